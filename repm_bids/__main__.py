@@ -1,0 +1,3 @@
+from repm_bids.cli.main import main
+
+raise SystemExit(main())

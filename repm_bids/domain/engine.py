@@ -1,0 +1,319 @@
+"""The evaluation engine over a `BidTable`: checks, scores, ranking and allocation as arrays (contract section 3).
+
+Everything here is vectorised except the allocation walk, which is linear in the ranked bids and usually stops
+after the last award. Sentences for people are made elsewhere (`messages.py`) from these arrays, and only for the
+bids someone looks at.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from repm_bids.domain.scheme import Scheme
+from repm_bids.domain.table import BidTable
+
+CHECK_IDS: tuple[str, ...] = (
+    "capacity_range",
+    "capacity_step",
+    "incentive_ceiling",
+    "net_worth",
+    "investment",
+    "integration",
+    "commissioning",
+    "consortium_lead",
+    "dpr",
+    "bid_security",
+    "group",
+    "committee",
+    "technical_score",
+)
+CHECK_INDEX = {c: i for i, c in enumerate(CHECK_IDS)}
+PASS, FAIL, NA = 1, 0, -1
+
+# Status codes in the result arrays.
+AWARDED, PARTIAL, WAITLISTED, NON_RESPONSIVE, INVALID = 0, 1, 2, 3, 4
+
+# Why a qualified bid was waitlisted or partly awarded (codes; sentences in messages.py).
+W_NONE, W_BENEFICIARIES, W_EXHAUSTED, W_BELOW_MIN, W_NO_PARTIAL, W_GROUP_CAP = 0, 1, 2, 3, 4, 5
+
+_EPS = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class TableResult:
+    checks: np.ndarray  # int8 (n, len(CHECK_IDS)): PASS, FAIL or NA
+    status: np.ndarray  # int8 (n,)
+    rank: np.ndarray  # int64 (n,), 0 where not ranked
+    l_rank: np.ndarray  # int64 (n,), 0 where not ranked
+    order: np.ndarray  # indices of the qualified bids in rank order
+    technical: np.ndarray  # float64, NaN where not scored
+    financial: np.ndarray
+    combined: np.ndarray
+    awarded: np.ndarray  # float64
+    remaining_before: np.ndarray  # capacity left when the walk reached the bid (NaN if not reached)
+    why: np.ndarray  # int8 W_* code for waitlisted / partial bids
+    liability: np.ndarray  # INR crore
+    irel: np.ndarray  # MTPA of NdPr oxide
+    tie_break: np.ndarray  # object: the rule that decided the bid's place in a tie, or None
+    net_worth_needed: np.ndarray  # float64, NaN where no slab covers the capacity
+
+
+def round_half_up(x: np.ndarray, decimals: int) -> np.ndarray:
+    f = 10.0**decimals
+    return np.floor(x * f + 0.5 + 1e-7) / f
+
+
+def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
+    n = t.n
+    num = t.num
+    cap = num["capacity"]
+    quote = num["quoted_incentive"]
+    checks = np.full((n, len(CHECK_IDS)), NA, dtype=np.int8)
+
+    def put(check: str, applicable: np.ndarray, passed: np.ndarray) -> None:
+        checks[:, CHECK_INDEX[check]] = np.where(applicable, np.where(passed, PASS, FAIL), NA)
+
+    have_cap = ~np.isnan(cap)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        put("capacity_range", have_cap, (cap >= s.min_capacity - _EPS) & (cap <= s.max_capacity + _EPS))
+        steps = cap / s.capacity_step
+        put("capacity_step", have_cap, np.abs(steps - np.round(steps)) < 1e-6)
+        put("incentive_ceiling", ~np.isnan(quote), (quote > 0) & (quote <= s.incentive_ceiling + _EPS))
+
+        ups = np.array([sl.up_to for sl in s.net_worth_slabs], dtype=np.float64)
+        mins = np.array([sl.min_crore for sl in s.net_worth_slabs] + [np.nan], dtype=np.float64)
+        slab = np.searchsorted(ups, np.where(have_cap, cap, 0.0) - _EPS, side="left")
+        needed = np.where(have_cap, mins[slab], np.nan)
+        nw = num["net_worth_cr"]
+        put("net_worth", have_cap & ~np.isnan(nw), ~np.isnan(needed) & (nw >= needed - _EPS))
+
+        inv = num["investment_cr"]
+        put("investment", have_cap & ~np.isnan(inv), inv >= s.min_investment_crore_per_unit * cap - _EPS)
+
+        stages = np.stack([num["stage_oxide_metal"], num["stage_metal_alloy"], num["stage_alloy_magnet"]], axis=1)
+        any_no = (stages == 0).any(axis=1)
+        all_known = ~np.isnan(stages).any(axis=1)
+        put("integration", (all_known | any_no) & s.require_all_stages, ~any_no & all_known)
+
+        months = num["commissioning_months"]
+        put("commissioning", ~np.isnan(months), (months >= 0) & (months <= s.max_commissioning_months))
+
+        lead = num["lead_equity_pct"]
+        put("consortium_lead", t.consortium, ~np.isnan(lead) & (lead >= s.min_lead_equity_pct - _EPS) & (lead <= 100))
+
+        dpr = num["dpr_submitted"]
+        put("dpr", ~np.isnan(dpr) & s.require_dpr, dpr == 1)
+        sec = num["bid_security_cr"]
+        put("bid_security", ~np.isnan(sec) & s.require_bid_security, sec > 0)
+
+    group_count = _group_counts(t.group_key)
+    if s.group_rule == "reject_all":
+        put("group", t.group_key != None, group_count <= 1)  # noqa: E711 - elementwise on an object array
+    elif s.group_rule == "cap":
+        put("group", t.group_key != None, np.ones(n, bool))  # noqa: E711 - the cap is applied in allocation
+    committee = t.committee
+    put("committee", ~np.isnan(committee), committee == 1)
+
+    invalid = t.invalid
+    failed = (checks == FAIL).any(axis=1)
+    qualified = ~invalid & ~failed
+
+    technical = np.full(n, np.nan)
+    if s.method == "qcbs":
+        technical = _technical_scores(t, s, qualified)
+        put("technical_score", qualified, technical >= s.min_technical_score - _EPS)
+        qualified &= technical >= s.min_technical_score - _EPS
+        technical = np.where(qualified, technical, np.nan)
+
+    financial = np.full(n, np.nan)
+    combined = np.full(n, np.nan)
+    if qualified.any():
+        lowest = quote[qualified].min()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            financial = np.where(qualified, 100.0 * lowest / quote, np.nan)
+        if s.method == "qcbs":
+            combined = s.technical_weight * technical + s.financial_weight * financial
+    d = s.score_decimals
+    technical, financial, combined = (round_half_up(a, d) for a in (technical, financial, combined))
+
+    order, tie_break = _rank(t, s, qualified, quote, combined)
+    rank = np.zeros(n, np.int64)
+    rank[order] = np.arange(1, len(order) + 1)
+    l_rank = rank.copy() if s.method == "lcs" else _competition_rank(quote, qualified)
+
+    status = np.where(invalid, INVALID, np.where(qualified, WAITLISTED, NON_RESPONSIVE)).astype(np.int8)
+    awarded, remaining_before, why = _allocate(t, s, order, status)
+    liability = awarded * 1000.0 * s.incentive_years * np.where(awarded > 0, quote, 0.0) / 1e7
+    irel = _irel(s, order, awarded)
+    return TableResult(
+        checks=checks,
+        status=status,
+        rank=rank,
+        l_rank=l_rank,
+        order=order,
+        technical=technical,
+        financial=financial,
+        combined=combined,
+        awarded=awarded,
+        remaining_before=remaining_before,
+        why=why,
+        liability=liability,
+        irel=irel,
+        tie_break=tie_break,
+        net_worth_needed=needed,
+    )
+
+
+def _group_counts(keys: np.ndarray) -> np.ndarray:
+    present = keys != None  # noqa: E711
+    out = np.zeros(len(keys), np.int64)
+    if present.any():
+        _, inverse, counts = np.unique(keys[present].astype(str), return_inverse=True, return_counts=True)
+        out[present] = counts[inverse]
+    return out
+
+
+def _technical_scores(t: BidTable, s: Scheme, qualified: np.ndarray) -> np.ndarray:
+    total = np.zeros(t.n)
+    for c in s.criteria:
+        v = np.nan_to_num(t.num[c.key], nan=0.0)
+        pool = v[qualified]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if c.better == "higher":
+                best = pool.max() if pool.size else 0.0
+                norm = 100.0 * v / best if best > 0 else np.zeros(t.n)
+            else:
+                positive = pool[pool > 0]
+                best = positive.min() if positive.size else 0.0
+                norm = np.where(v > 0, 100.0 * best / v, 0.0) if best > 0 else np.zeros(t.n)
+        total += c.weight * np.clip(np.nan_to_num(norm), 0.0, 100.0)
+    return np.where(qualified, total, np.nan)
+
+
+def lot_key(seed: int, bid_ref: object) -> int:
+    """The reproducible draw: a bid's lot number depends only on the seed and its reference, not on input order."""
+    digest = hashlib.sha256(f"{seed}:{bid_ref}".encode()).digest()
+    return int.from_bytes(digest[:7], "big")
+
+
+def _rank(
+    t: BidTable, s: Scheme, qualified: np.ndarray, quote: np.ndarray, combined: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Qualified bids in rank order, and for each bid the tie-break rule that decided its place (or None)."""
+    idx = np.flatnonzero(qualified)
+    tie_break = np.full(t.n, None, dtype=object)
+    if idx.size == 0:
+        return idx, tie_break
+    primary = quote[idx] if s.method == "lcs" else -combined[idx]
+    rules = list(s.tie_break) + ([] if "lot" in s.tie_break else ["lot"])
+    sub = np.inf
+    keys: dict[str, np.ndarray] = {
+        "capacity_desc": -t.num["capacity"][idx],
+        "submitted_at": np.nan_to_num(t.num["submitted_at"][idx], nan=sub),
+    }
+    plain = [r for r in rules if r != "lot"]
+    cols = [primary] + [keys[r] for r in plain]
+    # lexsort sorts by the last key first; a stable sort by reference makes ties independent of input order.
+    refs = t.bid_ref[idx].astype(str)
+    by_ref = np.argsort(refs, kind="stable")
+    pre = by_ref[np.lexsort([c[by_ref] for c in reversed(cols)])]
+    # Lots are drawn only for bids still tied on every rule before "lot".
+    same = np.ones(idx.size - 1, bool)
+    for c in cols:
+        same &= c[pre][1:] == c[pre][:-1]
+    lots = np.zeros(idx.size, np.float64)
+    if same.any():
+        tied = np.zeros(idx.size, bool)
+        tied[1:] |= same
+        tied[:-1] |= same
+        for j in np.flatnonzero(tied):
+            lots[pre[j]] = float(lot_key(s.lot_seed, t.bid_ref[idx[pre[j]]]))
+    keys["lot"] = lots
+    full = [primary] + [keys[r] for r in rules]
+    local = by_ref[np.lexsort([c[by_ref] for c in reversed(full)])]
+    order = idx[local]
+    # Which rule separated each adjacent pair that the primary key left tied.
+    sorted_cols = [c[local] for c in full]
+    tied_pair = sorted_cols[0][1:] == sorted_cols[0][:-1]
+    if tied_pair.any():
+        differs = np.stack([c[1:] != c[:-1] for c in sorted_cols[1:]], axis=1)
+        first = np.argmax(differs, axis=1)
+        rule_of_pair = np.array(rules, dtype=object)[first]
+        for j in np.flatnonzero(tied_pair):
+            # the later bid of a pair was placed by that rule; the first of a tie group by its pair with the next
+            if tie_break[order[j + 1]] is None:
+                tie_break[order[j + 1]] = rule_of_pair[j]
+            if tie_break[order[j]] is None:
+                tie_break[order[j]] = rule_of_pair[j]
+    return order, tie_break
+
+
+def _competition_rank(values: np.ndarray, qualified: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(values), np.int64)
+    idx = np.flatnonzero(qualified)
+    if idx.size:
+        v = values[idx]
+        out[idx] = np.searchsorted(np.sort(v), v, side="left") + 1
+    return out
+
+
+def _floor_step(x: float, step: float) -> float:
+    return float(np.floor(x / step + 1e-9) * step)
+
+
+def _allocate(
+    t: BidTable, s: Scheme, order: np.ndarray, status: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Walk the ranked bids: bucket filling with partial awards, the beneficiary limit and the group cap."""
+    n = t.n
+    awarded = np.zeros(n)
+    remaining_before = np.full(n, np.nan)
+    why = np.zeros(n, np.int8)
+    cap = t.num["capacity"]
+    remaining = float(s.total_capacity)
+    awards = 0
+    group_total: dict[object, float] = {}
+    for pos, i in enumerate(order.tolist()):
+        if awards >= s.max_beneficiaries or remaining < s.min_capacity - _EPS:
+            rest = order[pos:]
+            why[rest] = W_BENEFICIARIES if awards >= s.max_beneficiaries else W_EXHAUSTED
+            remaining_before[rest] = remaining
+            break
+        remaining_before[i] = remaining
+        offered = float(cap[i])
+        room = remaining
+        group = t.group_key[i]
+        if s.group_rule == "cap" and group is not None:
+            room = min(room, s.max_capacity - group_total.get(group, 0.0))
+        give = _floor_step(min(offered, room), s.capacity_step)
+        if give < s.min_capacity - _EPS:
+            why[i] = W_GROUP_CAP if room < remaining else W_BELOW_MIN
+            continue
+        if give < offered - _EPS and s.partial != "allow":
+            why[i] = W_GROUP_CAP if room < remaining else W_NO_PARTIAL
+            continue
+        awarded[i] = give
+        remaining -= give
+        awards += 1
+        if group is not None:
+            group_total[group] = group_total.get(group, 0.0) + give
+        if give < offered - _EPS:
+            status[i] = PARTIAL
+            why[i] = W_GROUP_CAP if room < remaining + give else W_EXHAUSTED
+        else:
+            status[i] = AWARDED
+    return awarded, remaining_before, why
+
+
+def _irel(s: Scheme, order: np.ndarray, awarded: np.ndarray) -> np.ndarray:
+    irel = np.zeros(len(awarded))
+    if s.irel_ranks <= 0 or s.irel_pool <= 0:
+        return irel
+    winners = [i for i in order.tolist() if awarded[i] > 0][: s.irel_ranks]
+    total = sum(awarded[i] for i in winners)
+    for i in winners:
+        irel[i] = s.irel_pool * awarded[i] / total
+    return irel

@@ -1,0 +1,231 @@
+"""Evaluate bids under a scheme: from `Bid` records to an `Evaluation` with outcomes, reasons and a summary."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+import numpy as np
+
+from repm_bids.domain import engine as E
+from repm_bids.domain.fields import FIELDS
+from repm_bids.domain.messages import CHECK_FIELDS, cell_ref, check_message, waitlist_reason
+from repm_bids.domain.models import Bid, Decision, InputFile, Problem, error
+from repm_bids.domain.result import BidOutcome, CheckOutcome, Evaluation, Status, Summary
+from repm_bids.domain.scheme import Scheme
+from repm_bids.domain.table import BidTable
+
+_STATUS = {
+    E.AWARDED: Status.AWARDED,
+    E.PARTIAL: Status.PARTIAL,
+    E.WAITLISTED: Status.WAITLISTED,
+    E.NON_RESPONSIVE: Status.NON_RESPONSIVE,
+    E.INVALID: Status.INVALID,
+}
+
+
+def evaluate(
+    bids: Iterable[Bid],
+    scheme: Scheme,
+    decisions: Iterable[Decision] = (),
+    inputs: Iterable[InputFile] = (),
+    problems: Iterable[Problem] = (),
+    evaluated_at: datetime | None = None,
+) -> Evaluation:
+    """The whole of contract section 3. Never raises for bad bids: they come out `invalid` with their reasons."""
+    bids = tuple(bids)
+    problems = list(problems)
+    extra = _missing_fields(bids)
+    _duplicate_refs(bids, extra)
+    committee, decision_list = _apply_decisions(bids, decisions, problems)
+    for i in sorted(extra):
+        problems.extend(extra[i])
+    invalid = [bool(b.errors) or i in extra for i, b in enumerate(bids)]
+    table = BidTable.from_bids(bids, invalid, committee)
+    r = E.evaluate_table(table, scheme)
+    remarks = {d.bid_ref: d.remarks for d in decision_list}
+
+    outcomes = [_outcome(i, b, r, scheme, extra.get(i, ()), remarks) for i, b in enumerate(bids)]
+    ranked = [outcomes[i] for i in r.order.tolist()]
+    others = [o for o in outcomes if not o.status.qualified]
+    for b in bids:
+        problems.extend(b.errors)
+        problems.extend(b.warnings)
+    return Evaluation(
+        scheme=scheme,
+        bids=bids,
+        decisions=tuple(decision_list),
+        inputs=tuple(inputs),
+        problems=tuple(problems),
+        outcomes=tuple(ranked + others),
+        summary=summarise(table, r, scheme),
+        check_ids=E.CHECK_IDS,
+        evaluated_at=evaluated_at,
+    )
+
+
+def _missing_fields(bids: Sequence[Bid]) -> dict[int, list[Problem]]:
+    """Bids built without the readers (tests, scripts) still must have every required field."""
+    out: dict[int, list[Problem]] = {}
+    for i, b in enumerate(bids):
+        if b.errors:
+            continue
+        for f in FIELDS:
+            needed = f.required or (f.required_if is not None and b.values.get(f.required_if[0]) == f.required_if[1])
+            v = b.values.get(f.key)
+            if needed and (v is None or (isinstance(v, float) and math.isnan(v))):
+                out.setdefault(i, []).append(
+                    error(
+                        f"{f.label} is missing.",
+                        b.source.path,
+                        sheet=b.source.sheet,
+                        line=b.source.line,
+                        field=f.key,
+                        bid_ref=b.bid_ref,
+                    )
+                )
+    return out
+
+
+def _duplicate_refs(bids: Sequence[Bid], extra: dict[int, list[Problem]]) -> None:
+    counts = Counter(b.bid_ref for b in bids if b.bid_ref)
+    for i, b in enumerate(bids):
+        ref = b.bid_ref
+        if ref and counts[ref] > 1:
+            files = sorted({x.source.path.replace("\\", "/").rsplit("/", 1)[-1] for x in bids if x.bid_ref == ref})
+            reading = b.readings.get("bid_ref")
+            extra.setdefault(i, []).append(
+                error(
+                    f"Bid reference {ref} appears in {counts[ref]} bids ({', '.join(files)}); every bid with this "
+                    "reference is invalid.",
+                    b.source.path,
+                    sheet=(reading.sheet if reading else None) or b.source.sheet,
+                    cell=reading.cell if reading else None,
+                    line=(reading.line if reading else None) or b.source.line,
+                    field="bid_ref",
+                    bid_ref=ref,
+                )
+            )
+
+
+def _apply_decisions(
+    bids: Sequence[Bid], decisions: Iterable[Decision], problems: list[Problem]
+) -> tuple[np.ndarray, list[Decision]]:
+    """The committee column (NaN, 1 or 0 per bid); a decision for an unknown bid reference is an error."""
+    by_ref: dict[str, Decision] = {}
+    for d in decisions:
+        by_ref[d.bid_ref] = d  # a later decision for the same bid replaces an earlier one
+    known = {b.bid_ref for b in bids}
+    kept = []
+    for ref, d in by_ref.items():
+        if ref not in known:
+            src = d.source
+            problems.append(
+                error(
+                    f"The decision names bid reference {ref}, which is not among the bids read.",
+                    src.path if src else "(decisions)",
+                    sheet=src.sheet if src else None,
+                    cell=src.cell if src else None,
+                    line=src.line if src else None,
+                    field="bid_ref",
+                    bid_ref=ref,
+                )
+            )
+        else:
+            kept.append(d)
+    col = np.array(
+        [float(by_ref[b.bid_ref].qualified) if b.bid_ref in by_ref else np.nan for b in bids], dtype=np.float64
+    )
+    return col, kept
+
+
+def _num(a: np.ndarray, i: int) -> float | None:
+    x = float(a[i])
+    return None if math.isnan(x) else x
+
+
+def _outcome(
+    i: int, b: Bid, r: E.TableResult, s: Scheme, extra: Sequence[Problem], remarks: dict[str, str]
+) -> BidOutcome:
+    status = _STATUS[int(r.status[i])]
+    needed = float(r.net_worth_needed[i])
+    technical = float(r.technical[i])
+    checks = tuple(
+        CheckOutcome(
+            cid,
+            None if state == E.NA else state == E.PASS,
+            check_message(cid, state, b, s, needed, technical),
+        )
+        for cid, state in zip(E.CHECK_IDS, r.checks[i].tolist(), strict=True)
+    )
+    reasons: list[str] = []
+    if status is Status.INVALID:
+        reasons = [f"{p.message} ({p.where})" for p in (*b.errors, *extra)]
+    elif status is Status.NON_RESPONSIVE:
+        for c in checks:
+            if c.passed is False:
+                text = c.message + cell_ref(b, CHECK_FIELDS[c.id])
+                if c.id == "committee" and remarks.get(b.bid_ref or ""):
+                    text = f"{c.message[:-1]}: {remarks[b.bid_ref or '']}"
+                reasons.append(text)
+    elif status in (Status.WAITLISTED, Status.PARTIAL):
+        remaining = float(r.remaining_before[i])
+        reasons = [waitlist_reason(int(r.why[i]), b, s, remaining, float(r.awarded[i]))]
+    rank = int(r.rank[i]) or None
+    return BidOutcome(
+        index=i,
+        bid=b,
+        bid_ref=b.bid_ref,
+        bidder_name=b.values.get("bidder_name"),
+        group=b.values.get("group") or None,
+        source=b.source,
+        status=status,
+        rank=rank,
+        l_rank=int(r.l_rank[i]) or None,
+        capacity_offered=_f(b.values.get("capacity")),
+        quoted_incentive=_f(b.values.get("quoted_incentive")),
+        technical_score=_num(r.technical, i),
+        financial_score=_num(r.financial, i),
+        combined_score=_num(r.combined, i),
+        awarded=float(r.awarded[i]),
+        incentive_liability_crore=float(r.liability[i]),
+        irel_share=float(r.irel[i]),
+        tie_break=r.tie_break[i],
+        checks=checks,
+        reasons=tuple(reasons),
+    )
+
+
+def _f(v: object) -> float | None:
+    if isinstance(v, bool) or v is None:
+        return None
+    try:
+        x = float(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(x) else x
+
+
+def summarise(t: BidTable, r: E.TableResult, s: Scheme) -> Summary:
+    status = r.status
+    cap = t.num["capacity"]
+    offered = float(np.nansum(cap)) if t.n else 0.0
+    awarded = float(r.awarded.sum())
+    return Summary(
+        bids_received=t.n,
+        invalid=int((status == E.INVALID).sum()),
+        non_responsive=int((status == E.NON_RESPONSIVE).sum()),
+        qualified=int(((status == E.AWARDED) | (status == E.PARTIAL) | (status == E.WAITLISTED)).sum()),
+        capacity_offered_total=offered,
+        subscription_ratio=offered / s.total_capacity if s.total_capacity else 0.0,
+        beneficiaries=int((r.awarded > 0).sum()),
+        capacity_awarded=awarded,
+        capacity_unawarded=float(s.total_capacity) - awarded,
+        incentive_liability_crore_total=float(r.liability.sum()),
+        waitlisted=int((status == E.WAITLISTED).sum()),
+        partially_awarded=int((status == E.PARTIAL).sum()),
+        irel_pool_allocated=float(r.irel.sum()),
+    )
+

@@ -1,0 +1,217 @@
+"""The bid form, declared once.
+
+The template writer, the readers, the checks, the JSON and the award workbook all take labels, keys, types and
+units from here (contract 1.1). Nothing else in the code base spells a field's label.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class FieldType(StrEnum):
+    TEXT = "text"
+    CHOICE = "choice"  # one of FieldSpec.choices
+    NUMBER = "number"
+    WHOLE = "whole number"
+    PERCENT = "percent"
+    YES_NO = "yes/no"
+    DATETIME = "date-time"
+
+
+class Cover(StrEnum):
+    TECHNICAL = "Bid Form"  # sheet name of the technical cover
+    FINANCIAL = "Financial Bid"  # sheet name of the financial cover
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    key: str
+    label: str
+    type: FieldType
+    required: bool  # required of every bid; see `required_if`
+    cover: Cover = Cover.TECHNICAL
+    unit: str | None = None  # shown to bidders, e.g. "MTPA"
+    unit_words: tuple[str, ...] = ()  # unit and currency marks accepted beside a number (normalised)
+    aliases: tuple[str, ...] = ()  # other labels accepted for the field
+    choices: tuple[str, ...] = ()
+    required_if: tuple[str, str] | None = None  # (other key, value): required when that field has that value
+    help: str = ""  # one line for the template's note column
+
+    @property
+    def all_labels(self) -> tuple[str, ...]:
+        return (self.label, self.key, *self.aliases)
+
+
+_CAPACITY_UNITS = ("mtpa", "mt/annum", "mt per annum", "tpa", "tonnes per annum", "tonnes", "t", "mt")
+_CRORE_UNITS = ("inr crore", "inr cr", "rs crore", "rs cr", "rs. crore", "rs. cr", "₹ crore", "₹ cr", "crore", "cr")
+_PER_KG_UNITS = ("inr/kg", "inr per kg", "rs/kg", "rs./kg", "rs per kg", "₹/kg", "₹ per kg", "/kg", "per kg")
+_MONTH_UNITS = ("months", "month", "mo")
+_CURRENCY_MARKS = ("₹", "rs.", "rs", "inr")
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("bid_ref", "Bid reference", FieldType.TEXT, True, help="Unique reference of this bid"),
+    FieldSpec("bidder_name", "Bidder name", FieldType.TEXT, True, aliases=("Name of bidder",)),
+    FieldSpec(
+        "bidder_type",
+        "Bidder type",
+        FieldType.CHOICE,
+        True,
+        choices=("Company", "Consortium"),
+        help="Company or Consortium",
+    ),
+    FieldSpec("country", "Country of incorporation", FieldType.TEXT, True),
+    FieldSpec("registration_no", "Registration number", FieldType.TEXT, True, help="CIN for Indian companies"),
+    FieldSpec(
+        "group",
+        "Group (ultimate parent)",
+        FieldType.TEXT,
+        False,
+        aliases=("Group", "Ultimate parent"),
+        help="Leave blank if the bidder is its own group",
+    ),
+    FieldSpec(
+        "lead_equity_pct",
+        "Lead member equity (%)",
+        FieldType.PERCENT,
+        False,
+        unit="%",
+        required_if=("bidder_type", "Consortium"),
+        help="Consortium only: equity of the lead member",
+    ),
+    FieldSpec(
+        "capacity",
+        "Capacity offered (MTPA)",
+        FieldType.NUMBER,
+        True,
+        unit="MTPA",
+        unit_words=_CAPACITY_UNITS,
+        aliases=("Capacity offered", "Capacity"),
+        help="600 to 1,200 MTPA in multiples of 100",
+    ),
+    FieldSpec(
+        "net_worth_cr",
+        "Net worth (INR crore)",
+        FieldType.NUMBER,
+        True,
+        unit="INR crore",
+        unit_words=_CRORE_UNITS + _CURRENCY_MARKS,
+        aliases=("Net worth",),
+    ),
+    FieldSpec(
+        "investment_cr",
+        "Proposed investment (INR crore)",
+        FieldType.NUMBER,
+        True,
+        unit="INR crore",
+        unit_words=_CRORE_UNITS + _CURRENCY_MARKS,
+        aliases=("Proposed investment", "Investment"),
+    ),
+    FieldSpec("stage_oxide_metal", "Oxide to metal", FieldType.YES_NO, True, help="Integration stage 1: Yes or No"),
+    FieldSpec("stage_metal_alloy", "Metal to alloy", FieldType.YES_NO, True, help="Integration stage 2: Yes or No"),
+    FieldSpec(
+        "stage_alloy_magnet", "Alloy to magnet", FieldType.YES_NO, True, help="Integration stage 3: Yes or No"
+    ),
+    FieldSpec("plant_state", "Plant location (State)", FieldType.TEXT, False, aliases=("Plant location",)),
+    FieldSpec(
+        "commissioning_months",
+        "Commissioning (months from award)",
+        FieldType.WHOLE,
+        True,
+        unit="months",
+        unit_words=_MONTH_UNITS,
+        aliases=("Commissioning",),
+        help="Whole months from the award",
+    ),
+    FieldSpec(
+        "dpr_submitted",
+        "Detailed Project Report submitted",
+        FieldType.YES_NO,
+        True,
+        aliases=("DPR submitted",),
+        help="Yes or No",
+    ),
+    FieldSpec(
+        "bid_security_cr",
+        "Bid security (INR crore)",
+        FieldType.NUMBER,
+        True,
+        unit="INR crore",
+        unit_words=_CRORE_UNITS + _CURRENCY_MARKS,
+        aliases=("Bid security",),
+    ),
+    FieldSpec(
+        "dva_pct",
+        "Domestic value addition (%)",
+        FieldType.PERCENT,
+        False,
+        unit="%",
+        aliases=("Domestic value addition", "DVA (%)", "DVA"),
+    ),
+    FieldSpec(
+        "submitted_at",
+        "Submitted at",
+        FieldType.DATETIME,
+        True,
+        aliases=("Submission time", "Submitted on"),
+        help="Date and time, e.g. 2026-06-29 10:15",
+    ),
+    FieldSpec(
+        "quoted_incentive",
+        "Quoted incentive (INR per kg)",
+        FieldType.NUMBER,
+        True,
+        cover=Cover.FINANCIAL,
+        unit="INR/kg",
+        unit_words=_PER_KG_UNITS + _CURRENCY_MARKS,
+        aliases=("Quoted incentive",),
+        help="Sales-linked incentive asked, in INR per kg, at most the ceiling",
+    ),
+)
+
+FIELDS_BY_KEY: dict[str, FieldSpec] = {f.key: f for f in FIELDS}
+NUMERIC_KEYS: tuple[str, ...] = tuple(
+    f.key for f in FIELDS if f.type in (FieldType.NUMBER, FieldType.WHOLE, FieldType.PERCENT)
+)
+
+# The committee decisions file (contract 1.3).
+DECISION_COLUMNS: dict[str, tuple[str, ...]] = {
+    "bid_ref": ("Bid reference", "bid_ref"),
+    "qualified": ("Technically qualified", "qualified", "technically_qualified"),
+    "remarks": ("Remarks", "remark", "remarks"),
+}
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalise_label(text: str) -> str:
+    """A label compared case-, space- and punctuation-insensitively: 'Capacity offered (MTPA)' -> 'capacityofferedmtpa'."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _NON_WORD.sub("", folded)
+
+
+_LABEL_INDEX: dict[str, str] = {}
+for _spec in FIELDS:
+    for _label in _spec.all_labels:
+        _LABEL_INDEX.setdefault(normalise_label(_label), _spec.key)
+
+
+def field_for_label(text: object) -> FieldSpec | None:
+    """The field whose label, key or alias this cell text is, or None."""
+    if not isinstance(text, str) or not text.strip() or len(text) > 200:
+        return None
+    key = _LABEL_INDEX.get(normalise_label(text))
+    return FIELDS_BY_KEY[key] if key else None
+
+
+def decision_column_for_label(text: object) -> str | None:
+    if not isinstance(text, str):
+        return None
+    norm = normalise_label(text)
+    for key, labels in DECISION_COLUMNS.items():
+        if norm in {normalise_label(x) for x in labels}:
+            return key
+    return None

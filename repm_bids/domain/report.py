@@ -1,0 +1,67 @@
+"""The JSON result of contract section 5, and a digest of it that the award workbook's footer carries."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from typing import Any
+
+from repm_bids import TOOL_NAME, __version__
+from repm_bids.domain.result import BidOutcome, Evaluation
+from repm_bids.domain.scheme import scheme_to_dict
+
+
+def _clean(x: Any) -> Any:
+    if isinstance(x, float):
+        if math.isnan(x) or math.isinf(x):
+            return None
+        return int(x) if x.is_integer() else x
+    return x
+
+
+def outcome_dict(o: BidOutcome) -> dict[str, Any]:
+    return {
+        "bid_ref": o.bid_ref,
+        "bidder_name": o.bidder_name,
+        "group": o.group,
+        "source": {"path": o.source.path, "sheet": o.source.sheet},
+        "status": o.status.value,
+        "rank": o.rank,
+        "capacity_offered": _clean(o.capacity_offered),
+        "quoted_incentive": _clean(o.quoted_incentive),
+        "technical_score": _clean(o.technical_score),
+        "financial_score": _clean(o.financial_score),
+        "combined_score": _clean(o.combined_score),
+        "awarded": _clean(o.awarded),
+        "incentive_liability_crore": _clean(round(o.incentive_liability_crore, 6)),
+        "irel_share": _clean(round(o.irel_share, 6)),
+        "tie_break": o.tie_break,
+        "checks": [{"id": c.id, "passed": c.passed, "message": c.message} for c in o.checks],
+        "reasons": list(o.reasons),
+    }
+
+
+def result_dict(e: Evaluation) -> dict[str, Any]:
+    """The JSON result. It holds nothing that changes from run to run (no times), so equal inputs give equal bytes."""
+    from repm_bids.domain.models import Severity
+
+    return {
+        "tool": {"name": TOOL_NAME, "version": __version__},
+        "scheme": scheme_to_dict(e.scheme),
+        "inputs": [{"path": i.path, "sha256": i.sha256, "bids": i.bids} for i in e.inputs],
+        "bids": [outcome_dict(o) for o in e.outcomes],
+        "errors": [p.as_dict() for p in e.problems if p.severity is Severity.ERROR],
+        "warnings": [p.as_dict() for p in e.problems if p.severity is Severity.WARNING],
+        "summary": {k: _clean(round(v, 6) if isinstance(v, float) else v) for k, v in e.summary.as_dict().items()},
+    }
+
+
+def result_json(e: Evaluation) -> str:
+    return json.dumps(result_dict(e), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def result_sha256(e: Evaluation) -> str:
+    """SHA-256 over the canonical JSON of the result (keys sorted, no spaces)."""
+    canonical = json.dumps(result_dict(e), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

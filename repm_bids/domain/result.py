@@ -1,0 +1,147 @@
+"""What an evaluation produces: per-bid outcomes, the summary, and the whole `Evaluation`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from repm_bids.domain.models import Bid, Decision, InputFile, Location, Problem, Severity
+from repm_bids.domain.scheme import Scheme
+
+
+class Status(StrEnum):
+    AWARDED = "awarded"
+    PARTIAL = "partially_awarded"
+    WAITLISTED = "waitlisted"
+    NON_RESPONSIVE = "non_responsive"
+    INVALID = "invalid"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+    @property
+    def qualified(self) -> bool:
+        return self in (Status.AWARDED, Status.PARTIAL, Status.WAITLISTED)
+
+
+_STATUS_LABELS = {
+    Status.AWARDED: "Awarded",
+    Status.PARTIAL: "Partially awarded",
+    Status.WAITLISTED: "Waitlisted",
+    Status.NON_RESPONSIVE: "Non-responsive",
+    Status.INVALID: "Invalid",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    """One technical check of one bid. `passed` is None where the check does not apply (or could not run)."""
+
+    id: str
+    passed: bool | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class BidOutcome:
+    index: int  # position in Evaluation.bids
+    bid: Bid
+    bid_ref: str | None
+    bidder_name: str | None
+    group: str | None
+    source: Location
+    status: Status
+    rank: int | None  # 1.. among qualified bids, in evaluation order
+    l_rank: int | None  # 1.. by quoted incentive among qualified bids (L1 = lowest)
+    capacity_offered: float | None
+    quoted_incentive: float | None
+    technical_score: float | None
+    financial_score: float | None
+    combined_score: float | None
+    awarded: float
+    incentive_liability_crore: float
+    irel_share: float
+    tie_break: str | None  # the rule that decided this bid's place, where a tie was broken
+    checks: tuple[CheckOutcome, ...]
+    reasons: tuple[str, ...]  # why invalid / non-responsive / waitlisted / partial
+
+    @property
+    def failed_checks(self) -> tuple[CheckOutcome, ...]:
+        return tuple(c for c in self.checks if c.passed is False)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    bids_received: int
+    invalid: int
+    non_responsive: int
+    qualified: int
+    capacity_offered_total: float
+    subscription_ratio: float
+    beneficiaries: int
+    capacity_awarded: float
+    capacity_unawarded: float
+    incentive_liability_crore_total: float
+    waitlisted: int = 0
+    partially_awarded: int = 0
+    irel_pool_allocated: float = 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "bids_received": self.bids_received,
+            "invalid": self.invalid,
+            "non_responsive": self.non_responsive,
+            "qualified": self.qualified,
+            "capacity_offered_total": self.capacity_offered_total,
+            "subscription_ratio": self.subscription_ratio,
+            "beneficiaries": self.beneficiaries,
+            "capacity_awarded": self.capacity_awarded,
+            "capacity_unawarded": self.capacity_unawarded,
+            "incentive_liability_crore_total": self.incentive_liability_crore_total,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """A whole evaluation. `outcomes` is in contract order: qualified bids in rank order, then the others in input
+    order. `problems` holds every error and warning (file-level and bid-level)."""
+
+    scheme: Scheme
+    bids: tuple[Bid, ...]
+    decisions: tuple[Decision, ...]
+    inputs: tuple[InputFile, ...]
+    problems: tuple[Problem, ...]
+    outcomes: tuple[BidOutcome, ...]
+    summary: Summary
+    check_ids: tuple[str, ...]
+    evaluated_at: datetime | None = None
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+    def ranked(self) -> tuple[BidOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.status.qualified)
+
+    def awards(self) -> tuple[BidOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.status in (Status.AWARDED, Status.PARTIAL))
+
+    def waitlist(self) -> tuple[BidOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.status is Status.WAITLISTED)
+
+    def rejected(self) -> tuple[BidOutcome, ...]:
+        return tuple(o for o in self.outcomes if not o.status.qualified)
+
+    def outcome_for(self, bid_ref: str) -> BidOutcome | None:
+        return next((o for o in self.outcomes if o.bid_ref == bid_ref), None)
+
+    def problems_for(self, index: int) -> tuple[Problem, ...]:
+        """Errors and warnings of the bid at `index` (those it carries from reading)."""
+        bid = self.bids[index]
+        return bid.errors + bid.warnings

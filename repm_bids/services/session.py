@@ -1,0 +1,206 @@
+"""One evaluation being worked on: its input files, bids, committee decisions and scheme (no Qt).
+
+The application and the saved-evaluation store both work through this object. Every change goes through a method
+that tells the listeners what happened (an action name and JSON-able details), so a store can persist it and
+append it to the audit trail, and the GUI can undo it by calling the inverse method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from repm_bids.domain.evaluation import evaluate
+from repm_bids.domain.models import Bid, Decision, InputFile, Problem, warning
+from repm_bids.domain.progress import CancelToken, Progress
+from repm_bids.domain.result import Evaluation
+from repm_bids.domain.scheme import Scheme, scheme_to_dict
+
+
+class SessionListener(Protocol):
+    def session_changed(self, session: EvaluationSession, action: str, details: dict[str, Any]) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class InputPart:
+    """What one imported file brought: its identity, its bids and its file-level problems."""
+
+    input: InputFile
+    bids: tuple[Bid, ...]
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        return self.input.sha256
+
+
+def bid_key(bid: Bid) -> str:
+    """A stable key for a bid across sessions: the file's path, sheet and line, plus the bid reference."""
+    s = bid.source
+    return f"{s.path}|{s.sheet or ''}|{s.line or ''}|{bid.bid_ref or ''}"
+
+
+@dataclass
+class EvaluationSession:
+    scheme: Scheme = field(default_factory=Scheme)
+    parts: list[InputPart] = field(default_factory=list)
+    loose_problems: list[Problem] = field(default_factory=list)  # problems of files that gave no InputFile
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    decision_problems: list[Problem] = field(default_factory=list)
+    removed_bids: set[str] = field(default_factory=set)  # bid_key of bids the committee removed
+    listeners: list[SessionListener] = field(default_factory=list)
+    _cached: Evaluation | None = field(default=None, repr=False)
+
+    # -- reading ---------------------------------------------------------------------------------------------------
+    @property
+    def known_sha256(self) -> frozenset[str]:
+        return frozenset(p.sha256 for p in self.parts)
+
+    @property
+    def bids(self) -> list[Bid]:
+        return [b for p in self.parts for b in p.bids if bid_key(b) not in self.removed_bids]
+
+    @property
+    def inputs(self) -> list[InputFile]:
+        return [p.input for p in self.parts]
+
+    def evaluation(self, evaluated_at: datetime | None = None) -> Evaluation:
+        """The evaluation of the current state (cached until the next change)."""
+        if self._cached is None or evaluated_at is not None:
+            problems: list[Problem] = list(self.loose_problems)
+            for p in self.parts:
+                problems.extend(p.problems)
+            problems.extend(self.decision_problems)
+            removed = [b for p in self.parts for b in p.bids if bid_key(b) in self.removed_bids]
+            for b in removed:
+                problems.append(
+                    warning(
+                        f"Bid {b.bid_ref or '(no reference)'} was removed from the evaluation by the committee.",
+                        b.source.path,
+                        sheet=b.source.sheet,
+                        line=b.source.line,
+                        bid_ref=b.bid_ref,
+                    )
+                )
+            self._cached = evaluate(
+                self.bids,
+                self.scheme,
+                decisions=list(self.decisions.values()),
+                inputs=self.inputs,
+                problems=problems,
+                evaluated_at=evaluated_at or datetime.now(UTC),
+            )
+        return self._cached
+
+    # -- changes ---------------------------------------------------------------------------------------------------
+    def _changed(self, action: str, details: dict[str, Any]) -> None:
+        self._cached = None
+        for listener in list(self.listeners):
+            listener.session_changed(self, action, details)
+
+    def add_parts(self, parts: Sequence[InputPart], loose_problems: Iterable[Problem] = ()) -> None:
+        """Add what an import read (files already present are skipped)."""
+        known = self.known_sha256
+        new = [p for p in parts if p.sha256 not in known]
+        self.parts.extend(new)
+        loose = list(loose_problems)
+        self.loose_problems.extend(loose)
+        self._changed(
+            "imported",
+            {
+                "files": [
+                    {"path": p.input.path, "sha256": p.sha256, "size": p.input.size, "bids": len(p.bids)} for p in new
+                ],
+                "problems": len(loose),
+            },
+        )
+
+    def import_paths(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+        reader: Callable[..., Any] | None = None,
+    ) -> list[InputPart]:
+        """Read files and folders and add them. Raises Cancelled (nothing added) when cancelled."""
+        from repm_bids.services.evaluation import import_files
+
+        parts, loose = import_files(paths, progress=progress, cancel=cancel, known_sha256=self.known_sha256)
+        self.add_parts(parts, loose)
+        return parts
+
+    def remove_input(self, sha256: str) -> InputPart | None:
+        """Remove an input file and its bids; returns what was removed, so that undo can add it back."""
+        for i, p in enumerate(self.parts):
+            if p.sha256 == sha256:
+                del self.parts[i]
+                self._changed("removed_file", {"path": p.input.path, "sha256": sha256})
+                return p
+        return None
+
+    def restore_input(self, part: InputPart, index: int | None = None) -> None:
+        if part.sha256 in self.known_sha256:
+            return
+        self.parts.insert(len(self.parts) if index is None else index, part)
+        self._changed("restored_file", {"path": part.input.path, "sha256": part.sha256})
+
+    def remove_bid(self, key: str) -> None:
+        if key not in self.removed_bids:
+            self.removed_bids.add(key)
+            self._changed("removed_bid", {"bid": key})
+
+    def restore_bid(self, key: str) -> None:
+        if key in self.removed_bids:
+            self.removed_bids.discard(key)
+            self._changed("restored_bid", {"bid": key})
+
+    def set_decision(self, bid_ref: str, qualified: bool | None, remarks: str = "") -> Decision | None:
+        """Record (or with qualified=None clear) the committee's decision; returns the previous one.
+
+        A bid marked not qualified needs a remark: it is the reason the award statement gives.
+        """
+        if qualified is False and not remarks.strip():
+            raise ValueError("A remark is required when a bid is marked not technically qualified.")
+        old = self.decisions.get(bid_ref)
+        if qualified is None:
+            self.decisions.pop(bid_ref, None)
+        else:
+            self.decisions[bid_ref] = Decision(bid_ref, qualified, remarks.strip())
+        self._changed("decision_changed", {"bid_ref": bid_ref, "qualified": qualified, "remarks": remarks.strip()})
+        return old
+
+    def restore_decision(self, bid_ref: str, decision: Decision | None) -> None:
+        if decision is None:
+            self.set_decision(bid_ref, None)
+        else:
+            self.set_decision(bid_ref, decision.qualified, decision.remarks)
+
+    def replace_decisions(self, decisions: Sequence[Decision], problems: Sequence[Problem] = ()) -> None:
+        """Take a decisions file's decisions (they replace earlier decisions for the same bids)."""
+        for d in decisions:
+            self.decisions[d.bid_ref] = replace(d)
+        self.decision_problems = list(problems)
+        self._changed("decisions_imported", {"decisions": len(decisions), "problems": len(problems)})
+
+    def set_scheme(self, scheme: Scheme) -> Scheme:
+        """Use another scheme; returns the previous one (for undo)."""
+        old = self.scheme
+        if scheme != old:
+            self.scheme = scheme
+            self._changed("scheme_changed", {"changes": _scheme_changes(old, scheme)})
+        return old
+
+
+def _scheme_changes(old: Scheme, new: Scheme) -> dict[str, Any]:
+    a, b = scheme_to_dict(old), scheme_to_dict(new)
+    out: dict[str, Any] = {}
+    for table in set(a) | set(b):
+        for key in set(a.get(table, {})) | set(b.get(table, {})):
+            va, vb = a.get(table, {}).get(key), b.get(table, {}).get(key)
+            if va != vb:
+                out[f"{table}.{key}"] = {"from": va, "to": vb}
+    return out
