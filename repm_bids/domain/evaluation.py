@@ -141,6 +141,53 @@ def _apply_decisions(
     return col, kept
 
 
+class LazyChecks(Sequence[CheckOutcome]):
+    """A bid's check outcomes, each sentence made when first read: a table of 1,000 bids re-evaluates in a few
+    milliseconds, and only the bids someone opens pay for their sentences."""
+
+    __slots__ = ("_states", "_bid", "_scheme", "_needed", "_technical", "_made")
+
+    def __init__(self, states: list[int], bid: Bid, scheme: Scheme, needed: float, technical: float) -> None:
+        self._states = states
+        self._bid = bid
+        self._scheme = scheme
+        self._needed = needed
+        self._technical = technical
+        self._made: list[CheckOutcome | None] = [None] * len(states)
+
+    def __len__(self) -> int:
+        return len(self._states)
+
+    def _make(self, k: int) -> CheckOutcome:
+        made = self._made[k]
+        if made is None:
+            state = self._states[k]
+            cid = E.CHECK_IDS[k]
+            message = check_message(cid, state, self._bid, self._scheme, self._needed, self._technical)
+            made = CheckOutcome(cid, None if state == E.NA else state == E.PASS, message)
+            self._made[k] = made
+        return made
+
+    def __getitem__(self, k):  # type: ignore[no-untyped-def]
+        if isinstance(k, slice):
+            return [self._make(j) for j in range(len(self._states))[k]]
+        return self._make(range(len(self._states))[k])
+
+    def failed(self) -> list[CheckOutcome]:
+        return [self._make(k) for k, state in enumerate(self._states) if state == E.FAIL]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return list(self) == list(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._states))
+
+    def __repr__(self) -> str:
+        return f"LazyChecks({list(self)!r})"
+
+
 def _num(a: np.ndarray, i: int) -> float | None:
     x = float(a[i])
     return None if math.isnan(x) else x
@@ -152,24 +199,16 @@ def _outcome(
     status = _STATUS[int(r.status[i])]
     needed = float(r.net_worth_needed[i])
     technical = float(r.technical[i])
-    checks = tuple(
-        CheckOutcome(
-            cid,
-            None if state == E.NA else state == E.PASS,
-            check_message(cid, state, b, s, needed, technical),
-        )
-        for cid, state in zip(E.CHECK_IDS, r.checks[i].tolist(), strict=True)
-    )
+    checks = LazyChecks(r.checks[i].tolist(), b, s, needed, technical)
     reasons: list[str] = []
     if status is Status.INVALID:
         reasons = [f"{p.message} ({p.where})" for p in (*b.errors, *extra)]
     elif status is Status.NON_RESPONSIVE:
-        for c in checks:
-            if c.passed is False:
-                text = c.message + cell_ref(b, CHECK_FIELDS[c.id])
-                if c.id == "committee" and remarks.get(b.bid_ref or ""):
-                    text = f"{c.message[:-1]}: {remarks[b.bid_ref or '']}"
-                reasons.append(text)
+        for c in checks.failed():
+            text = c.message + cell_ref(b, CHECK_FIELDS[c.id])
+            if c.id == "committee" and remarks.get(b.bid_ref or ""):
+                text = f"{c.message[:-1]}: {remarks[b.bid_ref or '']}"
+            reasons.append(text)
     elif status in (Status.WAITLISTED, Status.PARTIAL):
         remaining = float(r.remaining_before[i])
         reasons = [waitlist_reason(int(r.why[i]), b, s, remaining, float(r.awarded[i]))]
@@ -228,4 +267,3 @@ def summarise(t: BidTable, r: E.TableResult, s: Scheme) -> Summary:
         partially_awarded=int((status == E.PARTIAL).sum()),
         irel_pool_allocated=float(r.irel.sum()),
     )
-

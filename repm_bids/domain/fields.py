@@ -112,9 +112,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("stage_oxide_metal", "Oxide to metal", FieldType.YES_NO, True, help="Integration stage 1: Yes or No"),
     FieldSpec("stage_metal_alloy", "Metal to alloy", FieldType.YES_NO, True, help="Integration stage 2: Yes or No"),
-    FieldSpec(
-        "stage_alloy_magnet", "Alloy to magnet", FieldType.YES_NO, True, help="Integration stage 3: Yes or No"
-    ),
+    FieldSpec("stage_alloy_magnet", "Alloy to magnet", FieldType.YES_NO, True, help="Integration stage 3: Yes or No"),
     FieldSpec("plant_state", "Plant location (State)", FieldType.TEXT, False, aliases=("Plant location",)),
     FieldSpec(
         "commissioning_months",
@@ -188,7 +186,10 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def normalise_label(text: str) -> str:
-    """A label compared case-, space- and punctuation-insensitively: 'Capacity offered (MTPA)' -> 'capacityofferedmtpa'."""
+    """A label compared case-, space- and punctuation-insensitively.
+
+    'Capacity offered (MTPA)' -> 'capacityofferedmtpa'.
+    """
     folded = unicodedata.normalize("NFKC", text).casefold()
     return _NON_WORD.sub("", folded)
 

@@ -86,7 +86,8 @@ def check_message(check: str, state: int, bid: Bid, s: Scheme, needed_net_worth:
         if ok:
             return f"Capacity offered {fmt(cap)} {u} is within {fmt(s.min_capacity)} to {fmt(s.max_capacity)} {u}."
         side = "above the cap of" if cap > s.max_capacity else "below the minimum of"
-        return f"Capacity offered {fmt(cap)} {u} is {side} {fmt(s.max_capacity if cap > s.max_capacity else s.min_capacity)} {u}."
+        limit = s.max_capacity if cap > s.max_capacity else s.min_capacity
+        return f"Capacity offered {fmt(cap)} {u} is {side} {fmt(limit)} {u}."
     if check == "capacity_step":
         verb = "is" if ok else "is not"
         return f"Capacity offered {fmt(cap)} {u} {verb} a multiple of {fmt(s.capacity_step)} {u}."
@@ -103,13 +104,13 @@ def check_message(check: str, state: int, bid: Bid, s: Scheme, needed_net_worth:
             return f"No net-worth slab covers a capacity of {fmt(cap)} {u}."
         verb = "meets" if ok else "is below"
         return (
-            f"Net worth INR {fmt(nw)} crore {verb} the INR {fmt(needed_net_worth)} crore required for "
-            f"{fmt(cap)} {u}."
+            f"Net worth INR {fmt(nw)} crore {verb} the INR {fmt(needed_net_worth)} crore required for {fmt(cap)} {u}."
         )
     if check == "investment":
         need = s.min_investment_crore_per_unit * (cap or 0)
         verb = "meets" if ok else "is below"
-        return f"Proposed investment INR {fmt(v.get('investment_cr'))} crore {verb} the minimum of INR {fmt(need)} crore for {fmt(cap)} {u}."
+        inv = fmt(v.get("investment_cr"))
+        return f"Proposed investment INR {inv} crore {verb} the minimum of INR {fmt(need)} crore for {fmt(cap)} {u}."
     if check == "integration":
         if ok:
             return "The plant integrates all three stages: oxide to metal, metal to alloy, alloy to magnet."
@@ -144,7 +145,11 @@ def check_message(check: str, state: int, bid: Bid, s: Scheme, needed_net_worth:
             return "No other bid from the same group."
         return f"The group {_group_name(bid)} submitted more than one bid; every bid of the group is non-responsive."
     if check == "committee":
-        return "The committee found the bid technically qualified." if ok else "The committee found the bid not technically qualified."
+        return (
+            "The committee found the bid technically qualified."
+            if ok
+            else "The committee found the bid not technically qualified."
+        )
     if check == "technical_score":
         verb = "meets" if ok else "is below"
         return f"Technical score {fmt(technical, s.score_decimals)} {verb} the minimum of {fmt(s.min_technical_score)}."
@@ -164,11 +169,14 @@ def _not_applicable(check: str, bid: Bid, s: Scheme) -> str:
         return "Applies to qualified bids under QCBS only." if s.method == "qcbs" else "Not used under LCS."
     if check == "group":
         return "Group bids are not restricted by this scheme." if s.group_rule == "none" else "Group not known."
-    if check in ("integration", "dpr", "bid_security") and not {
-        "integration": s.require_all_stages,
-        "dpr": s.require_dpr,
-        "bid_security": s.require_bid_security,
-    }[check]:
+    if (
+        check in ("integration", "dpr", "bid_security")
+        and not {
+            "integration": s.require_all_stages,
+            "dpr": s.require_dpr,
+            "bid_security": s.require_bid_security,
+        }[check]
+    ):
         return "Not required by this scheme."
     return "Not checked: a value it needs could not be read."
 
@@ -191,8 +199,14 @@ def waitlist_reason(why: int, bid: Bid, s: Scheme, remaining: float, awarded: fl
         return f"Offered {fmt(cap)} {u} but only {fmt(remaining)} {u} remained, and partial awards are not allowed."
     if why == E.W_GROUP_CAP:
         if awarded > 0:
-            return f"Partly awarded: {fmt(awarded)} of {fmt(cap)} {u}; the group's awards together reach the cap of {fmt(s.max_capacity)} {u}."
-        return f"The group's earlier awards leave less than the minimum award of {fmt(s.min_capacity)} {u} under the group cap."
+            return (
+                f"Partly awarded: {fmt(awarded)} of {fmt(cap)} {u}; the group's awards together reach the cap of "
+                f"{fmt(s.max_capacity)} {u}."
+            )
+        return (
+            f"The group's earlier awards leave less than the minimum award of {fmt(s.min_capacity)} {u} "
+            "under the group cap."
+        )
     return ""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -64,7 +65,7 @@ class BidOutcome:
     incentive_liability_crore: float
     irel_share: float
     tie_break: str | None  # the rule that decided this bid's place, where a tie was broken
-    checks: tuple[CheckOutcome, ...]
+    checks: Sequence[CheckOutcome]  # made lazily: see domain.evaluation.LazyChecks
     reasons: tuple[str, ...]  # why invalid / non-responsive / waitlisted / partial
 
     @property

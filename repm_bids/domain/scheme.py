@@ -109,7 +109,9 @@ PARAMS: tuple[ParamInfo, ...] = (
     ParamInfo("scheme", "capacity_unit", "Unit of capacity", "Gazette notification", False),
     ParamInfo("scheme", "total_capacity", "Capacity on offer", "Gazette: 6,000 MTPA integrated", False, "MTPA"),
     ParamInfo("scheme", "max_beneficiaries", "Most beneficiaries selected", "Notification: 5 beneficiaries", False),
-    ParamInfo("scheme", "min_capacity", "Least capacity per bid and per award", "Notification: 600 MTPA", False, "MTPA"),
+    ParamInfo(
+        "scheme", "min_capacity", "Least capacity per bid and per award", "Notification: 600 MTPA", False, "MTPA"
+    ),
     ParamInfo(
         "scheme",
         "max_capacity",
@@ -118,7 +120,9 @@ PARAMS: tuple[ParamInfo, ...] = (
         False,
         "MTPA",
     ),
-    ParamInfo("scheme", "capacity_step", "Bids and awards are multiples of this", "Notification (as reported)", False, "MTPA"),
+    ParamInfo(
+        "scheme", "capacity_step", "Bids and awards are multiples of this", "Notification (as reported)", False, "MTPA"
+    ),
     ParamInfo(
         "scheme",
         "incentive_ceiling",
@@ -127,7 +131,9 @@ PARAMS: tuple[ParamInfo, ...] = (
         False,
         "INR/kg",
     ),
-    ParamInfo("scheme", "incentive_years", "Years of sales-linked incentive", "Cabinet release: 5 years", False, "years"),
+    ParamInfo(
+        "scheme", "incentive_years", "Years of sales-linked incentive", "Cabinet release: 5 years", False, "years"
+    ),
     ParamInfo(
         "scheme",
         "incentive_outlay_crore",
@@ -161,7 +167,12 @@ PARAMS: tuple[ParamInfo, ...] = (
         "months",
     ),
     ParamInfo(
-        "eligibility", "min_lead_equity_pct", "Least equity of a consortium's lead member", "As reported: 51%", False, "%"
+        "eligibility",
+        "min_lead_equity_pct",
+        "Least equity of a consortium's lead member",
+        "As reported: 51%",
+        False,
+        "%",
     ),
     ParamInfo(
         "eligibility",
@@ -230,7 +241,12 @@ PARAMS: tuple[ParamInfo, ...] = (
     ),
     ParamInfo("allocation", "lot_seed", "Seed of the reproducible draw of lots", "Assumed (date of opening)", True),
     ParamInfo(
-        "allocation", "irel_pool", "NdPr oxide from IREL shared by the first awardees", "Notification (as reported)", False, "MTPA"
+        "allocation",
+        "irel_pool",
+        "NdPr oxide from IREL shared by the first awardees",
+        "Notification (as reported)",
+        False,
+        "MTPA",
     ),
     ParamInfo(
         "allocation",
@@ -323,7 +339,7 @@ def _committee(body: Mapping[str, Any], errs: list[str]) -> tuple[CommitteeMembe
     out = []
     for i, m in enumerate(raw, 1):
         if not isinstance(m, Mapping) or not isinstance(m.get("name"), str):
-            errs.append(f"committee.members[{i}]: needs name = \"...\" (and optionally designation)")
+            errs.append(f'committee.members[{i}]: needs name = "..." (and optionally designation)')
             continue
         extra = set(m) - {"name", "designation"}
         if extra:
@@ -344,20 +360,22 @@ def _convert(key: str, raw: Any, default: Any) -> Any:
         for i, s in enumerate(raw, 1):
             if not isinstance(s, Mapping) or set(s) != {"up_to", "min_crore"}:
                 raise ValueError(f"slab {i} must have exactly up_to and min_crore")
-            slabs.append(NetWorthSlab(_number(s["up_to"], f"slab {i} up_to"), _number(s["min_crore"], f"slab {i} min_crore")))
+            slabs.append(
+                NetWorthSlab(_number(s["up_to"], f"slab {i} up_to"), _number(s["min_crore"], f"slab {i} min_crore"))
+            )
         return tuple(slabs)
     if key == "criteria":
         if not isinstance(raw, Mapping) or not raw:
-            raise ValueError("must be a table of field = { weight = ..., better = \"higher\"|\"lower\" }")
+            raise ValueError('must be a table of field = { weight = ..., better = "higher"|"lower" }')
         crit = []
         for fkey, spec in raw.items():
             if fkey not in NUMERIC_KEYS:
                 raise ValueError(f"{fkey} is not a numeric bid field (one of {', '.join(NUMERIC_KEYS)})")
             if not isinstance(spec, Mapping) or "weight" not in spec or set(spec) - {"weight", "better"}:
-                raise ValueError(f"{fkey} must be {{ weight = ..., better = \"higher\"|\"lower\" }}")
+                raise ValueError(f'{fkey} must be {{ weight = ..., better = "higher"|"lower" }}')
             better = spec.get("better", "higher")
             if better not in DIRECTIONS:
-                raise ValueError(f"{fkey}.better must be \"higher\" or \"lower\", not {better!r}")
+                raise ValueError(f'{fkey}.better must be "higher" or "lower", not {better!r}')
             crit.append(Criterion(fkey, _number(spec["weight"], f"{fkey}.weight"), better))
         return tuple(crit)
     if key == "tie_break":

@@ -45,9 +45,7 @@ def import_files(
     input_paths = {i.path for i in intake.inputs}
     for p in intake.problems:
         (file_problems.setdefault(p.path, []) if p.path in input_paths else loose).append(p)
-    parts = [
-        InputPart(i, tuple(by_path.get(i.path, ())), tuple(file_problems.get(i.path, ()))) for i in intake.inputs
-    ]
+    parts = [InputPart(i, tuple(by_path.get(i.path, ())), tuple(file_problems.get(i.path, ()))) for i in intake.inputs]
     return parts, loose
 
 

@@ -1,0 +1,276 @@
+"""The `repm-bids` command (contract section 4). Bad input and bad arguments never end in a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from repm_bids import TOOL_NAME, __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+log = logging.getLogger("repm_bids")
+
+
+class UsageError(Exception):
+    """A problem with the command's arguments or files: printed as one sentence, exit 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=TOOL_NAME,
+        description="Evaluate, rank and allocate bids under the REPM scheme. With no command, opens the application.",
+        epilog="Exit status: 0 the work ran (even with invalid or non-responsive bids); 1 an output could not be "
+        "written; 2 a usage error, a bad scheme file, or no readable input.",
+    )
+    p.add_argument("--version", action="version", version=f"{TOOL_NAME} {__version__}")
+    p.add_argument("--demo", action="store_true", help="open the application on the bundled sample evaluation")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    g = sub.add_parser("gui", help="open the application, with these inputs imported")
+    g.add_argument("inputs", nargs="*", metavar="INPUT", help="bid files or folders, or one saved .repm evaluation")
+
+    t = sub.add_parser("template", help="write the blank bid form workbook")
+    t.add_argument("path", metavar="PATH")
+    t.add_argument("--force", action="store_true", help="replace the file if it exists")
+
+    s = sub.add_parser("scheme", help="write the default scheme file, with a comment on every key")
+    s.add_argument("path", metavar="PATH")
+    s.add_argument("--force", action="store_true", help="replace the file if it exists")
+
+    d = sub.add_parser("demo", help="write the bundled sample bids and scheme into DIR")
+    d.add_argument("dir", metavar="DIR")
+    d.add_argument("--force", action="store_true", help="replace sample files already in DIR")
+
+    e = sub.add_parser("evaluate", help="the whole evaluation, headless")
+    e.add_argument("inputs", nargs="+", metavar="INPUT", help="bid files or folders, or one saved .repm evaluation")
+    e.add_argument("--scheme", metavar="F", help="scheme file (TOML); the REPM defaults without it")
+    e.add_argument("--decisions", metavar="F", help="committee decisions (.xlsx or .csv)")
+    e.add_argument("--out", metavar="F.xlsx", help="write the award workbook")
+    e.add_argument("--json", metavar="F", help="write the JSON result to F, or '-' for standard output")
+    e.add_argument("--save", metavar="E.repm", help="also save the evaluation (inputs, scheme, decisions, audit trail)")
+    e.add_argument("--quiet", action="store_true", help="no progress on standard error")
+
+    c = sub.add_parser("check", help="reading and technical checks only, as readable text")
+    c.add_argument("inputs", nargs="+", metavar="INPUT")
+    c.add_argument("--scheme", metavar="F")
+
+    try:
+        from repm_bids.cli import store_commands
+    except ImportError:  # saved evaluations not installed in this build
+        store_commands = None  # type: ignore[assignment]
+    if store_commands is not None:
+        store_commands.register(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if not args_list:
+        return _gui([], demo=False)
+    if len(args_list) == 1 and args_list[0].lower().endswith(".repm") and not args_list[0].startswith("-"):
+        return _gui(args_list, demo=False)
+    parser = _parser()
+    args = parser.parse_args(args_list)  # exits 2 with a usage message on bad arguments
+    try:
+        if args.command is None:
+            return _gui([], demo=args.demo)
+        handler = getattr(args, "handler", None) or _COMMANDS[args.command]
+        return int(handler(args))
+    except UsageError as exc:
+        print(f"{TOOL_NAME}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"{TOOL_NAME}: interrupted; nothing was written.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an unexpected fault, not bad input: one line, details in the log
+        log.debug("unexpected error", exc_info=True)
+        print(f"{TOOL_NAME}: unexpected error ({type(exc).__name__}: {exc}). Please report it.", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _gui(inputs: list[str], demo: bool) -> int:
+    try:
+        from repm_bids.gui.app import run_gui
+    except ImportError as exc:
+        print(f"{TOOL_NAME}: the desktop application cannot start ({exc}).", file=sys.stderr)
+        return EXIT_FAILED
+    saved = inputs[0] if len(inputs) == 1 and inputs[0].lower().endswith(".repm") else None
+    return run_gui([] if saved else inputs, demo=demo, saved=saved)
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name.")
+    if path.exists() and not force:
+        raise UsageError(f"{path} exists already; use --force to replace it.")
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    return _gui(list(args.inputs), demo=False)
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from repm_bids.io.atomic import WriteFailed
+    from repm_bids.io.template import write_template
+
+    path = Path(args.path)
+    _refuse_existing(path, args.force)
+    try:
+        write_template(path)
+    except WriteFailed as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Blank bid form written to {path}")
+    return EXIT_OK
+
+
+def cmd_scheme(args: argparse.Namespace) -> int:
+    from repm_bids.io.atomic import WriteFailed
+    from repm_bids.io.scheme_file import write_scheme
+
+    path = Path(args.path)
+    _refuse_existing(path, args.force)
+    try:
+        write_scheme(path)
+    except WriteFailed as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Default scheme written to {path} (every key commented; edit and pass it with --scheme)")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from repm_bids.io.atomic import WriteFailed
+    from repm_bids.services.samples import write_demo
+
+    try:
+        written = write_demo(Path(args.dir), force=args.force)
+    except FileExistsError as exc:
+        raise UsageError(f"{exc}; use --force to replace the sample files.") from None
+    except (WriteFailed, NotADirectoryError) as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Wrote {len(written)} files into {args.dir}:")
+    for p in written:
+        print(f"  {p.name}")
+    print(f"Next: {TOOL_NAME} evaluate {args.dir} --scheme {Path(args.dir) / 'scheme.toml'} --out award.xlsx")
+    return EXIT_OK
+
+
+def _load_scheme(path: str | None):  # type: ignore[no-untyped-def]
+    from repm_bids.io.scheme_file import SchemeFileError
+    from repm_bids.services.evaluation import load_scheme_or_default
+
+    try:
+        return load_scheme_or_default(path)
+    except SchemeFileError as exc:
+        raise UsageError("the scheme file cannot be used:\n" + "\n".join(f"  {m}" for m in exc.messages)) from None
+
+
+def _check_inputs(inputs: Sequence[str]) -> None:
+    missing = [i for i in inputs if not Path(i).exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int, message: str) -> None:
+        print(f"\rReading {done}/{total} {message[-50:]:<50}", end="" if done < total else "\n", file=sys.stderr)
+
+    return report
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from repm_bids.io.atomic import WriteFailed
+    from repm_bids.services.evaluation import export_award, export_json, run_evaluation
+
+    inputs = list(args.inputs)
+    _check_inputs(inputs)
+    saved_inputs = [i for i in inputs if i.lower().endswith(".repm")]
+    if saved_inputs:
+        if len(inputs) != 1:
+            raise UsageError("a saved evaluation (.repm) is evaluated on its own, without other inputs.")
+        evaluation = _evaluate_saved(inputs[0], args)
+    else:
+        scheme = _load_scheme(args.scheme)
+        if args.decisions and not Path(args.decisions).is_file():
+            raise UsageError(f"no such decisions file: {args.decisions}")
+        run = run_evaluation(inputs, scheme=scheme, decisions_path=args.decisions, progress=_progress(args.quiet))
+        evaluation = run.evaluation
+        if run.no_readable_input:
+            from repm_bids.cli.text import summary_text
+
+            print(summary_text(evaluation), file=sys.stderr)
+            raise UsageError("no readable input: no bid file could be read (see the problems above).")
+        if args.save:
+            _save(args, evaluation)
+    status = EXIT_OK
+    if args.out:
+        try:
+            export_award(evaluation, args.out)
+            print(f"Award workbook written to {args.out}", file=sys.stderr if args.json == "-" else sys.stdout)
+        except WriteFailed as exc:
+            print(f"{TOOL_NAME}: {exc}", file=sys.stderr)
+            status = EXIT_FAILED
+    if args.json:
+        if args.json == "-":
+            export_json(evaluation, sys.stdout)
+        else:
+            try:
+                export_json(evaluation, args.json)
+            except WriteFailed as exc:
+                print(f"{TOOL_NAME}: {exc}", file=sys.stderr)
+                status = EXIT_FAILED
+    if args.json != "-":
+        from repm_bids.cli.text import summary_text
+
+        print(summary_text(evaluation), end="")
+    return status
+
+
+def _evaluate_saved(path: str, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    if args.scheme or args.decisions or args.save:
+        raise UsageError(
+            "--scheme, --decisions and --save do not apply to a saved evaluation; "
+            "open it in the application to change it."
+        )
+    try:
+        from repm_bids.cli.store_commands import evaluate_saved
+    except ImportError:
+        raise UsageError("saved evaluations are not supported by this build.") from None
+    return evaluate_saved(path)
+
+
+def _save(args: argparse.Namespace, evaluation) -> None:  # type: ignore[no-untyped-def]
+    try:
+        from repm_bids.cli.store_commands import save_evaluation
+    except ImportError:
+        raise UsageError("saved evaluations are not supported by this build.") from None
+    save_evaluation(args, evaluation, args.save)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from repm_bids.cli.text import check_text
+    from repm_bids.services.evaluation import run_evaluation
+
+    _check_inputs(args.inputs)
+    scheme = _load_scheme(args.scheme)
+    run = run_evaluation(list(args.inputs), scheme=scheme)
+    print(check_text(run.evaluation), end="")
+    if run.no_readable_input:
+        raise UsageError("no readable input: no bid file could be read.")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "gui": cmd_gui,
+    "template": cmd_template,
+    "scheme": cmd_scheme,
+    "demo": cmd_demo,
+    "evaluate": cmd_evaluate,
+    "check": cmd_check,
+}

@@ -1,0 +1,129 @@
+"""Readable text for the terminal: the evaluation summary (`evaluate`) and the problem report (`check`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from repm_bids.domain.messages import fmt
+from repm_bids.domain.models import Problem
+from repm_bids.domain.result import BidOutcome, Evaluation, Status
+
+
+def _cut(text: str | None, width: int) -> str:
+    text = text or ""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        out = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
+        return "  " + "  ".join(out).rstrip()
+
+    return [line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+
+
+def summary_text(e: Evaluation) -> str:
+    s, sm = e.scheme, e.summary
+    u = s.capacity_unit
+    method = "Least Cost System (LCS)" if s.method == "lcs" else "Quality-cum-Cost (QCBS)"
+    out = [
+        f"{s.name}",
+        f"Evaluation by {method}",
+        "",
+        f"Bids received {sm.bids_received}: {sm.qualified} qualified, {sm.non_responsive} non-responsive, "
+        f"{sm.invalid} invalid.",
+        f"Capacity offered {fmt(sm.capacity_offered_total)} {u} against {fmt(s.total_capacity)} {u} on offer "
+        f"(subscription {sm.subscription_ratio:.2f}x).",
+        "",
+    ]
+    awards = e.awards()
+    if awards:
+        out.append("Awards")
+        rows = [
+            [
+                str(o.rank),
+                _cut(o.bid_ref, 14),
+                _cut(o.bidder_name, 34),
+                fmt(o.quoted_incentive),
+                fmt(o.awarded) + (" (partial)" if o.status is Status.PARTIAL else ""),
+                f"{o.incentive_liability_crore:,.2f}",
+                fmt(round(o.irel_share, 2)) if o.irel_share else "-",
+            ]
+            for o in awards
+        ]
+        head = ["Rank", "Bid ref", "Bidder", "Quote INR/kg", f"Awarded {u}", "Liability INR cr", f"IREL {u}"]
+        out += _table(head, rows, right={0, 3, 4, 5, 6})
+        out.append(
+            f"Awarded {fmt(sm.capacity_awarded)} of {fmt(s.total_capacity)} {u} to {sm.beneficiaries} "
+            f"beneficiar{'y' if sm.beneficiaries == 1 else 'ies'}; {fmt(sm.capacity_unawarded)} {u} unawarded."
+        )
+        within = "within" if sm.incentive_liability_crore_total <= s.incentive_outlay_crore + 1e-9 else "ABOVE"
+        out.append(
+            f"Incentive liability INR {sm.incentive_liability_crore_total:,.2f} crore, {within} the outlay of "
+            f"INR {fmt(s.incentive_outlay_crore)} crore."
+        )
+    else:
+        out.append("No award: no bid qualified.")
+    wait = e.waitlist()
+    if wait:
+        out += ["", "Waiting list (in rank order)"]
+        out += [f"  {o.rank}. {o.bid_ref} {o.bidder_name or ''}: {'; '.join(o.reasons)}" for o in wait]
+    partial = [o for o in awards if o.status is Status.PARTIAL]
+    for o in partial:
+        out.append(f"  Partial award to {o.bid_ref}: {'; '.join(o.reasons)}")
+    ties = [o for o in e.ranked() if o.tie_break]
+    if ties:
+        out += ["", "Ties broken"]
+        out += [f"  Rank {o.rank} {o.bid_ref}: decided by {o.tie_break}" for o in ties]
+    rejected = e.rejected()
+    if rejected:
+        out += ["", "Rejected"]
+        for o in rejected:
+            out.append(f"  {o.bid_ref or '(no reference)'} {o.bidder_name or ''} [{o.status.label.lower()}]")
+            out += [f"    - {r}" for r in o.reasons]
+    loose = [p for p in e.problems if p.bid_ref is None]
+    if loose:
+        out += ["", "File problems"]
+        out += [f"  {p.severity.value}: {p.where}: {p.message}" for p in loose]
+    return "\n".join(out) + "\n"
+
+
+def check_text(e: Evaluation) -> str:
+    """Reading and technical checks only: one line per problem, grouped by bid."""
+    out: list[str] = []
+    by_bid: dict[int, BidOutcome] = {o.index: o for o in e.outcomes}
+    for i in range(len(e.bids)):
+        o = by_bid[i]
+        bid = e.bids[i]
+        lines = []
+        for p in bid.errors:
+            lines.append(f"  error: {p.where}: {p.message}")
+        if o.status is Status.INVALID:
+            lines += [f"  error: {r}" for r in o.reasons if not any(r.startswith(p.message) for p in bid.errors)]
+        for c in o.checks:
+            if c.passed is False:
+                lines.append(f"  fail {c.id}: {c.message}")
+        for p in bid.warnings:
+            lines.append(f"  warning: {p.where}: {p.message}")
+        verdict = {Status.INVALID: "invalid", Status.NON_RESPONSIVE: "non-responsive"}.get(
+            o.status, "passes every check"
+        )
+        out.append(f"{o.bid_ref or '(no reference)'} — {o.bidder_name or '(no name)'} ({o.source.path}): {verdict}")
+        out += lines
+    loose = _loose(e.problems)
+    if loose:
+        out += ["", "Files and decisions"]
+        out += [f"  {p.severity.value}: {p.where}: {p.message}" for p in loose]
+    sm = e.summary
+    out += [
+        "",
+        f"{sm.bids_received} bids: {sm.qualified} pass every check, {sm.non_responsive} non-responsive, "
+        f"{sm.invalid} invalid.",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _loose(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.bid_ref is None or p.field == "bid_ref" and "decision" in p.message]

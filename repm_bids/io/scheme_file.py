@@ -1,0 +1,117 @@
+"""The scheme file (TOML, contract section 2): read with errors that name the key; write with a comment on every key."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from repm_bids.domain.scheme import PARAMS, Scheme, SchemeError, scheme_from_dict, scheme_to_dict
+from repm_bids.io.atomic import write_bytes_atomic
+
+MAX_SCHEME_BYTES = 1_000_000
+
+
+class SchemeFileError(Exception):
+    """The scheme file cannot be used; `messages` are sentences, each naming the file and the key."""
+
+    def __init__(self, path: str, messages: list[str]):
+        self.path = path
+        self.messages = messages
+        super().__init__("\n".join(f"{path}: {m}" for m in messages))
+
+
+def parse_scheme_text(text: str, path: str = "scheme.toml") -> Scheme:
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SchemeFileError(path, [f"not a valid TOML file: {exc}"]) from None
+    try:
+        return scheme_from_dict(doc)
+    except SchemeError as exc:
+        raise SchemeFileError(path, exc.messages) from None
+
+
+def load_scheme(path: str | os.PathLike[str]) -> Scheme:
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_SCHEME_BYTES:
+            raise SchemeFileError(str(p), ["is larger than 1 MB; a scheme file is a few kilobytes."])
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise SchemeFileError(str(p), ["no such file."]) from None
+    except IsADirectoryError:
+        raise SchemeFileError(str(p), ["is a folder, not a scheme file."]) from None
+    except OSError as exc:
+        raise SchemeFileError(str(p), [f"cannot be read: {exc.strerror or exc}."]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SchemeFileError(str(p), ["is not UTF-8 text; save it as UTF-8."]) from None
+    return parse_scheme_text(text, str(p))
+
+
+def _value_toml(value: Any) -> str:
+    """One value as TOML (inline), by way of tomli_w on a one-key document."""
+    line = tomli_w.dumps({"x": value}).strip()
+    return line.split("=", 1)[1].strip()
+
+
+def scheme_toml(scheme: Scheme | None = None) -> str:
+    """The scheme as a commented TOML document: every key with its meaning, its source, and whether it is assumed."""
+    scheme = scheme or Scheme()
+    doc = scheme_to_dict(scheme)
+    lines = [
+        "# repm-bids scheme file: every evaluation parameter, with its meaning and where the default comes from.",
+        "# Every key is optional; a missing key takes its default. 'ASSUMED' marks defaults no public source settled.",
+        "",
+    ]
+    current = None
+    for info in PARAMS:
+        if info.table != current:
+            if current is not None:
+                lines.append("")
+            lines.append(f"[{info.table}]")
+            current = info.table
+        value = doc[info.table][info.key]
+        flag = "ASSUMED default" if info.assumed else "published"
+        unit = f" ({info.unit})" if info.unit else ""
+        lines.append(f"# {info.meaning}{unit}. Source: {info.source} [{flag}].")
+        if info.key == "net_worth_slabs":
+            lines.append("net_worth_slabs = [")
+            lines.extend(
+                f"    {{ up_to = {_value_toml(s['up_to'])}, min_crore = {_value_toml(s['min_crore'])} }},"
+                for s in value
+            )
+            lines.append("]")
+        elif info.key == "criteria":
+            lines[-1] = f"# {info.meaning}. Source: {info.source} [{flag}]."
+            lines.append("[evaluation.criteria]")
+            for key, spec in value.items():
+                lines.append(f'{key} = {{ weight = {_value_toml(spec["weight"])}, better = "{spec["better"]}" }}')
+        else:
+            lines.append(f"{info.key} = {_value_toml(value)}")
+    lines.append("")
+    lines.append("# Committee members for the sign-off block of the award workbook (optional):")
+    if scheme.committee:
+        lines.append("[committee]")
+        lines.append("members = [")
+        for m in scheme.committee:
+            lines.append(f"    {{ name = {_value_toml(m.name)}, designation = {_value_toml(m.designation)} }},")
+        lines.append("]")
+    else:
+        lines.append("# [committee]")
+        lines.append(
+            '# members = [ { name = "...", designation = "Chairperson" },\n'
+            '#             { name = "...", designation = "Member (Finance)" } ]'
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_scheme(path: str | os.PathLike[str], scheme: Scheme | None = None) -> None:
+    text = scheme_toml(scheme)
+    parse_scheme_text(text)  # what we write must read back
+    write_bytes_atomic(path, text.encode("utf-8"))
