@@ -27,6 +27,24 @@ def _explain(target: Path, exc: OSError) -> str:
     return f"Cannot write {target}: {exc.strerror or exc}."
 
 
+def _read_umask() -> int:
+    umask = os.umask(0o022)  # read once at import: os.umask is process-wide and not thread-safe
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _read_umask()
+
+
+def _mode_for(path: Path) -> int:
+    """Keep the mode of the file being replaced; a new file gets the usual mode (0666 less the umask), not
+    mkstemp's private 0600."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
 @contextlib.contextmanager
 def atomic_file(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """Yield a binary file to write; on success it replaces `target`, on any exception it is removed."""
@@ -38,6 +56,7 @@ def atomic_file(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     except OSError as exc:
         raise WriteFailed(_explain(path, exc)) from exc
     try:
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()

@@ -1,0 +1,59 @@
+"""The bundled sample evaluation: ten bid forms, the default scheme and a committee decisions file."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from importlib import resources
+from pathlib import Path
+
+from repm_bids.io.atomic import write_bytes_atomic
+from repm_bids.services.resources import resource
+
+_keep_open = ExitStack()
+
+
+def sample_bid_dir() -> Path:
+    """A real folder holding the sample bid forms (extracted once if the package is zipped)."""
+    return Path(_keep_open.enter_context(resources.as_file(resource("samples", "bids"))))
+
+
+def sample_paths() -> list[Path]:
+    """The sample bid forms, sorted by name."""
+    return sorted(p for p in sample_bid_dir().iterdir() if p.suffix == ".xlsx")
+
+
+def sample_decisions_path() -> Path:
+    return Path(_keep_open.enter_context(resources.as_file(resource("samples", "decisions.csv"))))
+
+
+def write_demo(target: Path, *, force: bool = False) -> list[Path]:
+    """Write the sample into `target`: bids/ (the forms), scheme.toml and decisions.csv.
+
+    Raises FileExistsError naming the first file that exists unless `force`; never touches other files.
+    """
+    if target.exists() and not target.is_dir():
+        raise NotADirectoryError(f"{target} is a file, not a folder.")
+    plan: list[tuple[Path, bytes]] = [(target / "bids" / p.name, p.read_bytes()) for p in sample_paths()]
+    plan.append((target / "scheme.toml", resource("scheme.toml").read_bytes()))
+    plan.append((target / "decisions.csv", resource("samples", "decisions.csv").read_bytes()))
+    if not force:
+        for dest, _ in plan:
+            if dest.exists():
+                raise FileExistsError(f"{dest} exists already")
+    (target / "bids").mkdir(parents=True, exist_ok=True)
+    for dest, data in plan:
+        write_bytes_atomic(dest, data)
+    return [dest for dest, _ in plan]
+
+
+def sample_session():  # type: ignore[no-untyped-def]
+    """An EvaluationSession with the sample bids imported under the default scheme."""
+    from repm_bids.services.session import EvaluationSession
+
+    session = EvaluationSession()
+    session.import_paths(sample_paths())
+    return session
+
+
+def sample_evaluation():  # type: ignore[no-untyped-def]
+    return sample_session().evaluation()
