@@ -1,0 +1,256 @@
+"""The layout of the award workbook, declared once.
+
+A sheet is built by a function that feeds a `SheetBuilder` with title lines, key-value rows (`KeyValue`) and
+tables (`Table` of `Column`s). The writer renders what the builder collected; `award_reader.expected_figures` runs
+the same builders and keeps the figures they mark; `award_reader.read_figures` finds the same figures in a file
+by the same declared labels and table headers. So the workbook, the expected figures and the reader cannot drift.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from repm_bids.io.award_styles import cell_value
+
+TOTAL = "Total"  # first cell of a table's totals row
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure shown in the workbook: where it is, what it is, and its value as stored."""
+
+    sheet: str
+    cell: str
+    label: str
+    value: object
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    get: Callable[[Any], Any]
+    style: str | Callable[[Any], str] = "text"
+    figure: bool = False  # listed by expected_figures / read_figures
+    key: bool = False  # the bid reference that names the row in figure labels
+    min_width: int = 6
+    max_width: int = 40
+    total: Callable[[Sequence[Any]], Any] | None = None  # the value in the totals row
+
+
+@dataclass(frozen=True)
+class Table:
+    sheet: str
+    columns: tuple[Column, ...]
+    totals: bool = False
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.columns)
+
+    @property
+    def key_index(self) -> int | None:
+        return next((i for i, c in enumerate(self.columns) if c.key), None)
+
+
+@dataclass(frozen=True)
+class KeyValue:
+    """A labelled value: label in column A, value in column B, an optional note in column C."""
+
+    label: str
+    get: Callable[[Any], Any]
+    style: str = "text"
+    figure: bool = True
+    note: Callable[[Any], str | None] | None = None
+
+
+def figure_label(header: str, row_key: str) -> str:
+    """'Awarded (MTPA), bid R-03' — the same on both sides of the comparison."""
+    return f"{header}, {row_key}"
+
+
+def row_key(key_value: Any, row_number: int) -> str:
+    if key_value is None or key_value == "":
+        return f"row {row_number}"
+    return f"bid {key_value}"
+
+
+def cell_name(row: int, col: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
+Cell = tuple[Any, str, str | None]  # (value, style, fill)
+
+
+@dataclass
+class ChartSpec:
+    anchor_row: int
+    category_col: int
+    series_cols: tuple[int, ...]
+    header_row: int
+    first_row: int
+    last_row: int
+    y_max: float
+    title: str
+
+
+@dataclass
+class SheetBuilder:
+    """Collects a sheet's rows, its column widths, its figures and its sheet-level settings."""
+
+    title: str
+    collect_figures: bool = False
+    rows: list[list[Cell | None]] = field(default_factory=list)
+    widths: dict[int, float] = field(default_factory=dict)
+    max_widths: dict[int, int] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)
+    figures: list[Figure] = field(default_factory=list)
+    merges: list[str] = field(default_factory=list)
+    freeze: str | None = None
+    title_rows: str | None = None
+    autofilter: str | None = None
+    landscape: bool = False
+    chart: ChartSpec | None = None
+    score_decimals: int = 3
+
+    @property
+    def next_row(self) -> int:
+        return len(self.rows) + 1
+
+    def fit(self, col: int, value: Any, style: str, min_width: int = 0, max_width: int = 60) -> None:
+        w = max(min_width, measure(value, style, self.score_decimals) + 2)
+        self.max_widths[col] = max(self.max_widths.get(col, 0), max_width)
+        if w > self.widths.get(col, 0):
+            self.widths[col] = min(w, max_width)
+
+    def line(self, text: str | None = None, style: str = "plain", *, height: float | None = None) -> int:
+        """A line of text in column A that may run on to the right (its width is not fitted)."""
+        self.rows.append([(text, style, None)] if text else [])
+        if height:
+            self.heights[self.next_row - 1] = height
+        return self.next_row - 1
+
+    def cells(self, cells: Sequence[Cell | None], *, fit: bool = True, height: float | None = None) -> int:
+        r = self.next_row
+        self.rows.append(list(cells))
+        if fit:
+            for c, cell in enumerate(cells, 1):
+                if cell is not None:
+                    self.fit(c, cell[0], cell[1])
+        if height:
+            self.heights[r] = height
+        return r
+
+    def key_values(self, items: Iterable[KeyValue], subject: Any) -> None:
+        for kv in items:
+            value = cell_value(kv.get(subject))
+            note = kv.note(subject) if kv.note else None
+            r = self.next_row
+            style = "plain" if isinstance(value, str) and kv.style == "text" else kv.style  # long text runs on
+            self.rows.append([(kv.label, "label", None), (value, style, None), (note, "note", None) if note else None])
+            self.fit(1, kv.label, "label", max_width=46)
+            self.fit(2, value, kv.style, max_width=24)
+            if kv.figure and self.collect_figures:
+                self.figures.append(Figure(self.title, cell_name(r, 2), kv.label, value))
+
+    def table(
+        self,
+        table: Table,
+        items: Sequence[Any],
+        *,
+        row_fill: Callable[[Any], str | None] | None = None,
+        main: bool = False,
+    ) -> tuple[int, int]:
+        """Header, one row per item, and the totals row if declared. Returns (header row, last data row)."""
+        header_row = self.next_row
+        ncols = len(table.columns)
+        self.rows.append([(c.header, "header", None) for c in table.columns])
+        for i, col in enumerate(table.columns, 1):
+            words = max((len(w) for w in col.header.split()), default=0)
+            need = max(words + 2, col.min_width, min(col.max_width, math.ceil(len(col.header) / 2) + 3))
+            self.max_widths[i] = max(self.max_widths.get(i, 0), col.max_width)
+            self.widths[i] = max(self.widths.get(i, 0), min(need, col.max_width))
+        key_index = table.key_index
+        styles = [c.style for c in table.columns]
+        fits = [self.widths.get(i, 0) < c.max_width for i, c in enumerate(table.columns, 1)]
+        for n, item in enumerate(items, 1):
+            fill = row_fill(item) if row_fill else None
+            out: list[Cell | None] = []
+            for i, col in enumerate(table.columns):
+                style = styles[i]
+                value = col.get(item)
+                st = style(value) if callable(style) else style
+                value = cell_value(value)
+                out.append((value, st, fill))
+                if fits[i] and value is not None:
+                    w = measure(value, st, self.score_decimals) + 2
+                    if w > self.widths.get(i + 1, 0):
+                        self.widths[i + 1] = min(w, col.max_width)
+                        fits[i] = w < col.max_width
+            r = self.next_row
+            self.rows.append(out)
+            if self.collect_figures:
+                key = row_key(out[key_index][0] if key_index is not None else None, n)
+                for i, col in enumerate(table.columns):
+                    if col.figure:
+                        self.figures.append(
+                            Figure(self.title, cell_name(r, i + 1), figure_label(col.header, key), out[i][0])
+                        )
+        last = self.next_row - 1
+        if table.totals:
+            r = self.next_row
+            out = []
+            for i, col in enumerate(table.columns):
+                value = cell_value(col.total(items)) if col.total else None
+                st = col.style if isinstance(col.style, str) else "text"
+                out.append((TOTAL if i == 0 else value, st if i else "label", "total"))
+            self.rows.append(out)
+            if self.collect_figures:
+                for i, col in enumerate(table.columns):
+                    if col.figure and col.total:
+                        self.figures.append(
+                            Figure(self.title, cell_name(r, i + 1), figure_label(col.header, "total"), out[i][0])
+                        )
+        if main:
+            self.freeze = cell_name(header_row + 1, 1)
+            self.title_rows = f"{header_row}:{header_row}"
+            self.autofilter = f"A{header_row}:{cell_name(max(last, header_row + 1), ncols)}"
+        lines = max(wrapped_lines(c.header, self.widths.get(i, 10)) for i, c in enumerate(table.columns, 1))
+        self.heights[header_row] = 13 * lines + 4
+        return header_row, last
+
+
+def measure(value: Any, style: str, score_decimals: int = 3) -> int:
+    """Characters a value takes when shown with its style's number format."""
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        return max((len(part) for part in value.split("\n")), default=0)
+    if isinstance(value, datetime):
+        return 19
+    if isinstance(value, date):
+        return 10
+    if isinstance(value, int | float):
+        base = style.partition(":")[0]
+        if base in ("crore", "quote", "mtpa_fraction"):
+            return len(f"{value:,.2f}")
+        if base == "score":
+            return len(f"{value:.{score_decimals}f}")
+        if base == "ratio":
+            return len(f"{value:.2f}") + 1
+        if base == "percent":
+            return len(f"{value * 100:.1f}") + 1
+        return len(f"{value:,.0f}")
+    return len(str(value))
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    chars = max(1, int(width * 1.15) - 1)  # 10-point text: a little more than one character per width unit
+    return sum(max(1, math.ceil(len(part) / chars)) for part in text.split("\n"))

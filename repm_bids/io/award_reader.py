@@ -1,0 +1,143 @@
+"""The figures of an award workbook, from the evaluation and from the file, and the differences between them.
+
+Used by `repm-bids verify AWARD.xlsx E.repm`: recompute the evaluation, read the workbook the committee signed,
+and name every cell that differs. Both sides come from the declarations in award_layout / award_summary /
+award_tables, so they look at the same cells under the same labels.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from openpyxl import load_workbook
+
+from repm_bids.domain.result import Evaluation
+from repm_bids.io.award_layout import TOTAL, Figure, KeyValue, Table, cell_name, figure_label, row_key
+from repm_bids.io.award_summary import KEY_VALUES, SUMMARY_TABLES
+from repm_bids.io.award_tables import AWARD, RANKING
+from repm_bids.io.award_workbook import FIGURE_SHEETS, build_sheets
+
+__all__ = ["Figure", "compare_figures", "expected_figures", "read_figures"]
+
+_TABLES: dict[str, tuple[Table, ...]] = {"Summary": SUMMARY_TABLES, "Ranking": (RANKING,), "Award": (AWARD,)}
+_KEY_VALUES: dict[str, tuple[KeyValue, ...]] = {"Summary": tuple(kv for kv in KEY_VALUES if kv.figure)}
+
+
+def expected_figures(evaluation: Evaluation) -> list[Figure]:
+    """Every figure the Summary, Ranking and Award sheets show for this evaluation, in sheet and row order."""
+    return [f for sb in build_sheets(evaluation, collect_figures=True, only=FIGURE_SHEETS) for f in sb.figures]
+
+
+def read_figures(path: str | os.PathLike[str]) -> list[Figure]:
+    """The same figures read back from a workbook file (read-only; openpyxl parses with defusedxml)."""
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        out: list[Figure] = []
+        for sheet in FIGURE_SHEETS:
+            if sheet in wb.sheetnames:
+                rows = [tuple(r) for r in wb[sheet].iter_rows(values_only=True)]
+                out.extend(_sheet_figures(sheet, rows))
+        return out
+    finally:
+        wb.close()
+
+
+def _sheet_figures(sheet: str, rows: Sequence[tuple[Any, ...]]) -> list[Figure]:
+    out: list[Figure] = []
+    labels = {kv.label for kv in _KEY_VALUES.get(sheet, ())}
+    tables = _TABLES.get(sheet, ())
+    r = 0
+    while r < len(rows):
+        row = rows[r]
+        first = row[0] if row else None
+        table = next((t for t in tables if _starts_with(row, t.headers)), None)
+        if table is not None:
+            r = _read_table(sheet, table, rows, r, out)
+            continue
+        if isinstance(first, str) and first in labels:
+            out.append(Figure(sheet, cell_name(r + 1, 2), first, row[1] if len(row) > 1 else None))
+        r += 1
+    return out
+
+
+def _starts_with(row: tuple[Any, ...], headers: tuple[str, ...]) -> bool:
+    return len(row) >= len(headers) and tuple(row[: len(headers)]) == headers
+
+
+def _read_table(sheet: str, table: Table, rows: Sequence[tuple[Any, ...]], r: int, out: list[Figure]) -> int:
+    """Read the data rows (and totals row) under the header at index r; return the index after the table."""
+    ncols = len(table.columns)
+    key_index = table.key_index
+    r += 1
+    n = 0
+    while r < len(rows):
+        row = tuple(rows[r]) + (None,) * max(0, ncols - len(rows[r]))
+        if all(v is None or v == "" for v in row[:ncols]):
+            break
+        key_value = row[key_index] if key_index is not None else None
+        if row[0] == TOTAL and (key_value is None or key_value == ""):
+            for i, col in enumerate(table.columns):
+                if col.figure and col.total:
+                    out.append(Figure(sheet, cell_name(r + 1, i + 1), figure_label(col.header, "total"), row[i]))
+            return r + 1
+        n += 1
+        key = row_key(key_value, n)
+        for i, col in enumerate(table.columns):
+            if col.figure:
+                out.append(Figure(sheet, cell_name(r + 1, i + 1), figure_label(col.header, key), row[i]))
+        r += 1
+    return r
+
+
+def _same(a: object, b: object) -> bool:
+    if a == "":
+        a = None
+    if b == "":
+        b = None
+    if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool | str):
+        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+    return a == b
+
+
+def _show(v: object) -> str:
+    if v is None or v == "":
+        return "blank"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, str):
+        return f'"{v}"'
+    return str(v)
+
+
+def compare_figures(expected: Iterable[Figure], actual: Iterable[Figure]) -> list[str]:
+    """One sentence per cell that differs; [] when the workbook shows exactly the evaluation's figures."""
+    exp = list(expected)
+    act = list(actual)
+    out: list[str] = []
+    act_sheets = {f.sheet for f in act}
+    missing_sheets = sorted({f.sheet for f in exp} - act_sheets, key=_sheet_order)
+    for sheet in missing_sheets:
+        out.append(f"{sheet}: the sheet or its figures are missing from the workbook.")
+    by_cell = {(f.sheet, f.cell): f for f in act}
+    seen: set[tuple[str, str]] = set()
+    for f in exp:
+        if f.sheet in missing_sheets:
+            continue
+        where = (f.sheet, f.cell)
+        seen.add(where)
+        got = by_cell.get(where)
+        if got is None:
+            out.append(f"{f.sheet}!{f.cell} ({f.label}): missing from the workbook, evaluation {_show(f.value)}")
+        elif not _same(got.value, f.value):
+            out.append(f"{f.sheet}!{f.cell} ({f.label}): workbook {_show(got.value)}, evaluation {_show(f.value)}")
+    for g in act:
+        if (g.sheet, g.cell) not in seen:
+            out.append(f"{g.sheet}!{g.cell} ({g.label}): workbook {_show(g.value)}, not in the evaluation")
+    return out
+
+
+def _sheet_order(sheet: str) -> int:
+    return FIGURE_SHEETS.index(sheet) if sheet in FIGURE_SHEETS else len(FIGURE_SHEETS)

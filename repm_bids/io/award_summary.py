@@ -1,0 +1,230 @@
+"""The Summary sheet: the award statement the committee signs."""
+
+from __future__ import annotations
+
+from repm_bids import TOOL_NAME, __version__
+from repm_bids.domain.result import Evaluation
+from repm_bids.domain.scheme import PARAMS, Scheme
+from repm_bids.io.award_layout import ChartSpec, Column, KeyValue, SheetBuilder, Table
+from repm_bids.io.award_tables import _capacity_style, _sum, method_text, status_fill, tie_break_text
+
+CHART_ROWS = 20  # rows kept free for the bar chart
+BLANK_SIGNATORIES = 3
+
+
+def _n(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+def _capacity_rule(s: Scheme) -> str:
+    return f"{_n(s.min_capacity)} to {_n(s.max_capacity)}, in multiples of {_n(s.capacity_step)}"
+
+
+def _tie_order(s: Scheme) -> str:
+    return ", then ".join(tie_break_text(r) or r for r in s.tie_break).replace("Tie broken by ", "")
+
+
+def _outlay_note(ev: Evaluation) -> str:
+    left = ev.scheme.incentive_outlay_crore - ev.summary.incentive_liability_crore_total
+    if left < 0:
+        return f"EXCEEDS the outlay by ₹ {-left:,.2f} crore"
+    return "within the outlay"
+
+
+SCHEME_ROWS = (
+    KeyValue("Selection method", lambda ev: method_text(ev.scheme), figure=False),
+    KeyValue("Capacity on offer (MTPA)", lambda ev: ev.scheme.total_capacity, "mtpa"),
+    KeyValue("Capacity per award (MTPA)", lambda ev: _capacity_rule(ev.scheme), figure=False),
+    KeyValue("Most beneficiaries", lambda ev: ev.scheme.max_beneficiaries, "whole"),
+    KeyValue("Incentive ceiling (₹/kg)", lambda ev: ev.scheme.incentive_ceiling, "quote"),
+    KeyValue("Incentive period (years)", lambda ev: ev.scheme.incentive_years, "whole"),
+    KeyValue("Ties broken by", lambda ev: _tie_order(ev.scheme), figure=False),
+    KeyValue(
+        "Assumed defaults",
+        lambda ev: sum(p.assumed for p in PARAMS),
+        "whole",
+        figure=False,
+        note=lambda ev: "parameters not settled by a public source; see the Parameters sheet",
+    ),
+)
+
+BID_ROWS = (
+    KeyValue("Bids received", lambda ev: ev.summary.bids_received, "whole"),
+    KeyValue("Invalid", lambda ev: ev.summary.invalid, "whole", note=lambda ev: "could not be read completely"),
+    KeyValue("Non-responsive", lambda ev: ev.summary.non_responsive, "whole", note=lambda ev: "failed a check"),
+    KeyValue("Qualified", lambda ev: ev.summary.qualified, "whole", note=lambda ev: "ranked; see the Ranking sheet"),
+    KeyValue("Waitlisted", lambda ev: len(ev.waitlist()), "whole"),
+)
+
+CAPACITY_ROWS = (
+    KeyValue(
+        "Capacity offered by all bids (MTPA)",
+        lambda ev: ev.summary.capacity_offered_total,
+        "mtpa",
+        note=lambda ev: "every bid whose capacity could be read",
+    ),
+    KeyValue(
+        "Subscription",
+        lambda ev: ev.summary.subscription_ratio,
+        "ratio",
+        note=lambda ev: f"capacity offered ÷ {_n(ev.scheme.total_capacity)} {ev.scheme.capacity_unit} on offer",
+    ),
+    KeyValue(
+        "Beneficiaries",
+        lambda ev: ev.summary.beneficiaries,
+        "whole",
+        note=lambda ev: f"at most {ev.scheme.max_beneficiaries}",
+    ),
+    KeyValue("Capacity awarded (MTPA)", lambda ev: ev.summary.capacity_awarded, "mtpa"),
+    KeyValue("Capacity unawarded (MTPA)", lambda ev: ev.summary.capacity_unawarded, "mtpa"),
+)
+
+INCENTIVE_ROWS = (
+    KeyValue("Total incentive liability (₹ crore)", lambda ev: ev.summary.incentive_liability_crore_total, "crore"),
+    KeyValue("Incentive outlay (₹ crore)", lambda ev: ev.scheme.incentive_outlay_crore, "crore"),
+    KeyValue(
+        "Outlay remaining (₹ crore)",
+        lambda ev: ev.scheme.incentive_outlay_crore - ev.summary.incentive_liability_crore_total,
+        "crore",
+        note=_outlay_note,
+    ),
+    KeyValue(
+        "Share of the outlay",
+        lambda ev: (
+            ev.summary.incentive_liability_crore_total / ev.scheme.incentive_outlay_crore
+            if ev.scheme.incentive_outlay_crore
+            else None
+        ),
+        "percent",
+    ),
+    KeyValue("IREL NdPr oxide pool (MTPA)", lambda ev: ev.scheme.irel_pool, "mtpa"),
+    KeyValue(
+        "IREL oxide allocated (MTPA)",
+        lambda ev: sum(o.irel_share for o in ev.awards()),
+        "mtpa_fraction",
+        note=lambda ev: f"to the first {ev.scheme.irel_ranks} awardees, in proportion to their awards",
+    ),
+)
+
+KEY_VALUES = SCHEME_ROWS + BID_ROWS + CAPACITY_ROWS + INCENTIVE_ROWS
+
+
+SUMMARY_AWARDS = Table(
+    "Summary",
+    (
+        Column("Beneficiary", lambda o: o.bidder_name, "wrap", min_width=20, max_width=46),
+        Column("Bid reference", lambda o: o.bid_ref, "text", figure=True, key=True, max_width=24),
+        Column("Rank", lambda o: o.rank, "center", figure=True),
+        Column("Awarded (MTPA)", lambda o: o.awarded, "mtpa", figure=True, total=_sum("awarded"), min_width=11),
+        Column("Quote (₹/kg)", lambda o: o.quoted_incentive, "quote", figure=True, min_width=11),
+        Column(
+            "Incentive liability (₹ crore)",
+            lambda o: o.incentive_liability_crore,
+            "crore",
+            figure=True,
+            total=_sum("incentive_liability_crore"),
+            min_width=13,
+        ),
+        Column("IREL oxide (MTPA)", lambda o: o.irel_share, "mtpa_fraction", figure=True, total=_sum("irel_share")),
+        Column("Status", lambda o: o.status.label, "text", figure=True, min_width=12),
+    ),
+    totals=True,
+)
+
+SUMMARY_WAITLIST = Table(
+    "Summary",
+    (
+        Column("Waitlisted bidder", lambda o: o.bidder_name, "wrap", min_width=20, max_width=46),
+        Column("Bid reference", lambda o: o.bid_ref, "text", figure=True, key=True, max_width=24),
+        Column("Rank", lambda o: o.rank, "center", figure=True),
+        Column("Capacity offered (MTPA)", lambda o: o.capacity_offered, _capacity_style, figure=True, min_width=11),
+        Column("Quote (₹/kg)", lambda o: o.quoted_incentive, "quote", figure=True, min_width=11),
+    ),
+)
+
+SUMMARY_TABLES = (SUMMARY_AWARDS, SUMMARY_WAITLIST)
+CAP_HEADER = "Cap (MTPA)"  # chart data beside the awards table: the per-beneficiary cap
+
+
+def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str) -> None:
+    s = ev.scheme
+    sb.line("Award statement", "title", height=24)
+    sb.line(s.name, "subtitle")
+    sb.line(f"Evaluated {evaluated} by {TOOL_NAME} {__version__}. Result SHA-256 {digest}.", "note")
+    for title, rows in (
+        ("Scheme", SCHEME_ROWS),
+        ("Bids", BID_ROWS),
+        ("Capacity", CAPACITY_ROWS),
+        ("Incentive liability and IREL oxide", INCENTIVE_ROWS),
+    ):
+        sb.line()
+        sb.line(title, "section")
+        sb.key_values(rows, ev)
+
+    sb.line()
+    sb.line("Awards in rank order", "section")
+    awards = ev.awards()
+    header, last = sb.table(SUMMARY_AWARDS, awards, row_fill=status_fill)
+    cap_col = len(SUMMARY_AWARDS.columns) + 1
+    sb.rows[header - 1].append((CAP_HEADER, "header", None))
+    for r in range(header + 1, last + 1):
+        sb.rows[r - 1].append((s.max_capacity, "mtpa", None))
+    sb.widths[cap_col] = max(sb.widths.get(cap_col, 0), 9)
+    if not awards:
+        sb.line("No capacity was awarded.", "note")
+
+    sb.line()
+    sb.line("Waiting list, in rank order", "section")
+    waitlist = ev.waitlist()
+    if waitlist:
+        sb.table(SUMMARY_WAITLIST, waitlist, row_fill=status_fill)
+    else:
+        sb.line("No bid is waitlisted.", "note")
+
+    if awards:
+        sb.line()
+        sb.line(f"Awarded capacity per beneficiary against the {_n(s.max_capacity)} MTPA cap", "section")
+        sb.chart = ChartSpec(
+            anchor_row=sb.next_row,
+            category_col=2,
+            series_cols=(4, cap_col),
+            header_row=header,
+            first_row=header + 1,
+            last_row=last,
+            y_max=s.max_capacity,
+            title="Awarded capacity (MTPA)",
+        )
+        for _ in range(CHART_ROWS):
+            sb.line()
+    _sign_off(ev, sb)
+
+
+def _sign_off(ev: Evaluation, sb: SheetBuilder) -> None:
+    sb.line()
+    sb.line("Sign-off by the evaluation committee", "section")
+    sb.line(
+        "We have examined the bids and the evaluation set out in this workbook and recommend the awards above.",
+        "plain",
+    )
+    sb.line()
+    # Name in A; designation across B:D; signature across E:G; date across H:I.
+    spans = ((1, 1), (2, 4), (5, 7), (8, 9))
+    r = sb.cells(_span_row(spans, ("Name", "Designation", "Signature", "Date"), "header"), fit=False)
+    sb.merges += [f"{_col(a)}{r}:{_col(b)}{r}" for a, b in spans if b > a]
+    members = [(m.name, m.designation) for m in ev.scheme.committee] or [("", "")] * BLANK_SIGNATORIES
+    for name, designation in members:
+        sb.fit(1, name, "line", max_width=46)
+        r = sb.cells(_span_row(spans, (name, designation, "", ""), "line"), fit=False, height=36)
+        sb.merges += [f"{_col(a)}{r}:{_col(b)}{r}" for a, b in spans if b > a]
+
+
+def _col(n: int) -> str:
+    return chr(64 + n)
+
+
+def _span_row(spans: tuple[tuple[int, int], ...], texts: tuple[str, ...], style: str) -> list:
+    row: list = []
+    for (a, b), text in zip(spans, texts):
+        row.append((text, style, None))
+        row.extend(("", style, None) for _ in range(b - a))
+    return row

@@ -1,0 +1,140 @@
+"""The Ranking and Award sheets, and the words the sheets share (status, tie-break, check names)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from repm_bids.domain.messages import CHECK_TITLES, TIE_BREAK_TEXT
+from repm_bids.domain.result import BidOutcome, Evaluation, Status
+from repm_bids.domain.scheme import Scheme
+from repm_bids.io.award_layout import Column, SheetBuilder, Table
+
+STATUS_FILL = {Status.AWARDED: "full", Status.PARTIAL: "partial", Status.WAITLISTED: "waitlisted"}
+LEGEND = (("full", "Awarded in full"), ("partial", "Partially awarded"), ("waitlisted", "Waitlisted"))
+
+
+def check_label(check_id: str) -> str:
+    return CHECK_TITLES.get(check_id, check_id.replace("_", " ").capitalize())
+
+
+def tie_break_text(rule: str | None) -> str | None:
+    if not rule:
+        return None
+    words = TIE_BREAK_TEXT.get(rule)
+    return f"Tie broken by {words} ({rule})" if words else rule
+
+
+def method_text(scheme: Scheme) -> str:
+    if scheme.method == "qcbs":
+        return (
+            f"Quality-cum-cost (QCBS): ranked by combined score, highest first "
+            f"({scheme.technical_weight:g} technical + {scheme.financial_weight:g} financial)"
+        )
+    return "Least Cost System (LCS): ranked by quoted incentive, lowest first"
+
+
+def _capacity_style(value: Any) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return "mtpa_fraction"
+    return "mtpa"
+
+
+def _sum(attr: str):
+    return lambda items: sum(getattr(o, attr) for o in items)
+
+
+def _status(o: BidOutcome) -> str:
+    return o.status.label
+
+
+def _remarks(o: BidOutcome) -> str | None:
+    return "\n".join(o.reasons) if o.reasons else None
+
+
+RANKING = Table(
+    "Ranking",
+    (
+        Column("Rank", lambda o: o.rank, "center", figure=True, min_width=6),
+        Column("L-rank", lambda o: f"L{o.l_rank}" if o.l_rank else None, "center", figure=True, min_width=7),
+        Column("Bid reference", lambda o: o.bid_ref, "text", figure=True, key=True, max_width=24),
+        Column("Bidder", lambda o: o.bidder_name, "wrap", min_width=18, max_width=36),
+        Column("Group", lambda o: o.group, "wrap", max_width=24),
+        Column("Capacity offered (MTPA)", lambda o: o.capacity_offered, _capacity_style, figure=True, min_width=10),
+        Column("Quote (₹/kg)", lambda o: o.quoted_incentive, "quote", figure=True, min_width=10),
+        Column("Technical score", lambda o: o.technical_score, "score", figure=True),
+        Column("Financial score", lambda o: o.financial_score, "score", figure=True),
+        Column("Combined score", lambda o: o.combined_score, "score", figure=True),
+        Column("Awarded (MTPA)", lambda o: o.awarded, "mtpa", figure=True, min_width=10),
+        Column("Status", _status, "text", figure=True, min_width=12),
+        Column("Tie-break", lambda o: tie_break_text(o.tie_break), "wrap", min_width=12, max_width=24),
+        Column("Remarks", _remarks, "wrap", min_width=24, max_width=44),
+    ),
+)
+
+AWARD = Table(
+    "Award",
+    (
+        Column("Rank", lambda o: o.rank, "center", figure=True, min_width=7),
+        Column("Bid reference", lambda o: o.bid_ref, "text", figure=True, key=True, max_width=24),
+        Column("Bidder", lambda o: o.bidder_name, "wrap", min_width=20, max_width=40),
+        Column("Capacity offered (MTPA)", lambda o: o.capacity_offered, _capacity_style, figure=True, min_width=10),
+        Column("Awarded (MTPA)", lambda o: o.awarded, "mtpa", figure=True, total=_sum("awarded"), min_width=10),
+        Column("Quote (₹/kg)", lambda o: o.quoted_incentive, "quote", figure=True, min_width=10),
+        Column(
+            "Incentive liability (₹ crore)",
+            lambda o: o.incentive_liability_crore,
+            "crore",
+            figure=True,
+            total=_sum("incentive_liability_crore"),
+            min_width=13,
+        ),
+        Column(
+            "IREL oxide share (MTPA)", lambda o: o.irel_share, "mtpa_fraction", figure=True, total=_sum("irel_share")
+        ),
+        Column("Status", _status, "text", figure=True, min_width=12),
+    ),
+    totals=True,
+)
+
+
+def status_fill(o: BidOutcome) -> str | None:
+    return STATUS_FILL.get(o.status)
+
+
+def build_ranking(ev: Evaluation, sb: SheetBuilder) -> None:
+    sb.landscape = True
+    sb.line("Ranking of qualified bids", "title", height=22)
+    sb.line(method_text(ev.scheme), "note")
+    legend_col = 4  # the Bidder column: wide enough for the legend's words
+    for i, (fill, text) in enumerate(LEGEND):
+        cells: list = [None] * legend_col
+        if i == 0:
+            cells[0] = ("Legend (colour and Status column):", "note", None)
+        cells[legend_col - 1] = (text, "legend", fill)
+        sb.cells(cells, fit=False)
+    sb.line()
+    ranked = ev.ranked()
+    sb.table(RANKING, ranked, row_fill=status_fill, main=True)
+    if not ranked:
+        sb.line("No bid qualified: nothing to rank.", "note")
+
+
+def build_award(ev: Evaluation, sb: SheetBuilder) -> None:
+    s = ev.scheme
+    sb.landscape = True
+    sb.line("Award of capacity, in rank order", "title", height=22)
+    sb.line(
+        f"Incentive liability = awarded {s.capacity_unit} × 1,000 kg × {s.incentive_years} years × quote (₹/kg) "
+        "÷ 10^7, in ₹ crore.",
+        "note",
+    )
+    sb.line(
+        f"IREL supplies {s.irel_pool:,.0f} {s.capacity_unit} of NdPr oxide to the first {s.irel_ranks} awardees, "
+        "shared in proportion to their awards.",
+        "note",
+    )
+    sb.line()
+    awards = ev.awards()
+    sb.table(AWARD, awards, row_fill=status_fill, main=True)
+    if not awards:
+        sb.line("No capacity was awarded.", "note")
