@@ -66,27 +66,35 @@ def evaluate(
     )
 
 
+_REQUIRED = tuple((f.key, f.label) for f in FIELDS if f.required)
+_REQUIRED_IF = tuple((f.key, f.label, f.required_if) for f in FIELDS if f.required_if is not None)
+
+
 def _missing_fields(bids: Sequence[Bid]) -> dict[int, list[Problem]]:
     """Bids built without the readers (tests, scripts) still must have every required field."""
     out: dict[int, list[Problem]] = {}
     for i, b in enumerate(bids):
         if b.errors:
             continue
-        for f in FIELDS:
-            needed = f.required or (f.required_if is not None and b.values.get(f.required_if[0]) == f.required_if[1])
-            v = b.values.get(f.key)
-            if needed and (v is None or (isinstance(v, float) and math.isnan(v))):
-                out.setdefault(i, []).append(
-                    error(
-                        f"{f.label} is missing.",
-                        b.source.path,
-                        sheet=b.source.sheet,
-                        line=b.source.line,
-                        field=f.key,
-                        bid_ref=b.bid_ref,
-                    )
+        v = b.values
+        missing = [(k, label) for k, label in _REQUIRED if _blank(v.get(k))]
+        missing += [(k, label) for k, label, (other, val) in _REQUIRED_IF if v.get(other) == val and _blank(v.get(k))]
+        for key, label in missing:
+            out.setdefault(i, []).append(
+                error(
+                    f"{label} is missing.",
+                    b.source.path,
+                    sheet=b.source.sheet,
+                    line=b.source.line,
+                    field=key,
+                    bid_ref=b.bid_ref,
                 )
+            )
     return out
+
+
+def _blank(v: object) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
 
 
 def _duplicate_refs(bids: Sequence[Bid], extra: dict[int, list[Problem]]) -> None:

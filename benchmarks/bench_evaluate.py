@@ -1,0 +1,155 @@
+"""Benchmark the evaluation: 100,000 bids in memory (goal: under 0.2 s on 2 cores), and 1,000 generated bid
+forms read and evaluated end to end.
+
+    python benchmarks/bench_evaluate.py [--bids 100000] [--forms 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from repm_bids.domain.engine import evaluate_table  # noqa: E402
+from repm_bids.domain.evaluation import evaluate  # noqa: E402
+from repm_bids.domain.models import Bid, Location  # noqa: E402
+from repm_bids.domain.scheme import Scheme  # noqa: E402
+from repm_bids.domain.table import BidTable  # noqa: E402
+
+
+def generated_table(n: int, seed: int = 1) -> BidTable:
+    rng = np.random.default_rng(seed)
+    cap = rng.integers(5, 14, n) * 100.0
+    return BidTable.from_columns(
+        {
+            "capacity": cap,
+            "quoted_incentive": rng.integers(1200, 2300, n).astype(float),
+            "net_worth_cr": rng.uniform(150, 900, n),
+            "investment_cr": cap * rng.uniform(0.4, 0.9, n),
+            "stage_oxide_metal": (rng.random(n) > 0.03).astype(float),
+            "stage_metal_alloy": np.ones(n),
+            "stage_alloy_magnet": np.ones(n),
+            "commissioning_months": rng.integers(12, 28, n).astype(float),
+            "dpr_submitted": np.ones(n),
+            "bid_security_cr": rng.uniform(0, 15, n),
+            "dva_pct": rng.uniform(20, 90, n),
+            "submitted_at": 1.78e9 + rng.integers(0, 86400, n).astype(float),
+        },
+        bid_ref=[f"R{i:06d}" for i in range(n)],
+    )
+
+
+def generated_bids(n: int, seed: int = 1) -> list[Bid]:
+    rnd = random.Random(seed)
+    base = datetime(2026, 6, 29, 9, 0)
+    out = []
+    for i in range(n):
+        cap = float(rnd.randrange(5, 14) * 100)
+        values = {
+            "bid_ref": f"R{i:06d}",
+            "bidder_name": f"Bidder {i} Ltd",
+            "bidder_type": "Company",
+            "country": "India",
+            "registration_no": f"U{i:09d}",
+            "group": None,
+            "lead_equity_pct": None,
+            "capacity": cap,
+            "net_worth_cr": rnd.uniform(150, 900),
+            "investment_cr": cap * rnd.uniform(0.4, 0.9),
+            "stage_oxide_metal": rnd.random() > 0.03,
+            "stage_metal_alloy": True,
+            "stage_alloy_magnet": True,
+            "plant_state": "Odisha",
+            "commissioning_months": rnd.randrange(12, 28),
+            "dpr_submitted": True,
+            "bid_security_cr": rnd.uniform(0, 15),
+            "dva_pct": rnd.uniform(20, 90),
+            "submitted_at": base + timedelta(seconds=rnd.randrange(86400)),
+            "quoted_incentive": float(rnd.randrange(1200, 2300)),
+        }
+        out.append(Bid(Location(f"bid{i}.xlsx", "Bid Form"), values))
+    return out
+
+
+def best_of(fn, repeat: int = 5) -> tuple[float, float]:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times), statistics.median(times)
+
+
+def bench_memory(n: int) -> None:
+    table = generated_table(n)
+    for method in ("lcs", "qcbs"):
+        scheme = Scheme().with_changes(method=method)
+        best, med = best_of(lambda s=scheme: evaluate_table(table, s))
+        print(f"engine, {n:,} bids in memory ({method}): best {best * 1000:.1f} ms, median {med * 1000:.1f} ms")
+    bids = generated_bids(n)
+    best, med = best_of(lambda: evaluate(bids, Scheme()), repeat=3)
+    print(f"evaluate(), {n:,} Bid records incl. outcomes: best {best * 1000:.0f} ms, median {med * 1000:.0f} ms")
+    small = generated_bids(1000)
+    best, med = best_of(lambda: evaluate(small, Scheme()), repeat=20)
+    print(f"evaluate(), 1,000 Bid records (a scheme change in the GUI): best {best * 1000:.1f} ms, median {med * 1000:.1f} ms")
+
+
+def bench_forms(n: int) -> None:
+    from repm_bids.io.template import template_workbook
+    from repm_bids.domain.fields import field_for_label
+    from repm_bids.services.evaluation import run_evaluation
+
+    bids = generated_bids(n, seed=2)
+    with tempfile.TemporaryDirectory() as tmp:
+        wb = template_workbook()
+        rows = {}
+        for ws in wb.worksheets:
+            for row in ws.iter_rows(min_col=1, max_col=2):
+                spec = field_for_label(row[0].value)
+                if spec:
+                    rows.setdefault(spec.key, []).append(row[1])
+        t = time.perf_counter()
+        for b in bids:
+            for key, cells in rows.items():
+                v = b.values.get(key)
+                for c in cells:
+                    c.value = ("Yes" if v else "No") if isinstance(v, bool) else v
+            buf = io.BytesIO()
+            wb.save(buf)
+            Path(tmp, f"{b.values['bid_ref']}.xlsx").write_bytes(buf.getvalue())
+        print(f"(generated {n:,} bid forms in {time.perf_counter() - t:.1f} s)")
+        t = time.perf_counter()
+        run = run_evaluation([tmp], scheme=Scheme())
+        took = time.perf_counter() - t
+        print(
+            f"read + evaluate {n:,} bid forms: {took:.2f} s ({took / n * 1000:.2f} ms per form); "
+            f"{run.evaluation.summary.qualified} qualified"
+        )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bids", type=int, default=100_000)
+    ap.add_argument("--forms", type=int, default=1_000)
+    args = ap.parse_args()
+    cpu = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name")), "?")
+    print(f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {cpu}")
+    bench_memory(args.bids)
+    if args.forms:
+        bench_forms(args.forms)
+
+
+if __name__ == "__main__":
+    main()
