@@ -7,6 +7,7 @@ The same evaluation gives the same bytes: the document times and the zip entry t
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import zipfile
@@ -16,6 +17,7 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
@@ -89,11 +91,32 @@ def write_award_workbook(evaluation: Evaluation, path: str | os.PathLike[str]) -
     styles = StyleBook(evaluation.scheme.score_decimals)
     footer_left = f"Evaluated {evaluated_text(evaluation)}"
     footer_right = f"Result SHA-256 {digest[:12]}"
-    for sb in sheets:
-        _render(wb, sb, styles, footer_left, footer_right)
-    with atomic_file(path) as fh:
+    with atomic_file(path) as fh:  # raises WriteFailed before any work when the target cannot be written
         archive = _FixedTimeZip(fh, stamp)
-        ExcelWriter(wb, archive).save()
+        try:
+            for sb in sheets:
+                _render(wb, sb, styles, footer_left, footer_right)
+            ExcelWriter(wb, archive).save()
+        except BaseException:
+            _discard(wb)
+            with contextlib.suppress(Exception):
+                archive.close()  # into the temporary file, which atomic_file then removes
+            raise
+
+
+def _discard(wb: Workbook) -> None:
+    """After a failure: close the half-written streamed sheets and remove their temporary files."""
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        rows = getattr(ws, "_rows", None)
+        for step in (
+            rows.close if rows is not None else None,
+            writer.close if writer is not None else None,
+            writer.cleanup if writer is not None else None,
+        ):
+            if step is not None:
+                with contextlib.suppress(Exception):
+                    step()
 
 
 def _render(wb: Workbook, sb: SheetBuilder, styles: StyleBook, footer_left: str, footer_right: str) -> None:
@@ -138,6 +161,7 @@ def _bar_chart(ws: Any, spec: ChartSpec, widths: dict[int, float]) -> BarChart:
     )
     cats = Reference(ws, min_col=spec.category_col, min_row=spec.first_row, max_row=spec.last_row)
     bars.set_categories(cats)
+    _text_categories(bars, cats)
     bars.dataLabels = DataLabelList()
     bars.dataLabels.showVal = True
     bars.dataLabels.showSerName = False
@@ -154,6 +178,7 @@ def _bar_chart(ws: Any, spec: ChartSpec, widths: dict[int, float]) -> BarChart:
     cap = LineChart()
     cap.add_data(Reference(ws, min_col=cap_col, min_row=spec.header_row, max_row=spec.last_row), titles_from_data=True)
     cap.set_categories(cats)
+    _text_categories(cap, cats)
     cap.series[0].graphicalProperties.line.solidFill = "C00000"
     cap.series[0].graphicalProperties.line.dashStyle = "dash"
     cap.series[0].graphicalProperties.line.width = 28575
@@ -164,6 +189,12 @@ def _bar_chart(ws: Any, spec: ChartSpec, widths: dict[int, float]) -> BarChart:
     bars.width = min(24.0, max(14.0, width_chars * 0.19))  # cm; about the width of the awards table
     bars.height = 9.0
     return bars
+
+
+def _text_categories(chart: Any, cats: Reference) -> None:
+    """Bid references are text: categories as a string reference, so every program shows them as written."""
+    for series in chart.series:
+        series.cat = AxDataSource(strRef=StrRef(f=str(cats)))
 
 
 class _FixedTimeZip(zipfile.ZipFile):

@@ -1,0 +1,238 @@
+"""Round trip: write the award workbook of a real evaluation, read it back with openpyxl, compare with the result."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from repm_bids.domain.report import result_sha256
+from repm_bids.domain.result import Status
+from repm_bids.io.award_layout import TOTAL
+from repm_bids.io.award_styles import CONFIDENTIAL, CRORE, MTPA
+from repm_bids.io.award_workbook import SHEETS, write_award_workbook
+from tests.io.test_award_helpers import EVALUATED_AT, evaluation_of, sample_bids, sample_evaluation, sample_scheme
+
+
+@pytest.fixture(scope="module")
+def evaluation():
+    return sample_evaluation()
+
+
+@pytest.fixture(scope="module")
+def book(evaluation, tmp_path_factory):
+    path = tmp_path_factory.mktemp("award") / "award.xlsx"
+    write_award_workbook(evaluation, path)
+    return load_workbook(path)
+
+
+def rows_under(ws, header: str):
+    """The data rows of the table whose header row starts with `header`, until a blank row."""
+    rows = list(ws.iter_rows())
+    start = next(i for i, r in enumerate(rows) if r[0].value == header)
+    out = []
+    for r in rows[start + 1 :]:
+        if all(c.value in (None, "") for c in r):
+            break
+        out.append(r)
+    return rows[start], out
+
+
+def test_the_sample_has_every_kind_of_outcome(evaluation):
+    statuses = {o.status for o in evaluation.outcomes}
+    assert statuses == set(Status)
+
+
+def test_sheets_in_order(book):
+    assert book.sheetnames == list(SHEETS)
+
+
+def test_award_sheet_has_one_row_per_award_and_totals(book, evaluation):
+    header, rows = rows_under(book["Award"], "Rank")
+    headers = [c.value for c in header]
+    assert headers[:3] == ["Rank", "Bid reference", "Bidder"]
+    awards = evaluation.awards()
+    assert len(rows) == len(awards) + 1
+    col = {h: i for i, h in enumerate(headers)}
+    for row, o in zip(rows, awards):
+        assert row[col["Rank"]].value == o.rank
+        assert row[col["Bid reference"]].value == o.bid_ref
+        assert row[col["Bidder"]].value == o.bidder_name
+        assert row[col["Awarded (MTPA)"]].value == o.awarded
+        assert row[col["Quote (₹/kg)"]].value == o.quoted_incentive
+        assert row[col["Incentive liability (₹ crore)"]].value == pytest.approx(o.incentive_liability_crore)
+        assert row[col["IREL oxide share (MTPA)"]].value == pytest.approx(o.irel_share)
+        assert row[col["Status"]].value == o.status.label
+        assert row[col["Awarded (MTPA)"]].number_format == MTPA
+        assert row[col["Incentive liability (₹ crore)"]].number_format == CRORE
+    totals = rows[-1]
+    assert totals[0].value == TOTAL
+    assert totals[col["Awarded (MTPA)"]].value == evaluation.summary.capacity_awarded == 5000
+    assert totals[col["Incentive liability (₹ crore)"]].value == pytest.approx(
+        evaluation.summary.incentive_liability_crore_total
+    )
+    assert totals[col["IREL oxide share (MTPA)"]].value == pytest.approx(evaluation.scheme.irel_pool)
+
+
+def test_ranking_lists_every_qualified_bid_in_rank_order(book, evaluation):
+    header, rows = rows_under(book["Ranking"], "Rank")
+    col = {c.value: i for i, c in enumerate(header)}
+    ranked = evaluation.ranked()
+    assert [r[col["Bid reference"]].value for r in rows] == [o.bid_ref for o in ranked]
+    assert [r[col["Rank"]].value for r in rows] == list(range(1, len(ranked) + 1))
+    assert [r[col["Status"]].value for r in rows] == [o.status.label for o in ranked]
+    assert [r[col["L-rank"]].value for r in rows] == [f"L{o.l_rank}" for o in ranked]
+    fills = {r[col["Status"]].value: r[0].fill.fgColor.rgb for r in rows}
+    assert len({fills["Awarded"], fills["Partially awarded"], fills["Waitlisted"]}) == 3
+    tie = [r[col["Tie-break"]].value for r in rows if r[col["Bid reference"]].value == "R-03"][0]
+    assert "capacity_desc" in tie
+    legend = [c.value for r in book["Ranking"].iter_rows(max_row=5) for c in r if c.value]
+    assert {"Awarded in full", "Partially awarded", "Waitlisted"} <= set(legend)
+
+
+def test_rejected_sheet_gives_each_reason_with_its_cell(book, evaluation):
+    header, rows = rows_under(book["Rejected"], "Bid reference")
+    col = {c.value: i for i, c in enumerate(header)}
+    got = [(r[col["Bid reference"]].value, r[col["Reason"]].value, r[col["Cell or line"]].value) for r in rows]
+    assert {ref for ref, _, _ in got} == {o.bid_ref for o in evaluation.rejected()}
+    assert ("R-08", "Quoted incentive INR 2,200/kg is above the ceiling of INR 2,150/kg.", "C24") in got
+    assert ("R-13", "Net worth (INR crore): 'three hundred' is not a number.", "C13") in got
+    # the missing integration stage is pointed at, not the first stage
+    assert ("R-09", "The plant is not integrated: no alloy to magnet.", "C17") in got
+    statuses = {r[col["Bid reference"]].value: r[col["Status"]].value for r in rows}
+    assert statuses["R-13"] == "Invalid" and statuses["R-12"] == "Non-responsive"
+    assert sum(1 for ref, _, _ in got if ref == "R-12") == 2  # commissioning and DPR
+
+
+def test_checks_matrix_marks_failures(book, evaluation):
+    ws = book["Checks"]
+    header, rows = rows_under(ws, "Bid reference")
+    assert len(rows) == len(evaluation.outcomes)
+    values = {c.value for r in rows for c in r[3:]}
+    assert values <= {"pass", "FAIL", "n/a"} and "FAIL" in values
+    fails = [c for r in rows for c in r[3:] if c.value == "FAIL"]
+    passes = [c for r in rows for c in r[3:] if c.value == "pass"]
+    assert all(c.font.b for c in fails) and fails[0].fill.fgColor.rgb != passes[0].fill.fgColor.rgb
+
+
+def test_inputs_and_parameters(book, evaluation):
+    header, rows = rows_under(book["Inputs"], "File")
+    col = {c.value: i for i, c in enumerate(header)}
+    assert [r[col["SHA-256"]].value for r in rows] == [i.sha256 for i in evaluation.inputs]
+    assert [r[col["Size (bytes)"]].value for r in rows] == [i.size for i in evaluation.inputs]
+    assert all(isinstance(r[col["Read at (UTC)"]].value, datetime) for r in rows)
+    header, rows = rows_under(book["Parameters"], "Table")
+    col = {c.value: i for i, c in enumerate(header)}
+    by_key = {r[col["Key"]].value: r for r in rows}
+    assert by_key["total_capacity"][col["Value"]].value == 5000
+    assert by_key["incentive_outlay_crore"][col["Published or assumed"]].value == "published"
+    assert by_key["lot_seed"][col["Published or assumed"]].value == "assumed default"
+    labels = {r[0].value: r[1].value for r in book["Parameters"].iter_rows() if r[0].value}
+    assert labels["Evaluated at (UTC)"] == EVALUATED_AT.replace(tzinfo=None)
+    assert labels["Result SHA-256"] == result_sha256(evaluation)
+    assert labels["Tool"] == "repm-bids"
+
+
+def test_summary_figures_and_sign_off(book, evaluation):
+    ws = book["Summary"]
+    kv = {r[0].value: r[1].value for r in ws.iter_rows() if isinstance(r[0].value, str)}
+    s = evaluation.summary
+    assert kv["Bids received"] == 14 == s.bids_received
+    assert kv["Invalid"] == 1 and kv["Non-responsive"] == 5 and kv["Qualified"] == 8
+    assert kv["Capacity on offer (MTPA)"] == 5000
+    assert kv["Capacity awarded (MTPA)"] == s.capacity_awarded
+    assert kv["Subscription"] == pytest.approx(s.subscription_ratio)
+    assert kv["Incentive outlay (₹ crore)"] == 6450
+    assert kv["Total incentive liability (₹ crore)"] == pytest.approx(s.incentive_liability_crore_total)
+    names = [m.name for m in evaluation.scheme.committee]
+    assert all(n in kv for n in names)
+    assert len(ws._charts) == 1
+    _, waitlist = rows_under(ws, "Waitlisted bidder")
+    assert [r[1].value for r in waitlist] == [o.bid_ref for o in evaluation.waitlist()]
+
+
+def test_chart_is_written(tmp_path, evaluation):
+    import zipfile
+
+    path = tmp_path / "a.xlsx"
+    write_award_workbook(evaluation, path)
+    with zipfile.ZipFile(path) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 1
+        xml = z.read(charts[0]).decode()
+    assert "<barChart>" in xml and "<lineChart>" in xml
+    assert "'Summary'!$D$" in xml  # awarded capacity from the awards table
+    assert "<strRef><f>'Summary'!$B$" in xml  # bid references as text categories
+
+
+def test_blank_sign_off_lines_without_a_committee(tmp_path):
+    ev = evaluation_of(sample_bids(), sample_scheme(committee=()))
+    path = tmp_path / "a.xlsx"
+    write_award_workbook(ev, path)
+    ws = load_workbook(path)["Summary"]
+    rows = list(ws.iter_rows())
+    at = next(i for i, r in enumerate(rows) if r[0].value == "Name")
+    lines = rows[at + 1 : at + 4]
+    assert all(r[0].border.bottom.style == "thin" and r[4].border.bottom.style == "thin" for r in lines)
+    assert any(str(m) == f"E{at + 2}:G{at + 2}" for m in ws.merged_cells.ranges)
+
+
+def test_every_sheet_is_set_up_for_print(book, evaluation):
+    digest = result_sha256(evaluation)
+    for ws in book.worksheets:
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.oddHeader.center.text == CONFIDENTIAL
+        assert ws.oddFooter.center.text == "Page &P of &N"
+        assert "2026-06-30 11:30:00 UTC" in ws.oddFooter.left.text
+        assert ws.oddFooter.right.text.endswith(digest[:12])
+        assert all(d.width and d.width > 3 for d in ws.column_dimensions.values())
+    for name in ("Ranking", "Award", "Rejected", "Checks", "Inputs", "Parameters"):
+        ws = book[name]
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.freeze_panes is not None
+        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A")
+        header_row = int(ws.freeze_panes[1:]) - 1
+        assert ws.print_title_rows == f"${header_row}:${header_row}"
+        assert ws.cell(header_row, 1).font.b
+
+
+def test_columns_fit_their_text(book):
+    ws = book["Award"]
+    header, rows = rows_under(ws, "Rank")
+    for i, h in enumerate(header):
+        width = ws.column_dimensions[h.column_letter].width
+        longest = max(len(str(r[i].value)) for r in rows if r[i].value is not None)
+        if h.value in ("Bid reference", "Status"):
+            assert width >= longest
+
+
+def test_same_evaluation_same_bytes(tmp_path, evaluation):
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_award_workbook(evaluation, a)
+    write_award_workbook(evaluation, b)
+    assert a.read_bytes() == b.read_bytes()
+    wb = load_workbook(a)
+    assert wb.properties.created == wb.properties.modified == EVALUATED_AT.replace(tzinfo=None)
+
+
+def test_without_an_evaluation_time(tmp_path):
+    ev = evaluation_of(sample_bids(), when=None)
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_award_workbook(ev, a)
+    write_award_workbook(ev, b)
+    assert a.read_bytes() == b.read_bytes()
+    labels = {r[0].value: r[1].value for r in load_workbook(a)["Parameters"].iter_rows() if r[0].value}
+    assert labels["Evaluated at (UTC)"] == "not recorded"
+
+
+def test_no_qualified_bid(tmp_path):
+    bids = [b for b in sample_bids() if b.bid_ref in ("R-08", "R-09", "R-13")]
+    ev = evaluation_of(bids)
+    path = tmp_path / "none.xlsx"
+    write_award_workbook(ev, path)
+    wb = load_workbook(path)
+    notes = {c.value for ws in wb.worksheets for r in ws.iter_rows() for c in r if isinstance(c.value, str)}
+    assert "No capacity was awarded." in notes and "No bid qualified: nothing to rank." in notes
+    assert "No bid is waitlisted." in notes
