@@ -85,8 +85,9 @@ def check_message(check: str, state: int, bid: Bid, s: Scheme, needed_net_worth:
     if check == "capacity_range":
         if ok:
             return f"Capacity offered {fmt(cap)} {u} is within {fmt(s.min_capacity)} to {fmt(s.max_capacity)} {u}."
-        side = "above the cap of" if cap > s.max_capacity else "below the minimum of"
-        limit = s.max_capacity if cap > s.max_capacity else s.min_capacity
+        above = float(cap or 0) > s.max_capacity
+        side = "above the cap of" if above else "below the minimum of"
+        limit = s.max_capacity if above else s.min_capacity
         return f"Capacity offered {fmt(cap)} {u} is {side} {fmt(limit)} {u}."
     if check == "capacity_step":
         verb = "is" if ok else "is not"

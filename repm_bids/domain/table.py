@@ -57,7 +57,7 @@ class BidTable:
 
     @classmethod
     def from_bids(
-        cls, bids: Sequence[Bid], invalid: Sequence[bool], committee: Sequence[float] | None = None
+        cls, bids: Sequence[Bid], invalid: Sequence[bool], committee: Sequence[float] | np.ndarray | None = None
     ) -> BidTable:
         num: dict[str, np.ndarray] = {}
         for f in FIELDS:
