@@ -104,7 +104,8 @@ def bench_memory(n: int) -> None:
     small = generated_bids(1000)
     best, med = best_of(lambda: evaluate(small, Scheme()), repeat=20)
     print(
-        f"evaluate(), 1,000 Bid records (a scheme change in the GUI): best {best * 1000:.1f} ms, median {med * 1000:.1f} ms"
+        f"evaluate(), 1,000 Bid records (a scheme change in the GUI): best {best * 1000:.1f} ms, "
+        f"median {med * 1000:.1f} ms"
     )
 
 
@@ -148,7 +149,8 @@ def main() -> None:
     ap.add_argument("--bids", type=int, default=100_000)
     ap.add_argument("--forms", type=int, default=1_000)
     args = ap.parse_args()
-    cpu = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name")), "?")
+    lines = Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []
+    cpu = next((ln.split(":", 1)[1].strip() for ln in lines if ln.startswith("model name")), "?")
     print(f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {cpu}")
     bench_memory(args.bids)
     if args.forms:
