@@ -8,6 +8,8 @@ a sheet whose used area is absurd.
 
 from __future__ import annotations
 
+import functools
+import html
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -17,7 +19,7 @@ from typing import Any
 from defusedxml import ElementTree as DET
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-from .safety import MAX_FORM_ROWS, Refused, SafeZip, column_number, require_defused
+from .safety import MAX_TABLE_ROWS, Refused, SafeZip, column_number, require_defused
 
 Grid = list[list[Any]]
 
@@ -44,6 +46,23 @@ def a1(row: int, col: int) -> str:
 
 
 _REF = re.compile(r"([A-Za-z]{1,4})([0-9]{1,9})")
+_ATTR = re.compile(rb"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_NUMFMT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?numFmt\s([^>]*)>")
+_CELL_XFS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?cellXfs\b[^>]*>(.*?)</(?:[A-Za-z_][\w.-]*:)?cellXfs>", re.DOTALL)
+_XF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?xf(?:\s([^>]*?))?/?>")
+_XF_FMT = re.compile(rb"\bnumFmtId\s*=\s*[\"']([0-9]{1,9})[\"']")
+_F_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_V_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?(?:/>|>([^<]*)<)")
+
+
+def _attrs(blob: bytes | None) -> dict[str, str]:
+    """Attributes of a start tag (names without a namespace prefix)."""
+    out: dict[str, str] = {}
+    for m in _ATTR.finditer(blob or b""):
+        key = m.group(1).decode("ascii", "replace").rsplit(":", 1)[-1]
+        value = m.group(2) if m.group(2) is not None else m.group(3)
+        out[key] = value.decode("utf-8", "replace")
+    return out
 
 
 def parse_a1(ref: str) -> tuple[int, int] | None:
@@ -74,6 +93,7 @@ class Sheet:
     merged_origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     book: Book | None = None
     _meta: dict[tuple[int, int], CellMeta] | None = None
+    _asked: int = 0
 
     def value(self, row: int, col: int) -> Any:
         if row < len(self.rows) and col < len(self.rows[row]):
@@ -81,9 +101,17 @@ class Sheet:
         return ""
 
     def meta(self, row: int, col: int) -> CellMeta:
-        """Number format and formula facts of one cell (reads the sheet XML on first use)."""
+        """Number format and formula facts of one cell: looked up alone at first, the whole sheet's once many are
+        asked for (a bids table)."""
         if self._meta is None:
-            self._meta = self.book.scan_sheet(self.name) if self.book else {}
+            if self.book is None:
+                return NO_META
+            self._asked += 1
+            if self._asked <= 8:
+                found = self.book.cell_meta(self.name, row, col)
+                if found is not None:
+                    return found
+            self._meta = self.book.scan_sheet(self.name)
         return self._meta.get((row, col), NO_META)
 
     def row_meta(self, row: int) -> dict[int, CellMeta]:
@@ -117,16 +145,24 @@ class Book:
         self.hidden = [m.name for m in meta if m.visible != SheetVisibleEnum.Visible]
         self._paths: dict[str, str] | None = None
         self._percent_styles: frozenset[int] | None = None
+        self._formulas: dict[str, bool] = {}
 
     @property
     def has_macros(self) -> bool:
         return self.safe.has_macros
 
-    def sheet(self, name: str, *, limit_rows: bool = True) -> Sheet:
+    def may_have_formulas(self, name: str) -> bool:
+        """Cheap: whether the sheet's XML could hold a formula or an error result at all."""
+        formulas = self.safe.formulas
+        if not any(formulas.values()):
+            return False
+        return formulas.get(self._sheet_paths().get(name) or "", True)
+
+    def sheet(self, name: str, *, max_rows: int = MAX_TABLE_ROWS) -> Sheet:
+        """The sheet's values from A1, at most `max_rows` rows (`truncated` says when there were more)."""
         try:
             cs = self._cw.get_sheet_by_name(name)
-            nrows = MAX_FORM_ROWS + 1 if limit_rows else None
-            rows = cs.to_python(skip_empty_area=False, nrows=nrows)
+            rows = cs.to_python(skip_empty_area=False, nrows=max_rows + 1)
             merged = cs.merged_cell_ranges or []
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt | SystemExit):
@@ -135,9 +171,9 @@ class Book:
                 f"The sheet {name!r} cannot be read ({_calamine_reason(exc)}). Open the file in a spreadsheet "
                 "program, save it again as .xlsx, and resubmit."
             ) from exc
-        truncated = limit_rows and len(rows) > MAX_FORM_ROWS
+        truncated = len(rows) > max_rows
         if truncated:
-            rows = rows[:MAX_FORM_ROWS]
+            rows = rows[:max_rows]
         sheet = Sheet(name, rows, truncated, book=self)
         _fill_merged(sheet, merged)
         return sheet
@@ -145,52 +181,43 @@ class Book:
     # --- the XML, only when a value's meaning depends on it ------------------------------------------------------
     def _sheet_paths(self) -> dict[str, str]:
         if self._paths is None:
-            self._paths = {}
             parts = self.safe.parts
-            wb_path = "xl/workbook.xml"
-            rels_path = "xl/_rels/workbook.xml.rels"
-            if wb_path in parts and rels_path in parts:
-                rels = DET.fromstring(parts[rels_path], forbid_dtd=True)
-                targets = {}
-                for rel in rels:
-                    target = rel.get("Target") or ""
-                    if target.startswith("/"):
-                        target = target.lstrip("/")
-                    else:
-                        target = posixpath.normpath(posixpath.join("xl", target))
-                    targets[rel.get("Id")] = target
-                wb = DET.fromstring(parts[wb_path], forbid_dtd=True)
-                for el in wb.iter():
-                    if _local(el.tag) == "sheet":
-                        rid = _attr(el, "id")
-                        name = el.get("name")
-                        if name is not None and rid in targets:
-                            self._paths[name] = targets[rid]
+            self._paths = sheet_paths(parts.get("xl/workbook.xml", b""), parts.get("xl/_rels/workbook.xml.rels", b""))
         return self._paths
 
     def _percent_xfs(self) -> frozenset[int]:
         if self._percent_styles is None:
-            found: set[int] = set()
-            body = self.safe.parts.get("xl/styles.xml")
-            if body:
-                root = DET.fromstring(body, forbid_dtd=True)
-                percent_fmts = {9, 10}
-                for el in root.iter():
-                    if _local(el.tag) == "numFmt" and _is_percent_code(el.get("formatCode") or ""):
-                        try:
-                            percent_fmts.add(int(el.get("numFmtId") or -1))
-                        except ValueError:
-                            pass
-                for el in root.iter():
-                    if _local(el.tag) == "cellXfs":
-                        for i, xf in enumerate(el):
-                            try:
-                                if int(xf.get("numFmtId") or 0) in percent_fmts:
-                                    found.add(i)
-                            except ValueError:
-                                pass
-            self._percent_styles = frozenset(found)
+            self._percent_styles = percent_styles(self.safe.parts.get("xl/styles.xml", b""))
         return self._percent_styles
+
+    def cell_meta(self, name: str, row: int, col: int) -> CellMeta | None:
+        """One cell's facts, found by its reference in the sheet XML; None when the cell cannot be found that way
+        (then the caller scans the sheet)."""
+        body = self.safe.parts.get(self._sheet_paths().get(name) or "")
+        if body is None:
+            return NO_META
+        ref = a1(row, col).encode("ascii")
+        m = re.search(rb"<((?:[A-Za-z_][\w.-]*:)?c)\s([^>]*?\br\s*=\s*[\"']" + ref + rb"[\"'][^>]*?)(/>|>)", body)
+        if m is None:
+            return None if b" r=" not in body else NO_META
+        attrs = _attrs(m.group(2))
+        inner = b""
+        if m.group(3) == b">":
+            close = body.find(b"</" + m.group(1) + b">", m.end())
+            if close < 0:
+                return None
+            inner = body[m.end() : close]
+        style = attrs.get("s", "")
+        is_pct = style.isdigit() and int(style) in self._percent_xfs()
+        has_f = bool(_F_TAG.search(inner))
+        v = _V_TAG.search(inner)
+        v_text = html.unescape(v.group(1).decode("utf-8", "replace")) if v and v.group(1) is not None else None
+        kind = attrs.get("t")
+        error = (v_text or "#N/A") if kind == "e" else None
+        saved = v is not None and (bool(v_text) or kind in ("str", "inlineStr"))
+        if not (is_pct or has_f or error):
+            return NO_META
+        return CellMeta(percent=is_pct, formula=has_f, saved=saved, error=error)
 
     def scan_sheet(self, name: str) -> dict[tuple[int, int], CellMeta]:
         """Cells of a sheet that are percent-formatted, hold a formula or an error result."""
@@ -218,23 +245,68 @@ class Book:
             style = el.get("s")
             kind = el.get("t")
             has_f = False
+            has_v = False
             v_text = None
             for child in el:
                 ctag = _local(child.tag)
                 if ctag == "f":
                     has_f = True
                 elif ctag == "v":
+                    has_v = True
                     v_text = child.text
                 elif ctag == "is":
                     v_text = "".join(child.itertext())
             is_pct = style is not None and style.isdigit() and int(style) in percent
             error = (v_text or "#N/A") if kind == "e" else None
             if is_pct or has_f or error:
-                out[pos] = CellMeta(
-                    percent=is_pct, formula=has_f, saved=bool(v_text) or kind == "str" and v_text is not None, error=error
-                )
+                saved = has_v and (bool(v_text) or kind in ("str", "inlineStr"))
+                out[pos] = CellMeta(percent=is_pct, formula=has_f, saved=saved, error=error)
             el.clear()
         return out
+
+
+@functools.lru_cache(maxsize=64)
+def sheet_paths(workbook: bytes, rels: bytes) -> dict[str, str]:
+    """Sheet name -> its part in the package (parsed with defusedxml; cached by content)."""
+    paths: dict[str, str] = {}
+    if not workbook or not rels:
+        return paths
+    targets = {}
+    for rel in DET.fromstring(rels, forbid_dtd=True):
+        target = rel.get("Target") or ""
+        if target.startswith("/"):
+            target = target.lstrip("/")
+        else:
+            target = posixpath.normpath(posixpath.join("xl", target))
+        targets[rel.get("Id")] = target
+    for el in DET.fromstring(workbook, forbid_dtd=True).iter():
+        if _local(el.tag) == "sheet":
+            rid = _attr(el, "id")
+            name = el.get("name")
+            if name is not None and rid in targets:
+                paths[name] = targets[rid]
+    return paths
+
+
+@functools.lru_cache(maxsize=64)
+def percent_styles(body: bytes) -> frozenset[int]:
+    """Indexes of the cell styles whose number format shows a percentage (built-in 9 and 10, or a custom format with
+    a '%' outside quotes). The styles part passed safety.open_zip: no DTD, no entities. Cached by content: forms
+    made from one template share it."""
+    percent_fmts = {9, 10}
+    for m in _NUMFMT.finditer(body):
+        attrs = _attrs(m.group(1))
+        code = html.unescape(attrs.get("formatCode", ""))
+        if _is_percent_code(code) and attrs.get("numFmtId", "").isdigit():
+            percent_fmts.add(int(attrs["numFmtId"]))
+    found: set[int] = set()
+    block = _CELL_XFS.search(body)
+    if block:
+        for i, m in enumerate(_XF.finditer(block.group(1))):
+            fmt = _XF_FMT.search(m.group(1) or b"")
+            if fmt and int(fmt.group(1)) in percent_fmts:
+                found.add(i)
+    return frozenset(found)
 
 
 def _is_percent_code(code: str) -> bool:

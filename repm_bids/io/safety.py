@@ -8,7 +8,9 @@ MB. The limits leave a wide margin above that and still keep a hostile file to a
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -22,6 +24,7 @@ RATIO_FLOOR = 1024 * 1024
 MAX_SHEET_CELLS = 3_000_000  # rows x columns of a sheet's used area, counted from A1
 MAX_SHARED_STRINGS = 2_000_000
 MAX_FORM_ROWS = 1_000  # rows of a bid form sheet that are looked at
+MAX_TABLE_ROWS = 100_000  # rows of a bids table (or decisions) sheet that are read
 MAX_CELL_CHARS = 32_767  # Excel's limit for the text of one cell
 
 _CHUNK = 256 * 1024
@@ -81,6 +84,14 @@ def sniff(data: bytes) -> str:
 
 # --- the zip container ------------------------------------------------------------------------------------------
 _CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]{1,4})([0-9]{1,9})[\"']")
+_R_ATTR = re.compile(rb"\sr\s*=\s*[\"']([^\"']{0,40})[\"']")
+_ODD_R = re.compile(rb"r(?:\s+=|=\s|=')")
+_CELL_REF_FAST = re.compile(rb' r="([A-Za-z]{1,4})([0-9]{1,9})"')
+_ROW_REF_FAST = re.compile(rb' r="[0-9]{1,9}"')
+_A1 = re.compile(rb"([A-Za-z]{1,4})([0-9]{1,9})")
+_PLAIN_REF = re.compile(rb"<c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]{1,4})([0-9]{1,9})[\"']")
+_FORMULA_HINT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\bt\s*=\s*[\"']e[\"']")
+_F_OPEN = re.compile(rb"<f[\s>/]")
 _ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _ANY_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
 _SST_COUNT = re.compile(rb"\b(?:uniqueCount|count)\s*=\s*[\"']\s*([0-9]+)")
@@ -100,11 +111,13 @@ class SafeZip:
     """An .xlsx package whose central directory and parts passed the limits; parts are kept decompressed."""
 
     data: bytes
-    parts: dict[str, bytes] = field(default_factory=dict)
+    names: frozenset[str] = frozenset()
+    parts: dict[str, bytes] = field(default_factory=dict)  # the XML parts, unpacked and checked
+    formulas: dict[str, bool] = field(default_factory=dict)  # sheet part -> may hold a formula or error result
 
     @property
     def has_macros(self) -> bool:
-        return any(name.lower().endswith("vbaproject.bin") for name in self.parts)
+        return any(name.lower().endswith("vbaproject.bin") for name in self.names)
 
 
 def _damaged(what: str) -> Refused:
@@ -144,56 +157,61 @@ def open_zip(data: bytes) -> SafeZip:
             f"The workbook would unpack to {total:,} bytes, more than the {MAX_TOTAL_BYTES // (1024 * 1024)} MB "
             "allowed; refused (possible zip bomb)."
         )
-    safe = SafeZip(data)
+    safe = SafeZip(data, names=frozenset(i.filename for i in infos))
     for info in infos:
-        if info.is_dir():
-            continue
-        safe.parts[info.filename] = _read_member(zf, info)
+        if not info.is_dir() and _wanted(info.filename):
+            safe.parts[info.filename] = _read_member(data, info)
     _check_parts(safe)
     return safe
 
 
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """Decompress one part, never beyond its declared size (a lying header is refused, not trusted)."""
-    out = bytearray()
-    try:
-        with zf.open(info) as fh:
-            while True:
-                chunk = fh.read(_CHUNK)
-                if not chunk:
-                    break
-                out += chunk
-                if len(out) > info.file_size:
-                    raise Refused(
-                        f"The workbook part {info.filename!r} unpacks to more than its declared size; refused "
-                        "(possible zip bomb)."
-                    )
-    except Refused:
-        raise
-    except NotImplementedError as exc:
+def _wanted(name: str) -> bool:
+    """Parts a reader parses: these are unpacked and checked in full. Others (theme, docProps, images, macros)
+    are never unpacked by anyone; their declared sizes were checked above."""
+    lower = name.lower()
+    if not (lower.endswith(".xml") or lower.endswith(".rels")):
+        return False
+    return not lower.startswith(("docprops/", "xl/theme/", "customxml/", "xl/media/", "xl/printersettings/"))
+
+
+def _read_member(data: bytes, info: zipfile.ZipInfo) -> bytes:
+    """Unpack one part from the raw bytes, never beyond its declared size, and check its CRC."""
+    if info.flag_bits & 0x1:
+        raise Refused("The workbook is password-protected; remove the password and save a copy, then submit that copy.")
+    off = info.header_offset
+    header = data[off : off + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise _damaged(f"the part {info.filename!r} is missing")
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    start = off + 30 + name_len + extra_len
+    raw = data[start : start + info.compress_size]
+    if len(raw) < info.compress_size:
+        raise _damaged(f"the part {info.filename!r} is cut short")
+    if info.compress_type == zipfile.ZIP_STORED:
+        out = raw
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        try:
+            out = zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
+        except zlib.error as exc:
+            raise _damaged(f"the part {info.filename!r} is corrupt") from exc
+    else:
         raise Refused(
             f"The workbook part {info.filename!r} uses a compression method that is not supported; "
             "save the file again as .xlsx in a spreadsheet program."
-        ) from exc
-    except RuntimeError as exc:  # encrypted zip member
+        )
+    if len(out) > info.file_size:
         raise Refused(
-            "The workbook is password-protected; remove the password and save a copy, then submit that copy."
-        ) from exc
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise _damaged(f"the part {info.filename!r} is corrupt") from exc
-    except Exception as exc:  # zlib.error and friends
-        raise _damaged(f"the part {info.filename!r} is corrupt") from exc
-    if len(out) != info.file_size:
-        raise _damaged(f"the part {info.filename!r} is shorter than declared")
-    return bytes(out)
+            f"The workbook part {info.filename!r} unpacks to more than its declared size; refused (possible zip bomb)."
+        )
+    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+        raise _damaged(f"the part {info.filename!r} is corrupt")
+    return out
 
 
 def _check_parts(safe: SafeZip) -> None:
     for name, body in safe.parts.items():
         lower = name.lower()
-        if not (lower.endswith(".xml") or lower.endswith(".rels")):
-            continue
-        if _DTD.search(body[:4096]) or (b"<!" in body and _DTD.search(body)):
+        if b"<!" in body and _DTD.search(body):
             raise Refused(
                 f"The workbook part {name!r} declares XML entities or a document type, which a spreadsheet never "
                 "needs; refused as unsafe."
@@ -205,32 +223,50 @@ def _check_parts(safe: SafeZip) -> None:
                         f"The workbook declares {int(m.group(1)):,} shared strings, more than the "
                         f"{MAX_SHARED_STRINGS:,} allowed; refused."
                     )
-        elif lower.startswith("xl/") and ("worksheets/" in lower or "sheet" in lower.rsplit("/", 1)[-1]):
+        elif lower.startswith("xl/") and lower.endswith(".xml") and "sheet" in lower.rsplit("/", 1)[-1]:
             rows, cols = sheet_extent(body)
             if rows * cols > MAX_SHEET_CELLS:
                 raise Refused(
                     f"A sheet of the workbook ({name!r}) reaches row {rows:,} and column {cols:,}, more than the "
                     f"{MAX_SHEET_CELLS:,} cells allowed; refused."
                 )
+            safe.formulas[name] = bool(
+                b't="e"' in body
+                or b"t='e'" in body
+                or (b"<f" in body and _F_OPEN.search(body))
+                or (b":f" in body and _FORMULA_HINT.search(body))
+            )
 
 
 def sheet_extent(body: bytes) -> tuple[int, int]:
-    """(last row, last column) named by any cell reference in the sheet XML, counted from A1."""
-    max_row = 0
-    max_col = 0
-    n = 0
-    for m in _CELL_REF.finditer(body):
-        n += 1
-        row = int(m.group(2))
-        col = column_number(m.group(1).decode("ascii"))
-        if row > max_row:
-            max_row = row
-        if col > max_col:
-            max_col = col
-    total = len(_ANY_CELL.findall(body))
-    if total > n:  # some cells carry no reference: they follow one another along their row
+    """(last row, last column) that a reader would lay the sheet out to, counted from A1. A reference attribute that
+    is not plain letters and digits (an escaped character, say) is refused: it could hide the sheet's true extent."""
+    odd = (  # r written with spaces, other quotes or escapes
+        _ODD_R.search(body) is not None or b'"&' in body or b"\nr=" in body or b"\tr=" in body or b"\rr=" in body
+    )
+    if odd:
+        values = _R_ATTR.findall(body)
+        refs = [m.groups() for m in map(_A1.fullmatch, values) if m is not None]
+        plain_rows = sum(1 for v in values if v.isdigit())
+        n_attrs = len(values)
+    else:
+        refs = _CELL_REF_FAST.findall(body)
+        plain_rows = len(_ROW_REF_FAST.findall(body))
+        n_attrs = body.count(b' r="')
+    if len(refs) + plain_rows != n_attrs:
+        raise Refused("A sheet of the workbook has a malformed cell reference; refused.")
+    max_row = max(map(int, [r for _, r in refs]), default=0)
+    letters = {c.upper() for c, _ in refs}
+    max_col = max(map(column_number_bytes, letters), default=0)
+    prefixed = b":c " in body or b":c>" in body
+    total = len(_ANY_CELL.findall(body)) if prefixed else body.count(b"<c ") + body.count(b"<c>")
+    if total > len(refs):  # some cells carry no reference: they follow one another along their row
         rows = _ANY_ROW.split(body)
         widest = max((len(_ANY_CELL.findall(chunk)) for chunk in rows), default=0)
         max_row = max(max_row, len(rows))
         max_col = max(max_col, 1) + widest
     return max_row, max_col
+
+
+def column_number_bytes(letters: bytes) -> int:
+    return column_number(letters.decode("ascii"))

@@ -232,7 +232,7 @@ def _read_whole(spec: FieldSpec, raw: Any) -> Reading:
         return Reading(error=got)
     value, note = got
     if value != int(value):
-        unit = f" {spec.unit}" if spec.unit else ""
+        unit = f" of {spec.unit}" if spec.unit else ""
         return Reading(error=f"{spec.label} must be a whole number{unit}; found '{short(format_raw(raw))}'.")
     return Reading(int(value), note)
 
@@ -255,7 +255,9 @@ def _read_percent(spec: FieldSpec, raw: Any, percent_cell: bool) -> Reading:
     if percent_cell and not isinstance(raw, str):
         points = round(value * 100, 9)
         if not 0 <= points <= 100:
-            return Reading(error=f"{label} must be a percentage from 0 to 100; the cell shows {format_number(points)}%.")
+            return Reading(
+                error=f"{label} must be a percentage from 0 to 100; the cell shows {format_number(points)}%."
+            )
         return Reading(points, f"percent cell {format_number(value)} read as {format_number(points)}%")
     if signed:
         note = None if text == f"{format_number(value)}%" else f"read '{short(raw)}' as {format_number(value)}%"
@@ -298,7 +300,9 @@ def _read_datetime(spec: FieldSpec, raw: Any) -> Reading:
         text, notes = clean_text(raw)
         value = _date_from_text(text)
         if value is not None:
-            return Reading(value, _join(*notes, f"read '{short(raw)}' as {value.isoformat(sep=' ', timespec='minutes')}"))
+            return Reading(
+                value, _join(*notes, f"read '{short(raw)}' as {value.isoformat(sep=' ', timespec='minutes')}")
+            )
         return Reading(
             error=f"{label} must be a date and time such as 2026-06-29 10:15 or 29/06/2026 10:15; found '{short(raw)}'."
         )

@@ -1,0 +1,81 @@
+"""CSV files: a bids table (contract 1.2) or committee decisions (1.3).
+
+UTF-8 with or without a BOM, any line ends. UTF-16 with a BOM is read too (Excel's "Unicode text"). A file that is
+not valid UTF-8 is refused with a sentence rather than guessed at. The separator is a comma; a semicolon or a tab is
+accepted only when the header row clearly uses it (it splits the header into known column names and a comma does
+not).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from repm_bids.domain.fields import decision_column_for_label, field_for_label
+
+from .safety import MAX_FILE_BYTES, Refused
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """(text, note) or Refused."""
+    if len(data) > MAX_FILE_BYTES:
+        raise Refused(f"The file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB limit for a bid file.")
+    if data.startswith(b"\xef\xbb\xbf"):
+        body, note = data[3:], None
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "read as UTF-16 text"
+        except UnicodeDecodeError as exc:
+            raise Refused("The file says it is UTF-16 text but is not; save it as 'CSV UTF-8'.") from exc
+    else:
+        body, note = data, None
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].count(b"\n") + 1
+        raise Refused(
+            f"The file is not UTF-8 text (an unreadable byte on line {line}). In Excel choose 'Save As' → "
+            "'CSV UTF-8 (Comma delimited)' and submit that file."
+        ) from exc
+    if "\x00" in text:
+        raise Refused("The file is not a text (CSV) file.")
+    return text, note
+
+
+def _header_score(line: str, sep: str) -> int:
+    cells = next(csv.reader([line], delimiter=sep), [])
+    return sum(1 for c in cells if field_for_label(c) is not None or decision_column_for_label(c) is not None)
+
+
+def sniff_separator(text: str) -> tuple[str, str | None]:
+    """',' unless the first lines clearly use ';' or a tab (more known column names that way, and more than one)."""
+    lines = text.splitlines()[:20]
+    best = (0, ",")
+    for line in lines:
+        for sep in (",", ";", "\t"):
+            score = _header_score(line, sep)
+            if score > best[0]:
+                best = (score, sep)
+        if best[0] >= 2:
+            break
+    sep = best[1]
+    if sep == ",":
+        return ",", None
+    name = "semicolons" if sep == ";" else "tabs"
+    return sep, f"the header row is separated by {name}; read with {name}"
+
+
+def parse_rows(text: str, sep: str) -> tuple[list[list[str]], list[int]]:
+    """Rows and the 1-based line each starts on. Raises Refused on a malformed file."""
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    start = 1
+    try:
+        for row in reader:
+            rows.append(row)
+            lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise Refused(f"The CSV file cannot be read at line {start}: {exc}.") from exc
+    return rows, lines

@@ -1,0 +1,202 @@
+"""The bid form workbook (contract 1.1): one bidder, one file; each field a row, its label in one cell and its value
+in the first non-empty cell to the right on the same row. Rows may be moved, blank, headed or annotated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from repm_bids.domain.fields import FIELDS_BY_KEY, Cover, FieldSpec, field_for_label, normalise_label
+from repm_bids.domain.models import Bid, Location, Problem, error, warning
+
+from .intake_bid import Absent, Found, build_bid
+from .intake_xlsx import Sheet, a1
+from .safety import MAX_FORM_ROWS
+from .values import is_empty
+
+
+def note_text(spec: FieldSpec) -> str:
+    """The note the blank form shows beside a field (column C); never taken for the field's value."""
+    parts = ["Required" if spec.required else ("Required for a consortium" if spec.required_if else "Optional")]
+    if spec.unit and spec.unit != "%":
+        parts.append(f"in {spec.unit}")
+    if spec.help:
+        parts.append(spec.help)
+    return " · ".join(parts)
+
+
+_NOTES: dict[str, frozenset[str]] = {
+    spec.key: frozenset(normalise_label(t) for t in (spec.help, spec.unit or "", note_text(spec)) if t)
+    for spec in FIELDS_BY_KEY.values()
+}
+
+
+def _is_note(spec: FieldSpec, value: Any) -> bool:
+    """The field's own help or unit text (the template's note column), not a value."""
+    return isinstance(value, str) and normalise_label(value) in _NOTES[spec.key]
+
+
+def form_sheets(names: list[str]) -> list[str]:
+    """The sheets that hold the form: 'Bid Form' and 'Financial Bid' when present, else every visible sheet."""
+    wanted = {normalise_label(c.value) for c in Cover}
+    chosen = [n for n in names if normalise_label(n) in wanted]
+    return chosen or list(names)
+
+
+def count_labels(sheet: Sheet) -> int:
+    seen = set()
+    for row in sheet.rows:
+        for value in row:
+            spec = field_for_label(value)
+            if spec is not None:
+                seen.add(spec.key)
+    return len(seen)
+
+
+def read_form(path: str, sheets: list[Sheet]) -> tuple[list[Bid], list[Problem]]:
+    """One bid from the given sheets of a bid form workbook; or none, with an error, when no field is labelled."""
+    problems: list[Problem] = []
+    found: dict[str, Found] = {}
+    absent: dict[str, Absent] = {}
+    first_at: dict[str, str] = {}
+    labels_seen = 0
+    for sheet in sheets:
+        if sheet.truncated:
+            problems.append(
+                warning(
+                    f"Only the first {MAX_FORM_ROWS:,} rows of sheet {sheet.name!r} were read; a bid form is much "
+                    "shorter.",
+                    path,
+                    sheet=sheet.name,
+                )
+            )
+        for r, row in enumerate(sheet.rows):
+            for c, value in enumerate(row):
+                spec = field_for_label(value)
+                if spec is None:
+                    continue
+                labels_seen += 1
+                _take(path, sheet, spec, r, c, found, absent, first_at, problems)
+                break
+    if not labels_seen:
+        names = ", ".join(repr(s.name) for s in sheets) or "none"
+        problems.append(
+            error(
+                "No bid found in this workbook: no sheet holds field labels such as 'Bid reference' "
+                f"(sheets read: {names}). Use the bid form from 'repm-bids template'.",
+                path,
+                sheet=sheets[0].name if sheets else None,
+            )
+        )
+        return [], problems
+    first = next((s.name for s in sheets if normalise_label(s.name) == normalise_label(Cover.TECHNICAL.value)), None)
+    source = Location(path, first or (sheets[0].name if sheets else None))
+    bid = build_bid(path, source, found, absent)
+    return [bid], problems
+
+
+def _take(
+    path: str,
+    sheet: Sheet,
+    spec: FieldSpec,
+    r: int,
+    c: int,
+    found: dict[str, Found],
+    absent: dict[str, Absent],
+    first_at: dict[str, str],
+    problems: list[Problem],
+) -> None:
+    row = sheet.rows[r]
+    vc = None
+    for c2 in range(c + 1, len(row)):
+        if sheet.merged_origin.get((r, c2)) == (r, c):
+            continue  # the label's own merged area
+        value = row[c2]
+        if is_empty(value) or _is_note(spec, value):
+            continue
+        vc = c2
+        break
+    here = f"{sheet.name}!{a1(r, c)}"
+    if vc is None:
+        pending = _pending_formula(sheet, r, c, spec)
+        if pending is not None:
+            if spec.key not in found:
+                found[spec.key] = pending
+                first_at[spec.key] = here
+            return
+        if spec.key not in found and spec.key not in absent:
+            absent[spec.key] = Absent(
+                "{label} is empty{why}; it is required (row " + str(r + 1) + ", no value right of the label).",
+                sheet.name,
+                a1(r, c + 1),
+            )
+        return
+    raw = row[vc]
+    notes = []
+    origin = sheet.merged_origin.get((r, vc))
+    if origin is not None:
+        notes.append(f"merged cell: value of {a1(*origin)}")
+    meta = None
+    if _may_matter(sheet, spec, raw):
+        meta = sheet.meta(*(origin or (r, vc)))
+        if meta.formula:
+            notes.append("formula: saved result used")
+    item = Found(
+        raw,
+        sheet.name,
+        a1(r, vc),
+        percent=bool(meta and meta.percent),
+        note="; ".join(notes) or None,
+    )
+    if spec.key in found:
+        before = found[spec.key]
+        if before.error is None and before.raw != raw:
+            problems.append(
+                error(
+                    f"{spec.label} is given twice with different values ({first_at[spec.key]} and {here}); keep "
+                    "one row.",
+                    path,
+                    sheet=sheet.name,
+                    cell=a1(r, vc),
+                    field=spec.key,
+                )
+            )
+            found[spec.key] = Found(
+                raw, sheet.name, a1(r, vc), error=f"{spec.label} is given twice with different values; keep one row."
+            )
+        return
+    found[spec.key] = item
+    first_at[spec.key] = here
+    absent.pop(spec.key, None)
+
+
+def _may_matter(sheet: Sheet, spec: FieldSpec, raw: Any) -> bool:
+    """Whether the cell's format or formula can change what the value means (then the sheet XML is read)."""
+    if spec.type.value == "percent" and isinstance(raw, int | float) and not isinstance(raw, bool):
+        return True
+    return sheet.book is not None and sheet.book.may_have_formulas(sheet.name)
+
+
+def _pending_formula(sheet: Sheet, r: int, c: int, spec: FieldSpec) -> Found | None:
+    """A value cell that is empty only because its formula has no saved result, or shows an error such as #REF!."""
+    if sheet.book is None or not sheet.book.may_have_formulas(sheet.name):
+        return None
+    for col, meta in sorted(sheet.row_meta(r).items()):
+        if col <= c:
+            continue
+        cell = a1(r, col)
+        if meta.error:
+            return Found(
+                meta.error,
+                sheet.name,
+                cell,
+                error=f"{spec.label}: the cell shows the error {meta.error}; correct the formula or type the value.",
+            )
+        if meta.formula and not meta.saved:
+            return Found(
+                None,
+                sheet.name,
+                cell,
+                error=f"{spec.label}: the cell holds a formula with no saved result; open the file in a "
+                "spreadsheet program and save it, or type the value.",
+            )
+    return None
