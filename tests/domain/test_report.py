@@ -1,0 +1,46 @@
+"""The JSON result has exactly the shape of contract section 5."""
+
+from __future__ import annotations
+
+import json
+
+from repm_bids.domain.evaluation import evaluate
+from repm_bids.domain.models import InputFile
+from repm_bids.domain.report import result_dict, result_json, result_sha256
+from repm_bids.domain.scheme import Scheme
+from tests.factories import make_bid
+
+BID_KEYS = {
+    "bid_ref", "bidder_name", "group", "source", "status", "rank", "capacity_offered", "quoted_incentive",
+    "technical_score", "financial_score", "combined_score", "awarded", "incentive_liability_crore", "irel_share",
+    "tie_break", "checks", "reasons",
+}  # fmt: skip
+SUMMARY_KEYS = {
+    "bids_received", "invalid", "non_responsive", "qualified", "capacity_offered_total", "subscription_ratio",
+    "beneficiaries", "capacity_awarded", "capacity_unawarded", "incentive_liability_crore_total",
+}  # fmt: skip
+
+
+def test_json_shape():
+    bids = [make_bid("A"), make_bid("B", quoted_incentive=3000.0), make_bid("C", capacity=None)]
+    e = evaluate(bids, Scheme(), inputs=[InputFile("A.xlsx", "ab" * 32, 100, bid_refs=("A",))])
+    d = json.loads(result_json(e))
+    assert set(d) == {"tool", "scheme", "inputs", "bids", "errors", "warnings", "summary"}
+    assert d["tool"]["name"] == "repm-bids"
+    assert d["inputs"] == [{"path": "A.xlsx", "sha256": "ab" * 32, "bids": 1}]
+    assert all(set(b) == BID_KEYS for b in d["bids"])
+    assert set(d["summary"]) == SUMMARY_KEYS
+    assert [b["status"] for b in d["bids"]] == ["awarded", "non_responsive", "invalid"]
+    assert d["bids"][0]["source"] == {"path": "A.xlsx", "sheet": "Bid Form"}
+    assert all(set(c) == {"id", "passed", "message"} for c in d["bids"][0]["checks"])
+    assert d["errors"][0]["field"] == "capacity" and d["errors"][0]["bid_ref"] == "C"
+    assert d["scheme"]["scheme"]["total_capacity"] == 6000
+
+
+def test_digest_changes_with_any_figure():
+    a = evaluate([make_bid("A")], Scheme())
+    b = evaluate([make_bid("A", quoted_incentive=1901.0)], Scheme())
+    assert result_sha256(a) == result_sha256(evaluate([make_bid("A")], Scheme()))
+    assert result_sha256(a) != result_sha256(b)
+    assert len(result_sha256(a)) == 64
+    assert result_dict(a)["bids"][0]["incentive_liability_crore"] == 1140
