@@ -254,11 +254,14 @@ def _read_percent(spec: FieldSpec, raw: Any, percent_cell: bool) -> Reading:
         value = got[0]
     if percent_cell and not isinstance(raw, str):
         points = round(value * 100, 9)
-        if not 0 <= points <= 100:
+        if 0 <= points <= 100:
+            return Reading(points, f"percent cell {format_number(value)} read as {format_number(points)}%")
+        if 1 < value <= 100:  # typed or pasted as points into a percent-formatted cell: 5100% cannot be meant
             return Reading(
-                error=f"{label} must be a percentage from 0 to 100; the cell shows {format_number(points)}%."
+                value, f"percent cell holds {format_number(value)} (shown as {format_number(points)}%); read as "
+                f"{format_number(value)}%"
             )
-        return Reading(points, f"percent cell {format_number(value)} read as {format_number(points)}%")
+        return Reading(error=f"{label} must be a percentage from 0 to 100; the cell shows {format_number(points)}%.")
     if signed:
         note = None if text == f"{format_number(value)}%" else f"read '{short(raw)}' as {format_number(value)}%"
     elif 0 < value < 1:

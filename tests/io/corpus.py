@@ -134,3 +134,57 @@ def csv_text(rows: Iterable[Mapping[str, Any]], *, sep: str = ",", keys: bool = 
 
 def label(key: str) -> str:
     return FIELDS_BY_KEY[key].label
+
+
+# --- editing the package itself (what openpyxl cannot write: saved formula results, error cells, odd parts) -------
+SHEET_PARTS = {"Bid Form": "xl/worksheets/sheet1.xml", "Financial Bid": "xl/worksheets/sheet2.xml"}
+
+
+def rewrite_parts(data: bytes, edit: Callable[[str, bytes], bytes | None], extra: Mapping[str, bytes] = ()) -> bytes:
+    """A copy of a zip package with each part passed through `edit(name, body)` (None drops it) and `extra` added."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = edit(info.filename, src.read(info))
+            if body is not None:
+                dst.writestr(info.filename, body)
+        for name, body in dict(extra).items():
+            dst.writestr(name, body)
+    return out.getvalue()
+
+
+def add_part(data: bytes, name: str, body: bytes) -> bytes:
+    return rewrite_parts(data, lambda n, b: b, {name: body})
+
+
+def replace_in_part(data: bytes, part: str, old: bytes, new: bytes) -> bytes:
+    def edit(name: str, body: bytes) -> bytes:
+        if name == part:
+            assert old in body, (part, old)
+            return body.replace(old, new)
+        return body
+
+    return rewrite_parts(data, edit)
+
+
+def with_formula(data: bytes, sheet: str, ref: str, formula: str, cached: str | None, kind: str | None = None) -> bytes:
+    """Make cell `ref` a formula with the given saved result (None: no saved result; kind 'e': an error result)."""
+    import re
+
+    part = SHEET_PARTS[sheet]
+
+    def edit(name: str, body: bytes) -> bytes:
+        if name != part:
+            return body
+        pattern = re.compile(rb'<c r="' + ref.encode() + rb'"([^>]*?)(/>|>.*?</c>)', re.DOTALL)
+        m = pattern.search(body)
+        assert m, ref
+        attrs = re.sub(rb'\s*t="[^"]*"', b"", m.group(1))
+        if kind:
+            attrs += b' t="' + kind.encode() + b'"'
+        inner = b"<f>" + formula.encode() + b"</f>" + (b"<v>" + cached.encode() + b"</v>" if cached else b"<v />")
+        return body[: m.start()] + b'<c r="' + ref.encode() + b'"' + attrs + b">" + inner + b"</c>" + body[m.end() :]
+
+    return rewrite_parts(data, edit)

@@ -101,13 +101,16 @@ def test_whole_months():
         (1, False, 1.0),
         (100, False, 100.0),
         (0, False, 0.0),
+        (51, True, 51.0),  # pasted as points into a percent cell (shown as 5100%): noted
     ],
 )
 def test_percent_accepted(raw, percent_cell, value):
     r = read_value(DVA, raw, percent_cell=percent_cell)
     assert r.error is None and r.value == pytest.approx(value)
-    if percent_cell:
+    if percent_cell and raw <= 1:
         assert r.note == f"percent cell {raw} read as {value:g}%"
+    elif percent_cell:
+        assert r.note == "percent cell holds 51 (shown as 5100%); read as 51%"
 
 
 @pytest.mark.parametrize(
@@ -116,7 +119,8 @@ def test_percent_accepted(raw, percent_cell, value):
         (0.51, False, "0.51 is ambiguous; write the percentage as '51%'"),
         ("0.51", False, "ambiguous"),
         (151, False, "from 0 to 100"),
-        (51, True, "the cell shows 5100%"),
+        (151, True, "the cell shows 15100%"),
+        (-0.2, True, "the cell shows -20%"),
         ("51 percent", False, "the unit 'percent'"),
         ("fifty", False, "must be a number"),
     ],

@@ -1,0 +1,234 @@
+"""Issue 3, 'hostile files': each is refused (or read) within a second or two and bounded memory, with an error
+naming the file; nothing leaks a local file's content; nothing raises."""
+
+from __future__ import annotations
+
+import io
+import struct
+import time
+import zipfile
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from repm_bids.domain.models import Bid, Problem, Severity
+from repm_bids.io import safety
+from repm_bids.io.intake import read_input_bytes
+
+from .corpus import SHEET_PARTS, add_part, csv_text, form_bytes, replace_in_part, rewrite_parts, table_rows
+
+SHEET = SHEET_PARTS["Bid Form"]
+NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def refused(data: bytes, name: str = "evil.xlsx", seconds: float = 2.0) -> str:
+    start = time.perf_counter()
+    bids, problems = read_input_bytes(name, data)
+    assert time.perf_counter() - start < seconds
+    assert bids == []
+    assert len(problems) == 1 and problems[0].severity == Severity.ERROR and problems[0].path == name
+    return problems[0].message
+
+
+def test_defusedxml_is_active():
+    assert safety.DEFUSED is True
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML is True
+
+
+def test_workbooks_refused_without_defusedxml(monkeypatch):
+    monkeypatch.setattr(safety, "DEFUSED", False)
+    assert refused(form_bytes()) == safety.NOT_DEFUSED_MESSAGE
+    bids, _ = read_input_bytes("bids.csv", csv_text(table_rows(1)).encode())  # CSV needs no XML parser
+    assert len(bids) == 1
+
+
+def _with_doctype(data: bytes, part: str, doctype: bytes, text: bytes) -> bytes:
+    def edit(name: str, body: bytes) -> bytes:
+        if name != part:
+            return body
+        body = body.replace(b"<t>Shakti Magnetics Ltd</t>", b"<t>" + text + b"</t>")
+        if body.startswith(b"<?xml"):
+            end = body.index(b"?>") + 2
+            return body[:end] + doctype + body[end:]
+        return doctype + body
+
+    return rewrite_parts(data, edit)
+
+
+def test_entity_expansion_refused():
+    lol = (
+        b'<!DOCTYPE worksheet [<!ENTITY a "lollollollollollollollollollol">'
+        + b"".join(b'<!ENTITY %c "%s">' % (98 + i, (b"&%c;" % (97 + i)) * 10) for i in range(8))
+        + b"]>"
+    )
+    message = refused(_with_doctype(form_bytes(), SHEET, lol, b"&i;"))
+    assert "declares XML entities or a document type" in message and "refused as unsafe" in message
+
+
+def test_external_entity_refused_without_leaking(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT")
+    xxe = b'<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file://' + str(secret).encode() + b'">]>'
+    bids, problems = read_input_bytes("evil.xlsx", _with_doctype(form_bytes(), SHEET, xxe, b"&x;"))
+    assert bids == [] and "refused as unsafe" in problems[0].message
+    assert "TOP-SECRET" not in repr(bids) + repr(problems)
+
+
+def test_entity_in_shared_strings_refused():
+    sst = (
+        b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaa">]><sst ' + NS + b' count="1"><si><t>&a;</t></si></sst>'
+    )
+    assert "declares XML entities" in refused(add_part(form_bytes(), "xl/sharedStrings.xml", sst))
+
+
+def test_zip_bomb_part_too_large():
+    big = b"<x/>" + b" " * (safety.MAX_MEMBER_BYTES + 10)
+    message = refused(add_part(form_bytes(), "xl/bomb.xml", big))
+    assert "would unpack to" in message and "possible zip bomb" in message
+
+
+def test_zip_bomb_ratio():
+    message = refused(add_part(form_bytes(), "xl/bomb.xml", b"\x00" * (3 * 1024 * 1024)))
+    assert "compressed more than 100 to 1" in message
+
+
+def test_zip_bomb_too_many_parts():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for i in range(safety.MAX_ZIP_MEMBERS + 1):
+            z.writestr(f"xl/p{i}.xml", b"")
+    assert "parts, more than the 1,000 allowed" in refused(buf.getvalue())
+
+
+def test_zip_bomb_lying_about_its_size():
+    """The declared size is small, the deflated stream is not: never unpacked beyond the declared size."""
+    payload = b"<a>" + b"A" * 900_000 + b"</a>"
+    data = bytearray(add_part(form_bytes(), "xl/liar.xml", payload))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("xl/liar.xml")
+    # patch the uncompressed size in the local header and in the central directory
+    struct.pack_into("<I", data, info.header_offset + 22, 1000)
+    pos = 0
+    while True:
+        pos = bytes(data).find(b"PK\x01\x02", pos)
+        if pos < 0:
+            break
+        name_len = struct.unpack_from("<H", data, pos + 28)[0]
+        if bytes(data[pos + 46 : pos + 46 + name_len]) == b"xl/liar.xml":
+            struct.pack_into("<I", data, pos + 24, 1000)
+        pos += 4
+    message = refused(bytes(data))
+    assert "unpacks to more than its declared size" in message
+
+
+def test_far_away_cell_refused_before_calamine():
+    """calamine lays a sheet out densely from A1 to its last cell: A1 and XFD1048576 would need 17 billion cells."""
+    data = replace_in_part(
+        form_bytes(), SHEET, b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+    )
+    message = refused(data)
+    assert "reaches row 1,048,576 and column 16,384" in message
+
+
+def test_escaped_cell_reference_refused():
+    data = replace_in_part(form_bytes(), SHEET, b'<c r="B14"', b'<c r="&#66;14"')
+    assert "malformed cell reference" in refused(data)
+
+
+def test_huge_shared_string_count_refused():
+    sst = b'<?xml version="1.0"?><sst ' + NS + b' count="2000000000" uniqueCount="2000000000"><si><t>a</t></si></sst>'
+    assert "2,000,000,000 shared strings" in refused(add_part(form_bytes(), "xl/sharedStrings.xml", sst))
+
+
+def test_encrypted_zip_member_refused():
+    data = bytearray(form_bytes())
+    pos = 0
+    while (pos := data.find(b"PK\x01\x02", pos)) >= 0:
+        data[pos + 8] |= 1  # the 'encrypted' flag in the central directory
+        pos += 4
+    assert "password-protected" in refused(bytes(data))
+
+
+def test_sheet_with_no_dimension_and_many_rows_is_bounded():
+    """200,000 rows of a sheet with no dimension record: read within the time, only the first rows looked at."""
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (i, i, i) for i in range(1, 200_001))
+    sheet = b'<?xml version="1.0"?><worksheet ' + NS + b"><sheetData>" + rows + b"</sheetData></worksheet>"
+    data = rewrite_parts(form_bytes(), lambda n, b: sheet if n == SHEET else b)
+    start = time.perf_counter()
+    bids, problems = read_input_bytes("long.xlsx", data)
+    assert time.perf_counter() - start < 2.5
+    # the technical cover holds no label any more: the financial cover's two fields are read, the rest missing
+    assert len(bids) == 1 and bids[0].errors
+    assert any("Only the first 1,000 rows of sheet 'Bid Form' were read" in p.message for p in problems)
+
+
+def test_absurd_numbers():
+    data = replace_in_part(
+        form_bytes(capacity=1), SHEET, b'<c r="B14" s="8" t="n"><v>1</v>', b'<c r="B14" s="8" t="n"><v>1e400</v>'
+    )
+    bids, _ = read_input_bytes("bid.xlsx", data)
+    assert [e.field for e in bids[0].errors] == ["capacity"]
+    negative, _ = read_input_bytes("bid.xlsx", form_bytes(capacity=-1200))
+    assert negative[0].errors == () and negative[0].values["capacity"] == -1200.0  # the checks reject it
+
+
+# --- never raises, always quick ---------------------------------------------------------------------------------
+VALID = form_bytes()
+TIME_BOUND = 2.0
+
+
+def _assert_contract(name: str, data: bytes) -> None:
+    start = time.perf_counter()
+    bids, problems = read_input_bytes(name, data)
+    assert time.perf_counter() - start < TIME_BOUND
+    assert isinstance(bids, list) and isinstance(problems, list)
+    assert all(isinstance(b, Bid) for b in bids) and all(isinstance(p, Problem) for p in problems)
+    assert bids or any(p.severity == Severity.ERROR for p in problems)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.binary(max_size=4096), name=st.sampled_from(["x.xlsx", "x.csv", "x.xlsm", "x.xls", "x.ods", "x"]))
+def test_random_bytes_never_raise(data, name):
+    _assert_contract(name, data)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    flips=st.lists(st.tuples(st.integers(0, len(VALID) - 1), st.integers(0, 255)), max_size=12),
+    cut=st.one_of(st.none(), st.integers(0, len(VALID))),
+)
+def test_mutated_workbook_never_raises(flips, cut):
+    data = bytearray(VALID)
+    for pos, value in flips:
+        data[pos] = value
+    if cut is not None:
+        data = data[:cut]
+    _assert_contract("bid.xlsx", bytes(data))
+
+
+_PARTS = sorted(zipfile.ZipFile(io.BytesIO(VALID)).namelist())
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    part=st.sampled_from(_PARTS),
+    how=st.sampled_from(["drop", "truncate", "garbage", "splice"]),
+    junk=st.binary(max_size=200),
+    at=st.integers(0, 10_000),
+)
+def test_mutated_zip_members_never_raise(part, how, junk, at):
+    def edit(name: str, body: bytes) -> bytes | None:
+        if name != part:
+            return body
+        if how == "drop":
+            return None
+        if how == "truncate":
+            return body[: at % (len(body) + 1)]
+        if how == "garbage":
+            return junk
+        i = at % (len(body) + 1)
+        return body[:i] + junk + body[i:]
+
+    _assert_contract("bid.xlsx", rewrite_parts(VALID, edit))
