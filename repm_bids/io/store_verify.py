@@ -1,0 +1,27 @@
+"""The result SHA-256 an award workbook states on its Summary sheet, for `repm-bids verify` to compare."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from openpyxl import load_workbook
+
+_DIGEST = re.compile(r"Result SHA-256 ([0-9a-f]{64})")
+
+
+def workbook_result_digest(path: str | os.PathLike[str]) -> str | None:
+    """The full result SHA-256 written in the Summary sheet's note, or None when the workbook shows none."""
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        if "Summary" not in wb.sheetnames:
+            return None
+        for row in wb["Summary"].iter_rows(values_only=True):
+            for value in row:
+                if isinstance(value, str):
+                    m = _DIGEST.search(value)
+                    if m:
+                        return m.group(1)
+        return None
+    finally:
+        wb.close()

@@ -1,0 +1,520 @@
+"""Saved evaluations: an EvaluationSession kept in a `.repm` file, every change committed as it is made.
+
+The API the application and the command line use (keep it small and stable):
+
+    create_saved(path, session, user=None, *, overwrite=False) -> SavedEvaluation
+    open_saved(path, user=None, *, read_only=False) -> (SavedEvaluation, EvaluationSession)
+    SavedEvaluation: .path .user .save_as(path, overwrite=False) .close() .audit_entries() .check_chain()
+                     .record_export(workbook_path, sha256=None) .record_evaluated(evaluation)
+    verify_award(workbook_path, saved_path) -> VerifyReport(ok, differences, notes)
+    SavedError (a sentence for the user), AuditEntry, ChainStatus
+
+A `SavedEvaluation` is a listener on the session: `session_changed` stores the change and appends its audit entry in
+one transaction. An import stores each file's bytes in its own transaction, so a crash part-way keeps the files
+stored before it.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from repm_bids import __version__
+from repm_bids.domain.models import Decision, InputFile, Location, Problem, Severity, error, warning
+from repm_bids.domain.result import Evaluation
+from repm_bids.domain.scheme import SchemeError, scheme_from_dict, scheme_to_dict
+from repm_bids.io.store import InputRow, SavedError, Store, StoredResult
+from repm_bids.io.store_audit import AuditEntry, ChainStatus
+from repm_bids.services.session import EvaluationSession, InputPart
+
+__all__ = [
+    "AuditEntry",
+    "ChainStatus",
+    "SavedError",
+    "SavedEvaluation",
+    "VerifyReport",
+    "create_saved",
+    "default_user",
+    "file_sha256",
+    "open_saved",
+    "verify_award",
+]
+
+SUFFIX = ".repm"
+
+
+def default_user() -> str:
+    """The person recorded in the audit trail: REPM_BIDS_USER if set, else the operating-system account."""
+    name = os.environ.get("REPM_BIDS_USER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser() or "unknown"
+    except Exception:  # noqa: BLE001 - no user name in the environment (a service account, a container)
+        return "unknown"
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _read_source(path: str) -> bytes | None:
+    """The bytes of an imported file as they are on disk now; None when it can no longer be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
+
+
+def _problem_dict(p: Problem) -> dict[str, Any]:
+    return {"severity": p.severity.value, **p.as_dict()}
+
+
+def _problem(d: Mapping[str, Any]) -> Problem:
+    return Problem(
+        Severity(d.get("severity", "error")),
+        str(d.get("message", "")),
+        str(d.get("path", "")),
+        sheet=d.get("sheet"),
+        cell=d.get("cell"),
+        line=d.get("line"),
+        field=d.get("field"),
+        bid_ref=d.get("bid_ref"),
+    )
+
+
+def _location_json(loc: Location | None) -> str | None:
+    if loc is None:
+        return None
+    return json.dumps({"path": loc.path, "sheet": loc.sheet, "cell": loc.cell, "line": loc.line}, sort_keys=True)
+
+
+def _location(text: str | None) -> Location | None:
+    if not text:
+        return None
+    d = json.loads(text)
+    return Location(d["path"], d.get("sheet"), d.get("cell"), d.get("line"))
+
+
+def _read_at(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _result_summary(evaluation: Evaluation) -> dict[str, Any]:
+    s = evaluation.summary
+    return {
+        "bids_received": s.bids_received,
+        "qualified": s.qualified,
+        "beneficiaries": s.beneficiaries,
+        "capacity_awarded": s.capacity_awarded,
+    }
+
+
+class SavedEvaluation:
+    """One open `.repm` file, locked for this program until `close()`. A listener on its EvaluationSession."""
+
+    def __init__(self, store: Store, user: str) -> None:
+        self._store = store
+        self.user = user  # the application may let the committee member change it; it is recorded with each entry
+        self._lock = threading.RLock()
+
+    # -- what the application reads ----------------------------------------------------------------------------------
+    @property
+    def path(self) -> Path:
+        return self._store.path
+
+    @property
+    def closed(self) -> bool:
+        return self._store.closed
+
+    @property
+    def migrated_from(self) -> int | None:
+        """The schema version the file had before this program brought it up to date (None: it was current)."""
+        return self._store.migrated_from
+
+    def audit_entries(self) -> list[AuditEntry]:
+        return self._store.audit_entries()
+
+    def check_chain(self) -> ChainStatus:
+        return self._store.check_chain()
+
+    def latest_result(self) -> StoredResult | None:
+        """The last evaluation recorded (JSON of contract section 5, its SHA-256 and when it was made)."""
+        return self._store.read_result()
+
+    # -- recording -------------------------------------------------------------------------------------------------
+    def session_changed(self, session: EvaluationSession, action: str, details: dict[str, Any]) -> None:
+        """Store what changed and append its audit entry (the session calls this after every change)."""
+        with self._lock:
+            if action in ("imported", "restored_file"):
+                self._store_parts(session, action, details)
+                return
+            with self._store.transaction() as conn:
+                self._sync(conn, session)
+                Store.append_in(conn, self.user, action, details)
+
+    def record_evaluated(self, evaluation: Evaluation) -> AuditEntry | None:
+        """Keep this result as the latest and record an `evaluated` entry; None when it equals the latest already
+        recorded (re-evaluating an unchanged evaluation adds nothing to the trail)."""
+        from repm_bids.domain.report import result_dict, result_sha256
+
+        digest = result_sha256(evaluation)
+        latest = self._store.read_result()
+        if latest is not None and latest.sha256 == digest:
+            return None
+        at = evaluation.evaluated_at.isoformat() if evaluation.evaluated_at else None
+        text = json.dumps(result_dict(evaluation), ensure_ascii=False, sort_keys=True)
+        with self._lock, self._store.transaction() as conn:
+            Store.write_result(conn, StoredResult(at, digest, text))
+            return Store.append_in(
+                conn,
+                self.user,
+                "evaluated",
+                {"result_sha256": digest, "evaluated_at": at, **_result_summary(evaluation)},
+            )
+
+    def record_export(self, workbook_path: str | os.PathLike[str], sha256: str | None = None) -> AuditEntry:
+        """Record that the award workbook was written: its path and SHA-256 (computed from the file when not given),
+        with the result it shows. Call it after the workbook is complete on disk."""
+        digest = sha256 or file_sha256(workbook_path)
+        latest = self._store.read_result()
+        details = {
+            "workbook": str(workbook_path),
+            "workbook_sha256": digest,
+            "result_sha256": latest.sha256 if latest else None,
+        }
+        with self._lock:
+            return self._store.append(self.user, "exported", details)
+
+    def record(self, action: str, details: Mapping[str, Any]) -> AuditEntry:
+        """Record another event worth keeping (e.g. the award statement printed); prefer the specific methods."""
+        with self._lock:
+            return self._store.append(self.user, action, dict(details))
+
+    # -- the file ----------------------------------------------------------------------------------------------------
+    def save_as(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
+        """Copy the whole file to `path` (SQLite's backup, so the copy is consistent) and carry on in the copy.
+
+        A `saved_as` entry (from, to) is recorded first, so both files end with it; the original is closed and
+        this object, still the session's listener, then writes to the copy.
+        """
+        target = Path(path)
+        with self._lock:
+            old = self._store
+            if target.exists() and not overwrite:
+                raise SavedError(f"{target} exists already; choose another name or confirm that it should be replaced.")
+            old.append(self.user, "saved_as", {"from": str(old.path), "to": str(target)})
+            old.backup_to(target, overwrite=overwrite)
+            new = Store.open(target, self.user)
+            old.close()
+            self._store = new
+
+    def close(self) -> None:
+        """Release the file (everything is already committed). Safe to call twice."""
+        with self._lock:
+            self._store.close()
+
+    def __enter__(self) -> SavedEvaluation:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- mapping the session onto the tables -------------------------------------------------------------------------
+    def _sync(self, conn: Any, session: EvaluationSession) -> None:
+        """Write the session's whole state (small tables; the bytes of inputs are written only once, by hash)."""
+        Store.write_scheme(conn, scheme_to_dict(session.scheme))
+        Store.write_decisions(
+            conn, [(d.bid_ref, d.qualified, d.remarks, _location_json(d.source)) for d in session.decisions.values()]
+        )
+        Store.write_removed_bids(conn, sorted(session.removed_bids))
+        Store.write_problems(conn, "import", [_problem_dict(p) for p in session.loose_problems])
+        Store.write_problems(conn, "decisions", [_problem_dict(p) for p in session.decision_problems])
+        self._write_inputs(conn, session.parts)
+
+    def _write_inputs(self, conn: Any, parts: list[InputPart]) -> None:
+        rows = []
+        for i, p in enumerate(parts):
+            if conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (p.sha256,)).fetchone() is None:
+                continue  # not stored yet (an import in progress stores it in its own transaction)
+            at = p.input.read_at.isoformat() if p.input.read_at else None
+            rows.append(InputRow(i, p.sha256, p.input.path, p.input.kind, at))
+        Store.write_inputs(conn, rows)
+
+    def _store_parts(self, session: EvaluationSession, action: str, details: Mapping[str, Any]) -> None:
+        """Store each input not yet in the file, one transaction per file, then the rest of the state."""
+        listed = {r.sha256 for r in self._store.read_inputs()}
+        for part in [p for p in session.parts if p.sha256 not in listed]:
+            self._store_part(session, part, "imported_file" if action == "imported" else action)
+        new_problems = int(details.get("problems", 0) or 0) if action == "imported" else 0
+        with self._store.transaction() as conn:
+            self._sync(conn, session)
+            if new_problems:
+                problems = session.loose_problems[-new_problems:]
+                Store.append_in(
+                    conn,
+                    self.user,
+                    "import_problems",
+                    {"problems": [f"{p.severity.value}: {p.where}: {p.message}" for p in problems]},
+                )
+
+    def _store_part(self, session: EvaluationSession, part: InputPart, action: str) -> None:
+        info: dict[str, Any] = {
+            "path": part.input.path,
+            "sha256": part.sha256,
+            "size": part.input.size,
+            "bids": len(part.bids),
+        }
+        data: bytes | None = None
+        if not self._store.has_blob(part.sha256):
+            data = _read_source(part.input.path)
+            if data is None:
+                self._drop_unreadable(session, part)
+                return
+            if hashlib.sha256(data).hexdigest() != part.sha256:
+                part = self._replace_changed(session, part, data)
+                info.update(
+                    sha256=part.sha256,
+                    size=part.input.size,
+                    bids=len(part.bids),
+                    changed_on_disk={"sha256_when_read": info["sha256"]},
+                )
+                data = None  # stored by _replace_changed
+        with self._store.transaction() as conn:
+            if data is not None:
+                Store.put_blob(conn, part.sha256, data)
+            self._write_inputs(conn, session.parts)
+            Store.append_in(conn, self.user, action, info)
+
+    def _drop_unreadable(self, session: EvaluationSession, part: InputPart) -> None:
+        """The file vanished between reading and storing: it cannot be kept, so it leaves the evaluation too."""
+        session.loose_problems.append(
+            error(
+                "The file was read but could no longer be opened to keep a copy in the saved evaluation (was it moved "
+                "or deleted?); it is not part of the evaluation. Import it again.",
+                part.input.path,
+            )
+        )
+        session.parts[:] = [p for p in session.parts if p.sha256 != part.sha256]
+        session._cached = None  # the session changed under its own notification; re-evaluate
+        with self._store.transaction() as conn:
+            self._sync(conn, session)
+            Store.append_in(conn, self.user, "import_not_stored", {"path": part.input.path, "sha256": part.sha256})
+
+    def _replace_changed(self, session: EvaluationSession, part: InputPart, data: bytes) -> InputPart:
+        """The file changed on disk after it was read: keep the bytes now on disk, and read the stored bytes again
+        so that the evaluation is of exactly what the file keeps."""
+        digest = hashlib.sha256(data).hexdigest()
+        with self._store.transaction() as conn:
+            Store.put_blob(conn, digest, data)
+        stored = self._store.blob(digest)
+        from repm_bids.io.intake import read_input_bytes
+
+        bids, problems = read_input_bytes(part.input.path, stored)
+        problems.append(
+            warning(
+                "The file changed on disk while it was being imported; the version kept in the saved evaluation "
+                f"(SHA-256 {digest[:12]}…) was read again and is the one evaluated.",
+                part.input.path,
+            )
+        )
+        new = InputPart(
+            InputFile(
+                part.input.path,
+                digest,
+                len(stored),
+                datetime.now(UTC),
+                part.input.kind,
+                tuple(b.bid_ref or "" for b in bids),
+            ),
+            tuple(bids),
+            tuple(problems),
+        )
+        if digest in session.known_sha256:  # the new content is a file already in the evaluation
+            session.parts[:] = [p for p in session.parts if p.sha256 != part.sha256]
+        else:
+            session.parts[:] = [new if p.sha256 == part.sha256 else p for p in session.parts]
+        session._cached = None  # the session changed under its own notification; re-evaluate
+        return new
+
+    def _rebuild(self) -> EvaluationSession:
+        """The session as stored: inputs read again from their stored bytes, scheme, decisions, removed bids."""
+        from repm_bids.io.intake import read_input_bytes
+
+        raw_scheme = self._store.read_scheme()
+        try:
+            scheme = scheme_from_dict(raw_scheme) if raw_scheme else None
+        except SchemeError as exc:
+            raise SavedError(
+                f"{self.path.name}: the stored scheme cannot be used ({'; '.join(exc.messages)})."
+            ) from None
+        parts: list[InputPart] = []
+        for row in self._store.read_inputs():
+            data = self._store.blob(row.sha256)
+            bids, problems = read_input_bytes(row.path, data)
+            if hashlib.sha256(data).hexdigest() != row.sha256:
+                problems.insert(
+                    0,
+                    error(
+                        "The copy of this file kept in the saved evaluation no longer matches its SHA-256: the saved "
+                        "file was altered outside repm-bids.",
+                        row.path,
+                    ),
+                )
+            refs = tuple(b.bid_ref or "" for b in bids)
+            info = InputFile(row.path, row.sha256, len(data), _read_at(row.read_at), row.kind, refs)
+            parts.append(InputPart(info, tuple(bids), tuple(problems)))
+        session = EvaluationSession() if scheme is None else EvaluationSession(scheme=scheme)
+        session.parts = parts
+        session.loose_problems = [_problem(d) for d in self._store.read_problems("import")]
+        session.decision_problems = [_problem(d) for d in self._store.read_problems("decisions")]
+        session.decisions = {
+            ref: Decision(ref, qualified, remarks, _location(source))
+            for ref, qualified, remarks, source in self._store.read_decisions()
+        }
+        session.removed_bids = set(self._store.read_removed_bids())
+        return session
+
+    def _record_snapshot(self, session: EvaluationSession) -> None:
+        """Store a new file's starting state: each input in its own transaction, then the rest."""
+        for part in list(session.parts):
+            self._store_part(session, part, "imported_file")
+        with self._store.transaction() as conn:
+            self._sync(conn, session)
+            if session.decisions:
+                Store.append_in(
+                    conn, self.user, "decisions_imported", {"decisions": len(session.decisions), "problems": 0}
+                )
+            for key in sorted(session.removed_bids):
+                Store.append_in(conn, self.user, "removed_bid", {"bid": key})
+            if session.loose_problems:
+                Store.append_in(
+                    conn,
+                    self.user,
+                    "import_problems",
+                    {"problems": [f"{p.severity.value}: {p.where}: {p.message}" for p in session.loose_problems]},
+                )
+
+
+def create_saved(
+    path: str | os.PathLike[str],
+    session: EvaluationSession,
+    user: str | None = None,
+    *,
+    overwrite: bool = False,
+) -> SavedEvaluation:
+    """A new `.repm` file holding the session as it is now; from then on every change of the session is stored.
+
+    Refuses an existing file unless `overwrite` (and never replaces a file open elsewhere). Raises SavedError.
+    """
+    who = user or default_user()
+    created = {
+        "tool": f"repm-bids {__version__}",
+        "scheme": session.scheme.name,
+        "inputs": len(session.parts),
+        "decisions": len(session.decisions),
+    }
+    store = Store.create(path, who, created, overwrite=overwrite)
+    saved = SavedEvaluation(store, who)
+    try:
+        saved._record_snapshot(session)
+    except BaseException:
+        saved.close()
+        raise
+    session.listeners.append(saved)
+    return saved
+
+
+def open_saved(
+    path: str | os.PathLike[str], user: str | None = None, *, read_only: bool = False
+) -> tuple[SavedEvaluation, EvaluationSession]:
+    """Open a `.repm` file: the store (locked until closed) and the session rebuilt from the stored inputs.
+
+    `read_only` (the command line's log, verify and evaluate) records no `opened` entry; an older file is still
+    brought up to date, which its trail records. Raises SavedError: locked by another window or process, not a
+    repm file, a newer schema, damaged.
+    """
+    who = user or default_user()
+    store = Store.open(path, who)
+    saved = SavedEvaluation(store, who)
+    try:
+        session = saved._rebuild()
+        if not read_only:
+            store.append(who, "opened", {"by": f"repm-bids {__version__}"})
+    except BaseException:
+        saved.close()
+        raise
+    session.listeners.append(saved)
+    return saved, session
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    ok: bool
+    differences: list[str]
+    notes: list[str] = field(default_factory=list)  # what else was found: the export entry, the result digest
+
+
+def verify_award(workbook_path: str | os.PathLike[str], saved_path: str | os.PathLike[str]) -> VerifyReport:
+    """Re-evaluate the saved evaluation from its stored inputs and compare every figure of the workbook's Summary,
+    Ranking and Award sheets with it. Raises SavedError when either file cannot be read."""
+    from repm_bids.domain.report import result_sha256
+    from repm_bids.io.award_reader import compare_figures, expected_figures, read_figures
+    from repm_bids.io.store_verify import workbook_result_digest
+
+    book = Path(workbook_path)
+    if not book.is_file():
+        raise SavedError(f"{book} does not exist.")
+    saved, session = open_saved(saved_path, read_only=True)
+    try:
+        evaluation = session.evaluation()
+        entries = saved.audit_entries()
+        chain = saved.check_chain()
+    finally:
+        saved.close()
+    try:
+        actual = read_figures(book)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one sentence, not a traceback
+        raise SavedError(f"{book.name} cannot be read as an award workbook ({type(exc).__name__}).") from None
+    differences = compare_figures(expected_figures(evaluation), actual)
+    notes: list[str] = []
+    sha = file_sha256(book)
+    exported = [e for e in entries if e.action == "exported" and e.details.get("workbook_sha256") == sha]
+    if exported:
+        e = exported[-1]
+        notes.append(
+            f"This exact workbook (SHA-256 {sha[:16]}…) was exported at entry {e.seq}, {e.time_utc}, by {e.user}."
+        )
+    else:
+        notes.append(f"No export of this exact workbook file (SHA-256 {sha[:16]}…) is recorded in the audit trail.")
+    shown = workbook_result_digest(book)
+    digest = result_sha256(evaluation)
+    if shown is None:
+        notes.append("The workbook shows no result SHA-256.")
+    elif shown == digest:
+        notes.append(f"The workbook's result SHA-256 matches the re-evaluation ({digest[:16]}…).")
+    else:
+        notes.append(
+            f"The workbook's result SHA-256 ({shown[:16]}…) differs from the re-evaluation's ({digest[:16]}…): "
+            "something besides these figures differs (inputs' names, messages or the tool version)."
+        )
+    if not chain.ok:
+        notes.append(f"The saved evaluation's audit trail is broken: {chain.message}")
+    return VerifyReport(not differences, differences, notes)
