@@ -203,6 +203,16 @@ class SavedEvaluation:
         with self._lock:
             return self._store.append(self.user, "exported", details)
 
+    def record_decisions_file(self, path: str | os.PathLike[str], data: bytes | None = None) -> AuditEntry:
+        """Keep a copy of the committee's decisions file (as evidence, stored once by hash) and record it. The
+        decisions themselves are stored as the session's decisions; call this beside `replace_decisions`."""
+        raw = Path(path).read_bytes() if data is None else data
+        digest = hashlib.sha256(raw).hexdigest()
+        with self._lock, self._store.transaction() as conn:
+            Store.put_blob(conn, digest, raw)
+            details = {"path": str(path), "sha256": digest, "size": len(raw)}
+            return Store.append_in(conn, self.user, "decisions_file", details)
+
     def record(self, action: str, details: Mapping[str, Any]) -> AuditEntry:
         """Record another event worth keeping (e.g. the award statement printed); prefer the specific methods."""
         with self._lock:
@@ -470,6 +480,7 @@ class VerifyReport:
     ok: bool
     differences: list[str]
     notes: list[str] = field(default_factory=list)  # what else was found: the export entry, the result digest
+    checked: int = 0  # how many figures the evaluation has on the three sheets
 
 
 def verify_award(workbook_path: str | os.PathLike[str], saved_path: str | os.PathLike[str]) -> VerifyReport:
@@ -493,7 +504,8 @@ def verify_award(workbook_path: str | os.PathLike[str], saved_path: str | os.Pat
         actual = read_figures(book)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one sentence, not a traceback
         raise SavedError(f"{book.name} cannot be read as an award workbook ({type(exc).__name__}).") from None
-    differences = compare_figures(expected_figures(evaluation), actual)
+    expected = expected_figures(evaluation)
+    differences = compare_figures(expected, actual)
     notes: list[str] = []
     sha = file_sha256(book)
     exported = [e for e in entries if e.action == "exported" and e.details.get("workbook_sha256") == sha]
@@ -517,4 +529,4 @@ def verify_award(workbook_path: str | os.PathLike[str], saved_path: str | os.Pat
         )
     if not chain.ok:
         notes.append(f"The saved evaluation's audit trail is broken: {chain.message}")
-    return VerifyReport(not differences, differences, notes)
+    return VerifyReport(not differences, differences, notes, len(expected))
