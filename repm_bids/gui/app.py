@@ -1,0 +1,63 @@
+"""Starting the desktop application: `run_gui`, which the command line calls.
+
+Start-up stays light: PySide6's widgets, numpy and the domain are all the first window needs. pandas is never
+imported; QtCharts is imported when the ranking view is first shown and openpyxl when a file is written. The window
+is shown first; the demo or the given inputs are then read in the background with a progress bar.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from repm_bids import TOOL_NAME, __version__
+
+log = logging.getLogger("repm_bids.gui")
+
+
+def make_app(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """The QApplication (made once), with the application's name, organisation and icon."""
+    from PySide6.QtWidgets import QApplication
+
+    from repm_bids.gui.look import app_icon
+    from repm_bids.gui.settings import APPLICATION, ORGANISATION
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else [sys.argv[0] if sys.argv else TOOL_NAME])
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName(TOOL_NAME)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def start_window(inputs: list[str], demo: bool = False, saved: str | None = None):  # type: ignore[no-untyped-def]
+    """Make and show the window, then start reading the demo or the inputs in the background."""
+    from repm_bids.gui.errors import install_excepthook
+    from repm_bids.gui.main_window import MainWindow
+
+    window = MainWindow()
+    install_excepthook(lambda: window)
+    window.show()
+    if saved:
+        window.open_saved(saved)
+    elif demo:
+        window.open_demo()
+    elif inputs:
+        names = [Path(p).name for p in inputs]
+        window.set_title(names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more")
+        window.import_paths(inputs)
+    return window
+
+
+def run_gui(inputs: list[str], demo: bool = False, saved: str | None = None) -> int:
+    """Open the application: empty (with a first step), on the bundled demo, on these inputs, or on a saved
+    evaluation (.repm). Returns the exit status of the event loop."""
+    app = make_app()
+    window = start_window(list(inputs), demo=demo, saved=saved)
+    code = app.exec()
+    del window
+    return int(code)

@@ -1,0 +1,118 @@
+"""The bids table: one row per bid, in the order the files were read, with its status, decision and reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QFont
+
+from repm_bids.domain.models import Decision
+from repm_bids.domain.result import BidOutcome, Evaluation, Status
+from repm_bids.gui.look import STATUS_FILL, STATUS_TEXT, colour, fmt_number, status_icon
+from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel, SortProxy
+from repm_bids.services.session import bid_key
+
+
+@dataclass(frozen=True, slots=True)
+class BidRow:
+    outcome: BidOutcome
+    decision: Decision | None
+    key: str  # session.bid_key: what "remove bid" needs
+
+    @property
+    def file_name(self) -> str:
+        return self.outcome.source.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    @property
+    def decision_text(self) -> str:
+        if self.decision is None:
+            return ""
+        return "Qualified" if self.decision.qualified else f"Not qualified: {self.decision.remarks}"
+
+
+def bid_rows(evaluation: Evaluation, decisions: Mapping[str, Decision]) -> list[BidRow]:
+    rows = [BidRow(o, decisions.get(o.bid_ref or ""), bid_key(o.bid)) for o in evaluation.outcomes]
+    rows.sort(key=lambda r: r.outcome.index)
+    return rows
+
+
+def _reasons(o: BidOutcome) -> str:
+    return "; ".join(o.reasons)
+
+
+class BidsTableModel(RowTableModel[BidRow]):
+    REF, BIDDER, CAPACITY, QUOTE, STATUS, DECISION, REASONS, FILE = range(8)
+    COLUMNS = (
+        Column("Bid reference", lambda r: r.outcome.bid_ref),
+        Column("Bidder", lambda r: r.outcome.bidder_name),
+        Column("Capacity (MTPA)", lambda r: r.outcome.capacity_offered, fmt_number, NUMERIC),
+        Column("Quote (₹/kg)", lambda r: r.outcome.quoted_incentive, lambda v: fmt_number(v, 2), NUMERIC),
+        Column("Status", lambda r: r.outcome.status.label),
+        Column("Committee", lambda r: r.decision_text, tooltip="The committee's technical decision, where recorded"),
+        Column("Reasons", lambda r: _reasons(r.outcome)),
+        Column("File", lambda r: r.file_name),
+    )
+
+    def style(self, row: BidRow, column: int, role: int) -> Any:
+        status = row.outcome.status
+        if column == self.STATUS:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return status_icon(status)
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(colour(STATUS_FILL[status]))
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(colour(STATUS_TEXT[status]))
+            if role == Qt.ItemDataRole.FontRole:
+                f = QFont()
+                f.setBold(True)
+                return f
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.REASONS and row.outcome.reasons:
+                return "\n".join(row.outcome.reasons)
+            if column == self.FILE:
+                return row.outcome.source.path
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == self.STATUS:
+            return f"Status {status.label}"
+        return None
+
+
+STATUS_FILTERS: tuple[tuple[str, frozenset[Status] | None], ...] = (
+    ("All statuses", None),
+    ("Qualified (awarded or waitlisted)", frozenset({Status.AWARDED, Status.PARTIAL, Status.WAITLISTED})),
+    ("Awarded (in full or in part)", frozenset({Status.AWARDED, Status.PARTIAL})),
+    ("Waitlisted", frozenset({Status.WAITLISTED})),
+    ("Rejected (non-responsive or invalid)", frozenset({Status.NON_RESPONSIVE, Status.INVALID})),
+    ("Non-responsive", frozenset({Status.NON_RESPONSIVE})),
+    ("Invalid", frozenset({Status.INVALID})),
+)
+
+
+class BidsFilterProxy(SortProxy):
+    """Filters by a search text (reference, bidder, group, reasons, file) and by a set of statuses."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.statuses: frozenset[Status] | None = None
+
+    def set_text(self, text: str) -> None:
+        self.text = text.strip().casefold()
+        self.invalidateFilter()
+
+    def set_statuses(self, statuses: frozenset[Status] | None) -> None:
+        self.statuses = statuses
+        self.invalidateFilter()
+
+    def accepts(self, row: BidRow) -> bool:
+        o = row.outcome
+        if self.statuses is not None and o.status not in self.statuses:
+            return False
+        if not self.text:
+            return True
+        hay = " ".join(
+            str(x) for x in (o.bid_ref, o.bidder_name, o.group, row.file_name, row.decision_text, *o.reasons) if x
+        )
+        return all(word in hay.casefold() for word in self.text.split())

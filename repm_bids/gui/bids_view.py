@@ -1,0 +1,226 @@
+"""The bids view: a search box, a status filter and the table of every bid; an empty evaluation shows the first step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from repm_bids.gui.bids_model import STATUS_FILTERS, BidRow, BidsFilterProxy, BidsTableModel
+from repm_bids.gui.table_model import RowTableModel
+
+
+def make_table(accessible: str) -> QTableView:
+    """A read-only table view set up the same way everywhere: row selection, sorting, word-wrapped tips."""
+    view = QTableView()
+    view.setAccessibleName(accessible)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(False)
+    view.setSortingEnabled(True)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setSortIndicatorShown(True)
+    return view
+
+
+def fit_columns(view: QTableView, stretch: int | None = None, cap: int = 360) -> None:
+    """Size columns to their contents (capped so one long reason cannot push the rest off screen)."""
+    header = view.horizontalHeader()
+    view.resizeColumnsToContents()
+    cap_px = view.fontMetrics().horizontalAdvance("M") * cap // 10
+    for c in range(header.count()):
+        if c != stretch and header.sectionSize(c) > cap_px:
+            header.resizeSection(c, cap_px)
+    if stretch is not None:
+        header.setStretchLastSection(stretch == header.count() - 1)
+
+
+def table_tsv(view: QTableView, selected_only: bool = True) -> str:
+    """A table view's rows as shown (sorted, filtered), or only the selected ones, as tab-separated text."""
+    model = view.model()
+    proxy = model if isinstance(model, QSortFilterProxyModel) else None
+    source = proxy.sourceModel() if proxy is not None else model
+    if not isinstance(source, RowTableModel):
+        return ""
+    if proxy is not None:
+        order = [proxy.mapToSource(proxy.index(r, 0)).row() for r in range(proxy.rowCount())]
+    else:
+        order = list(range(source.rowCount()))
+    if selected_only and view.selectionModel() is not None:
+        picked = view.selectionModel().selectedRows()
+        chosen = {proxy.mapToSource(i).row() if proxy is not None else i.row() for i in picked}
+        if chosen:
+            order = [r for r in order if r in chosen]
+    return source.as_tsv(order)
+
+
+class FirstStep(QWidget):
+    """What an empty evaluation shows: the one thing to do next."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Getting started")
+        title = QLabel("<h2>Start by importing the bids</h2>")
+        text = QLabel(
+            "Import the bid form workbooks (one bidder a file) or a bids table (.xlsx or .csv).<br>"
+            "You can also drag files or a whole folder onto this window.<br>"
+            "Every problem found is listed with its file, sheet and cell; nothing is changed in your files."
+        )
+        text.setWordWrap(True)
+        self.import_files = QPushButton("Import bid &files…")
+        self.import_folder = QPushButton("Import a f&older…")
+        self.open_demo = QPushButton("Open the &sample evaluation")
+        for b, name in (
+            (self.import_files, "Import bid files"),
+            (self.import_folder, "Import a folder"),
+            (self.open_demo, "Open the sample evaluation"),
+        ):
+            b.setAccessibleName(name)
+            b.setMinimumHeight(b.sizeHint().height() * 3 // 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_files)
+        buttons.addWidget(self.import_folder)
+        buttons.addWidget(self.open_demo)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addSpacing(12)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+        layout.setContentsMargins(48, 24, 48, 24)
+
+
+class BidsView(QWidget):
+    current_changed = Signal(object)  # BidRow | None
+    activated = Signal(object)  # BidRow (double-click or Enter)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = BidsTableModel(self)
+        self.proxy = BidsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search reference, bidder, group, reason or file")
+        self.search.setAccessibleName("Search bids")
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Filter by status")
+        for text, statuses in STATUS_FILTERS:
+            self.status_filter.addItem(text, statuses)
+        self.count = QLabel()
+        self.count.setAccessibleName("Bids shown")
+        search_label = QLabel("&Search:")
+        search_label.setBuddy(self.search)
+        status_label = QLabel("S&tatus:")
+        status_label.setBuddy(self.status_filter)
+        bar = QHBoxLayout()
+        bar.addWidget(search_label)
+        bar.addWidget(self.search, 3)
+        bar.addWidget(status_label)
+        bar.addWidget(self.status_filter, 1)
+        bar.addWidget(self.count)
+
+        self.table = make_table("Bids")
+        self.table.setModel(self.proxy)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.activated.connect(self._activated)
+        self.table.selectionModel().currentRowChanged.connect(self._current)
+
+        self.first_step = FirstStep()
+        page = QWidget()
+        inner = QVBoxLayout(page)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(bar)
+        inner.addWidget(self.table)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.first_step)
+        self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self.search.textChanged.connect(self._filter_text)
+        self.status_filter.currentIndexChanged.connect(self._filter_status)
+        self._sized = False
+
+    # -- contents --------------------------------------------------------------------------------------------------
+    def set_rows(self, rows: list[BidRow]) -> None:
+        keep = self.current_row()
+        self.model.set_rows(rows)
+        self.stack.setCurrentIndex(1 if rows else 0)
+        if rows and not self._sized:
+            fit_columns(self.table, stretch=BidsTableModel.FILE)
+            self._sized = True
+        self._update_count()
+        if keep is not None:
+            self.select_key(keep.key)
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{shown} of {total} bids" if shown != total else f"{total} bids")
+
+    def _filter_text(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_count()
+
+    def _filter_status(self, i: int) -> None:
+        self.proxy.set_statuses(self.status_filter.itemData(i))
+        self._update_count()
+
+    # -- selection -------------------------------------------------------------------------------------------------
+    def current_row(self) -> BidRow | None:
+        idx = self.table.currentIndex()
+        if not idx.isValid():
+            return None
+        src = self.proxy.mapToSource(idx)
+        return self.model.rows[src.row()] if 0 <= src.row() < len(self.model.rows) else None
+
+    def select_key(self, key: str) -> bool:
+        for r, row in enumerate(self.model.rows):
+            if row.key == key:
+                idx = self.proxy.mapFromSource(self.model.index(r, 0))
+                if idx.isValid():
+                    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                    self.table.selectionModel().setCurrentIndex(idx, flags)
+                    self.table.scrollTo(idx)
+                    return True
+        return False
+
+    def select_ref(self, bid_ref: str) -> bool:
+        row = next((r for r in self.model.rows if r.outcome.bid_ref == bid_ref), None)
+        return row is not None and self.select_key(row.key)
+
+    def _current(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self.current_changed.emit(self.current_row())
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.activated.emit(row)
+
+    # -- clipboard -------------------------------------------------------------------------------------------------
+    def copy_tsv(self, selected_only: bool = True) -> str:
+        """Put the rows shown (or only the selected ones) on the clipboard as tab-separated text."""
+        text = table_tsv(self.table, selected_only)
+        QGuiApplication.clipboard().setText(text)
+        return text

@@ -1,0 +1,168 @@
+"""The bid detail: who and what, the committee's decision, every field as read (file, sheet, cell, normalisation)
+and every check with its finding. Errors are red and name their cell."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from repm_bids.domain.models import Severity
+from repm_bids.domain.result import Evaluation
+from repm_bids.gui.bids_model import BidRow
+from repm_bids.gui.bids_view import fit_columns, make_table
+from repm_bids.gui.detail_models import ChecksTableModel, FieldsTableModel, field_rows
+from repm_bids.gui.look import ERROR_TEXT, STATUS_FILL, STATUS_TEXT
+
+
+class BidDetailView(QWidget):
+    decide = Signal()  # the member asked to record a decision on the bid shown
+    remove = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Bid detail")
+        self.row: BidRow | None = None
+        self.title = QLabel("<i>Select a bid to see every field as read and every check.</i>")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.status = QLabel()
+        self.status.setAccessibleName("Status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.decision = QLabel()
+        self.decision.setWordWrap(True)
+        self.decision.setAccessibleName("Committee decision")
+        self.decide_button = QPushButton("Committee &decision…")
+        self.decide_button.setAccessibleName("Record the committee's decision")
+        self.decide_button.clicked.connect(self.decide)
+        self.remove_button = QPushButton("Remove bid")
+        self.remove_button.setAccessibleName("Remove this bid from the evaluation")
+        self.remove_button.clicked.connect(self.remove)
+        self.other = QLabel()  # problems of the bid that name no field
+        self.other.setWordWrap(True)
+        self.other.setStyleSheet(f"color: {ERROR_TEXT}")
+        self.other.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.fields_model = FieldsTableModel(self)
+        self.fields = make_table("Fields as read")
+        self.fields.setSortingEnabled(False)
+        self.fields.setModel(self.fields_model)
+        self.checks_model = ChecksTableModel(self)
+        self.checks = make_table("Checks")
+        self.checks.setSortingEnabled(False)
+        self.checks.setModel(self.checks_model)
+        self.checks.doubleClicked.connect(self._check_activated)
+        self.checks.activated.connect(self._check_activated)
+
+        head = QHBoxLayout()
+        head.addWidget(self.decision, 1)
+        head.addWidget(self.decide_button)
+        head.addWidget(self.remove_button)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setObjectName("detail_split")
+        self.split.addWidget(_titled("Fields as read", self.fields))
+        self.split.addWidget(_titled("Checks", self.checks))
+        self.split.setChildrenCollapsible(False)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.status)
+        layout.addLayout(head)
+        layout.addWidget(self.other)
+        layout.addWidget(self.split, 1)
+        self.show_row(None, None)
+
+    def show_row(self, row: BidRow | None, evaluation: Evaluation | None) -> None:
+        self.row = row
+        has = row is not None
+        for w in (self.decide_button, self.remove_button):
+            w.setEnabled(has)
+        if row is None or evaluation is None:
+            self.title.setText("<i>Select a bid to see every field as read and every check.</i>")
+            self.status.clear()
+            self.decision.clear()
+            self.other.clear()
+            self.fields_model.set_rows([])
+            self.checks_model.set_rows([])
+            return
+        o = row.outcome
+        self.title.setText(f"<h3>{_esc(o.bid_ref or '(no reference)')} — {_esc(o.bidder_name or '(no name)')}</h3>")
+        fill, ink = STATUS_FILL[o.status], STATUS_TEXT[o.status]
+        reasons = "".join(f"<br>• {_esc(r)}" for r in o.reasons)
+        self.status.setText(
+            f"<span style='background:{fill}; color:{ink}; font-weight:bold'>&nbsp;{o.status.label}&nbsp;</span>"
+            f"{reasons}"
+        )
+        d = row.decision
+        if d is None:
+            self.decision.setText("Committee decision: none recorded.")
+        elif d.qualified:
+            self.decision.setText(
+                "Committee decision: <b>technically qualified</b>" + (f" — {_esc(d.remarks)}" if d.remarks else "")
+            )
+        else:
+            self.decision.setText(f"Committee decision: <b>not technically qualified</b> — {_esc(d.remarks)}")
+        extra = tuple(
+            p
+            for p in evaluation.problems
+            if p.bid_ref == o.bid_ref and p.bid_ref and p not in o.bid.errors and p not in o.bid.warnings
+        )
+        self.fields_model.set_rows(field_rows(o.bid, extra))
+        self.checks_model.set_rows(list(o.checks))
+        loose = [p for p in (*o.bid.errors, *o.bid.warnings, *extra) if p.field is None]
+        self.other.setText(
+            "<br>".join(
+                f"{'Error' if p.severity is Severity.ERROR else 'Warning'}: {_esc(p.message)} ({_esc(p.where)})"
+                for p in loose
+            )
+        )
+        self.other.setVisible(bool(loose))
+        fit_columns(self.fields, stretch=FieldsTableModel.NOTE, cap=180)
+        fit_columns(self.checks, stretch=ChecksTableModel.SENTENCE, cap=240)
+
+    def focus_field(self, key: str | None) -> bool:
+        """Select the row of this field (the cell an error names) and move the keyboard focus there."""
+        r = self.fields_model.row_for_field(key) if key else None
+        if r is None:
+            bad = next((i for i, fr in enumerate(self.fields_model.rows) if fr.has_error), None)
+            if bad is None:
+                return False
+            r = bad
+        idx = self.fields_model.index(r, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.fields.selectionModel().setCurrentIndex(idx, flags)
+        self.fields.scrollTo(idx)
+        self.fields.setFocus()
+        return True
+
+    def selected_field(self) -> str | None:
+        idx = self.fields.currentIndex()
+        return self.fields_model.rows[idx.row()].spec.key if idx.isValid() else None
+
+    def _check_activated(self, index: QModelIndex) -> None:
+        check = self.checks_model.rows[index.row()]
+        self.focus_field(ChecksTableModel.field_of(check))
+
+
+def _titled(title: str, widget: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 4, 0, 0)
+    label = QLabel(f"<b>{title}</b>")
+    label.setBuddy(widget)
+    layout.addWidget(label)
+    layout.addWidget(widget)
+    return box
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,293 @@
+"""Everything that reads or writes a file: import bids (in the background, with progress and Cancel), import a
+decisions file, export the award workbook and the JSON result (in the background), load and save a scheme file.
+
+Each `ask_*` method shows a file dialog and calls the method of the same name without `ask_`, which tests call
+directly with a path. Expected failures (a file open in Excel, no permission, a bad scheme file) are plain messages;
+only a bug reaches `show_unexpected`.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from repm_bids.gui.commands import ImportDecisionsCommand
+from repm_bids.gui.tasks import Task
+
+if TYPE_CHECKING:
+    from repm_bids.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+BID_FILTER = "Bid files (*.xlsx *.xlsm *.csv *.xls *.ods);;All files (*)"
+DECISIONS_FILTER = "Decisions files (*.xlsx *.xlsm *.csv);;All files (*)"
+SCHEME_FILTER = "Scheme files (*.toml);;All files (*)"
+
+
+class FileFlows(QObject):
+    import_done = Signal(object)  # list[InputPart] when added; None when cancelled or failed
+    export_done = Signal(object)  # the Path written, or the exception
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.import_task: Task | None = None
+        self.export_task: Task | None = None
+        self.last_message: QMessageBox | None = None
+
+    # -- messages ----------------------------------------------------------------------------------------------------
+    def _message(self, icon: QMessageBox.Icon, title: str, text: str, folder: Path | None = None) -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w)
+        if folder is not None:
+            button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+            button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+        box.open()
+        self.last_message = box
+        return box
+
+    def _status(self, text: str, ms: int = 8000) -> None:
+        self.w.statusBar().showMessage(text, ms)
+
+    # -- importing bids ----------------------------------------------------------------------------------------------
+    def ask_import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.w, "Import bid files", self.w.settings.last_folder("import"), BID_FILTER
+        )
+        if paths:
+            self.import_paths(paths)
+
+    def ask_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self.w, "Import a folder of bid files", self.w.settings.last_folder("import")
+        )
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[str], remember: bool = True) -> Task | None:
+        """Read files and folders in the background and add what they hold; returns the task (None if busy)."""
+        if self.import_task is not None:
+            self._status("An import is already running; wait for it or cancel it.")
+            return None
+        if remember and paths:
+            self.w.settings.remember_folder("import", paths[0])
+            for p in paths:
+                self.w.settings.add_recent(p, "files")
+            self.fill_recent_menu()
+        known = self.w.session.known_sha256
+
+        def work(progress: Any, cancel: Any) -> Any:
+            from repm_bids.services.evaluation import import_files
+
+            return import_files(paths, progress=progress, cancel=cancel, known_sha256=known)
+
+        task = self.w.runner.start(
+            work,
+            name="import",
+            on_result=self._imported,
+            on_error=lambda exc: self._import_failed(exc),
+            on_cancelled=self._import_cancelled,
+        )
+        self.import_task = task
+        self.w.progress.follow(task, "Importing")
+        return task
+
+    def _imported(self, result: tuple[list[Any], list[Any]]) -> None:
+        self.import_task = None
+        parts, loose = result
+        self.w.session.add_parts(parts, loose)
+        bids = sum(len(p.bids) for p in parts)
+        errors = sum(1 for p in loose if p.severity.value == "error") + sum(
+            1 for p in parts for q in p.problems if q.severity.value == "error"
+        )
+        text = f"Imported {len(parts)} file{'s' * (len(parts) != 1)} with {bids} bid{'s' * (bids != 1)}."
+        if errors:
+            text += f" {errors} file problem{'s' * (errors != 1)}: see Files & problems."
+        self._status(text)
+        self.import_done.emit(parts)
+
+    def _import_cancelled(self) -> None:
+        self.import_task = None
+        self._status("Import cancelled; nothing was added.")
+        self.import_done.emit(None)
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self.import_task = None
+        self.w.unexpected(exc, "importing files")
+        self.import_done.emit(None)
+
+    def dropped(self, paths: list[str]) -> None:
+        """Files or folders dropped on the window: a scheme file is loaded, everything else imported."""
+        schemes = [p for p in paths if p.lower().endswith(".toml")]
+        others = [p for p in paths if p not in schemes]
+        if schemes:
+            self.load_scheme(schemes[-1])
+        if others:
+            self.import_paths(others)
+
+    def fill_recent_menu(self) -> None:
+        menu = self.w.acts.recent_files
+        menu.clear()
+        recent = self.w.settings.recent("files")
+        for p in recent:
+            action = menu.addAction(Path(p).name or p)
+            action.setStatusTip(p)
+            action.triggered.connect(lambda *_, path=p: self.import_paths([path]))
+        if recent:
+            menu.addSeparator()
+            clear = menu.addAction("Clear the list")
+            clear.triggered.connect(self._clear_recent)
+        menu.setEnabled(bool(recent))
+
+    def _clear_recent(self) -> None:
+        self.w.settings.clear_recent("files")
+        self.fill_recent_menu()
+
+    # -- decisions ---------------------------------------------------------------------------------------------------
+    def ask_import_decisions(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.w, "Import committee decisions", self.w.settings.last_folder("decisions"), DECISIONS_FILTER
+        )
+        if path:
+            self.import_decisions(path)
+
+    def import_decisions(self, path: str) -> int:
+        """Take a decisions file (undoable); its problems show in Files & problems. Returns how many were read."""
+        from repm_bids.services.evaluation import read_decisions_file
+
+        self.w.settings.remember_folder("decisions", path)
+        try:
+            decisions, problems = read_decisions_file(path)
+        except Exception as exc:
+            self.w.unexpected(exc, "reading the decisions file")
+            return 0
+        name = Path(path).name
+        self.w.undo_stack.push(ImportDecisionsCommand(self.w.session, decisions, problems, name))
+        errors = [p for p in problems if p.severity.value == "error"]
+        text = f"Imported {len(decisions)} decision{'s' * (len(decisions) != 1)} from {name}."
+        if errors:
+            text += f" {len(errors)} problem{'s' * (len(errors) != 1)}: see Files & problems."
+        self._status(text)
+        return len(decisions)
+
+    # -- exporting ---------------------------------------------------------------------------------------------------
+    def ask_export_award(self) -> None:
+        default = Path(self.w.settings.last_folder("export")) / f"award-statement-{date.today().isoformat()}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(
+            self.w, "Export the award workbook", str(default), "Excel workbook (*.xlsx)"
+        )
+        if path:
+            if not path.lower().endswith(".xlsx"):
+                path += ".xlsx"
+            self.export_award(path)
+
+    def ask_export_json(self) -> None:
+        default = Path(self.w.settings.last_folder("export")) / f"evaluation-{date.today().isoformat()}.json"
+        path, _ = QFileDialog.getSaveFileName(self.w, "Export the JSON result", str(default), "JSON (*.json)")
+        if path:
+            self.export_json(path)
+
+    def export_award(self, path: str) -> Task | None:
+        from repm_bids.services.evaluation import export_award
+
+        return self._export(path, "award workbook", export_award)
+
+    def export_json(self, path: str) -> Task | None:
+        from repm_bids.services.evaluation import export_json
+
+        return self._export(path, "JSON result", export_json)
+
+    def _export(self, path: str, what: str, write: Any) -> Task | None:
+        if self.export_task is not None:
+            self._status("An export is already running.")
+            return None
+        evaluation = self.w.session.evaluation()
+        target = Path(path)
+        self.w.settings.remember_folder("export", target)
+
+        def work(progress: Any, cancel: Any) -> Path:
+            progress(0, 1, target.name)
+            write(evaluation, target)
+            progress(1, 1, target.name)
+            return target
+
+        task = self.w.runner.start(
+            work,
+            name=f"export {what}",
+            on_result=lambda p: self._exported(p, what),
+            on_error=lambda exc: self._export_failed(exc, target, what),
+        )
+        self.export_task = task
+        self.w.progress.follow(task, f"Writing the {what}", cancellable=False)
+        return task
+
+    def _exported(self, path: Path, what: str) -> None:
+        self.export_task = None
+        self._message(
+            QMessageBox.Icon.Information,
+            f"{what[:1].upper()}{what[1:]} written",
+            f"The {what} was written to\n{path}",
+            path.parent,
+        )
+        self._status(f"Wrote {path}")
+        self.export_done.emit(path)
+
+    def _export_failed(self, exc: BaseException, target: Path, what: str) -> None:
+        from repm_bids.io.atomic import WriteFailed
+
+        self.export_task = None
+        if isinstance(exc, WriteFailed | OSError):
+            self._message(QMessageBox.Icon.Warning, f"The {what} was not written", str(exc))
+        else:
+            self.w.unexpected(exc, f"writing the {what}")
+        self.export_done.emit(exc)
+
+    # -- scheme files ------------------------------------------------------------------------------------------------
+    def ask_load_scheme(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.w, "Load a scheme file", self.w.settings.last_folder("scheme"), SCHEME_FILTER
+        )
+        if path:
+            self.load_scheme(path)
+
+    def load_scheme(self, path: str) -> bool:
+        from repm_bids.io.scheme_file import SchemeFileError
+        from repm_bids.services.evaluation import load_scheme_or_default
+
+        self.w.settings.remember_folder("scheme", path)
+        try:
+            scheme = load_scheme_or_default(path)
+        except SchemeFileError as exc:
+            self._message(
+                QMessageBox.Icon.Warning,
+                "The scheme file cannot be used",
+                f"{Path(path).name} was not loaded; the scheme is unchanged.\n\n" + "\n".join(exc.messages),
+            )
+            return False
+        self.w.set_scheme(scheme, f"Load scheme file {Path(path).name}")
+        self._status(f"Loaded the scheme from {Path(path).name}.")
+        return True
+
+    def ask_save_scheme(self) -> None:
+        default = Path(self.w.settings.last_folder("scheme")) / "scheme.toml"
+        path, _ = QFileDialog.getSaveFileName(self.w, "Save the scheme file", str(default), SCHEME_FILTER)
+        if path:
+            self.save_scheme(path)
+
+    def save_scheme(self, path: str) -> bool:
+        from repm_bids.io.atomic import WriteFailed
+        from repm_bids.io.scheme_file import write_scheme
+
+        self.w.settings.remember_folder("scheme", path)
+        try:
+            write_scheme(path, self.w.session.scheme)
+        except (WriteFailed, OSError) as exc:
+            self._message(QMessageBox.Icon.Warning, "The scheme file was not written", str(exc))
+            return False
+        self._status(f"Saved the scheme to {path}.")
+        return True

@@ -1,0 +1,444 @@
+"""The committee's workbench: bids, bid detail, ranking & award, files & problems, the scheme panel.
+
+The window works on one `EvaluationSession` and listens to it: every change (an import, a decision, a scheme edit,
+an undo) re-evaluates at once and refreshes every view. Changes go through undoable commands that call the
+session's methods and their inverses. Reading and writing files runs in the background (tasks.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+)
+
+from repm_bids import TOOL_NAME, __version__
+from repm_bids.domain.models import InputFile, Problem
+from repm_bids.domain.result import Evaluation
+from repm_bids.domain.scheme import Scheme
+from repm_bids.gui.actions import Actions
+from repm_bids.gui.bids_model import BidRow, bid_rows
+from repm_bids.gui.bids_view import BidsView, table_tsv
+from repm_bids.gui.commands import DecisionCommand, RemoveBidCommand, RemoveFileCommand, SchemeCommand
+from repm_bids.gui.decision_dialog import DecisionDialog
+from repm_bids.gui.detail_view import BidDetailView
+from repm_bids.gui.errors import show_unexpected
+from repm_bids.gui.file_flows import FileFlows
+from repm_bids.gui.look import app_icon, fmt_number
+from repm_bids.gui.problems_view import ProblemsView
+from repm_bids.gui.progress_panel import ProgressPanel
+from repm_bids.gui.ranking_view import RankingView
+from repm_bids.gui.scheme_panel import TITLES, SchemePanel
+from repm_bids.gui.settings import AppSettings
+from repm_bids.gui.tasks import TaskRunner
+from repm_bids.services.session import EvaluationSession
+
+log = logging.getLogger(__name__)
+
+BIDS_TAB, RANKING_TAB, PROBLEMS_TAB = range(3)
+BID_FILE_FILTER = "Bid files (*.xlsx *.xlsm *.csv *.xls *.ods);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    evaluated = Signal(object)  # Evaluation, after every refresh
+
+    def __init__(
+        self, session: EvaluationSession | None = None, settings: AppSettings | None = None, title: str = ""
+    ) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.session = session or EvaluationSession()
+        self.settings = settings or AppSettings()
+        self.runner = TaskRunner(self)
+        self.undo_stack = QUndoStack(self)
+        self.evaluation: Evaluation | None = None
+        self.title = title or "New evaluation"
+        self._batch = 0
+        self._dirty = False
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+
+        # -- views ---------------------------------------------------------------------------------------------------
+        self.bids = BidsView()
+        self.detail = BidDetailView()
+        self.bids_split = QSplitter(Qt.Orientation.Vertical)
+        self.bids_split.setObjectName("bids_split")
+        self.bids_split.addWidget(self.bids)
+        self.bids_split.addWidget(self.detail)
+        self.bids_split.setStretchFactor(0, 3)
+        self.bids_split.setStretchFactor(1, 2)
+        self.bids_split.setChildrenCollapsible(False)
+        self.ranking = RankingView()
+        self.problems = ProblemsView()
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Views")
+        self.tabs.addTab(self.bids_split, "&Bids")
+        self.tabs.addTab(self.ranking, "&Ranking && award")
+        self.tabs.addTab(self.problems, "&Files && problems")
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+
+        self.scheme_panel = SchemePanel()
+        self.scheme_dock = QDockWidget("Scheme", self)
+        self.scheme_dock.setObjectName("scheme_dock")
+        self.scheme_dock.setWidget(self.scheme_panel)
+        self.scheme_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.scheme_dock)
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.scheme_panel.setMinimumWidth(em * 30)
+        self.resizeDocks([self.scheme_dock], [em * 42], Qt.Orientation.Horizontal)
+
+        # -- status bar ------------------------------------------------------------------------------------------------
+        self.status_labels: dict[str, QLabel] = {}
+        for key, name in (
+            ("bids", "Bids"),
+            ("qualified", "Qualified bids"),
+            ("awarded", "Capacity awarded"),
+            ("liability", "Incentive liability"),
+        ):
+            label = QLabel()
+            label.setAccessibleName(name)
+            label.setContentsMargins(6, 0, 6, 0)
+            self.statusBar().addPermanentWidget(label)
+            self.status_labels[key] = label
+        self.progress = ProgressPanel()
+        self.statusBar().addWidget(self.progress)
+
+        # -- actions -------------------------------------------------------------------------------------------------
+        self.acts = Actions(self)
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setIconText("Undo")  # the toolbar stays short; the menu and tooltip name the change
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        redo.setIconText("Redo")
+        style = self.style()
+        undo.setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowBack))
+        redo.setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowForward))
+        toggle = self.scheme_dock.toggleViewAction()
+        toggle.setText("&Scheme panel")
+        toggle.setShortcut(QKeySequence("Ctrl+K"))
+        toggle.setStatusTip("Show or hide the scheme's parameters")
+        self.acts.build_menus((undo, redo), toggle)
+        self.files = FileFlows(self)
+        a = self.acts
+        a.connect(
+            {
+                a.import_files: self.files.ask_import_files,
+                a.import_folder: self.files.ask_import_folder,
+                a.import_decisions: self.files.ask_import_decisions,
+                a.open_demo: self.open_demo,
+                a.export_award: self.files.ask_export_award,
+                a.export_json: self.files.ask_export_json,
+                a.load_scheme: self.files.ask_load_scheme,
+                a.save_scheme: self.files.ask_save_scheme,
+                a.quit: self.close,
+                a.decide: self.ask_decision,
+                a.remove_bid: self.remove_current_bid,
+                a.remove_file: self.remove_current_file,
+                a.copy: self.copy_focused_table,
+                a.find: self.focus_search,
+                a.reset_scheme: self.reset_scheme,
+                a.show_bids: lambda: self.tabs.setCurrentIndex(BIDS_TAB),
+                a.show_ranking: lambda: self.tabs.setCurrentIndex(RANKING_TAB),
+                a.show_problems: lambda: self.tabs.setCurrentIndex(PROBLEMS_TAB),
+                a.getting_started: self.show_getting_started,
+                a.about: self.show_about,
+            }
+        )
+        for act in (a.new, a.open, a.save_as, a.verify, a.show_audit):
+            act.setEnabled(False)
+            act.setStatusTip("Saved evaluations are not available in this build.")
+        self.acts.recent_saved.setEnabled(False)
+        self.files.fill_recent_menu()
+
+        fs = self.bids.first_step
+        fs.import_files.clicked.connect(self.files.ask_import_files)
+        fs.import_folder.clicked.connect(self.files.ask_import_folder)
+        fs.open_demo.clicked.connect(self.open_demo)
+        self.bids.current_changed.connect(self._show_detail)
+        self.bids.activated.connect(self._open_detail)
+        self.detail.decide.connect(self.ask_decision)
+        self.detail.remove.connect(self.remove_current_bid)
+        self.problems.open_problem.connect(self.open_problem)
+        self.problems.remove_file.connect(self.remove_file)
+        self.scheme_panel.scheme_edited.connect(self._scheme_edited)
+        self.scheme_panel.reset_requested.connect(self.reset_scheme)
+        self.scheme_panel.load_requested.connect(self.files.ask_load_scheme)
+        self.scheme_panel.save_requested.connect(self.files.ask_save_scheme)
+
+        self.session.listeners.append(self)
+        self._restore_settings()
+        self.refresh()
+
+    # -- the session -----------------------------------------------------------------------------------------------
+    def session_changed(self, session: EvaluationSession, action: str, details: dict[str, Any]) -> None:
+        if self._batch:
+            self._dirty = True
+            return
+        self.refresh(action)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several session changes, one re-evaluation at the end."""
+        self._batch += 1
+        try:
+            yield
+        finally:
+            self._batch -= 1
+            if not self._batch and self._dirty:
+                self._dirty = False
+                self.refresh()
+
+    def refresh(self, action: str = "") -> None:
+        """Re-evaluate and show the result everywhere."""
+        ev = self.session.evaluation()
+        self.evaluation = ev
+        self.bids.set_rows(bid_rows(ev, self.session.decisions))
+        self.ranking.set_evaluation(ev)
+        self.problems.set_evaluation(ev)
+        if action in ("", "scheme_changed") and self.scheme_panel.scheme != self.session.scheme:
+            self.scheme_panel.set_scheme(self.session.scheme)
+        if self.bids.current_row() is None:
+            self._show_detail(None)
+        self._update_status(ev)
+        self._update_title()
+        self.evaluated.emit(ev)
+
+    def _update_status(self, ev: Evaluation) -> None:
+        s, sm = ev.scheme, ev.summary
+        lab = self.status_labels
+        lab["bids"].setText(f"Bids: {sm.bids_received}")
+        lab["qualified"].setText(f"Qualified: {sm.qualified}")
+        lab["awarded"].setText(
+            f"Awarded: {fmt_number(sm.capacity_awarded)} of {fmt_number(s.total_capacity)} {s.capacity_unit}"
+        )
+        lab["liability"].setText(
+            f"Liability: ₹{sm.incentive_liability_crore_total:,.2f} cr of ₹{s.incentive_outlay_crore:,.0f} cr"
+        )
+        has_bids = sm.bids_received > 0
+        for act in (self.acts.export_award, self.acts.export_json):
+            act.setEnabled(has_bids)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.title} — {TOOL_NAME}")
+
+    def set_title(self, title: str) -> None:
+        self.title = title
+        self._update_title()
+
+    # -- bids and detail ---------------------------------------------------------------------------------------------
+    def _show_detail(self, row: BidRow | None) -> None:
+        self.detail.show_row(row, self.evaluation)
+        for act in (self.acts.decide, self.acts.remove_bid, self.acts.remove_file):
+            act.setEnabled(row is not None)
+
+    def _open_detail(self, row: BidRow) -> None:
+        """Double-click or Enter on a bid: the detail, at the first field in error if there is one."""
+        self._show_detail(row)
+        if not self.detail.focus_field(None):
+            self.detail.checks.setFocus()
+
+    def open_problem(self, problem: Problem) -> None:
+        """Show the bid a problem belongs to, at the field it names (or the files, for a file's problem)."""
+        if not problem.bid_ref:
+            self.tabs.setCurrentIndex(PROBLEMS_TAB)
+            return
+        self.tabs.setCurrentIndex(BIDS_TAB)
+        if not self.bids.select_ref(problem.bid_ref):
+            self.bids.search.clear()
+            self.bids.status_filter.setCurrentIndex(0)
+            if not self.bids.select_ref(problem.bid_ref):
+                return
+        self.detail.focus_field(problem.field)
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(BIDS_TAB)
+        self.bids.search.setFocus()
+        self.bids.search.selectAll()
+
+    def copy_focused_table(self) -> str:
+        view = QApplication.focusWidget()
+        if not isinstance(view, QTableView):
+            view = self.bids.table if self.tabs.currentIndex() == BIDS_TAB else None
+        if view is None:
+            return ""
+        text = table_tsv(view)
+        QApplication.clipboard().setText(text)
+        self.statusBar().showMessage("Copied the rows as tab-separated text.", 4000)
+        return text
+
+    # -- decisions ---------------------------------------------------------------------------------------------------
+    def ask_decision(self) -> DecisionDialog | None:
+        row = self.bids.current_row()
+        if row is None or not row.outcome.bid_ref:
+            self.statusBar().showMessage("Select a bid with a bid reference first.", 4000)
+            return None
+        ref = row.outcome.bid_ref
+        dialog = DecisionDialog(ref, row.outcome.bidder_name or "", self.session.decisions.get(ref), self)
+        dialog.accepted.connect(lambda: self.record_decision(ref, *dialog.choice()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.decision_dialog = dialog
+        return dialog
+
+    def record_decision(self, bid_ref: str, qualified: bool | None, remarks: str = "") -> None:
+        if qualified is False and not remarks.strip():
+            QMessageBox.warning(self, TOOL_NAME, "A remark is required when a bid is marked not technically qualified.")
+            return
+        self.undo_stack.push(DecisionCommand(self.session, bid_ref, qualified, remarks))
+
+    # -- removing ----------------------------------------------------------------------------------------------------
+    def remove_current_bid(self) -> None:
+        row = self.bids.current_row()
+        if row is not None:
+            self.undo_stack.push(RemoveBidCommand(self.session, row.key, row.outcome.bid_ref or row.file_name))
+            self.statusBar().showMessage("Bid removed (Ctrl+Z puts it back).", 5000)
+
+    def remove_current_file(self) -> None:
+        f = self.problems.selected_file() if self.tabs.currentIndex() == PROBLEMS_TAB else None
+        if f is None:
+            row = self.bids.current_row()
+            path = row.outcome.source.path if row else None
+            f = next((i for i in self.session.inputs if i.path == path), None)
+        if f is not None:
+            self.remove_file(f)
+
+    def remove_file(self, f: InputFile) -> None:
+        name = Path(f.path).name
+        self.undo_stack.push(RemoveFileCommand(self.session, f.sha256, name))
+        self.statusBar().showMessage(f"Removed {name} and its bids (Ctrl+Z puts them back).", 5000)
+
+    # -- scheme ------------------------------------------------------------------------------------------------------
+    def _scheme_edited(self, scheme: Scheme, key: str) -> None:
+        self.undo_stack.push(SchemeCommand(self.session, scheme, key, f"Change {TITLES.get(key, key).lower()}"))
+
+    def set_scheme(self, scheme: Scheme, text: str) -> None:
+        self.undo_stack.push(SchemeCommand(self.session, scheme, "", text))
+
+    def reset_scheme(self) -> None:
+        self.set_scheme(Scheme(committee=self.session.scheme.committee), "Reset the scheme to defaults")
+
+    # -- starting ----------------------------------------------------------------------------------------------------
+    def open_demo(self) -> None:
+        from repm_bids.services.samples import sample_paths
+
+        self.set_title("Sample evaluation")
+        self.files.import_paths([str(p) for p in sample_paths()], remember=False)
+
+    def open_saved(self, path: str) -> None:
+        """Open a saved evaluation (.repm)."""
+        QMessageBox.warning(
+            self, TOOL_NAME, f"Saved evaluations cannot be opened in this build; {Path(path).name} was not opened."
+        )
+
+    def import_paths(self, paths: Sequence[str]) -> Any:
+        return self.files.import_paths(list(paths))
+
+    # -- drag and drop -----------------------------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        event.acceptProposedAction() if event.mimeData().hasUrls() else event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # after the drop returns, so that the source application is not kept waiting
+        QTimer.singleShot(0, lambda: self.files.dropped(paths))
+
+    # -- help --------------------------------------------------------------------------------------------------------
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {TOOL_NAME}")
+        box.setIconPixmap(app_icon().pixmap(64, 64))
+        box.setText(f"<h3>{TOOL_NAME} {__version__}</h3>")
+        box.setInformativeText(
+            "Evaluates, ranks and allocates bids under the Scheme to Promote Manufacturing of Sintered Rare Earth "
+            "Permanent Magnets (REPM): checks every bid against the scheme's rules, records the committee's "
+            "decisions, ranks the qualified bids and allocates the capacity on offer.<br><br>"
+            "Every number can be reproduced from the bid files and the scheme."
+        )
+        box.open()
+        self.message_box = box
+        return box
+
+    def show_getting_started(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setWindowTitle("Getting started")
+        box.setText("<b>Evaluating bids in five steps</b>")
+        box.setInformativeText(
+            "1. Import the bid files (Ctrl+O) or a folder (Ctrl+Shift+I), or drag them onto the window.<br>"
+            "2. Look at each bid: red cells name the file, sheet and cell of each error.<br>"
+            "3. Record the committee's decisions (Ctrl+D) or import a decisions file (Ctrl+Shift+D).<br>"
+            "4. Check the scheme's parameters (Ctrl+K) and watch the ranking and award (Ctrl+2).<br>"
+            "5. Export the award workbook (Ctrl+E) for signature.<br><br>"
+            "Every change can be undone (Ctrl+Z) and redone (Ctrl+Shift+Z)."
+        )
+        box.open()
+        self.message_box = box
+        return box
+
+    # -- settings ----------------------------------------------------------------------------------------------------
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {
+            "bids": self.bids_split,
+            "detail": self.detail.split,
+            "ranking": self.ranking.split,
+            "ranking_bottom": self.ranking.bottom,
+            "problems": self.problems.split,
+        }
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.bytes("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1366, 820)
+        state = s.bytes("window/state")
+        if state is not None:
+            self.restoreState(state)
+        for name, split in self._splitters().items():
+            data = s.bytes(f"splitters/{name}")
+            if data is not None:
+                split.restoreState(data)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.set_bytes("window/geometry", self.saveGeometry())
+        s.set_bytes("window/state", self.saveState())
+        for name, split in self._splitters().items():
+            s.set_bytes(f"splitters/{name}", split.saveState())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.runner.cancel_all()
+        self.runner.wait(5000)
+        super().closeEvent(event)
+
+    def unexpected(self, exc: BaseException, doing: str) -> None:
+        show_unexpected(self, exc, doing)

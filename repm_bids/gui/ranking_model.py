@@ -1,0 +1,80 @@
+"""The ranking: qualified bids in rank order with L-rank, scores, award, liability and status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+
+from repm_bids.domain.result import BidOutcome, Status
+from repm_bids.gui.look import STATUS_FILL, STATUS_TEXT, colour, fmt_number, fmt_trim, status_icon
+from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel
+
+_AWARD_STATUS = {Status.AWARDED: "Full", Status.PARTIAL: "Partial", Status.WAITLISTED: "Waitlisted"}
+
+
+def award_status(o: BidOutcome) -> str:
+    return _AWARD_STATUS.get(o.status, o.status.label)
+
+
+def _l_rank(v: int | None) -> str:
+    return "" if v is None else f"L{v}"
+
+
+def _score(v: float | None) -> str:
+    return "" if v is None else f"{v:.3f}"
+
+
+class RankingTableModel(RowTableModel[BidOutcome]):
+    RANK, L_RANK, REF, BIDDER, CAPACITY, QUOTE, TECH, FIN, COMBINED, AWARDED, LIABILITY, IREL, STATUS, TIE = range(14)
+    COLUMNS = (
+        Column("Rank", lambda o: o.rank, align=NUMERIC, tooltip="Place among qualified bids under the scheme's method"),
+        Column("L-rank", lambda o: o.l_rank, _l_rank, tooltip="L1 = lowest quoted incentive"),
+        Column("Bid reference", lambda o: o.bid_ref),
+        Column("Bidder", lambda o: o.bidder_name),
+        Column("Offered (MTPA)", lambda o: o.capacity_offered, fmt_number, NUMERIC),
+        Column("Quote (₹/kg)", lambda o: o.quoted_incentive, lambda v: fmt_number(v, 2), NUMERIC),
+        Column("Technical", lambda o: o.technical_score, _score, NUMERIC),
+        Column("Financial", lambda o: o.financial_score, _score, NUMERIC),
+        Column("Combined", lambda o: o.combined_score, _score, NUMERIC),
+        Column("Awarded (MTPA)", lambda o: o.awarded, fmt_number, NUMERIC),
+        Column("Liability (₹ cr)", lambda o: o.incentive_liability_crore, lambda v: f"{v:,.2f}", NUMERIC),
+        Column("IREL oxide (MTPA)", lambda o: o.irel_share, fmt_trim, NUMERIC),
+        Column("Status", award_status),
+        Column("Tie broken by", lambda o: o.tie_break),
+    )
+
+    def style(self, row: BidOutcome, column: int, role: int) -> Any:
+        status = row.status
+        if role == Qt.ItemDataRole.BackgroundRole and status in STATUS_FILL:
+            return QBrush(colour(STATUS_FILL[status]))
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
+            return QBrush(colour(STATUS_TEXT[status]))
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
+            return status_icon(status)
+        if role == Qt.ItemDataRole.ToolTipRole and row.reasons:
+            return "\n".join(row.reasons)
+        return None
+
+
+class WaitlistTableModel(RowTableModel[BidOutcome]):
+    """The waiting list, in rank order, with why each bid is waiting."""
+
+    RANK, L_RANK, REF, BIDDER, CAPACITY, QUOTE, WHY = range(7)
+    COLUMNS = (
+        Column("Rank", lambda o: o.rank, align=NUMERIC),
+        Column("L-rank", lambda o: o.l_rank, _l_rank),
+        Column("Bid reference", lambda o: o.bid_ref),
+        Column("Bidder", lambda o: o.bidder_name),
+        Column("Offered (MTPA)", lambda o: o.capacity_offered, fmt_number, NUMERIC),
+        Column("Quote (₹/kg)", lambda o: o.quoted_incentive, lambda v: fmt_number(v, 2), NUMERIC),
+        Column("Why waiting", lambda o: "; ".join(o.reasons)),
+    )
+
+    def style(self, row: BidOutcome, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(colour(STATUS_FILL[Status.WAITLISTED]))
+        if role == Qt.ItemDataRole.ToolTipRole and row.reasons:
+            return "\n".join(row.reasons)
+        return None

@@ -1,0 +1,120 @@
+"""Ranking & award: the totals, the ranked table (L-ranks, scores, award, status in the workbook's colours), the
+waiting list, and the award chart (built the first time the view is shown)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from repm_bids.domain.result import Evaluation
+from repm_bids.gui.bids_view import fit_columns, make_table
+from repm_bids.gui.look import fmt_number, fmt_trim
+from repm_bids.gui.ranking_model import RankingTableModel, WaitlistTableModel
+from repm_bids.gui.table_model import SortProxy
+
+
+class RankingView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.evaluation: Evaluation | None = None
+        self.totals = QLabel()
+        self.totals.setAccessibleName("Award totals")
+        self.totals.setWordWrap(True)
+        self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model = RankingTableModel(self)
+        self.proxy = SortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = make_table("Ranking")
+        self.table.setModel(self.proxy)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.waitlist_model = WaitlistTableModel(self)
+        self.waitlist = make_table("Waiting list")
+        self.waitlist.setSortingEnabled(False)
+        self.waitlist.setModel(self.waitlist_model)
+        self.waitlist_label = QLabel("<b>Waiting list</b>")
+        self.waitlist_label.setBuddy(self.waitlist)
+        self.chart = None  # AwardChart, made when first shown (QtCharts is not on the startup path)
+        self.chart_box = QWidget()
+        self.chart_box.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
+        QVBoxLayout(self.chart_box).setContentsMargins(0, 0, 0, 0)
+
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("<b>Ranking</b> (qualified bids, in rank order)")
+        label.setBuddy(self.table)
+        tl.addWidget(label)
+        tl.addWidget(self.table)
+        wait = QWidget()
+        wl = QVBoxLayout(wait)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.addWidget(self.waitlist_label)
+        wl.addWidget(self.waitlist)
+        self.bottom = QSplitter(Qt.Orientation.Horizontal)
+        self.bottom.setObjectName("ranking_bottom_split")
+        self.bottom.addWidget(wait)
+        self.bottom.addWidget(self.chart_box)
+        self.bottom.setStretchFactor(0, 1)
+        self.bottom.setStretchFactor(1, 1)
+        self.bottom.setChildrenCollapsible(False)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setObjectName("ranking_split")
+        self.split.addWidget(top)
+        self.split.addWidget(self.bottom)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 1)
+        self.split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.split, 1)
+        self._sized = False
+
+    def set_evaluation(self, ev: Evaluation) -> None:
+        self.evaluation = ev
+        s, sm = ev.scheme, ev.summary
+        unit = s.capacity_unit
+        over = sm.incentive_liability_crore_total > s.incentive_outlay_crore + 1e-9
+        liability = f"₹{sm.incentive_liability_crore_total:,.2f} cr of the ₹{s.incentive_outlay_crore:,.0f} cr outlay"
+        if over:
+            liability = f"<span style='color:#9C0006'><b>{liability} — above the outlay</b></span>"
+        self.totals.setText(
+            f"<b>Awarded {fmt_number(sm.capacity_awarded)} of {fmt_number(s.total_capacity)} {unit}</b> to "
+            f"{sm.beneficiaries} of at most {s.max_beneficiaries} beneficiaries · unawarded "
+            f"{fmt_number(sm.capacity_unawarded)} {unit} · liability {liability} · IREL oxide "
+            f"{fmt_trim(sm.irel_pool_allocated)} of {fmt_trim(s.irel_pool)} {unit}<br>"
+            f"Bids received {sm.bids_received}: qualified {sm.qualified}, waitlisted {sm.waitlisted}, non-responsive "
+            f"{sm.non_responsive}, invalid {sm.invalid} · offered {fmt_number(sm.capacity_offered_total)} {unit} "
+            f"(subscription {sm.subscription_ratio:.2f}×) · method {s.method.upper()}"
+        )
+        ranked = list(ev.ranked())
+        self.model.set_rows(ranked)
+        wait = list(ev.waitlist())
+        self.waitlist_model.set_rows(wait)
+        self.waitlist_label.setText(
+            f"<b>Waiting list</b> ({len(wait)} bid{'s' * (len(wait) != 1)}, in rank order)"
+            if wait
+            else "<b>Waiting list</b>: empty"
+        )
+        if ranked and not self._sized:
+            fit_columns(self.table, stretch=RankingTableModel.TIE)
+            fit_columns(self.waitlist, stretch=WaitlistTableModel.WHY)
+            self._sized = True
+        qcbs = s.method == "qcbs"
+        for col in (RankingTableModel.TECH, RankingTableModel.COMBINED):
+            self.table.setColumnHidden(col, not qcbs)  # LCS ranks by quote alone: no technical score
+        if self.chart is not None:
+            self.chart.set_evaluation(ev)
+
+    def ensure_chart(self) -> None:
+        if self.chart is None:
+            from repm_bids.gui.award_chart import AwardChart
+
+            self.chart = AwardChart()
+            self.chart_box.layout().addWidget(self.chart)
+            if self.evaluation is not None:
+                self.chart.set_evaluation(self.evaluation)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.ensure_chart()
+        super().showEvent(event)

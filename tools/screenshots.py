@@ -1,0 +1,111 @@
+"""Render the application's main views on the bundled sample to PNG files (offscreen, QWidget.grab()).
+
+    python tools/screenshots.py [OUT_DIR] [--scale 2] [--only bids,ranking]
+
+Writes into docs/screenshots/ by default. With --scale 2 the names end in "@2x" and the window is drawn as at 200%
+display scaling (QT_SCALE_FACTOR=2). Settings go to a temporary folder, so a member's own settings are never used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
+    ap.add_argument("--scale", type=float, default=1.0)
+    ap.add_argument("--only", default="", help="comma-separated shot names")
+    args = ap.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.scale != 1:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+
+    from PySide6.QtCore import QSettings
+
+    tmp = tempfile.mkdtemp(prefix="repm-shots-")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+
+    from repm_bids.gui.app import make_app
+    from repm_bids.gui.main_window import BIDS_TAB, PROBLEMS_TAB, RANKING_TAB, MainWindow
+    from repm_bids.services.samples import sample_decisions_path, sample_paths
+
+    app = make_app([sys.argv[0]])
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    suffix = "" if args.scale == 1 else f"@{args.scale:g}x"
+    only = {s for s in args.only.split(",") if s}
+    written: list[Path] = []
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    def shot(name: str, widget) -> None:  # type: ignore[no-untyped-def]
+        if only and name not in only:
+            return
+        settle()
+        path = out / f"{name}{suffix}.png"
+        widget.grab().save(str(path))
+        written.append(path)
+
+    w = MainWindow()
+    w.resize(1500, 900)
+    w.show()
+    shot("01-first-step", w)
+
+    w.open_demo()
+    task = w.files.import_task
+    if task is not None:
+        w.runner.wait(30_000)
+    settle()
+    w.files.import_decisions(str(sample_decisions_path()))
+    assert w.evaluation is not None and w.evaluation.summary.bids_received == len(sample_paths())
+    w.tabs.setCurrentIndex(BIDS_TAB)
+    w.bids.select_ref("REPM-2026-010")
+    w.detail.focus_field("commissioning_months")
+    shot("02-bids-and-detail", w)
+
+    w.bids.select_ref("REPM-2026-008")
+    w.detail.checks.setFocus()
+    shot("03-bid-checks", w)
+
+    w.tabs.setCurrentIndex(RANKING_TAB)
+    shot("04-ranking-and-award", w)
+
+    w.tabs.setCurrentIndex(PROBLEMS_TAB)
+    shot("05-files-and-problems", w)
+
+    # the scheme panel with a validation message beside the field
+    panel = w.scheme_panel
+    tw = panel.editors["technical_weight"]
+    panel.editors["method"].setCurrentIndex(1)  # QCBS
+    tw.setValue(0.9)  # above GFR's 0.8: not applied, the message says why
+    panel.scroll.ensureWidgetVisible(tw, 50, 200)
+    w.tabs.setCurrentIndex(RANKING_TAB)
+    shot("06-scheme-validation", w)
+    w.undo_stack.undo()  # back to LCS
+    panel.set_scheme(w.session.scheme)
+
+    w.tabs.setCurrentIndex(BIDS_TAB)
+    w.bids.select_ref("REPM-2026-005")
+    dialog = w.ask_decision()
+    if dialog is not None:
+        settle()
+        shot("07-decision-dialog", dialog)
+        dialog.reject()
+
+    w.close()
+    for p in written:
+        print(p)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
