@@ -130,16 +130,30 @@ class SheetBuilder:
         if w > self.widths.get(col, 0):
             self.widths[col] = min(w, max_width)
 
+    def _fit_column(self, col: int, cells: list[Cell], max_width: int) -> None:
+        texts = [c[0] for c in cells if isinstance(c[0], str)]
+        numbers = [c for c in cells if isinstance(c[0], int | float)]
+        need = max((max(map(len, t.split("\n"))) for t in texts), default=0) if texts else 0
+        if numbers:
+            low = min(numbers, key=lambda c: c[0])
+            high = max(numbers, key=lambda c: c[0])
+            need = max(need, *(measure(c[0], c[1], self.score_decimals) for c in (low, high)))
+        if any(isinstance(c[0], date) for c in cells):
+            need = max(need, 19)
+        if need:
+            self.widths[col] = max(self.widths.get(col, 0), min(need + 2, max_width))
+
     def line(self, text: str | None = None, style: str = "plain", *, height: float | None = None) -> int:
         """A line of text in column A that may run on to the right (its width is not fitted)."""
-        self.rows.append([(text, style, None)] if text else [])
+        self.rows.append([(cell_value(text), style, None)] if text else [])
         if height:
             self.heights[self.next_row - 1] = height
         return self.next_row - 1
 
     def cells(self, cells: Sequence[Cell | None], *, fit: bool = True, height: float | None = None) -> int:
         r = self.next_row
-        self.rows.append(list(cells))
+        cells = [None if c is None else (cell_value(c[0]), c[1], c[2]) for c in cells]
+        self.rows.append(cells)
         if fit:
             for c, cell in enumerate(cells, 1):
                 if cell is not None:
@@ -178,30 +192,26 @@ class SheetBuilder:
             self.max_widths[i] = max(self.max_widths.get(i, 0), col.max_width)
             self.widths[i] = max(self.widths.get(i, 0), min(need, col.max_width))
         key_index = table.key_index
-        styles = [c.style for c in table.columns]
-        fits = [self.widths.get(i, 0) < c.max_width for i, c in enumerate(table.columns, 1)]
-        for n, item in enumerate(items, 1):
+        first = len(self.rows)
+        getters = [(c.get, c.style) for c in table.columns]
+        for item in items:
             fill = row_fill(item) if row_fill else None
             out: list[Cell | None] = []
-            for i, col in enumerate(table.columns):
-                style = styles[i]
-                value = col.get(item)
-                st = style(value) if callable(style) else style
-                value = cell_value(value)
-                out.append((value, st, fill))
-                if fits[i] and value is not None:
-                    w = measure(value, st, self.score_decimals) + 2
-                    if w > self.widths.get(i + 1, 0):
-                        self.widths[i + 1] = min(w, col.max_width)
-                        fits[i] = w < col.max_width
-            r = self.next_row
+            for get, style in getters:
+                value = cell_value(get(item))
+                out.append((value, style(value) if callable(style) else style, fill))
             self.rows.append(out)
-            if self.collect_figures:
-                key = row_key(out[key_index][0] if key_index is not None else None, n)
+        for i, col in enumerate(table.columns):  # widths: column by column, widest value once
+            self._fit_column(i + 1, [row[i] for row in self.rows[first:]], col.max_width)  # type: ignore[index]
+        if self.collect_figures:
+            for n, row in enumerate(self.rows[first:], 1):
+                r = first + n
+                key = row_key(row[key_index][0] if key_index is not None else None, n)  # type: ignore[index]
                 for i, col in enumerate(table.columns):
                     if col.figure:
+                        value = row[i][0]  # type: ignore[index]
                         self.figures.append(
-                            Figure(self.title, cell_name(r, i + 1), figure_label(col.header, key), out[i][0])
+                            Figure(self.title, cell_name(r, i + 1), figure_label(col.header, key), value)
                         )
         last = self.next_row - 1
         if table.totals:
@@ -224,6 +234,7 @@ class SheetBuilder:
             self.autofilter = f"A{header_row}:{cell_name(max(last, header_row + 1), ncols)}"
         lines = max(wrapped_lines(c.header, self.widths.get(i, 10)) for i, c in enumerate(table.columns, 1))
         self.heights[header_row] = 13 * lines + 4
+        self.rows.append([])  # a blank row ends every table: award_reader stops reading a table there
         return header_row, last
 
 

@@ -127,18 +127,20 @@ def build_rejected(ev: Evaluation, sb: SheetBuilder) -> None:
 CHECK_TEXT = {True: "pass", False: "FAIL", None: "n/a"}
 
 
+@dataclass(frozen=True)
+class CheckRow:
+    outcome: BidOutcome
+    passed: dict[str, bool | None]  # by check id; a check the bid has no outcome for is "n/a"
+
+
 def checks_table(ev: Evaluation) -> Table:
     def getter(check_id: str):
-        def get(o: BidOutcome) -> str:
-            c = next((c for c in o.checks if c.id == check_id), None)
-            return CHECK_TEXT[c.passed if c is not None else None]
-
-        return get
+        return lambda row: CHECK_TEXT[row.passed.get(check_id)]
 
     columns = [
-        Column("Bid reference", lambda o: o.bid_ref or "(none)", "text", key=True, max_width=24),
-        Column("Bidder", lambda o: o.bidder_name, "wrap", min_width=16, max_width=30),
-        Column("Status", lambda o: o.status.label, "text", min_width=12),
+        Column("Bid reference", lambda r: r.outcome.bid_ref or "(none)", "text", key=True, max_width=24),
+        Column("Bidder", lambda r: r.outcome.bidder_name, "wrap", min_width=16, max_width=30),
+        Column("Status", lambda r: r.outcome.status.label, "text", min_width=12),
     ]
     columns += [Column(check_label(cid), getter(cid), "check", min_width=9, max_width=14) for cid in ev.check_ids]
     return Table("Checks", tuple(columns))
@@ -152,7 +154,8 @@ def build_checks(ev: Evaluation, sb: SheetBuilder) -> None:
     )
     sb.line()
     table = checks_table(ev)
-    sb.table(table, ev.outcomes, row_fill=None, main=True)
+    rows = [CheckRow(o, {c.id: c.passed for c in o.checks}) for o in ev.outcomes]
+    sb.table(table, rows, main=True)
     # Highlight failures: the fill goes on the failing cells only.
     header = int(sb.title_rows.split(":")[0]) if sb.title_rows else 0
     for row in sb.rows[header:]:

@@ -1,7 +1,7 @@
 """Looks of the award workbook: number formats, fills, fonts, and the page setup every sheet gets.
 
-Cells are made from a cached prototype style per (style, fill) so that a 100,000-bid export does not build a
-style object per cell. Text is always stored as text: `cell_for` never lets a string become a formula.
+Each (style, fill, quote prefix) is made once and registered with the workbook; award_xml refers to it by its
+index. Text that a spreadsheet would take for a formula gets the quote prefix as well as being stored as text.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 # -- number formats --------------------------------------------------------------------------------------------------
 CRORE = r"[>=10000000]##\,##\,##\,##0.00;[>=100000]##\,##\,##0.00;##,##0.00"  # INR crore, Indian digit grouping
+# A format with two conditions shows a negative number without its sign (LibreOffice, checked): a negative amount
+# (an outlay exceeded) gets a plain format; below one lakh Western and Indian grouping are the same.
+CRORE_NEGATIVE = "#,##0.00"
 MTPA = "#,##0"
 MTPA_FRACTION = "#,##0.00"  # a capacity offered that is not a whole number (an invalid bid) is shown as read
 RUPEES_PER_KG = "#,##0.00"
@@ -54,7 +57,8 @@ MAX_TEXT = 32_767  # the most characters an Excel cell holds
 
 def clean_text(text: str) -> str:
     """Text safe for a cell: no control characters, at most 32,767 characters."""
-    text = _ILLEGAL.sub("\ufffd", text)
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub("\ufffd", text)
     if len(text) > MAX_TEXT:
         text = text[: MAX_TEXT - 1] + "…"
     return text
@@ -68,9 +72,12 @@ def excel_datetime(value: datetime) -> datetime:
 
 
 def cell_value(value: Any) -> Any:
-    """A value as the workbook stores it: numbers as numbers, yes/no as text, non-finite numbers as blank."""
-    if value is None or isinstance(value, str):
-        return value
+    """A value as the workbook stores it: numbers as numbers, yes/no as text, non-finite numbers as blank,
+    text without control characters."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return clean_text(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -85,11 +92,11 @@ def cell_value(value: Any) -> Any:
 
 
 class StyleBook:
-    """Prototype styles by (style, fill, quote prefix); `cell_for` makes a styled write-only cell from one."""
+    """Cell formats by (style, fill, quote prefix), each made once and registered with the workbook."""
 
     def __init__(self, score_decimals: int) -> None:
         self._score = score_format(score_decimals)
-        self._cache: dict[tuple[str, str | None, bool], StyleArray] = {}
+        self._ids: dict[tuple[str, str | None, bool], int] = {}
 
     def _make(self, ws: Any, style: str, fill: str | None, quote: bool) -> StyleArray:
         proto = Cell(ws, row=1, column=1)
@@ -122,6 +129,7 @@ class StyleBook:
             align = Alignment(vertical="bottom", wrap_text=True)
         fmt = {
             "crore": CRORE,
+            "crore_negative": CRORE_NEGATIVE,
             "mtpa": MTPA,
             "mtpa_fraction": MTPA_FRACTION,
             "quote": RUPEES_PER_KG,
@@ -152,23 +160,19 @@ class StyleBook:
         assert proto._style is not None
         return proto._style
 
-    def cell_for(self, ws: Any, value: Any, style: str = "text", fill: str | None = None) -> Cell:
-        value = cell_value(value)
-        is_text = isinstance(value, str)
-        if is_text:
-            value = clean_text(value)
-        quote = is_text and value.startswith(_FORMULA_START)
+    def style_id(self, ws: Any, style: str, fill: str | None, quote: bool) -> int:
+        """The workbook's cell-format index for this style (made and registered on first use)."""
         key = (style, fill, quote)
-        proto = self._cache.get(key)
-        if proto is None:
-            proto = self._cache[key] = self._make(ws, style, fill, quote)
-        cell = Cell(ws, row=1, column=1, style_array=proto)
-        if is_text:
-            cell._value = value  # never parsed: a bidder named "=HYPERLINK(...)" stays that text
-            cell.data_type = "s"
-        else:
-            cell.value = value
-        return cell
+        sid = self._ids.get(key)
+        if sid is None:
+            proto = Cell(ws, row=1, column=1, style_array=self._make(ws, style, fill, quote))
+            sid = self._ids[key] = proto.style_id
+        return sid
+
+
+def needs_quote(text: str) -> bool:
+    """Text a spreadsheet would take for a formula when edited: it gets the quote prefix (shown as typed)."""
+    return text.startswith(_FORMULA_START)
 
 
 def header_footer_text(text: str) -> str:

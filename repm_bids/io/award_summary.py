@@ -10,6 +10,7 @@ from repm_bids.io.award_tables import _capacity_style, _sum, method_text, status
 
 CHART_ROWS = 20  # rows kept free for the bar chart
 BLANK_SIGNATORIES = 3
+WAITLIST_SHOWN = 25  # the statement names the first of a long waiting list; the Ranking sheet has them all
 
 
 def _n(x: float) -> str:
@@ -172,12 +173,14 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str)
     sb.widths[cap_col] = max(sb.widths.get(cap_col, 0), 9)
     if not awards:
         sb.line("No capacity was awarded.", "note")
-
-    sb.line()
+        sb.line()
     sb.line("Waiting list, in rank order", "section")
     waitlist = ev.waitlist()
     if waitlist:
-        sb.table(SUMMARY_WAITLIST, waitlist, row_fill=status_fill)
+        sb.table(SUMMARY_WAITLIST, waitlist[:WAITLIST_SHOWN], row_fill=status_fill)
+        if len(waitlist) > WAITLIST_SHOWN:
+            more = len(waitlist) - WAITLIST_SHOWN
+            sb.line(f"… and {more:,} more waitlisted bids, in rank order on the Ranking sheet.", "note")
     else:
         sb.line("No bid is waitlisted.", "note")
 

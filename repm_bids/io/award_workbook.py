@@ -1,7 +1,8 @@
 """The award workbook the committee signs (contract section 6): built from an Evaluation, written whole or not at all.
 
 The sheets are laid out by the builders in award_summary, award_tables and award_records (declared with
-award_layout) and rendered here with openpyxl's write-only mode, so a 100,000-bid evaluation streams to disk.
+award_layout). openpyxl (write-only) writes the workbook around the cells; award_xml writes the cells themselves
+as each sheet goes into the zip, so a 100,000-bid evaluation streams to disk in seconds.
 The same evaluation gives the same bytes: the document times and the zip entry times are the evaluation time.
 """
 
@@ -9,9 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import IO, Any
 
@@ -25,11 +25,12 @@ from openpyxl.writer.excel import ExcelWriter
 from repm_bids import TOOL_NAME, __version__
 from repm_bids.domain.result import Evaluation
 from repm_bids.io.atomic import atomic_file
-from repm_bids.io.award_layout import ChartSpec, SheetBuilder, wrapped_lines
+from repm_bids.io.award_layout import ChartSpec, SheetBuilder
 from repm_bids.io.award_records import build_checks, build_inputs, build_parameters, build_rejected
 from repm_bids.io.award_styles import StyleBook, apply_page_setup, excel_datetime
 from repm_bids.io.award_summary import build_summary
 from repm_bids.io.award_tables import build_award, build_ranking
+from repm_bids.io.award_xml import register_styles, row_heights, sheet_data, splice
 
 SHEETS = ("Summary", "Ranking", "Award", "Rejected", "Checks", "Inputs", "Parameters")
 FIGURE_SHEETS = ("Summary", "Ranking", "Award")
@@ -49,10 +50,14 @@ def evaluated_text(evaluation: Evaluation) -> str:
 
 
 def build_sheets(
-    evaluation: Evaluation, *, collect_figures: bool = False, only: tuple[str, ...] = SHEETS
+    evaluation: Evaluation,
+    *,
+    collect_figures: bool = False,
+    only: tuple[str, ...] = SHEETS,
+    digest: str | None = None,
 ) -> list[SheetBuilder]:
     """Lay out the sheets named in `only` (in workbook order)."""
-    digest = result_digest(evaluation)
+    digest = digest or result_digest(evaluation)
     evaluated = evaluated_text(evaluation)
     builders: dict[str, Callable[[SheetBuilder], None]] = {
         "Summary": lambda sb: build_summary(evaluation, sb, evaluated, digest),
@@ -78,8 +83,8 @@ def write_award_workbook(evaluation: Evaluation, path: str | os.PathLike[str]) -
     Raises repm_bids.io.atomic.WriteFailed (a sentence for the user) when the target cannot be written; any
     existing file is then left as it was.
     """
-    sheets = build_sheets(evaluation)
     digest = result_digest(evaluation)
+    sheets = build_sheets(evaluation, digest=digest)
     stamp = excel_datetime(evaluation.evaluated_at) if evaluation.evaluated_at else _NO_TIME
     wb = Workbook(write_only=True)
     wb.properties.title = "REPM award statement"
@@ -94,8 +99,9 @@ def write_award_workbook(evaluation: Evaluation, path: str | os.PathLike[str]) -
     with atomic_file(path) as fh:  # raises WriteFailed before any work when the target cannot be written
         archive = _FixedTimeZip(fh, stamp)
         try:
-            for sb in sheets:
-                _render(wb, sb, styles, footer_left, footer_right)
+            for i, sb in enumerate(sheets, 1):
+                cells = _prepare(wb, sb, styles, footer_left, footer_right)
+                archive.sheet_data[f"xl/worksheets/sheet{i}.xml"] = cells
             ExcelWriter(wb, archive).save()
         except BaseException:
             _discard(wb)
@@ -105,21 +111,19 @@ def write_award_workbook(evaluation: Evaluation, path: str | os.PathLike[str]) -
 
 
 def _discard(wb: Workbook) -> None:
-    """After a failure: close the half-written streamed sheets and remove their temporary files."""
+    """After a failure: close the streamed sheets openpyxl opened and remove their temporary files."""
     for ws in wb.worksheets:
         writer = getattr(ws, "_writer", None)
-        rows = getattr(ws, "_rows", None)
-        for step in (
-            rows.close if rows is not None else None,
-            writer.close if writer is not None else None,
-            writer.cleanup if writer is not None else None,
-        ):
-            if step is not None:
+        if writer is not None:
+            for step in (writer.close, writer.cleanup):
                 with contextlib.suppress(Exception):
                     step()
 
 
-def _render(wb: Workbook, sb: SheetBuilder, styles: StyleBook, footer_left: str, footer_right: str) -> None:
+def _prepare(
+    wb: Workbook, sb: SheetBuilder, styles: StyleBook, footer_left: str, footer_right: str
+) -> Callable[[], Iterator[bytes]]:
+    """Set up the sheet in openpyxl (everything but its cells); return what writes its cells."""
     ws = wb.create_sheet(sb.title)
     widths = {c: max(w, 4) for c, w in sb.widths.items()}
     for col, width in sorted(widths.items()):
@@ -133,19 +137,11 @@ def _render(wb: Workbook, sb: SheetBuilder, styles: StyleBook, footer_left: str,
         ws.auto_filter.ref = sb.autofilter
     for ref in sb.merges:
         ws.merged_cells.add(ref)
-    for r, row in enumerate(sb.rows, 1):
-        height = sb.heights.get(r)
-        lines = 1
-        for c, cell in enumerate(row, 1):
-            if cell is not None and cell[1] == "wrap" and isinstance(cell[0], str):
-                lines = max(lines, wrapped_lines(cell[0], widths.get(c, 8.43)))
-        if lines > 1:
-            height = max(height or 0, 13.0 * lines + 2)
-        if height:
-            ws.row_dimensions[r].height = height
-        ws.append([None if cell is None else styles.cell_for(ws, *cell) for cell in row])
     if sb.chart is not None:
         ws.add_chart(_bar_chart(ws, sb.chart, widths), f"A{sb.chart.anchor_row}")
+    register_styles(sb, styles, ws)
+    heights = row_heights(sb, widths)
+    return lambda: sheet_data(sb, styles, ws, heights)
 
 
 def _bar_chart(ws: Any, spec: ChartSpec, widths: dict[int, float]) -> BarChart:
@@ -202,6 +198,7 @@ class _FixedTimeZip(zipfile.ZipFile):
 
     def __init__(self, fh: IO[bytes], stamp: datetime) -> None:
         super().__init__(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self.sheet_data: dict[str, Callable[[], Iterator[bytes]]] = {}  # sheet part -> its cells
         self._stamp = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
 
     def _info(self, name: str) -> zipfile.ZipInfo:
@@ -216,9 +213,18 @@ class _FixedTimeZip(zipfile.ZipFile):
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
     def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
-        info = self._info(arcname or os.path.basename(filename))
-        with (
-            open(filename, "rb") as src,
-            self.open(info, "w", force_zip64=os.path.getsize(filename) > zipfile.ZIP64_LIMIT) as dest,
-        ):
-            shutil.copyfileobj(src, dest, 1024 * 1024)
+        """Copy a sheet openpyxl wrote into the zip, with its cells (award_xml) in its empty <sheetData>."""
+        name = arcname or os.path.basename(filename)
+        with open(filename, "rb") as src:
+            xml = src.read()
+        cells = self.sheet_data.get(name)
+        # A sheet part stays far below zip64 sizes (2 GiB) even for 100,000 bids; plain entries open everywhere.
+        with self.open(self._info(name), "w") as dest:
+            if cells is None:
+                dest.write(xml)
+                return
+            head, tail = splice(xml)
+            dest.write(head)
+            for chunk in cells():
+                dest.write(chunk)
+            dest.write(tail)

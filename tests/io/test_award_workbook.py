@@ -236,3 +236,14 @@ def test_no_qualified_bid(tmp_path):
     notes = {c.value for ws in wb.worksheets for r in ws.iter_rows() for c in r if isinstance(c.value, str)}
     assert "No capacity was awarded." in notes and "No bid qualified: nothing to rank." in notes
     assert "No bid is waitlisted." in notes
+
+
+def test_liability_above_the_outlay_is_shown_with_its_sign(tmp_path):
+    ev = evaluation_of(sample_bids(), sample_scheme(incentive_outlay_crore=4000))
+    path = tmp_path / "over.xlsx"
+    write_award_workbook(ev, path)
+    ws = load_workbook(path)["Summary"]
+    row = next(r for r in ws.iter_rows() if r[0].value == "Outlay remaining (₹ crore)")
+    assert row[1].value == pytest.approx(4000 - ev.summary.incentive_liability_crore_total) and row[1].value < 0
+    assert row[1].number_format == "#,##0.00"  # the Indian-grouping format would drop the minus sign
+    assert row[2].value.startswith("EXCEEDS the outlay by ₹ 812.50 crore")
