@@ -418,7 +418,7 @@ class Store:
     def write_scheme(conn: sqlite3.Connection, scheme: Mapping[str, Any]) -> None:
         conn.execute(
             "INSERT OR REPLACE INTO scheme (id, json) VALUES (1, ?)",
-            (json.dumps(scheme, ensure_ascii=False, sort_keys=True),),
+            (json.dumps(scheme, ensure_ascii=False),),  # key order kept: the criteria's order is the scheme's
         )
 
     @staticmethod

@@ -22,7 +22,7 @@ import json
 import os
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from typing import Any
 from repm_bids import __version__
 from repm_bids.domain.models import Decision, InputFile, Location, Problem, Severity, error, warning
 from repm_bids.domain.result import Evaluation
-from repm_bids.domain.scheme import SchemeError, scheme_from_dict, scheme_to_dict
+from repm_bids.domain.scheme import Scheme, SchemeError, scheme_from_dict, scheme_to_dict
 from repm_bids.io.store import InputRow, SavedError, Store, StoredResult
 from repm_bids.io.store_audit import AuditEntry, ChainStatus
 from repm_bids.services.session import EvaluationSession, InputPart
@@ -125,6 +125,22 @@ def _result_summary(evaluation: Evaluation) -> dict[str, Any]:
         "beneficiaries": s.beneficiaries,
         "capacity_awarded": s.capacity_awarded,
     }
+
+
+def _scheme_record(scheme: Scheme) -> dict[str, Any]:
+    """What the scheme table holds: the scheme file's parameters (scheme_to_dict), and which parameters are the
+    built-in defaults exactly (same value and same Python type). Scheme()'s defaults are written as ints where the
+    scheme file gives floats; keeping them exact makes a reopened evaluation write byte-identical workbooks."""
+    default = Scheme()
+    exact = [f.name for f in fields(Scheme) if repr(getattr(scheme, f.name)) == repr(getattr(default, f.name))]
+    return {"scheme": scheme_to_dict(scheme), "default_fields": exact}
+
+
+def _scheme_from_record(record: Mapping[str, Any]) -> Scheme:
+    scheme = scheme_from_dict(record["scheme"])
+    default = Scheme()
+    exact = {k: getattr(default, k) for k in record.get("default_fields", ()) if hasattr(default, k)}
+    return replace(scheme, **exact) if exact else scheme
 
 
 class SavedEvaluation:
@@ -250,7 +266,7 @@ class SavedEvaluation:
     # -- mapping the session onto the tables -------------------------------------------------------------------------
     def _sync(self, conn: Any, session: EvaluationSession) -> None:
         """Write the session's whole state (small tables; the bytes of inputs are written only once, by hash)."""
-        Store.write_scheme(conn, scheme_to_dict(session.scheme))
+        Store.write_scheme(conn, _scheme_record(session.scheme))
         Store.write_decisions(
             conn, [(d.bid_ref, d.qualified, d.remarks, _location_json(d.source)) for d in session.decisions.values()]
         )
@@ -338,7 +354,7 @@ class SavedEvaluation:
         from repm_bids.io.intake import read_input_bytes
 
         bids, problems = read_input_bytes(part.input.path, stored)
-        problems.append(
+        session.loose_problems.append(  # kept with the import's problems, so that a reopened file still says it
             warning(
                 "The file changed on disk while it was being imported; the version kept in the saved evaluation "
                 f"(SHA-256 {digest[:12]}…) was read again and is the one evaluated.",
@@ -370,7 +386,7 @@ class SavedEvaluation:
 
         raw_scheme = self._store.read_scheme()
         try:
-            scheme = scheme_from_dict(raw_scheme) if raw_scheme else None
+            scheme = _scheme_from_record(raw_scheme) if raw_scheme else None
         except SchemeError as exc:
             raise SavedError(
                 f"{self.path.name}: the stored scheme cannot be used ({'; '.join(exc.messages)})."

@@ -1,0 +1,364 @@
+"""Saved evaluations through the services API: round trip without the original files, every change committed as it is
+made (a process killed mid-import), files that change or vanish while imported, Save As, and verify."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from repm_bids.domain.fields import FIELDS
+from repm_bids.domain.report import result_dict, result_sha256
+from repm_bids.domain.scheme import Scheme, scheme_from_dict
+from repm_bids.io.award_reader import expected_figures, read_figures
+from repm_bids.io.award_workbook import write_award_workbook
+from repm_bids.services import saved as saved_module
+from repm_bids.services.samples import sample_decisions_path, sample_paths
+from repm_bids.services.saved import SavedError, create_saved, open_saved, verify_award
+from repm_bids.services.session import EvaluationSession, bid_key
+from tests.factories import bid_values
+
+
+@pytest.fixture
+def bids_dir(tmp_path: Path) -> Path:
+    """A copy of the sample bid forms, so that a test can delete the originals."""
+    folder = tmp_path / "bids"
+    folder.mkdir()
+    for p in sample_paths():
+        shutil.copy(p, folder / p.name)
+    return folder
+
+
+def committee_session(bids_dir: Path) -> EvaluationSession:
+    """The sample evaluation with the committee's work on it: decisions, a removed bid, a changed scheme."""
+    from repm_bids.services.evaluation import read_decisions_file
+
+    session = EvaluationSession()
+    session.import_paths([bids_dir])
+    decisions, problems = read_decisions_file(sample_decisions_path())
+    session.replace_decisions(decisions, problems)
+    return session
+
+
+def work_on(session: EvaluationSession) -> None:
+    refs = [b.bid_ref for b in session.bids]
+    session.set_decision(refs[1], False, "The DPR does not cover the alloy stage.")
+    session.remove_bid(bid_key(session.bids[-1]))
+    session.set_scheme(Scheme(max_beneficiaries=4))
+
+
+def write_csv_bids(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    header = ",".join(f.key for f in FIELDS)
+    out = []
+    for i in range(n):
+        values = bid_values(f"K-{i:03d}", quoted_incentive=1500.0 + i, capacity=600.0)
+
+        def text(v: object) -> str:
+            if v is None:
+                return ""
+            if isinstance(v, bool):
+                return "yes" if v else "no"
+            return v.isoformat(sep=" ") if hasattr(v, "isoformat") else str(v)
+
+        path = folder / f"bid-{i:03d}.csv"
+        path.write_text(header + "\n" + ",".join(text(values[f.key]) for f in FIELDS) + "\n", encoding="utf-8")
+        out.append(path)
+    return out
+
+
+# -- round trip --------------------------------------------------------------------------------------------------------
+def test_reopened_without_the_original_files_gives_the_same_result(bids_dir: Path, tmp_path: Path) -> None:
+    session = committee_session(bids_dir)
+    path = tmp_path / "e.repm"
+    saved = create_saved(path, session, user="alice")
+    work_on(session)  # changes after creation are stored as they are made
+    before = session.evaluation()
+    assert saved.record_evaluated(before) is not None
+    write_award_workbook(before, tmp_path / "before.xlsx")
+    saved.close()
+    shutil.rmtree(bids_dir)
+
+    saved2, reopened = open_saved(path, user="bob")
+    try:
+        after = reopened.evaluation(evaluated_at=before.evaluated_at)
+        assert result_dict(after) == result_dict(before)
+        assert result_sha256(after) == saved2.latest_result().sha256
+        assert reopened.scheme.max_beneficiaries == 4 and len(reopened.removed_bids) == 1
+        assert expected_figures(after) == expected_figures(before)
+        write_award_workbook(after, tmp_path / "after.xlsx")
+        assert read_figures(tmp_path / "after.xlsx") == read_figures(tmp_path / "before.xlsx")
+        assert (tmp_path / "after.xlsx").read_bytes() == (tmp_path / "before.xlsx").read_bytes()
+        actions = [e.action for e in saved2.audit_entries()]
+        assert actions[0] == "created" and actions.count("imported_file") == 10
+        assert actions[-5:] == ["decision_changed", "removed_bid", "scheme_changed", "evaluated", "opened"]
+        assert saved2.audit_entries()[-1].user == "bob" and saved2.check_chain().ok
+    finally:
+        saved2.close()
+
+
+def test_the_scheme_comes_back_with_the_same_values_and_types(tmp_path: Path) -> None:
+    from repm_bids.io.scheme_file import load_scheme
+    from repm_bids.services.resources import resource
+
+    from_file = load_scheme(resource("scheme.toml"))
+    for scheme in (
+        Scheme(),
+        Scheme(total_capacity=4800.0),
+        from_file,
+        scheme_from_dict({"evaluation": {"method": "qcbs"}}),
+    ):
+        session = EvaluationSession(scheme=scheme)
+        path = tmp_path / "s.repm"
+        create_saved(path, session, overwrite=True).close()
+        saved, reopened = open_saved(path, read_only=True)
+        saved.close()
+        assert reopened.scheme == scheme and repr(reopened.scheme) == repr(scheme)
+
+
+def test_a_new_file_then_every_change_is_stored(bids_dir: Path, tmp_path: Path) -> None:
+    session = EvaluationSession()
+    saved = create_saved(tmp_path / "e.repm", session)
+    session.import_paths(sorted(bids_dir.iterdir())[:3])
+    first = session.parts[0]
+    session.remove_input(first.sha256)
+    session.restore_input(first, 0)
+    session.set_decision(session.bids[0].bid_ref, True)
+    session.set_decision(session.bids[0].bid_ref, None)
+    saved.close()
+    saved2, reopened = open_saved(tmp_path / "e.repm", read_only=True)
+    try:
+        actions = [e.action for e in saved2.audit_entries()]
+        assert actions == ["created"] + ["imported_file"] * 3 + [
+            "removed_file",
+            "restored_file",
+            "decision_changed",
+            "decision_changed",
+        ]
+        assert [p.sha256 for p in reopened.parts] == [p.sha256 for p in session.parts]
+        assert reopened.decisions == {}
+        assert result_dict(reopened.evaluation()) == result_dict(session.evaluation())
+    finally:
+        saved2.close()
+
+
+def test_create_refuses_an_existing_file_unless_told(tmp_path: Path) -> None:
+    path = tmp_path / "e.repm"
+    create_saved(path, EvaluationSession()).close()
+    with pytest.raises(SavedError, match="exists already"):
+        create_saved(path, EvaluationSession())
+    create_saved(path, EvaluationSession(), overwrite=True).close()
+
+
+def test_opening_twice_is_refused_and_read_only_adds_no_entry(tmp_path: Path) -> None:
+    path = tmp_path / "e.repm"
+    saved = create_saved(path, EvaluationSession(), user="alice")
+    with pytest.raises(SavedError, match="open in another"):
+        open_saved(path)
+    saved.close()
+    ro, _ = open_saved(path, read_only=True)
+    assert [e.action for e in ro.audit_entries()] == ["created"]
+    ro.close()
+
+
+def test_re_evaluating_an_unchanged_evaluation_adds_no_entry(bids_dir: Path, tmp_path: Path) -> None:
+    session = committee_session(bids_dir)
+    saved = create_saved(tmp_path / "e.repm", session)
+    assert saved.record_evaluated(session.evaluation()) is not None
+    assert saved.record_evaluated(session.evaluation()) is None
+    session.set_decision(session.bids[0].bid_ref, False, "Bid security not enclosed.")
+    assert saved.record_evaluated(session.evaluation()).action == "evaluated"
+    saved.close()
+
+
+# -- files that change or vanish between reading and storing -----------------------------------------------------------
+def test_a_file_changed_after_reading_is_kept_as_stored_and_read_again(bids_dir, tmp_path, monkeypatch) -> None:
+    other = sorted(bids_dir.iterdir())[5].read_bytes()
+    target = sorted(bids_dir.iterdir())[0]
+    monkeypatch.setattr(saved_module, "_read_source", lambda p: other if p == str(target) else Path(p).read_bytes())
+    session = EvaluationSession()
+    saved = create_saved(tmp_path / "e.repm", session)
+    session.import_paths([target, sorted(bids_dir.iterdir())[1]])
+    part = session.parts[0]
+    assert part.sha256 == hashlib.sha256(other).hexdigest()
+    assert any("changed on disk" in p.message for p in session.loose_problems)
+    entry = next(e for e in saved.audit_entries() if e.details.get("path") == str(target))
+    assert entry.details["changed_on_disk"]["sha256_when_read"] == hashlib.sha256(target.read_bytes()).hexdigest()
+    expected = result_dict(session.evaluation())
+    saved.close()
+    saved2, reopened = open_saved(tmp_path / "e.repm")
+    assert result_dict(reopened.evaluation()) == expected
+    saved2.close()
+
+
+def test_a_file_gone_before_it_is_stored_leaves_the_evaluation(bids_dir, tmp_path, monkeypatch) -> None:
+    files = sorted(bids_dir.iterdir())[:2]
+    monkeypatch.setattr(saved_module, "_read_source", lambda p: None if p == str(files[0]) else Path(p).read_bytes())
+    session = EvaluationSession()
+    saved = create_saved(tmp_path / "e.repm", session)
+    session.import_paths(files)
+    assert [p.input.path for p in session.parts] == [str(files[1])]
+    assert any("could no longer be opened" in p.message for p in session.loose_problems)
+    assert "import_not_stored" in [e.action for e in saved.audit_entries()]
+    expected = result_dict(session.evaluation())
+    saved.close()
+    saved2, reopened = open_saved(tmp_path / "e.repm")
+    assert result_dict(reopened.evaluation()) == expected
+    saved2.close()
+
+
+# -- a process killed in the middle of an import -----------------------------------------------------------------------
+IMPORTER = """
+import sys, time
+from repm_bids.services import saved as S
+from repm_bids.services.session import EvaluationSession
+
+original = S._read_source
+def announced(path):
+    data = original(path)
+    print("storing", path, flush=True)
+    time.sleep(0.02)
+    return data
+S._read_source = announced
+session = EvaluationSession()
+saved = S.create_saved(sys.argv[1], session, user="importer")
+session.set_decision("K-000", False, "Decided before the import.")
+print("created", flush=True)
+session.import_paths([sys.argv[2]])
+print("done", flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_process_killed_mid_import_leaves_a_consistent_file(tmp_path: Path) -> None:
+    files = write_csv_bids(tmp_path / "many", 60)
+    path = tmp_path / "e.repm"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", IMPORTER, str(path), str(tmp_path / "many")], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        stored = 0
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("storing"):
+                stored += 1
+                if stored == 12:
+                    break
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+
+    saved, session = open_saved(path, user="after")
+    try:
+        assert saved.check_chain().ok
+        entries = saved.audit_entries()
+        imported = [e for e in entries if e.action == "imported_file"]
+        assert 11 <= len(imported) <= 12  # the 12th may or may not have committed before the kill
+        assert [e.action for e in entries[:2]] == ["created", "decision_changed"]
+        assert entries[-1].action == "opened"
+        # what the trail says was imported is exactly what the file holds, byte for byte
+        assert [p.sha256 for p in session.parts] == [e.details["sha256"] for e in imported]
+        on_disk = {hashlib.sha256(f.read_bytes()).hexdigest(): str(f) for f in files}
+        assert all(on_disk[p.sha256] == p.input.path for p in session.parts)
+        assert session.decisions["K-000"].qualified is False
+        assert session.evaluation().summary.bids_received == len(imported)
+    finally:
+        saved.close()
+
+
+# -- Save As -----------------------------------------------------------------------------------------------------------
+def test_save_as_copies_everything_and_carries_on_in_the_copy(bids_dir: Path, tmp_path: Path) -> None:
+    session = committee_session(bids_dir)
+    original = tmp_path / "e.repm"
+    saved = create_saved(original, session, user="alice")
+    saved.save_as(tmp_path / "copy.repm")
+    assert saved.path == tmp_path / "copy.repm"
+    session.set_decision(session.bids[0].bid_ref, False, "Late submission.")
+    saved.close()
+
+    o, o_session = open_saved(original, read_only=True)
+    c, c_session = open_saved(tmp_path / "copy.repm", read_only=True)
+    try:
+        o_actions = [e.action for e in o.audit_entries()]
+        c_actions = [e.action for e in c.audit_entries()]
+        assert o_actions[-1] == "saved_as" and c_actions == o_actions + ["decision_changed"]
+        assert c.audit_entries()[-2].details == {"from": str(original), "to": str(tmp_path / "copy.repm")}
+        assert o.check_chain().ok and c.check_chain().ok
+        assert (
+            session.bids[0].bid_ref not in o_session.decisions
+            or o_session.decisions[session.bids[0].bid_ref].remarks != "Late submission."
+        )
+        assert c_session.decisions[session.bids[0].bid_ref].remarks == "Late submission."
+    finally:
+        o.close()
+        c.close()
+
+
+def test_save_as_refuses_an_existing_file(tmp_path: Path) -> None:
+    saved = create_saved(tmp_path / "e.repm", EvaluationSession())
+    (tmp_path / "x.repm").write_bytes(b"keep me")
+    with pytest.raises(SavedError, match="exists already"):
+        saved.save_as(tmp_path / "x.repm")
+    assert (tmp_path / "x.repm").read_bytes() == b"keep me"
+    with pytest.raises(SavedError, match="already open"):
+        saved.save_as(tmp_path / "e.repm", overwrite=True)
+    saved.close()
+
+
+# -- verify ------------------------------------------------------------------------------------------------------------
+@pytest.fixture
+def exported(bids_dir: Path, tmp_path: Path) -> tuple[Path, Path]:
+    session = committee_session(bids_dir)
+    saved = create_saved(tmp_path / "e.repm", session)
+    work_on(session)
+    evaluation = session.evaluation()
+    saved.record_evaluated(evaluation)
+    book = tmp_path / "award.xlsx"
+    write_award_workbook(evaluation, book)
+    saved.record_export(book)
+    saved.close()
+    shutil.rmtree(bids_dir)
+    return book, tmp_path / "e.repm"
+
+
+def test_verify_accepts_an_untouched_workbook(exported: tuple[Path, Path]) -> None:
+    book, path = exported
+    report = verify_award(book, path)
+    assert report.ok and report.differences == [] and report.checked > 20
+    assert any("was exported at entry" in n for n in report.notes)
+    assert any("result SHA-256 matches" in n for n in report.notes)
+
+
+def test_verify_names_an_edited_award_figure(exported: tuple[Path, Path]) -> None:
+    book, path = exported
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Award"]
+    cell = next(
+        c for row in ws.iter_rows() for c in row if isinstance(c.value, (int, float)) and c.value in (600, 1200)
+    )
+    ws[cell.coordinate] = cell.value + 100
+    wb.save(book)
+    report = verify_award(book, path)
+    assert not report.ok
+    assert any(d.startswith(f"Award!{cell.coordinate} ") for d in report.differences), report.differences
+    assert any("No export of this exact workbook" in n for n in report.notes)
+
+
+def test_verify_refuses_what_it_cannot_read(exported: tuple[Path, Path], tmp_path: Path) -> None:
+    book, path = exported
+    (tmp_path / "junk.xlsx").write_bytes(b"not a workbook")
+    with pytest.raises(SavedError, match="cannot be read"):
+        verify_award(tmp_path / "junk.xlsx", path)
+    with pytest.raises(SavedError, match="not a saved evaluation"):
+        verify_award(book, book)
