@@ -1,0 +1,137 @@
+"""`evaluate --save`, `evaluate E.repm`, `log` and `verify` end to end, through the real command line entry."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from repm_bids.cli.main import main
+from repm_bids.services.saved import open_saved
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def saved(tmp_path: Path, capsys) -> tuple[Path, Path, Path]:
+    """The demo evaluated with --save and --out; then the original bid files are deleted."""
+    assert run(capsys, "demo", str(tmp_path / "demo"))[0] == 0
+    d = tmp_path / "demo"
+    repm, book, js = tmp_path / "e.repm", tmp_path / "award.xlsx", tmp_path / "run.json"
+    code, out, err = run(
+        capsys, "evaluate", str(d / "bids"), "--scheme", str(d / "scheme.toml"), "--save", str(repm),
+        "--out", str(book), "--json", str(js),
+    )  # fmt: skip
+    assert code == 0, err
+    assert f"Saved evaluation written to {repm}" in out
+    shutil.rmtree(d / "bids")
+    return repm, book, js
+
+
+def test_evaluate_a_saved_evaluation_gives_the_same_json(saved, tmp_path: Path, capsys) -> None:
+    repm, _, js = saved
+    again = tmp_path / "again.json"
+    code, out, err = run(capsys, "evaluate", str(repm), "--json", str(again))
+    assert code == 0, err
+    assert json.loads(again.read_text()) == json.loads(js.read_text())
+    assert "Bids received 10" in out
+
+
+def test_log_prints_the_trail_and_says_it_is_intact(saved, capsys) -> None:
+    repm, _, _ = saved
+    code, out, err = run(capsys, "log", str(repm))
+    assert code == 0, err
+    assert "#1 " in out and " created" in out and "imported_file" in out and "evaluated" in out
+    assert "Chain intact: 12 entries" in out
+    assert "sha256: " in out and "UTC (local " in out
+    # reading the log leaves the file as it was (no entry for reading it)
+    assert run(capsys, "log", str(repm))[1] == out
+
+
+def test_log_names_the_first_broken_entry(saved, capsys) -> None:
+    repm, _, _ = saved
+    conn = sqlite3.connect(repm)
+    conn.execute("DROP TRIGGER audit_no_update")
+    conn.execute("UPDATE audit SET user = 'mallory' WHERE seq = 4")
+    conn.commit()
+    conn.close()
+    code, out, _ = run(capsys, "log", str(repm))
+    assert code == 1
+    assert "#4 " in out and "<-- BROKEN" in out
+    assert "CHAIN BROKEN. Entry 4 is broken" in out
+
+
+def test_verify_matches_an_untouched_workbook(saved, capsys) -> None:
+    repm, book, _ = saved
+    code, out, err = run(capsys, "verify", str(book), str(repm))
+    assert code == 0, err
+    assert "MATCH: all " in out and "figures of the Summary, Ranking and Award sheets agree" in out
+
+
+def test_verify_names_each_edited_cell(saved, capsys) -> None:
+    repm, book, _ = saved
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Ranking"]
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, float) and c.value > 1000]
+    cells[0].value = cells[0].value - 1
+    wb.save(book)
+    code, out, _ = run(capsys, "verify", str(book), str(repm))
+    assert code == 1
+    assert "MISMATCH: 1 cell(s) differ" in out and f"Ranking!{cells[0].coordinate} " in out
+
+
+def test_a_saved_evaluation_open_elsewhere_is_exit_2(saved, capsys) -> None:
+    repm, book, _ = saved
+    holder, _ = open_saved(repm, user="someone")
+    try:
+        for args in (("log", str(repm)), ("verify", str(book), str(repm)), ("evaluate", str(repm))):
+            code, _, err = run(capsys, *args)
+            assert code == 2 and "open in another repm-bids window" in err and "Traceback" not in err
+    finally:
+        holder.close()
+
+
+def test_files_that_are_not_saved_evaluations_are_exit_2(saved, tmp_path: Path, capsys) -> None:
+    repm, book, _ = saved
+    fake = tmp_path / "fake.repm"
+    fake.write_text("not a database")
+    for args in (("log", str(fake)), ("verify", str(book), str(fake)), ("evaluate", str(fake))):
+        code, _, err = run(capsys, *args)
+        assert code == 2 and "not a saved evaluation" in err and "Traceback" not in err
+    code, _, err = run(capsys, "verify", str(tmp_path / "none.xlsx"), str(repm))
+    assert code == 2 and "does not exist" in err
+    code, _, err = run(capsys, "log", str(tmp_path / "none.repm"))
+    assert code == 2 and "does not exist" in err
+    code, _, err = run(capsys, "verify", str(repm), str(book))
+    assert code == 2 and "workbook first" in err
+
+
+def test_save_refuses_an_existing_file(saved, tmp_path: Path, capsys) -> None:
+    repm, _, _ = saved
+    run(capsys, "demo", str(tmp_path / "demo2"))
+    before = repm.read_bytes()
+    code, _, err = run(capsys, "evaluate", str(tmp_path / "demo2" / "bids"), "--save", str(repm))
+    assert code == 2 and "exists already" in err
+    assert repm.read_bytes() == before
+
+
+def test_save_with_decisions_keeps_the_decisions_file(tmp_path: Path, capsys) -> None:
+    run(capsys, "demo", str(tmp_path / "d"))
+    d = tmp_path / "d"
+    repm = tmp_path / "e.repm"
+    code, _, err = run(
+        capsys, "evaluate", str(d / "bids"), "--decisions", str(d / "decisions.csv"), "--save", str(repm),
+        "--out", str(tmp_path / "a.xlsx"),
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = run(capsys, "log", str(repm))
+    assert code == 0 and "decisions_file" in out and "decisions_imported" in out
+    assert run(capsys, "verify", str(tmp_path / "a.xlsx"), str(repm))[0] == 0
