@@ -415,6 +415,21 @@ class Store:
         )
 
     @staticmethod
+    def append_input(conn: sqlite3.Connection, row: InputRow) -> None:
+        """Add one input after the last (its position in `row` is ignored); replaces an earlier row for the same
+        file."""
+        conn.execute("DELETE FROM inputs WHERE sha256 = ?", (row.sha256,))
+        conn.execute(
+            "INSERT INTO inputs (position, sha256, path, kind, read_at) "
+            "VALUES ((SELECT coalesce(max(position) + 1, 0) FROM inputs), ?, ?, ?, ?)",
+            (row.sha256, row.path, row.kind, row.read_at),
+        )
+
+    @staticmethod
+    def blob_hashes(conn: sqlite3.Connection) -> set[str]:
+        return {r[0] for r in conn.execute("SELECT sha256 FROM blobs")}
+
+    @staticmethod
     def write_scheme(conn: sqlite3.Connection, scheme: Mapping[str, Any]) -> None:
         conn.execute(
             "INSERT OR REPLACE INTO scheme (id, json) VALUES (1, ?)",

@@ -117,6 +117,11 @@ def _read_at(text: str | None) -> datetime | None:
         return None
 
 
+def _input_row(position: int, part: InputPart) -> InputRow:
+    at = part.input.read_at.isoformat() if part.input.read_at else None
+    return InputRow(position, part.sha256, part.input.path, part.input.kind, at)
+
+
 def _result_summary(evaluation: Evaluation) -> dict[str, Any]:
     s = evaluation.summary
     return {
@@ -276,12 +281,9 @@ class SavedEvaluation:
         self._write_inputs(conn, session.parts)
 
     def _write_inputs(self, conn: Any, parts: list[InputPart]) -> None:
-        rows = []
-        for i, p in enumerate(parts):
-            if conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (p.sha256,)).fetchone() is None:
-                continue  # not stored yet (an import in progress stores it in its own transaction)
-            at = p.input.read_at.isoformat() if p.input.read_at else None
-            rows.append(InputRow(i, p.sha256, p.input.path, p.input.kind, at))
+        stored = Store.blob_hashes(conn)
+        # a part not stored yet is left out: an import in progress stores each file in its own transaction
+        rows = [_input_row(i, p) for i, p in enumerate(parts) if p.sha256 in stored]
         Store.write_inputs(conn, rows)
 
     def _store_parts(self, session: EvaluationSession, action: str, details: Mapping[str, Any]) -> None:
@@ -326,7 +328,7 @@ class SavedEvaluation:
         with self._store.transaction() as conn:
             if data is not None:
                 Store.put_blob(conn, part.sha256, data)
-            self._write_inputs(conn, session.parts)
+            Store.append_input(conn, _input_row(0, part))  # after those stored before it; positions settle at the end
             Store.append_in(conn, self.user, action, info)
 
     def _drop_unreadable(self, session: EvaluationSession, part: InputPart) -> None:
