@@ -3,9 +3,10 @@ in the first non-empty cell to the right on the same row. Rows may be moved, bla
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from repm_bids.domain.fields import FIELDS_BY_KEY, Cover, FieldSpec, field_for_label, normalise_label
+from repm_bids.domain.fields import FIELDS_BY_KEY, Cover, FieldSpec, FieldType, field_for_label, normalise_label
 from repm_bids.domain.models import Bid, Location, Problem, error, warning
 
 from .intake_bid import Absent, Found, build_bid
@@ -30,15 +31,36 @@ _NOTES: dict[str, frozenset[str]] = {
 }
 
 
+_LABELS: dict[str, FieldSpec | None] = {}
+
+
+def label_of(value: Any) -> FieldSpec | None:
+    """field_for_label, remembered per text: a thousand forms repeat the same few dozen labels."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return _LABELS[value]
+    except KeyError:
+        if len(_LABELS) > 20_000:
+            _LABELS.clear()
+        spec = _LABELS[value] = field_for_label(value)
+        return spec
+
+
 def _is_note(spec: FieldSpec, value: Any) -> bool:
     """The field's own help or unit text (the template's note column), not a value."""
-    return isinstance(value, str) and normalise_label(value) in _NOTES[spec.key]
+    return isinstance(value, str) and normalised(value) in _NOTES[spec.key]
+
+
+@functools.lru_cache(maxsize=4096)
+def normalised(text: str) -> str:
+    return normalise_label(text)
 
 
 def form_sheets(names: list[str]) -> list[str]:
     """The sheets that hold the form: 'Bid Form' and 'Financial Bid' when present, else every visible sheet."""
-    wanted = {normalise_label(c.value) for c in Cover}
-    chosen = [n for n in names if normalise_label(n) in wanted]
+    wanted = {normalised(c.value) for c in Cover}
+    chosen = [n for n in names if normalised(n) in wanted]
     return chosen or list(names)
 
 
@@ -46,7 +68,7 @@ def count_labels(sheet: Sheet) -> int:
     seen = set()
     for row in sheet.rows:
         for value in row:
-            spec = field_for_label(value)
+            spec = label_of(value)
             if spec is not None:
                 seen.add(spec.key)
     return len(seen)
@@ -57,9 +79,10 @@ def read_form(path: str, sheets: list[Sheet]) -> tuple[list[Bid], list[Problem]]
     problems: list[Problem] = []
     found: dict[str, Found] = {}
     absent: dict[str, Absent] = {}
-    first_at: dict[str, str] = {}
+    first_at: dict[str, tuple[str, int, int]] = {}
     labels_seen = 0
     for sheet in sheets:
+        formulas = sheet.book is not None and sheet.book.may_have_formulas(sheet.name)
         if sheet.truncated:
             problems.append(
                 warning(
@@ -71,11 +94,11 @@ def read_form(path: str, sheets: list[Sheet]) -> tuple[list[Bid], list[Problem]]
             )
         for r, row in enumerate(sheet.rows):
             for c, value in enumerate(row):
-                spec = field_for_label(value)
+                spec = label_of(value)
                 if spec is None:
                     continue
                 labels_seen += 1
-                _take(path, sheet, spec, r, c, found, absent, first_at, problems)
+                _take(sheet, spec, r, c, found, absent, first_at, formulas)
                 break
     if not labels_seen:
         names = ", ".join(repr(s.name) for s in sheets) or "none"
@@ -88,98 +111,79 @@ def read_form(path: str, sheets: list[Sheet]) -> tuple[list[Bid], list[Problem]]
             )
         )
         return [], problems
-    first = next((s.name for s in sheets if normalise_label(s.name) == normalise_label(Cover.TECHNICAL.value)), None)
+    tech = normalised(Cover.TECHNICAL.value)
+    first = next((s.name for s in sheets if normalised(s.name) == tech), None)
     source = Location(path, first or (sheets[0].name if sheets else None))
     bid = build_bid(path, source, found, absent)
     return [bid], problems
 
 
 def _take(
-    path: str,
     sheet: Sheet,
     spec: FieldSpec,
     r: int,
     c: int,
     found: dict[str, Found],
     absent: dict[str, Absent],
-    first_at: dict[str, str],
-    problems: list[Problem],
+    first_at: dict[str, tuple[str, int, int]],
+    formulas: bool,
 ) -> None:
     row = sheet.rows[r]
-    vc = None
+    merged = sheet.merged_origin
+    key = spec.key
+    vc = -1
     for c2 in range(c + 1, len(row)):
-        if sheet.merged_origin.get((r, c2)) == (r, c):
+        if merged and merged.get((r, c2)) == (r, c):
             continue  # the label's own merged area
         value = row[c2]
-        if is_empty(value) or _is_note(spec, value):
+        if is_empty(value) or (isinstance(value, str) and _is_note(spec, value)):
             continue
         vc = c2
         break
-    here = f"{sheet.name}!{a1(r, c)}"
-    if vc is None:
-        pending = _pending_formula(sheet, r, c, spec)
+    if vc < 0:
+        pending = _pending_formula(sheet, r, c, spec) if formulas else None
         if pending is not None:
-            if spec.key not in found:
-                found[spec.key] = pending
-                first_at[spec.key] = here
+            if key not in found:
+                found[key] = pending
+                first_at[key] = (sheet.name, r, c)
             return
-        if spec.key not in found and spec.key not in absent:
-            absent[spec.key] = Absent(
+        if key not in found and key not in absent:
+            absent[key] = Absent(
                 "{label} is empty{why}; it is required (row " + str(r + 1) + ", no value right of the label).",
                 sheet.name,
                 a1(r, c + 1),
             )
         return
     raw = row[vc]
-    notes = []
-    origin = sheet.merged_origin.get((r, vc))
-    if origin is not None:
-        notes.append(f"merged cell: value of {a1(*origin)}")
-    meta = None
-    if _may_matter(sheet, spec, raw):
-        meta = sheet.meta(*(origin or (r, vc)))
-        if meta.formula:
-            notes.append("formula: saved result used")
-    item = Found(
-        raw,
-        sheet.name,
-        a1(r, vc),
-        percent=bool(meta and meta.percent),
-        note="; ".join(notes) or None,
-    )
-    if spec.key in found:
-        before = found[spec.key]
+    if key in found:
+        before = found[key]
         if before.error is None and before.raw != raw:
-            problems.append(
-                error(
-                    f"{spec.label} is given twice with different values ({first_at[spec.key]} and {here}); keep "
-                    "one row.",
-                    path,
-                    sheet=sheet.name,
-                    cell=a1(r, vc),
-                    field=spec.key,
-                )
-            )
-            found[spec.key] = Found(
-                raw, sheet.name, a1(r, vc), error=f"{spec.label} is given twice with different values; keep one row."
+            name, r0, c0 = first_at[key]
+            found[key] = Found(
+                raw,
+                sheet.name,
+                a1(r, vc),
+                error=f"{spec.label} is given twice with different values ({name}!{a1(r0, c0)} and "
+                f"{sheet.name}!{a1(r, c)}); keep one row.",
             )
         return
-    found[spec.key] = item
-    first_at[spec.key] = here
-    absent.pop(spec.key, None)
-
-
-def _may_matter(sheet: Sheet, spec: FieldSpec, raw: Any) -> bool:
-    """Whether the cell's format or formula can change what the value means (then the sheet XML is read)."""
-    if spec.type.value == "percent" and isinstance(raw, int | float) and not isinstance(raw, bool):
-        return True
-    return sheet.book is not None and sheet.book.may_have_formulas(sheet.name)
+    note = None
+    origin = merged.get((r, vc)) if merged else None
+    if origin is not None:
+        note = f"merged cell: value of {a1(*origin)}"
+    percent = False
+    if formulas or (spec.type is FieldType.PERCENT and isinstance(raw, int | float) and not isinstance(raw, bool)):
+        meta = sheet.meta(*(origin or (r, vc)))
+        percent = meta.percent
+        if meta.formula:
+            note = "formula: saved result used" if note is None else f"{note}; formula: saved result used"
+    found[key] = Found(raw, sheet.name, a1(r, vc), percent=percent, note=note)
+    first_at[key] = (sheet.name, r, c)
+    absent.pop(key, None)
 
 
 def _pending_formula(sheet: Sheet, r: int, c: int, spec: FieldSpec) -> Found | None:
     """A value cell that is empty only because its formula has no saved result, or shows an error such as #REF!."""
-    if sheet.book is None or not sheet.book.may_have_formulas(sheet.name):
-        return None
     for col, meta in sorted(sheet.row_meta(r).items()):
         if col <= c:
             continue

@@ -20,7 +20,7 @@ from repm_bids.domain.progress import Cancelled, CancelToken, Progress
 
 from . import csv_reader
 from .decisions_reader import read_decision_rows
-from .form_reader import form_sheets, read_form
+from .form_reader import form_sheets, normalised, read_form
 from .intake_xlsx import Book, Sheet, a1
 from .safety import MAX_FILE_BYTES, MAX_FORM_ROWS, MAX_TABLE_ROWS, Refused, open_zip, sniff
 from .table_reader import find_header, read_table
@@ -121,7 +121,7 @@ def _read_workbook(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
     if not book.visible:
         problems.append(error("No bid found in this workbook: it has no visible sheet.", name))
         return [], problems
-    by_norm = {normalise_label(n): n for n in book.visible}
+    by_norm = {normalised(n): n for n in book.visible}
     if "bids" in by_norm or len(book.visible) == 1:
         sheet = book.sheet(by_norm.get("bids", book.visible[0]))
         header = find_header(sheet.rows)

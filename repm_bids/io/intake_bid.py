@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from repm_bids.domain.fields import FIELDS, FIELDS_BY_KEY
-from repm_bids.domain.models import Bid, FieldReading, Location, Problem, error, warning
+from repm_bids.domain.models import Bid, FieldReading, Location, Problem, error
 
 from .values import Reading, format_raw, read_value
 
@@ -42,38 +42,41 @@ def raw_text(raw: Any) -> str | None:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
+_NOTHING = Reading()
+
+
 def build_bid(
     path: str,
     source: Location,
     found: dict[str, Found],
     absent: dict[str, Absent] | None = None,
-    extra_warnings: tuple[Problem, ...] = (),
 ) -> Bid:
     absent = absent or {}
     readings: dict[str, Reading] = {}
+    values: dict[str, Any] = {}
     for spec in FIELDS:
         f = found.get(spec.key)
         if f is None:
-            readings[spec.key] = Reading()
+            r = _NOTHING
         elif f.error:
-            readings[spec.key] = Reading(error=f.error)
+            r = Reading(error=f.error)
         else:
-            readings[spec.key] = read_value(spec, f.raw, percent_cell=f.percent)
-    bid_ref = readings["bid_ref"].value
-    values = {key: r.value for key, r in readings.items()}
+            r = read_value(spec, f.raw, percent_cell=f.percent)
+        readings[spec.key] = r
+        values[spec.key] = r.value
+    bid_ref = values["bid_ref"]
     errors: list[Problem] = []
     field_readings: dict[str, FieldReading] = {}
     for spec in FIELDS:
-        r = readings[spec.key]
-        f = found.get(spec.key)
-        where: dict[str, Any] = {"sheet": source.sheet, "field": spec.key, "bid_ref": bid_ref}
+        key = spec.key
+        r = readings[key]
+        f = found.get(key)
         if f is not None:
-            where.update(sheet=f.sheet, cell=f.cell, line=f.line)
-            note = "; ".join(n for n in (f.note, r.note) if n) or None
-            field_readings[spec.key] = FieldReading(spec.key, r.value, raw_text(f.raw), f.cell, f.line, f.sheet, note)
-        if r.error:
-            errors.append(error(r.error, path, **where))
-            continue
+            note = r.note if f.note is None else (f.note if r.note is None else f"{f.note}; {r.note}")
+            field_readings[key] = FieldReading(key, r.value, raw_text(f.raw), f.cell, f.line, f.sheet, note)
+            if r.error:
+                errors.append(error(r.error, path, sheet=f.sheet, cell=f.cell, line=f.line, field=key, bid_ref=bid_ref))
+                continue
         if r.value is not None:
             continue
         needed = spec.required
@@ -85,21 +88,15 @@ def build_bid(
                 why = f" (required when {FIELDS_BY_KEY[other].label} is {wanted})"
         if not needed:
             continue
-        gone = absent.get(spec.key)
+        gone = absent.get(key)
+        where: dict[str, Any] = {"sheet": source.sheet, "field": key, "bid_ref": bid_ref}
         if f is not None:
             message = f"{spec.label} is empty{why}; it is required."
+            where.update(sheet=f.sheet, cell=f.cell, line=f.line)
         elif gone is not None:
             message = gone.message.format(label=spec.label, why=why)
             where.update(sheet=gone.sheet, cell=gone.cell, line=gone.line)
         else:
             message = f"{spec.label} is missing{why}: no row labelled '{spec.label}' was found."
         errors.append(error(message, path, **where))
-    warnings = tuple(
-        Problem(w.severity, w.message, w.path, w.sheet, w.cell, w.line, w.field, w.bid_ref or bid_ref)
-        for w in extra_warnings
-    )
-    return Bid(source, values, field_readings, tuple(errors), warnings)
-
-
-def file_warning(message: str, path: str, **where: Any) -> Problem:
-    return warning(message, path, **where)
+    return Bid(source, values, field_readings, tuple(errors), ())

@@ -35,6 +35,7 @@ class CellMeta:
 NO_META = CellMeta()
 
 
+@functools.lru_cache(maxsize=65536)
 def a1(row: int, col: int) -> str:
     """0-based (row, col) -> 'B7'."""
     letters = ""
@@ -50,6 +51,7 @@ _ATTR = re.compile(rb"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _NUMFMT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?numFmt\s([^>]*)>")
 _CELL_XFS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?cellXfs\b[^>]*>(.*?)</(?:[A-Za-z_][\w.-]*:)?cellXfs>", re.DOTALL)
 _XF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?xf(?:\s([^>]*?))?/?>")
+_START_TAG = re.compile(rb"<(c)\s([^>]*?)(/>|>)")
 _XF_FMT = re.compile(rb"\bnumFmtId\s*=\s*[\"']([0-9]{1,9})[\"']")
 _F_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _V_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?(?:/>|>([^<]*)<)")
@@ -197,7 +199,10 @@ class Book:
         if body is None:
             return NO_META
         ref = a1(row, col).encode("ascii")
-        m = re.search(rb"<((?:[A-Za-z_][\w.-]*:)?c)\s([^>]*?\br\s*=\s*[\"']" + ref + rb"[\"'][^>]*?)(/>|>)", body)
+        at = body.find(b'<c r="' + ref + b'"')
+        m = _START_TAG.match(body, at) if at >= 0 else None
+        if m is None:
+            m = re.search(rb"<((?:[A-Za-z_][\w.-]*:)?c)\s([^>]*?\br\s*=\s*[\"']" + ref + rb"[\"'][^>]*?)(/>|>)", body)
         if m is None:
             return None if b" r=" not in body else NO_META
         attrs = _attrs(m.group(2))

@@ -12,7 +12,6 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from io import BytesIO
 
 # --- limits (documented in docs/bid-files.md) ------------------------------------------------------------------
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a file on disk
@@ -26,8 +25,6 @@ MAX_SHARED_STRINGS = 2_000_000
 MAX_FORM_ROWS = 1_000  # rows of a bid form sheet that are looked at
 MAX_TABLE_ROWS = 100_000  # rows of a bids table (or decisions) sheet that are read
 MAX_CELL_CHARS = 32_767  # Excel's limit for the text of one cell
-
-_CHUNK = 256 * 1024
 
 
 class Refused(Exception):
@@ -83,19 +80,13 @@ def sniff(data: bytes) -> str:
 
 
 # --- the zip container ------------------------------------------------------------------------------------------
-_CELL_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]{1,4})([0-9]{1,9})[\"']")
 _R_ATTR = re.compile(rb"\sr\s*=\s*[\"']([^\"']{0,40})[\"']")
-_ODD_R = re.compile(rb"r(?:\s+=|=\s|=')")
-_CELL_REF_FAST = re.compile(rb' r="([A-Za-z]{1,4})([0-9]{1,9})"')
-_ROW_REF_FAST = re.compile(rb' r="[0-9]{1,9}"')
+_CELL_REF_FAST = re.compile(rb'<c r="([A-Za-z]{1,4})([0-9]{1,9})"')
+_ANY_C = re.compile(rb"<c[\s>/]")
 _A1 = re.compile(rb"([A-Za-z]{1,4})([0-9]{1,9})")
-_PLAIN_REF = re.compile(rb"<c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]{1,4})([0-9]{1,9})[\"']")
-_FORMULA_HINT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\bt\s*=\s*[\"']e[\"']")
-_F_OPEN = re.compile(rb"<f[\s>/]")
 _ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _ANY_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
 _SST_COUNT = re.compile(rb"\b(?:uniqueCount|count)\s*=\s*[\"']\s*([0-9]+)")
-_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def column_number(letters: str) -> int:
@@ -127,28 +118,73 @@ def _damaged(what: str) -> Refused:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One part as the zip's central directory declares it."""
+
+    name: str
+    flags: int
+    method: int
+    crc: int
+    compress_size: int
+    file_size: int
+    header_offset: int
+
+
+_EOCD = b"PK\x05\x06"
+_CDH = struct.Struct("<4s6H3L5H2L")  # central directory file header, 46 bytes
+
+
+def central_directory(data: bytes) -> list[Entry]:
+    """The parts of a zip, from its central directory (no ZIP64: a bid file never needs it). Raises Refused."""
+    at = data.rfind(_EOCD, max(0, len(data) - 65_557))
+    if at < 0 or len(data) < at + 22:
+        raise _damaged("its zip directory is missing")
+    _disk, _cd_disk, _n_here, count, cd_size, cd_offset, _comment = struct.unpack("<4H2LH", data[at + 4 : at + 22])
+    if count == 0xFFFF or cd_offset == 0xFFFFFFFF or cd_size == 0xFFFFFFFF:
+        raise Refused("The workbook uses a ZIP64 archive, which a bid file never needs; save it again as .xlsx.")
+    if count > MAX_ZIP_MEMBERS:
+        raise Refused(f"The workbook has {count:,} parts, more than the {MAX_ZIP_MEMBERS:,} allowed; refused.")
+    if cd_offset + cd_size > at:
+        raise _damaged("its zip directory is cut short")
+    entries: list[Entry] = []
+    pos = cd_offset
+    unpack = _CDH.unpack_from
+    for _ in range(count):
+        if pos + 46 > at:
+            raise _damaged("its zip directory is cut short")
+        f = unpack(data, pos)
+        if f[0] != b"PK\x01\x02":
+            raise _damaged("its zip directory is corrupt")
+        flags, method, crc, csize, usize = f[3], f[4], f[7], f[8], f[9]
+        nlen, xlen, clen, offset = f[10], f[11], f[12], f[16]
+        raw_name = data[pos + 46 : pos + 46 + nlen]
+        name = raw_name.decode("utf-8" if flags & 0x800 else "cp437", "replace")
+        entries.append(Entry(name, flags, method, crc, csize, usize, offset))
+        pos += 46 + nlen + xlen + clen
+    return entries
+
+
 def open_zip(data: bytes) -> SafeZip:
     """Check an .xlsx package before any parser runs: member count, each declared and actual size, the total, the
     compression ratio, DTDs in XML parts, shared-string counts and each sheet's used area. Raises Refused."""
     if len(data) > MAX_FILE_BYTES:
         raise Refused(f"The file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB limit for a bid file.")
-    try:
-        zf = zipfile.ZipFile(BytesIO(data))
-        infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise _damaged("its zip structure cannot be read") from exc
-    if len(infos) > MAX_ZIP_MEMBERS:
-        raise Refused(f"The workbook has {len(infos):,} parts, more than the {MAX_ZIP_MEMBERS:,} allowed; refused.")
+    entries = central_directory(data)
     total = 0
-    for info in infos:
+    names = set()
+    for info in entries:
+        if info.name in names:
+            raise Refused(f"The workbook holds two parts named {info.name!r}; refused.")
+        names.add(info.name)
         if info.file_size > MAX_MEMBER_BYTES:
             raise Refused(
-                f"The workbook part {info.filename!r} would unpack to {info.file_size:,} bytes, more than the "
+                f"The workbook part {info.name!r} would unpack to {info.file_size:,} bytes, more than the "
                 f"{MAX_MEMBER_BYTES // (1024 * 1024)} MB allowed; refused (possible zip bomb)."
             )
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise Refused(
-                f"The workbook part {info.filename!r} is compressed more than {MAX_RATIO} to 1; refused "
+                f"The workbook part {info.name!r} is compressed more than {MAX_RATIO} to 1; refused "
                 "(possible zip bomb)."
             )
         total += info.file_size
@@ -157,61 +193,62 @@ def open_zip(data: bytes) -> SafeZip:
             f"The workbook would unpack to {total:,} bytes, more than the {MAX_TOTAL_BYTES // (1024 * 1024)} MB "
             "allowed; refused (possible zip bomb)."
         )
-    safe = SafeZip(data, names=frozenset(i.filename for i in infos))
-    for info in infos:
-        if not info.is_dir() and _wanted(info.filename):
-            safe.parts[info.filename] = _read_member(data, info)
+    safe = SafeZip(data, names=frozenset(names))
+    for info in entries:
+        if _wanted(info.name):
+            safe.parts[info.name] = _read_member(data, info)
     _check_parts(safe)
     return safe
 
 
 def _wanted(name: str) -> bool:
-    """Parts a reader parses: these are unpacked and checked in full. Others (theme, docProps, images, macros)
-    are never unpacked by anyone; their declared sizes were checked above."""
+    """Parts a spreadsheet reader parses (the workbook's XML under xl/): these are unpacked and checked in full.
+    Others (theme, docProps, images, macros, content types) are never unpacked by anyone; their declared sizes
+    were checked above."""
     lower = name.lower()
-    if not (lower.endswith(".xml") or lower.endswith(".rels")):
+    if not lower.startswith("xl/") or not (lower.endswith(".xml") or lower.endswith(".rels")):
         return False
-    return not lower.startswith(("docprops/", "xl/theme/", "customxml/", "xl/media/", "xl/printersettings/"))
+    return not lower.startswith(("xl/theme/", "xl/media/", "xl/printersettings/", "xl/customxml/"))
 
 
-def _read_member(data: bytes, info: zipfile.ZipInfo) -> bytes:
+def _read_member(data: bytes, info: Entry) -> bytes:
     """Unpack one part from the raw bytes, never beyond its declared size, and check its CRC."""
-    if info.flag_bits & 0x1:
+    if info.flags & 0x1:
         raise Refused("The workbook is password-protected; remove the password and save a copy, then submit that copy.")
     off = info.header_offset
     header = data[off : off + 30]
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
-        raise _damaged(f"the part {info.filename!r} is missing")
+        raise _damaged(f"the part {info.name!r} is missing")
     name_len, extra_len = struct.unpack("<HH", header[26:30])
     start = off + 30 + name_len + extra_len
     raw = data[start : start + info.compress_size]
     if len(raw) < info.compress_size:
-        raise _damaged(f"the part {info.filename!r} is cut short")
-    if info.compress_type == zipfile.ZIP_STORED:
+        raise _damaged(f"the part {info.name!r} is cut short")
+    if info.method == zipfile.ZIP_STORED:
         out = raw
-    elif info.compress_type == zipfile.ZIP_DEFLATED:
+    elif info.method == zipfile.ZIP_DEFLATED:
         try:
             out = zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
         except zlib.error as exc:
-            raise _damaged(f"the part {info.filename!r} is corrupt") from exc
+            raise _damaged(f"the part {info.name!r} is corrupt") from exc
     else:
         raise Refused(
-            f"The workbook part {info.filename!r} uses a compression method that is not supported; "
+            f"The workbook part {info.name!r} uses a compression method that is not supported; "
             "save the file again as .xlsx in a spreadsheet program."
         )
     if len(out) > info.file_size:
         raise Refused(
-            f"The workbook part {info.filename!r} unpacks to more than its declared size; refused (possible zip bomb)."
+            f"The workbook part {info.name!r} unpacks to more than its declared size; refused (possible zip bomb)."
         )
-    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
-        raise _damaged(f"the part {info.filename!r} is corrupt")
+    if len(out) != info.file_size or zlib.crc32(out) != info.crc:
+        raise _damaged(f"the part {info.name!r} is corrupt")
     return out
 
 
 def _check_parts(safe: SafeZip) -> None:
     for name, body in safe.parts.items():
         lower = name.lower()
-        if b"<!" in body and _DTD.search(body):
+        if _prolog_declares(body):
             raise Refused(
                 f"The workbook part {name!r} declares XML entities or a document type, which a spreadsheet never "
                 "needs; refused as unsafe."
@@ -230,36 +267,52 @@ def _check_parts(safe: SafeZip) -> None:
                     f"A sheet of the workbook ({name!r}) reaches row {rows:,} and column {cols:,}, more than the "
                     f"{MAX_SHEET_CELLS:,} cells allowed; refused."
                 )
-            safe.formulas[name] = bool(
-                b't="e"' in body
-                or b"t='e'" in body
-                or (b"<f" in body and _F_OPEN.search(body))
-                or (b":f" in body and _FORMULA_HINT.search(body))
-            )
+            # a hint only (it decides whether cells' formulas are looked up): <f> tags other than <formula...>,
+            # or an error-typed cell
+            n_f = body.count(b"<f")
+            safe.formulas[name] = bool((n_f and n_f != body.count(b"<formula")) or b'"e"' in body)
+
+
+def _prolog_declares(body: bytes) -> bool:
+    """Whether the XML declares a document type (and so entities) before its root element, the only place XML
+    allows it. Readers here never expand entities anyway; this refuses such a file outright."""
+    i = 0
+    while True:
+        i = body.find(b"<", i)
+        if i < 0:
+            return False
+        if body.startswith(b"<?", i):
+            i = body.find(b"?>", i)
+        elif body.startswith(b"<!--", i):
+            i = body.find(b"-->", i)
+        else:
+            return body.startswith(b"<!", i)
+        if i < 0:
+            return False
 
 
 def sheet_extent(body: bytes) -> tuple[int, int]:
-    """(last row, last column) that a reader would lay the sheet out to, counted from A1. A reference attribute that
-    is not plain letters and digits (an escaped character, say) is refused: it could hide the sheet's true extent."""
-    odd = (  # r written with spaces, other quotes or escapes
-        _ODD_R.search(body) is not None or b'"&' in body or b"\nr=" in body or b"\tr=" in body or b"\rr=" in body
-    )
-    if odd:
-        values = _R_ATTR.findall(body)
-        refs = [m.groups() for m in map(_A1.fullmatch, values) if m is not None]
-        plain_rows = sum(1 for v in values if v.isdigit())
-        n_attrs = len(values)
-    else:
-        refs = _CELL_REF_FAST.findall(body)
-        plain_rows = len(_ROW_REF_FAST.findall(body))
-        n_attrs = body.count(b' r="')
-    if len(refs) + plain_rows != n_attrs:
-        raise Refused("A sheet of the workbook has a malformed cell reference; refused.")
+    """(last row, last column) that a reader would lay the sheet out to, counted from A1.
+
+    Fast path: every cell is written `<c r="B7"...` (as Excel, LibreOffice and openpyxl write them), checked by
+    counting cells. Anything else (prefixed tags, other quotes or spacing, escapes, cells without a reference) takes
+    the careful path, which counts every `r` attribute and refuses a reference that is not letters and digits."""
+    refs = _CELL_REF_FAST.findall(body)
+    if b":c" not in body and len(_ANY_C.findall(body)) == len(refs):
+        max_row = max(map(int, [r for _, r in refs]), default=0)
+        max_col = max(map(column_number_bytes, {c.upper() for c, _ in refs}), default=0)
+        return max_row, max_col
+    values = _R_ATTR.findall(body)
+    refs = []
+    for v in values:
+        m = _A1.fullmatch(v)
+        if m is not None:
+            refs.append(m.groups())
+        elif not v.isdigit():
+            raise Refused("A sheet of the workbook has a malformed cell reference; refused.")
     max_row = max(map(int, [r for _, r in refs]), default=0)
-    letters = {c.upper() for c, _ in refs}
-    max_col = max(map(column_number_bytes, letters), default=0)
-    prefixed = b":c " in body or b":c>" in body
-    total = len(_ANY_CELL.findall(body)) if prefixed else body.count(b"<c ") + body.count(b"<c>")
+    max_col = max(map(column_number_bytes, {c.upper() for c, _ in refs}), default=0)
+    total = len(_ANY_CELL.findall(body))
     if total > len(refs):  # some cells carry no reference: they follow one another along their row
         rows = _ANY_ROW.split(body)
         widest = max((len(_ANY_CELL.findall(chunk)) for chunk in rows), default=0)

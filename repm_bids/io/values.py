@@ -7,6 +7,7 @@ label. Nothing here knows about files; the readers add where the value was.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -41,6 +42,8 @@ _SPACE = re.compile(r"\s+", re.UNICODE)
 
 def clean_text(text: str) -> tuple[str, list[str]]:
     """Trim, fold runs of white space, NFC; strip zero-width, bidi-control and control characters (noted)."""
+    if text.isascii() and text.isprintable():  # the common case, quickly: only spaces to fold
+        return (text if "  " not in text and text.strip() == text else " ".join(text.split())), []
     notes: list[str] = []
     if _INVISIBLE.search(text):
         text = _INVISIBLE.sub("", text)
@@ -95,6 +98,11 @@ def _unit_key(text: str) -> str:
     return _UNIT_SPACE.sub("", text.casefold())
 
 
+@functools.lru_cache(maxsize=64)
+def _allowed_units(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_unit_key(w) for w in words)
+
+
 def _parse_number_text(spec: FieldSpec, raw: str, text: str, allow_percent: bool = False) -> tuple[float, bool] | str:
     """(value, had a percent sign) or an error sentence."""
     label = spec.label
@@ -128,7 +136,7 @@ def _parse_number_text(spec: FieldSpec, raw: str, text: str, allow_percent: bool
     if allow_percent and suffix.endswith("%"):
         percent = True
         suffix = suffix[:-1].strip()
-    allowed = {_unit_key(w) for w in spec.unit_words}
+    allowed = _allowed_units(spec.unit_words)
     for part in (prefix, suffix):
         if part and _unit_key(part) not in allowed:
             expected = f"; write the value in {spec.unit}" if spec.unit else ""
@@ -170,7 +178,13 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2
 
 
 def is_empty(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and not clean_text(raw)[0])
+    if raw is None or raw == "":
+        return True
+    if not isinstance(raw, str):
+        return False
+    if raw.isascii():
+        return raw.isspace()
+    return not clean_text(raw)[0]
 
 
 def read_value(spec: FieldSpec, raw: Any, *, percent_cell: bool = False) -> Reading:
@@ -258,8 +272,9 @@ def _read_percent(spec: FieldSpec, raw: Any, percent_cell: bool) -> Reading:
             return Reading(points, f"percent cell {format_number(value)} read as {format_number(points)}%")
         if 1 < value <= 100:  # typed or pasted as points into a percent-formatted cell: 5100% cannot be meant
             return Reading(
-                value, f"percent cell holds {format_number(value)} (shown as {format_number(points)}%); read as "
-                f"{format_number(value)}%"
+                value,
+                f"percent cell holds {format_number(value)} (shown as {format_number(points)}%); read as "
+                f"{format_number(value)}%",
             )
         return Reading(error=f"{label} must be a percentage from 0 to 100; the cell shows {format_number(points)}%.")
     if signed:

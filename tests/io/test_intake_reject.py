@@ -8,7 +8,6 @@ import pytest
 from repm_bids.domain.models import Severity
 from repm_bids.io.intake import read_input_bytes
 
-from .conftest import errors_of
 from .corpus import (
     csv_text,
     form_bytes,
@@ -130,10 +129,11 @@ def test_same_field_twice_with_different_values(read_one):
         wb["Financial Bid"]["B7"] = "REPM-002"
 
     bid, problems = read_one(form_bytes(edit=twice))
-    errors = errors_of([bid], problems)
-    assert any(
-        "Bid reference is given twice with different values (Bid Form!A7 and Financial Bid!A7)" in e.message
-        for e in errors
+    assert problems == []
+    (e,) = bid.errors
+    assert (e.sheet, e.cell, e.field, e.bid_ref) == ("Financial Bid", "B7", "bid_ref", None)
+    assert e.message == (
+        "Bid reference is given twice with different values (Bid Form!A7 and Financial Bid!A7); keep one row."
     )
 
 
