@@ -4,8 +4,9 @@ The API the application and the command line use (keep it small and stable):
 
     create_saved(path, session, user=None, *, overwrite=False) -> SavedEvaluation
     open_saved(path, user=None, *, read_only=False) -> (SavedEvaluation, EvaluationSession)
-    SavedEvaluation: .path .user .save_as(path, overwrite=False) .close() .audit_entries() .check_chain()
-                     .record_export(workbook_path, sha256=None) .record_evaluated(evaluation)
+    SavedEvaluation: .path .user .closed .migrated_from .save_as(path, overwrite=False) .close()
+                     .audit_entries() .check_chain() .record_export(workbook_path, sha256=None)
+                     .record_evaluated(evaluation) .record_decisions_file(path) .verify(workbook_path)
     verify_award(workbook_path, saved_path) -> VerifyReport(ok, differences, notes)
     SavedError (a sentence for the user), AuditEntry, ChainStatus
 
@@ -257,6 +258,15 @@ class SavedEvaluation:
             old.close()
             self._store = new
 
+    def verify(self, workbook_path: str | os.PathLike[str]) -> VerifyReport:
+        """`verify_award` on this open file: re-evaluate from the stored inputs (not the session in memory) and
+        compare the workbook's figures. The application uses this, so it keeps the file while verifying."""
+        book = _existing(workbook_path)
+        with self._lock:
+            evaluation = self._rebuild().evaluation()
+            entries, chain = self.audit_entries(), self.check_chain()
+        return _verify(book, evaluation, entries, chain)
+
     def close(self) -> None:
         """Release the file (everything is already committed). Safe to call twice."""
         with self._lock:
@@ -503,23 +513,31 @@ class VerifyReport:
 
 def verify_award(workbook_path: str | os.PathLike[str], saved_path: str | os.PathLike[str]) -> VerifyReport:
     """Re-evaluate the saved evaluation from its stored inputs and compare every figure of the workbook's Summary,
-    Ranking and Award sheets with it. Raises SavedError when either file cannot be read."""
+    Ranking and Award sheets with it. Raises SavedError when either file cannot be read (or the saved evaluation is
+    open elsewhere: an open window uses `SavedEvaluation.verify` instead)."""
+    book = _existing(workbook_path)
+    saved, _ = open_saved(saved_path, read_only=True)
+    try:
+        return saved.verify(book)
+    finally:
+        saved.close()
+
+
+def _existing(workbook_path: str | os.PathLike[str]) -> Path:
+    book = Path(workbook_path)
+    if not book.is_file():
+        raise SavedError(f"{book} does not exist.")
+    return book
+
+
+def _verify(book: Path, evaluation: Evaluation, entries: list[AuditEntry], chain: ChainStatus) -> VerifyReport:
     from repm_bids.domain.report import result_sha256
     from repm_bids.io.award_reader import compare_figures, expected_figures, read_figures
     from repm_bids.io.store_verify import workbook_result_digest
 
-    book = Path(workbook_path)
-    if not book.is_file():
-        raise SavedError(f"{book} does not exist.")
-    saved, session = open_saved(saved_path, read_only=True)
-    try:
-        evaluation = session.evaluation()
-        entries = saved.audit_entries()
-        chain = saved.check_chain()
-    finally:
-        saved.close()
     try:
         actual = read_figures(book)
+        shown = workbook_result_digest(book)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one sentence, not a traceback
         raise SavedError(f"{book.name} cannot be read as an award workbook ({type(exc).__name__}).") from None
     expected = expected_figures(evaluation)
@@ -534,7 +552,6 @@ def verify_award(workbook_path: str | os.PathLike[str], saved_path: str | os.Pat
         )
     else:
         notes.append(f"No export of this exact workbook file (SHA-256 {sha[:16]}…) is recorded in the audit trail.")
-    shown = workbook_result_digest(book)
     digest = result_sha256(evaluation)
     if shown is None:
         notes.append("The workbook shows no result SHA-256.")

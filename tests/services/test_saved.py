@@ -355,6 +355,19 @@ def test_verify_names_an_edited_award_figure(exported: tuple[Path, Path]) -> Non
     assert any("No export of this exact workbook" in n for n in report.notes)
 
 
+def test_an_open_evaluation_verifies_without_letting_go_of_its_file(exported: tuple[Path, Path]) -> None:
+    book, path = exported
+    saved, session = open_saved(path)
+    try:
+        session.set_decision(session.bids[0].bid_ref, False, "Changed after the export.")
+        report = saved.verify(book)  # the stored state is verified, and it has changed since the export
+        assert not report.ok and report.differences
+        with pytest.raises(SavedError, match="open in another"):
+            verify_award(book, path)
+    finally:
+        saved.close()
+
+
 def test_verify_refuses_what_it_cannot_read(exported: tuple[Path, Path], tmp_path: Path) -> None:
     book, path = exported
     (tmp_path / "junk.xlsx").write_bytes(b"not a workbook")
