@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from repm_bids import __version__
 from repm_bids.io.store_audit import (
@@ -95,6 +94,11 @@ def _not_repm(path: Path) -> SavedError:
     return SavedError(f"{path.name} is not a saved evaluation (.repm file) of repm-bids.")
 
 
+def _uri(p: Path) -> str:
+    """An SQLite URI that opens an existing file read-write and never creates one (file:///C:/… on Windows)."""
+    return p.resolve().as_uri() + "?mode=rw"
+
+
 def _fsync_dir(folder: Path) -> None:
     if os.name != "posix":
         return
@@ -154,9 +158,8 @@ class Store:
 
     @staticmethod
     def _connect(p: Path) -> sqlite3.Connection:
-        uri = "file:" + quote(str(p.resolve())) + "?mode=rw"
         try:
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=0, check_same_thread=False)
+            conn = sqlite3.connect(_uri(p), uri=True, isolation_level=None, timeout=0, check_same_thread=False)
         except sqlite3.Error as exc:
             raise SavedError(f"{p.name} cannot be opened: {exc}.") from None
         conn.execute("PRAGMA locking_mode=EXCLUSIVE")
@@ -225,7 +228,7 @@ class Store:
 
     @staticmethod
     def _refuse_if_open(p: Path) -> None:
-        conn = sqlite3.connect("file:" + quote(str(p.resolve())) + "?mode=rw", uri=True, timeout=0)
+        conn = sqlite3.connect(_uri(p), uri=True, timeout=0)
         try:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("ROLLBACK")
