@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -72,7 +73,7 @@ def _legacy(name: str, what: str) -> Refused:
 
 
 def _read_bytes(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
-    suffix = Path(name).suffix.lower()
+    suffix = os.path.splitext(name)[1].lower()
     kind = sniff(data)
     if kind == "empty":
         raise Refused("The file is empty (0 bytes); it may not have finished downloading or copying.")
@@ -214,7 +215,7 @@ def _expand(paths: Sequence[str | os.PathLike[str]], problems: list[Problem]) ->
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if os.path.isdir(path):
             try:
                 entries = sorted(path.iterdir(), key=lambda p: p.name)
             except OSError as exc:
@@ -287,13 +288,20 @@ def read_inputs(
 def _read_file(path: Path, problems: list[Problem]) -> bytes | None:
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(
-                error(f"The file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB limit for a bid file.", name)
-            )
-            return None
-        return path.read_bytes()
+        with open(name, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                problems.append(error("This is not a regular file (a device or a pipe); it was not read.", name))
+                return None
+            if st.st_size > MAX_FILE_BYTES:
+                problems.append(
+                    error(
+                        f"The file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB limit for a bid file.",
+                        name,
+                    )
+                )
+                return None
+            return fh.read()
     except FileNotFoundError:
         problems.append(error("The file or folder does not exist.", name))
     except IsADirectoryError:

@@ -4,7 +4,7 @@ that each name the file, sheet, cell or line, field and the field's label."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from repm_bids.domain.fields import FIELDS, FIELDS_BY_KEY
 from repm_bids.domain.models import Bid, FieldReading, Location, Problem, error
@@ -12,9 +12,8 @@ from repm_bids.domain.models import Bid, FieldReading, Location, Problem, error
 from .values import Reading, format_raw, read_value
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
-    """What a reader found for one field: the raw cell content and where it was."""
+class Found(NamedTuple):
+    """What a reader found for one field: the raw cell content and where it was (a NamedTuple: cheap to make)."""
 
     raw: Any
     sheet: str | None = None

@@ -11,17 +11,15 @@ import functools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from repm_bids.domain.fields import FieldSpec, FieldType
 
 from .safety import MAX_CELL_CHARS
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):  # a NamedTuple: made for every field of every bid, so cheap to make
     value: Any = None  # None: missing (error is None) or unreadable (error set)
     note: str | None = None
     error: str | None = None

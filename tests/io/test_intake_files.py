@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from datetime import UTC, datetime
 
 import pytest
@@ -155,3 +156,9 @@ def test_decisions_unreadable():
     assert decisions == [] and problems[0].severity == Severity.ERROR
     decisions, problems = read_decisions_bytes("d.xlsx", to_bytes(table_workbook(table_rows(1))))
     assert decisions == [] and "no 'Technically qualified' column" in problems[0].message
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_device_is_not_read():
+    intake = read_inputs(["/dev/zero"])
+    assert intake.bids == [] and intake.problems[0].message.startswith("This is not a regular file")
