@@ -39,6 +39,7 @@ class Column:
     min_width: int = 6
     max_width: int = 40
     total: Callable[[Sequence[Any]], Any] | None = None  # the value in the totals row
+    safe: bool = False  # values are this tool's own words (never from a bid): stored without cleaning
 
 
 @dataclass(frozen=True)
@@ -130,15 +131,15 @@ class SheetBuilder:
         if w > self.widths.get(col, 0):
             self.widths[col] = min(w, max_width)
 
-    def _fit_column(self, col: int, cells: list[Cell], max_width: int) -> None:
-        texts = [c[0] for c in cells if isinstance(c[0], str)]
-        numbers = [c for c in cells if isinstance(c[0], int | float)]
-        need = max((max(map(len, t.split("\n"))) for t in texts), default=0) if texts else 0
+    def _fit_column(self, col: int, values: list[Any], styles: set[str], max_width: int) -> None:
+        """Fit a column to its widest value (texts compared once each; numbers by their extremes)."""
+        texts = {v for v in values if type(v) is str}
+        need = max((len(t) if "\n" not in t else max(map(len, t.split("\n"))) for t in texts), default=0)
+        numbers = [v for v in values if type(v) is float or type(v) is int]
         if numbers:
-            low = min(numbers, key=lambda c: c[0])
-            high = max(numbers, key=lambda c: c[0])
-            need = max(need, *(measure(c[0], c[1], self.score_decimals) for c in (low, high)))
-        if any(isinstance(c[0], date) for c in cells):
+            low, high = min(numbers), max(numbers)
+            need = max(need, *(measure(v, st, self.score_decimals) for v in (low, high) for st in styles))
+        if any(isinstance(v, date) for v in values):
             need = max(need, 19)
         if need:
             self.widths[col] = max(self.widths.get(col, 0), min(need + 2, max_width))
@@ -193,16 +194,19 @@ class SheetBuilder:
             self.widths[i] = max(self.widths.get(i, 0), min(need, col.max_width))
         key_index = table.key_index
         first = len(self.rows)
-        getters = [(c.get, c.style) for c in table.columns]
+        specs = [(c.get, c.style, callable(c.style), c.safe) for c in table.columns]
         for item in items:
             fill = row_fill(item) if row_fill else None
             out: list[Cell | None] = []
-            for get, style in getters:
-                value = cell_value(get(item))
-                out.append((value, style(value) if callable(style) else style, fill))
+            for get, style, dynamic, safe in specs:
+                value = get(item) if safe else cell_value(get(item))
+                out.append((value, style(value) if dynamic else style, fill))  # type: ignore[operator]
             self.rows.append(out)
-        for i, col in enumerate(table.columns):  # widths: column by column, widest value once
-            self._fit_column(i + 1, [row[i] for row in self.rows[first:]], col.max_width)  # type: ignore[index]
+        new_rows = self.rows[first:]
+        for i, col in enumerate(table.columns):  # widths: column by column
+            values = [row[i][0] for row in new_rows]  # type: ignore[index]
+            styles = {row[i][1] for row in new_rows} if callable(col.style) else {col.style}  # type: ignore[index]
+            self._fit_column(i + 1, values, styles or {"text"}, col.max_width)  # type: ignore[arg-type]
         if self.collect_figures:
             for n, row in enumerate(self.rows[first:], 1):
                 r = first + n

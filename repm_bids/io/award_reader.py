@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import math
 import os
+import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
+from repm_bids import TOOL_NAME
 from repm_bids.domain.result import Evaluation
 from repm_bids.io.award_layout import TOTAL, Figure, KeyValue, Table, cell_name, figure_label, row_key
 from repm_bids.io.award_summary import KEY_VALUES, SUMMARY_TABLES
 from repm_bids.io.award_tables import AWARD, RANKING
 from repm_bids.io.award_workbook import FIGURE_SHEETS, build_sheets
+from repm_bids.io.safety import Refused, require_defused
 
-__all__ = ["Figure", "compare_figures", "expected_figures", "read_figures"]
+__all__ = ["Figure", "UnreadableAward", "compare_figures", "expected_figures", "read_figures"]
 
 _TABLES: dict[str, tuple[Table, ...]] = {"Summary": SUMMARY_TABLES, "Ranking": (RANKING,), "Award": (AWARD,)}
 _KEY_VALUES: dict[str, tuple[KeyValue, ...]] = {"Summary": tuple(kv for kv in KEY_VALUES if kv.figure)}
@@ -31,9 +35,28 @@ def expected_figures(evaluation: Evaluation) -> list[Figure]:
     return [f for sb in build_sheets(evaluation, collect_figures=True, only=FIGURE_SHEETS) for f in sb.figures]
 
 
+class UnreadableAward(Exception):
+    """The award workbook could not be opened; `str(exc)` is a sentence for the user."""
+
+
 def read_figures(path: str | os.PathLike[str]) -> list[Figure]:
-    """The same figures read back from a workbook file (read-only; openpyxl parses with defusedxml)."""
-    wb = load_workbook(path, read_only=True, data_only=True)
+    """The same figures read back from a workbook file (read-only; openpyxl parses with defusedxml).
+
+    Raises UnreadableAward with a sentence when the file is missing or is not an .xlsx workbook.
+    """
+    try:
+        require_defused()
+    except Refused as exc:
+        raise UnreadableAward(str(exc)) from exc
+    name = os.fspath(path)
+    try:
+        wb = load_workbook(name, read_only=True, data_only=True)
+    except FileNotFoundError as exc:
+        raise UnreadableAward(f"Cannot read {name}: there is no such file.") from exc
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        raise UnreadableAward(
+            f"Cannot read {name}: it is not an Excel workbook (.xlsx) written by {TOOL_NAME}."
+        ) from exc
     try:
         out: list[Figure] = []
         for sheet in FIGURE_SHEETS:

@@ -102,7 +102,7 @@ REJECTED = Table(
     (
         Column("Bid reference", lambda r: r.outcome.bid_ref or "(none)", "text", key=True, max_width=24),
         Column("Bidder", lambda r: r.outcome.bidder_name, "wrap", min_width=16, max_width=30),
-        Column("Status", lambda r: r.outcome.status.label, "text", min_width=12),
+        Column("Status", lambda r: r.outcome.status.label, "text", min_width=12, safe=True),
         Column("Check or field", lambda r: r.about, "wrap", min_width=12, max_width=24),
         Column("Reason", lambda r: r.text, "wrap", min_width=40, max_width=70),
         Column("File", lambda r: _file_name(r.path), "wrap", min_width=10, max_width=30),
@@ -140,9 +140,11 @@ def checks_table(ev: Evaluation) -> Table:
     columns = [
         Column("Bid reference", lambda r: r.outcome.bid_ref or "(none)", "text", key=True, max_width=24),
         Column("Bidder", lambda r: r.outcome.bidder_name, "wrap", min_width=16, max_width=30),
-        Column("Status", lambda r: r.outcome.status.label, "text", min_width=12),
+        Column("Status", lambda r: r.outcome.status.label, "text", min_width=12, safe=True),
     ]
-    columns += [Column(check_label(cid), getter(cid), "check", min_width=9, max_width=14) for cid in ev.check_ids]
+    columns += [
+        Column(check_label(cid), getter(cid), "check", min_width=9, max_width=14, safe=True) for cid in ev.check_ids
+    ]
     return Table("Checks", tuple(columns))
 
 
@@ -154,7 +156,7 @@ def build_checks(ev: Evaluation, sb: SheetBuilder) -> None:
     )
     sb.line()
     table = checks_table(ev)
-    rows = [CheckRow(o, {c.id: c.passed for c in o.checks}) for o in ev.outcomes]
+    rows = [CheckRow(o, {c.id: c.passed for c in o.checks[:]}) for o in ev.outcomes]  # one call per bid
     sb.table(table, rows, main=True)
     # Highlight failures: the fill goes on the failing cells only.
     header = int(sb.title_rows.split(":")[0]) if sb.title_rows else 0

@@ -55,7 +55,7 @@ RANKING = Table(
     "Ranking",
     (
         Column("Rank", lambda o: o.rank, "center", figure=True, min_width=6),
-        Column("L-rank", lambda o: f"L{o.l_rank}" if o.l_rank else None, "center", figure=True, min_width=7),
+        Column("L-rank", lambda o: f"L{o.l_rank}" if o.l_rank else None, "center", figure=True, min_width=7, safe=True),
         Column("Bid reference", lambda o: o.bid_ref, "text", figure=True, key=True, max_width=24),
         Column("Bidder", lambda o: o.bidder_name, "wrap", min_width=18, max_width=36),
         Column("Group", lambda o: o.group, "wrap", max_width=24),
@@ -65,7 +65,7 @@ RANKING = Table(
         Column("Financial score", lambda o: o.financial_score, "score", figure=True),
         Column("Combined score", lambda o: o.combined_score, "score", figure=True),
         Column("Awarded (MTPA)", lambda o: o.awarded, "mtpa", figure=True, min_width=10),
-        Column("Status", _status, "text", figure=True, min_width=12),
+        Column("Status", _status, "text", figure=True, min_width=12, safe=True),
         Column("Tie-break", lambda o: tie_break_text(o.tie_break), "wrap", min_width=12, max_width=24),
         Column("Remarks", _remarks, "wrap", min_width=24, max_width=44),
     ),
@@ -91,7 +91,7 @@ AWARD = Table(
         Column(
             "IREL oxide share (MTPA)", lambda o: o.irel_share, "mtpa_fraction", figure=True, total=_sum("irel_share")
         ),
-        Column("Status", _status, "text", figure=True, min_width=12),
+        Column("Status", _status, "text", figure=True, min_width=12, safe=True),
     ),
     totals=True,
 )

@@ -129,3 +129,26 @@ def test_figures_round_trip_when_nothing_qualified(tmp_path):
     expected = expected_figures(ev)
     assert not [f for f in expected if ", bid " in f.label]
     assert compare_figures(expected, read_figures(path)) == []
+
+
+def test_unreadable_award_files_give_a_sentence(tmp_path):
+    from repm_bids.io.award_reader import UnreadableAward
+
+    with pytest.raises(UnreadableAward, match="there is no such file"):
+        read_figures(tmp_path / "missing.xlsx")
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("not a workbook")
+    with pytest.raises(UnreadableAward, match="not an Excel workbook"):
+        read_figures(fake)
+
+
+def test_a_workbook_without_the_sheets_has_no_figures(tmp_path, evaluation):
+    from openpyxl import Workbook
+
+    other = tmp_path / "other.xlsx"
+    Workbook().save(other)
+    assert read_figures(other) == []
+    diffs = compare_figures(expected_figures(evaluation), [])
+    assert diffs == [
+        f"{s}: the sheet or its figures are missing from the workbook." for s in ("Summary", "Ranking", "Award")
+    ]

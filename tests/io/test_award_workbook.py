@@ -247,3 +247,21 @@ def test_liability_above_the_outlay_is_shown_with_its_sign(tmp_path):
     assert row[1].value == pytest.approx(4000 - ev.summary.incentive_liability_crore_total) and row[1].value < 0
     assert row[1].number_format == "#,##0.00"  # the Indian-grouping format would drop the minus sign
     assert row[2].value.startswith("EXCEEDS the outlay by ₹ 812.50 crore")
+
+
+def test_qcbs_scores_with_the_configured_decimals(tmp_path):
+    ev = evaluation_of(sample_bids(), sample_scheme(method="qcbs", score_decimals=2))
+    path = tmp_path / "qcbs.xlsx"
+    write_award_workbook(ev, path)
+    header, rows = rows_under(load_workbook(path)["Ranking"], "Rank")
+    col = {c.value: i for i, c in enumerate(header)}
+    for row, o in zip(rows, ev.ranked()):
+        for name, value in (
+            ("Technical score", o.technical_score),
+            ("Financial score", o.financial_score),
+            ("Combined score", o.combined_score),
+        ):
+            assert value is not None and row[col[name]].value == pytest.approx(value)
+            assert row[col[name]].number_format == "0.00"
+    notes = [r[0].value for r in load_workbook(path)["Summary"].iter_rows() if r[0].value == "Selection method"]
+    assert notes
