@@ -80,9 +80,13 @@ def sniff(data: bytes) -> str:
 
 
 # --- the zip container ------------------------------------------------------------------------------------------
-_R_ATTR = re.compile(rb"\sr\s*=\s*[\"']([^\"']{0,40})[\"']")
-_CELL_REF_FAST = re.compile(rb'<c r="([A-Za-z]{1,4})([0-9]{1,9})"')
+_WS_TO_SPACE = bytes.maketrans(b"\t\n\r", b"   ")
+_R_ATTR = re.compile(rb" r *= *[\"']([^\"']{0,40})[\"']")  # on text whose white space is all spaces
+_ODD_R = re.compile(rb"r(?: +=|= |=')")
 _ANY_C = re.compile(rb"<c[\s>/]")
+_BIG_REF = re.compile(  # after <c r=": anything but 1-2 letters, 1-3 digits and the closing quote
+    rb'<c r="(?:[A-Za-z]{3}|[A-Za-z]{1,2}[0-9]{4}|[^A-Za-z]|[A-Za-z]{1,2}[^A-Za-z0-9]|[A-Za-z]{1,2}[0-9]{1,3}[^"0-9])'
+)
 _A1 = re.compile(rb"([A-Za-z]{1,4})([0-9]{1,9})")
 _ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _ANY_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
@@ -292,17 +296,24 @@ def _prolog_declares(body: bytes) -> bool:
 
 
 def sheet_extent(body: bytes) -> tuple[int, int]:
-    """(last row, last column) that a reader would lay the sheet out to, counted from A1.
+    """A bound on (last row, last column) that a reader would lay the sheet out to, counted from A1.
 
-    Fast path: every cell is written `<c r="B7"...` (as Excel, LibreOffice and openpyxl write them), checked by
-    counting cells. Anything else (prefixed tags, other quotes or spacing, escapes, cells without a reference) takes
-    the careful path, which counts every `r` attribute and refuses a reference that is not letters and digits."""
-    refs = _CELL_REF_FAST.findall(body)
-    if b":c" not in body and len(_ANY_C.findall(body)) == len(refs):
-        max_row = max(map(int, [r for _, r in refs]), default=0)
-        max_col = max(map(column_number_bytes, {c.upper() for c, _ in refs}), default=0)
-        return max_row, max_col
-    values = _R_ATTR.findall(body)
+    Fast path: every cell is written `<c r="B7"...` (as Excel, LibreOffice and openpyxl write them) and there is no
+    other `r` attribute (a duplicate one, or one written with other spacing or quotes, could hide the true extent);
+    then, if no reference goes past column ZZ or row 999, the bound is 999 x 702. Otherwise every `r` attribute is
+    read, and a reference that is not plain letters and digits is refused."""
+    text = body.translate(_WS_TO_SPACE)
+    if b":c" not in text:
+        n_cells = len(_ANY_C.findall(text))
+        canonical = text.count(b'<c r="')
+        plain = (
+            n_cells == canonical
+            and text.count(b' r="') == canonical + text.count(b'<row r="')
+            and _ODD_R.search(text) is None
+        )
+        if plain and _BIG_REF.search(text) is None:
+            return (999, 702) if n_cells else (0, 0)
+    values = _R_ATTR.findall(text)
     refs = []
     for v in values:
         m = _A1.fullmatch(v)
@@ -312,9 +323,9 @@ def sheet_extent(body: bytes) -> tuple[int, int]:
             raise Refused("A sheet of the workbook has a malformed cell reference; refused.")
     max_row = max(map(int, [r for _, r in refs]), default=0)
     max_col = max(map(column_number_bytes, {c.upper() for c, _ in refs}), default=0)
-    total = len(_ANY_CELL.findall(body))
+    total = len(_ANY_CELL.findall(text))
     if total > len(refs):  # some cells carry no reference: they follow one another along their row
-        rows = _ANY_ROW.split(body)
+        rows = _ANY_ROW.split(text)
         widest = max((len(_ANY_CELL.findall(chunk)) for chunk in rows), default=0)
         max_row = max(max_row, len(rows))
         max_col = max(max_col, 1) + widest

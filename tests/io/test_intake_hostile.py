@@ -8,6 +8,7 @@ import struct
 import time
 import zipfile
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -130,6 +131,22 @@ def test_far_away_cell_refused_before_calamine():
     )
     message = refused(data)
     assert "reaches row 1,048,576 and column 16,384" in message
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        b'<c r="B14" r="XFD1048576"',  # a duplicate attribute: which one would the reader take?
+        b'<c r="B14" r = "XFD1048576"',
+        b'<c r="B14"\tr="XFD1048576"',
+        b"<c r='B14' r='XFD1048576'",
+        b'<c\nr="XFD1048576"',
+        b'<c s="1" r="XFD1048576"',
+    ],
+)
+def test_far_away_cell_written_oddly_refused(tag):
+    data = replace_in_part(form_bytes(), SHEET, b'<c r="B14"', tag)
+    assert "reaches row 1,048,576 and column 16,384" in refused(data)
 
 
 def test_escaped_cell_reference_refused():
