@@ -12,7 +12,7 @@ from repm_bids.domain.models import Bid, Location, Problem, error, warning
 from .intake_bid import Absent, Found, build_bid
 from .intake_xlsx import Sheet, a1
 from .safety import MAX_FORM_ROWS
-from .values import is_empty
+from .values import format_matters, is_empty
 
 
 def note_text(spec: FieldSpec) -> str:
@@ -172,7 +172,7 @@ def _take(
     if origin is not None:
         note = f"merged cell: value of {a1(*origin)}"
     percent = False
-    if formulas or (spec.type is FieldType.PERCENT and isinstance(raw, int | float) and not isinstance(raw, bool)):
+    if formulas or (spec.type is FieldType.PERCENT and format_matters(raw)):
         meta = sheet.meta(*(origin or (r, vc)))
         percent = meta.percent
         if meta.formula:

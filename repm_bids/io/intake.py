@@ -25,6 +25,7 @@ from .form_reader import form_sheets, normalised, read_form
 from .intake_xlsx import Book, Sheet, a1
 from .safety import MAX_FILE_BYTES, MAX_FORM_ROWS, MAX_TABLE_ROWS, Refused, open_zip, sniff
 from .table_reader import find_header, read_table
+from .values import format_matters
 
 __all__ = [
     "BID_SUFFIXES",
@@ -159,9 +160,7 @@ def _read_sheet_table(name: str, sheet: Sheet, header: int) -> tuple[list[Bid], 
         return sheet.name, a1(r, c), None
 
     def facts(r: int, c: int, key: str, raw: Any) -> tuple[bool, str | None, str | None]:
-        spec = FIELDS_BY_KEY[key]
-        numeric = isinstance(raw, int | float) and not isinstance(raw, bool)
-        if not formulas and not (spec.type == FieldType.PERCENT and numeric):
+        if not formulas and not (FIELDS_BY_KEY[key].type is FieldType.PERCENT and format_matters(raw)):
             return False, None, None
         origin = sheet.merged_origin.get((r, c), (r, c))
         meta = sheet.meta(*origin)

@@ -51,6 +51,7 @@ _ATTR = re.compile(rb"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _NUMFMT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?numFmt\s([^>]*)>")
 _CELL_XFS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?cellXfs\b[^>]*>(.*?)</(?:[A-Za-z_][\w.-]*:)?cellXfs>", re.DOTALL)
 _XF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?xf(?:\s([^>]*?))?/?>")
+_ANY_C = re.compile(rb"<c[\s>/]")
 _START_TAG = re.compile(rb"<(c)\s([^>]*?)(/>|>)")
 _XF_FMT = re.compile(rb"\bnumFmtId\s*=\s*[\"']([0-9]{1,9})[\"']")
 _F_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
@@ -205,6 +206,10 @@ class Book:
             m = re.search(rb"<((?:[A-Za-z_][\w.-]*:)?c)\s([^>]*?\br\s*=\s*[\"']" + ref + rb"[\"'][^>]*?)(/>|>)", body)
         if m is None:
             return None if b" r=" not in body else NO_META
+        return self._element_meta(body, m)
+
+    def _element_meta(self, body: bytes, m: re.Match[bytes]) -> CellMeta | None:
+        """The facts of the cell element whose start tag `m` matched (groups: tag name, attributes, '/>' or '>')."""
         attrs = _attrs(m.group(2))
         inner = b""
         if m.group(3) == b">":
@@ -225,12 +230,34 @@ class Book:
         return CellMeta(percent=is_pct, formula=has_f, saved=saved, error=error)
 
     def scan_sheet(self, name: str) -> dict[tuple[int, int], CellMeta]:
-        """Cells of a sheet that are percent-formatted, hold a formula or an error result."""
-        out: dict[tuple[int, int], CellMeta] = {}
-        path = self._sheet_paths().get(name)
-        body = self.safe.parts.get(path or "")
+        """Cells of a sheet that are percent-formatted, hold a formula or an error result. A sheet written the usual
+        way (every cell `<c r="B7"...`) is searched for just those cells; any other is parsed whole."""
+        body = self.safe.parts.get(self._sheet_paths().get(name) or "")
         if not body:
-            return out
+            return {}
+        if b":c" in body or len(_ANY_C.findall(body)) != body.count(b'<c r="'):
+            return self._parse_sheet(body)
+        out: dict[tuple[int, int], CellMeta] = {}
+        percent = self._percent_xfs()
+        if percent:
+            for m in _percent_cells(percent).finditer(body):
+                out[(int(m.group(2)) - 1, column_number(m.group(1).decode("ascii")) - 1)] = CellMeta(percent=True)
+        for marker in (b"<f>", b"<f ", b"<f/>", b't="e"'):
+            i = body.find(marker)
+            while i >= 0:
+                start = body.rfind(b'<c r="', 0, i)
+                m = _START_TAG.match(body, start) if start >= 0 else None
+                pos = parse_a1(_attrs(m.group(2)).get("r", "")) if m else None
+                if m is None or pos is None:
+                    return self._parse_sheet(body)
+                meta = self._element_meta(body, m)
+                if meta is not None and meta is not NO_META:
+                    out[pos] = meta
+                i = body.find(marker, i + 1)
+        return out
+
+    def _parse_sheet(self, body: bytes) -> dict[tuple[int, int], CellMeta]:
+        out: dict[tuple[int, int], CellMeta] = {}
         percent = self._percent_xfs()
         row_no = -1
         col_no = -1
@@ -268,6 +295,13 @@ class Book:
                 out[pos] = CellMeta(percent=is_pct, formula=has_f, saved=saved, error=error)
             el.clear()
         return out
+
+
+@functools.lru_cache(maxsize=64)
+def _percent_cells(styles: frozenset[int]) -> re.Pattern[bytes]:
+    """Start tags of cells, written the usual way, whose style is one of `styles`."""
+    alternatives = b"|".join(str(i).encode() for i in sorted(styles))
+    return re.compile(rb'<c r="([A-Za-z]{1,4})([0-9]{1,9})"[^>]*?\ss="(?:' + alternatives + rb')"')
 
 
 @functools.lru_cache(maxsize=64)

@@ -175,6 +175,12 @@ _DATE_TIME = re.compile(
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?")
 
 
+def format_matters(raw: Any) -> bool:
+    """Whether a percent field's number means something else in a percent-formatted cell: only 0 < x <= 1 does
+    (0.51 is 51% there; a plain 0.51 is ambiguous; 51 is 51 either way)."""
+    return isinstance(raw, float | int) and not isinstance(raw, bool) and 0 < raw <= 1
+
+
 def is_empty(raw: Any) -> bool:
     if raw is None or raw == "":
         return True

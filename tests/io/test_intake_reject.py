@@ -305,3 +305,33 @@ def test_hidden_sheets_are_not_read_and_named():
     assert bids[0].values["capacity"] == 1200.0 and bids[0].errors == ()
     assert [p.message for p in problems] == ["Hidden sheets were not read: 'Workings'."]
     assert problems[0].severity == Severity.WARNING
+
+
+def test_big_table_percent_cells_and_formulas_found_by_scanning():
+    """Past a few cells the whole sheet is searched once: percent cells, formulas and error results still count."""
+    import re
+
+    rows = table_rows(12, dva_pct=0.62)
+    wb = table_workbook(rows)
+    for r in range(2, 14):
+        wb.active[f"R{r}"].number_format = "0.0%"
+    data = to_bytes(wb)
+
+    def edit(name, body):
+        if name != "xl/worksheets/sheet1.xml":
+            return body
+        body = re.sub(
+            rb'<c r="H11"([^>]*?)(/>|>.*?</c>)', b'<c r="H11"><f>600*2</f><v>1200</v></c>', body, flags=re.DOTALL
+        )
+        body = re.sub(
+            rb'<c r="H12"([^>]*?)(/>|>.*?</c>)', b'<c r="H12" t="e"><f>#REF!</f><v>#REF!</v></c>', body, flags=re.DOTALL
+        )
+        return re.sub(rb'<c r="H13"([^>]*?)(/>|>.*?</c>)', b'<c r="H13"><f>A1*2</f><v /></c>', body, flags=re.DOTALL)
+
+    bids, problems = read_input_bytes("table.xlsx", rewrite_parts(data, edit))
+    assert problems == []
+    assert all(b.values["dva_pct"] == 62.0 for b in bids)
+    assert [b.bid_ref for b in bids if b.errors] == ["REPM-011", "REPM-012"]
+    assert bids[9].values["capacity"] == 1200.0 and bids[9].readings["capacity"].note == "formula: saved result used"
+    assert "the cell shows the error #REF!" in bids[10].errors[0].message
+    assert "formula with no saved result" in bids[11].errors[0].message
