@@ -246,11 +246,11 @@ class Book:
             i = body.find(marker)
             while i >= 0:
                 start = body.rfind(b'<c r="', 0, i)
-                m = _START_TAG.match(body, start) if start >= 0 else None
-                pos = parse_a1(_attrs(m.group(2)).get("r", "")) if m else None
-                if m is None or pos is None:
+                tag = _START_TAG.match(body, start) if start >= 0 else None
+                pos = parse_a1(_attrs(tag.group(2)).get("r", "")) if tag else None
+                if tag is None or pos is None:
                     return self._parse_sheet(body)
-                meta = self._element_meta(body, m)
+                meta = self._element_meta(body, tag)
                 if meta is not None and meta is not NO_META:
                     out[pos] = meta
                 i = body.find(marker, i + 1)
