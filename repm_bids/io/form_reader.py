@@ -129,7 +129,7 @@ def _take(
     formulas: bool,
 ) -> None:
     row = sheet.rows[r]
-    merged = sheet.merged_origin
+    merged = sheet.merged_origin if r in sheet.merged_rows else None
     key = spec.key
     vc = -1
     for c2 in range(c + 1, len(row)):

@@ -94,6 +94,7 @@ class Sheet:
     rows: Grid
     truncated: bool = False
     merged_origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    merged_rows: set[int] = field(default_factory=set)  # rows that hold part of a merged area
     book: Book | None = None
     _meta: dict[tuple[int, int], CellMeta] | None = None
     _asked: int = 0
@@ -385,6 +386,7 @@ def _fill_merged(sheet: Sheet, merged: list[tuple[tuple[int, int], tuple[int, in
                 if row[c] in ("", None):
                     row[c] = origin_value
                     sheet.merged_origin[(r, c)] = (r0, c0)
+                    sheet.merged_rows.add(r)
 
 
 def _calamine_reason(exc: BaseException) -> str:

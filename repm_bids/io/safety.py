@@ -215,6 +215,11 @@ def _wanted(name: str) -> bool:
     return not lower.startswith(("xl/theme/", "xl/media/", "xl/printersettings/", "xl/customxml/"))
 
 
+# Parts shared by many files (the styles, workbook and relationships of forms made from one template), by their
+# directory entry and compressed bytes: unpacked and checked once.
+_UNPACKED: dict[tuple[str, int, int, int, int], tuple[bytes, bytes]] = {}
+
+
 def _read_member(data: bytes, info: Entry) -> bytes:
     """Unpack one part from the raw bytes, never beyond its declared size, and check its CRC."""
     if info.flags & 0x1:
@@ -228,6 +233,10 @@ def _read_member(data: bytes, info: Entry) -> bytes:
     raw = data[start : start + info.compress_size]
     if len(raw) < info.compress_size:
         raise _damaged(f"the part {info.name!r} is cut short")
+    key = (info.name, info.crc, info.compress_size, info.file_size, info.method)
+    known = _UNPACKED.get(key)
+    if known is not None and known[0] == raw:  # the very same compressed bytes: the same checked content
+        return known[1]
     if info.method == zipfile.ZIP_STORED:
         out = raw
     elif info.method == zipfile.ZIP_DEFLATED:
@@ -246,6 +255,10 @@ def _read_member(data: bytes, info: Entry) -> bytes:
         )
     if len(out) != info.file_size or zlib.crc32(out) != info.crc:
         raise _damaged(f"the part {info.name!r} is corrupt")
+    if len(out) <= 64 * 1024 and not info.name.startswith("xl/worksheets/"):
+        if len(_UNPACKED) >= 256:
+            _UNPACKED.clear()
+        _UNPACKED[key] = (raw, out)
     return out
 
 

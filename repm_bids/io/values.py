@@ -166,6 +166,7 @@ def _number_from_cell(spec: FieldSpec, raw: Any) -> tuple[float, str | None] | s
 
 
 # --- per type ---------------------------------------------------------------------------------------------------
+_CANONICAL_YES_NO = {"Yes": True, "No": False}
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 _DATE_TIME = re.compile(
@@ -193,6 +194,25 @@ def is_empty(raw: Any) -> bool:
 
 def read_value(spec: FieldSpec, raw: Any, *, percent_cell: bool = False) -> Reading:
     """Read one field's value from what its cell held. `percent_cell`: the cell is formatted as a percentage."""
+    kind = spec.type
+    cls = raw.__class__
+    # the common, clean cases first: nothing to normalise, nothing to note
+    if cls is float and kind is FieldType.NUMBER and math.isfinite(raw):
+        return Reading(raw)
+    if (
+        cls is str
+        and raw
+        and raw.isascii()
+        and raw.isprintable()
+        and raw[0] != " "
+        and raw[-1] != " "
+        and "  " not in raw
+        and len(raw) <= MAX_CELL_CHARS
+    ):
+        if kind is FieldType.TEXT:
+            return Reading(raw)
+        if kind is FieldType.YES_NO and raw in _CANONICAL_YES_NO:
+            return Reading(_CANONICAL_YES_NO[raw])
     if is_empty(raw):
         return MISSING
     if isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
@@ -200,7 +220,6 @@ def read_value(spec: FieldSpec, raw: Any, *, percent_cell: bool = False) -> Read
             error=f"{spec.label} holds {len(raw):,} characters, more than the {MAX_CELL_CHARS:,} a spreadsheet "
             "cell can hold."
         )
-    kind = spec.type
     if kind in (FieldType.TEXT, FieldType.CHOICE):
         return _read_text(spec, raw)
     if kind == FieldType.NUMBER:
