@@ -138,6 +138,8 @@ def _take(
         value = row[c2]
         if is_empty(value) or (isinstance(value, str) and _is_note(spec, value)):
             continue
+        if label_of(value) is not None:
+            return  # a row of labels (a table's header), not a field and its value
         vc = c2
         break
     if vc < 0:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from repm_bids.domain.fields import FIELDS_BY_KEY, FieldType, field_for_label, normalise_label
+from repm_bids.domain.fields import FIELDS_BY_KEY, Cover, FieldType, field_for_label
 from repm_bids.domain.models import Bid, Decision, InputFile, Problem, error, warning
 from repm_bids.domain.progress import Cancelled, CancelToken, Progress
 
@@ -132,7 +132,20 @@ def _read_workbook(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
             return bids, problems + more
         sheets = [sheet] if len(book.visible) == 1 else [book.sheet(n) for n in form_sheets(book.visible)]
     else:
-        sheets = [book.sheet(n) for n in form_sheets(book.visible)]
+        names = form_sheets(book.visible)
+        sheets = [book.sheet(n) for n in names]
+        if names == book.visible:  # no sheet is named as a cover: is one of them a bids table?
+            for sheet in sheets:
+                header = find_header(sheet.rows)
+                if header is not None and count_labels_in_row(sheet.rows[header]) >= 3:
+                    bids, more = _read_sheet_table(name, sheet, header)
+                    note = warning(
+                        f"Sheet {sheet.name!r} was read as a bids table (no sheet is named 'Bids', "
+                        f"{Cover.TECHNICAL.value!r} or {Cover.FINANCIAL.value!r}).",
+                        name,
+                        sheet=sheet.name,
+                    )
+                    return bids, [*problems, note, *more]
     for s in sheets:
         if len(s.rows) > MAX_FORM_ROWS:
             s.rows = s.rows[:MAX_FORM_ROWS]
@@ -192,7 +205,8 @@ def _read_csv(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
         label = FIELDS_BY_KEY["bid_ref"].label
         problems.append(
             error(
-                f"No bid found: no header row with {label!r} (or bid_ref) in the first 20 lines of this CSV file.",
+                f"No bid found: no header row with {label!r} (or bid_ref) in the first 20 lines of this CSV file "
+                "(columns separated by commas).",
                 name,
             )
         )
@@ -325,7 +339,7 @@ def read_decisions_bytes(name: str, data: bytes) -> tuple[list[Decision], list[P
             book = Book(open_zip(data))
             if not book.visible:
                 raise Refused("The decisions workbook has no visible sheet.")
-            by_norm = {normalise_label(n): n for n in book.visible}
+            by_norm = {normalised(n): n for n in book.visible}
             sheet = book.sheet(by_norm.get("decisions", book.visible[0]))
             return read_decision_rows(
                 name, sheet.rows, lambda r, c: {"sheet": sheet.name, "cell": a1(r, c)}, sheet=sheet.name

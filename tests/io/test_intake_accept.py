@@ -211,3 +211,13 @@ def test_values_match_between_form_table_and_csv(read_one):
     (tab,), _ = read_input_bytes("t.xlsx", to_bytes(table_workbook([row])))
     (csv,), _ = read_input_bytes("t.csv", csv_text([row]).encode())
     assert dict(form.values) == dict(tab.values) == dict(csv.values)
+
+
+def test_table_on_some_other_sheet_of_several():
+    wb = table_workbook(table_rows(2), sheet="Sheet1")
+    wb.create_sheet("Notes")["A1"] = "Prepared by the tender cell"
+    bids, problems = read_input_bytes("t.xlsx", to_bytes(wb))
+    assert [b.bid_ref for b in bids] == ["REPM-001", "REPM-002"] and all(not b.errors for b in bids)
+    assert [p.message for p in problems] == [
+        "Sheet 'Sheet1' was read as a bids table (no sheet is named 'Bids', 'Bid Form' or 'Financial Bid')."
+    ]
