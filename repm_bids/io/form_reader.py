@@ -64,16 +64,6 @@ def form_sheets(names: list[str]) -> list[str]:
     return chosen or list(names)
 
 
-def count_labels(sheet: Sheet) -> int:
-    seen = set()
-    for row in sheet.rows:
-        for value in row:
-            spec = label_of(value)
-            if spec is not None:
-                seen.add(spec.key)
-    return len(seen)
-
-
 def read_form(path: str, sheets: list[Sheet]) -> tuple[list[Bid], list[Problem]]:
     """One bid from the given sheets of a bid form workbook; or none, with an error, when no field is labelled."""
     problems: list[Problem] = []

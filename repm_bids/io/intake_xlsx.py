@@ -1,9 +1,11 @@
 """An .xlsx/.xlsm workbook opened for reading: values from python-calamine, and, only where a value's meaning
-depends on it, a little more from the sheet XML (parsed with defusedxml): percent number formats, formulas with no
-saved result, error results such as #REF!.
+depends on it, a little more from the sheet XML: percent number formats, formulas with no saved result, error
+results such as #REF!.
 
 Everything here runs after `safety.open_zip` has checked the package, so calamine never sees a zip bomb, a DTD or
-a sheet whose used area is absurd.
+a sheet whose used area is absurd. Those few facts are found by searching the checked XML for the cells concerned
+(a cell's start tag, the styles' number formats); a sheet not written the usual way is parsed whole with
+defusedxml, as are the workbook and relationship parts.
 """
 
 from __future__ import annotations
