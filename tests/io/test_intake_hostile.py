@@ -249,3 +249,25 @@ def test_mutated_zip_members_never_raise(part, how, junk, at):
         return body[:i] + junk + body[i:]
 
     _assert_contract("bid.xlsx", rewrite_parts(VALID, edit))
+
+
+def test_total_unpacked_size_limit(monkeypatch):
+    monkeypatch.setattr(safety, "MAX_TOTAL_BYTES", 20_000)  # a form unpacks to about 28 KB
+    message = refused(form_bytes())
+    assert "would unpack to" in message and "possible zip bomb" in message
+
+
+def test_file_size_limit(monkeypatch, tmp_path):
+    from repm_bids.io.intake import read_inputs
+
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(form_bytes())
+    monkeypatch.setattr("repm_bids.io.intake.MAX_FILE_BYTES", 1_000)
+    intake = read_inputs([path])
+    assert intake.bids == [] and "larger than the" in intake.problems[0].message
+
+
+def test_table_rows_bounded(monkeypatch):
+    monkeypatch.setattr("repm_bids.io.intake.MAX_TABLE_ROWS", 5)
+    bids, problems = read_input_bytes("bids.csv", csv_text(table_rows(9)).encode())
+    assert len(bids) == 5 and problems[0].message == "Only the first 5 rows were read."
