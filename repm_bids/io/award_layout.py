@@ -119,6 +119,7 @@ class SheetBuilder:
     autofilter: str | None = None
     landscape: bool = False
     chart: ChartSpec | None = None
+    keep: list[tuple[int, int]] = field(default_factory=list)  # (first, last) rows printed on one page
     score_decimals: int = 3
 
     @property
@@ -264,6 +265,37 @@ def measure(value: Any, style: str, score_decimals: int = 3) -> int:
             return len(f"{value * 100:.1f}") + 1
         return len(f"{value:,.0f}")
     return len(str(value))
+
+
+DEFAULT_ROW_PT = 14.0  # 10-point text
+SECTION_ROW_PT = 18.0  # 12-point headings
+_A4_PT = (595.3, 841.9)
+_MARGINS_PT = (72.0, 108.0)  # left + right, top + bottom (award_styles.apply_page_setup)
+
+
+def page_breaks(sb: SheetBuilder, widths: dict[int, float], heights: dict[int, float]) -> list[int]:
+    """Rows after which to break the page so that no `keep` block is split (an estimate of the printed layout:
+    fitted to the page width, the sheet is scaled by page width / sheet width)."""
+    if not sb.keep:
+        return []
+    page_w, page_h = (_A4_PT[1], _A4_PT[0]) if sb.landscape else _A4_PT
+    sheet_w = sum((w * 7 + 5) * 0.75 for w in widths.values()) or 1.0
+    scale = min(1.0, (page_w - _MARGINS_PT[0]) / sheet_w)
+    usable = (page_h - _MARGINS_PT[1]) * 0.92
+    keep = dict(sb.keep)
+    breaks: list[int] = []
+    y = 0.0
+    for r in range(1, len(sb.rows) + 1):
+        h = heights.get(r, DEFAULT_ROW_PT) * scale
+        if r in keep and y > 0:
+            block = sum(heights.get(x, DEFAULT_ROW_PT) for x in range(r, keep[r] + 1)) * scale
+            if y + block > usable and block <= usable:
+                breaks.append(r - 1)
+                y = 0.0
+        if y + h > usable:  # the page fills: the program breaks it here
+            y = 0.0
+        y += h
+    return breaks
 
 
 def wrapped_lines(text: str, width: float) -> int:

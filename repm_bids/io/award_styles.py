@@ -25,7 +25,7 @@ MTPA = "#,##0"
 MTPA_FRACTION = "#,##0.00"  # a capacity offered that is not a whole number (an invalid bid) is shown as read
 RUPEES_PER_KG = "#,##0.00"
 WHOLE = "#,##0"
-RATIO = '0.00"×"'
+RATIO = '#,##0.00"×"'
 PERCENT = "0.0%"
 DATETIME = "yyyy-mm-dd hh:mm:ss"
 

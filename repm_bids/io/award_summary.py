@@ -163,9 +163,10 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str)
         sb.key_values(rows, ev)
 
     sb.line()
-    sb.line("Awards in rank order", "section")
+    start = sb.line("Awards in rank order", "section")
     awards = ev.awards()
     header, last = sb.table(SUMMARY_AWARDS, awards, row_fill=status_fill)
+    sb.keep.append((start, last + 1))  # with the totals
     cap_col = len(SUMMARY_AWARDS.columns) + 1
     sb.rows[header - 1].append((CAP_HEADER, "header", None))
     for r in range(header + 1, last + 1):
@@ -186,7 +187,7 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str)
 
     if awards:
         sb.line()
-        sb.line(f"Awarded capacity per beneficiary against the {_n(s.max_capacity)} MTPA cap", "section")
+        start = sb.line(f"Awarded capacity per beneficiary against the {_n(s.max_capacity)} MTPA cap", "section")
         sb.chart = ChartSpec(
             anchor_row=sb.next_row,
             category_col=2,
@@ -199,12 +200,13 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str)
         )
         for _ in range(CHART_ROWS):
             sb.line()
+        sb.keep.append((start, sb.next_row - 1))
     _sign_off(ev, sb)
 
 
 def _sign_off(ev: Evaluation, sb: SheetBuilder) -> None:
     sb.line()
-    sb.line("Sign-off by the evaluation committee", "section")
+    start = sb.line("Sign-off by the evaluation committee", "section")
     sb.line(
         "We have examined the bids and the evaluation set out in this workbook and recommend the awards above.",
         "plain",
@@ -219,6 +221,7 @@ def _sign_off(ev: Evaluation, sb: SheetBuilder) -> None:
         sb.fit(1, name, "line", max_width=46)
         r = sb.cells(_span_row(spans, (name, designation, "", ""), "line"), fit=False, height=36)
         sb.merges += [f"{_col(a)}{r}:{_col(b)}{r}" for a, b in spans if b > a]
+    sb.keep.append((start, sb.next_row - 1))
 
 
 def _col(n: int) -> str:

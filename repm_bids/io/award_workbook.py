@@ -20,12 +20,13 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.writer.excel import ExcelWriter
 
 from repm_bids import TOOL_NAME, __version__
 from repm_bids.domain.result import Evaluation
 from repm_bids.io.atomic import atomic_file
-from repm_bids.io.award_layout import ChartSpec, SheetBuilder
+from repm_bids.io.award_layout import ChartSpec, SheetBuilder, page_breaks
 from repm_bids.io.award_records import build_checks, build_inputs, build_parameters, build_rejected
 from repm_bids.io.award_styles import StyleBook, apply_page_setup, excel_datetime
 from repm_bids.io.award_summary import build_summary
@@ -141,6 +142,8 @@ def _prepare(
         ws.add_chart(_bar_chart(ws, sb.chart, widths), f"A{sb.chart.anchor_row}")
     register_styles(sb, styles, ws)
     heights = row_heights(sb, widths)
+    for row in page_breaks(sb, widths, heights):
+        ws.row_breaks.append(Break(id=row))
     return lambda: sheet_data(sb, styles, ws, heights)
 
 

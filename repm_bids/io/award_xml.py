@@ -16,7 +16,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
-from repm_bids.io.award_layout import SheetBuilder, wrapped_lines
+from repm_bids.io.award_layout import DEFAULT_ROW_PT, SECTION_ROW_PT, SheetBuilder, wrapped_lines
 from repm_bids.io.award_styles import _FORMULA_START, StyleBook
 
 _EMPTY_SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData>\s*</sheetData>")
@@ -53,6 +53,10 @@ def row_heights(sb: SheetBuilder, widths: dict[int, float]) -> dict[int, float]:
                 lines = max(lines, wrapped_lines(cell[0], widths.get(c, 8.43)))
         if lines > 1:
             heights[r] = max(heights.get(r, 0), 13.0 * lines + 2)
+        elif sb.keep and r not in heights:
+            # A sheet laid out in pages gets every row's height, so that every program paginates it alike.
+            first = row[0] if row else None
+            heights[r] = SECTION_ROW_PT if first is not None and first[1] == "section" else DEFAULT_ROW_PT
     return heights
 
 

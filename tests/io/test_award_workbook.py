@@ -265,3 +265,36 @@ def test_qcbs_scores_with_the_configured_decimals(tmp_path):
             assert row[col[name]].number_format == "0.00"
     notes = [r[0].value for r in load_workbook(path)["Summary"].iter_rows() if r[0].value == "Selection method"]
     assert notes
+
+
+def test_summary_pages_break_between_blocks_not_inside_them(tmp_path):
+    from tests.io.test_award_helpers import generated_bids
+
+    ev = evaluation_of(generated_bids(3_000))
+    path = tmp_path / "long.xlsx"
+    write_award_workbook(ev, path)
+    ws = load_workbook(path)["Summary"]
+    headings = {"Awards in rank order", "Sign-off by the evaluation committee"}
+    headings.add(next(c.value for c in ws["A"] if str(c.value).startswith("Awarded capacity per beneficiary")))
+    for brk in ws.row_breaks.brk:
+        assert ws.cell(brk.id + 1, 1).value in headings
+    assert all(ws.row_dimensions[r].height for r in range(1, ws.max_row + 1))  # paginated alike everywhere
+    more = [c.value for c in ws["A"] if str(c.value).startswith("… and ")]
+    assert more == [f"… and {len(ev.waitlist()) - 25:,} more waitlisted bids, in rank order on the Ranking sheet."]
+
+
+def test_page_breaks_keep_blocks_whole():
+    from repm_bids.io.award_layout import SheetBuilder, page_breaks
+
+    sb = SheetBuilder("Summary")
+    for _ in range(40):
+        sb.line("text")
+    sb.keep.append((sb.next_row, sb.next_row + 19))  # a 20-row block starting at row 41
+    for _ in range(20):
+        sb.line("block")
+    widths = {1: 40.0}
+    small = {r: 5.0 for r in range(1, 41)}
+    assert page_breaks(sb, widths, small) == []  # 40 x 5 pt + 20 x 14 pt fit one portrait page
+    assert page_breaks(sb, widths, {}) == [40]  # 60 x 14 pt do not: the block starts the second page
+    sb.keep.clear()
+    assert page_breaks(sb, widths, {}) == []  # without a block to keep whole, the program breaks where it likes
