@@ -15,13 +15,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from repm_bids.domain.fields import FIELDS_BY_KEY, Cover, FieldType, field_for_label
+from repm_bids.domain.fields import FIELDS_BY_KEY, Cover, FieldType
 from repm_bids.domain.models import Bid, Decision, InputFile, Problem, error, warning
 from repm_bids.domain.progress import Cancelled, CancelToken, Progress
 
 from . import csv_reader
 from .decisions_reader import read_decision_rows
-from .form_reader import form_sheets, normalised, read_form
+from .form_reader import form_sheets, label_of, normalised, read_form
 from .intake_xlsx import Book, Sheet, a1
 from .safety import MAX_FILE_BYTES, MAX_FORM_ROWS, MAX_TABLE_ROWS, Refused, open_zip, sniff
 from .table_reader import find_header, read_table
@@ -134,7 +134,8 @@ def _read_workbook(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
     else:
         names = form_sheets(book.visible)
         sheets = [book.sheet(n) for n in names]
-        if names == book.visible:  # no sheet is named as a cover: is one of them a bids table?
+        covers = {normalised(c.value) for c in Cover}
+        if not any(normalised(n) in covers for n in names):  # no sheet is named as a cover: is one a bids table?
             for sheet in sheets:
                 header = find_header(sheet.rows)
                 if header is not None and count_labels_in_row(sheet.rows[header]) >= 3:
@@ -155,7 +156,7 @@ def _read_workbook(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
 
 
 def count_labels_in_row(row: Sequence[Any]) -> int:
-    return len({spec.key for spec in map(field_for_label, row) if spec is not None})
+    return len({spec.key for spec in map(label_of, row) if spec is not None})
 
 
 def _read_sheet_table(name: str, sheet: Sheet, header: int) -> tuple[list[Bid], list[Problem]]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from repm_bids.domain.fields import FIELDS_BY_KEY, field_for_label
+from repm_bids.domain.fields import FIELDS_BY_KEY
 from repm_bids.domain.models import Bid, Location, Problem, error, warning
 
+from .form_reader import label_of
 from .intake_bid import Absent, Found, build_bid
 from .values import is_empty
 
@@ -24,7 +25,7 @@ def find_header(rows: Sequence[Sequence[Any]]) -> int | None:
     """Index of the header row (the first of the first 20 rows holding the bid reference label), or None."""
     for i, row in enumerate(rows[:HEADER_ROWS]):
         for value in row:
-            spec = field_for_label(value)
+            spec = label_of(value)
             if spec is not None and spec.key == "bid_ref":
                 return i
     return None
@@ -45,7 +46,7 @@ def read_table(
     columns: dict[str, int] = {}
     unknown: list[str] = []
     for c, value in enumerate(rows[header]):
-        spec = field_for_label(value)
+        spec = label_of(value)
         if spec is None:
             if not is_empty(value):
                 unknown.append(str(value)[:40])
