@@ -129,8 +129,7 @@ class SheetBuilder:
     def fit(self, col: int, value: Any, style: str, min_width: int = 0, max_width: int = 60) -> None:
         w = max(min_width, measure(value, style, self.score_decimals) + 2)
         self.max_widths[col] = max(self.max_widths.get(col, 0), max_width)
-        if w > self.widths.get(col, 0):
-            self.widths[col] = min(w, max_width)
+        self.widths[col] = max(self.widths.get(col, 0), min(w, max_width))  # never narrower than before
 
     def _fit_column(self, col: int, values: list[Any], styles: set[str], max_width: int) -> None:
         """Fit a column to its widest value (texts compared once each; numbers by their extremes)."""
@@ -142,6 +141,8 @@ class SheetBuilder:
             need = max(need, *(measure(v, st, self.score_decimals) for v in (low, high) for st in styles))
         if any(isinstance(v, date) for v in values):
             need = max(need, 19)
+        if any(st.startswith("mono") for st in styles):
+            need = math.ceil(need * 1.15)  # a fixed-width font is wider than the proportional one widths count in
         if need:
             self.widths[col] = max(self.widths.get(col, 0), min(need + 2, max_width))
 
@@ -299,5 +300,5 @@ def page_breaks(sb: SheetBuilder, widths: dict[int, float], heights: dict[int, f
 
 
 def wrapped_lines(text: str, width: float) -> int:
-    chars = max(1, int(width * 1.15) - 1)  # 10-point text: a little more than one character per width unit
+    chars = max(1, int(width * 1.3) - 1)  # 10-point text: about 1.3 characters per width unit (Calibri, Carlito)
     return sum(max(1, math.ceil(len(part) / chars)) for part in text.split("\n"))

@@ -246,7 +246,7 @@ PARAMETERS = Table(
     "Parameters",
     (
         Column("Table", lambda p: p.table, "text"),
-        Column("Key", lambda p: p.key, "mono", max_width=30),
+        Column("Key", lambda p: p.key, "mono", max_width=36),
         Column("Meaning", lambda p: p.meaning, "wrap", min_width=30, max_width=50),
         Column("Value", lambda p: p.value, lambda v: "wrap" if isinstance(v, str) else "number", max_width=40),
         Column("Unit", lambda p: p.unit, "text", max_width=16),
@@ -275,7 +275,8 @@ def build_parameters(ev: Evaluation, sb: SheetBuilder, digest: str) -> None:
     ]
     sb.table(PARAMETERS, rows, main=True)
     sb.line()
-    sb.line("This evaluation", "section")
+    start = sb.line("This evaluation", "section")
     sb.key_values(RUN_ROWS, (ev, digest))
+    sb.keep.append((start, sb.next_row - 1))
     if ev.evaluated_at is None:
         sb.rows[-2][1] = ("not recorded", "text", None)

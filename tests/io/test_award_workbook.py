@@ -298,3 +298,12 @@ def test_page_breaks_keep_blocks_whole():
     assert page_breaks(sb, widths, {}) == [40]  # 60 x 14 pt do not: the block starts the second page
     sb.keep.clear()
     assert page_breaks(sb, widths, {}) == []  # without a block to keep whole, the program breaks where it likes
+
+
+def test_a_later_narrow_row_never_narrows_a_column(book):
+    ws = book["Parameters"]
+    header, rows = rows_under(ws, "Table")
+    key_col = next(c.column_letter for c in header if c.value == "Key")
+    longest = max(len(r[1].value) for r in rows)
+    assert longest == len("min_investment_crore_per_unit")
+    assert ws.column_dimensions[key_col].width >= longest  # the run details below did not shrink it
