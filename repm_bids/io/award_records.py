@@ -266,17 +266,15 @@ RUN_ROWS = (
 def build_parameters(ev: Evaluation, sb: SheetBuilder, digest: str) -> None:
     sb.landscape = True
     sb.line("Scheme parameters in effect", "title", height=22)
-    sb.line("Assumed defaults are values no public source settled; the scheme file may change them.", "note")
     sb.line()
+    sb.key_values(RUN_ROWS, (ev, digest))  # first, so that they are never a few rows alone on a last page
+    if ev.evaluated_at is None:
+        sb.rows[-2][1] = ("not recorded", "text", None)
+    sb.line()
+    sb.line("Assumed defaults are values no public source settled; the scheme file may change them.", "note")
     doc = scheme_to_dict(ev.scheme)
     rows = [
         ParamRow(p.table, p.key, p.meaning, _param_text(doc[p.table][p.key]), p.unit, p.assumed, p.source)
         for p in PARAMS
     ]
     sb.table(PARAMETERS, rows, main=True)
-    sb.line()
-    start = sb.line("This evaluation", "section")
-    sb.key_values(RUN_ROWS, (ev, digest))
-    sb.keep.append((start, sb.next_row - 1))
-    if ev.evaluated_at is None:
-        sb.rows[-2][1] = ("not recorded", "text", None)
