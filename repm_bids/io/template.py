@@ -87,7 +87,7 @@ def _sheet(ws: Worksheet, cover: Cover) -> None:
         value.alignment = Alignment(horizontal="left", vertical="center")
         note = ws.cell(row=row, column=3, value=note_text(spec))
         note.font = Font(color="595959")
-        note.alignment = Alignment(wrap_text=True, vertical="center")
+        note.alignment = Alignment(vertical="center")
         if spec.type == FieldType.YES_NO:
             yes_no.add(value.coordinate)
         elif spec.type == FieldType.CHOICE:
@@ -102,10 +102,10 @@ def _sheet(ws: Worksheet, cover: Cover) -> None:
             dv.error = "A whole number of months."
             ws.add_data_validation(dv)
             dv.add(value.coordinate)
-        ws.row_dimensions[row].height = 20
-    ws.column_dimensions["A"].width = 40
+        ws.row_dimensions[row].height = 18
+    ws.column_dimensions["A"].width = 44
     ws.column_dimensions["B"].width = 28
-    ws.column_dimensions["C"].width = 62
+    ws.column_dimensions["C"].width = 86
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.page_setup.orientation = "landscape"

@@ -32,7 +32,7 @@ def test_sheets_rows_and_look(template):
     first = tech.cell(row=HEADER_ROW + 1, column=2)
     assert first.value is None and first.fill.fgColor.rgb.endswith("FFF7D6")
     assert tech.cell(row=HEADER_ROW + 1, column=1).font.b
-    assert tech.column_dimensions["A"].width == 40 and tech.freeze_panes == f"A{HEADER_ROW + 1}"
+    assert tech.column_dimensions["A"].width == 44 and tech.freeze_panes == f"A{HEADER_ROW + 1}"
     lists = {dv.formula1 for dv in tech.data_validations.dataValidation}
     assert '"Yes,No"' in lists and '"Company,Consortium"' in lists
 
