@@ -60,9 +60,13 @@ def _fail(message: str) -> int:
 
 # -- log ---------------------------------------------------------------------------------------------------------------
 def _value_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
         return f"{int(value):,}"
     if isinstance(value, Mapping):
+        if set(value) == {"from", "to"}:
+            return f"{_value_text(value['from'])} -> {_value_text(value['to'])}"
         return ", ".join(f"{k} {_value_text(v)}" for k, v in value.items())
     if value is None:
         return "none"
@@ -70,13 +74,16 @@ def _value_text(value: Any) -> str:
 
 
 def details_lines(details: Mapping[str, Any]) -> list[str]:
-    """One line per detail; a list gives one line per item."""
+    """One line per detail; a list or a table gives one line per item."""
     out: list[str] = []
     for key, value in details.items():
         label = key.replace("_", " ")
         if isinstance(value, list):
             out.append(f"{label}: {len(value)}")
             out.extend(f"  - {_value_text(v)}" for v in value)
+        elif isinstance(value, Mapping) and value and all(isinstance(v, Mapping) for v in value.values()):
+            out.append(f"{label}:")
+            out.extend(f"  {k}: {_value_text(v)}" for k, v in value.items())
         else:
             out.append(f"{label}: {_value_text(value)}")
     return out
