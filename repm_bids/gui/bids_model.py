@@ -91,7 +91,8 @@ STATUS_FILTERS: tuple[tuple[str, frozenset[Status] | None], ...] = (
 
 
 class BidsFilterProxy(SortProxy):
-    """Filters by a search text (reference, bidder, group, reasons, file) and by a set of statuses."""
+    """Filters by a search text (found anywhere in reference, bidder, group, decision, reasons, file; case and
+    runs of spaces ignored) and by a set of statuses."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -99,12 +100,10 @@ class BidsFilterProxy(SortProxy):
         self.statuses: frozenset[Status] | None = None
 
     def set_text(self, text: str) -> None:
-        self.text = text.strip().casefold()
-        self.invalidateFilter()
+        self.refilter(lambda: setattr(self, "text", " ".join(text.split()).casefold()))
 
     def set_statuses(self, statuses: frozenset[Status] | None) -> None:
-        self.statuses = statuses
-        self.invalidateFilter()
+        self.refilter(lambda: setattr(self, "statuses", statuses))
 
     def accepts(self, row: BidRow) -> bool:
         o = row.outcome
@@ -115,4 +114,4 @@ class BidsFilterProxy(SortProxy):
         hay = " ".join(
             str(x) for x in (o.bid_ref, o.bidder_name, o.group, row.file_name, row.decision_text, *o.reasons) if x
         )
-        return all(word in hay.casefold() for word in self.text.split())
+        return self.text in " ".join(hay.split()).casefold()

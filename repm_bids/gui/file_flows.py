@@ -122,9 +122,13 @@ class FileFlows(QObject):
         self.import_done.emit(None)
 
     def dropped(self, paths: list[str]) -> None:
-        """Files or folders dropped on the window: a scheme file is loaded, everything else imported."""
+        """Files or folders dropped on the window: a saved evaluation is opened, a scheme file loaded, everything
+        else imported."""
         schemes = [p for p in paths if p.lower().endswith(".toml")]
-        others = [p for p in paths if p not in schemes]
+        saved = [p for p in paths if p.lower().endswith(".repm")]
+        others = [p for p in paths if p not in schemes and p not in saved]
+        if saved:
+            self.w.saved_flows.open(saved[-1])
         if schemes:
             self.load_scheme(schemes[-1])
         if others:
@@ -168,6 +172,7 @@ class FileFlows(QObject):
             return 0
         name = Path(path).name
         self.w.undo_stack.push(ImportDecisionsCommand(self.w.session, decisions, problems, name))
+        self.w.saved_flows.record_decisions_file(path)
         errors = [p for p in problems if p.severity.value == "error"]
         text = f"Imported {len(decisions)} decision{'s' * (len(decisions) != 1)} from {name}."
         if errors:
@@ -207,6 +212,7 @@ class FileFlows(QObject):
             self._status("An export is already running.")
             return None
         evaluation = self.w.session.evaluation()
+        self.w.saved_flows.record_evaluated()  # the audit trail's latest result is the one exported
         target = Path(path)
         self.w.settings.remember_folder("export", target)
 
@@ -228,6 +234,8 @@ class FileFlows(QObject):
 
     def _exported(self, path: Path, what: str) -> None:
         self.export_task = None
+        if what == "award workbook":
+            self.w.saved_flows.record_export(path)
         self._message(
             QMessageBox.Icon.Information,
             f"{what[:1].upper()}{what[1:]} written",

@@ -31,6 +31,7 @@ from repm_bids.domain.models import InputFile, Problem
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import Scheme
 from repm_bids.gui.actions import Actions
+from repm_bids.gui.audit_view import AuditView
 from repm_bids.gui.bids_model import BidRow, bid_rows
 from repm_bids.gui.bids_view import BidsView, table_tsv
 from repm_bids.gui.commands import DecisionCommand, RemoveBidCommand, RemoveFileCommand, SchemeCommand
@@ -42,6 +43,7 @@ from repm_bids.gui.look import app_icon, fmt_number
 from repm_bids.gui.problems_view import ProblemsView
 from repm_bids.gui.progress_panel import ProgressPanel
 from repm_bids.gui.ranking_view import RankingView
+from repm_bids.gui.saved_flows import SavedFlows
 from repm_bids.gui.scheme_panel import TITLES, SchemePanel
 from repm_bids.gui.settings import AppSettings
 from repm_bids.gui.tasks import TaskRunner
@@ -49,7 +51,7 @@ from repm_bids.services.session import EvaluationSession
 
 log = logging.getLogger(__name__)
 
-BIDS_TAB, RANKING_TAB, PROBLEMS_TAB = range(3)
+BIDS_TAB, RANKING_TAB, PROBLEMS_TAB, AUDIT_TAB = range(4)
 BID_FILE_FILTER = "Bid files (*.xlsx *.xlsm *.csv *.xls *.ods);;All files (*)"
 
 
@@ -89,6 +91,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.bids_split, "&Bids")
         self.tabs.addTab(self.ranking, "&Ranking && award")
         self.tabs.addTab(self.problems, "&Files && problems")
+        self.audit = AuditView()
+        self.tabs.addTab(self.audit, "&Audit trail")
+        self._audit_dirty = True
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
 
@@ -136,7 +142,9 @@ class MainWindow(QMainWindow):
         toggle.setShortcut(QKeySequence("Ctrl+K"))
         toggle.setStatusTip("Show or hide the scheme's parameters")
         self.acts.build_menus((undo, redo), toggle)
+        self.acts.verify.setEnabled(False)
         self.files = FileFlows(self)
+        self.saved_flows = SavedFlows(self)
         a = self.acts
         a.connect(
             {
@@ -158,15 +166,17 @@ class MainWindow(QMainWindow):
                 a.show_bids: lambda: self.tabs.setCurrentIndex(BIDS_TAB),
                 a.show_ranking: lambda: self.tabs.setCurrentIndex(RANKING_TAB),
                 a.show_problems: lambda: self.tabs.setCurrentIndex(PROBLEMS_TAB),
+                a.new: self.saved_flows.ask_new,
+                a.open: self.saved_flows.ask_open,
+                a.save_as: self.saved_flows.ask_save_as,
+                a.verify: self.saved_flows.ask_verify,
+                a.show_audit: lambda: self.tabs.setCurrentIndex(AUDIT_TAB),
                 a.getting_started: self.show_getting_started,
                 a.about: self.show_about,
             }
         )
-        for act in (a.new, a.open, a.save_as, a.verify, a.show_audit):
-            act.setEnabled(False)
-            act.setStatusTip("Saved evaluations are not available in this build.")
-        self.acts.recent_saved.setEnabled(False)
         self.files.fill_recent_menu()
+        self.saved_flows.fill_recent_menu()
 
         fs = self.bids.first_step
         fs.import_files.clicked.connect(self.files.ask_import_files)
@@ -219,7 +229,47 @@ class MainWindow(QMainWindow):
             self._show_detail(None)
         self._update_status(ev)
         self._update_title()
+        self.saved_flows.changed()
+        self._audit_dirty = True
+        if self.tabs.currentIndex() == AUDIT_TAB:
+            self.refresh_audit()
         self.evaluated.emit(ev)
+
+    # -- saved evaluations -------------------------------------------------------------------------------------------
+    def use_session(self, session: EvaluationSession, title: str) -> None:
+        """Work on another session (a saved evaluation opened or created): the undo history starts afresh."""
+        if self in self.session.listeners:
+            self.session.listeners.remove(self)
+        self.session = session
+        self.keep_listener_last()
+        self.undo_stack.clear()
+        self.set_title(title)
+        self.refresh()
+        self.saved_changed()
+
+    def keep_listener_last(self) -> None:
+        """The window listens after the store, so that the audit trail it shows includes the change."""
+        if self in self.session.listeners:
+            self.session.listeners.remove(self)
+        self.session.listeners.append(self)
+
+    def saved_changed(self) -> None:
+        self.acts.verify.setEnabled(self.saved_flows.saved is not None)
+        self._audit_dirty = True
+        if self.tabs.currentIndex() == AUDIT_TAB:
+            self.refresh_audit()
+
+    def refresh_audit(self) -> None:
+        saved = self.saved_flows.saved
+        if saved is None or saved.closed:
+            self.audit.set_entries([], None)
+        else:
+            self.audit.set_entries(saved.audit_entries(), saved.check_chain(), Path(saved.path).name)
+        self._audit_dirty = False
+
+    def _tab_changed(self, index: int) -> None:
+        if index == AUDIT_TAB and self._audit_dirty:
+            self.refresh_audit()
 
     def _update_status(self, ev: Evaluation) -> None:
         s, sm = ev.scheme, ev.summary
@@ -300,7 +350,9 @@ class MainWindow(QMainWindow):
 
     def record_decision(self, bid_ref: str, qualified: bool | None, remarks: str = "") -> None:
         if qualified is False and not remarks.strip():
-            QMessageBox.warning(self, TOOL_NAME, "A remark is required when a bid is marked not technically qualified.")
+            self.statusBar().showMessage(
+                "Not recorded: a remark is required when a bid is marked not technically qualified.", 8000
+            )
             return
         self.undo_stack.push(DecisionCommand(self.session, bid_ref, qualified, remarks))
 
@@ -342,11 +394,9 @@ class MainWindow(QMainWindow):
         self.set_title("Sample evaluation")
         self.files.import_paths([str(p) for p in sample_paths()], remember=False)
 
-    def open_saved(self, path: str) -> None:
+    def open_saved(self, path: str) -> bool:
         """Open a saved evaluation (.repm)."""
-        QMessageBox.warning(
-            self, TOOL_NAME, f"Saved evaluations cannot be opened in this build; {Path(path).name} was not opened."
-        )
+        return self.saved_flows.open(path)
 
     def import_paths(self, paths: Sequence[str]) -> Any:
         return self.files.import_paths(list(paths))
@@ -438,6 +488,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.runner.cancel_all()
         self.runner.wait(5000)
+        self.saved_flows.close()
         super().closeEvent(event)
 
     def unexpected(self, exc: BaseException, doing: str) -> None:

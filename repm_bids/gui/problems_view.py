@@ -18,8 +18,7 @@ class ProblemsProxy(SortProxy):
         self.errors_only = False
 
     def set_errors_only(self, on: bool) -> None:
-        self.errors_only = on
-        self.invalidateFilter()
+        self.refilter(lambda: setattr(self, "errors_only", on))
 
     def accepts(self, row: Problem) -> bool:
         return not self.errors_only or row.severity is Severity.ERROR

@@ -136,6 +136,16 @@ class SortProxy(QSortFilterProxyModel):
     def accepts(self, row: Any) -> bool:
         return True
 
+    def refilter(self, change: Callable[[], None]) -> None:
+        """Change what `accepts` looks at, then filter again (Qt 6.9+: begin/endFilterChange)."""
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # older Qt
+            change()
+            self.invalidateFilter()
+
     def source_rows(self) -> list[int]:
         """The source rows in the order shown."""
         return [self.mapToSource(self.index(r, 0)).row() for r in range(self.rowCount())]

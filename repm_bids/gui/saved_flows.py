@@ -1,0 +1,254 @@
+"""Saved evaluations (.repm) in the application: New, Open, Save As, recent evaluations, Verify, and recording the
+evaluation and each export in the audit trail (services/saved.py does the storing; this only connects it).
+
+Every change is committed by the store as it is made, so there is no Save and nothing to lose on closing.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+if TYPE_CHECKING:
+    from repm_bids.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+REPM_FILTER = "Saved evaluations (*.repm);;All files (*)"
+RECORD_AFTER_MS = 3000  # the latest result is stored this long after the last change (and on export and close)
+
+
+def _with_suffix(path: str) -> str:
+    return path if path.lower().endswith(".repm") else f"{path}.repm"
+
+
+class SavedFlows(QObject):
+    opened = Signal(object)  # the SavedEvaluation now in use
+    verified = Signal(object)  # VerifyReport, or the SavedError
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.saved: Any = None  # services.saved.SavedEvaluation
+        self.last_message: QMessageBox | None = None
+        self._record_timer = QTimer(self)
+        self._record_timer.setSingleShot(True)
+        self._record_timer.setInterval(RECORD_AFTER_MS)
+        self._record_timer.timeout.connect(self.record_evaluated)
+
+    def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()
+        self.last_message = box
+        return box
+
+    # -- new, open, save as ------------------------------------------------------------------------------------------
+    def ask_new(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.w, "New saved evaluation", self.w.settings.last_folder("saved"), REPM_FILTER
+        )
+        if path:
+            self.new(_with_suffix(path))
+
+    def new(self, path: str) -> bool:
+        """Start a new, empty evaluation kept in `path`."""
+        from repm_bids.services.saved import SavedError, create_saved
+        from repm_bids.services.session import EvaluationSession
+
+        session = EvaluationSession()
+        try:
+            saved = create_saved(path, session)
+        except SavedError as exc:
+            self._message(QMessageBox.Icon.Warning, "The evaluation was not created", str(exc))
+            return False
+        self._use(saved, session)
+        return True
+
+    def ask_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.w, "Open a saved evaluation", self.w.settings.last_folder("saved"), REPM_FILTER
+        )
+        if path:
+            self.open(path)
+
+    def open(self, path: str) -> bool:
+        from repm_bids.services.saved import SavedError, open_saved
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            saved, session = open_saved(path)
+        except SavedError as exc:
+            self._message(QMessageBox.Icon.Warning, "The evaluation was not opened", str(exc))
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._use(saved, session)
+        if saved.migrated_from is not None:
+            self.w.statusBar().showMessage(
+                f"{Path(path).name} was brought up to date from file version {saved.migrated_from}.", 8000
+            )
+        return True
+
+    def ask_save_as(self) -> None:
+        default = Path(self.w.settings.last_folder("saved")) / "evaluation.repm"
+        path, _ = QFileDialog.getSaveFileName(self.w, "Save the evaluation as", str(default), REPM_FILTER)
+        if path:
+            # the file dialog has already asked whether to replace an existing file
+            self.save_as(_with_suffix(path), overwrite=Path(_with_suffix(path)).exists())
+
+    def save_as(self, path: str, overwrite: bool = False) -> bool:
+        """Keep the evaluation in `path`: a copy of the open .repm file, or the first save of an unsaved one."""
+        from repm_bids.services.saved import SavedError, create_saved
+
+        try:
+            if self.saved is not None:
+                self.saved.save_as(path, overwrite=overwrite)
+            else:
+                self.saved = create_saved(path, self.w.session, overwrite=overwrite)
+                self.w.keep_listener_last()
+        except SavedError as exc:
+            self._message(QMessageBox.Icon.Warning, "The evaluation was not saved", str(exc))
+            return False
+        self._remember(path)
+        self.w.set_title(Path(path).name)
+        self.w.saved_changed()
+        self.w.statusBar().showMessage(f"Saved in {path}; every change from now on is kept there.", 8000)
+        return True
+
+    def _use(self, saved: Any, session: Any) -> None:
+        self.close()
+        self.saved = saved
+        self.w.use_session(session, Path(saved.path).name)
+        self._remember(str(saved.path))
+        self.opened.emit(saved)
+
+    def _remember(self, path: str) -> None:
+        self.w.settings.remember_folder("saved", path)
+        self.w.settings.add_recent(path, "saved")
+        self.fill_recent_menu()
+
+    def fill_recent_menu(self) -> None:
+        menu = self.w.acts.recent_saved
+        menu.clear()
+        recent = self.w.settings.recent("saved")
+        for i, p in enumerate(recent, 1):
+            action = menu.addAction(f"&{i} {Path(p).name}")
+            action.setStatusTip(p)
+            action.triggered.connect(lambda *_, path=p: self.open(path))
+        menu.setEnabled(bool(recent))
+
+    # -- recording -----------------------------------------------------------------------------------------------------
+    def changed(self) -> None:
+        """The session changed: store the new result a little later (editing stays live)."""
+        if self.saved is not None:
+            self._record_timer.start()
+
+    def record_evaluated(self) -> None:
+        if self.saved is None or self.saved.closed:
+            return
+        try:
+            self.saved.record_evaluated(self.w.session.evaluation())
+        except Exception:  # the change itself is stored already; the latest result is re-recorded on export
+            log.exception("could not record the evaluation")
+
+    def record_export(self, path: Path) -> None:
+        if self.saved is None:
+            return
+        try:
+            self.saved.record_export(path)
+        except Exception:
+            log.exception("could not record the export")
+            self.w.statusBar().showMessage("The workbook was written, but its export could not be recorded.", 8000)
+
+    def record_decisions_file(self, path: str) -> None:
+        if self.saved is not None:
+            try:
+                self.saved.record_decisions_file(path)
+            except Exception:
+                log.exception("could not keep the decisions file")
+
+    # -- verify --------------------------------------------------------------------------------------------------------
+    def ask_verify(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.w, "Verify an award workbook", self.w.settings.last_folder("export"), "Excel workbook (*.xlsx)"
+        )
+        if path:
+            self.verify(path)
+
+    def verify(self, workbook: str) -> Any:
+        """Re-evaluate this saved evaluation from its stored inputs and compare the workbook's figures with it.
+
+        verify_award opens the .repm file itself, so this window lets go of it for that moment and then takes it
+        again; the session (and the undo history) stay as they are.
+        """
+        from repm_bids.services.saved import SavedError, open_saved, verify_award
+
+        if self.saved is None:
+            self._message(QMessageBox.Icon.Information, "Verify", "Save the evaluation first (File › Save as).")
+            return None
+        self._record_timer.stop()
+        self.record_evaluated()
+        path = str(self.saved.path)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        result: Any
+        try:
+            self.saved.close()
+            try:
+                result = verify_award(workbook, path)
+            except SavedError as exc:
+                result = exc
+            fresh, rebuilt = open_saved(path)
+            rebuilt.listeners.remove(fresh)
+            if self.saved in self.w.session.listeners:
+                self.w.session.listeners.remove(self.saved)
+            self.saved = fresh
+            self.w.session.listeners.append(fresh)
+            self.w.keep_listener_last()
+        except SavedError as exc:
+            self.saved = None
+            self.w.saved_changed()
+            self._message(QMessageBox.Icon.Warning, "The evaluation could not be opened again", str(exc))
+            return exc
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.w.saved_changed()
+        self._show_verify(Path(workbook).name, result)
+        self.verified.emit(result)
+        return result
+
+    def _show_verify(self, name: str, result: Any) -> None:
+        if isinstance(result, Exception):
+            self._message(QMessageBox.Icon.Warning, "Verify", f"{name} could not be verified.\n\n{result}")
+            return
+        notes = "\n".join(f"• {n}" for n in result.notes)
+        if result.ok:
+            self._message(
+                QMessageBox.Icon.Information,
+                "Verify: the workbook matches",
+                f"All {result.checked} figures of {name} match a re-evaluation of the stored inputs.\n\n{notes}",
+            )
+        else:
+            shown = "\n".join(f"• {d}" for d in result.differences[:30])
+            more = f"\n… and {len(result.differences) - 30} more" if len(result.differences) > 30 else ""
+            self._message(
+                QMessageBox.Icon.Warning,
+                "Verify: the workbook differs",
+                f"{len(result.differences)} figure(s) of {name} differ from a re-evaluation of the stored inputs:"
+                f"\n{shown}{more}\n\n{notes}",
+            )
+
+    # -- closing -------------------------------------------------------------------------------------------------------
+    def close(self) -> None:
+        if self.saved is not None:
+            self._record_timer.stop()
+            self.record_evaluated()
+            if self.saved in self.w.session.listeners:
+                self.w.session.listeners.remove(self.saved)
+            self.saved.close()
+            self.saved = None

@@ -1,0 +1,61 @@
+"""pytest-qt fixtures for the desktop application: offscreen, settings in tmp_path, the real window."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported anywhere
+os.environ.setdefault("REPM_BIDS_USER", "test member")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from repm_bids.services.samples import sample_decisions_path, sample_paths  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _settings_in_tmp(tmp_path: Path) -> None:
+    """No test reads or writes a member's own settings."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from repm_bids.gui.settings import AppSettings
+
+    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, settings) -> Iterator:  # type: ignore[no-untyped-def]
+    from repm_bids.gui.main_window import MainWindow
+
+    w = MainWindow(settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.runner.cancel_all()
+    w.runner.wait(10_000)
+    w.saved_flows.close()
+
+
+def import_and_wait(qtbot, window, paths: list[str], timeout: int = 20_000):  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.files.import_done, timeout=timeout) as blocker:
+        task = window.files.import_paths([str(p) for p in paths])
+        assert task is not None
+    return blocker.args[0]
+
+
+@pytest.fixture
+def demo(qtbot, window):  # type: ignore[no-untyped-def]
+    """The window with the bundled sample bids imported."""
+    import_and_wait(qtbot, window, [str(p) for p in sample_paths()])
+    return window
+
+
+@pytest.fixture
+def decisions_path() -> Path:
+    return sample_decisions_path()

@@ -1,0 +1,69 @@
+"""Committee decisions: a remark is required for "not qualified", every change re-evaluates at once, undo/redo."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from repm_bids.domain.result import Status
+from repm_bids.gui.decision_dialog import DecisionDialog
+
+
+def status(window, ref: str) -> Status:
+    return window.evaluation.outcome_for(ref).status
+
+
+def test_marking_not_qualified_re_evaluates_and_undo_redo(demo):
+    assert status(demo, "REPM-2026-001") is Status.AWARDED
+    assert status(demo, "REPM-2026-006") is Status.WAITLISTED
+    demo.record_decision("REPM-2026-001", False, "No sintering line in the DPR")
+    assert status(demo, "REPM-2026-001") is Status.NON_RESPONSIVE
+    assert status(demo, "REPM-2026-006") is Status.AWARDED  # the waiting list moves up at once
+    reasons = demo.evaluation.outcome_for("REPM-2026-001").reasons
+    assert any("No sintering line in the DPR" in r for r in reasons)
+    row = next(r for r in demo.bids.model.rows if r.outcome.bid_ref == "REPM-2026-001")
+    assert row.decision_text == "Not qualified: No sintering line in the DPR"
+    assert demo.acts.undo.isEnabled()
+    demo.acts.undo.trigger()  # Ctrl+Z
+    assert status(demo, "REPM-2026-001") is Status.AWARDED
+    assert "REPM-2026-001" not in demo.session.decisions
+    demo.acts.redo.trigger()  # Ctrl+Shift+Z
+    assert status(demo, "REPM-2026-001") is Status.NON_RESPONSIVE
+
+
+def test_the_dialog_needs_a_remark_for_not_qualified(qtbot, demo):
+    demo.bids.select_ref("REPM-2026-002")
+    dialog = demo.ask_decision()
+    assert isinstance(dialog, DecisionDialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.not_qualified.setChecked(True)
+    assert not ok.isEnabled()
+    assert "remark is required" in dialog.message.text()
+    dialog.remarks.setPlainText("Bid security not furnished in the prescribed form")
+    assert ok.isEnabled()
+    ok.click()
+    assert status(demo, "REPM-2026-002") is Status.NON_RESPONSIVE
+    assert demo.undo_stack.undoText() == "Mark REPM-2026-002 not qualified"
+
+
+def test_a_decision_without_remark_is_refused(demo):
+    demo.record_decision("REPM-2026-003", False, "   ")
+    assert "REPM-2026-003" not in demo.session.decisions
+    assert demo.undo_stack.count() == 0
+
+
+def test_decisions_file_import_and_undo(demo, decisions_path):
+    before = status(demo, "REPM-2026-005")
+    assert demo.files.import_decisions(str(decisions_path)) == 6
+    assert status(demo, "REPM-2026-005") is Status.NON_RESPONSIVE
+    assert demo.session.decisions["REPM-2026-001"].qualified
+    demo.undo_stack.undo()
+    assert demo.session.decisions == {}
+    assert status(demo, "REPM-2026-005") is before
+
+
+def test_a_decisions_file_with_an_unknown_bid_shows_the_error_in_the_views(demo, tmp_path):
+    f = tmp_path / "decisions.csv"
+    f.write_text("Bid reference,Technically qualified,Remarks\nNOPE-1,No,Unknown bid\n", encoding="utf-8")
+    demo.files.import_decisions(str(f))
+    errors = [p for p in demo.problems.model.rows if p.bid_ref == "NOPE-1"]
+    assert errors and "not among the bids read" in errors[0].message

@@ -1,0 +1,82 @@
+"""Saved evaluations in the application: New, Save As, Open (recent), the audit trail view with its chain status,
+recording exports, and Verify."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from repm_bids.domain.result import Status
+from repm_bids.gui.main_window import AUDIT_TAB, MainWindow
+from repm_bids.services.samples import sample_paths
+from tests.gui.conftest import import_and_wait
+
+
+def test_save_as_then_every_change_is_in_the_audit_trail(qtbot, demo, tmp_path):
+    path = tmp_path / "meeting.repm"
+    assert demo.saved_flows.save_as(str(path))
+    assert demo.windowTitle() == "meeting.repm — repm-bids"
+    demo.record_decision("REPM-2026-001", False, "Not integrated")
+    demo.tabs.setCurrentIndex(AUDIT_TAB)
+    actions = [e.action for e in demo.audit.model.rows]
+    assert actions[0] == "created" and "decision_changed" in actions
+    assert "Chain intact" in demo.audit.chain.text()
+    demo.audit.search.setText("not integrated")
+    assert demo.audit.proxy.rowCount() == 1
+    assert demo.settings.recent("saved")[0] == str(path.resolve())
+
+
+def test_new_open_and_reopen_gives_the_same_result(qtbot, window, tmp_path):
+    path = tmp_path / "new.repm"
+    assert window.saved_flows.new(str(path))
+    import_and_wait(qtbot, window, [str(p) for p in sample_paths()])
+    window.record_decision("REPM-2026-002", False, "Bid security not in the prescribed form")
+    awarded = window.evaluation.summary.capacity_awarded
+    window.saved_flows.close()
+    other = MainWindow(settings=window.settings)
+    qtbot.addWidget(other)
+    try:
+        assert other.open_saved(str(path))
+        assert other.evaluation.summary.bids_received == 10
+        assert other.evaluation.summary.capacity_awarded == awarded
+        assert other.evaluation.outcome_for("REPM-2026-002").status is Status.NON_RESPONSIVE
+        assert other.undo_stack.count() == 0
+    finally:
+        other.saved_flows.close()
+
+
+def test_a_file_open_elsewhere_is_refused_with_a_message(qtbot, demo, tmp_path, settings):
+    path = tmp_path / "busy.repm"
+    demo.saved_flows.save_as(str(path))
+    other = MainWindow(settings=settings)
+    qtbot.addWidget(other)
+    assert not other.open_saved(str(path))
+    assert "open in another" in other.saved_flows.last_message.text()
+
+
+def test_a_tampered_trail_shows_a_broken_chain(qtbot, demo, tmp_path):
+    path = tmp_path / "tamper.repm"
+    demo.saved_flows.save_as(str(path))
+    demo.record_decision("REPM-2026-001", True, "")
+    demo.saved_flows.close()
+    db = sqlite3.connect(path)  # someone editing the file behind the program's back
+    with db:
+        db.execute("drop trigger audit_no_update")
+        db.execute("update audit set user = 'someone else' where rowid = 1")
+    db.close()
+    assert demo.open_saved(str(path))
+    demo.tabs.setCurrentIndex(AUDIT_TAB)
+    assert "Chain broken" in demo.audit.chain.text()
+
+
+def test_export_is_recorded_and_verify_accepts_the_workbook(qtbot, demo, tmp_path):
+    demo.saved_flows.save_as(str(tmp_path / "v.repm"))
+    book = tmp_path / "award.xlsx"
+    with qtbot.waitSignal(demo.files.export_done, timeout=30_000):
+        demo.files.export_award(str(book))
+    report = demo.saved_flows.verify(str(book))
+    assert report.ok, report.differences
+    assert any("was exported at entry" in n for n in report.notes)
+    assert "match" in demo.saved_flows.last_message.windowTitle()
+    # the window still holds the file and keeps recording
+    demo.record_decision("REPM-2026-003", True, "")
+    assert demo.saved_flows.saved.audit_entries()[-1].action == "decision_changed"

@@ -1,0 +1,105 @@
+"""The scheme panel: edits re-rank at once and are undoable; invalid values show a message beside the field and are
+not applied; reset, load and save."""
+
+from __future__ import annotations
+
+from repm_bids.domain.result import Status
+from repm_bids.domain.scheme import METHODS, Scheme
+from repm_bids.gui.scheme_panel import CHOICES
+
+
+def ranked_refs(window) -> list[str]:
+    return [o.bid_ref for o in window.evaluation.ranked()]
+
+
+def test_choices_cover_every_allowed_value():
+    assert {k for k, _ in CHOICES["method"]} == set(METHODS)
+
+
+def test_switching_to_qcbs_re_ranks_and_undo_restores(demo):
+    lcs = ranked_refs(demo)
+    panel = demo.scheme_panel
+    method = panel.editors["method"]
+    method.setCurrentIndex(method.findData("qcbs"))
+    assert demo.session.scheme.method == "qcbs"
+    assert ranked_refs(demo) != lcs
+    assert demo.ranking.model.rows[0].combined_score is not None
+    assert not demo.ranking.table.isColumnHidden(demo.ranking.model.COMBINED)
+    demo.undo_stack.undo()
+    assert demo.session.scheme.method == "lcs"
+    assert ranked_refs(demo) == lcs
+    assert panel.editors["method"].currentData() == "lcs"  # the panel follows the undo
+
+
+def test_lowering_the_total_capacity_changes_the_award(demo):
+    total = demo.scheme_panel.editors["total_capacity"]
+    total.setValue(3000)
+    assert demo.session.scheme.total_capacity == 3000
+    assert demo.evaluation.summary.capacity_awarded <= 3000
+    assert demo.status_labels["awarded"].text().endswith("of 3,000 MTPA")
+    total.setValue(2400)  # the same field again: one undo step
+    assert demo.undo_stack.count() == 1
+    demo.undo_stack.undo()
+    assert demo.session.scheme.total_capacity == 6000
+
+
+def test_an_invalid_value_shows_a_message_beside_the_field_and_is_not_applied(demo):
+    panel = demo.scheme_panel
+    panel.editors["method"].setCurrentIndex(panel.editors["method"].findData("qcbs"))
+    panel.editors["technical_weight"].setValue(0.9)  # GFR rule 192: at most 0.8
+    assert demo.session.scheme.technical_weight == 0.8
+    assert "0.8" in panel.problems()["technical_weight"]
+    assert panel.messages["technical_weight"].isVisibleTo(panel)
+    assert panel.summary.isVisibleTo(panel)
+    panel.editors["technical_weight"].setValue(0.7)
+    assert panel.problems() == {}
+    assert demo.session.scheme.technical_weight == 0.7
+    assert abs(demo.session.scheme.financial_weight - 0.3) < 1e-9  # kept summing to 1
+
+
+def test_criteria_weights_must_sum_to_one(demo):
+    panel = demo.scheme_panel
+    crit = panel.editors["criteria"]
+    crit.rows[0][1].setValue(0.5)
+    assert "criteria" in panel.problems()
+    assert "must be 1" in crit.sum.text()
+    crit.rows[1][1].setValue(0.5)
+    assert panel.problems() == {}
+    assert [c.weight for c in demo.session.scheme.criteria] == [0.5, 0.5]
+
+
+def test_tie_break_order_is_reorderable(demo):
+    tie = demo.scheme_panel.editors["tie_break"]
+    tie.list.setCurrentRow(2)
+    tie.up.click()
+    assert demo.session.scheme.tie_break == ("capacity_desc", "lot", "submitted_at")
+    demo.undo_stack.undo()
+    assert demo.session.scheme.tie_break == ("capacity_desc", "submitted_at", "lot")
+
+
+def test_units_come_from_params(demo):
+    assert demo.scheme_panel.editors["incentive_ceiling"].suffix() == " INR/kg"
+    assert demo.scheme_panel.editors["max_commissioning_months"].suffix() == " months"
+
+
+def test_reset_save_and_load_a_scheme_file(demo, tmp_path):
+    panel = demo.scheme_panel
+    panel.editors["max_beneficiaries"].setValue(3)
+    assert demo.evaluation.summary.beneficiaries == 3
+    path = tmp_path / "three.toml"
+    assert demo.files.save_scheme(str(path))
+    panel.reset.click()
+    assert demo.session.scheme == Scheme()
+    assert demo.files.load_scheme(str(path))
+    assert demo.session.scheme.max_beneficiaries == 3
+    assert panel.editors["max_beneficiaries"].value() == 3
+    assert sum(o.status in (Status.AWARDED, Status.PARTIAL) for o in demo.evaluation.outcomes) == 3
+
+
+def test_a_bad_scheme_file_is_a_message_not_a_change(demo, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[scheme]\ntotal_capacity = -5\nbogus = 1\n", encoding="utf-8")
+    assert not demo.files.load_scheme(str(bad))
+    assert demo.session.scheme == Scheme()
+    box = demo.files.last_message
+    assert box is not None and "bogus" in box.text()
