@@ -99,6 +99,10 @@ def _uri(p: Path) -> str:
     return p.resolve().as_uri() + "?mode=rw"
 
 
+def _writable(p: Path) -> bool:
+    return os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)
+
+
 def _fsync_dir(folder: Path) -> None:
     if os.name != "posix":
         return
@@ -124,17 +128,24 @@ class Store:
         self._conn: sqlite3.Connection | None = conn
         self.path = path
         self.migrated_from = migrated_from
+        self.writable = True  # False for a file on read-only storage, opened to read
         self._lock = threading.RLock()
 
     # -- opening and creating --------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike[str], user: str) -> Store:
-        """Open and lock an existing file, bringing an older schema up to date (recorded as a `migrated` entry)."""
+    def open(cls, path: str | os.PathLike[str], user: str, *, read_only: bool = False) -> Store:
+        """Open and lock an existing file, bringing an older schema up to date (recorded as a `migrated` entry).
+
+        `read_only` (for reading the trail, verifying, evaluating) also opens a file on read-only storage (an
+        archive copy, a write-protected share): then nothing is written, not even a migration.
+        """
         p = Path(path)
         if p.is_dir():
             raise SavedError(f"{p} is a folder, not a saved evaluation.")
         if not p.exists():
             raise SavedError(f"{p} does not exist.")
+        if read_only and not _writable(p):
+            return cls._open_immutable(p)
         conn = cls._connect(p)
         try:
             version = cls._probe(conn, p)
@@ -154,6 +165,30 @@ class Store:
         store = cls(conn, p)
         if version < CURRENT_VERSION:
             store._migrate(version, user)
+        return store
+
+    @classmethod
+    def _open_immutable(cls, p: Path) -> Store:
+        """A file this program may not write: read as it is, without a lock (nobody can write it either)."""
+        wal = Path(f"{p}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise SavedError(
+                f"{p.name} was not closed properly and is on storage this program cannot write; its last changes "
+                "are in the file beside it ending in -wal. Copy both files to a folder you can write and open the copy."
+            )
+        try:
+            conn = sqlite3.connect(
+                p.resolve().as_uri() + "?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise SavedError(f"{p.name} cannot be opened: {exc}.") from None
+        try:
+            cls._probe(conn, p)
+        except BaseException:
+            conn.close()
+            raise
+        store = cls(conn, p)
+        store.writable = False
         return store
 
     @staticmethod
@@ -296,6 +331,8 @@ class Store:
         """One committed unit of work: everything in it is on disk when it returns, or nothing is."""
         with self._lock:
             conn = self.conn
+            if not self.writable:
+                raise SavedError(f"{self.path.name} is on storage this program cannot write; nothing was recorded.")
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
@@ -325,7 +362,8 @@ class Store:
         with self._lock:
             if self._conn is not None:
                 with contextlib.suppress(sqlite3.Error):
-                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    if self.writable:
+                        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 self._conn.close()
                 self._conn = None
 

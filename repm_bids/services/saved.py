@@ -486,11 +486,12 @@ def open_saved(
     """Open a `.repm` file: the store (locked until closed) and the session rebuilt from the stored inputs.
 
     `read_only` (the command line's log, verify and evaluate) records no `opened` entry; an older file is still
-    brought up to date, which its trail records. Raises SavedError: locked by another window or process, not a
-    repm file, a newer schema, damaged.
+    brought up to date, which its trail records, unless it is on storage this program cannot write (an archive
+    copy), which is then read as it is, without a lock and without writing anything.
+    Raises SavedError: locked by another window or process, not a repm file, a newer schema, damaged.
     """
     who = user or default_user()
-    store = Store.open(path, who)
+    store = Store.open(path, who, read_only=read_only)
     saved = SavedEvaluation(store, who)
     try:
         session = saved._rebuild()

@@ -167,6 +167,28 @@ def test_opening_twice_is_refused_and_read_only_adds_no_entry(tmp_path: Path) ->
     ro.close()
 
 
+def test_a_file_on_read_only_storage_is_read_as_it_is(bids_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    from repm_bids.io import store as store_module
+
+    session = committee_session(bids_dir)
+    path = tmp_path / "archive.repm"
+    create_saved(path, session).close()
+    before = path.read_bytes()
+    monkeypatch.setattr(store_module, "_writable", lambda p: False)  # an archive copy (tests may run as root)
+    saved, reopened = open_saved(path, read_only=True)
+    try:
+        assert saved.check_chain().ok
+        assert result_dict(reopened.evaluation()) == result_dict(session.evaluation())
+        with pytest.raises(SavedError, match="cannot write"):
+            reopened.set_decision(reopened.bids[0].bid_ref, False, "Not on an archive copy.")
+    finally:
+        saved.close()
+    assert path.read_bytes() == before and not Path(f"{path}-wal").exists()
+    Path(f"{path}-wal").write_bytes(b"uncheckpointed changes")
+    with pytest.raises(SavedError, match="not closed properly"):
+        open_saved(path, read_only=True)
+
+
 def test_re_evaluating_an_unchanged_evaluation_adds_no_entry(bids_dir: Path, tmp_path: Path) -> None:
     session = committee_session(bids_dir)
     saved = create_saved(tmp_path / "e.repm", session)
