@@ -189,6 +189,49 @@ def test_a_file_on_read_only_storage_is_read_as_it_is(bids_dir: Path, tmp_path: 
         open_saved(path, read_only=True)
 
 
+def test_a_version_1_file_opens_migrated_with_its_inputs_and_decisions(tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    from repm_bids.io.store import Store
+
+    source = sample_paths()[0]
+    data = source.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    path = tmp_path / "v1.repm"
+    conn = sqlite3.connect(path, isolation_level=None)
+    Store._initialise(conn, "clerk", {"tool": "repm-bids 0.0.9"}, schema_version=1)
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO blobs (sha256, data) VALUES (?, ?)", (sha, data))  # version 1: no size column
+    conn.execute("INSERT INTO inputs (position, sha256, path, kind) VALUES (0, ?, ?, 'bids')", (sha, str(source)))
+    Store.append_in(conn, "clerk", "imported_file", {"path": str(source), "sha256": sha})
+    conn.execute("INSERT INTO scheme (id, json) VALUES (1, ?)", (json.dumps({"scheme": {"scheme": {}}}),))
+    conn.execute("INSERT INTO decisions (bid_ref, qualified, remarks) VALUES ('REPM-2026-001', 0, 'No DPR.')")
+    Store.append_in(conn, "clerk", "decision_changed", {"bid_ref": "REPM-2026-001", "qualified": False})
+    conn.execute("COMMIT")
+    conn.close()
+
+    saved, session = open_saved(path, user="auditor")
+    try:
+        assert saved.migrated_from == 1
+        assert [e.action for e in saved.audit_entries()] == [
+            "created",
+            "imported_file",
+            "decision_changed",
+            "migrated",
+            "opened",
+        ]
+        assert saved.check_chain().ok
+        evaluation = session.evaluation()
+        assert [o.bid_ref for o in evaluation.outcomes] == ["REPM-2026-001"]
+        assert evaluation.outcomes[0].status.value == "non_responsive"
+        assert any("No DPR." in r for r in evaluation.outcomes[0].reasons)
+        session.set_decision("REPM-2026-001", True)  # and it keeps recording after the migration
+        assert saved.audit_entries()[-1].action == "decision_changed"
+    finally:
+        saved.close()
+
+
 def test_re_evaluating_an_unchanged_evaluation_adds_no_entry(bids_dir: Path, tmp_path: Path) -> None:
     session = committee_session(bids_dir)
     saved = create_saved(tmp_path / "e.repm", session)
