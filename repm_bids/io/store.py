@@ -545,8 +545,8 @@ class Store:
             return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     # -- copies ------------------------------------------------------------------------------------------------------
-    def backup_to(self, target: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
-        """Copy the whole database (SQLite's online backup) to `target`, written beside it and moved into place."""
+    def check_copy_target(self, target: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+        """Raise SavedError unless `target` can take a copy of this file."""
         p = Path(target)
         if p.resolve() == self.path.resolve():
             raise SavedError(f"{p.name} is the file already open; choose another name for the copy.")
@@ -558,6 +558,11 @@ class Store:
             if not overwrite:
                 raise SavedError(f"{p} exists already; choose another name or confirm that it should be replaced.")
             self._refuse_if_open(p)
+        return p
+
+    def backup_to(self, target: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+        """Copy the whole database (SQLite's online backup) to `target`, written beside it and moved into place."""
+        p = self.check_copy_target(target, overwrite=overwrite)
         tmp = p.with_name(f".{p.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
             dst = sqlite3.connect(str(tmp), isolation_level=None)

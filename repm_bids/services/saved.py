@@ -215,12 +215,19 @@ class SavedEvaluation:
     def record_export(self, workbook_path: str | os.PathLike[str], sha256: str | None = None) -> AuditEntry:
         """Record that the award workbook was written: its path and SHA-256 (computed from the file when not given),
         with the result it shows. Call it after the workbook is complete on disk."""
+        from repm_bids.io.store_verify import workbook_result_digest
+
         digest = sha256 or file_sha256(workbook_path)
+        try:
+            shown = workbook_result_digest(workbook_path)
+        except Exception:  # noqa: BLE001 - the export is recorded even if its digest cannot be read back
+            shown = None
         latest = self._store.read_result()
         details = {
             "workbook": str(workbook_path),
             "workbook_sha256": digest,
-            "result_sha256": latest.sha256 if latest else None,
+            "result_sha256": shown,  # the result the workbook shows (its Summary sheet and footer)
+            "latest_recorded_result_sha256": latest.sha256 if latest else None,
         }
         with self._lock:
             return self._store.append(self.user, "exported", details)
@@ -250,10 +257,13 @@ class SavedEvaluation:
         target = Path(path)
         with self._lock:
             old = self._store
-            if target.exists() and not overwrite:
-                raise SavedError(f"{target} exists already; choose another name or confirm that it should be replaced.")
+            old.check_copy_target(target, overwrite=overwrite)
             old.append(self.user, "saved_as", {"from": str(old.path), "to": str(target)})
-            old.backup_to(target, overwrite=overwrite)
+            try:
+                old.backup_to(target, overwrite=overwrite)
+            except SavedError as exc:
+                old.append(self.user, "save_as_failed", {"to": str(target), "reason": str(exc)})
+                raise
             new = Store.open(target, self.user)
             old.close()
             self._store = new

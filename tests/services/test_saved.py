@@ -378,6 +378,9 @@ def test_save_as_refuses_an_existing_file(tmp_path: Path) -> None:
     assert (tmp_path / "x.repm").read_bytes() == b"keep me"
     with pytest.raises(SavedError, match="already open"):
         saved.save_as(tmp_path / "e.repm", overwrite=True)
+    with pytest.raises(SavedError, match="does not exist"):
+        saved.save_as(tmp_path / "no folder" / "x.repm")
+    assert [e.action for e in saved.audit_entries()] == ["created"]  # refused before anything was recorded
     saved.close()
 
 
@@ -403,6 +406,17 @@ def test_verify_accepts_an_untouched_workbook(exported: tuple[Path, Path]) -> No
     assert report.ok and report.differences == [] and report.checked > 20
     assert any("was exported at entry" in n for n in report.notes)
     assert any("result SHA-256 matches" in n for n in report.notes)
+    saved, session = open_saved(path, read_only=True)
+    entry = saved.audit_entries()[-1]
+    saved.close()
+    assert (
+        entry.action == "exported" and entry.details["workbook_sha256"] == hashlib.sha256(book.read_bytes()).hexdigest()
+    )
+    assert (
+        entry.details["result_sha256"]
+        == entry.details["latest_recorded_result_sha256"]
+        == result_sha256(session.evaluation())
+    )
 
 
 def test_verify_names_an_edited_award_figure(exported: tuple[Path, Path]) -> None:
