@@ -58,7 +58,7 @@ def build_sheets(
     digest: str | None = None,
 ) -> list[SheetBuilder]:
     """Lay out the sheets named in `only` (in workbook order)."""
-    digest = digest or result_digest(evaluation)
+    digest = result_digest(evaluation) if digest is None else digest
     evaluated = evaluated_text(evaluation)
     builders: dict[str, Callable[[SheetBuilder], None]] = {
         "Summary": lambda sb: build_summary(evaluation, sb, evaluated, digest),
