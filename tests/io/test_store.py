@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from repm_bids.io.store import SavedError, Store, statements
 from repm_bids.io.store_audit import GENESIS, StoredRow, check_rows, entry_hash
@@ -326,3 +328,43 @@ def test_another_process_is_refused_while_the_file_is_open(store_path: Path) -> 
     out = subprocess.run([sys.executable, "-c", script, str(store_path)], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "opened", out.stderr
     assert chain_of(store_path).ok
+
+
+# -- any single tampering, found at the right entry (property) ---------------------------------------------------------
+def _chain(n: int) -> list[StoredRow]:
+    rows, prev = [], GENESIS
+    for seq in range(1, n + 1):
+        details = f'{{"n":{seq}}}'
+        h = entry_hash(prev, seq, f"t{seq}", f"l{seq}", f"u{seq % 3}", f"a{seq % 4}", details)
+        rows.append(StoredRow(seq, f"t{seq}", f"l{seq}", f"u{seq % 3}", f"a{seq % 4}", details, prev, h))
+        prev = h
+    return rows
+
+
+@given(n=st.integers(2, 40), data=st.data())
+def test_any_single_tampering_is_named_at_the_first_entry_touched(n: int, data: st.DataObject) -> None:
+    from dataclasses import replace
+
+    rows = _chain(n)
+    head = (n, rows[-1].hash)
+    kind = data.draw(st.sampled_from(["edit", "delete", "swap", "truncate"]))
+    k = data.draw(st.integers(1, n))
+    if kind == "edit":
+        column = data.draw(st.sampled_from(["time_utc", "time_local", "user", "action", "details"]))
+        rows[k - 1] = replace(rows[k - 1], **{column: getattr(rows[k - 1], column) + "x"})
+        expected = k
+    elif kind == "delete":
+        del rows[k - 1]
+        expected = k
+    elif kind == "swap":
+        j = data.draw(st.integers(1, n).filter(lambda j: j != k))
+        a, b = sorted((j, k))
+        ra, rb = rows[a - 1], rows[b - 1]
+        rows[a - 1] = replace(rb, seq=a)  # the later entry's content moved to the earlier place, and back
+        rows[b - 1] = replace(ra, seq=b)
+        expected = a
+    else:
+        rows = rows[: k - 1]
+        expected = k
+    status = check_rows(rows, head)
+    assert not status.ok and status.first_bad_seq == expected, (kind, k, status)
