@@ -33,7 +33,9 @@ def make_table(accessible: str) -> QTableView:
     view.setWordWrap(False)
     view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
     view.verticalHeader().setVisible(False)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # one fixed row height from the font (ResizeToContents would measure every row of a 1,000-bid table)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
     view.horizontalHeader().setHighlightSections(False)
     view.horizontalHeader().setSortIndicatorShown(True)
     return view

@@ -93,8 +93,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.problems, "&Files && problems")
         self.audit = AuditView()
         self.tabs.addTab(self.audit, "&Audit trail")
-        self._audit_dirty = True
-        self.tabs.currentChanged.connect(self._tab_changed)
+        self._stale: set[int] = set()
+        self.tabs.currentChanged.connect(self._update_tab)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
 
@@ -217,23 +217,38 @@ class MainWindow(QMainWindow):
                 self.refresh()
 
     def refresh(self, action: str = "") -> None:
-        """Re-evaluate and show the result everywhere."""
+        """Re-evaluate at once; refresh the status bar and the view shown now, and the other views when shown."""
         ev = self.session.evaluation()
         self.evaluation = ev
-        self.bids.set_rows(bid_rows(ev, self.session.decisions))
-        self.ranking.set_evaluation(ev)
-        self.problems.set_evaluation(ev)
+        self._stale = {BIDS_TAB, RANKING_TAB, PROBLEMS_TAB, AUDIT_TAB}
+        self._update_tab(self.tabs.currentIndex())
         if action in ("", "scheme_changed") and self.scheme_panel.scheme != self.session.scheme:
             self.scheme_panel.set_scheme(self.session.scheme)
-        if self.bids.current_row() is None:
-            self._show_detail(None)
         self._update_status(ev)
         self._update_title()
         self.saved_flows.changed()
-        self._audit_dirty = True
-        if self.tabs.currentIndex() == AUDIT_TAB:
-            self.refresh_audit()
         self.evaluated.emit(ev)
+
+    def _update_tab(self, index: int) -> None:
+        if index not in self._stale or self.evaluation is None:
+            return
+        self._stale.discard(index)
+        ev = self.evaluation
+        if index == BIDS_TAB:
+            self.bids.set_rows(bid_rows(ev, self.session.decisions))
+            if self.bids.current_row() is None:
+                self._show_detail(None)
+        elif index == RANKING_TAB:
+            self.ranking.set_evaluation(ev)
+        elif index == PROBLEMS_TAB:
+            self.problems.set_evaluation(ev)
+        elif index == AUDIT_TAB:
+            self.refresh_audit()
+
+    def update_all_views(self) -> None:
+        """Bring every view up to date now (the screenshots and tests look at views not shown)."""
+        for index in list(self._stale):
+            self._update_tab(index)
 
     # -- saved evaluations -------------------------------------------------------------------------------------------
     def use_session(self, session: EvaluationSession, title: str) -> None:
@@ -255,9 +270,8 @@ class MainWindow(QMainWindow):
 
     def saved_changed(self) -> None:
         self.acts.verify.setEnabled(self.saved_flows.saved is not None)
-        self._audit_dirty = True
-        if self.tabs.currentIndex() == AUDIT_TAB:
-            self.refresh_audit()
+        self._stale.add(AUDIT_TAB)
+        self._update_tab(self.tabs.currentIndex())
 
     def refresh_audit(self) -> None:
         saved = self.saved_flows.saved
@@ -265,11 +279,6 @@ class MainWindow(QMainWindow):
             self.audit.set_entries([], None)
         else:
             self.audit.set_entries(saved.audit_entries(), saved.check_chain(), Path(saved.path).name)
-        self._audit_dirty = False
-
-    def _tab_changed(self, index: int) -> None:
-        if index == AUDIT_TAB and self._audit_dirty:
-            self.refresh_audit()
 
     def _update_status(self, ev: Evaluation) -> None:
         s, sm = ev.scheme, ev.summary

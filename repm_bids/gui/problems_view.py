@@ -76,6 +76,7 @@ class ProblemsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.split)
+        self._sized = False
 
     def set_evaluation(self, evaluation: Evaluation) -> None:
         self.files_model.set_rows(list(evaluation.inputs))
@@ -88,8 +89,10 @@ class ProblemsView(QWidget):
             f"<b>Problems</b>: {errors} error{'s' * (errors != 1)}, {len(problems) - errors} "
             f"warning{'s' * (len(problems) - errors != 1)}. Double-click one to see it in its bid."
         )
-        fit_columns(self.files, stretch=FilesTableModel.FOLDER)
-        fit_columns(self.table, stretch=ProblemsTableModel.MESSAGE, cap=240)
+        if problems and not self._sized:
+            fit_columns(self.files, stretch=FilesTableModel.FOLDER)
+            fit_columns(self.table, stretch=ProblemsTableModel.MESSAGE, cap=240)
+            self._sized = True
 
     def selected_file(self) -> InputFile | None:
         idx = self.files.currentIndex()

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from repm_bids.domain.result import Status
 from repm_bids.gui.decision_dialog import DecisionDialog
+from repm_bids.gui.main_window import PROBLEMS_TAB
 
 
 def status(window, ref: str) -> Status:
@@ -65,5 +66,6 @@ def test_a_decisions_file_with_an_unknown_bid_shows_the_error_in_the_views(demo,
     f = tmp_path / "decisions.csv"
     f.write_text("Bid reference,Technically qualified,Remarks\nNOPE-1,No,Unknown bid\n", encoding="utf-8")
     demo.files.import_decisions(str(f))
+    demo.tabs.setCurrentIndex(PROBLEMS_TAB)  # views not shown are brought up to date when shown
     errors = [p for p in demo.problems.model.rows if p.bid_ref == "NOPE-1"]
     assert errors and "not among the bids read" in errors[0].message

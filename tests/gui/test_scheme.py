@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from repm_bids.domain.result import Status
 from repm_bids.domain.scheme import METHODS, Scheme
+from repm_bids.gui.main_window import RANKING_TAB
 from repm_bids.gui.scheme_panel import CHOICES
 
 
@@ -23,6 +24,7 @@ def test_switching_to_qcbs_re_ranks_and_undo_restores(demo):
     method.setCurrentIndex(method.findData("qcbs"))
     assert demo.session.scheme.method == "qcbs"
     assert ranked_refs(demo) != lcs
+    demo.tabs.setCurrentIndex(RANKING_TAB)
     assert demo.ranking.model.rows[0].combined_score is not None
     assert not demo.ranking.table.isColumnHidden(demo.ranking.model.COMBINED)
     demo.undo_stack.undo()

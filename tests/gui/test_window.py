@@ -41,6 +41,8 @@ def test_import_in_the_background_fills_every_view(qtbot, window):
     assert window.status_labels["bids"].text() == "Bids: 10"
     assert window.status_labels["qualified"].text() == "Qualified: 6"
     assert window.status_labels["awarded"].text() == "Awarded: 5,400 of 6,000 MTPA"
+    assert window.ranking.model.rowCount() == 0  # not shown: brought up to date when shown
+    window.update_all_views()
     assert window.ranking.model.rowCount() == 6
     assert window.ranking.waitlist_model.rowCount() == 1
     assert window.problems.files_model.rowCount() == 10

@@ -1,0 +1,167 @@
+"""Benchmark the desktop application (offscreen):
+
+1. start-up: from starting the process to the window shown with the bundled demo loaded (goal: under 0.6 s);
+2. a scheme change with 1,000 bids: from the edit to every view refreshed (goal: under 20 ms), split into the
+   evaluation itself and the views.
+
+    python benchmarks/bench_gui.py [--runs 5] [--bids 1000] [--changes 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+CHILD = r"""
+import os, sys, tempfile
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QSettings
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+from repm_bids.gui.app import make_app, start_window
+app = make_app()
+window = start_window([], demo=True)
+def loaded(parts):
+    app.processEvents()  # paint the loaded views
+    print("LOADED", window.evaluation.summary.bids_received, "pandas" in sys.modules, flush=True)
+    app.quit()
+window.files.import_done.connect(loaded)
+app.exec()
+"""
+
+
+def startup(runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=60, cwd=ROOT)
+        line = next((x for x in out.stdout.splitlines() if x.startswith("LOADED")), None)
+        if line is None:
+            raise SystemExit(f"the child did not load the demo:\n{out.stderr}")
+        times.append(time.perf_counter() - t0)
+        _, n, pandas = line.split()
+        assert n == "10", line
+        assert pandas == "False", "pandas was imported on the first window's path"
+    return times
+
+
+def generated_session(n: int):  # type: ignore[no-untyped-def]
+    from repm_bids.domain.models import Bid, InputFile, Location
+    from repm_bids.services.session import EvaluationSession, InputPart
+
+    rng = random.Random(7)
+    base = datetime(2026, 6, 29, 9, 0)
+    bids = []
+    for i in range(n):
+        cap = rng.randrange(600, 1300, 100)
+        values = {
+            "bid_ref": f"B-{i:05}",
+            "bidder_name": f"Bidder {i} Ltd",
+            "bidder_type": "Company",
+            "country": "India",
+            "registration_no": f"U{i:08}",
+            "group": None,
+            "lead_equity_pct": None,
+            "capacity": float(cap),
+            "net_worth_cr": rng.uniform(150, 900),
+            "investment_cr": cap * rng.uniform(0.4, 0.9),
+            "stage_oxide_metal": True,
+            "stage_metal_alloy": rng.random() > 0.05,
+            "stage_alloy_magnet": True,
+            "plant_state": "Odisha",
+            "commissioning_months": rng.randrange(12, 30),
+            "dpr_submitted": True,
+            "bid_security_cr": 5.0,
+            "dva_pct": rng.uniform(30, 80),
+            "submitted_at": base + timedelta(minutes=i),
+            "quoted_incentive": float(rng.randrange(1400, 2300)),
+        }
+        bids.append(Bid(Location(f"bids-{n}.csv", None, line=i + 2), values))
+    part = InputPart(InputFile(f"bids-{n}.csv", "0" * 64, 1, kind="bids"), tuple(bids))
+    session = EvaluationSession()
+    session.add_parts([part])
+    return session
+
+
+def scheme_change(n: int, changes: int) -> dict[str, list[float]]:
+    from repm_bids.gui.app import make_app
+    from repm_bids.gui.commands import SchemeCommand
+    from repm_bids.gui.main_window import RANKING_TAB, MainWindow
+
+    app = make_app([sys.argv[0]])
+    session = generated_session(n)
+    window = MainWindow(session)
+    window.resize(1500, 900)
+    window.show()
+    window.tabs.setCurrentIndex(RANKING_TAB)  # the chart too is redrawn on every change
+    app.processEvents()
+    out: dict[str, list[float]] = {"evaluate": [], "refresh": [], "painted": []}
+    totals = [4800.0, 6000.0]  # every change a real one
+    for i in range(changes):
+        scheme = session.scheme.with_changes(total_capacity=totals[i % 2], method=("lcs", "qcbs")[(i // 2) % 2])
+        t0 = time.perf_counter()
+        window.undo_stack.push(SchemeCommand(session, scheme))  # re-evaluates and refreshes every view
+        t1 = time.perf_counter()
+        app.processEvents()  # and paints them (offscreen)
+        t2 = time.perf_counter()
+        out["refresh"].append(t1 - t0)
+        out["painted"].append(t2 - t0)
+        session._cached = None  # the evaluation alone, for the split
+        t3 = time.perf_counter()
+        session.evaluation()
+        out["evaluate"].append(time.perf_counter() - t3)
+    window.close()
+    return out
+
+
+def machine() -> str:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        model = platform.processor()
+    from PySide6 import __version__ as pyside
+
+    return (
+        f"{model or 'unknown CPU'}, nproc = {os.cpu_count()}, Python {platform.python_version()}, PySide6 {pyside}, "
+        f"{datetime.now().strftime('%Y-%m-%d %H:%M')}"
+    )
+
+
+def ms(xs: list[float]) -> str:
+    return f"median {statistics.median(xs) * 1000:.1f} ms, best {min(xs) * 1000:.1f} ms, worst {max(xs) * 1000:.1f} ms"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--bids", type=int, default=1000)
+    ap.add_argument("--changes", type=int, default=30)
+    args = ap.parse_args()
+    print(machine())
+    s = startup(args.runs)
+    print(f"start-up to the window shown with the demo loaded ({args.runs} runs): {ms(s)}  (goal < 600 ms)")
+    r = scheme_change(args.bids, args.changes)
+    print(f"scheme change with {args.bids} bids, {args.changes} changes:")
+    print(f"  evaluate() alone:                 {ms(r['evaluate'])}")
+    print(f"  edit to every view refreshed:     {ms(r['refresh'])}  (goal < 20 ms)")
+    print(f"  ... and painted (offscreen):      {ms(r['painted'])}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
