@@ -7,6 +7,7 @@ before it returns, so a crash or a power cut keeps everything committed before i
 The lock: the connection runs in `locking_mode=EXCLUSIVE` and takes the write lock as soon as it opens, and keeps it
 until it closes. Another window, process or computer that opens the file gets "database is locked", which becomes a
 `SavedError` sentence. The operating system drops the lock when a process dies, so there is no stale lock to clear.
+Exclusive mode also means that WAL needs no shared-memory `-shm` file, so the file works on a network share too.
 """
 
 from __future__ import annotations
@@ -246,6 +247,7 @@ class Store:
         tmp = p.with_name(f".{p.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
             conn = sqlite3.connect(str(tmp), isolation_level=None)
+            conn.execute("PRAGMA locking_mode=EXCLUSIVE")  # WAL without a shared-memory file, as every open uses
             try:
                 cls._initialise(conn, user, details)
             finally:
@@ -566,6 +568,7 @@ class Store:
         tmp = p.with_name(f".{p.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
             dst = sqlite3.connect(str(tmp), isolation_level=None)
+            dst.execute("PRAGMA locking_mode=EXCLUSIVE")
             try:
                 with self._lock:
                     self.conn.backup(dst)
