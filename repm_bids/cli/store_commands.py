@@ -176,6 +176,8 @@ def save_evaluation(run_args: argparse.Namespace, session_or_evaluation: Any, pa
     Returns the evaluation as saved (what `evaluate E.repm` and `verify` will recompute). Its figures equal the
     run's; with --decisions its result SHA-256 differs (a session lists only bid files as inputs), so a workbook
     written from it carries the digest the saved evaluation records."""
+    if Path(path).exists():  # before reading the inputs again
+        raise _usage(f"{path} exists already; choose another name for the saved evaluation (or delete it first).")
     if isinstance(session_or_evaluation, EvaluationSession):
         session = session_or_evaluation
         evaluated_at = None
@@ -206,6 +208,8 @@ def save_evaluation(run_args: argparse.Namespace, session_or_evaluation: Any, pa
         raise _usage(str(exc)) from None
     finally:
         saved.close()
+        if saved in session.listeners:
+            session.listeners.remove(saved)
     print(f"Saved evaluation written to {path}", file=sys.stderr if getattr(run_args, "json", None) == "-" else None)
     return result
 
@@ -230,5 +234,7 @@ def record_saved_export(saved_path: str | Path, workbook_path: str | Path) -> No
         raise _usage(str(exc)) from None
     try:
         saved.record_export(workbook_path)
+    except (SavedError, OSError) as exc:
+        raise _usage(f"the export could not be recorded in {saved_path}: {exc}") from None
     finally:
         saved.close()

@@ -135,3 +135,22 @@ def test_save_with_decisions_keeps_the_decisions_file(tmp_path: Path, capsys) ->
     code, out, _ = run(capsys, "log", str(repm))
     assert code == 0 and "decisions_file" in out and "decisions_imported" in out
     assert run(capsys, "verify", str(tmp_path / "a.xlsx"), str(repm))[0] == 0
+
+
+def test_the_helpers_for_evaluate_with_a_session_and_an_export(tmp_path: Path, capsys) -> None:
+    import argparse
+
+    from repm_bids.cli.store_commands import evaluate_saved, record_saved_export, save_evaluation
+    from repm_bids.domain.report import result_dict
+    from repm_bids.services.evaluation import export_award
+    from repm_bids.services.samples import sample_session
+
+    session = sample_session()
+    repm, book = tmp_path / "s.repm", tmp_path / "s.xlsx"
+    saved_evaluation = save_evaluation(argparse.Namespace(inputs=[], json=None), session, repm)
+    assert session.listeners == []  # the file is closed and the session no longer writes to it
+    export_award(saved_evaluation, book)
+    record_saved_export(repm, book)
+    assert result_dict(evaluate_saved(repm)) == result_dict(saved_evaluation)
+    code, out, _ = run(capsys, "verify", str(book), str(repm))
+    assert code == 0 and "was exported at entry" in out and "result SHA-256 matches" in out
