@@ -300,5 +300,22 @@ def page_breaks(sb: SheetBuilder, widths: dict[int, float], heights: dict[int, f
 
 
 def wrapped_lines(text: str, width: float) -> int:
-    chars = max(1, int(width * 1.3) - 1)  # 10-point text: about 1.3 characters per width unit (Calibri, Carlito)
-    return sum(max(1, math.ceil(len(part) / chars)) for part in text.split("\n"))
+    """Lines a wrapped cell needs: words laid greedily into lines of about 1.15 characters per width unit (10-point
+    Calibri or Carlito; on the safe side, since a row too short hides text and one too tall only leaves space)."""
+    chars = max(1, int(width * 1.15) - 1)
+    if len(text) <= chars and "\n" not in text:
+        return 1
+    total = 0
+    for part in text.split("\n"):
+        lines, used = 1, 0
+        for word in part.split(" "):
+            n = len(word)
+            if used and used + 1 + n <= chars:
+                used += 1 + n
+                continue
+            if used:
+                lines += 1
+            lines += (n - 1) // chars if n > chars else 0  # a word longer than a line breaks within itself
+            used = n % chars if n > chars else n
+        total += lines
+    return total

@@ -175,7 +175,7 @@ def _refs(refs: tuple[str, ...]) -> str:
 INPUTS = Table(
     "Inputs",
     (
-        Column("File", lambda i: i.path, "wrap", min_width=16, max_width=50),
+        Column("File", lambda i: i.path, "wrap", min_width=16, max_width=64),
         Column("Kind", lambda i: i.kind, "text"),
         Column("SHA-256", lambda i: i.sha256, "mono", min_width=12, max_width=70),
         Column("Size (bytes)", lambda i: i.size, "whole"),

@@ -307,3 +307,12 @@ def test_a_later_narrow_row_never_narrows_a_column(book):
     longest = max(len(r[1].value) for r in rows)
     assert longest == len("min_investment_crore_per_unit")
     assert ws.column_dimensions[key_col].width >= longest  # the run details below did not shrink it
+
+
+def test_wrapped_rows_are_tall_enough():
+    from repm_bids.io.award_layout import wrapped_lines
+
+    assert wrapped_lines("Awarded", 10) == 1
+    assert wrapped_lines("/committee/bids/REPM-2026-004 Coromandel Magnetics.xlsx", 40) == 2  # wraps at the space
+    assert wrapped_lines("x" * 120, 50) == 3  # one long word breaks within itself
+    assert wrapped_lines("first line\nsecond line", 50) == 2
