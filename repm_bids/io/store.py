@@ -131,6 +131,7 @@ class Store:
         self.migrated_from = migrated_from
         self.writable = True  # False for a file on read-only storage, opened to read
         self._lock = threading.RLock()
+        self._verified: set[str] = set()  # stored files already checked against their SHA-256 while open
 
     # -- opening and creating --------------------------------------------------------------------------------------
     @classmethod
@@ -419,10 +420,18 @@ class Store:
         return int(rows["head_seq"]), rows.get("head_hash", GENESIS)
 
     def _bad_blobs(self) -> list[str]:
+        """Stored files whose bytes no longer match their SHA-256. Each is hashed once per open: nobody else can
+        write the file while this program holds its lock, and this program checks the bytes it stores."""
         bad = []
         with self._lock:
-            for sha, data in self.conn.execute("SELECT sha256, data FROM blobs ORDER BY rowid"):
-                if hashlib.sha256(data).hexdigest() != sha:
+            shas = [r[0] for r in self.conn.execute("SELECT sha256 FROM blobs ORDER BY rowid")]
+            for sha in shas:
+                if sha in self._verified:
+                    continue
+                (data,) = self.conn.execute("SELECT data FROM blobs WHERE sha256 = ?", (sha,)).fetchone()
+                if hashlib.sha256(data).hexdigest() == sha:
+                    self._verified.add(sha)
+                else:
                     bad.append(sha)
         return bad
 
