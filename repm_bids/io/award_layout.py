@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from repm_bids.io.award_styles import cell_value
 
@@ -196,43 +196,42 @@ class SheetBuilder:
             self.widths[i] = max(self.widths.get(i, 0), min(need, col.max_width))
         key_index = table.key_index
         first = len(self.rows)
-        specs = [(c.get, c.style, callable(c.style), c.safe) for c in table.columns]
+        table_rows: list[list[Cell]] = []
         for item in items:
             fill = row_fill(item) if row_fill else None
-            out: list[Cell | None] = []
-            for get, style, dynamic, safe in specs:
-                value = get(item) if safe else cell_value(get(item))
-                out.append((value, style(value) if dynamic else style, fill))  # type: ignore[operator]
-            self.rows.append(out)
-        new_rows = self.rows[first:]
+            out: list[Cell] = []
+            for col in table.columns:
+                value = col.get(item) if col.safe else cell_value(col.get(item))
+                style = col.style if isinstance(col.style, str) else col.style(value)
+                out.append((value, style, fill))
+            table_rows.append(out)
+        self.rows.extend(cast("list[list[Cell | None]]", table_rows))  # rows of a table have no gaps
         for i, col in enumerate(table.columns):  # widths: column by column
-            values = [row[i][0] for row in new_rows]  # type: ignore[index]
-            styles = {row[i][1] for row in new_rows} if callable(col.style) else {col.style}  # type: ignore[index]
-            self._fit_column(i + 1, values, styles or {"text"}, col.max_width)  # type: ignore[arg-type]
+            values = [row[i][0] for row in table_rows]
+            styles = {row[i][1] for row in table_rows} if callable(col.style) else {col.style}
+            self._fit_column(i + 1, values, styles or {"text"}, col.max_width)
         if self.collect_figures:
-            for n, row in enumerate(self.rows[first:], 1):
+            for n, row in enumerate(table_rows, 1):
                 r = first + n
-                key = row_key(row[key_index][0] if key_index is not None else None, n)  # type: ignore[index]
+                key = row_key(row[key_index][0] if key_index is not None else None, n)
                 for i, col in enumerate(table.columns):
                     if col.figure:
-                        value = row[i][0]  # type: ignore[index]
-                        self.figures.append(
-                            Figure(self.title, cell_name(r, i + 1), figure_label(col.header, key), value)
-                        )
+                        label = figure_label(col.header, key)
+                        self.figures.append(Figure(self.title, cell_name(r, i + 1), label, row[i][0]))
         last = self.next_row - 1
         if table.totals:
             r = self.next_row
-            out = []
+            totals: list[Cell] = []
             for i, col in enumerate(table.columns):
                 value = cell_value(col.total(items)) if col.total else None
                 st = col.style if isinstance(col.style, str) else "text"
-                out.append((TOTAL if i == 0 else value, st if i else "label", "total"))
-            self.rows.append(out)
+                totals.append((TOTAL if i == 0 else value, st if i else "label", "total"))
+            self.rows.append(list(totals))
             if self.collect_figures:
                 for i, col in enumerate(table.columns):
                     if col.figure and col.total:
                         self.figures.append(
-                            Figure(self.title, cell_name(r, i + 1), figure_label(col.header, "total"), out[i][0])
+                            Figure(self.title, cell_name(r, i + 1), figure_label(col.header, "total"), totals[i][0])
                         )
         if main:
             self.freeze = cell_name(header_row + 1, 1)

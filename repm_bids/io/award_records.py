@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -134,7 +135,7 @@ class CheckRow:
 
 
 def checks_table(ev: Evaluation) -> Table:
-    def getter(check_id: str):
+    def getter(check_id: str) -> Callable[[CheckRow], str]:
         return lambda row: CHECK_TEXT[row.passed.get(check_id)]
 
     columns = [

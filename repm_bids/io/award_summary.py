@@ -5,7 +5,7 @@ from __future__ import annotations
 from repm_bids import TOOL_NAME, __version__
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import PARAMS, Scheme
-from repm_bids.io.award_layout import ChartSpec, Column, KeyValue, SheetBuilder, Table
+from repm_bids.io.award_layout import Cell, ChartSpec, Column, KeyValue, SheetBuilder, Table
 from repm_bids.io.award_tables import _capacity_style, _sum, method_text, status_fill, tie_break_text
 
 CHART_ROWS = 20  # rows kept free for the bar chart
@@ -228,8 +228,8 @@ def _col(n: int) -> str:
     return chr(64 + n)
 
 
-def _span_row(spans: tuple[tuple[int, int], ...], texts: tuple[str, ...], style: str) -> list:
-    row: list = []
+def _span_row(spans: tuple[tuple[int, int], ...], texts: tuple[str, ...], style: str) -> list[Cell | None]:
+    row: list[Cell | None] = []
     for (a, b), text in zip(spans, texts):
         row.append((text, style, None))
         row.extend(("", style, None) for _ in range(b - a))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from repm_bids.domain.messages import CHECK_TITLES, TIE_BREAK_TEXT
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
 from repm_bids.domain.scheme import Scheme
-from repm_bids.io.award_layout import Column, SheetBuilder, Table
+from repm_bids.io.award_layout import Cell, Column, SheetBuilder, Table
 
 STATUS_FILL = {Status.AWARDED: "full", Status.PARTIAL: "partial", Status.WAITLISTED: "waitlisted"}
 LEGEND = (("full", "Awarded in full"), ("partial", "Partially awarded"), ("waitlisted", "Waitlisted"))
@@ -39,7 +40,7 @@ def _capacity_style(value: Any) -> str:
     return "mtpa"
 
 
-def _sum(attr: str):
+def _sum(attr: str) -> Callable[[Sequence[Any]], float]:
     return lambda items: sum(getattr(o, attr) for o in items)
 
 
@@ -107,7 +108,7 @@ def build_ranking(ev: Evaluation, sb: SheetBuilder) -> None:
     sb.line(method_text(ev.scheme), "note")
     legend_col = 4  # the Bidder column: wide enough for the legend's words
     for i, (fill, text) in enumerate(LEGEND):
-        cells: list = [None] * legend_col
+        cells: list[Cell | None] = [None] * legend_col
         if i == 0:
             cells[0] = ("Legend (colour and Status column):", "note", None)
         cells[legend_col - 1] = (text, "legend", fill)
