@@ -57,12 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("inputs", nargs="+", metavar="INPUT")
     c.add_argument("--scheme", metavar="F")
 
-    try:
-        from repm_bids.cli import store_commands
-    except ImportError:  # saved evaluations not installed in this build
-        store_commands = None  # type: ignore[assignment]
-    if store_commands is not None:
-        store_commands.register(sub)
+    from repm_bids.cli import store_commands
+
+    store_commands.register(sub)
     return p
 
 
@@ -207,12 +204,18 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             print(summary_text(evaluation), file=sys.stderr)
             raise UsageError("no readable input: no bid file could be read (see the problems above).")
         if args.save:
-            _save(args, evaluation)
+            # the saved evaluation's own result (its inputs are the stored files): the workbook's footer hash
+            # then matches what `verify` recomputes from the .repm
+            evaluation = _save(args, evaluation)
     status = EXIT_OK
     if args.out:
         try:
             export_award(evaluation, args.out)
             print(f"Award workbook written to {args.out}", file=sys.stderr if args.json == "-" else sys.stdout)
+            if args.save and not saved_inputs:
+                from repm_bids.cli.store_commands import record_saved_export
+
+                record_saved_export(args.save, args.out)
         except WriteFailed as exc:
             print(f"{TOOL_NAME}: {exc}", file=sys.stderr)
             status = EXIT_FAILED
@@ -238,19 +241,15 @@ def _evaluate_saved(path: str, args: argparse.Namespace):  # type: ignore[no-unt
             "--scheme, --decisions and --save do not apply to a saved evaluation; "
             "open it in the application to change it."
         )
-    try:
-        from repm_bids.cli.store_commands import evaluate_saved
-    except ImportError:
-        raise UsageError("saved evaluations are not supported by this build.") from None
+    from repm_bids.cli.store_commands import evaluate_saved
+
     return evaluate_saved(path)
 
 
-def _save(args: argparse.Namespace, evaluation) -> None:  # type: ignore[no-untyped-def]
-    try:
-        from repm_bids.cli.store_commands import save_evaluation
-    except ImportError:
-        raise UsageError("saved evaluations are not supported by this build.") from None
-    save_evaluation(args, evaluation, args.save)
+def _save(args: argparse.Namespace, evaluation):  # type: ignore[no-untyped-def]
+    from repm_bids.cli.store_commands import save_evaluation
+
+    return save_evaluation(args, evaluation, args.save)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -43,24 +43,24 @@ class Scheme:
     # [scheme]
     name: str = "Scheme to Promote Manufacturing of Sintered Rare Earth Permanent Magnets"
     capacity_unit: str = "MTPA"
-    total_capacity: float = 6000
+    total_capacity: float = 6000.0
     max_beneficiaries: int = 5
-    min_capacity: float = 600
-    max_capacity: float = 1200
-    capacity_step: float = 100
-    incentive_ceiling: float = 2150
+    min_capacity: float = 600.0
+    max_capacity: float = 1200.0
+    capacity_step: float = 100.0
+    incentive_ceiling: float = 2150.0
     incentive_years: int = 5
-    incentive_outlay_crore: float = 6450
+    incentive_outlay_crore: float = 6450.0
     # [eligibility]
     net_worth_slabs: tuple[NetWorthSlab, ...] = (
-        NetWorthSlab(600, 180),
-        NetWorthSlab(800, 245),
-        NetWorthSlab(1000, 310),
-        NetWorthSlab(1200, 375),
+        NetWorthSlab(600.0, 180.0),
+        NetWorthSlab(800.0, 245.0),
+        NetWorthSlab(1000.0, 310.0),
+        NetWorthSlab(1200.0, 375.0),
     )
     min_investment_crore_per_unit: float = 0.5
     max_commissioning_months: int = 24
-    min_lead_equity_pct: float = 51
+    min_lead_equity_pct: float = 51.0
     require_all_stages: bool = True
     require_dpr: bool = True
     require_bid_security: bool = True
@@ -69,14 +69,14 @@ class Scheme:
     method: str = "lcs"
     technical_weight: float = 0.8
     financial_weight: float = 0.2
-    min_technical_score: float = 0
+    min_technical_score: float = 0.0
     score_decimals: int = 3
     criteria: tuple[Criterion, ...] = (Criterion("dva_pct", 0.7, "higher"), Criterion("capacity", 0.3, "higher"))
     # [allocation]
     partial: str = "allow"
     tie_break: tuple[str, ...] = TIE_BREAK_RULES
     lot_seed: int = 20260630
-    irel_pool: float = 500
+    irel_pool: float = 500.0
     irel_ranks: int = 3
     # [committee] — names for the award workbook's sign-off block
     committee: tuple[CommitteeMember, ...] = field(default=())

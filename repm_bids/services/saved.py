@@ -361,7 +361,7 @@ class SavedEvaluation:
             )
         )
         session.parts[:] = [p for p in session.parts if p.sha256 != part.sha256]
-        session._cached = None  # the session changed under its own notification; re-evaluate
+        session.invalidate()  # the session changed under its own notification; re-evaluate
         with self._store.transaction() as conn:
             self._sync(conn, session)
             Store.append_in(conn, self.user, "import_not_stored", {"path": part.input.path, "sha256": part.sha256})
@@ -399,7 +399,7 @@ class SavedEvaluation:
             session.parts[:] = [p for p in session.parts if p.sha256 != part.sha256]
         else:
             session.parts[:] = [new if p.sha256 == part.sha256 else p for p in session.parts]
-        session._cached = None  # the session changed under its own notification; re-evaluate
+        session.invalidate()  # the session changed under its own notification; re-evaluate
         return new
 
     def _rebuild(self) -> EvaluationSession:

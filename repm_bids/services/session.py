@@ -95,6 +95,10 @@ class EvaluationSession:
             )
         return self._cached
 
+    def invalidate(self) -> None:
+        """Forget the cached evaluation (for a store that changed the parts under its own notification)."""
+        self._cached = None
+
     # -- changes ---------------------------------------------------------------------------------------------------
     def _changed(self, action: str, details: dict[str, Any]) -> None:
         self._cached = None
