@@ -68,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     w.files.import_decisions(str(sample_decisions_path()))
     assert w.evaluation is not None and w.evaluation.summary.bids_received == len(sample_paths())
     w.tabs.setCurrentIndex(BIDS_TAB)
+    w.scheme_dock.hide()  # Ctrl+K: the bids view gets the whole width
     w.bids.select_ref("REPM-2026-010")
     w.detail.focus_field("commissioning_months")
     shot("02-bids-and-detail", w)
@@ -81,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
 
     w.tabs.setCurrentIndex(PROBLEMS_TAB)
     shot("05-files-and-problems", w)
+
+    w.tabs.setCurrentIndex(RANKING_TAB)
+    w.scheme_dock.show()
+    shot("04b-ranking-with-scheme-panel", w)
 
     # the scheme panel with a validation message beside the field
     panel = w.scheme_panel

@@ -30,7 +30,7 @@ class BidRow:
     def decision_text(self) -> str:
         if self.decision is None:
             return ""
-        return "Qualified" if self.decision.qualified else f"Not qualified: {self.decision.remarks}"
+        return "Qualified" if self.decision.qualified else "Not qualified"
 
 
 def bid_rows(evaluation: Evaluation, decisions: Mapping[str, Decision]) -> list[BidRow]:
@@ -44,7 +44,7 @@ def _reasons(o: BidOutcome) -> str:
 
 
 class BidsTableModel(RowTableModel[BidRow]):
-    REF, BIDDER, CAPACITY, QUOTE, STATUS, DECISION, REASONS, FILE = range(8)
+    REF, BIDDER, CAPACITY, QUOTE, STATUS, DECISION, FILE, REASONS = range(8)
     COLUMNS = (
         Column("Bid reference", lambda r: r.outcome.bid_ref),
         Column("Bidder", lambda r: r.outcome.bidder_name),
@@ -52,8 +52,8 @@ class BidsTableModel(RowTableModel[BidRow]):
         Column("Quote (₹/kg)", lambda r: r.outcome.quoted_incentive, lambda v: fmt_number(v, 2), NUMERIC),
         Column("Status", lambda r: r.outcome.status.label),
         Column("Committee", lambda r: r.decision_text, tooltip="The committee's technical decision, where recorded"),
-        Column("Reasons", lambda r: _reasons(r.outcome)),
         Column("File", lambda r: r.file_name),
+        Column("Reasons", lambda r: _reasons(r.outcome)),
     )
 
     def style(self, row: BidRow, column: int, role: int) -> Any:
@@ -74,6 +74,8 @@ class BidsTableModel(RowTableModel[BidRow]):
                 return "\n".join(row.outcome.reasons)
             if column == self.FILE:
                 return row.outcome.source.path
+            if column == self.DECISION and row.decision is not None and row.decision.remarks:
+                return row.decision.remarks
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.STATUS:
             return f"Status {status.label}"
         return None
@@ -112,6 +114,9 @@ class BidsFilterProxy(SortProxy):
         if not self.text:
             return True
         hay = " ".join(
-            str(x) for x in (o.bid_ref, o.bidder_name, o.group, row.file_name, row.decision_text, *o.reasons) if x
+            str(x)
+            for x in (o.bid_ref, o.bidder_name, o.group, row.file_name, row.decision_text, *o.reasons)
+            + ((row.decision.remarks,) if row.decision else ())
+            if x
         )
         return self.text in " ".join(hay.split()).casefold()

@@ -171,7 +171,7 @@ class BidsView(QWidget):
         self.model.set_rows(rows)
         self.stack.setCurrentIndex(1 if rows else 0)
         if rows and not self._sized:
-            fit_columns(self.table, stretch=BidsTableModel.FILE)
+            fit_columns(self.table, stretch=BidsTableModel.REASONS, cap=260)
             self._sized = True
         self._update_count()
         if keep is not None:

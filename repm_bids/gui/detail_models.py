@@ -46,11 +46,11 @@ class FieldRow:
         r = self.reading
         if r is None:
             return ""
-        parts = [file_name(self.path)]
+        parts = []  # the file is named once, above the table
         if r.sheet:
-            parts.append(f"sheet {r.sheet}")
+            parts.append(r.sheet)
         if r.cell:
-            parts.append(f"cell {r.cell}")
+            parts.append(r.cell)
         if r.line is not None:
             parts.append(f"line {r.line}")
         return ", ".join(parts)
@@ -85,7 +85,7 @@ class FieldsTableModel(RowTableModel[FieldRow]):
         Column("Field", lambda r: r.spec.label),
         Column("Value", lambda r: r.value, value_text),
         Column("As written", lambda r: r.reading.raw if r.reading else None),
-        Column("Where", lambda r: r.where),
+        Column("Where", lambda r: r.where, tooltip="Sheet and cell (or CSV line) the value was read from"),
         Column("Note or problem", lambda r: _problem_text(r) or (r.reading.note if r.reading else None)),
     )
 
@@ -99,8 +99,13 @@ class FieldsTableModel(RowTableModel[FieldRow]):
                 return check_icon(False)
         elif row.problems and role == Qt.ItemDataRole.DecorationRole and column == self.FIELD:
             return warning_icon()
-        if role == Qt.ItemDataRole.ToolTipRole and row.problems:
-            return "\n".join(p.message for p in row.problems)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if row.problems:
+                return "\n".join(p.message for p in row.problems)
+            if column == self.RAW and row.reading is not None:
+                return row.reading.raw
+            if column == self.NOTE and row.reading is not None:
+                return row.reading.note
         return None
 
     def row_for_field(self, key: str) -> int | None:

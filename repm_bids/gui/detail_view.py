@@ -95,7 +95,12 @@ class BidDetailView(QWidget):
             self.checks_model.set_rows([])
             return
         o = row.outcome
-        self.title.setText(f"<h3>{_esc(o.bid_ref or '(no reference)')} — {_esc(o.bidder_name or '(no name)')}</h3>")
+        where = _esc(o.source.path.replace("\\", "/").rsplit("/", 1)[-1])
+        self.title.setText(
+            f"<b style='font-size:large'>{_esc(o.bid_ref or '(no reference)')} — {_esc(o.bidder_name or '(no name)')}"
+            f"</b>&nbsp;&nbsp; from {where}"
+        )
+        self.title.setToolTip(o.source.path)
         fill, ink = STATUS_FILL[o.status], STATUS_TEXT[o.status]
         reasons = "".join(f"<br>• {_esc(r)}" for r in o.reasons)
         self.status.setText(
@@ -126,7 +131,7 @@ class BidDetailView(QWidget):
             )
         )
         self.other.setVisible(bool(loose))
-        fit_columns(self.fields, stretch=FieldsTableModel.NOTE, cap=180)
+        fit_columns(self.fields, stretch=FieldsTableModel.NOTE, cap=200)
         fit_columns(self.checks, stretch=ChecksTableModel.SENTENCE, cap=240)
 
     def focus_field(self, key: str | None) -> bool:

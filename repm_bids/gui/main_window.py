@@ -477,6 +477,7 @@ class MainWindow(QMainWindow):
         geometry = s.bytes("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1366, 820)
+            self.bids_split.setSizes([320, 480])  # the detail gets more room than a short list of bids
         state = s.bytes("window/state")
         if state is not None:
             self.restoreState(state)

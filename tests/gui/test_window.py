@@ -87,10 +87,11 @@ def test_detail_shows_every_field_with_its_cell_and_every_check(demo):
     assert fm.rowCount() == 20  # every field of the form
     r = fm.row_for_field("commissioning_months")
     assert fm.rows[r].has_error
-    assert "cell B21" in fm.data(fm.index(r, fm.WHERE))
+    assert fm.data(fm.index(r, fm.WHERE)) == "Bid Form, B21"
     assert "eighteen months" in fm.data(fm.index(r, fm.RAW))
     cap = fm.row_for_field("capacity")
-    assert fm.data(fm.index(cap, fm.WHERE)).startswith("REPM-2026-010")
+    assert fm.data(fm.index(cap, fm.WHERE)).startswith("Bid Form, B")
+    assert "Kaveri.xlsx" in detail.title.text()
     cm = detail.checks_model
     assert cm.rowCount() == len(demo.evaluation.check_ids)
     assert {cm.data(cm.index(i, cm.RESULT)) for i in range(cm.rowCount())} <= {"Pass", "Fail", "n.a."}
