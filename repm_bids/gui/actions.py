@@ -64,10 +64,13 @@ class Actions:
         self.redo: QAction | None = None
         self.decide = act("Committee &decision…", "Ctrl+D", "Record the committee's decision on the selected bid")
         self.remove_bid = act("&Remove bid", Key.Delete, "Remove the selected bid from the evaluation")
-        self.remove_file = act("Remove &file…", None, "Remove the selected bid's file and its bids")
+        self.remove_file = act(
+            "Remove &file", None, "Remove the selected bid's file (or the file selected) and its bids"
+        )
         self.copy = act("&Copy rows", Key.Copy, "Copy the selected rows as tab-separated text")
         self.find = act("&Find…", Key.Find, "Search the bids")
         self.reset_scheme = act("Reset scheme to de&faults", None, "Use the scheme's default parameters")
+        self.set_user = act("Your &name in the audit trail…", None, "The name recorded with each change you make")
         # View
         self.show_bids = act("&Bids", "Ctrl+1", "Show the bids")
         self.show_ranking = act("&Ranking && award", "Ctrl+2", "Show the ranking and the award")
@@ -109,6 +112,8 @@ class Actions:
         e.addAction(self.find)
         e.addSeparator()
         e.addAction(self.reset_scheme)
+        e.addSeparator()
+        e.addAction(self.set_user)
         v = bar.addMenu("&View")
         for a in (self.show_bids, self.show_ranking, self.show_problems, self.show_audit):
             v.addAction(a)

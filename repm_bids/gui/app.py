@@ -34,6 +34,27 @@ def make_app(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
     return app
 
 
+def log_to_file() -> str | None:
+    """Keep the application's log (warnings and unexpected errors, with their details) in the user's data folder."""
+    from logging.handlers import RotatingFileHandler
+
+    from PySide6.QtCore import QStandardPaths
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    if not folder:
+        return None
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        path = str(Path(folder) / "repm-bids.log")
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("repm_bids").addHandler(handler)
+    return path
+
+
 def start_window(inputs: list[str], demo: bool = False, saved: str | None = None):  # type: ignore[no-untyped-def]
     """Make and show the window, then start reading the demo or the inputs in the background."""
     from repm_bids.gui.errors import install_excepthook
@@ -57,6 +78,7 @@ def run_gui(inputs: list[str], demo: bool = False, saved: str | None = None) -> 
     """Open the application: empty (with a first step), on the bundled demo, on these inputs, or on a saved
     evaluation (.repm). Returns the exit status of the event loop."""
     app = make_app()
+    log_to_file()
     window = start_window(list(inputs), demo=demo, saved=saved)
     code = app.exec()
     del window

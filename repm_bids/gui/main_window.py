@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
                 a.copy: self.copy_focused_table,
                 a.find: self.focus_search,
                 a.reset_scheme: self.reset_scheme,
+                a.set_user: self.saved_flows.ask_user,
                 a.show_bids: lambda: self.tabs.setCurrentIndex(BIDS_TAB),
                 a.show_ranking: lambda: self.tabs.setCurrentIndex(RANKING_TAB),
                 a.show_problems: lambda: self.tabs.setCurrentIndex(PROBLEMS_TAB),

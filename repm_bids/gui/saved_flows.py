@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 if TYPE_CHECKING:
     from repm_bids.gui.main_window import MainWindow
@@ -63,7 +63,7 @@ class SavedFlows(QObject):
 
         session = EvaluationSession()
         try:
-            saved = create_saved(path, session)
+            saved = create_saved(path, session, self.user())
         except SavedError as exc:
             self._message(QMessageBox.Icon.Warning, "The evaluation was not created", str(exc))
             return False
@@ -82,7 +82,7 @@ class SavedFlows(QObject):
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            saved, session = open_saved(path)
+            saved, session = open_saved(path, self.user())
         except SavedError as exc:
             self._message(QMessageBox.Icon.Warning, "The evaluation was not opened", str(exc))
             return False
@@ -110,7 +110,7 @@ class SavedFlows(QObject):
             if self.saved is not None:
                 self.saved.save_as(path, overwrite=overwrite)
             else:
-                self.saved = create_saved(path, self.w.session, overwrite=overwrite)
+                self.saved = create_saved(path, self.w.session, self.user(), overwrite=overwrite)
                 self.w.keep_listener_last()
         except SavedError as exc:
             self._message(QMessageBox.Icon.Warning, "The evaluation was not saved", str(exc))
@@ -142,6 +142,32 @@ class SavedFlows(QObject):
             action.setStatusTip(p)
             action.triggered.connect(lambda *_, path=p: self.open(path))
         menu.setEnabled(bool(recent))
+
+    # -- who -----------------------------------------------------------------------------------------------------------
+    def user(self) -> str | None:
+        """The name recorded in the audit trail: the one set in the application, else the OS account (None)."""
+        name = str(self.w.settings.q.value("audit/user", "") or "").strip()
+        return name or None
+
+    def ask_user(self) -> QInputDialog:
+        from repm_bids.services.saved import default_user
+
+        dialog = QInputDialog(self.w)
+        dialog.setWindowTitle("Your name in the audit trail")
+        dialog.setLabelText("Name recorded with each change you make (empty: the computer account):")
+        dialog.setTextValue(self.user() or default_user())
+        dialog.textValueSelected.connect(self.set_user)
+        dialog.open()
+        return dialog
+
+    def set_user(self, name: str) -> None:
+        from repm_bids.services.saved import default_user
+
+        name = " ".join(name.split())
+        self.w.settings.q.setValue("audit/user", name if name and name != default_user() else "")
+        if self.saved is not None:
+            self.saved.user = self.user() or default_user()
+        self.w.statusBar().showMessage(f"Changes are recorded as made by {self.user() or default_user()}.", 6000)
 
     # -- recording -----------------------------------------------------------------------------------------------------
     def changed(self) -> None:
@@ -203,7 +229,7 @@ class SavedFlows(QObject):
                 result = verify_award(workbook, path)
             except SavedError as exc:
                 result = exc
-            fresh, rebuilt = open_saved(path)
+            fresh, rebuilt = open_saved(path, self.user())
             rebuilt.listeners.remove(fresh)
             if self.saved in self.w.session.listeners:
                 self.w.session.listeners.remove(self.saved)

@@ -80,3 +80,28 @@ def test_export_is_recorded_and_verify_accepts_the_workbook(qtbot, demo, tmp_pat
     # the window still holds the file and keeps recording
     demo.record_decision("REPM-2026-003", True, "")
     assert demo.saved_flows.saved.audit_entries()[-1].action == "decision_changed"
+
+
+def test_run_gui_opens_a_saved_evaluation(qtbot, demo, tmp_path):
+    from repm_bids.gui.app import start_window
+
+    path = tmp_path / "start.repm"
+    demo.saved_flows.save_as(str(path))
+    demo.saved_flows.close()
+    window = start_window([], saved=str(path))
+    qtbot.addWidget(window)
+    try:
+        assert window.windowTitle() == "start.repm — repm-bids"
+        assert window.evaluation.summary.bids_received == 10
+    finally:
+        window.saved_flows.close()
+
+
+def test_the_member_can_set_the_name_recorded(qtbot, demo, tmp_path):
+    demo.saved_flows.save_as(str(tmp_path / "who.repm"))
+    demo.saved_flows.set_user("A. K. Sharma (Member Secretary)")
+    demo.record_decision("REPM-2026-004", True, "")
+    assert demo.saved_flows.saved.audit_entries()[-1].user == "A. K. Sharma (Member Secretary)"
+    dialog = demo.saved_flows.ask_user()
+    assert dialog.textValue() == "A. K. Sharma (Member Secretary)"
+    dialog.reject()
