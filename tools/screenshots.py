@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="", help="comma-separated shot names")
     args = ap.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("REPM_BIDS_USER", "Member Secretary")
     if args.scale != 1:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
 
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
 
     from repm_bids.gui.app import make_app
-    from repm_bids.gui.main_window import BIDS_TAB, PROBLEMS_TAB, RANKING_TAB, MainWindow
+    from repm_bids.gui.main_window import AUDIT_TAB, BIDS_TAB, PROBLEMS_TAB, RANKING_TAB, MainWindow
     from repm_bids.services.samples import sample_decisions_path, sample_paths
 
     app = make_app([sys.argv[0]])
@@ -105,6 +106,13 @@ def main(argv: list[str] | None = None) -> int:
         settle()
         shot("07-decision-dialog", dialog)
         dialog.reject()
+
+    # a saved evaluation and its audit trail
+    w.saved_flows.save_as(str(Path(tmp) / "sample-evaluation.repm"))
+    w.record_decision("REPM-2026-002", True, "Site documents verified")
+    w.tabs.setCurrentIndex(AUDIT_TAB)
+    w.scheme_dock.hide()
+    shot("08-audit-trail", w)
 
     w.close()
     for p in written:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QFont
 
 from repm_bids.domain.fields import FIELDS, FIELDS_BY_KEY, FieldSpec
 from repm_bids.domain.messages import CHECK_FIELDS, CHECK_TITLES
@@ -40,6 +41,7 @@ class FieldRow:
     value: Any
     problems: tuple[Problem, ...]
     path: str
+    failed: tuple[str, ...] = ()  # titles of the failed checks that read this field
 
     @property
     def where(self) -> str:
@@ -60,9 +62,15 @@ class FieldRow:
         return any(p.severity is Severity.ERROR for p in self.problems)
 
 
-def field_rows(bid: Bid, extra: tuple[Problem, ...] = ()) -> list[FieldRow]:
-    """Every field of the form, with what was read; problems without a field go on no row (shown apart)."""
+def field_rows(bid: Bid, extra: tuple[Problem, ...] = (), checks: Sequence[CheckOutcome] = ()) -> list[FieldRow]:
+    """Every field of the form, with what was read, its problems and the failed checks that read it; problems
+    without a field go on no row (shown apart)."""
     problems = (*bid.errors, *bid.warnings, *extra)
+    failed: dict[str, list[str]] = {}
+    for c in checks:
+        if c.passed is False:
+            for key in _culprits(bid, c.id):
+                failed.setdefault(key, []).append(CHECK_TITLES.get(c.id, c.id))
     return [
         FieldRow(
             f,
@@ -70,9 +78,19 @@ def field_rows(bid: Bid, extra: tuple[Problem, ...] = ()) -> list[FieldRow]:
             bid.values.get(f.key),
             tuple(p for p in problems if p.field == f.key),
             bid.source.path,
+            tuple(failed.get(f.key, ())),
         )
         for f in FIELDS
     ]
+
+
+def _culprits(bid: Bid, check_id: str) -> tuple[str, ...]:
+    """The fields a failed check is about: the one its reason names (the first it reads), or for the integration
+    check each stage that is not "Yes"."""
+    keys = CHECK_FIELDS.get(check_id, ())
+    if check_id == "integration":
+        return tuple(k for k in keys if bid.values.get(k) is not True)
+    return keys[:1]
 
 
 def _problem_text(r: FieldRow) -> str:
@@ -99,9 +117,17 @@ class FieldsTableModel(RowTableModel[FieldRow]):
                 return check_icon(False)
         elif row.problems and role == Qt.ItemDataRole.DecorationRole and column == self.FIELD:
             return warning_icon()
+        elif row.failed and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(colour(ERROR_TEXT))  # read fine, but a check failed on it
+        elif row.failed and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.problems:
                 return "\n".join(p.message for p in row.problems)
+            if row.failed:
+                return "Failed check: " + "; ".join(row.failed)
             if column == self.RAW and row.reading is not None:
                 return row.reading.raw
             if column == self.NOTE and row.reading is not None:

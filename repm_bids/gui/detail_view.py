@@ -121,7 +121,7 @@ class BidDetailView(QWidget):
             for p in evaluation.problems
             if p.bid_ref == o.bid_ref and p.bid_ref and p not in o.bid.errors and p not in o.bid.warnings
         )
-        self.fields_model.set_rows(field_rows(o.bid, extra))
+        self.fields_model.set_rows(field_rows(o.bid, extra, list(o.checks)))
         self.checks_model.set_rows(list(o.checks))
         loose = [p for p in (*o.bid.errors, *o.bid.warnings, *extra) if p.field is None]
         self.other.setText(
@@ -131,7 +131,7 @@ class BidDetailView(QWidget):
             )
         )
         self.other.setVisible(bool(loose))
-        fit_columns(self.fields, stretch=FieldsTableModel.NOTE, cap=200)
+        fit_columns(self.fields, stretch=FieldsTableModel.NOTE, cap=260)
         fit_columns(self.checks, stretch=ChecksTableModel.SENTENCE, cap=240)
 
     def focus_field(self, key: str | None) -> bool:

@@ -97,6 +97,15 @@ def test_detail_shows_every_field_with_its_cell_and_every_check(demo):
     assert {cm.data(cm.index(i, cm.RESULT)) for i in range(cm.rowCount())} <= {"Pass", "Fail", "n.a."}
 
 
+def test_fields_a_failed_check_read_are_marked(demo):
+    demo.bids.select_ref("REPM-2026-008")  # net worth below the slab, no oxide-to-metal stage
+    fm = demo.detail.fields_model
+    row = fm.rows[fm.row_for_field("net_worth_cr")]
+    assert row.failed == ("Net worth for the capacity",)
+    assert fm.data(fm.index(fm.row_for_field("net_worth_cr"), fm.VALUE), Qt.ItemDataRole.FontRole).bold()
+    assert fm.rows[fm.row_for_field("bidder_type")].failed == ()
+
+
 def test_double_clicking_an_error_opens_the_detail_at_its_field(demo):
     demo.tabs.setCurrentIndex(PROBLEMS_TAB)
     pm = demo.problems.model
@@ -202,3 +211,18 @@ def test_keyboard_shortcuts_and_accessible_names(demo):
     assert len(shortcuts) == len(set(shortcuts)), "two actions share a shortcut"
     for w in (demo.bids.table, demo.bids.search, demo.bids.status_filter, demo.detail.fields, demo.ranking.table):
         assert w.accessibleName()
+
+
+def test_keyboard_only_find_a_bid_and_open_its_detail(qtbot, demo):
+    demo.activateWindow()
+    qtbot.waitUntil(lambda: demo.isActiveWindow(), timeout=5000)
+    qtbot.keyClick(demo, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Edit › Find
+    assert demo.bids.search.hasFocus()
+    qtbot.keyClicks(demo.bids.search, "kaveri")
+    assert _refs(demo) == ["REPM-2026-010"]
+    demo.bids.table.setFocus()
+    qtbot.keyClick(demo.bids.table, Qt.Key.Key_Down)
+    qtbot.keyClick(demo.bids.table, Qt.Key.Key_Return)
+    assert demo.detail.selected_field() == "commissioning_months"
+    qtbot.keyClick(demo, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # View › Ranking & award
+    assert demo.tabs.currentIndex() == RANKING_TAB
