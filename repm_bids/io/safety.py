@@ -141,11 +141,23 @@ _CDH = struct.Struct("<4s6H3L5H2L")  # central directory file header, 46 bytes
 
 def central_directory(data: bytes) -> list[Entry]:
     """The parts of a zip, from its central directory (no ZIP64: a bid file never needs it). Raises Refused."""
-    at = data.rfind(_EOCD, max(0, len(data) - 65_557))
-    if at < 0 or len(data) < at + 22:
+    floor = max(0, len(data) - 65_557)
+    # the end record is one whose comment reaches exactly to the end of the file; two such records (one hidden in
+    # the other's comment) could lead two readers to two different directories: refused
+    ends = []
+    at = data.rfind(_EOCD, floor)
+    while at >= 0:
+        if len(data) >= at + 22 and at + 22 + struct.unpack_from("<H", data, at + 20)[0] == len(data):
+            ends.append(at)
+        at = data.rfind(_EOCD, floor, at)
+    if not ends:
         raise _damaged("its zip directory is missing")
+    if len(ends) > 1:
+        raise Refused("The workbook's zip structure is ambiguous (two end-of-directory records); refused.")
+    at = ends[0]
     _disk, _cd_disk, _n_here, count, cd_size, cd_offset, _comment = struct.unpack("<4H2LH", data[at + 4 : at + 22])
-    if count == 0xFFFF or cd_offset == 0xFFFFFFFF or cd_size == 0xFFFFFFFF:
+    zip64 = at >= 20 and data[at - 20 : at - 16] == b"PK\x06\x07"
+    if zip64 or count == 0xFFFF or cd_offset == 0xFFFFFFFF or cd_size == 0xFFFFFFFF:
         raise Refused("The workbook uses a ZIP64 archive, which a bid file never needs; save it again as .xlsx.")
     if count > MAX_ZIP_MEMBERS:
         raise Refused(f"The workbook has {count:,} parts, more than the {MAX_ZIP_MEMBERS:,} allowed; refused.")
@@ -177,9 +189,12 @@ def open_zip(data: bytes) -> SafeZip:
     entries = central_directory(data)
     total = 0
     names = set()
+    seen = set()
     for info in entries:
-        if info.name in names:
+        folded = info.name.replace("\\", "/").lower()  # readers differ in how they match names: none may be ambiguous
+        if folded in seen:
             raise Refused(f"The workbook holds two parts named {info.name!r}; refused.")
+        seen.add(folded)
         names.add(info.name)
         if info.file_size > MAX_MEMBER_BYTES:
             raise Refused(
@@ -209,7 +224,7 @@ def _wanted(name: str) -> bool:
     """Parts a spreadsheet reader parses (the workbook's XML under xl/): these are unpacked and checked in full.
     Others (theme, docProps, images, macros, content types) are never unpacked by anyone; their declared sizes
     were checked above."""
-    lower = name.lower()
+    lower = name.replace("\\", "/").lower()
     if not lower.startswith("xl/") or not (lower.endswith(".xml") or lower.endswith(".rels")):
         return False
     return not lower.startswith(("xl/theme/", "xl/media/", "xl/printersettings/", "xl/customxml/"))

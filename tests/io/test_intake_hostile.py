@@ -271,3 +271,26 @@ def test_table_rows_bounded(monkeypatch):
     monkeypatch.setattr("repm_bids.io.intake.MAX_TABLE_ROWS", 5)
     bids, problems = read_input_bytes("bids.csv", csv_text(table_rows(9)).encode())
     assert len(bids) == 5 and problems[0].message == "Only the first 5 rows were read."
+
+
+def test_fake_end_record_in_the_comment_is_not_trusted():
+    """A second end-of-directory record hidden in the zip comment must not steer the checks to another directory."""
+    data = form_bytes()
+    fake = b"PK\x05\x06" + b"\x00" * 18  # an empty directory: nothing to check
+    with_comment = data[:-2] + struct.pack("<H", len(fake)) + fake
+    assert "zip structure is ambiguous" in refused(with_comment)
+
+
+def test_zip64_refused():
+    data = bytearray(form_bytes())
+    at = bytes(data).rfind(b"PK\x05\x06")
+    data[at:at] = b"PK\x06\x07" + b"\x00" * 16  # a ZIP64 locator before the end record
+    message = refused(bytes(data))
+    assert "ZIP64" in message or "damaged" in message
+
+
+def test_part_names_differing_only_in_case_or_slashes_refused():
+    data = add_part(form_bytes(), "XL/Worksheets/Sheet1.xml", b"<worksheet/>")
+    assert "two parts named" in refused(data)
+    data = add_part(form_bytes(), "xl\\worksheets\\sheet1.xml", b"<worksheet/>")
+    assert "two parts named" in refused(data)
