@@ -51,6 +51,7 @@ def read_figures(path: str | os.PathLike[str]) -> list[Figure]:
     except Refused as exc:
         raise UnreadableAward(str(exc)) from exc
     name = os.fspath(path)
+    _check_size(name)
     try:
         wb = load_workbook(name, read_only=True, data_only=True)
     except FileNotFoundError as exc:
@@ -68,6 +69,25 @@ def read_figures(path: str | os.PathLike[str]) -> list[Figure]:
         return out
     finally:
         wb.close()
+
+
+MAX_UNCOMPRESSED = 2**30  # 1 GiB of XML: an award workbook of 100,000 bids holds about 150 MiB
+MAX_PARTS = 1_000
+
+
+def _check_size(name: str) -> None:
+    """Refuse a zip bomb before any parser sees it (zipfile never inflates a part beyond its declared size)."""
+    try:
+        with zipfile.ZipFile(name) as z:
+            infos = z.infolist()
+    except FileNotFoundError as exc:
+        raise UnreadableAward(f"Cannot read {name}: there is no such file.") from exc
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnreadableAward(
+            f"Cannot read {name}: it is not an Excel workbook (.xlsx) written by {TOOL_NAME}."
+        ) from exc
+    if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
+        raise UnreadableAward(f"Cannot read {name}: it unpacks to more than an award workbook can hold.")
 
 
 def _sheet_figures(sheet: str, rows: Sequence[tuple[Any, ...]]) -> list[Figure]:

@@ -152,3 +152,17 @@ def test_a_workbook_without_the_sheets_has_no_figures(tmp_path, evaluation):
     assert diffs == [
         f"{s}: the sheet or its figures are missing from the workbook." for s in ("Summary", "Ranking", "Award")
     ]
+
+
+def test_a_zip_bomb_is_refused_before_parsing(tmp_path, monkeypatch):
+    import zipfile
+
+    from repm_bids.io import award_reader
+    from repm_bids.io.award_reader import UnreadableAward
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"<a>" + b" " * 5_000_000 + b"</a>")
+    monkeypatch.setattr(award_reader, "MAX_UNCOMPRESSED", 1_000_000)  # the real limit is 1 GiB
+    with pytest.raises(UnreadableAward, match="more than an award workbook can hold"):
+        read_figures(bomb)
