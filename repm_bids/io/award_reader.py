@@ -71,7 +71,7 @@ def read_figures(path: str | os.PathLike[str]) -> list[Figure]:
         wb.close()
 
 
-MAX_UNCOMPRESSED = 2**30  # 1 GiB of XML: an award workbook of 100,000 bids holds about 150 MiB
+MAX_UNCOMPRESSED = 2**30  # 1 GiB of XML: an award workbook of 100,000 bids holds about 175 MiB
 MAX_PARTS = 1_000
 
 
