@@ -37,6 +37,7 @@ def make_table(accessible: str) -> QTableView:
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
     view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setResizeContentsPrecision(200)  # size columns from 200 rows, not all 100,000
     view.horizontalHeader().setSortIndicatorShown(True)
     return view
 
