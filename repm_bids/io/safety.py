@@ -90,6 +90,7 @@ _BIG_REF = re.compile(  # after <c r=": anything but 1-2 letters, 1-3 digits and
 _A1 = re.compile(rb"([A-Za-z]{1,4})([0-9]{1,9})")
 _ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _ANY_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_SST_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst[\s>/]")
 _SST_COUNT = re.compile(rb"\b(?:uniqueCount|count)\s*=\s*[\"']\s*([0-9]+)")
 
 
@@ -213,30 +214,36 @@ def open_zip(data: bytes) -> SafeZip:
             "allowed; refused (possible zip bomb)."
         )
     safe = SafeZip(data, names=frozenset(names))
+    fresh: list[tuple[tuple[str, int, int, int, int], bytes, str]] = []
     for info in entries:
-        if _wanted(info.name):
-            safe.parts[info.name] = _read_member(data, info)
-    _check_parts(safe)
+        if info.name.endswith("/"):
+            continue  # a folder entry
+        raw = _raw_member(data, info)
+        key = (info.name, info.crc, info.compress_size, info.file_size, info.method)
+        known = _UNPACKED.get(key)
+        if known is not None and known[0] == raw:  # the very same compressed bytes: the same checked content
+            safe.parts[info.name] = known[1]
+            continue
+        safe.parts[info.name] = _inflate(info, raw)
+        fresh.append((key, raw, info.name))
+    for _key, _raw, name in fresh:
+        _check_part(safe, name, safe.parts[name])
+    for key, raw, name in fresh:  # remember parts that forms of one template share, once they passed
+        body = safe.parts[name]
+        if len(body) <= 64 * 1024 and name not in safe.formulas:
+            if len(_UNPACKED) >= 256:
+                _UNPACKED.clear()
+            _UNPACKED[key] = (raw, body)
     return safe
 
 
-def _wanted(name: str) -> bool:
-    """Parts a spreadsheet reader parses (the workbook's XML under xl/): these are unpacked and checked in full.
-    Others (theme, docProps, images, macros, content types) are never unpacked by anyone; their declared sizes
-    were checked above."""
-    lower = name.replace("\\", "/").lower()
-    if not lower.startswith("xl/") or not (lower.endswith(".xml") or lower.endswith(".rels")):
-        return False
-    return not lower.startswith(("xl/theme/", "xl/media/", "xl/printersettings/", "xl/customxml/"))
-
-
-# Parts shared by many files (the styles, workbook and relationships of forms made from one template), by their
-# directory entry and compressed bytes: unpacked and checked once.
+# Parts shared by many files (the styles, workbook, relationships and theme of forms made from one template), by
+# their directory entry and compressed bytes: unpacked and checked once.
 _UNPACKED: dict[tuple[str, int, int, int, int], tuple[bytes, bytes]] = {}
 
 
-def _read_member(data: bytes, info: Entry) -> bytes:
-    """Unpack one part from the raw bytes, never beyond its declared size, and check its CRC."""
+def _raw_member(data: bytes, info: Entry) -> bytes:
+    """The compressed bytes of one part, located through its local header."""
     if info.flags & 0x1:
         raise Refused("The workbook is password-protected; remove the password and save a copy, then submit that copy.")
     off = info.header_offset
@@ -248,10 +255,11 @@ def _read_member(data: bytes, info: Entry) -> bytes:
     raw = data[start : start + info.compress_size]
     if len(raw) < info.compress_size:
         raise _damaged(f"the part {info.name!r} is cut short")
-    key = (info.name, info.crc, info.compress_size, info.file_size, info.method)
-    known = _UNPACKED.get(key)
-    if known is not None and known[0] == raw:  # the very same compressed bytes: the same checked content
-        return known[1]
+    return raw
+
+
+def _inflate(info: Entry, raw: bytes) -> bytes:
+    """Unpack one part, never beyond its declared size, and check its CRC."""
     if info.method == zipfile.ZIP_STORED:
         out = raw
     elif info.method == zipfile.ZIP_DEFLATED:
@@ -270,39 +278,41 @@ def _read_member(data: bytes, info: Entry) -> bytes:
         )
     if len(out) != info.file_size or zlib.crc32(out) != info.crc:
         raise _damaged(f"the part {info.name!r} is corrupt")
-    if len(out) <= 64 * 1024 and not info.name.startswith("xl/worksheets/"):
-        if len(_UNPACKED) >= 256:
-            _UNPACKED.clear()
-        _UNPACKED[key] = (raw, out)
     return out
 
 
-def _check_parts(safe: SafeZip) -> None:
-    for name, body in safe.parts.items():
-        lower = name.lower()
-        if _prolog_declares(body):
-            raise Refused(
-                f"The workbook part {name!r} declares XML entities or a document type, which a spreadsheet never "
-                "needs; refused as unsafe."
-            )
-        if lower.endswith("sharedstrings.xml"):
-            for m in _SST_COUNT.finditer(body[:2048]):
-                if int(m.group(1)) > MAX_SHARED_STRINGS:
-                    raise Refused(
-                        f"The workbook declares {int(m.group(1)):,} shared strings, more than the "
-                        f"{MAX_SHARED_STRINGS:,} allowed; refused."
-                    )
-        elif lower.startswith("xl/") and lower.endswith(".xml") and "sheet" in lower.rsplit("/", 1)[-1]:
-            rows, cols = sheet_extent(body)
-            if rows * cols > MAX_SHEET_CELLS:
+def _check_part(safe: SafeZip, name: str, body: bytes) -> None:
+    """Every part is checked by what it holds, not by its name: a workbook's relationships may point a reader at
+    any part, whatever it is called."""
+    head = body[:4]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(head) >= 2 and b"\x00" in head[:2] and b"<" in head):
+        raise Refused(f"The workbook part {name!r} is XML in UTF-16, which a spreadsheet never writes; refused.")
+    start = body[3:4] if body.startswith(b"\xef\xbb\xbf") else body.lstrip()[:1]
+    if start != b"<":
+        return  # not XML (an image, the macros): no reader here parses it
+    if _prolog_declares(body):
+        raise Refused(
+            f"The workbook part {name!r} declares XML entities or a document type, which a spreadsheet never "
+            "needs; refused as unsafe."
+        )
+    if _SST_ROOT.search(body[:4096]):
+        for m in _SST_COUNT.finditer(body[:4096]):
+            if int(m.group(1)) > MAX_SHARED_STRINGS:
                 raise Refused(
-                    f"A sheet of the workbook ({name!r}) reaches row {rows:,} and column {cols:,}, more than the "
-                    f"{MAX_SHEET_CELLS:,} cells allowed; refused."
+                    f"The workbook declares {int(m.group(1)):,} shared strings, more than the "
+                    f"{MAX_SHARED_STRINGS:,} allowed; refused."
                 )
-            # a hint only (it decides whether cells' formulas are looked up): <f> tags other than <formula...>,
-            # or an error-typed cell
-            n_f = body.count(b"<f")
-            safe.formulas[name] = bool((n_f and n_f != body.count(b"<formula")) or b'"e"' in body)
+    if b"sheetData" in body:
+        rows, cols = sheet_extent(body)
+        if rows * cols > MAX_SHEET_CELLS:
+            raise Refused(
+                f"A sheet of the workbook ({name!r}) reaches row {rows:,} and column {cols:,}, more than the "
+                f"{MAX_SHEET_CELLS:,} cells allowed; refused."
+            )
+        # a hint only (it decides whether cells' formulas are looked up): <f> tags other than <formula...>, or an
+        # error-typed cell
+        n_f = body.count(b"<f")
+        safe.formulas[name] = bool((n_f and n_f != body.count(b"<formula")) or b'"e"' in body)
 
 
 def _prolog_declares(body: bytes) -> bool:

@@ -294,3 +294,27 @@ def test_part_names_differing_only_in_case_or_slashes_refused():
     assert "two parts named" in refused(data)
     data = add_part(form_bytes(), "xl\\worksheets\\sheet1.xml", b"<worksheet/>")
     assert "two parts named" in refused(data)
+
+
+def test_sheet_hidden_under_another_name_is_still_checked():
+    """The relationships may point the reader at any part: checks go by content, not by name."""
+    far = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+
+    def edit(name: str, body: bytes) -> bytes | None:
+        if name == SHEET:
+            return None
+        if name == "xl/_rels/workbook.xml.rels":
+            return body.replace(b"worksheets/sheet1.xml", b"media/image1.png")
+        return body
+
+    sheet = rewrite_parts(form_bytes(), lambda n, b: b)
+    import zipfile as _z
+
+    body = _z.ZipFile(io.BytesIO(sheet)).read(SHEET).replace(b"</sheetData>", far)
+    data = rewrite_parts(form_bytes(), edit, {"xl/media/image1.png": body})
+    assert "reaches row 1,048,576 and column 16,384" in refused(data)
+
+
+def test_utf16_xml_part_refused():
+    data = rewrite_parts(form_bytes(), lambda n, b: b.decode("utf-8").encode("utf-16") if n == SHEET else b)
+    assert "UTF-16" in refused(data)
