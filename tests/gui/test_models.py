@@ -143,3 +143,26 @@ def test_empty_model_and_reset(qapp):
     m = RankingTableModel()
     assert m.rowCount() == 0 and m.columnCount() == len(m.COLUMNS)
     assert m.data(m.index(0, 0), D) is None
+
+
+def test_audit_model_and_filter(qapp):
+    from repm_bids.gui.audit_view import AuditProxy, AuditTableModel
+    from repm_bids.io.store_audit import AuditEntry
+
+    def entry(seq: int, action: str, details: dict) -> AuditEntry:
+        t = f"2026-06-30T10:{seq:02}:00"
+        return AuditEntry(seq, t + "Z", t + "+05:30", "Member", action, details, "0" * 64, f"{seq:064}")
+
+    m = AuditTableModel()
+    m.set_rows(
+        [entry(1, "created", {"inputs": 0}), entry(2, "decision_changed", {"bid_ref": "R-7", "qualified": False})]
+    )
+    assert texts(m, m.ACTION) == ["Created", "Decision changed"]
+    assert texts(m, m.TIME)[0] == "2026-06-30 10:01:00"
+    assert "bid_ref: R-7" in texts(m, m.DETAILS)[1]
+    proxy = AuditProxy()
+    proxy.setSourceModel(m)
+    proxy.set_text("r-7")
+    assert proxy.rowCount() == 1
+    m.first_bad = 2
+    assert m.data(m.index(1, m.ACTION), Qt.ItemDataRole.ForegroundRole) is not None

@@ -226,3 +226,12 @@ def test_keyboard_only_find_a_bid_and_open_its_detail(qtbot, demo):
     assert demo.detail.selected_field() == "commissioning_months"
     qtbot.keyClick(demo, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # View › Ranking & award
     assert demo.tabs.currentIndex() == RANKING_TAB
+
+
+def test_closing_during_an_import_cancels_it(qtbot, window, tmp_path):
+    for i in range(40):
+        shutil.copy(sample_paths()[i % 10], tmp_path / f"copy-{i:02}.xlsx")
+    window.files.import_paths([str(tmp_path)])
+    window.close()  # cancels the task and waits for it
+    assert not window.runner.running or window.runner.wait(10_000)
+    assert window.settings.bytes("window/geometry") is not None
