@@ -90,8 +90,8 @@ _BIG_REF = re.compile(  # after <c r=": anything but 1-2 letters, 1-3 digits and
 _A1 = re.compile(rb"([A-Za-z]{1,4})([0-9]{1,9})")
 _ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _ANY_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
-_SST_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst[\s>/]")
-_SST_COUNT = re.compile(rb"\b(?:uniqueCount|count)\s*=\s*[\"']\s*([0-9]+)")
+_SST_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst(?=[\s>/])")
+_SST_COUNT = re.compile(rb"\b(?:uniqueCount|count)\s*=\s*[\"']([^\"']{0,40})[\"']")
 
 
 def column_number(letters: str) -> int:
@@ -295,11 +295,16 @@ def _check_part(safe: SafeZip, name: str, body: bytes) -> None:
             f"The workbook part {name!r} declares XML entities or a document type, which a spreadsheet never "
             "needs; refused as unsafe."
         )
-    if _SST_ROOT.search(body[:4096]):
-        for m in _SST_COUNT.finditer(body[:4096]):
-            if int(m.group(1)) > MAX_SHARED_STRINGS:
+    root = _SST_ROOT.search(body) if b"sst" in body else None
+    if root is not None:  # the shared strings: the reader reserves room for the count they declare
+        end = body.find(b">", root.end())
+        for m in _SST_COUNT.finditer(body[root.start() : end if end > 0 else len(body)]):
+            value = m.group(1).strip()
+            if not value.isdigit():
+                raise Refused("The workbook's shared strings declare an unreadable count; refused.")
+            if int(value) > MAX_SHARED_STRINGS:
                 raise Refused(
-                    f"The workbook declares {int(m.group(1)):,} shared strings, more than the "
+                    f"The workbook declares {int(value):,} shared strings, more than the "
                     f"{MAX_SHARED_STRINGS:,} allowed; refused."
                 )
     if b"sheetData" in body:

@@ -318,3 +318,8 @@ def test_sheet_hidden_under_another_name_is_still_checked():
 def test_utf16_xml_part_refused():
     data = rewrite_parts(form_bytes(), lambda n, b: b.decode("utf-8").encode("utf-16") if n == SHEET else b)
     assert "UTF-16" in refused(data)
+
+
+def test_escaped_shared_string_count_refused():
+    sst = b'<?xml version="1.0"?><sst ' + NS + b' count="&#50;000000000"><si><t>a</t></si></sst>'
+    assert "unreadable count" in refused(add_part(form_bytes(), "xl/sharedStrings.xml", sst))
