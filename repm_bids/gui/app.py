@@ -13,8 +13,6 @@ from pathlib import Path
 
 from repm_bids import TOOL_NAME, __version__
 
-log = logging.getLogger("repm_bids.gui")
-
 
 def make_app(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
     """The QApplication (made once), with the application's name, organisation and icon."""

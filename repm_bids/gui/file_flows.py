@@ -8,7 +8,6 @@ only a bug reaches `show_unexpected`.
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,8 +21,6 @@ from repm_bids.gui.tasks import Task
 
 if TYPE_CHECKING:
     from repm_bids.gui.main_window import MainWindow
-
-log = logging.getLogger(__name__)
 
 BID_FILTER = "Bid files (*.xlsx *.xlsm *.csv *.xls *.ods);;All files (*)"
 DECISIONS_FILTER = "Decisions files (*.xlsx *.xlsm *.csv);;All files (*)"

@@ -88,7 +88,3 @@ def fmt_trim(x: float | None, decimals: int = 2) -> str:
         return ""
     text = f"{x:,.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def fmt_crore(x: float) -> str:
-    return f"₹{x:,.2f} cr"

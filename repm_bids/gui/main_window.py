@@ -7,7 +7,6 @@ session's methods and their inverses. Reading and writing files runs in the back
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
-from repm_bids import TOOL_NAME, __version__
+from repm_bids import TOOL_NAME
 from repm_bids.domain.models import InputFile, Problem
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import Scheme
@@ -39,6 +38,7 @@ from repm_bids.gui.decision_dialog import DecisionDialog
 from repm_bids.gui.detail_view import BidDetailView
 from repm_bids.gui.errors import show_unexpected
 from repm_bids.gui.file_flows import FileFlows
+from repm_bids.gui.help_boxes import about_box, getting_started_box
 from repm_bids.gui.look import app_icon, fmt_number
 from repm_bids.gui.problems_view import ProblemsView
 from repm_bids.gui.progress_panel import ProgressPanel
@@ -49,10 +49,7 @@ from repm_bids.gui.settings import AppSettings
 from repm_bids.gui.tasks import TaskRunner
 from repm_bids.services.session import EvaluationSession
 
-log = logging.getLogger(__name__)
-
 BIDS_TAB, RANKING_TAB, PROBLEMS_TAB, AUDIT_TAB = range(4)
-BID_FILE_FILTER = "Bid files (*.xlsx *.xlsm *.csv *.xls *.ods);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -433,35 +430,12 @@ class MainWindow(QMainWindow):
 
     # -- help --------------------------------------------------------------------------------------------------------
     def show_about(self) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setWindowTitle(f"About {TOOL_NAME}")
-        box.setIconPixmap(app_icon().pixmap(64, 64))
-        box.setText(f"<h3>{TOOL_NAME} {__version__}</h3>")
-        box.setInformativeText(
-            "Evaluates, ranks and allocates bids under the Scheme to Promote Manufacturing of Sintered Rare Earth "
-            "Permanent Magnets (REPM): checks every bid against the scheme's rules, records the committee's "
-            "decisions, ranks the qualified bids and allocates the capacity on offer.<br><br>"
-            "Every number can be reproduced from the bid files and the scheme."
-        )
-        box.open()
-        self.message_box = box
-        return box
+        self.message_box = about_box(self)
+        return self.message_box
 
     def show_getting_started(self) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setWindowTitle("Getting started")
-        box.setText("<b>Evaluating bids in five steps</b>")
-        box.setInformativeText(
-            "1. Import the bid files (Ctrl+O) or a folder (Ctrl+Shift+I), or drag them onto the window.<br>"
-            "2. Look at each bid: red cells name the file, sheet and cell of each error.<br>"
-            "3. Record the committee's decisions (Ctrl+D) or import a decisions file (Ctrl+Shift+D).<br>"
-            "4. Check the scheme's parameters (Ctrl+K) and watch the ranking and award (Ctrl+2).<br>"
-            "5. Export the award workbook (Ctrl+E) for signature.<br><br>"
-            "Every change can be undone (Ctrl+Z) and redone (Ctrl+Shift+Z)."
-        )
-        box.open()
-        self.message_box = box
-        return box
+        self.message_box = getting_started_box(self)
+        return self.message_box
 
     # -- settings ----------------------------------------------------------------------------------------------------
     def _splitters(self) -> dict[str, QSplitter]:

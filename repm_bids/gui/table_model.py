@@ -97,9 +97,6 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         col = self.COLUMNS[index.column()]
         return sort_key(col.value(self.rows[index.row()]))
 
-    def column_index(self, title: str) -> int:
-        return next(i for i, c in enumerate(self.COLUMNS) if c.title == title)
-
     def as_tsv(self, rows: Sequence[int] | None = None) -> str:
         """The table as tab-separated text with a header line (for the clipboard)."""
         picked = range(len(self.rows)) if rows is None else rows
@@ -145,7 +142,3 @@ class SortProxy(QSortFilterProxyModel):
         else:  # older Qt
             change()
             self.invalidateFilter()
-
-    def source_rows(self) -> list[int]:
-        """The source rows in the order shown."""
-        return [self.mapToSource(self.index(r, 0)).row() for r in range(self.rowCount())]

@@ -1,0 +1,40 @@
+"""Help › About (with the version) and Help › Getting started: plain, non-blocking message boxes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from repm_bids import TOOL_NAME, __version__
+from repm_bids.gui.look import app_icon
+
+
+def about_box(parent: QWidget) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setWindowTitle(f"About {TOOL_NAME}")
+    box.setIconPixmap(app_icon().pixmap(64, 64))
+    box.setText(f"<h3>{TOOL_NAME} {__version__}</h3>")
+    box.setInformativeText(
+        "Evaluates, ranks and allocates bids under the Scheme to Promote Manufacturing of Sintered Rare Earth "
+        "Permanent Magnets (REPM): checks every bid against the scheme's rules, records the committee's "
+        "decisions, ranks the qualified bids and allocates the capacity on offer.<br><br>"
+        "Every number can be reproduced from the bid files and the scheme."
+    )
+    box.open()
+    return box
+
+
+def getting_started_box(parent: QWidget) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setWindowTitle("Getting started")
+    box.setText("<b>Evaluating bids in five steps</b>")
+    box.setInformativeText(
+        "1. Import the bid files (Ctrl+O) or a folder (Ctrl+Shift+I), or drag them onto the window.<br>"
+        "2. Look at each bid: red cells name the sheet and cell of each error.<br>"
+        "3. Record the committee's decisions (Ctrl+D) or import a decisions file (Ctrl+Shift+D).<br>"
+        "4. Check the scheme's parameters (Ctrl+K) and watch the ranking and award (Ctrl+2).<br>"
+        "5. Export the award workbook (Ctrl+E) for signature.<br><br>"
+        "Every change can be undone (Ctrl+Z) and redone (Ctrl+Shift+Z). A saved evaluation (File › Save evaluation "
+        "as) keeps every change, with an audit trail."
+    )
+    box.open()
+    return box
