@@ -140,6 +140,9 @@ class MainWindow(QMainWindow):
         toggle.setStatusTip("Show or hide the scheme's parameters")
         self.acts.build_menus((undo, redo), toggle)
         self.acts.verify.setEnabled(False)
+        # Delete removes a bid only while the bids view or the detail has the focus (not in the scheme panel)
+        self.acts.remove_bid.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.bids_split.addAction(self.acts.remove_bid)
         self.files = FileFlows(self)
         self.saved_flows = SavedFlows(self)
         a = self.acts

@@ -166,6 +166,19 @@ def test_remove_a_bid_and_undo_redo(demo):
     assert demo.bids.model.rowCount() == 9
 
 
+def test_delete_key_removes_the_bid_only_from_the_bids_view(qtbot, demo):
+    demo.activateWindow()
+    qtbot.waitUntil(lambda: demo.isActiveWindow(), timeout=5000)
+    demo.bids.select_ref("REPM-2026-003")
+    tie = demo.scheme_panel.editors["tie_break"].list
+    tie.setFocus()
+    qtbot.keyClick(tie, Qt.Key.Key_Delete)
+    assert demo.bids.model.rowCount() == 10
+    demo.bids.table.setFocus()
+    qtbot.keyClick(demo.bids.table, Qt.Key.Key_Delete)
+    assert demo.bids.model.rowCount() == 9
+
+
 def test_remove_a_file_and_undo(demo):
     demo.tabs.setCurrentIndex(PROBLEMS_TAB)
     view = demo.problems
