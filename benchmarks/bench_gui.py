@@ -117,7 +117,7 @@ def scheme_change(n: int, changes: int) -> dict[str, list[float]]:
         t2 = time.perf_counter()
         out["refresh"].append(t1 - t0)
         out["painted"].append(t2 - t0)
-        session._cached = None  # the evaluation alone, for the split
+        session.invalidate()  # the evaluation alone, for the split
         t3 = time.perf_counter()
         session.evaluation()
         out["evaluate"].append(time.perf_counter() - t3)
