@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from repm_bids.domain.fields import FIELDS_BY_KEY, Cover, FieldType
+from repm_bids.domain.fields import DECISION_COLUMNS, FIELDS_BY_KEY, Cover, FieldType, decision_column_for_label
 from repm_bids.domain.models import Bid, Decision, InputFile, Problem, error, warning
 from repm_bids.domain.progress import Cancelled, CancelToken, Progress
 
@@ -127,6 +127,8 @@ def _read_workbook(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
     if "bids" in by_norm or len(book.visible) == 1:
         sheet = book.sheet(by_norm.get("bids", book.visible[0]))
         header = find_header(sheet.rows)
+        if header is not None and _decisions_header(sheet.rows[header]):
+            raise Refused(DECISIONS_NOT_BIDS)
         if header is not None and (count_labels_in_row(sheet.rows[header]) >= 3 or "bids" in by_norm):
             bids, more = _read_sheet_table(name, sheet, header)
             return bids, problems + more
@@ -153,6 +155,18 @@ def _read_workbook(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
             s.truncated = True
     bids, more = read_form(name, sheets)
     return bids, problems + more
+
+
+DECISIONS_NOT_BIDS = (
+    "This is a committee decisions file ("
+    + ", ".join(labels[0] for labels in DECISION_COLUMNS.values())
+    + "), not a bid file; give it as the decisions file (--decisions, or Decisions in the application)."
+)
+
+
+def _decisions_header(row: Sequence[Any]) -> bool:
+    """A header with the decisions' 'Technically qualified' column and fewer than three bid form fields."""
+    return count_labels_in_row(row) < 3 and any(decision_column_for_label(v) == "qualified" for v in row)
 
 
 def count_labels_in_row(row: Sequence[Any]) -> int:
@@ -212,6 +226,9 @@ def _read_csv(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
             )
         )
         return [], problems
+
+    if _decisions_header(rows[header]):
+        raise Refused(DECISIONS_NOT_BIDS)
 
     def locate(r: int, c: int) -> tuple[str | None, str | None, int | None]:
         return None, None, lines[r]

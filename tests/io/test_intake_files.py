@@ -162,3 +162,11 @@ def test_decisions_unreadable():
 def test_device_is_not_read():
     intake = read_inputs(["/dev/zero"])
     assert intake.bids == [] and intake.problems[0].message.startswith("This is not a regular file")
+
+
+def test_decisions_file_among_bid_files_is_named_not_read_as_bids():
+    text = "Bid reference,Technically qualified,Remarks\r\nREPM-001,yes,\r\n"
+    bids, problems = read_input_bytes("decisions.csv", text.encode())
+    assert bids == [] and problems[0].message.startswith("This is a committee decisions file")
+    bids, problems = read_input_bytes("decisions.xlsx", _decisions_workbook([["REPM-001", "Yes", ""]]))
+    assert bids == [] and problems[0].message.startswith("This is a committee decisions file")
