@@ -210,40 +210,22 @@ class SavedFlows(QObject):
     def verify(self, workbook: str) -> Any:
         """Re-evaluate this saved evaluation from its stored inputs and compare the workbook's figures with it.
 
-        verify_award opens the .repm file itself, so this window lets go of it for that moment and then takes it
-        again; the session (and the undo history) stay as they are.
-        """
-        from repm_bids.services.saved import SavedError, open_saved, verify_award
+        The window keeps the file while it verifies (SavedEvaluation.verify works on the open file)."""
+        from repm_bids.services.saved import SavedError
 
         if self.saved is None:
             self._message(QMessageBox.Icon.Information, "Verify", "Save the evaluation first (File › Save as).")
             return None
         self._record_timer.stop()
         self.record_evaluated()
-        path = str(self.saved.path)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         result: Any
         try:
-            self.saved.close()
-            try:
-                result = verify_award(workbook, path)
-            except SavedError as exc:
-                result = exc
-            fresh, rebuilt = open_saved(path, self.user())
-            rebuilt.listeners.remove(fresh)
-            if self.saved in self.w.session.listeners:
-                self.w.session.listeners.remove(self.saved)
-            self.saved = fresh
-            self.w.session.listeners.append(fresh)
-            self.w.keep_listener_last()
+            result = self.saved.verify(workbook)
         except SavedError as exc:
-            self.saved = None
-            self.w.saved_changed()
-            self._message(QMessageBox.Icon.Warning, "The evaluation could not be opened again", str(exc))
-            return exc
+            result = exc
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self.w.saved_changed()
         self._show_verify(Path(workbook).name, result)
         self.verified.emit(result)
         return result
