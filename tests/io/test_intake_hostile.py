@@ -323,3 +323,17 @@ def test_utf16_xml_part_refused():
 def test_escaped_shared_string_count_refused():
     sst = b'<?xml version="1.0"?><sst ' + NS + b' count="&#50;000000000"><si><t>a</t></si></sst>'
     assert "unreadable count" in refused(add_part(form_bytes(), "xl/sharedStrings.xml", sst))
+
+
+VALID_CSV = csv_text(table_rows(3)).encode()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    at=st.integers(0, len(VALID_CSV)),
+    junk=st.one_of(st.binary(max_size=40), st.text(max_size=40).map(lambda t: t.encode("utf-8"))),
+    cut=st.one_of(st.none(), st.integers(0, len(VALID_CSV))),
+)
+def test_mutated_csv_never_raises(at, junk, cut):
+    data = VALID_CSV[:at] + junk + VALID_CSV[at:]
+    _assert_contract("bids.csv", data[:cut] if cut is not None else data)
