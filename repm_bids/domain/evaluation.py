@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import numpy as np
@@ -37,17 +38,16 @@ def evaluate(
     """The whole of contract section 3. Never raises for bad bids: they come out `invalid` with their reasons."""
     bids = tuple(bids)
     problems = list(problems)
-    extra = _missing_fields(bids)
-    _duplicate_refs(bids, extra)
+    prep = _prepare(bids)
     committee, decision_list = _apply_decisions(bids, decisions, problems)
-    for i in sorted(extra):
-        problems.extend(extra[i])
-    invalid = [bool(b.errors) or i in extra for i, b in enumerate(bids)]
-    table = BidTable.from_bids(bids, invalid, committee)
+    for i in sorted(prep.extra):
+        problems.extend(prep.extra[i])
+    table = replace(prep.table, committee=committee)
     r = E.evaluate_table(table, scheme)
     remarks = {d.bid_ref: d.remarks for d in decision_list}
 
-    outcomes = [_outcome(i, b, r, scheme, extra.get(i, ()), remarks) for i, b in enumerate(bids)]
+    cols = _Columns(r)
+    outcomes = [_outcome(i, b, cols, scheme, prep.extra.get(i, ()), remarks) for i, b in enumerate(bids)]
     ranked = [outcomes[i] for i in r.order.tolist()]
     others = [o for o in outcomes if not o.status.qualified]
     for b in bids:
@@ -64,6 +64,32 @@ def evaluate(
         check_ids=E.CHECK_IDS,
         evaluated_at=evaluated_at,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """What depends on the bids alone, not on the scheme or the decisions: kept for the next evaluation of the
+    same bids, so that a scheme change in the application re-evaluates 1,000 bids well inside 20 ms."""
+
+    bids: tuple[Bid, ...]
+    extra: dict[int, list[Problem]]
+    table: BidTable
+
+
+_last: list[_Prepared] = []
+
+
+def _prepare(bids: tuple[Bid, ...]) -> _Prepared:
+    if _last:
+        prev = _last[0]
+        if len(prev.bids) == len(bids) and all(a is b for a, b in zip(prev.bids, bids, strict=True)):
+            return prev
+    extra = _missing_fields(bids)
+    _duplicate_refs(bids, extra)
+    invalid = [bool(b.errors) or i in extra for i, b in enumerate(bids)]
+    prep = _Prepared(bids, extra, BidTable.from_bids(bids, invalid))
+    _last[:] = [prep]
+    return prep
 
 
 _REQUIRED = tuple((f.key, f.label) for f in FIELDS if f.required)
@@ -196,18 +222,34 @@ class LazyChecks(Sequence[CheckOutcome]):
         return f"LazyChecks({list(self)!r})"
 
 
-def _num(a: np.ndarray, i: int) -> float | None:
-    x = float(a[i])
-    return None if math.isnan(x) else x
+class _Columns:
+    """The engine's arrays as Python lists: one conversion per column instead of one numpy scalar per cell."""
+
+    def __init__(self, r: E.TableResult) -> None:
+        self.status = r.status.tolist()
+        self.checks = r.checks.tolist()
+        self.rank = r.rank.tolist()
+        self.l_rank = r.l_rank.tolist()
+        self.technical = r.technical.tolist()
+        self.financial = r.financial.tolist()
+        self.combined = r.combined.tolist()
+        self.awarded = r.awarded.tolist()
+        self.remaining = r.remaining_before.tolist()
+        self.why = r.why.tolist()
+        self.liability = r.liability.tolist()
+        self.irel = r.irel.tolist()
+        self.tie_break = r.tie_break.tolist()
+        self.needed = r.net_worth_needed.tolist()
 
 
-def _outcome(
-    i: int, b: Bid, r: E.TableResult, s: Scheme, extra: Sequence[Problem], remarks: dict[str, str]
-) -> BidOutcome:
-    status = _STATUS[int(r.status[i])]
-    needed = float(r.net_worth_needed[i])
-    technical = float(r.technical[i])
-    checks = LazyChecks(r.checks[i].tolist(), b, s, needed, technical)
+def _nan_none(x: float) -> float | None:
+    return None if x != x else x
+
+
+def _outcome(i: int, b: Bid, r: _Columns, s: Scheme, extra: Sequence[Problem], remarks: dict[str, str]) -> BidOutcome:
+    status = _STATUS[r.status[i]]
+    technical = r.technical[i]
+    checks = LazyChecks(r.checks[i], b, s, r.needed[i], technical)
     reasons: list[str] = []
     if status is Status.INVALID:
         reasons = [f"{p.message} ({p.where})" for p in (*b.errors, *extra)]
@@ -218,27 +260,26 @@ def _outcome(
                 text = f"{c.message[:-1]}: {remarks[b.bid_ref or '']}"
             reasons.append(text)
     elif status in (Status.WAITLISTED, Status.PARTIAL):
-        remaining = float(r.remaining_before[i])
-        reasons = [waitlist_reason(int(r.why[i]), b, s, remaining, float(r.awarded[i]))]
-    rank = int(r.rank[i]) or None
+        reasons = [waitlist_reason(r.why[i], b, s, r.remaining[i], r.awarded[i])]
+    values = b.values
     return BidOutcome(
         index=i,
         bid=b,
         bid_ref=b.bid_ref,
-        bidder_name=b.values.get("bidder_name"),
-        group=b.values.get("group") or None,
+        bidder_name=values.get("bidder_name"),
+        group=values.get("group") or None,
         source=b.source,
         status=status,
-        rank=rank,
-        l_rank=int(r.l_rank[i]) or None,
-        capacity_offered=_f(b.values.get("capacity")),
-        quoted_incentive=_f(b.values.get("quoted_incentive")),
-        technical_score=_num(r.technical, i),
-        financial_score=_num(r.financial, i),
-        combined_score=_num(r.combined, i),
-        awarded=float(r.awarded[i]),
-        incentive_liability_crore=float(r.liability[i]),
-        irel_share=float(r.irel[i]),
+        rank=r.rank[i] or None,
+        l_rank=r.l_rank[i] or None,
+        capacity_offered=_f(values.get("capacity")),
+        quoted_incentive=_f(values.get("quoted_incentive")),
+        technical_score=_nan_none(technical),
+        financial_score=_nan_none(r.financial[i]),
+        combined_score=_nan_none(r.combined[i]),
+        awarded=r.awarded[i],
+        incentive_liability_crore=r.liability[i],
+        irel_share=r.irel[i],
         tie_break=r.tie_break[i],
         checks=checks,
         reasons=tuple(reasons),

@@ -146,3 +146,13 @@ def test_outcomes_order_is_ranked_then_others_in_input_order():
     e = evaluate(bids, Scheme())
     assert [o.bid_ref for o in e.outcomes] == ["Q2", "Q1", "N1", "N2"]
     assert [o.rank for o in e.outcomes] == [1, 2, None, None]
+
+
+def test_re_evaluating_other_bids_of_the_same_count_uses_the_new_bids():
+    # evaluate() keeps what depends on the bids alone for the next call with the very same Bid objects
+    first = [make_bid("A", quoted_incentive=1500.0), make_bid("B")]
+    second = [make_bid("A", quoted_incentive=2500.0), make_bid("B")]
+    assert evaluate(first, Scheme()).outcome_for("A").status is Status.AWARDED
+    assert evaluate(second, Scheme()).outcome_for("A").status is Status.NON_RESPONSIVE
+    again = evaluate(first, Scheme().with_changes(max_beneficiaries=1))
+    assert [o.bid_ref for o in again.awards()] == ["A"]
