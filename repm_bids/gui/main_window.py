@@ -38,6 +38,7 @@ from repm_bids.gui.decision_dialog import DecisionDialog
 from repm_bids.gui.detail_view import BidDetailView
 from repm_bids.gui.errors import show_unexpected
 from repm_bids.gui.file_flows import FileFlows
+from repm_bids.gui.gc_guard import install_gc_guard
 from repm_bids.gui.help_boxes import about_box, getting_started_box
 from repm_bids.gui.look import app_icon, fmt_number
 from repm_bids.gui.problems_view import ProblemsView
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self, session: EvaluationSession | None = None, settings: AppSettings | None = None, title: str = ""
     ) -> None:
         super().__init__()
+        install_gc_guard()  # collect Python cycles on this thread only, never in a worker
         self.setObjectName("main_window")
         self.session = session or EvaluationSession()
         self.settings = settings or AppSettings()

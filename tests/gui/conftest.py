@@ -16,6 +16,21 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from repm_bids.services.samples import sample_decisions_path, sample_paths  # noqa: E402
 
 
+@pytest.fixture(scope="package", autouse=True)
+def _gc_back_on_after_gui_tests() -> Iterator[None]:
+    """The window collects garbage on the GUI thread only (gui/gc_guard.py); the tests after these get Python's
+    own collection back."""
+    yield
+    import gc
+
+    from repm_bids.gui.gc_guard import install_gc_guard
+
+    guard = install_gc_guard()
+    if guard is not None:
+        guard.stop()
+    gc.enable()
+
+
 @pytest.fixture(autouse=True)
 def _settings_in_tmp(tmp_path: Path) -> None:
     """No test reads or writes a member's own settings."""
