@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from repm_bids import TOOL_NAME, __version__
@@ -110,32 +110,32 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return _gui(list(args.inputs), demo=False)
 
 
-def cmd_template(args: argparse.Namespace) -> int:
+def _write_new_file(args: argparse.Namespace, write: Callable[[Path], None], done: str) -> int:
+    """template and scheme: write a new file (or, with --force, replace one), whole or not at all."""
     from repm_bids.io.atomic import WriteFailed
-    from repm_bids.io.template import write_template
 
     path = Path(args.path)
     _refuse_existing(path, args.force)
     try:
-        write_template(path)
+        write(path)
     except WriteFailed as exc:
         raise UsageError(str(exc)) from None
-    print(f"Blank bid form written to {path}")
+    print(done.format(path=path))
     return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from repm_bids.io.template import write_template
+
+    return _write_new_file(args, write_template, "Blank bid form written to {path}")
 
 
 def cmd_scheme(args: argparse.Namespace) -> int:
-    from repm_bids.io.atomic import WriteFailed
     from repm_bids.io.scheme_file import write_scheme
 
-    path = Path(args.path)
-    _refuse_existing(path, args.force)
-    try:
-        write_scheme(path)
-    except WriteFailed as exc:
-        raise UsageError(str(exc)) from None
-    print(f"Default scheme written to {path} (every key commented; edit and pass it with --scheme)")
-    return EXIT_OK
+    return _write_new_file(
+        args, write_scheme, "Default scheme written to {path} (every key commented; edit and pass it with --scheme)"
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from repm_bids.domain.fields import FIELDS
 from repm_bids.domain.models import Bid, FieldReading, InputFile, Location, Problem, Severity
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import CommitteeMember, Scheme
+from tests.factories import bid_values
 
 EVALUATED_AT = datetime(2026, 6, 30, 11, 30, tzinfo=UTC)
 OPENED = datetime(2026, 6, 29, 10, 0)
@@ -23,29 +24,13 @@ HOSTILE_NAMES = ('=HYPERLINK("http://x","y")', "+1 Rare Earths Ltd", "-2 Alloys 
 
 
 def values(ref: str, **overrides: Any) -> dict[str, Any]:
-    v: dict[str, Any] = {
-        "bid_ref": ref,
+    defaults = {
         "bidder_name": f"{ref} Magnetics Ltd",
-        "bidder_type": "Company",
-        "country": "India",
         "registration_no": f"U27100OR2020PLC{ref[-3:]}",
-        "group": None,
-        "lead_equity_pct": None,
-        "capacity": 1200.0,
-        "net_worth_cr": 400.0,
-        "investment_cr": 700.0,
-        "stage_oxide_metal": True,
-        "stage_metal_alloy": True,
-        "stage_alloy_magnet": True,
-        "plant_state": "Odisha",
-        "commissioning_months": 20,
-        "dpr_submitted": True,
-        "bid_security_cr": 5.0,
         "dva_pct": 55.0,
         "submitted_at": OPENED,
-        "quoted_incentive": 1900.0,
     }
-    v.update(overrides)
+    v = bid_values(ref, **{**defaults, **overrides})
     assert set(v) == {f.key for f in FIELDS}
     return v
 
