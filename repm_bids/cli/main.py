@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -89,7 +90,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+def _no_display() -> bool:
+    """On Linux without X11, Wayland or a chosen Qt platform, Qt would abort the process: say so instead."""
+    env = os.environ
+    return sys.platform.startswith("linux") and not (
+        env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM")
+    )
+
+
 def _gui(inputs: list[str], demo: bool) -> int:
+    if _no_display():
+        print(
+            f"{TOOL_NAME}: the desktop application needs a desktop session (no DISPLAY or WAYLAND_DISPLAY is set). "
+            f"The headless commands work here: {TOOL_NAME} evaluate, check, template, scheme, demo.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     try:
         from repm_bids.gui.app import run_gui
     except ImportError as exc:

@@ -199,3 +199,12 @@ def test_console_script_runs_as_a_module(demo):
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["summary"]["bids_received"] == 10
+
+
+def test_the_application_without_a_desktop_says_so(monkeypatch, capsys):
+    monkeypatch.setattr("sys.platform", "linux")
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    code, out, err = run(capsys, "--demo")
+    assert code == 1
+    assert "needs a desktop session" in err and "Traceback" not in err
