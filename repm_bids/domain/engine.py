@@ -124,9 +124,11 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
     technical = np.full(n, np.nan)
     if s.method == "qcbs":
         technical = _technical_scores(t, s, qualified)
-        put("technical_score", qualified, technical >= s.min_technical_score - _EPS)
-        qualified &= technical >= s.min_technical_score - _EPS
-        technical = np.where(qualified, technical, np.nan)
+        # the minimum applies to the score as shown (rounded); a bid below it keeps the score that excluded it
+        with np.errstate(invalid="ignore"):
+            meets = round_half_up(technical, s.score_decimals) >= s.min_technical_score - _EPS
+        put("technical_score", qualified, meets)
+        qualified &= meets
 
     financial = np.full(n, np.nan)
     combined = np.full(n, np.nan)
