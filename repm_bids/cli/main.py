@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -167,7 +168,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Wrote {len(written)} files into {args.dir}:")
     for p in written:
         print(f"  {p.name}")
-    print(f"Next: {TOOL_NAME} evaluate {args.dir} --scheme {Path(args.dir) / 'scheme.toml'} --out award.xlsx")
+    folder = Path(args.dir)
+    bids, scheme = shlex.quote(str(folder / "bids")), shlex.quote(str(folder / "scheme.toml"))
+    print(f"Next: {TOOL_NAME} evaluate {bids} --scheme {scheme} --out award.xlsx")
     return EXIT_OK
 
 
@@ -178,7 +181,8 @@ def _load_scheme(path: str | None):  # type: ignore[no-untyped-def]
     try:
         return load_scheme_or_default(path)
     except SchemeFileError as exc:
-        raise UsageError("the scheme file cannot be used:\n" + "\n".join(f"  {m}" for m in exc.messages)) from None
+        lines = "\n".join(f"  {exc.path}: {m}" for m in exc.messages)
+        raise UsageError("the scheme file cannot be used:\n" + lines) from None
 
 
 def _check_inputs(inputs: Sequence[str]) -> None:

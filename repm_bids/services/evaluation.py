@@ -94,7 +94,8 @@ def run_evaluation(
         problems=problems,
         evaluated_at=evaluated_at or datetime.now(UTC),
     )
-    return EvaluationRun(evaluation, no_readable_input=not parts)
+    # a file that gave no bid (not a workbook, a decisions file, a table with no rows) is not a readable input
+    return EvaluationRun(evaluation, no_readable_input=not any(part.bids for part in parts))
 
 
 def export_award(evaluation: Evaluation, path: str | os.PathLike[str]) -> Path:

@@ -543,12 +543,14 @@ def _existing(workbook_path: str | os.PathLike[str]) -> Path:
 
 def _verify(book: Path, evaluation: Evaluation, entries: list[AuditEntry], chain: ChainStatus) -> VerifyReport:
     from repm_bids.domain.report import result_sha256
-    from repm_bids.io.award_reader import compare_figures, expected_figures, read_figures
+    from repm_bids.io.award_reader import UnreadableAward, compare_figures, expected_figures, read_figures
     from repm_bids.io.store_verify import workbook_result_digest
 
     try:
         actual = read_figures(book)
         shown = workbook_result_digest(book)
+    except UnreadableAward as exc:  # its sentence says why
+        raise SavedError(f"{book.name} cannot be read as an award workbook. {exc}") from None
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one sentence, not a traceback
         raise SavedError(f"{book.name} cannot be read as an award workbook ({type(exc).__name__}).") from None
     expected = expected_figures(evaluation)

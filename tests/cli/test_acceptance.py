@@ -1,0 +1,82 @@
+"""Acceptance checks of the command line (contract section 4) found while testing the tool from outside."""
+
+from __future__ import annotations
+
+import json
+import shlex
+
+import pytest
+
+from repm_bids.cli.main import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo(tmp_path, capsys):
+    assert run(capsys, "demo", str(tmp_path / "demo"))[0] == 0
+    return tmp_path / "demo"
+
+
+def test_inputs_that_hold_no_readable_bid_file_exit_2(tmp_path, demo, capsys):
+    # a file named .xlsx that holds text, and a folder whose only spreadsheet is the committee decisions file
+    garbage = tmp_path / "bids.xlsx"
+    garbage.write_text("not a workbook")
+    for inputs in ([str(garbage)], [str(demo)]):
+        out_xlsx = tmp_path / "award.xlsx"
+        code, out, err = run(capsys, "evaluate", *inputs, "--out", str(out_xlsx))
+        assert code == 2, (inputs, out, err)
+        assert "no readable input" in err and "Traceback" not in err
+        assert not out_xlsx.exists()
+        code, out, err = run(capsys, "check", *inputs)
+        assert code == 2 and "no readable input" in err
+
+
+def test_a_readable_file_beside_an_unreadable_one_still_evaluates(tmp_path, demo, capsys):
+    garbage = tmp_path / "bids.xlsx"
+    garbage.write_text("not a workbook")
+    code, out, err = run(capsys, "evaluate", str(garbage), str(demo / "bids"), "--json", "-")
+    assert code == 0, err
+    assert json.loads(out)["summary"]["bids_received"] == 10
+
+
+def test_the_next_step_printed_by_demo_evaluates_the_sample(tmp_path, capsys):
+    code, out, _ = run(capsys, "demo", str(tmp_path / "demo"))
+    assert code == 0
+    line = next(x for x in out.splitlines() if x.startswith("Next:"))
+    args = shlex.split(line.removeprefix("Next:"))[1:]  # drop the program name
+    args = [str(tmp_path / a) if a == "award.xlsx" else a for a in args]
+    code, out, err = run(capsys, *args)
+    assert code == 0, err
+    assert "Bids received 10:" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"), [(None, "no such file"), (b"\xff\xfe[scheme]", "not UTF-8"), (b"[scheme\n", "TOML")]
+)
+def test_a_scheme_file_error_names_the_file(tmp_path, demo, capsys, content, needle):
+    scheme = tmp_path / "my-scheme.toml"
+    if content is not None:
+        scheme.write_bytes(content)
+    code, _, err = run(capsys, "evaluate", str(demo / "bids"), "--scheme", str(scheme))
+    assert code == 2
+    problem = next(line for line in err.splitlines() if needle in line)
+    assert "my-scheme.toml" in problem
+
+
+def test_verify_of_a_file_that_is_no_workbook_says_why(tmp_path, demo, capsys):
+    saved = tmp_path / "e.repm"
+    assert run(capsys, "evaluate", str(demo / "bids"), "--save", str(saved))[0] == 0
+    not_a_book = tmp_path / "award.xlsx"
+    not_a_book.write_text("text, not a workbook")
+    code, _, err = run(capsys, "verify", str(not_a_book), str(saved))
+    assert code == 2
+    assert "not an Excel workbook" in err
+    assert "UnreadableAward" not in err and "Traceback" not in err
