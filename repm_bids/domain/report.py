@@ -49,7 +49,8 @@ def result_dict(e: Evaluation) -> dict[str, Any]:
     return {
         "tool": {"name": TOOL_NAME, "version": __version__},
         "scheme": scheme_to_dict(e.scheme),
-        "inputs": [{"path": i.path, "sha256": i.sha256, "bids": i.bids} for i in e.inputs],
+        # a decisions file is an input (its SHA-256 is evidence) but gives no bids
+        "inputs": [{"path": i.path, "sha256": i.sha256, "bids": i.bids if i.kind == "bids" else 0} for i in e.inputs],
         "bids": [outcome_dict(o) for o in e.outcomes],
         "errors": [p.as_dict() for p in e.problems if p.severity is Severity.ERROR],
         "warnings": [p.as_dict() for p in e.problems if p.severity is Severity.WARNING],

@@ -80,3 +80,15 @@ def test_verify_of_a_file_that_is_no_workbook_says_why(tmp_path, demo, capsys):
     assert code == 2
     assert "not an Excel workbook" in err
     assert "UnreadableAward" not in err and "Traceback" not in err
+
+
+def test_the_decisions_file_is_an_input_that_gives_no_bids(demo, capsys):
+    code, out, err = run(
+        capsys, "evaluate", str(demo / "bids"), "--decisions", str(demo / "decisions.csv"), "--json", "-"
+    )
+    assert code == 0, err
+    result = json.loads(out)
+    decisions = [i for i in result["inputs"] if i["path"].endswith("decisions.csv")]
+    assert len(decisions) == 1 and len(decisions[0]["sha256"]) == 64
+    assert decisions[0]["bids"] == 0  # contract 5: the bids read from the file; it holds decisions, not bids
+    assert sum(i["bids"] for i in result["inputs"]) == result["summary"]["bids_received"] == 10
