@@ -38,6 +38,7 @@ AWARDED, PARTIAL, WAITLISTED, NON_RESPONSIVE, INVALID = 0, 1, 2, 3, 4
 
 # Why a qualified bid was waitlisted or partly awarded (codes; sentences in messages.py).
 W_NONE, W_BENEFICIARIES, W_EXHAUSTED, W_BELOW_MIN, W_NO_PARTIAL, W_GROUP_CAP = 0, 1, 2, 3, 4, 5
+W_GROUP_NO_PARTIAL = 6  # the group's room under the cap would need a partial award, and none is allowed
 
 _EPS = 1e-9
 
@@ -295,7 +296,7 @@ def _allocate(
             why[i] = W_GROUP_CAP if room < remaining else W_BELOW_MIN
             continue
         if give < offered - _EPS and s.partial != "allow":
-            why[i] = W_GROUP_CAP if room < remaining else W_NO_PARTIAL
+            why[i] = W_GROUP_NO_PARTIAL if room < remaining else W_NO_PARTIAL
             continue
         awarded[i] = give
         remaining -= give

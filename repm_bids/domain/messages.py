@@ -198,6 +198,11 @@ def waitlist_reason(why: int, bid: Bid, s: Scheme, remaining: float, awarded: fl
         )
     if why == E.W_NO_PARTIAL:
         return f"Offered {fmt(cap)} {u} but only {fmt(remaining)} {u} remained, and partial awards are not allowed."
+    if why == E.W_GROUP_NO_PARTIAL:
+        return (
+            f"Offered {fmt(cap)} {u}, more than the group's earlier awards leave under the cap of "
+            f"{fmt(s.max_capacity)} {u}, and partial awards are not allowed."
+        )
     if why == E.W_GROUP_CAP:
         if awarded > 0:
             return (

@@ -35,3 +35,19 @@ def test_the_minimum_technical_score_is_applied_to_the_rounded_score():
     b = evaluate(bids, scheme).outcome_for("B")
     assert b.technical_score == 70.0
     assert b.status is not Status.NON_RESPONSIVE
+
+
+def test_a_group_bid_that_would_need_a_partial_award_when_partial_awards_are_not_allowed_says_so():
+    # cap: A's 600 MTPA leave the group 600 under the 1,200 MTPA cap, exactly the minimum award; B offers 1,000 and
+    # would need a partial award of 600, which the scheme does not allow. The reason must say that, not that less
+    # than the minimum is left.
+    scheme = Scheme().with_changes(group_rule="cap", partial="none")
+    bids = [
+        make_bid("A", capacity=600.0, net_worth_cr=300.0, group="G1", quoted_incentive=1500.0),
+        make_bid("B", capacity=1000.0, group="G1", quoted_incentive=1600.0),
+    ]
+    b = evaluate(bids, scheme).outcome_for("B")
+    assert b.status is Status.WAITLISTED
+    (reason,) = b.reasons
+    assert "less than the minimum" not in reason
+    assert "partial awards are not allowed" in reason and "group" in reason
