@@ -60,8 +60,10 @@ _F_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _V_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?(?:/>|>([^<]*)<)")
 
 
+@functools.lru_cache(maxsize=4096)
 def _attrs(blob: bytes | None) -> dict[str, str]:
-    """Attributes of a start tag (names without a namespace prefix)."""
+    """Attributes of a start tag (names without a namespace prefix). Cached by the tag's bytes (forms of one
+    template repeat them): callers only read the dict."""
     out: dict[str, str] = {}
     for m in _ATTR.finditer(blob or b""):
         key = m.group(1).decode("ascii", "replace").rsplit(":", 1)[-1]
@@ -371,24 +373,29 @@ def _fill_merged(sheet: Sheet, merged: list[tuple[tuple[int, int], tuple[int, in
     """Copy each merged area's top-left value into its other cells (bounded: the area already is)."""
     budget = 100_000
     rows = sheet.rows
+    n_rows = len(rows)
+    origins = sheet.merged_origin
+    merged_rows = sheet.merged_rows
     for (r0, c0), (r1, c1) in merged:
-        if r0 >= len(rows):
+        if r0 >= n_rows:
             continue
-        origin_value = sheet.value(r0, c0)
-        for r in range(r0, min(r1, len(rows) - 1) + 1):
+        first = rows[r0]
+        origin_value = first[c0] if c0 < len(first) else ""
+        origin = (r0, c0)
+        for r in range(r0, min(r1, n_rows - 1) + 1):
+            row = rows[r]
             for c in range(c0, c1 + 1):
-                if (r, c) == (r0, c0):
+                if c == c0 and r == r0:
                     continue
                 budget -= 1
                 if budget < 0:
                     return
-                row = rows[r]
                 if c >= len(row):
                     row.extend([""] * (c + 1 - len(row)))
                 if row[c] in ("", None):
                     row[c] = origin_value
-                    sheet.merged_origin[(r, c)] = (r0, c0)
-                    sheet.merged_rows.add(r)
+                    origins[(r, c)] = origin
+                    merged_rows.add(r)
 
 
 def _calamine_reason(exc: BaseException) -> str:

@@ -144,6 +144,10 @@ _EOCD = b"PK\x05\x06"
 _CDH = struct.Struct("<4s6H3L5H2L")  # central directory file header, 46 bytes
 
 
+# Directory records already decoded, by their bytes (parts that forms of one template share keep theirs)
+_ENTRIES: dict[bytes, Entry] = {}
+
+
 def central_directory(data: bytes) -> list[Entry]:
     """The parts of a zip, from its central directory (no ZIP64: a bid file never needs it). Raises Refused."""
     floor = max(0, len(data) - 65_557)
@@ -177,12 +181,18 @@ def central_directory(data: bytes) -> list[Entry]:
         f = unpack(data, pos)
         if f[0] != b"PK\x01\x02":
             raise _damaged("its zip directory is corrupt")
-        flags, method, crc, csize, usize = f[3], f[4], f[7], f[8], f[9]
-        nlen, xlen, clen, offset = f[10], f[11], f[12], f[16]
-        raw_name = data[pos + 46 : pos + 46 + nlen]
-        name = raw_name.decode("utf-8" if flags & 0x800 else "cp437", "replace")
-        entries.append(Entry(name, flags, method, crc, csize, usize, offset))
-        pos += 46 + nlen + xlen + clen
+        nlen = f[10]
+        record = data[pos : pos + 46 + nlen]  # the fixed fields and the name: the same in forms of one template
+        entry = _ENTRIES.get(record)
+        if entry is None:
+            flags = f[3]
+            name = record[46:].decode("utf-8" if flags & 0x800 else "cp437", "replace")
+            entry = Entry(name, flags, f[4], f[7], f[8], f[9], f[16])
+            if len(_ENTRIES) >= 4096:
+                _ENTRIES.clear()
+            _ENTRIES[record] = entry
+        entries.append(entry)
+        pos += 46 + nlen + f[11] + f[12]
     return entries
 
 
