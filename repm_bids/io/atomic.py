@@ -51,6 +51,10 @@ def atomic_file(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     path = Path(target)
     if path.is_dir():
         raise WriteFailed(_explain(path, IsADirectoryError(str(path))))
+    if path.exists() and not path.is_file():  # replacing a device, pipe or socket would destroy it, not write it
+        raise WriteFailed(
+            f"Cannot write {path}: it is not a regular file (a device, pipe or socket). Choose a file name."
+        )
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:

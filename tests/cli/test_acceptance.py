@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
+import stat
 
 import pytest
 
@@ -92,3 +94,16 @@ def test_the_decisions_file_is_an_input_that_gives_no_bids(demo, capsys):
     assert len(decisions) == 1 and len(decisions[0]["sha256"]) == 64
     assert decisions[0]["bids"] == 0  # contract 5: the bids read from the file; it holds decisions, not bids
     assert sum(i["bids"] for i in result["inputs"]) == result["summary"]["bids_received"] == 10
+
+
+@pytest.mark.parametrize("option", ["--json", "--out"])
+def test_an_output_that_is_not_a_regular_file_is_refused_and_left_alone(demo, tmp_path, capsys, option):
+    # a named pipe stands for any special file (/dev/null, /dev/stdout, a device): the whole-or-nothing write must
+    # not replace it with a regular file (as root that would replace the device node itself)
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "evaluate", str(demo / "bids"), option, str(fifo))
+    assert code == 1
+    assert "not a regular file" in err and "Traceback" not in err
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo", "out.fifo"]  # no temporary file left
