@@ -115,10 +115,13 @@ class SafeZip:
     names: frozenset[str] = frozenset()
     parts: dict[str, bytes] = field(default_factory=dict)  # the XML parts, unpacked and checked
     formulas: dict[str, bool] = field(default_factory=dict)  # sheet part -> may hold a formula or error result
+    macros: bool | None = None  # found while the directory was checked; None: not known yet
 
     @property
     def has_macros(self) -> bool:
-        return any(name.lower().endswith("vbaproject.bin") for name in self.names)
+        if self.macros is None:
+            self.macros = any(name.lower().endswith("vbaproject.bin") for name in self.names)
+        return self.macros
 
 
 def _damaged(what: str) -> Refused:
@@ -205,11 +208,13 @@ def open_zip(data: bytes) -> SafeZip:
     total = 0
     names = set()
     seen = set()
+    macros = False
     for info in entries:
         folded = info.name.replace("\\", "/").lower()  # readers differ in how they match names: none may be ambiguous
         if folded in seen:
             raise Refused(f"The workbook holds two parts named {info.name!r}; refused.")
         seen.add(folded)
+        macros = macros or folded.endswith("vbaproject.bin")
         names.add(info.name)
         if info.file_size > MAX_MEMBER_BYTES:
             raise Refused(
@@ -227,7 +232,7 @@ def open_zip(data: bytes) -> SafeZip:
             f"The workbook would unpack to {total:,} bytes, more than the {MAX_TOTAL_BYTES // (1024 * 1024)} MB "
             "allowed; refused (possible zip bomb)."
         )
-    safe = SafeZip(data, names=frozenset(names))
+    safe = SafeZip(data, names=frozenset(names), macros=macros)
     fresh: list[tuple[tuple[str, int, int, int, int], bytes, str]] = []
     for info in entries:
         if info.name.endswith("/"):

@@ -213,6 +213,26 @@ def read_value(spec: FieldSpec, raw: Any, *, percent_cell: bool = False) -> Read
             return Reading(raw)
         if kind is FieldType.YES_NO and raw in _CANONICAL_YES_NO:
             return Reading(_CANONICAL_YES_NO[raw])
+    if cls is str and len(raw) <= 200:
+        # text that needs parsing ('INR 1,200 crore', 'yes', ' Consortium'): the same few spellings recur across
+        # a batch, and the reading depends on nothing else (a Reading is immutable, so it is shared)
+        cached = _READINGS.get((id(spec), raw, percent_cell))
+        if cached is not None and cached[0] is spec:
+            return cached[1]
+        reading = _read_value(spec, raw, percent_cell)
+        if len(_READINGS) >= 8192:
+            _READINGS.clear()
+        _READINGS[(id(spec), raw, percent_cell)] = (spec, reading)
+        return reading
+    return _read_value(spec, raw, percent_cell)
+
+
+# (id of the field spec, cell text, percent-formatted) -> (the spec, kept so that its id is never reused, reading)
+_READINGS: dict[tuple[int, str, bool], tuple[FieldSpec, Reading]] = {}
+
+
+def _read_value(spec: FieldSpec, raw: Any, percent_cell: bool) -> Reading:
+    kind = spec.type
     if is_empty(raw):
         return MISSING
     if isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
