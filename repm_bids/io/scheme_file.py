@@ -38,9 +38,10 @@ def parse_scheme_text(text: str, path: str = "scheme.toml") -> Scheme:
 def load_scheme(path: str | os.PathLike[str]) -> Scheme:
     p = Path(path)
     try:
-        if p.stat().st_size > MAX_SCHEME_BYTES:
+        with p.open("rb") as fh:  # read at most the limit: a device or pipe may report size 0 and never end
+            raw = fh.read(MAX_SCHEME_BYTES + 1)
+        if len(raw) > MAX_SCHEME_BYTES:
             raise SchemeFileError(str(p), ["is larger than 1 MB; a scheme file is a few kilobytes."])
-        raw = p.read_bytes()
     except FileNotFoundError:
         raise SchemeFileError(str(p), ["no such file."]) from None
     except IsADirectoryError:

@@ -6,6 +6,8 @@ import json
 import os
 import shlex
 import stat
+import subprocess
+import sys
 
 import pytest
 
@@ -107,3 +109,16 @@ def test_an_output_that_is_not_a_regular_file_is_refused_and_left_alone(demo, tm
     assert "not a regular file" in err and "Traceback" not in err
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo", "out.fifo"]  # no temporary file left
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero, an endless file")
+def test_an_endless_scheme_file_is_refused_not_read_forever(demo):
+    # /dev/zero reports a size of 0 and never ends: the 1 MB limit must hold for what is read, not what stat says
+    proc = subprocess.run(
+        [sys.executable, "-m", "repm_bids", "evaluate", str(demo / "bids"), "--scheme", "/dev/zero"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert "larger than 1 MB" in proc.stderr and "Traceback" not in proc.stderr
