@@ -71,8 +71,10 @@ def build_bid(
         r = readings[key]
         f = found.get(key)
         if f is not None:
-            note = r.note if f.note is None else (f.note if r.note is None else f"{f.note}; {r.note}")
-            field_readings[key] = FieldReading(key, r.value, raw_text(f.raw), f.cell, f.line, f.sheet, note)
+            fnote, rnote, raw = f.note, r.note, f.raw
+            note = rnote if fnote is None else (fnote if rnote is None else f"{fnote}; {rnote}")
+            text = raw if raw.__class__ is str and 0 < len(raw) <= 200 else raw_text(raw)
+            field_readings[key] = FieldReading(key, r.value, text, f.cell, f.line, f.sheet, note)
             if r.error:
                 errors.append(error(r.error, path, sheet=f.sheet, cell=f.cell, line=f.line, field=key, bid_ref=bid_ref))
                 continue

@@ -86,6 +86,7 @@ _R_ATTR = re.compile(rb" r *= *[\"']([^\"']{0,40})[\"']")  # on text whose white
 _ODD_R = re.compile(rb"r(?: +=|= |=')")
 # every cell's start tag, in one pass: group 1 is '"' when the tag opens with `<c r="` and a reference of 1-2 letters
 # and 1-3 digits (a cell within ZZ999), empty for any other cell tag (`<c>`, `<c s="1" r=...`, `<c r="XFD1"`, ...)
+_OTHER_R = re.compile(rb' r="(?<!<c r=")(?<!<row r=")')
 _CELL_TAG = re.compile(rb'<c(?: r="[A-Za-z]{1,2}[0-9]{1,3}(")|[\s>/])')
 _A1 = re.compile(rb"([A-Za-z]{1,4})([0-9]{1,9})")
 _ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
@@ -369,7 +370,7 @@ def sheet_extent(body: bytes) -> tuple[int, int]:
         n_cells = len(tags)
         plain = (
             tags.count(b'"') == n_cells  # every cell is `<c r="B7"` within ZZ999
-            and text.count(b' r="') == n_cells + text.count(b'<row r="')
+            and _OTHER_R.search(text) is None  # no r="..." but those of the cells and the rows
             and _ODD_R.search(text) is None
         )
         if plain:
