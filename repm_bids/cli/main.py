@@ -212,6 +212,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if len(inputs) != 1:
             raise UsageError("a saved evaluation (.repm) is evaluated on its own, without other inputs.")
         evaluation = _evaluate_saved(inputs[0], args)
+        _refuse_overwriting_inputs(args, evaluation)
     else:
         scheme = _load_scheme(args.scheme)
         if args.decisions and not Path(args.decisions).is_file():
@@ -223,6 +224,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
             print(summary_text(evaluation), file=sys.stderr)
             raise UsageError("no readable input: no bid file could be read (see the problems above).")
+        _refuse_overwriting_inputs(args, evaluation)
         if args.save:
             # the saved evaluation's own result (its inputs are the stored files): the workbook's footer hash
             # then matches what `verify` recomputes from the .repm
@@ -253,6 +255,28 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
         print(summary_text(evaluation), end="")
     return status
+
+
+def _refuse_overwriting_inputs(args: argparse.Namespace, evaluation) -> None:  # type: ignore[no-untyped-def]
+    """--out and --json never replace a file this evaluation read (a bid file, the scheme, the decisions, the .repm):
+    the submitted files are evidence."""
+    sources = [*args.inputs, *(i.path for i in evaluation.inputs), args.scheme, args.decisions]
+    for option, target in (("--out", args.out), ("--json", None if args.json == "-" else args.json)):
+        if not target or not Path(target).is_file():
+            continue
+        for source in sources:
+            if source and _same_file(target, source):
+                raise UsageError(
+                    f"{option} {target} is one of the inputs of this evaluation; choose another name "
+                    "(input files are never overwritten)."
+                )
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _evaluate_saved(path: str, args: argparse.Namespace):  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shlex
@@ -122,3 +123,45 @@ def test_an_endless_scheme_file_is_refused_not_read_forever(demo):
     )
     assert proc.returncode == 2
     assert "larger than 1 MB" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("option", "target"),
+    [
+        ("--out", "bids/REPM-2026-001 Bharat.xlsx"),  # a bid file read from the folder given
+        ("--json", "bids/REPM-2026-002 Deccan.xlsx"),
+        ("--out", "decisions.csv"),
+        ("--json", "scheme.toml"),
+    ],
+)
+def test_an_output_is_never_written_over_an_input(demo, capsys, option, target):
+    victim = demo / target
+    before = _sha(victim)
+    code, _, err = run(
+        capsys,
+        "evaluate",
+        str(demo / "bids"),
+        "--scheme",
+        str(demo / "scheme.toml"),
+        "--decisions",
+        str(demo / "decisions.csv"),
+        option,
+        str(victim),
+    )
+    assert code == 2
+    assert "is one of the inputs" in err and "Traceback" not in err
+    assert _sha(victim) == before
+
+
+def test_an_output_is_never_written_over_the_saved_evaluation_it_comes_from(demo, tmp_path, capsys):
+    saved = tmp_path / "e.repm"
+    assert run(capsys, "evaluate", str(demo / "bids"), "--save", str(saved))[0] == 0
+    before = _sha(saved)
+    code, _, err = run(capsys, "evaluate", str(saved), "--out", str(saved))
+    assert code == 2 and "is one of the inputs" in err
+    assert _sha(saved) == before
+    assert run(capsys, "log", str(saved))[0] == 0
