@@ -77,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _gui([], demo=args.demo)
+        _refuse_empty_names(args)
         handler = getattr(args, "handler", None) or _COMMANDS[args.command]
         return int(handler(args))
     except UsageError as exc:
@@ -89,6 +90,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.debug("unexpected error", exc_info=True)
         print(f"{TOOL_NAME}: unexpected error ({type(exc).__name__}: {exc}). Please report it.", file=sys.stderr)
         return EXIT_FAILED
+
+
+# Every argument that names a file or folder, with how the user wrote it.
+_FILE_ARGS = {"inputs": "INPUT", "path": "PATH", "dir": "DIR", "workbook": "F.xlsx", "saved": "E.repm"}
+_FILE_OPTIONS = ("scheme", "decisions", "out", "json", "save")
+
+
+def _refuse_empty_names(args: argparse.Namespace) -> None:
+    """An empty name (an unset shell variable) is a mistake: it would read the current folder, or skip an output
+    and still exit 0."""
+    named = [(name, f"--{name}") for name in _FILE_OPTIONS] + list(_FILE_ARGS.items())
+    for name, shown in named:
+        value = getattr(args, name, None)
+        for v in value if isinstance(value, list) else [value]:
+            if isinstance(v, str) and not v.strip():
+                raise UsageError(f"an empty file name was given for {shown}.")
 
 
 def _no_display() -> bool:

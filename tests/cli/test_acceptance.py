@@ -165,3 +165,23 @@ def test_an_output_is_never_written_over_the_saved_evaluation_it_comes_from(demo
     assert code == 2 and "is one of the inputs" in err
     assert _sha(saved) == before
     assert run(capsys, "log", str(saved))[0] == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["evaluate", ""],  # would read the current folder
+        ["check", ""],
+        ["evaluate", "{bids}", "--out", ""],  # would silently write no workbook and exit 0
+        ["evaluate", "{bids}", "--json", ""],
+        ["evaluate", "{bids}", "--save", ""],
+        ["evaluate", "{bids}", "--scheme", ""],
+        ["evaluate", "{bids}", "--decisions", ""],
+    ],
+)
+def test_an_empty_file_name_is_a_usage_error(demo, tmp_path, capsys, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)  # the current folder holds the sample: an empty name must not stand for it
+    args = [a.format(bids=demo / "bids") for a in args]
+    code, out, err = run(capsys, *args)
+    assert code == 2, out + err
+    assert "empty" in err and "Traceback" not in err
