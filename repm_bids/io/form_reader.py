@@ -126,14 +126,15 @@ def _take(
     row = sheet.rows[r]
     merged = sheet.merged_origin if r in sheet.merged_rows else None
     key = spec.key
+    notes = _NOTES[key]
     vc = -1
     for c2 in range(c + 1, len(row)):
         if merged and merged.get((r, c2)) == (r, c):
             continue  # the label's own merged area
         value = row[c2]
         if value.__class__ is str:
-            if (value.isspace() if value.isascii() else is_empty(value)) or not value or _is_note(spec, value):
-                continue
+            if (value.isspace() if value.isascii() else is_empty(value)) or not value or normalised(value) in notes:
+                continue  # empty, or the field's own note (the template's column C)
             if _LABELS.get(value, _UNSEEN) is not None and label_of(value) is not None:
                 return  # a row of labels (a table's header), not a field and its value
         else:

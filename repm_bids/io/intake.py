@@ -136,8 +136,7 @@ def _read_workbook(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
     else:
         names = form_sheets(book.visible)
         sheets = [book.sheet(n) for n in names]
-        covers = {normalised(c.value) for c in Cover}
-        if not any(normalised(n) in covers for n in names):  # no sheet is named as a cover: is one a bids table?
+        if not any(normalised(n) in _COVERS for n in names):  # no sheet is named as a cover: is one a bids table?
             for sheet in sheets:
                 header = find_header(sheet.rows)
                 if header is not None and count_labels_in_row(sheet.rows[header]) >= 3:
@@ -156,6 +155,8 @@ def _read_workbook(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
     bids, more = read_form(name, sheets)
     return bids, problems + more
 
+
+_COVERS = frozenset(normalised(c.value) for c in Cover)
 
 DECISIONS_NOT_BIDS = (
     "This is a committee decisions file ("

@@ -37,8 +37,25 @@ class Absent:
 def raw_text(raw: Any) -> str | None:
     if raw is None or raw == "":
         return None
-    text = raw if isinstance(raw, str) else format_raw(raw)
+    if isinstance(raw, str):
+        return raw if len(raw) <= 200 else raw[:199] + "…"
+    cls = raw.__class__
+    if cls is float or cls is int or cls is bool:
+        # numbers as a reader gives them: equal values of one class are written alike (0.0 and -0.0
+        # both '0'); NaN never equals itself, so it is never found and is written each time
+        key = (cls, raw)
+        text = _RAW_TEXTS.get(key)
+        if text is None:
+            text = format_raw(raw)
+            if len(_RAW_TEXTS) >= 8192:
+                _RAW_TEXTS.clear()
+            _RAW_TEXTS[key] = text
+    else:
+        text = format_raw(raw)
     return text if len(text) <= 200 else text[:199] + "…"
+
+
+_RAW_TEXTS: dict[tuple[type, Any], str] = {}
 
 
 _NOTHING = Reading()

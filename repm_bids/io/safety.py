@@ -146,6 +146,7 @@ class Entry(NamedTuple):
 
 _EOCD = b"PK\x05\x06"
 _CDH = struct.Struct("<4s6H3L5H2L")  # central directory file header, 46 bytes
+_LOCAL_LENGTHS = struct.Struct("<HH")  # name and extra field lengths, at offset 26 of a local file header
 
 
 # Directory records already decoded, by their bytes (parts that forms of one template share keep theirs)
@@ -267,10 +268,9 @@ def _raw_member(data: bytes, info: Entry) -> bytes:
     if info.flags & 0x1:
         raise Refused("The workbook is password-protected; remove the password and save a copy, then submit that copy.")
     off = info.header_offset
-    header = data[off : off + 30]
-    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+    if off + 30 > len(data) or not data.startswith(b"PK\x03\x04", off):
         raise _damaged(f"the part {info.name!r} is missing")
-    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    name_len, extra_len = _LOCAL_LENGTHS.unpack_from(data, off + 26)
     start = off + 30 + name_len + extra_len
     raw = data[start : start + info.compress_size]
     if len(raw) < info.compress_size:
