@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from repm_bids import TOOL_NAME, __version__
 from repm_bids.domain.result import Evaluation
-from repm_bids.domain.scheme import PARAMS, Scheme
+from repm_bids.domain.scheme import Scheme
 from repm_bids.io.award_layout import Cell, ChartSpec, Column, KeyValue, SheetBuilder, Table
+from repm_bids.io.award_records import assumed_in_effect
 from repm_bids.io.award_tables import _capacity_style, _sum, method_text, status_fill, tie_break_text
 
 CHART_ROWS = 20  # rows kept free for the bar chart
@@ -42,7 +43,7 @@ SCHEME_ROWS = (
     KeyValue("Ties broken by", lambda ev: _tie_order(ev.scheme), figure=False),
     KeyValue(
         "Assumed defaults",
-        lambda ev: sum(p.assumed for p in PARAMS),
+        assumed_in_effect,
         "whole",
         figure=False,
         note=lambda ev: "parameters not settled by a public source; see the Parameters sheet",

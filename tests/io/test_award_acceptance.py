@@ -1,0 +1,46 @@
+"""Acceptance checks of the award workbook (contract section 6, issue 4) found while testing the tool from outside."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import openpyxl
+
+from repm_bids.domain.evaluation import evaluate
+from repm_bids.domain.scheme import Scheme
+from repm_bids.io.award_workbook import write_award_workbook
+from tests.factories import make_bid
+
+
+def _parameters(path):
+    wb = openpyxl.load_workbook(path)
+    rows = list(wb["Parameters"].iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if r[0] == "Table")
+    col = {name: i for i, name in enumerate(rows[head])}
+    status = {r[col["Key"]]: r[col["Published or assumed"]] for r in rows[head + 1 :] if r[col["Key"]]}
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r and r[0]}
+    return status, summary
+
+
+def test_a_parameter_the_scheme_file_changed_is_not_called_published_or_an_assumed_default(tmp_path):
+    # a re-bid of 2,500 MTPA with the group cap: 2,500 is not the gazette's 6,000, and "cap" is the committee's
+    # choice, not the assumed default "reject_all"
+    scheme = Scheme().with_changes(total_capacity=2500, group_rule="cap")
+    evaluation = evaluate([make_bid("A")], scheme, evaluated_at=datetime(2026, 6, 30, 10, 0, tzinfo=UTC))
+    path = tmp_path / "award.xlsx"
+    write_award_workbook(evaluation, path)
+    status, summary = _parameters(path)
+    assert status["total_capacity"] == "set in the scheme file (default 6000, published)"
+    assert status["group_rule"] == "set in the scheme file (default reject_all, assumed)"
+    assert status["incentive_outlay_crore"] == "published"  # unchanged defaults keep their label
+    assert status["lot_seed"] == "assumed default"
+    assert summary["Assumed defaults"] == 12  # of the 13 assumed defaults, group_rule is no longer in effect
+
+
+def test_the_default_scheme_counts_every_assumed_default(tmp_path):
+    evaluation = evaluate([make_bid("A")], Scheme(), evaluated_at=datetime(2026, 6, 30, 10, 0, tzinfo=UTC))
+    path = tmp_path / "award.xlsx"
+    write_award_workbook(evaluation, path)
+    status, summary = _parameters(path)
+    assert summary["Assumed defaults"] == 13 == sum(v == "assumed default" for v in status.values())
+    assert set(status.values()) == {"published", "assumed default"}
