@@ -338,6 +338,8 @@ def _read_file(path: Path, problems: list[Problem]) -> bytes | None:
                 )
                 return None
             chunks = [os.read(fd, st.st_size + 1)]
+            if len(chunks[0]) <= st.st_size:
+                return chunks[0]  # the whole file (a regular file gives all it has up to the count asked)
             while chunks[-1]:  # the file grew since fstat: read on to its end, within the limit
                 if sum(map(len, chunks)) > MAX_FILE_BYTES:
                     break

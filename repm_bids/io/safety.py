@@ -84,10 +84,10 @@ def sniff(data: bytes) -> str:
 _WS_TO_SPACE = bytes.maketrans(b"\t\n\r", b"   ")
 _R_ATTR = re.compile(rb" r *= *[\"']([^\"']{0,40})[\"']")  # on text whose white space is all spaces
 _ODD_R = re.compile(rb"r(?: +=|= |=')")
-# every cell's start tag, in one pass: group 1 is '"' when the tag opens with `<c r="` and a reference of 1-2 letters
-# and 1-3 digits (a cell within ZZ999), empty for any other cell tag (`<c>`, `<c s="1" r=...`, `<c r="XFD1"`, ...)
-_OTHER_R = re.compile(rb' r="(?<!<c r=")(?<!<row r=")')
-_CELL_TAG = re.compile(rb'<c(?: r="[A-Za-z]{1,2}[0-9]{1,3}(")|[\s>/])')
+# a cell start tag (`<c` then white space, '>' or '/') that does not open with `<c r="` and a reference of 1-2 letters
+# and 1-3 digits (a cell within ZZ999): `<c>`, `<c s="1" r=...`, `<c r="XFD1"`, ...
+_ODD_CELL_TAG = re.compile(rb'<c(?! r="[A-Za-z]{1,2}[0-9]{1,3}")[\s>/]')
+_OTHER_R = re.compile(rb' r="(?<!<c r=")(?<!<row r=")')  # an r="..." that is neither a cell's nor a row's
 _A1 = re.compile(rb"([A-Za-z]{1,4})([0-9]{1,9})")
 _ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _ANY_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
@@ -148,6 +148,8 @@ _EOCD = b"PK\x05\x06"
 _CDH = struct.Struct("<4s6H3L5H2L")  # central directory file header, 46 bytes
 _LOCAL_LENGTHS = struct.Struct("<HH")  # name and extra field lengths, at offset 26 of a local file header
 
+
+_FOLDED: dict[str, str] = {}  # part name -> as compared for duplicates (slashes one way, lower case)
 
 # Directory records already decoded, by their bytes (parts that forms of one template share keep theirs)
 _ENTRIES: dict[bytes, Entry] = {}
@@ -212,7 +214,12 @@ def open_zip(data: bytes) -> SafeZip:
     seen = set()
     macros = False
     for info in entries:
-        folded = info.name.replace("\\", "/").lower()  # readers differ in how they match names: none may be ambiguous
+        folded = _FOLDED.get(info.name)  # readers differ in how they match names: none may be ambiguous
+        if folded is None:
+            folded = info.name.replace("\\", "/").lower()
+            if len(_FOLDED) >= 4096:
+                _FOLDED.clear()
+            _FOLDED[info.name] = folded
         if folded in seen:
             raise Refused(f"The workbook holds two parts named {info.name!r}; refused.")
         seen.add(folded)
@@ -366,15 +373,13 @@ def sheet_extent(body: bytes) -> tuple[int, int]:
     read, and a reference that is not plain letters and digits is refused."""
     text = body.translate(_WS_TO_SPACE)
     if _HAS_PREFIXED_C.search(text) is None:
-        tags = _CELL_TAG.findall(text)
-        n_cells = len(tags)
         plain = (
-            tags.count(b'"') == n_cells  # every cell is `<c r="B7"` within ZZ999
+            _ODD_CELL_TAG.search(text) is None  # every cell is `<c r="B7"` within ZZ999
             and _OTHER_R.search(text) is None  # no r="..." but those of the cells and the rows
             and _ODD_R.search(text) is None
         )
         if plain:
-            return (999, 702) if n_cells else (0, 0)
+            return (999, 702) if text.find(b'<c r="') >= 0 else (0, 0)
     values = _R_ATTR.findall(text)
     refs = []
     for v in values:
