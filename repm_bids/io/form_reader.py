@@ -181,7 +181,7 @@ def _take(
         percent = meta.percent
         if meta.formula:
             note = "formula: saved result used" if note is None else f"{note}; formula: saved result used"
-    found[key] = Found(raw, sheet.name, a1(r, vc), percent=percent, note=note)
+    found[key] = Found(raw, sheet.name, a1(r, vc), None, percent, note)  # positional: a keyword call costs more
     first_at[key] = (sheet.name, r, c)
     absent.pop(key, None)
 

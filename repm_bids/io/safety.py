@@ -246,12 +246,15 @@ def open_zip(data: bytes) -> SafeZip:
     for info in entries:
         if info.name.endswith("/"):
             continue  # a folder entry
-        raw = _raw_member(data, info)
+        start = _member_start(data, info)
         key = (info.name, info.crc, info.compress_size, info.file_size, info.method)
         known = _UNPACKED.get(key)
-        if known is not None and known[0] == raw:  # the very same compressed bytes: the same checked content
-            safe.parts[info.name] = known[1]
+        if known is not None and data.startswith(known[0], start):  # the very same compressed bytes (compared in
+            safe.parts[info.name] = known[1]  # place, same length by the key): the same checked content
             continue
+        raw = data[start : start + info.compress_size]
+        if len(raw) < info.compress_size:
+            raise _damaged(f"the part {info.name!r} is cut short")
         safe.parts[info.name] = _inflate(info, raw)
         fresh.append((key, raw, info.name))
     for _key, _raw, name in fresh:
@@ -270,19 +273,15 @@ def open_zip(data: bytes) -> SafeZip:
 _UNPACKED: dict[tuple[str, int, int, int, int], tuple[bytes, bytes]] = {}
 
 
-def _raw_member(data: bytes, info: Entry) -> bytes:
-    """The compressed bytes of one part, located through its local header."""
+def _member_start(data: bytes, info: Entry) -> int:
+    """Where the compressed bytes of one part start, located through its local header."""
     if info.flags & 0x1:
         raise Refused("The workbook is password-protected; remove the password and save a copy, then submit that copy.")
     off = info.header_offset
     if off + 30 > len(data) or not data.startswith(b"PK\x03\x04", off):
         raise _damaged(f"the part {info.name!r} is missing")
     name_len, extra_len = _LOCAL_LENGTHS.unpack_from(data, off + 26)
-    start = off + 30 + name_len + extra_len
-    raw = data[start : start + info.compress_size]
-    if len(raw) < info.compress_size:
-        raise _damaged(f"the part {info.name!r} is cut short")
-    return raw
+    return int(off + 30 + name_len + extra_len)
 
 
 def _inflate(info: Entry, raw: bytes) -> bytes:

@@ -97,7 +97,7 @@ def read_table(
             elif is_empty(raw):
                 absent[key] = Absent("{label} is empty{why}; it is required.", sh, cell, line)
             else:
-                found[key] = Found(raw, sh, cell, line, percent=percent, note=note)
+                found[key] = Found(raw, sh, cell, line, percent, note)
         sh, cell, line = locate(r, 0)
         for key in missing_cols:
             absent[key] = Absent("{label} is missing{why}: the table has no column for it.", sh, None, line)
