@@ -182,16 +182,22 @@ def _group_counts(keys: np.ndarray) -> np.ndarray:
 def _technical_scores(t: BidTable, s: Scheme, qualified: np.ndarray) -> np.ndarray:
     total = np.zeros(t.n)
     for c in s.criteria:
-        v = np.nan_to_num(t.num[c.key], nan=0.0)
-        pool = v[qualified]
+        raw = t.num[c.key]
+        missing = np.isnan(raw)
+        v = np.where(missing, 0.0, raw)
+        pool = v[qualified & ~missing]
         with np.errstate(divide="ignore", invalid="ignore"):
             if c.better == "higher":
                 best = pool.max() if pool.size else 0.0
                 norm = 100.0 * v / best if best > 0 else np.zeros(t.n)
             else:
-                positive = pool[pool > 0]
-                best = positive.min() if positive.size else 0.0
-                norm = np.where(v > 0, 100.0 * best / v, 0.0) if best > 0 else np.zeros(t.n)
+                # 100 x best / value; a value of 0 is the best possible and scores 100, not a division by zero
+                best = max(pool.min(), 0.0) if pool.size else 0.0
+                if best > 0:
+                    norm = np.where(v > 0, 100.0 * best / v, 100.0)
+                else:
+                    norm = np.where(v <= 0, 100.0, 0.0)
+        norm = np.where(missing, 0.0, norm)  # a blank value scores 0
         total += c.weight * np.clip(np.nan_to_num(norm), 0.0, 100.0)
     return np.where(qualified, total, np.nan)
 

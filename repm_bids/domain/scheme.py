@@ -439,8 +439,6 @@ def validate_scheme(s: Scheme) -> list[str]:
             v = getattr(s, key)
             if v > 0 and not _divides(s.capacity_step, v):
                 e.append(f"scheme.capacity_step: {_num(s.capacity_step)} does not divide {key} {_num(v)}")
-    if s.max_capacity > s.total_capacity > 0:
-        e.append(f"scheme.max_capacity: {_num(s.max_capacity)} is above total_capacity {_num(s.total_capacity)}")
     ups = [sl.up_to for sl in s.net_worth_slabs]
     if ups != sorted(ups) or len(set(ups)) != len(ups):
         e.append("eligibility.net_worth_slabs: up_to must increase from slab to slab")
