@@ -213,9 +213,12 @@ class FileFlows(QObject):
         target = Path(path)
         self.w.settings.remember_folder("export", target)
 
+        saved = self.w.saved_flows.saved
+        protected = [str(saved.path)] if saved is not None else []
+
         def work(progress: Any, cancel: Any) -> Path:
             progress(0, 1, target.name)
-            write(evaluation, target)
+            write(evaluation, target, protected)
             progress(1, 1, target.name)
             return target
 

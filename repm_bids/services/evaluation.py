@@ -98,16 +98,46 @@ def run_evaluation(
     return EvaluationRun(evaluation, no_readable_input=not any(part.bids for part in parts))
 
 
-def export_award(evaluation: Evaluation, path: str | os.PathLike[str]) -> Path:
+def refuse_input_as_target(
+    evaluation: Evaluation, target: str | os.PathLike[str], protected: Sequence[str | os.PathLike[str]] = ()
+) -> None:
+    """An export never replaces a file the evaluation read (nor a `protected` one, such as the open .repm): the
+    submitted files are the evidence. Raises io.atomic.WriteFailed with a sentence."""
+    from repm_bids.io.atomic import WriteFailed
+
+    if not Path(target).is_file():
+        return
+    for source in [*(i.path for i in evaluation.inputs), *protected]:
+        try:
+            same = os.path.samefile(target, source)
+        except OSError:
+            same = False
+        if same:
+            raise WriteFailed(
+                f"{target} is one of the inputs of this evaluation; choose another name (input files are never "
+                "overwritten)."
+            )
+
+
+def export_award(
+    evaluation: Evaluation, path: str | os.PathLike[str], protected: Sequence[str | os.PathLike[str]] = ()
+) -> Path:
     """Write the award workbook whole or not at all; raises io.atomic.WriteFailed with a sentence."""
     from repm_bids.io.award_workbook import write_award_workbook
 
     target = Path(path)
+    refuse_input_as_target(evaluation, target, protected)
     write_award_workbook(evaluation, target)
     return target
 
 
-def export_json(evaluation: Evaluation, target: str | os.PathLike[str] | IO[str]) -> None:
+def export_json(
+    evaluation: Evaluation,
+    target: str | os.PathLike[str] | IO[str],
+    protected: Sequence[str | os.PathLike[str]] = (),
+) -> None:
     from repm_bids.io.json_result import write_json
 
+    if not hasattr(target, "write"):
+        refuse_input_as_target(evaluation, target, protected)  # type: ignore[arg-type]
     write_json(evaluation, target)
