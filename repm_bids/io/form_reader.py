@@ -58,10 +58,13 @@ def normalised(text: str) -> str:
     return normalise_label(text)
 
 
+_TECHNICAL = normalise_label(Cover.TECHNICAL.value)
+_COVER_NAMES = frozenset(normalise_label(c.value) for c in Cover)
+
+
 def form_sheets(names: list[str]) -> list[str]:
     """The sheets that hold the form: 'Bid Form' and 'Financial Bid' when present, else every visible sheet."""
-    wanted = {normalised(c.value) for c in Cover}
-    chosen = [n for n in names if normalised(n) in wanted]
+    chosen = [n for n in names if normalised(n) in _COVER_NAMES]
     return chosen or list(names)
 
 
@@ -106,8 +109,7 @@ def read_form(path: str, sheets: list[Sheet]) -> tuple[list[Bid], list[Problem]]
             )
         )
         return [], problems
-    tech = normalised(Cover.TECHNICAL.value)
-    first = next((s.name for s in sheets if normalised(s.name) == tech), None)
+    first = next((s.name for s in sheets if normalised(s.name) == _TECHNICAL), None)
     source = Location(path, first or (sheets[0].name if sheets else None))
     bid = build_bid(path, source, found, absent)
     return [bid], problems

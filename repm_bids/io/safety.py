@@ -84,6 +84,8 @@ def sniff(data: bytes) -> str:
 _WS_TO_SPACE = bytes.maketrans(b"\t\n\r", b"   ")
 _R_ATTR = re.compile(rb" r *= *[\"']([^\"']{0,40})[\"']")  # on text whose white space is all spaces
 _ODD_R = re.compile(rb"r(?: +=|= |=')")
+_SPACE_EQ = re.compile(rb" =")  # literal searches: fast
+_R_EQ_ODD = re.compile(rb"r=[ ']")
 # a cell start tag (`<c` then white space, '>' or '/') that does not open with `<c r="` and a reference of 1-2 letters
 # and 1-3 digits (a cell within ZZ999): `<c>`, `<c s="1" r=...`, `<c r="XFD1"`, ...
 _ODD_CELL_TAG = re.compile(rb'<c(?! r="[A-Za-z]{1,2}[0-9]{1,3}")[\s>/]')
@@ -375,7 +377,9 @@ def sheet_extent(body: bytes) -> tuple[int, int]:
         plain = (
             _ODD_CELL_TAG.search(text) is None  # every cell is `<c r="B7"` within ZZ999
             and _OTHER_R.search(text) is None  # no r="..." but those of the cells and the rows
-            and _ODD_R.search(text) is None
+            # no r attribute written oddly (`r =`, `r= `, `r='`): `r +=` needs a ' =' first, rarely there at all
+            and (_SPACE_EQ.search(text) is None or _ODD_R.search(text) is None)
+            and _R_EQ_ODD.search(text) is None
         )
         if plain:
             return (999, 702) if text.find(b'<c r="') >= 0 else (0, 0)
