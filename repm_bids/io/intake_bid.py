@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from repm_bids.domain.fields import FIELDS, FIELDS_BY_KEY
+from repm_bids.domain.fields import FIELDS, FIELDS_BY_KEY, FieldSpec
 from repm_bids.domain.models import Bid, FieldReading, Location, Problem, error
 
 from .values import Reading, format_raw, read_value
@@ -68,34 +68,33 @@ def build_bid(
     absent: dict[str, Absent] | None = None,
 ) -> Bid:
     absent = absent or {}
-    readings: dict[str, Reading] = {}
     values: dict[str, Any] = {}
-    for spec in FIELDS:
-        f = found.get(spec.key)
-        if f is None:
-            r = _NOTHING
-        elif f.error:
-            r = Reading(error=f.error)
-        else:
-            r = read_value(spec, f.raw, percent_cell=f.percent)
-        readings[spec.key] = r
-        values[spec.key] = r.value
-    bid_ref = values["bid_ref"]
-    errors: list[Problem] = []
     field_readings: dict[str, FieldReading] = {}
+    # fields with no value or an error, in field order: their errors need the bid reference and, for a field
+    # required only in some cases, the other fields' values, so they are looked at once all are read
+    pending: list[tuple[FieldSpec, Reading, Found | None]] = []
     for spec in FIELDS:
         key = spec.key
-        r = readings[key]
         f = found.get(key)
-        if f is not None:
-            fnote, rnote, raw = f.note, r.note, f.raw
-            note = rnote if fnote is None else (fnote if rnote is None else f"{fnote}; {rnote}")
-            text = raw if raw.__class__ is str and 0 < len(raw) <= 200 else raw_text(raw)
-            field_readings[key] = FieldReading(key, r.value, text, f.cell, f.line, f.sheet, note)
-            if r.error:
-                errors.append(error(r.error, path, sheet=f.sheet, cell=f.cell, line=f.line, field=key, bid_ref=bid_ref))
-                continue
-        if r.value is not None:
+        if f is None:
+            values[key] = None
+            pending.append((spec, _NOTHING, None))
+            continue
+        r = Reading(error=f.error) if f.error else read_value(spec, f.raw, percent_cell=f.percent)
+        value, rnote, rerror = r
+        values[key] = value
+        fnote, raw = f.note, f.raw
+        note = rnote if fnote is None else (fnote if rnote is None else f"{fnote}; {rnote}")
+        text = raw if raw.__class__ is str and 0 < len(raw) <= 200 else raw_text(raw)
+        field_readings[key] = FieldReading(key, value, text, f.cell, f.line, f.sheet, note)
+        if rerror or value is None:
+            pending.append((spec, r, f))
+    bid_ref = values["bid_ref"]
+    errors: list[Problem] = []
+    for spec, r, f in pending:
+        key = spec.key
+        if f is not None and r.error:
+            errors.append(error(r.error, path, sheet=f.sheet, cell=f.cell, line=f.line, field=key, bid_ref=bid_ref))
             continue
         needed = spec.required
         why = ""
