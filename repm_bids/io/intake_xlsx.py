@@ -35,6 +35,7 @@ class CellMeta:
 
 
 NO_META = CellMeta()
+PERCENT_META = CellMeta(percent=True)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -226,12 +227,17 @@ class Book:
         is_pct = style.isdigit() and int(style) in self._percent_xfs()
         has_f = bool(_F_TAG.search(inner))
         v = _V_TAG.search(inner)
-        v_text = html.unescape(v.group(1).decode("utf-8", "replace")) if v and v.group(1) is not None else None
+        v_raw = v.group(1) if v else None
+        v_text = None if v_raw is None else v_raw.decode("utf-8", "replace")
+        if v_text and "&" in v_text:
+            v_text = html.unescape(v_text)
         kind = attrs.get("t")
         error = (v_text or "#N/A") if kind == "e" else None
         saved = v is not None and (bool(v_text) or kind in ("str", "inlineStr"))
         if not (is_pct or has_f or error):
             return NO_META
+        if is_pct and saved and not has_f and error is None:
+            return PERCENT_META  # the usual case: a percent-formatted value (CellMeta is frozen: shared)
         return CellMeta(percent=is_pct, formula=has_f, saved=saved, error=error)
 
     def scan_sheet(self, name: str) -> dict[tuple[int, int], CellMeta]:
