@@ -7,6 +7,8 @@ best of `repeat`:
   * calamine: open each file and read every sheet's values (`to_python`), nothing else;
   * read_inputs: everything intake does (file read, SHA-256, zip checks, values, notes, bids, problems).
 The marginal cost per form is the slope between a run over a tenth of the files and a run over all of them.
+With --pool it also times reading the same files in a two-process pool (not what read_inputs does: see
+docs/benchmarks.md for why), cold and once started.
 Figures for docs/benchmarks.md (section "Intake").
 """
 
@@ -79,6 +81,49 @@ def calamine_bare(paths: list[Path]) -> None:
             wb.get_sheet_by_name(name).to_python()
 
 
+def _each(fn, items) -> None:
+    for item in items:
+        fn(item)
+
+
+def _calamine_sheets(safe) -> None:
+    book = Book(safe)
+    for name in book.visible:
+        book.sheet(name)
+
+
+def _read_chunk(chunk: list[str]) -> list:
+    return [read_input_bytes(p, Path(p).read_bytes()) for p in chunk]
+
+
+def _pool_figures(paths: list[Path], small: int) -> tuple[float, float, float]:
+    """A process pool of two workers ('forkserver': no fork of a threaded parent), chunks of 50 files, input order
+    kept: cold (start-up included) for all files and for a tenth, and the marginal cost once the pool runs."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    names = [str(p) for p in paths]
+    ctx = multiprocessing.get_context("forkserver")
+
+    def run(executor, files: list[str]) -> None:
+        chunks = [files[i : i + 50] for i in range(0, len(files), 50)]
+        out = [r for rs in executor.map(_read_chunk, chunks) for r in rs]
+        assert len(out) == len(files)
+
+    def cold(files: list[str]) -> float:
+        start = time.perf_counter()
+        with ProcessPoolExecutor(2, mp_context=ctx) as executor:
+            run(executor, files)
+        return time.perf_counter() - start
+
+    cold_all, cold_small = cold(names), cold(names[:small])
+    with ProcessPoolExecutor(2, mp_context=ctx) as executor:
+        run(executor, names[:small])  # start the workers
+        warm_all = best(lambda: run(executor, names), 3)
+        warm_small = best(lambda: run(executor, names[:small]), 3)
+    return cold_all, cold_small, (warm_all - warm_small) / (len(names) - small)
+
+
 def best(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -102,6 +147,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--forms", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pool", action="store_true", help="also time a two-process pool (for comparison only)")
     args = parser.parse_args()
     n = args.forms
     small = max(n // 10, 1)
@@ -127,10 +173,13 @@ def main() -> None:
         subset = paths[:small]
         t_openpyxl = best(lambda: [load_workbook(p, data_only=True) for p in subset], 1)
         datas = [p.read_bytes() for p in paths]
-        t_zip = best(lambda: [open_zip(d) for d in datas], args.repeat)
+        # each part alone, its results dropped file by file as read_inputs drops them (keeping a thousand
+        # workbooks alive would time the memory they hold, not the work)
+        t_zip = best(lambda: _each(open_zip, datas), args.repeat)
         safes = [open_zip(d) for d in datas]
-        t_cal = best(lambda: [[b.sheet(n) for n in b.visible] for b in map(Book, safes)], args.repeat)
+        t_cal = best(lambda: _each(_calamine_sheets, safes), args.repeat)
         t_bytes = best(lambda: [read_input_bytes(p.name, d) for p, d in zip(paths, datas, strict=True)], args.repeat)
+        pool = _pool_figures(paths, small) if args.pool else None
 
     cal_marginal = (cal_all - cal_small) / (n - small)
     ours_marginal = (ours_all - ours_small) / (n - small)
@@ -144,6 +193,12 @@ def main() -> None:
     )
     print(f"ratio (marginal): {ours_marginal / cal_marginal:.2f}x   ratio (per form): {ours_all / cal_all:.2f}x")
     print(f"for scale: openpyxl full load (data_only) {t_openpyxl / len(subset) * 1e3:.3f} ms per form")
+    if pool is not None:
+        cold_all, cold_small, warm_marginal = pool
+        print(
+            f"process pool (2 workers, forkserver), for comparison only: {cold_all:.3f} s for {n} forms including "
+            f"start-up ({cold_small:.3f} s for {small}); marginal {warm_marginal * 1e3:.3f} ms per form once started"
+        )
     print(
         "breakdown per form (bytes already in memory, each part timed alone): "
         f"zip and XML checks {t_zip / n * 1e3:.3f} ms, calamine open + sheets {t_cal / n * 1e3:.3f} ms, "
