@@ -39,6 +39,8 @@ def label_of(value: Any) -> FieldSpec | None:
     """field_for_label, remembered per text: a thousand forms repeat the same few dozen labels."""
     if not isinstance(value, str):
         return None
+    if len(value) > 200:
+        return None  # never a label (field_for_label says so too); not kept, so long texts hold no memory here
     try:
         return _LABELS[value]
     except KeyError:
@@ -53,8 +55,13 @@ def _is_note(spec: FieldSpec, value: Any) -> bool:
     return isinstance(value, str) and normalised(value) in _NOTES[spec.key]
 
 
-@functools.lru_cache(maxsize=4096)
 def normalised(text: str) -> str:
+    """normalise_label, remembered for short texts (labels, sheet names, notes); a long text is not kept."""
+    return _normalised(text) if len(text) <= 200 else normalise_label(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalised(text: str) -> str:
     return normalise_label(text)
 
 

@@ -61,10 +61,21 @@ _F_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _V_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?(?:/>|>([^<]*)<)")
 
 
-@functools.lru_cache(maxsize=4096)
 def _attrs(blob: bytes | None) -> dict[str, str]:
-    """Attributes of a start tag (names without a namespace prefix). Cached by the tag's bytes (forms of one
-    template repeat them): callers only read the dict."""
+    """Attributes of a start tag (names without a namespace prefix); callers only read the dict. Short tags are
+    remembered (forms of one template repeat them); a long one, which a hostile file could repeat with variations,
+    is not, so the memory held stays small."""
+    if blob is not None and len(blob) <= 200:
+        return _short_attrs(blob)
+    return _parse_attrs(blob)
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_attrs(blob: bytes) -> dict[str, str]:
+    return _parse_attrs(blob)
+
+
+def _parse_attrs(blob: bytes | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in _ATTR.finditer(blob or b""):
         key = m.group(1).decode("ascii", "replace").rsplit(":", 1)[-1]

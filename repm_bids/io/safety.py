@@ -197,9 +197,10 @@ def central_directory(data: bytes) -> list[Entry]:
             flags = f[3]
             name = record[46:].decode("utf-8" if flags & 0x800 else "cp437", "replace")
             entry = Entry(name, flags, f[4], f[7], f[8], f[9], f[16])
-            if len(_ENTRIES) >= 4096:
-                _ENTRIES.clear()
-            _ENTRIES[record] = entry
+            if nlen <= 200:  # a long name (a hostile file can write 64 KB ones) is not kept: memory stays small
+                if len(_ENTRIES) >= 4096:
+                    _ENTRIES.clear()
+                _ENTRIES[record] = entry
         entries.append(entry)
         pos += 46 + nlen + f[11] + f[12]
     return entries
@@ -219,9 +220,10 @@ def open_zip(data: bytes) -> SafeZip:
         folded = _FOLDED.get(info.name)  # readers differ in how they match names: none may be ambiguous
         if folded is None:
             folded = info.name.replace("\\", "/").lower()
-            if len(_FOLDED) >= 4096:
-                _FOLDED.clear()
-            _FOLDED[info.name] = folded
+            if len(info.name) <= 200:
+                if len(_FOLDED) >= 4096:
+                    _FOLDED.clear()
+                _FOLDED[info.name] = folded
         if folded in seen:
             raise Refused(f"The workbook holds two parts named {info.name!r}; refused.")
         seen.add(folded)

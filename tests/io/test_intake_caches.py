@@ -129,3 +129,23 @@ def test_file_read_whole(tmp_path):
     empty = tmp_path / "empty.xlsx"
     empty.write_bytes(b"")
     assert intake._read_file(empty, []) == b""
+
+
+def test_what_is_remembered_stays_small_whatever_the_file():
+    from repm_bids.io import form_reader, intake_xlsx
+
+    long_name = "xl/" + "n" * 5000 + ".xml"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(long_name, b"<x/>")
+    safety.open_zip(buf.getvalue())
+    assert all(len(record) <= 46 + 200 for record in safety._ENTRIES)
+    assert long_name not in safety._FOLDED
+    blob = b' r="A1"' + b' x="1"' * 100
+    before = intake_xlsx._short_attrs.cache_info()
+    assert intake_xlsx._attrs(blob)["r"] == "A1"
+    after = intake_xlsx._short_attrs.cache_info()
+    assert (after.hits, after.misses) == (before.hits, before.misses)  # a long tag is parsed, not remembered
+    text = "Bid reference" + " " * 300
+    assert form_reader.label_of(text) is None and text not in form_reader._LABELS
+    assert form_reader.normalised(text) == "bidreference"
