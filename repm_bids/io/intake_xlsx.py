@@ -326,9 +326,22 @@ def _percent_cells(styles: frozenset[int]) -> re.Pattern[bytes]:
     return re.compile(rb'<c r="([A-Za-z]{1,4})([0-9]{1,9})"[^>]*?\ss="(?:' + alternatives + rb')"')
 
 
-@functools.lru_cache(maxsize=64)
+_CACHED_PART_BYTES = 256 * 1024  # parts up to this size are remembered by content; a hostile one can be 64 MB
+
+
 def sheet_paths(workbook: bytes, rels: bytes) -> dict[str, str]:
-    """Sheet name -> its part in the package (parsed with defusedxml; cached by content)."""
+    """Sheet name -> its part in the package (parsed with defusedxml; remembered by content when small)."""
+    if len(workbook) + len(rels) <= _CACHED_PART_BYTES:
+        return _cached_sheet_paths(workbook, rels)
+    return _sheet_paths(workbook, rels)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_sheet_paths(workbook: bytes, rels: bytes) -> dict[str, str]:
+    return _sheet_paths(workbook, rels)
+
+
+def _sheet_paths(workbook: bytes, rels: bytes) -> dict[str, str]:
     paths: dict[str, str] = {}
     if not workbook or not rels:
         return paths
@@ -349,11 +362,19 @@ def sheet_paths(workbook: bytes, rels: bytes) -> dict[str, str]:
     return paths
 
 
-@functools.lru_cache(maxsize=64)
 def percent_styles(body: bytes) -> frozenset[int]:
     """Indexes of the cell styles whose number format shows a percentage (built-in 9 and 10, or a custom format with
-    a '%' outside quotes). The styles part passed safety.open_zip: no DTD, no entities. Cached by content: forms
-    made from one template share it."""
+    a '%' outside quotes). The styles part passed safety.open_zip: no DTD, no entities. Remembered by content when
+    small: forms made from one template share it."""
+    return _cached_percent_styles(body) if len(body) <= _CACHED_PART_BYTES else _percent_styles(body)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_percent_styles(body: bytes) -> frozenset[int]:
+    return _percent_styles(body)
+
+
+def _percent_styles(body: bytes) -> frozenset[int]:
     percent_fmts = {9, 10}
     for m in _NUMFMT.finditer(body):
         attrs = _attrs(m.group(1))

@@ -265,7 +265,7 @@ def open_zip(data: bytes) -> SafeZip:
         _check_part(safe, name, safe.parts[name])
     for key, raw, name in fresh:  # remember parts that forms of one template share, once they passed
         body = safe.parts[name]
-        if len(body) <= 64 * 1024 and name not in safe.formulas:
+        if len(body) <= 64 * 1024 and len(raw) <= 64 * 1024 and name not in safe.formulas:  # small: memory bound
             if len(_UNPACKED) >= 256:
                 _UNPACKED.clear()
             _UNPACKED[key] = (raw, body)

@@ -149,3 +149,14 @@ def test_what_is_remembered_stays_small_whatever_the_file():
     text = "Bid reference" + " " * 300
     assert form_reader.label_of(text) is None and text not in form_reader._LABELS
     assert form_reader.normalised(text) == "bidreference"
+
+
+def test_parts_remembered_by_content_are_small_ones():
+    from repm_bids.io import intake_xlsx
+
+    big_styles = b"<styleSheet>" + b" " * (300 * 1024) + b"</styleSheet>"
+    before = intake_xlsx._cached_percent_styles.cache_info().currsize
+    assert intake_xlsx.percent_styles(big_styles) == frozenset()
+    assert intake_xlsx._cached_percent_styles.cache_info().currsize == before
+    safety.open_zip(form_bytes())
+    assert all(len(raw) <= 64 * 1024 and len(body) <= 64 * 1024 for raw, body in safety._UNPACKED.values())
