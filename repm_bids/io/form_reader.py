@@ -142,8 +142,10 @@ def _take(
             continue  # the label's own merged area
         value = row[c2]
         if value.__class__ is str:
-            if (value.isspace() if value.isascii() else is_empty(value)) or not value or normalised(value) in notes:
-                continue  # empty, or the field's own note (the template's column C)
+            if not value or (value.isspace() if value.isascii() else is_empty(value)):
+                continue  # empty
+            if (_normalised(value) if len(value) <= 200 else normalise_label(value)) in notes:
+                continue  # the field's own note (the template's column C)
             if _LABELS.get(value, _UNSEEN) is not None and label_of(value) is not None:
                 return  # a row of labels (a table's header), not a field and its value
         else:
