@@ -94,6 +94,8 @@ def read_form(path: str, sheets: list[Sheet]) -> tuple[list[Bid], list[Problem]]
                 )
             )
         labels = _LABELS
+        merged_rows = sheet.merged_rows
+        name = sheet.name
         for r, row in enumerate(sheet.rows):
             for c, value in enumerate(row):
                 # label_of, inlined for the common case (a text seen before): about 80 cells per form
@@ -103,6 +105,28 @@ def read_form(path: str, sheets: list[Sheet]) -> tuple[list[Bid], list[Problem]]
                 if spec is None:
                     continue
                 labels_seen += 1
+                key = spec.key
+                if not formulas and c + 1 < len(row) and key not in found and r not in merged_rows:
+                    # the usual row, quickly: a value right beside its label that is plainly a value (what _take
+                    # would find, with no merged area, formula or percent format to look up)
+                    raw = row[c + 1]
+                    cls = raw.__class__
+                    if cls is str:
+                        plain = (
+                            raw.isascii()
+                            and len(raw) <= 200
+                            and not raw.isspace()
+                            and raw != ""
+                            and _normalised(raw) not in _NOTES[key]
+                            and label_of(raw) is None
+                        )
+                    else:
+                        plain = raw is not None and not (spec.type is FieldType.PERCENT and format_matters(raw))
+                    if plain:
+                        found[key] = Found(raw, name, a1(r, c + 1), None, False, None)
+                        first_at[key] = (name, r, c)
+                        absent.pop(key, None)
+                        break
                 _take(sheet, spec, r, c, found, absent, first_at, formulas)
                 break
     if not labels_seen:
