@@ -85,6 +85,12 @@ _WS_TO_SPACE = bytes.maketrans(b"\t\n\r", b"   ")
 _R_ATTR = re.compile(rb" r *= *[\"']([^\"']{0,40})[\"']")  # on text whose white space is all spaces
 _ODD_R = re.compile(rb"r(?: +=|= |=')")
 _SPACE_EQ = re.compile(rb" =")  # literal searches: fast
+# an r attribute glued to the previous attribute's closing quote (`s="1"r="XFD1"`): not well-formed XML, but the
+# reader takes it as the cell's reference
+_GLUED_R_DQ = re.compile(rb'"r *=')
+_GLUED_R_SQ = re.compile(rb"'r *=")
+_R_ATTR_DQ = re.compile(rb'"r *= *["\']([^"\']{0,40})["\']')
+_R_ATTR_SQ = re.compile(rb"'r *= *[\"']([^\"']{0,40})[\"']")
 _R_EQ_ODD = re.compile(rb"r=[ ']")
 # a cell start tag (`<c` then white space, '>' or '/') that does not open with `<c r="` and a reference of 1-2 letters
 # and 1-3 digits (a cell within ZZ999): `<c>`, `<c s="1" r=...`, `<c r="XFD1"`, ...
@@ -93,6 +99,7 @@ _OTHER_R = re.compile(rb' r="(?<!<c r=")(?<!<row r=")')  # an r="..." that is ne
 _A1 = re.compile(rb"([A-Za-z]{1,4})([0-9]{1,9})")
 _ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _ANY_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_NUMBERED_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/])[^>]*?[\s\"']r *= *[\"'][0-9]{1,12}[\"']")
 _SST_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst(?=[\s>/])")
 _SST_COUNT = re.compile(rb"\b(?:uniqueCount|count)\s*=\s*[\"']([^\"']{0,40})[\"']")
 # Literal searches: a compiled pattern finds a short needle about twice as fast as `needle in body`
@@ -371,9 +378,10 @@ def sheet_extent(body: bytes) -> tuple[int, int]:
     """A bound on (last row, last column) that a reader would lay the sheet out to, counted from A1.
 
     Fast path: every cell is written `<c r="B7"...` (as Excel, LibreOffice and openpyxl write them) and there is no
-    other `r` attribute (a duplicate one, or one written with other spacing or quotes, could hide the true extent);
-    then, if no reference goes past column ZZ or row 999, the bound is 999 x 702. Otherwise every `r` attribute is
-    read, and a reference that is not plain letters and digits is refused."""
+    other `r` attribute (a duplicate one, or one written with other spacing or quotes, or glued to the attribute
+    before it, could hide the true extent); then, if no reference goes past column ZZ or row 999, the bound is
+    999 x 702. Otherwise every `r` attribute is read, and a reference that is not plain letters and digits is
+    refused; cells without a reference are bounded by their rows' numbers and counts."""
     text = body.translate(_WS_TO_SPACE)
     if _HAS_PREFIXED_C.search(text) is None:
         plain = (
@@ -382,16 +390,21 @@ def sheet_extent(body: bytes) -> tuple[int, int]:
             # no r attribute written oddly (`r =`, `r= `, `r='`): `r +=` needs a ' =' first, rarely there at all
             and (_SPACE_EQ.search(text) is None or _ODD_R.search(text) is None)
             and _R_EQ_ODD.search(text) is None
+            and _GLUED_R_DQ.search(text) is None
+            and _GLUED_R_SQ.search(text) is None
         )
         if plain:
             return (999, 702) if text.find(b'<c r="') >= 0 else (0, 0)
-    values = _R_ATTR.findall(text)
+    values = _R_ATTR.findall(text) + _R_ATTR_DQ.findall(text) + _R_ATTR_SQ.findall(text)
     refs = []
+    row_numbers = []  # r="7" of rows (or of anything else: a bound either way)
     for v in values:
         m = _A1.fullmatch(v)
         if m is not None:
             refs.append(m.groups())
-        elif not v.isdigit():
+        elif v.isdigit():
+            row_numbers.append(int(v))
+        else:
             raise Refused("A sheet of the workbook has a malformed cell reference; refused.")
     max_row = max(map(int, [r for _, r in refs]), default=0)
     max_col = max(map(column_number_bytes, {c.upper() for c, _ in refs}), default=0)
@@ -399,7 +412,11 @@ def sheet_extent(body: bytes) -> tuple[int, int]:
     if total > len(refs):  # some cells carry no reference: they follow one another along their row
         rows = _ANY_ROW.split(text)
         widest = max((len(_ANY_CELL.findall(chunk)) for chunk in rows), default=0)
-        max_row = max(max_row, len(rows))
+        # such a cell is laid out on its row's number (r="1048576"), or on the row after the one before: the
+        # largest number plus the count of rows without one bounds them
+        numbered = len(_NUMBERED_ROW.findall(text))  # row elements that carry a number
+        bound = max(row_numbers, default=0) + max(0, len(rows) - 1 - numbered)
+        max_row = max(max_row, len(rows), bound)
         max_col = max(max_col, 1) + widest
     return max_row, max_col
 

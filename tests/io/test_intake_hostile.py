@@ -149,6 +149,26 @@ def test_far_away_cell_written_oddly_refused(tag):
     assert "reaches row 1,048,576 and column 16,384" in refused(data)
 
 
+@pytest.mark.parametrize(
+    "tag",
+    [
+        b'<c s="1"r="XFD1048576"',  # glued to the attribute before it: calamine takes it (and aborts)
+        b"<c s='1'r='XFD1048576'",
+        b'<c r="B14"r="XFD1048576"',
+    ],
+)
+def test_far_away_cell_glued_to_another_attribute_refused(tag):
+    data = replace_in_part(form_bytes(), SHEET, b'<c r="B14"', tag)
+    assert "reaches row 1,048,576 and column 16,384" in refused(data)
+
+
+def test_cells_without_reference_on_a_far_row_refused():
+    """Cells with no r attribute are laid out on their row's number: row 1,048,576 times 300 cells."""
+    cells = b"".join(b'<c t="n"><v>1</v></c>' for _ in range(300))
+    data = replace_in_part(form_bytes(), SHEET, b"</sheetData>", b'<row r="1048576">' + cells + b"</row></sheetData>")
+    assert "reaches row 1,048,576" in refused(data)
+
+
 def test_escaped_cell_reference_refused():
     data = replace_in_part(form_bytes(), SHEET, b'<c r="B14"', b'<c r="&#66;14"')
     assert "malformed cell reference" in refused(data)
