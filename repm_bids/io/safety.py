@@ -81,7 +81,8 @@ def sniff(data: bytes) -> str:
 
 
 # --- the zip container ------------------------------------------------------------------------------------------
-_WS_TO_SPACE = bytes.maketrans(b"\t\n\r", b"   ")
+# white space as the reader's XML parser takes it (form feed too: calamine takes `s="1"\fr="XFD1"` as a reference)
+_WS_TO_SPACE = bytes.maketrans(b"\t\n\r\x0c", b"    ")
 _R_ATTR = re.compile(rb" r *= *[\"']([^\"']{0,40})[\"']")  # on text whose white space is all spaces
 _ODD_R = re.compile(rb"r(?: +=|= |=')")
 _SPACE_EQ = re.compile(rb" =")  # literal searches: fast

@@ -155,6 +155,7 @@ def test_far_away_cell_written_oddly_refused(tag):
         b'<c s="1"r="XFD1048576"',  # glued to the attribute before it: calamine takes it (and aborts)
         b"<c s='1'r='XFD1048576'",
         b'<c r="B14"r="XFD1048576"',
+        b'<c s="1"\x0cr="XFD1048576"',  # a form feed: white space to calamine's XML parser
     ],
 )
 def test_far_away_cell_glued_to_another_attribute_refused(tag):
