@@ -124,6 +124,8 @@ def _read_workbook(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
         problems.append(error("No bid found in this workbook: it has no visible sheet.", name))
         return [], problems
     by_norm = {normalised(n): n for n in book.visible}
+    if set(by_norm) >= _AWARD_SHEETS:
+        raise Refused(AWARD_NOT_BIDS)
     if "bids" in by_norm or len(book.visible) == 1:
         sheet = book.sheet(by_norm.get("bids", book.visible[0]))
         header = find_header(sheet.rows)
@@ -157,6 +159,12 @@ def _read_workbook(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
 
 
 _COVERS = frozenset(normalised(c.value) for c in Cover)
+_AWARD_SHEETS = frozenset(normalised(n) for n in ("Summary", "Ranking", "Award", "Rejected"))
+
+AWARD_NOT_BIDS = (
+    "This is an award workbook (sheets Summary, Ranking, Award, Rejected), not a bid file; it was not read. "
+    "Keep award workbooks out of the folder of bids."
+)
 
 DECISIONS_NOT_BIDS = (
     "This is a committee decisions file ("
