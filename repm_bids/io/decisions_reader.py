@@ -5,7 +5,7 @@ A decision for a bid reference that no bid has is reported by the evaluation, wh
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from repm_bids.domain.fields import DECISION_COLUMNS, FIELDS_BY_KEY, FieldSpec, FieldType, decision_column_for_label
@@ -18,9 +18,14 @@ _REF = FIELDS_BY_KEY["bid_ref"]
 
 
 def read_decision_rows(
-    path: str, rows: Sequence[Sequence[Any]], where: Any, sheet: str | None = None
+    path: str,
+    rows: Sequence[Sequence[Any]],
+    where: Any,
+    sheet: str | None = None,
+    cell_problem: Callable[[int, int], str | None] | None = None,
 ) -> tuple[list[Decision], list[Problem]]:
-    """`where(r, c)` -> dict(sheet=..., cell=...) or dict(line=...)."""
+    """`where(r, c)` -> dict(sheet=..., cell=...) or dict(line=...). `cell_problem(r, c)`, for workbooks, says
+    why a cell cannot be used (a formula with no saved result, an error such as #REF!) or None."""
     problems: list[Problem] = []
     header = None
     columns: dict[str, int] = {}
@@ -57,6 +62,12 @@ def read_decision_rows(
             c = columns.get(key)
             return row[c] if c is not None and c < len(row) else None
 
+        bad = _bad_cells(cell_problem, r, columns)
+        if bad:
+            for key, message in bad:
+                label = {"bid_ref": _REF.label, "qualified": _QUALIFIED.label}.get(key, "Remarks")
+                problems.append(error(f"{label}: {message}", path, field=key, **where(r, columns[key])))
+            continue
         ref = read_value(_REF, cell("bid_ref"))
         bid_ref = ref.value
         if bid_ref is None:
@@ -80,3 +91,12 @@ def read_decision_rows(
             )
         )
     return decisions, problems
+
+
+def _bad_cells(
+    cell_problem: Callable[[int, int], str | None] | None, r: int, columns: dict[str, int]
+) -> list[tuple[str, str]]:
+    if cell_problem is None:
+        return []
+    found = [(key, cell_problem(r, c)) for key, c in columns.items()]
+    return [(key, message) for key, message in found if message]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -367,6 +367,25 @@ def _read_file(path: Path, problems: list[Problem]) -> bytes | None:
 
 
 # --- committee decisions ----------------------------------------------------------------------------------------
+def _formula_problem(sheet: Sheet) -> Callable[[int, int], str | None] | None:
+    """For a decisions sheet: why a cell's formula cannot be used (contract 1.4), or None."""
+    if sheet.book is None or not sheet.book.may_have_formulas(sheet.name):
+        return None
+
+    def problem(r: int, c: int) -> str | None:
+        meta = sheet.meta(r, c)
+        if meta.error:
+            return f"the cell shows the error {meta.error}; correct the formula or type the value."
+        if meta.formula and not meta.saved:
+            return (
+                "the cell holds a formula with no saved result; open the file in a spreadsheet program and save "
+                "it, or type the value."
+            )
+        return None
+
+    return problem
+
+
 def read_decisions_bytes(name: str, data: bytes) -> tuple[list[Decision], list[Problem]]:
     """The committee's decisions (contract 1.3) from an .xlsx or CSV file's bytes. Never raises for bad input."""
     try:
@@ -382,7 +401,11 @@ def read_decisions_bytes(name: str, data: bytes) -> tuple[list[Decision], list[P
             by_norm = {normalised(n): n for n in book.visible}
             sheet = book.sheet(by_norm.get("decisions", book.visible[0]))
             return read_decision_rows(
-                name, sheet.rows, lambda r, c: {"sheet": sheet.name, "cell": a1(r, c)}, sheet=sheet.name
+                name,
+                sheet.rows,
+                lambda r, c: {"sheet": sheet.name, "cell": a1(r, c)},
+                sheet=sheet.name,
+                cell_problem=_formula_problem(sheet),
             )
         if kind == "text":
             text, _ = csv_reader.decode(data)
