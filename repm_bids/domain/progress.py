@@ -29,7 +29,3 @@ class CancelToken:
     def raise_if_cancelled(self) -> None:
         if self._event.is_set():
             raise Cancelled()
-
-
-def no_progress(done: int, total: int, message: str) -> None:
-    """The default progress callback: does nothing."""

@@ -141,8 +141,3 @@ class Evaluation:
 
     def outcome_for(self, bid_ref: str) -> BidOutcome | None:
         return next((o for o in self.outcomes if o.bid_ref == bid_ref), None)
-
-    def problems_for(self, index: int) -> tuple[Problem, ...]:
-        """Errors and warnings of the bid at `index` (those it carries from reading)."""
-        bid = self.bids[index]
-        return bid.errors + bid.warnings

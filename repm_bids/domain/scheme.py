@@ -490,6 +490,3 @@ def validate_scheme(s: Scheme) -> list[str]:
 def _divides(step: float, value: float) -> bool:
     q = value / step
     return abs(q - round(q)) < 1e-9
-
-
-DEFAULT_SCHEME = Scheme()

@@ -170,11 +170,6 @@ class StyleBook:
         return sid
 
 
-def needs_quote(text: str) -> bool:
-    """Text a spreadsheet would take for a formula when edited: it gets the quote prefix (shown as typed)."""
-    return text.startswith(_FORMULA_START)
-
-
 def header_footer_text(text: str) -> str:
     """Text for a page header or footer: '&' is a control character there."""
     return text.replace("&", "&&")

@@ -50,11 +50,6 @@ def label_of(value: Any) -> FieldSpec | None:
         return spec
 
 
-def _is_note(spec: FieldSpec, value: Any) -> bool:
-    """The field's own help or unit text (the template's note column), not a value."""
-    return isinstance(value, str) and normalised(value) in _NOTES[spec.key]
-
-
 def normalised(text: str) -> str:
     """normalise_label, remembered for short texts (labels, sheet names, notes); a long text is not kept."""
     return _normalised(text) if len(text) <= 200 else normalise_label(text)

@@ -165,7 +165,6 @@ class Book:
         self.hidden = [m.name for m in meta if m.visible != SheetVisibleEnum.Visible]
         self._paths: dict[str, str] | None = None
         self._percent_styles: frozenset[int] | None = None
-        self._formulas: dict[str, bool] = {}
 
     @property
     def has_macros(self) -> bool:
