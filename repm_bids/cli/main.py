@@ -255,6 +255,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                 from repm_bids.cli.store_commands import record_saved_export
 
                 record_saved_export(args.save, args.out)
+            elif saved_inputs:
+                _record_export_of_saved(saved_inputs[0], args.out)
         except WriteFailed as exc:
             print(f"{TOOL_NAME}: {exc}", file=sys.stderr)
             status = EXIT_FAILED
@@ -294,6 +296,17 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+def _record_export_of_saved(saved: str, workbook: str) -> None:
+    """A workbook written from a saved evaluation goes into its audit trail, with its SHA-256 (issue 6). An archive
+    copy that cannot be written keeps its trail as it is: the workbook is still written, with a warning."""
+    from repm_bids.cli.store_commands import record_saved_export
+
+    try:
+        record_saved_export(saved, workbook)
+    except UsageError as exc:
+        print(f"{TOOL_NAME}: warning: the export was not recorded in the audit trail ({exc})", file=sys.stderr)
 
 
 def _evaluate_saved(path: str, args: argparse.Namespace):  # type: ignore[no-untyped-def]

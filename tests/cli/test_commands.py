@@ -208,3 +208,16 @@ def test_the_application_without_a_desktop_says_so(monkeypatch, capsys):
     code, out, err = run(capsys, "--demo")
     assert code == 1
     assert "needs a desktop session" in err and "Traceback" not in err
+
+
+def test_a_workbook_written_from_a_saved_evaluation_is_in_its_audit_trail(demo, tmp_path, capsys):
+    repm = tmp_path / "e.repm"
+    assert run(capsys, "evaluate", str(demo / "bids"), "--save", str(repm))[0] == 0
+    before = run(capsys, "log", str(repm))[1].count(" exported")
+    book = tmp_path / "again.xlsx"
+    code, out, err = run(capsys, "evaluate", str(repm), "--out", str(book))
+    assert code == 0, err
+    code, log_text, _ = run(capsys, "log", str(repm))
+    assert code == 0 and "Chain intact" in log_text
+    assert log_text.count(" exported") == before + 1
+    assert "again.xlsx" in log_text
