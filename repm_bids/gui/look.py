@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from repm_bids.domain.result import Status
 from repm_bids.services.resources import resource
@@ -88,3 +89,16 @@ def fmt_trim(x: float | None, decimals: int = 2) -> str:
         return ""
     text = f"{x:,.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def pane(*items: QWidget | QLayout) -> QWidget:
+    """Widgets and layouts stacked top to bottom with no margins: one pane of a splitter."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for item in items:
+        if isinstance(item, QLayout):
+            layout.addLayout(item)
+        else:
+            layout.addWidget(item)
+    return box

@@ -9,6 +9,7 @@ from repm_bids.domain.models import InputFile, Problem, Severity
 from repm_bids.domain.result import Evaluation
 from repm_bids.gui.bids_view import fit_columns, make_table
 from repm_bids.gui.detail_models import FilesTableModel, ProblemsTableModel
+from repm_bids.gui.look import pane
 from repm_bids.gui.table_model import SortProxy
 
 
@@ -52,22 +53,14 @@ class ProblemsView(QWidget):
         self.errors_only.toggled.connect(self.proxy.set_errors_only)
         self.problems_label = QLabel()
 
-        top = QWidget()
-        tl = QVBoxLayout(top)
-        tl.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         row.addWidget(self.files_label, 1)
         row.addWidget(self.remove_button)
-        tl.addLayout(row)
-        tl.addWidget(self.files)
-        bottom = QWidget()
-        bl = QVBoxLayout(bottom)
-        bl.setContentsMargins(0, 0, 0, 0)
+        top = pane(row, self.files)
         row2 = QHBoxLayout()
         row2.addWidget(self.problems_label, 1)
         row2.addWidget(self.errors_only)
-        bl.addLayout(row2)
-        bl.addWidget(self.table)
+        bottom = pane(row2, self.table)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.setObjectName("problems_split")
         self.split.addWidget(top)

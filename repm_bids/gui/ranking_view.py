@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from repm_bids.domain.result import Evaluation
 from repm_bids.gui.bids_view import fit_columns, make_table
-from repm_bids.gui.look import fmt_number, fmt_trim
+from repm_bids.gui.look import fmt_number, fmt_trim, pane
 from repm_bids.gui.ranking_model import RankingTableModel, WaitlistTableModel
 from repm_bids.gui.table_model import SortProxy
 
@@ -38,18 +38,10 @@ class RankingView(QWidget):
         self.chart_box.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
         QVBoxLayout(self.chart_box).setContentsMargins(0, 0, 0, 0)
 
-        top = QWidget()
-        tl = QVBoxLayout(top)
-        tl.setContentsMargins(0, 0, 0, 0)
         label = QLabel("<b>Ranking</b> (qualified bids, in rank order)")
         label.setBuddy(self.table)
-        tl.addWidget(label)
-        tl.addWidget(self.table)
-        wait = QWidget()
-        wl = QVBoxLayout(wait)
-        wl.setContentsMargins(0, 0, 0, 0)
-        wl.addWidget(self.waitlist_label)
-        wl.addWidget(self.waitlist)
+        top = pane(label, self.table)
+        wait = pane(self.waitlist_label, self.waitlist)
         self.bottom = QSplitter(Qt.Orientation.Horizontal)
         self.bottom.setObjectName("ranking_bottom_split")
         self.bottom.addWidget(wait)
