@@ -278,24 +278,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _refuse_overwriting_inputs(args: argparse.Namespace, evaluation) -> None:  # type: ignore[no-untyped-def]
     """--out and --json never replace a file this evaluation read (a bid file, the scheme, the decisions, the .repm):
-    the submitted files are evidence."""
-    sources = [*args.inputs, *(i.path for i in evaluation.inputs), args.scheme, args.decisions]
+    the submitted files are evidence. Checked before anything is saved or written (exit 2)."""
+    from repm_bids.io.atomic import WriteFailed
+    from repm_bids.services.evaluation import refuse_input_as_target
+
+    also = [p for p in (*args.inputs, args.scheme, args.decisions) if p]
     for option, target in (("--out", args.out), ("--json", None if args.json == "-" else args.json)):
-        if not target or not Path(target).is_file():
+        if not target:
             continue
-        for source in sources:
-            if source and _same_file(target, source):
-                raise UsageError(
-                    f"{option} {target} is one of the inputs of this evaluation; choose another name "
-                    "(input files are never overwritten)."
-                )
-
-
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
+        try:
+            refuse_input_as_target(evaluation, target, also)
+        except WriteFailed:
+            raise UsageError(
+                f"{option} {target} is one of the inputs of this evaluation; choose another name "
+                "(input files are never overwritten)."
+            ) from None
 
 
 def _record_export_of_saved(saved: str, workbook: str) -> None:
