@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from repm_bids.domain.messages import fmt
 from repm_bids.domain.models import Problem
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
@@ -83,7 +81,7 @@ def summary_text(e: Evaluation) -> str:
         for o in rejected:
             out.append(f"  {o.bid_ref or '(no reference)'} {o.bidder_name or ''} [{o.status.label.lower()}]")
             out += [f"    - {r}" for r in o.reasons]
-    loose = [p for p in e.problems if p.bid_ref is None]
+    loose = _loose(e)
     if loose:
         out += ["", "File problems"]
         out += [f"  {p.severity.value}: {p.where}: {p.message}" for p in loose]
@@ -112,7 +110,7 @@ def check_text(e: Evaluation) -> str:
         )
         out.append(f"{o.bid_ref or '(no reference)'} — {o.bidder_name or '(no name)'} ({o.source.path}): {verdict}")
         out += lines
-    loose = _loose(e.problems)
+    loose = _loose(e)
     if loose:
         out += ["", "Files and decisions"]
         out += [f"  {p.severity.value}: {p.where}: {p.message}" for p in loose]
@@ -125,5 +123,7 @@ def check_text(e: Evaluation) -> str:
     return "\n".join(out) + "\n"
 
 
-def _loose(problems: Iterable[Problem]) -> list[Problem]:
-    return [p for p in problems if p.bid_ref is None or p.field == "bid_ref" and "decision" in p.message]
+def _loose(e: Evaluation) -> list[Problem]:
+    """Problems that belong to no bid read: files that gave no bid, and decisions for unknown bid references."""
+    refs = {b.bid_ref for b in e.bids if b.bid_ref}
+    return [p for p in e.problems if p.bid_ref not in refs]

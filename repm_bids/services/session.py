@@ -7,7 +7,7 @@ append it to the audit trail, and the GUI can undo it by calling the inverse met
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -128,7 +128,6 @@ class EvaluationSession:
         *,
         progress: Progress | None = None,
         cancel: CancelToken | None = None,
-        reader: Callable[..., Any] | None = None,
     ) -> list[InputPart]:
         """Read files and folders and add them. Raises Cancelled (nothing added) when cancelled."""
         from repm_bids.services.evaluation import import_files
