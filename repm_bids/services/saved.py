@@ -33,13 +33,14 @@ from repm_bids import __version__
 from repm_bids.domain.models import Decision, InputFile, Location, Problem, error, problem_from_dict, warning
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import Scheme, SchemeError, scheme_from_dict, scheme_to_dict
-from repm_bids.io.store import InputRow, SavedError, Store, StoredResult
+from repm_bids.io.store import InputRow, SavedDamaged, SavedError, Store, StoredResult
 from repm_bids.io.store_audit import AuditEntry, ChainStatus
 from repm_bids.services.session import EvaluationSession, InputPart
 
 __all__ = [
     "AuditEntry",
     "ChainStatus",
+    "SavedDamaged",
     "SavedError",
     "SavedEvaluation",
     "VerifyReport",
