@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from repm_bids.domain.report import result_sha256
 from repm_bids.domain.result import Status
+from repm_bids.domain.scheme import Committee
 from repm_bids.io.award_layout import TOTAL
 from repm_bids.io.award_styles import CONFIDENTIAL, CRORE, MTPA
 from repm_bids.io.award_workbook import SHEETS, write_award_workbook
@@ -145,7 +146,7 @@ def test_summary_figures_and_sign_off(book, evaluation):
     assert kv["Subscription"] == pytest.approx(s.subscription_ratio)
     assert kv["Incentive outlay (₹ crore)"] == 6450
     assert kv["Total incentive liability (₹ crore)"] == pytest.approx(s.incentive_liability_crore_total)
-    names = [m.name for m in evaluation.scheme.committee]
+    names = [m.name for m in evaluation.scheme.committee.members]
     assert all(n in kv for n in names)
     assert len(ws._charts) == 1
     _, waitlist = rows_under(ws, "Waitlisted bidder")
@@ -167,7 +168,7 @@ def test_chart_is_written(tmp_path, evaluation):
 
 
 def test_blank_sign_off_lines_without_a_committee(tmp_path):
-    ev = evaluation_of(sample_bids(), sample_scheme(committee=()))
+    ev = evaluation_of(sample_bids(), sample_scheme(committee=Committee()))
     path = tmp_path / "a.xlsx"
     write_award_workbook(ev, path)
     ws = load_workbook(path)["Summary"]
