@@ -1,8 +1,10 @@
-"""Numbers written the Indian way for people to read: 3,75,00,00,000 and ₹375 crore."""
+"""Figures as the reading sentences show them: 3,75,00,00,000, ₹375 crore, with only the decimals written."""
 
 from __future__ import annotations
 
 import math
+
+from .indian import group_digits
 
 LARGEST_SHOWN = 1e15  # beyond this a figure is described, never printed as 1e+30 or inf
 
@@ -14,16 +16,8 @@ def indian(x: float) -> str:
     if abs(x) >= LARGEST_SHOWN:
         return f"a {len(str(int(abs(x))))}-digit number"
     sign = "-" if x < 0 else ""
-    text = f"{abs(x):.6f}".rstrip("0").rstrip(".")
-    whole, _, frac = text.partition(".")
-    if len(whole) > 3:
-        head, tail = whole[:-3], whole[-3:]
-        pairs: list[str] = []
-        while len(head) > 2:
-            pairs.insert(0, head[-2:])
-            head = head[:-2]
-        whole = ",".join([head, *pairs, tail]) if head else ",".join([*pairs, tail])
-    return sign + whole + ("." + frac if frac else "")
+    whole, _, frac = f"{abs(x):.6f}".rstrip("0").rstrip(".").partition(".")
+    return sign + group_digits(whole) + ("." + frac if frac else "")
 
 
 def amount(unit: str | None, x: float) -> str:
