@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from repm_bids import __version__
+from repm_bids.domain.local_time import recorded_time_text
 from repm_bids.domain.models import Decision, InputFile, Location, Problem, error, problem_from_dict, warning
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import Scheme, SchemeError, scheme_from_dict, scheme_to_dict
@@ -551,9 +552,8 @@ def _verify(book: Path, evaluation: Evaluation, entries: list[AuditEntry], chain
     exported = [e for e in entries if e.action == "exported" and e.details.get("workbook_sha256") == sha]
     if exported:
         e = exported[-1]
-        notes.append(
-            f"This exact workbook (SHA-256 {sha[:16]}…) was exported at entry {e.seq}, {e.time_utc}, by {e.user}."
-        )
+        when = recorded_time_text(e.time_utc)
+        notes.append(f"This exact workbook (SHA-256 {sha[:16]}…) was exported at entry {e.seq}, {when}, by {e.user}.")
     else:
         notes.append(f"No export of this exact workbook file (SHA-256 {sha[:16]}…) is recorded in the audit trail.")
     digest = result_sha256(evaluation)
