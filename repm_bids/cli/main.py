@@ -254,9 +254,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             if args.save and not saved_inputs:
                 from repm_bids.cli.store_commands import record_saved_export
 
-                record_saved_export(args.save, args.out)
+                record_saved_export(args.save, args.out, evaluation.evaluated_at)
             elif saved_inputs:
-                _record_export_of_saved(saved_inputs[0], args.out)
+                _record_export_of_saved(saved_inputs[0], args.out, evaluation.evaluated_at)
         except WriteFailed as exc:
             print(f"{TOOL_NAME}: {exc}", file=sys.stderr)
             status = EXIT_FAILED
@@ -295,13 +295,13 @@ def _refuse_overwriting_inputs(args: argparse.Namespace, evaluation) -> None:  #
             ) from None
 
 
-def _record_export_of_saved(saved: str, workbook: str) -> None:
+def _record_export_of_saved(saved: str, workbook: str, evaluated_at=None) -> None:  # type: ignore[no-untyped-def]
     """A workbook written from a saved evaluation goes into its audit trail, with its SHA-256 (issue 6). An archive
     copy that cannot be written keeps its trail as it is: the workbook is still written, with a warning."""
     from repm_bids.cli.store_commands import record_saved_export
 
     try:
-        record_saved_export(saved, workbook)
+        record_saved_export(saved, workbook, evaluated_at)
     except UsageError as exc:
         print(f"{TOOL_NAME}: warning: the export was not recorded in the audit trail ({exc})", file=sys.stderr)
 

@@ -17,11 +17,13 @@ from typing import Any
 from repm_bids import TOOL_NAME
 from repm_bids.domain.local_time import recorded_time_text
 from repm_bids.domain.result import Evaluation
+from repm_bids.domain.shown import shown
 from repm_bids.services.saved import (
     AuditEntry,
     SavedError,
     create_saved,
     open_saved,
+    read_trail,
     verify_award,
 )
 from repm_bids.services.session import EvaluationSession
@@ -55,7 +57,7 @@ def register(subparsers: Any) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"{TOOL_NAME}: {message}", file=sys.stderr)
+    print(f"{TOOL_NAME}: {shown(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -96,34 +98,33 @@ def _when(entry: AuditEntry) -> str:
 
 
 def log_text(path: str, entries: list[AuditEntry], bad_seq: int | None) -> str:
-    lines = [f"Audit trail of {path}: {len(entries)} entries", ""]
+    lines = [f"Audit trail of {shown(path)}: {len(entries)} entries", ""]
     for e in entries:
         mark = "   <-- BROKEN" if e.seq == bad_seq else ""
-        lines.append(f"#{e.seq}  {_when(e)}  {e.user}  {e.action}{mark}")
-        lines.extend(f"      {d}" for d in details_lines(e.details))
-        lines.append(f"      entry hash {e.hash}")
+        lines.append(f"#{e.seq}  {shown(_when(e))}  {shown(e.user)}  {shown(e.action)}{mark}")
+        lines.extend(f"      {shown(d)}" for d in details_lines(e.details))
+        lines.append(f"      entry hash {shown(e.hash)}")
     return "\n".join(lines) + "\n"
 
 
 def cmd_log(args: argparse.Namespace) -> int:
     try:
-        saved, _session = open_saved(args.saved, read_only=True)
+        trail = read_trail(args.saved)
     except SavedError as exc:
         return _fail(str(exc))
-    try:
-        entries = saved.audit_entries()
-        status = saved.check_chain()
-        migrated = saved.migrated_from
-    finally:
-        saved.close()
-    print(log_text(args.saved, entries, status.first_bad_seq), end="")
-    if migrated is not None:
-        print(f"(The file was brought up from schema {migrated} to the current schema; the trail records it.)")
-    if status.ok:
-        last = entries[-1].hash if entries else ""
-        print(f"Chain intact: {len(entries)} entries. Last entry hash, to write in the minutes:\n  {last}")
+    print(log_text(args.saved, trail.entries, trail.status.first_bad_seq), end="")
+    if not trail.covers_tables:
+        print(
+            "(This file was saved by an older version: its trail does not cover what its tables hold. Opening it in "
+            "the application brings it up to date, and from then on it does.)"
+        )
+    if trail.status.ok:
+        print(
+            f"Chain intact: {len(trail.entries)} entries. Head of the trail (the last entry's hash), to write in "
+            f"the minutes:\n  {trail.head}"
+        )
         return EXIT_OK
-    print(f"CHAIN BROKEN. {status.message}")
+    print(f"CHAIN BROKEN. {shown(trail.status.message)}")
     return EXIT_FAILED
 
 
@@ -135,15 +136,18 @@ def cmd_verify(args: argparse.Namespace) -> int:
         report = verify_award(args.workbook, args.saved)
     except SavedError as exc:
         return _fail(str(exc))
-    print(f"Verified {args.workbook} against {args.saved} (re-evaluated from the stored input files).")
+    print(f"Verified {shown(args.workbook)} against {shown(args.saved)} (re-evaluated from the stored input files).")
     if report.ok:
-        print(f"MATCH: all {report.checked} figures of the Summary, Ranking and Award sheets agree.")
+        print(
+            f"MATCH: the workbook is the one exported from this trail, and all {report.checked} figures of the "
+            "Summary, Ranking and Award sheets agree."
+        )
     else:
-        print(f"MISMATCH: {len(report.differences)} cell(s) differ from the re-evaluation:")
+        print(f"MISMATCH: {len(report.differences)} difference(s):")
         for d in report.differences:
-            print(f"  {d}")
+            print(f"  {shown(d)}")
     for note in report.notes:
-        print(f"Note: {note}")
+        print(f"Note: {shown(note)}")
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
@@ -224,15 +228,15 @@ def _warn_if_different(run: Evaluation, saved: Evaluation) -> None:
         )
 
 
-def record_saved_export(saved_path: str | Path, workbook_path: str | Path) -> None:
+def record_saved_export(saved_path: str | Path, workbook_path: str | Path, evaluated_at: Any = None) -> None:
     """Record in a saved evaluation that its award workbook was written (with the workbook's SHA-256), for
     `evaluate --save E.repm --out F.xlsx` after the workbook is written. Raises cli.main.UsageError (exit 2)."""
     try:
-        saved, _ = open_saved(saved_path, read_only=True)
+        saved, _ = open_saved(saved_path, note_opened=False)
     except SavedError as exc:
         raise _usage(str(exc)) from None
     try:
-        saved.record_export(workbook_path)
+        saved.record_export(workbook_path, evaluated_at=evaluated_at)
     except (SavedError, OSError) as exc:
         raise _usage(f"the export could not be recorded in {saved_path}: {exc}") from None
     finally:

@@ -74,7 +74,8 @@ def test_verify_matches_an_untouched_workbook(saved, capsys) -> None:
     repm, book, _ = saved
     code, out, err = run(capsys, "verify", str(book), str(repm))
     assert code == 0, err
-    assert "MATCH: all " in out and "figures of the Summary, Ranking and Award sheets agree" in out
+    assert "MATCH: the workbook is the one exported from this trail" in out
+    assert "figures of the Summary, Ranking and Award sheets agree" in out
 
 
 def test_verify_names_each_edited_cell(saved, capsys) -> None:
@@ -86,7 +87,8 @@ def test_verify_names_each_edited_cell(saved, capsys) -> None:
     wb.save(book)
     code, out, _ = run(capsys, "verify", str(book), str(repm))
     assert code == 1
-    assert "MISMATCH: 1 cell(s) differ" in out and f"Ranking!{cells[0].coordinate} " in out
+    assert "MISMATCH: 2 difference(s)" in out and f"Ranking!{cells[0].coordinate} " in out
+    assert "No export of this exact workbook file" in out
 
 
 def test_a_saved_evaluation_open_elsewhere_is_exit_2(saved, capsys) -> None:

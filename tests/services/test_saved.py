@@ -431,7 +431,8 @@ def test_verify_names_an_edited_award_figure(exported: tuple[Path, Path]) -> Non
     report = verify_award(book, path)
     assert not report.ok
     assert any(d.startswith(f"Award!{cell.coordinate} ") for d in report.differences), report.differences
-    assert any("No export of this exact workbook" in n for n in report.notes)
+    assert any("No export of this exact workbook" in d for d in report.differences)
+    assert len(report.differences) == 2, report.differences  # the export record, the cell: nothing spurious
 
 
 def test_an_open_evaluation_verifies_without_letting_go_of_its_file(exported: tuple[Path, Path]) -> None:
