@@ -13,7 +13,7 @@ import numpy as np
 from repm_bids.domain import engine as E
 from repm_bids.domain.fields import FIELDS
 from repm_bids.domain.messages import CHECK_FIELDS, cell_ref, check_message, waitlist_reason
-from repm_bids.domain.models import Bid, Decision, InputFile, Problem, error
+from repm_bids.domain.models import Bid, Decision, InputFile, Problem, Severity, problem
 from repm_bids.domain.result import BidOutcome, CheckOutcome, Evaluation, Status, Summary
 from repm_bids.domain.scheme import Scheme
 from repm_bids.domain.table import BidTable
@@ -105,10 +105,11 @@ def _missing_fields(bids: Sequence[Bid]) -> dict[int, list[Problem]]:
         v = b.values
         missing = [(k, label) for k, label in _REQUIRED if _blank(v.get(k))]
         missing += [(k, label) for k, label, (other, val) in _REQUIRED_IF if v.get(other) == val and _blank(v.get(k))]
-        for key, label in missing:
+        for key, _label in missing:
             out.setdefault(i, []).append(
-                error(
-                    f"{label} is missing.",
+                problem(
+                    Severity.ERROR,
+                    "missing_field",
                     b.source.path,
                     sheet=b.source.sheet,
                     line=b.source.line,
@@ -131,10 +132,11 @@ def _duplicate_refs(bids: Sequence[Bid], extra: dict[int, list[Problem]]) -> Non
             files = sorted({x.source.path.replace("\\", "/").rsplit("/", 1)[-1] for x in bids if x.bid_ref == ref})
             reading = b.readings.get("bid_ref")
             extra.setdefault(i, []).append(
-                error(
-                    f"Bid reference {ref} appears in {counts[ref]} bids ({', '.join(files)}); every bid with this "
-                    "reference is invalid.",
+                problem(
+                    Severity.ERROR,
+                    "duplicate_bid_ref",
                     b.source.path,
+                    {"bid_ref": ref, "count": counts[ref], "files": files},
                     sheet=(reading.sheet if reading else None) or b.source.sheet,
                     cell=reading.cell if reading else None,
                     line=(reading.line if reading else None) or b.source.line,
@@ -157,9 +159,11 @@ def _apply_decisions(
         if ref not in known:
             src = d.source
             problems.append(
-                error(
-                    f"The decision names bid reference {ref}, which is not among the bids read.",
+                problem(
+                    Severity.ERROR,
+                    "decision_unknown_bid",
                     src.path if src else "(decisions)",
+                    {"bid_ref": ref},
                     sheet=src.sheet if src else None,
                     cell=src.cell if src else None,
                     line=src.line if src else None,

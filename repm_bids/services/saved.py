@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from repm_bids import __version__
-from repm_bids.domain.models import Decision, InputFile, Location, Problem, Severity, error, warning
+from repm_bids.domain.models import Decision, InputFile, Location, Problem, error, problem_from_dict, warning
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import Scheme, SchemeError, scheme_from_dict, scheme_to_dict
 from repm_bids.io.store import InputRow, SavedError, Store, StoredResult
@@ -80,20 +80,11 @@ def _read_source(path: str) -> bytes | None:
 
 
 def _problem_dict(p: Problem) -> dict[str, Any]:
-    return {"severity": p.severity.value, **p.as_dict()}
+    return {"severity": p.severity.value, **p.as_dict(), "params": p.figures}
 
 
 def _problem(d: Mapping[str, Any]) -> Problem:
-    return Problem(
-        Severity(d.get("severity", "error")),
-        str(d.get("message", "")),
-        str(d.get("path", "")),
-        sheet=d.get("sheet"),
-        cell=d.get("cell"),
-        line=d.get("line"),
-        field=d.get("field"),
-        bid_ref=d.get("bid_ref"),
-    )
+    return problem_from_dict(d)
 
 
 def _location_json(loc: Location | None) -> str | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from repm_bids.domain.evaluation import evaluate
-from repm_bids.domain.models import Bid, Decision, InputFile, Problem, warning
+from repm_bids.domain.models import Bid, Decision, InputFile, Problem, Severity, problem
 from repm_bids.domain.progress import CancelToken, Progress
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import Scheme, scheme_to_dict
@@ -77,9 +77,11 @@ class EvaluationSession:
             removed = [b for p in self.parts for b in p.bids if bid_key(b) in self.removed_bids]
             for b in removed:
                 problems.append(
-                    warning(
-                        f"Bid {b.bid_ref or '(no reference)'} was removed from the evaluation by the committee.",
+                    problem(
+                        Severity.WARNING,
+                        "bid_removed",
                         b.source.path,
+                        {"bid_ref": b.bid_ref},
                         sheet=b.source.sheet,
                         line=b.source.line,
                         bid_ref=b.bid_ref,
