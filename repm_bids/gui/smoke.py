@@ -61,7 +61,10 @@ def run_smoke(timeout_s: float = 60.0) -> tuple[bool, str]:
     awarded = window.session.evaluation().summary.beneficiaries
     devanagari = bool(QFontDatabase.families(QFontDatabase.WritingSystem.Devanagari))
     shown = window.isVisible() and not app.windowIcon().pixmap(32, 32).isNull()  # the SVG icon really drew
-    window.close()
+    window.runner.cancel_all()
+    window.runner.wait(5000)
+    window.saved_flows.leave()  # the sample's untitled file is deleted: the check leaves nothing behind
+    window.hide()  # not close(): that would ask whether to save the sample
     app.processEvents()
     line = (
         f"window shown: {shown}; sample bids read: {read} of {SAMPLE_BIDS}; awarded: {awarded}; "
