@@ -89,13 +89,15 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsView()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
-        self.tabs.addTab(self.bids_split, "&Bids")
-        self.tabs.addTab(self.ranking, "&Ranking && award")
-        self.tabs.addTab(self.problems, "&Files && problems")
+        # no mnemonics on the tabs: Alt+letter belongs to the menu bar; Ctrl+1…4 switch the tabs
+        self.tabs.addTab(self.bids_split, "Bids")
+        self.tabs.addTab(self.ranking, "Ranking && award")
+        self.tabs.addTab(self.problems, "Files && problems")
         self.audit = AuditView()
-        self.tabs.addTab(self.audit, "&Audit trail")
+        self.tabs.addTab(self.audit, "Audit trail")
         self._stale: set[int] = set()
         self.tabs.currentChanged.connect(self._update_tab)
+        self.tabs.currentChanged.connect(self._focus_tab)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
 
@@ -252,6 +254,16 @@ class MainWindow(QMainWindow):
             self.problems.set_evaluation(ev)
         elif index == AUDIT_TAB:
             self.refresh_audit()
+
+    def _focus_tab(self, index: int) -> None:
+        """The keyboard follows the tab shown (Ctrl+1…4): its main table, or the first step when there are no bids."""
+        if index == BIDS_TAB:
+            target = self.bids.first_step.import_files if self.bids.first_step.isVisible() else self.bids.table
+        else:
+            target = {RANKING_TAB: self.ranking.table, PROBLEMS_TAB: self.problems.table, AUDIT_TAB: self.audit.table}[
+                index
+            ]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def update_all_views(self) -> None:
         """Bring every view up to date now (the screenshots and tests look at views not shown)."""
@@ -418,7 +430,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(SchemeCommand(self.session, scheme, "", text))
 
     def reset_scheme(self) -> None:
-        self.set_scheme(Scheme(committee=self.session.scheme.committee), "Reset the scheme to defaults")
+        current = self.session.scheme  # the tender and the committee are facts, not parameters: they stay
+        self.set_scheme(Scheme(tender=current.tender, committee=current.committee), "Reset the scheme to defaults")
 
     # -- starting ----------------------------------------------------------------------------------------------------
     def open_demo(self) -> None:

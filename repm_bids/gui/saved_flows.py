@@ -153,21 +153,32 @@ class SavedFlows(QObject):
             self.open(path)
 
     def open(self, path: str) -> bool:
-        from repm_bids.services.saved import SavedError, open_saved
+        from repm_bids.services.saved import SavedDamaged, SavedError, open_saved
 
         if self.saved is not None and Path(self.saved.path).resolve() == Path(path).resolve():
             return True  # already open here
         if not self.confirm_leave(f"opening {Path(path).name}"):
             return False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        damaged: SavedDamaged | None = None
         try:
-            saved, session = open_saved(path, self.user())
+            try:
+                saved, session = open_saved(path, self.user())
+            except SavedDamaged as exc:  # changed outside repm-bids: open it read-only, to examine its trail
+                damaged = exc
+                saved, session = open_saved(path, self.user(), inspect=True)
         except SavedError as exc:
             self._message(QMessageBox.Icon.Warning, "The evaluation was not opened", str(exc))
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()
         self._use(saved, session)
+        if damaged is not None:
+            self._message(
+                QMessageBox.Icon.Warning,
+                "Opened read-only: changed outside repm-bids",
+                f"{damaged} It is open read-only so that its audit trail can be examined; nothing can be recorded.",
+            )
         if saved.migrated_from is not None:
             self.w.statusBar().showMessage(
                 f"{Path(path).name} was brought up to date from file version {saved.migrated_from}.", 8000
