@@ -59,9 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("inputs", nargs="+", metavar="INPUT")
     c.add_argument("--scheme", metavar="F")
 
-    from repm_bids.cli import store_commands
+    from repm_bids.cli import letters_command, store_commands
 
     store_commands.register(sub)
+    letters_command.register(sub)
     return p
 
 
