@@ -5,31 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from repm_bids import TOOL_NAME
+from repm_bids.cli.common import EXIT_FAILED, EXIT_OK, Command, UsageError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
-
-def register(subparsers: Any) -> None:
-    lt = subparsers.add_parser(
-        "letters",
-        help="write a letter of award (.docx) for each beneficiary into DIR",
-        description="Evaluate (a saved evaluation, or bid files with --scheme and --decisions) and write one letter "
-        "of award per beneficiary into DIR, named by bid reference, for the ministry's letterhead. Exit 0 when the "
-        "letters were written (or no bid was awarded), 1 when one could not be written, 2 on a usage or input error.",
-    )
+def _arguments(lt: argparse.ArgumentParser) -> None:
     lt.add_argument("inputs", nargs="+", metavar="INPUT", help="bid files or folders, or one saved .repm evaluation")
     lt.add_argument("dir", metavar="DIR", help="the folder the letters are written into (made if missing)")
     lt.add_argument("--scheme", metavar="F", help="scheme file (TOML); the REPM defaults without it")
     lt.add_argument("--decisions", metavar="F", help="committee decisions (.xlsx or .csv)")
     lt.add_argument("--force", action="store_true", help="replace letters of the same name in DIR")
-    lt.set_defaults(handler=cmd_letters)
 
 
 def _evaluation(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from repm_bids.cli.main import UsageError, _check_inputs, _load_scheme
+    from repm_bids.cli.main import _check_inputs, _load_scheme
 
     inputs = list(args.inputs)
     _check_inputs(inputs)
@@ -53,7 +43,6 @@ def _evaluation(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
-    from repm_bids.cli.main import UsageError
     from repm_bids.io.atomic import WriteFailed
     from repm_bids.services.letters import LettersExist, export_letters
 
@@ -73,3 +62,16 @@ def cmd_letters(args: argparse.Namespace) -> int:
     for p in paths:
         print(f"  {p.name}")
     return EXIT_OK
+
+
+COMMANDS = (
+    Command(
+        "letters",
+        "write a letter of award (.docx) for each beneficiary into DIR",
+        _arguments,
+        cmd_letters,
+        "Evaluate (a saved evaluation, or bid files with --scheme and --decisions) and write one letter of award per "
+        "beneficiary into DIR, named by bid reference, for the ministry's letterhead. Exit 0 when the letters were "
+        "written (or no bid was awarded), 1 when one could not be written, 2 on a usage or input error.",
+    ),
+)
