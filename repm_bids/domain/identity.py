@@ -12,7 +12,6 @@ and a group or bidder name also without its legal form (Ltd, Limited, Pvt, Priva
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -52,8 +51,8 @@ _LOOK_ALIKES = str.maketrans(
 )
 # characters that show nothing (or nothing but space) and are not in the format or mark categories
 _BLANKS = frozenset("\u2800\u3164\u115f\u1160\uffa0\u180e\u17b4\u17b5")
-_INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Mn", "Me", "Cs", "Co", "Cn"})
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Cs", "Co", "Cn"})
+_INVISIBLE_MARKS = frozenset("\u034f\u180b\u180c\u180d\u180f")  # combining grapheme joiner, Mongolian selectors
 _NEAR = str.maketrans({"o": "0", "l": "1", "i": "1"})
 
 LEGAL_FORMS = frozenset(
@@ -77,17 +76,33 @@ LEGAL_FORMS = frozenset(
 
 
 def visible(text: str) -> str:
-    """The text a person sees: compatibility-folded, invisible and format characters dropped, look-alikes Latin."""
-    folded = unicodedata.normalize("NFKD", text)
-    kept = "".join(
-        " " if ch in _BLANKS else ch for ch in folded if unicodedata.category(ch) not in _INVISIBLE_CATEGORIES
+    """The text a person sees: compatibility-folded, invisible and format characters dropped, look-alikes Latin.
+    Marks that show (accents, the vowel signs of Indian scripts) are kept."""
+    folded = unicodedata.normalize("NFKC", text)
+    if folded.isascii() and folded.isprintable():
+        return folded
+    kept = "".join(" " if ch in _BLANKS else ch for ch in folded if not _invisible(ch))
+    return unicodedata.normalize("NFC", kept.translate(_LOOK_ALIKES))
+
+
+def _invisible(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    return (
+        cat in _INVISIBLE_CATEGORIES
+        or ch in _INVISIBLE_MARKS
+        or "\ufe00" <= ch <= "\ufe0f"
+        or ("\U000e0100" <= ch <= "\U000e01ef")
     )
-    return kept.translate(_LOOK_ALIKES)
+
+
+def _words(text: str) -> list[str]:
+    """Runs of letters, digits and marks, in any script; everything else separates."""
+    return "".join(ch if unicodedata.category(ch)[0] in "LNM" else " " for ch in text).split()
 
 
 def ref_key(ref: str) -> str:
     """A bid reference as compared: 'REPM-2026-001', 'repm 2026 001' and 'REPM‑２０２６‑００１' are one reference."""
-    return _NOT_ALNUM.sub("", visible(ref).casefold())
+    return "".join(_words(visible(ref).casefold()))
 
 
 def near_ref_key(ref: str) -> str:
@@ -101,7 +116,7 @@ def name_key(name: str) -> str:
 
     'Konark Permanent Magnets Pvt. Ltd.' and 'KONARK PERMANENT MAGNETS PRIVATE LIMITED' -> 'konark permanent magnets'.
     """
-    words = _NOT_ALNUM.sub(" ", visible(name).casefold().replace("&", " and ")).split()
+    words = _words(visible(name).casefold().replace("&", " and "))
     while len(words) > 1 and words[-1] in LEGAL_FORMS:
         words.pop()
     return " ".join(words)
@@ -109,7 +124,7 @@ def name_key(name: str) -> str:
 
 def registration_key(number: str) -> str:
     """A registration number (CIN) as compared: letters and digits only, upper case."""
-    return _NOT_ALNUM.sub("", visible(number).casefold()).upper()
+    return "".join(_words(visible(number))).upper()
 
 
 def group_keys(
