@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from repm_bids import TOOL_NAME
+from repm_bids.domain.local_time import recorded_time_text
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.shown import shown
 from repm_bids.services.saved import (
@@ -92,10 +93,8 @@ def details_lines(details: Mapping[str, Any]) -> list[str]:
 
 
 def _when(entry: AuditEntry) -> str:
-    utc = entry.time_utc.replace("T", " ").rstrip("Z")[:19]
-    local = entry.time_local.replace("T", " ")
-    local = local[:19] + " " + local[23:] if len(local) > 23 else local[:19]
-    return f"{utc} UTC (local {local})"
+    """The entry's time in India ('30-06-2026 15:45:02 IST'), whatever the recording machine's clock was set to."""
+    return recorded_time_text(entry.time_utc)
 
 
 def log_text(path: str, entries: list[AuditEntry], bad_seq: int | None) -> str:

@@ -74,6 +74,16 @@ def zone_heading(zone_name: str = DEFAULT_TIME_ZONE, at: datetime | None = None)
     return zone_label(in_zone(at or datetime.now(UTC), zone_name))
 
 
+def recorded_time_text(text: str, zone_name: str = DEFAULT_TIME_ZONE) -> str:
+    """A time the tool recorded as ISO text ('2026-06-30T10:15:02.123Z'), shown in the zone with seconds; text
+    that is not such a time is shown as it is."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return str(text)
+    return local_text(moment, zone_name, seconds=True)
+
+
 def local_iso(moment: datetime, zone_name: str = DEFAULT_TIME_ZONE) -> str:
     """ISO 8601 with the offset, for files read by programs: '2026-12-02T02:30:00+05:30'."""
     return in_zone(moment, zone_name).isoformat(timespec="seconds")

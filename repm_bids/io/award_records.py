@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any
 
 from repm_bids import TOOL_NAME, __version__
+from repm_bids.domain.local_time import local_naive, local_text, zone_heading
 from repm_bids.domain.models import Problem
 from repm_bids.domain.result import BidOutcome, CheckOutcome, Evaluation
 from repm_bids.domain.result import Reason as ReasonData
@@ -133,6 +134,14 @@ def _refs(refs: tuple[str, ...]) -> str:
     return f"{shown} … and {more} more" if more > 0 else shown
 
 
+def inputs_table(zone_label: str) -> Table:
+    """The Inputs table; its times are wall-clock times in the scheme's zone, named in the heading."""
+    return Table(
+        "Inputs",
+        tuple(replace(c, header=f"Read at ({zone_label})") if c.header == "Read at" else c for c in INPUTS.columns),
+    )
+
+
 INPUTS = Table(
     "Inputs",
     (
@@ -140,7 +149,7 @@ INPUTS = Table(
         Column("Kind", lambda i: i.kind, "text"),
         Column("SHA-256", lambda i: i.sha256, "mono", min_width=12, max_width=70),
         Column("Size (bytes)", lambda i: i.size, "whole"),
-        Column("Read at (UTC)", lambda i: i.read_at, "datetime"),
+        Column("Read at", lambda i: i.read_at, "datetime"),
         Column("Bids read", lambda i: i.bids, "whole"),
         Column("Bid references", lambda i: _refs(i.bid_refs), "wrap", min_width=20, max_width=50),
     ),
@@ -170,7 +179,9 @@ def build_inputs(ev: Evaluation, sb: SheetBuilder) -> None:
     sb.line("Input files", "title", height=22)
     sb.line("Each file as read: its SHA-256 identifies the exact bytes evaluated.", "note")
     sb.line()
-    sb.table(INPUTS, ev.inputs, main=True)
+    zone = ev.scheme.tender.time_zone
+    shown = [replace(i, read_at=local_naive(i.read_at, zone) if i.read_at else None) for i in ev.inputs]
+    sb.table(inputs_table(zone_heading(zone, ev.evaluated_at)), shown, main=True)
     if not ev.inputs:
         sb.line("No input files were recorded.", "note")
     problems = file_problems(ev)
@@ -238,7 +249,11 @@ PARAMETERS = Table(
 RUN_ROWS = (
     KeyValue("Tool", lambda x: TOOL_NAME, figure=False),
     KeyValue("Version", lambda x: __version__, figure=False),
-    KeyValue("Evaluated at (UTC)", lambda x: x[0].evaluated_at, "datetime", figure=False),
+    KeyValue(
+        "Evaluated at",
+        lambda x: local_text(x[0].evaluated_at, x[0].scheme.tender.time_zone, seconds=True) or "not recorded",
+        figure=False,
+    ),
     KeyValue("Result SHA-256", lambda x: x[1], "mono", figure=False),
 )
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from repm_bids import __version__
+from repm_bids.domain.local_time import recorded_time_text
 from repm_bids.domain.models import Decision, InputFile, Location, Problem, error, problem_from_dict, warning
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import Scheme, SchemeError, scheme_from_dict, scheme_to_dict
@@ -658,7 +659,8 @@ def _verify(
         )
     else:
         notes.append(
-            f"This exact workbook (SHA-256 {sha[:16]}…) was exported at entry {export.seq}, {export.time_utc}, "
+            f"This exact workbook (SHA-256 {sha[:16]}…) was exported at entry {export.seq}, "
+            f"{recorded_time_text(export.time_utc)}, "
             f"by {export.user}."
         )
         recorded = export.details.get("result_sha256")

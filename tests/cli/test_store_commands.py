@@ -52,7 +52,7 @@ def test_log_prints_the_trail_and_says_it_is_intact(saved, capsys) -> None:
     assert "#1 " in out and " created" in out and "imported_file" in out and "evaluated" in out
     assert "Chain intact: 13 entries" in out
     assert " exported" in out  # the award workbook written with --out is in the trail, with its SHA-256
-    assert "sha256: " in out and "UTC (local " in out
+    assert "sha256: " in out and " IST" in out and "UTC" not in out
     # reading the log leaves the file as it was (no entry for reading it)
     assert run(capsys, "log", str(repm))[1] == out
 

@@ -128,3 +128,11 @@ def test_an_unknown_zone_is_refused_with_a_sentence():
         zone("Asia/Bombay Duck")
     with pytest.raises(ValueError, match="not a time zone name"):
         zone("../etc/passwd")
+
+
+def test_recorded_times_are_shown_in_india():
+    from repm_bids.domain.local_time import recorded_time_text
+
+    assert recorded_time_text("2026-06-30T10:15:02.123Z") == "30-06-2026 15:45:02 IST"
+    assert recorded_time_text("2026-06-30T10:15:02") == "30-06-2026 15:45:02 IST"
+    assert recorded_time_text("yesterday") == "yesterday"
