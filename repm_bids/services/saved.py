@@ -206,6 +206,7 @@ class SavedEvaluation:
             if action == "decisions_imported":  # the decisions themselves, not only how many
                 details = {**details, "made": _decisions_record(session)}
             with self._store.transaction() as conn:
+                self._put_decisions_file(conn, session)
                 self._sync(conn, session)
                 Store.append_in(conn, self.user, action, details)
 
@@ -325,7 +326,14 @@ class SavedEvaluation:
         Store.write_removed_bids(conn, sorted(session.removed_bids))
         Store.write_problems(conn, "import", [_problem_dict(p) for p in session.loose_problems])
         Store.write_problems(conn, "decisions", [_problem_dict(p) for p in session.decision_problems])
-        self._write_inputs(conn, session.parts)
+        self._write_inputs(conn, session.stored_parts)
+
+    @staticmethod
+    def _put_decisions_file(conn: Any, session: EvaluationSession) -> None:
+        """Keep the bytes of the decisions file the session read (evidence, stored once by hash)."""
+        part = session.decisions_part
+        if part is not None and part.data is not None and hashlib.sha256(part.data).hexdigest() == part.sha256:
+            Store.put_blob(conn, part.sha256, part.data)
 
     def _write_inputs(self, conn: Any, parts: list[InputPart]) -> None:
         stored = Store.blob_hashes(conn)
@@ -442,7 +450,7 @@ class SavedEvaluation:
             ) from None
 
     def _read_session(self) -> EvaluationSession:
-        from repm_bids.io.intake import read_input_bytes
+        from repm_bids.io.intake import read_decisions_bytes, read_input_bytes
 
         raw_scheme = self._store.read_scheme()
         try:
@@ -452,8 +460,14 @@ class SavedEvaluation:
                 f"{self.path.name}: the stored scheme cannot be used ({'; '.join(exc.messages)})."
             ) from None
         parts: list[InputPart] = []
+        decisions_part: InputPart | None = None
         for row in self._store.read_inputs():
             data = self._store.blob(row.sha256)
+            if row.kind == "decisions":  # its decisions are stored as the session's; the file is evidence
+                refs = tuple(d.bid_ref for d in read_decisions_bytes(row.path, data)[0])
+                info = InputFile(row.path, row.sha256, len(data), _read_at(row.read_at), row.kind, refs, data=data)
+                decisions_part = InputPart(info, ())
+                continue
             bids, problems = read_input_bytes(row.path, data)
             if hashlib.sha256(data).hexdigest() != row.sha256:
                 problems.insert(
@@ -465,10 +479,11 @@ class SavedEvaluation:
                     ),
                 )
             refs = tuple(b.bid_ref or "" for b in bids)
-            info = InputFile(row.path, row.sha256, len(data), _read_at(row.read_at), row.kind, refs)
+            info = InputFile(row.path, row.sha256, len(data), _read_at(row.read_at), row.kind, refs, data=data)
             parts.append(InputPart(info, tuple(bids), tuple(problems)))
         session = EvaluationSession() if scheme is None else EvaluationSession(scheme=scheme)
         session.parts = parts
+        session.decisions_part = decisions_part
         session.loose_problems = [_problem(d) for d in self._store.read_problems("import")]
         session.decision_problems = [_problem(d) for d in self._store.read_problems("decisions")]
         session.decisions = {
@@ -483,14 +498,15 @@ class SavedEvaluation:
         for part in list(session.parts):
             self._store_part(session, part, "imported_file")
         with self._store.transaction() as conn:
+            self._put_decisions_file(conn, session)
             self._sync(conn, session)
             if session.decisions:
-                Store.append_in(
-                    conn,
-                    self.user,
-                    "decisions_imported",
-                    {"decisions": len(session.decisions), "problems": 0, "made": _decisions_record(session)},
-                )
+                details: dict[str, Any] = {"decisions": len(session.decisions), "problems": 0}
+                if session.decisions_part is not None:
+                    d = session.decisions_part.input
+                    details["file"] = {"path": d.path, "sha256": d.sha256, "size": d.size}
+                details["made"] = _decisions_record(session)
+                Store.append_in(conn, self.user, "decisions_imported", details)
             for key in sorted(session.removed_bids):
                 Store.append_in(conn, self.user, "removed_bid", {"bid": key})
             if session.loose_problems:
