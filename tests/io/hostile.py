@@ -98,9 +98,17 @@ def table_sheet(rows: list[list[str]], comment: bytes = b"") -> bytes:
 
 
 def row_comment_sheet(size: int) -> bytes:
-    """A valid sheet whose XML comment repeats `<row` to about `size` bytes (a quadratic pattern's worst case)."""
-    header = [f.label for f in FIELDS]
-    return table_sheet([header], b"<!--" + b"<row" * (size // 4) + b"-->")
+    """A valid sheet whose XML comment repeats `<row` to about `size` bytes, and whose cells carry no reference (so
+    a reader lays them out along their row): the worst case of a pattern that looked for numbered rows."""
+    cells = b"".join(b'<c t="inlineStr"><is><t>%s</t></is></c>' % f.label.encode() for f in FIELDS)
+    comment = b"<!--" + b"<row " * (size // 5) + b"-->"
+    return (
+        f'<?xml version="1.0"?><worksheet {NS}>'.encode()
+        + comment
+        + b"<sheetData><row>"
+        + cells
+        + b"</row></sheetData></worksheet>"
+    )
 
 
 def misbehave(name: str, data: bytes) -> Any:
