@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from repm_bids.domain.models import Bid, Decision, InputFile, Problem, error, warning
 from repm_bids.domain.progress import CancelToken, Progress
@@ -60,7 +61,10 @@ def unreadable(failure: Failure, what: str = "file") -> str:
 def read_input_bytes(name: str, data: bytes, *, sandbox: Sandbox | None = None) -> tuple[list[Bid], list[Problem]]:
     """Bids and file-level problems from a bid file's bytes, read in the worker; `name` is the path reported."""
     sb = sandbox or shared_sandbox()
-    got = sb.run(sb.bid_reader, name, data)
+    return _bids_of(sb.run(sb.bid_reader, name, data), name)
+
+
+def _bids_of(got: Any, name: str) -> tuple[list[Bid], list[Problem]]:
     if isinstance(got, Failure):
         return [], [error(unreadable(got), name)]
     bids, problems = got
@@ -130,32 +134,62 @@ def read_inputs(
     known_sha256: Collection[str] = (),
     sandbox: Sandbox | None = None,
 ) -> Intake:
-    """Read every bid file given (files and folders). Only `Cancelled` is raised."""
+    """Read every bid file given (files and folders), in the reading workers. Only `Cancelled` is raised."""
     intake = Intake()
     files = list_bid_files(paths, intake.problems)
+    sb = sandbox or shared_sandbox()
+    # each file in order: the problems found before reading it, and its record when it was sent to be read
+    entries: list[tuple[str, list[Problem], InputFile | None]] = []
     seen: dict[str, str] = {}
     known = set(known_sha256)
+
+    def to_read() -> Iterator[tuple[str, bytes]]:
+        for path in files:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            name = str(path)
+            problems: list[Problem] = []
+            data = _read_file(path, problems)
+            digest = hashlib.sha256(data).hexdigest() if data is not None else ""
+            if data is not None and (digest in seen or digest in known):
+                where = f"the same file as {seen[digest]}" if digest in seen else "a file already in this evaluation"
+                problems.append(warning(f"This file is {where} (same SHA-256); it was read once.", name))
+                data = None
+            if data is None:
+                entries.append((name, problems, None))
+                continue
+            seen[digest] = name
+            entries.append((name, problems, InputFile(name, digest, len(data), datetime.now(UTC), "bids", ())))
+            yield name, data
+
     total = len(files)
-    for i, path in enumerate(files):
+    done = 0
+
+    def next_entry() -> tuple[list[Problem], InputFile | None]:
+        nonlocal done
+        name, problems, info = entries[done]
+        if progress is not None:
+            progress(done, total, Path(name).name)
         if cancel is not None:
             cancel.raise_if_cancelled()
-        if progress is not None:
-            progress(i, total, path.name)
-        name = str(path)
-        data = _read_file(path, intake.problems)
-        if data is None:
-            continue
-        digest = hashlib.sha256(data).hexdigest()
-        if digest in seen or digest in known:
-            where = f"the same file as {seen[digest]}" if digest in seen else "a file already in this evaluation"
-            intake.problems.append(warning(f"This file is {where} (same SHA-256); it was read once.", name))
-            continue
-        seen[digest] = name
-        read_at = datetime.now(UTC)
-        bids, problems = read_input_bytes(name, data, sandbox=sandbox)
-        intake.bids.extend(bids)
-        intake.problems.extend(problems)
-        intake.inputs.append(InputFile(name, digest, len(data), read_at, "bids", tuple(b.bid_ref or "" for b in bids)))
+        done += 1
+        return problems, info
+
+    replies = sb.run_many(sb.bid_reader, to_read())
+    try:
+        for got in replies:
+            while entries[done][2] is None:  # files not sent to be read, before this one
+                intake.problems.extend(next_entry()[0])
+            problems, info = next_entry()
+            assert info is not None
+            bids, more = _bids_of(got, info.path)
+            intake.bids.extend(bids)
+            intake.problems.extend(problems + more)
+            intake.inputs.append(replace(info, bid_refs=tuple(b.bid_ref or "" for b in bids)))
+    finally:
+        replies.close()  # cancelled half-way: the workers still busy are ended
+    while done < len(entries):
+        intake.problems.extend(next_entry()[0])
     if progress is not None:
         progress(total, total, "")
     return intake

@@ -22,10 +22,14 @@ import datetime
 import importlib
 import io
 import multiprocessing
+import os
 import pickle
 import signal
 import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import wait
 from typing import Any
 
 from .sandbox_worker import serve
@@ -48,12 +52,48 @@ class Failure:
     detail: str = ""
 
 
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, memory: int, preload: tuple[str, ...]) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(target=serve, args=(child, memory, preload), daemon=True, name="repm-bids reader")
+        self.process.start()
+        child.close()
+
+    def alive(self) -> bool:
+        return bool(self.process.is_alive())
+
+    def end(self) -> str:
+        """Stop the worker; what ended it, when it had ended on its own (a signal's name or an exit code)."""
+        self.conn.close()
+        code = self.process.exitcode
+        if code is None:
+            self.process.kill()
+        self.process.join(5)
+        if code is None:
+            return ""
+        if code < 0:
+            try:
+                return signal.Signals(-code).name
+            except ValueError:
+                return f"signal {-code}"
+        return f"exit code {code}"
+
+
+def default_workers() -> int:
+    """Two workers where there are two processors or more (a batch reads about twice as fast), else one."""
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
 class Sandbox:
-    """A reading worker and its limits. Thread-safe: one file at a time."""
+    """Reading workers and their limits. Thread-safe: one batch at a time."""
 
     def __init__(
         self,
         *,
+        workers: int | None = None,
         deadline: float = DEADLINE_SECONDS,
         deadline_per_mb: float = DEADLINE_PER_MB,
         memory: int = MEMORY_BYTES,
@@ -62,6 +102,7 @@ class Sandbox:
         decision_reader: str = DECISION_READER,
         preload: tuple[str, ...] = PRELOAD,
     ) -> None:
+        self.workers = workers or default_workers()
         self.deadline = deadline
         self.deadline_per_mb = deadline_per_mb
         self.memory = memory
@@ -71,88 +112,112 @@ class Sandbox:
         self.preload = preload
         self.restarts = 0  # workers ended after a failure (for tests and benchmarks)
         self._lock = threading.Lock()
-        self._process: Any = None
-        self._conn: Any = None
+        self._slots: list[_Worker | None] = [None] * self.workers
 
     def start(self) -> None:
-        """Start the worker now if it is not running; returns at once (the worker imports the readers on its own)."""
+        """Start the workers now if they are not running; returns at once (each imports the readers on its own)."""
         with self._lock:
-            self._ensure()
+            for i in range(self.workers):
+                self._worker(i)
 
     def close(self) -> None:
         with self._lock:
-            self._discard()
+            for i in range(self.workers):
+                self._end(i)
 
     def run(self, task: str, name: str, data: bytes) -> Any:
         """What `task` ('module:function', called as function(name, data)) returns for one file, or a `Failure`."""
-        request = pickle.dumps((task, name, data), protocol=pickle.HIGHEST_PROTOCOL)
-        deadline = self.deadline + self.deadline_per_mb * len(data) / (1024 * 1024)
+        return next(self.run_many(task, iter([(name, data)])))
+
+    def run_many(self, task: str, files: Iterator[tuple[str, bytes]]) -> Iterator[Any]:
+        """`run` for each (name, data) of `files`, in order; a file is taken from `files` only when a worker is free
+        for it. Close the iterator if it is not read to its end (this ends the workers still busy)."""
         with self._lock:
-            self._ensure()
-            conn = self._conn
+            busy: dict[int, tuple[int, float, Any]] = {}  # slot -> (file number, deadline, worker)
+            done: dict[int, Any] = {}
+            sent = given = 0
+            more = True
             try:
-                conn.send_bytes(request)
-                del request
-                ready = conn.poll(deadline)
-            except OSError:
-                return self._failed("crashed")
-            if not ready:
-                return self._failed("deadline")
-            try:
-                payload = conn.recv_bytes(self.max_reply)
-            except EOFError:
-                return self._failed("crashed")
-            except OSError:  # longer than max_reply (or the pipe broke)
-                return self._failed("too_large" if self._process.is_alive() else "crashed")
+                while more or busy or given < sent:
+                    while given in done:
+                        yield done.pop(given)
+                        given += 1
+                    if not (more or busy):
+                        continue
+                    for slot in range(self.workers):
+                        if more and slot not in busy:
+                            item = next(files, None)
+                            if item is None:
+                                more = False
+                                break
+                            busy[slot] = self._send(slot, sent, task, *item)
+                            sent += 1
+                    if busy:
+                        self._collect(busy, done)
+            finally:
+                for slot in list(busy):  # abandoned half-way (cancelled): those workers are not waited for
+                    self._end(slot)
+
+    def _send(self, slot: int, number: int, task: str, name: str, data: bytes) -> tuple[int, float, Any]:
+        worker = self._worker(slot)
+        deadline = time.monotonic() + self.deadline + self.deadline_per_mb * len(data) / (1024 * 1024)
+        try:
+            worker.conn.send_bytes(pickle.dumps((task, name, data), protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            return number, -1.0, worker  # the worker is gone: collected as crashed at once
+        return number, deadline, worker
+
+    def _collect(self, busy: dict[int, tuple[int, float, Any]], done: dict[int, Any]) -> None:
+        """Wait for the first reply or deadline among the busy workers; record what came."""
+        now = time.monotonic()
+        timeout = max(0.0, min(deadline for _, deadline, _ in busy.values()) - now)
+        ready = set(wait([w.conn for _, d, w in busy.values() if d >= 0], timeout))
+        for slot, (number, deadline, worker) in list(busy.items()):
+            if deadline < 0:
+                done[number] = self._failed(slot, "crashed")
+            elif worker.conn in ready:
+                done[number] = self._receive(slot, worker)
+            elif deadline <= time.monotonic():
+                done[number] = self._failed(slot, "deadline")
+            else:
+                continue
+            del busy[slot]
+
+    def _receive(self, slot: int, worker: _Worker) -> Any:
+        try:
+            payload = worker.conn.recv_bytes(self.max_reply)
+        except EOFError:
+            return self._failed(slot, "crashed")
+        except OSError:  # longer than max_reply (or the pipe broke)
+            return self._failed(slot, "too_large" if worker.alive() else "crashed")
         try:
             status, value = _PlainData(io.BytesIO(payload)).load()
         except (pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError, EOFError) as exc:
-            with self._lock:
-                return self._failed("error", type(exc).__name__)
+            return self._failed(slot, "error", type(exc).__name__)
         if status == "ok":
             return value
-        with self._lock:
-            return self._failed(str(status), str(value))
+        return self._failed(slot, str(status), str(value))
 
-    def _failed(self, reason: str, detail: str = "") -> Failure:
+    def _failed(self, slot: int, reason: str, detail: str = "") -> Failure:
         """End the worker (a fresh one reads the next file) and say why."""
-        process = self._process
-        if process is not None and reason == "crashed":
-            process.join(2)
-            code = process.exitcode
-            if code is not None and code < 0:
-                try:
-                    detail = signal.Signals(-code).name
-                except ValueError:
-                    detail = f"signal {-code}"
-            elif code is not None:
-                detail = f"exit code {code}"
-        self._discard()
+        worker = self._slots[slot]
+        if worker is not None and reason == "crashed":
+            worker.process.join(2)
+        ended = self._end(slot)
         self.restarts += 1
-        return Failure(reason, detail)
+        return Failure(reason, detail or (ended if reason == "crashed" else ""))
 
-    def _ensure(self) -> None:
-        if self._process is not None and self._process.is_alive():
-            return
-        self._discard()
-        ctx = multiprocessing.get_context("spawn")
-        parent, child = ctx.Pipe(duplex=True)
-        process = ctx.Process(
-            target=serve, args=(child, self.memory, self.preload), daemon=True, name="repm-bids reader"
-        )
-        process.start()
-        child.close()
-        self._process, self._conn = process, parent
+    def _worker(self, slot: int) -> _Worker:
+        worker = self._slots[slot]
+        if worker is None or not worker.alive():
+            if worker is not None:
+                worker.end()
+            worker = self._slots[slot] = _Worker(self.memory, self.preload)
+        return worker
 
-    def _discard(self) -> None:
-        process, conn = self._process, self._conn
-        self._process = self._conn = None
-        if conn is not None:
-            conn.close()
-        if process is not None:
-            if process.is_alive():
-                process.kill()
-            process.join(5)
+    def _end(self, slot: int) -> str:
+        worker, self._slots[slot] = self._slots[slot], None
+        return worker.end() if worker is not None else ""
 
 
 _PLAIN: dict[tuple[str, str], Any] = {

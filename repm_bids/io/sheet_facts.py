@@ -160,7 +160,7 @@ def sheet_facts(part: str, body: bytes, percent: frozenset[int], shared: list[in
     cells = facts.cells
     n_shared = len(shared)
     # the current row (1-based), the last cell's column, the open cell's 0-based position, style, type, and
-    # whether it has a formula and a <v>; the text of its <v> or inline string
+    # whether it has a formula and a <v>; the text of its <v>
     row = col = 0
     max_row = max_col = 0
     text_total = 0
@@ -195,9 +195,8 @@ def sheet_facts(part: str, body: bytes, percent: frozenset[int], shared: list[in
             kind = attrs.get("t", "")
             formula = has_v = collecting = False
             v_text = None
-        elif cell is not None and tag in ("v", "is"):
-            has_v = has_v or tag == "v"
-            collecting = True
+        elif cell is not None and tag == "v":
+            has_v = collecting = True
             chunks.clear()
         elif cell is not None and tag == "f":
             formula = True
@@ -225,7 +224,7 @@ def sheet_facts(part: str, body: bytes, percent: frozenset[int], shared: list[in
     def end(name: str) -> None:
         nonlocal cell, collecting, v_text, text_total
         tag = name.rpartition(":")[2] if ":" in name else name
-        if collecting and tag in ("v", "is"):
+        if collecting and tag == "v":
             v_text = "".join(chunks)
             collecting = False
         elif tag == "c" and cell is not None:
