@@ -159,7 +159,8 @@ def read_inputs(
                 entries.append((name, problems, None))
                 continue
             seen[digest] = name
-            entries.append((name, problems, InputFile(name, digest, len(data), datetime.now(UTC), "bids", ())))
+            info = InputFile(name, digest, len(data), datetime.now(UTC), "bids", (), data=data)
+            entries.append((name, problems, info))
             yield name, data
 
     total = len(files)
@@ -253,5 +254,6 @@ def read_decisions(
         read_at,
         "decisions",
         tuple(d.bid_ref for d in decisions),
+        data=data,
     )
     return decisions, problems + more, info
