@@ -194,6 +194,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             )
         run = run_evaluation(inputs, scheme=scheme, decisions_path=args.decisions, progress=_progress(args.quiet))
         evaluation = run.evaluation
+        _refuse_bad_decisions(evaluation, args.decisions)
         if run.no_readable_input:
             from repm_bids.cli.text import summary_text
 
@@ -232,6 +233,24 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
         print(summary_text(evaluation), end="")
     return status
+
+
+def _refuse_bad_decisions(evaluation, decisions: str | None) -> None:  # type: ignore[no-untyped-def]
+    """The committee's file is all or nothing: any error in it (a bad row, two rows for one bid, a bid reference
+    that no bid has) stops the command before anything is printed as a result or written (exit 2)."""
+    if not decisions:
+        return
+    from repm_bids.domain.models import Severity
+
+    bad = [p for p in evaluation.problems if p.severity is Severity.ERROR and p.path == str(decisions)]
+    if not bad:
+        return
+    for p in bad:
+        print(f"{p.where}: {p.message}", file=sys.stderr)
+    raise UsageError(
+        f"the decisions file {decisions} was refused ({len(bad)} error(s) above); nothing was evaluated. Correct it, "
+        "or run without --decisions."
+    )
 
 
 def _refuse_overwriting_inputs(args: argparse.Namespace, evaluation) -> None:  # type: ignore[no-untyped-def]

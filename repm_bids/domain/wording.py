@@ -112,9 +112,14 @@ def _missing_field(p: Mapping[str, Any], field: str | None) -> str:
 
 
 def _duplicate_bid_ref(p: Mapping[str, Any], field: str | None) -> str:
+    spelled = p.get("spellings")
+    also = f" (also written {', '.join(repr(x) for x in spelled)})" if spelled else ""
+    head = f"Bid reference {p['bid_ref']}{also} appears in {p['count']} bids ({', '.join(p['files'])})"
+    if p.get("receipt_holder"):
+        return f"{head}; the receipt register gives it to {p['receipt_holder']}, so this bid is invalid."
     return (
-        f"Bid reference {p['bid_ref']} appears in {p['count']} bids ({', '.join(p['files'])}); every bid with this "
-        "reference is invalid."
+        f"{head}; references are compared without case, spaces, punctuation, invisible characters or look-alike "
+        "letters, and the tool cannot tell these bids apart, so every bid with this reference is invalid."
     )
 
 
