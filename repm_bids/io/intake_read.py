@@ -249,6 +249,12 @@ def read_decision_bytes(name: str, data: bytes) -> tuple[list[Decision], list[Pr
             raise Refused("The workbook is password-protected; remove the password and save a copy.")
         if kind in ("zip", "ole"):
             book = Book(open_zip(data)) if kind == "zip" else _legacy_book(data)
+            if book.hidden:  # the committee's file shows everything it holds, or it is not used
+                raise Refused(
+                    "The decisions workbook has hidden sheets ("
+                    + ", ".join(repr(h) for h in book.hidden)
+                    + "); no decision from it is used. Unhide or delete them, save the file and give it again."
+                )
             if not book.visible:
                 raise Refused("The decisions workbook has no visible sheet.")
             by_norm = {normalised(n): n for n in book.visible}
