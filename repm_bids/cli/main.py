@@ -12,6 +12,8 @@ from pathlib import Path
 
 from repm_bids import TOOL_NAME, __version__
 from repm_bids.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Command, UsageError
+from repm_bids.cli.common import check_inputs as _check_inputs
+from repm_bids.cli.common import load_scheme as _load_scheme
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "UsageError", "main"]
 
@@ -158,23 +160,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     bids, scheme = shlex.quote(str(folder / "bids")), shlex.quote(str(folder / "scheme.toml"))
     print(f"Next: {TOOL_NAME} evaluate {bids} --scheme {scheme} --out award.xlsx")
     return EXIT_OK
-
-
-def _load_scheme(path: str | None):  # type: ignore[no-untyped-def]
-    from repm_bids.io.scheme_file import SchemeFileError
-    from repm_bids.services.evaluation import load_scheme_or_default
-
-    try:
-        return load_scheme_or_default(path)
-    except SchemeFileError as exc:
-        lines = "\n".join(f"  {exc.path}: {m}" for m in exc.messages)
-        raise UsageError("the scheme file cannot be used:\n" + lines) from None
-
-
-def _check_inputs(inputs: Sequence[str]) -> None:
-    missing = [i for i in inputs if not Path(i).exists()]
-    if missing:
-        raise UsageError(f"no such file or folder: {', '.join(missing)}")
 
 
 def _progress(quiet: bool):  # type: ignore[no-untyped-def]
