@@ -12,7 +12,7 @@ def _cut(text: str, width: int) -> str:
 
 
 def values_text(e: Evaluation) -> str:
-    """One block per bid, in the order read; a field with no text shows (blank), one that could not be read shows refused."""
+    """One block per bid, in the order read; a field with no text shows (blank), one not read shows refused."""
     out: list[str] = []
     for bid in e.bids:
         out.append(f"{bid.bid_ref or '(no reference)'} ({bid.source.path})")
