@@ -164,7 +164,7 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """One input file as read: its identity (SHA-256), when it was read, and the bids it gave."""
+    """One input file as read: its identity (SHA-256), when it was read, the bids it gave, and its bytes."""
 
     path: str
     sha256: str
@@ -172,6 +172,9 @@ class InputFile:
     read_at: datetime | None = None
     kind: str = "bids"  # "bids" | "decisions"
     bid_refs: tuple[str, ...] = field(default=())
+    # the bytes that were read (and evaluated), carried to whoever keeps them (a saved evaluation) so that no one
+    # reads the file from disk again; not part of the file's identity
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def bids(self) -> int:

@@ -439,7 +439,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(SchemeCommand(self.session, scheme, "", text))
 
     def reset_scheme(self) -> None:
-        self.set_scheme(Scheme(committee=self.session.scheme.committee), "Reset the scheme to defaults")
+        current = self.session.scheme  # the tender and the committee are facts, not parameters: they stay
+        self.set_scheme(Scheme(tender=current.tender, committee=current.committee), "Reset the scheme to defaults")
 
     # -- starting ----------------------------------------------------------------------------------------------------
     def open_demo(self) -> None:

@@ -236,9 +236,10 @@ class SavedFlows(QObject):
             self.open(path)
 
     def open(self, path: str) -> bool:
-        """Open a saved evaluation (its inputs are read again from the stored bytes, in the background)."""
+        """Open a saved evaluation (its inputs are read again from the stored bytes, in the background). One
+        changed outside repm-bids opens read-only, so that its audit trail can be examined."""
         from repm_bids.domain.progress import Cancelled
-        from repm_bids.services.saved import SavedError, open_saved
+        from repm_bids.services.saved import SavedDamaged, SavedError, open_saved
 
         if self.saved is not None and Path(self.saved.path).resolve() == Path(path).resolve():
             return True  # already open here
@@ -248,11 +249,16 @@ class SavedFlows(QObject):
 
         def work(progress: Any, cancel: Any) -> Any:
             progress(0, 0, Path(path).name)
-            saved, session = open_saved(path, user)
+            damaged: SavedDamaged | None = None
+            try:
+                saved, session = open_saved(path, user)
+            except SavedDamaged as exc:  # changed outside repm-bids: open it read-only, to examine its trail
+                damaged = exc
+                saved, session = open_saved(path, user, inspect=True)
             if cancel.cancelled:
                 saved.close()
                 raise Cancelled()
-            return saved, session
+            return saved, session, damaged
 
         result = self._wait_for(work, f"Opening {Path(path).name}", cancellable=True)
         if isinstance(result, Cancelled):
@@ -264,8 +270,14 @@ class SavedFlows(QObject):
         if isinstance(result, BaseException):
             self.w.unexpected(result, f"opening {Path(path).name}")
             return False
-        saved, session = result
+        saved, session, damaged = result
         self._use(saved, session)
+        if damaged is not None:
+            self._message(
+                QMessageBox.Icon.Warning,
+                "Opened read-only: changed outside repm-bids",
+                f"{damaged} It is open read-only so that its audit trail can be examined; nothing can be recorded.",
+            )
         if saved.migrated_from is not None:
             self.w.statusBar().showMessage(
                 f"{Path(path).name} was brought up to date from file version {saved.migrated_from}.", 8000

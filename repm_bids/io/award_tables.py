@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from repm_bids.domain.messages import CHECK_TITLES, TIE_BREAK_TEXT
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
 from repm_bids.domain.scheme import Scheme
+from repm_bids.domain.wording import TIE_BREAK_TEXT, check_title
 from repm_bids.io.award_layout import Cell, Column, SheetBuilder, Table
 
 STATUS_FILL = {Status.AWARDED: "full", Status.PARTIAL: "partial", Status.WAITLISTED: "waitlisted"}
@@ -15,7 +15,7 @@ LEGEND = (("full", "Awarded in full"), ("partial", "Partially awarded"), ("waitl
 
 
 def check_label(check_id: str) -> str:
-    return CHECK_TITLES.get(check_id, check_id.replace("_", " ").capitalize())
+    return check_title(check_id)
 
 
 def tie_break_text(rule: str | None) -> str | None:

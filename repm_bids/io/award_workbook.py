@@ -24,6 +24,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.writer.excel import ExcelWriter
 
 from repm_bids import TOOL_NAME, __version__
+from repm_bids.domain.local_time import local_text
 from repm_bids.domain.result import Evaluation
 from repm_bids.io.atomic import atomic_file
 from repm_bids.io.award_layout import ChartSpec, SheetBuilder, page_breaks
@@ -47,7 +48,7 @@ def result_digest(evaluation: Evaluation) -> str:
 def evaluated_text(evaluation: Evaluation) -> str:
     if evaluation.evaluated_at is None:
         return "(time not recorded)"
-    return excel_datetime(evaluation.evaluated_at).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return local_text(evaluation.evaluated_at, evaluation.scheme.tender.time_zone, seconds=True)
 
 
 def build_sheets(

@@ -12,7 +12,7 @@ from repm_bids.domain.evaluation import evaluate
 from repm_bids.domain.fields import FIELDS
 from repm_bids.domain.models import Bid, FieldReading, InputFile, Location, Problem, error
 from repm_bids.domain.result import Evaluation
-from repm_bids.domain.scheme import CommitteeMember, Scheme
+from repm_bids.domain.scheme import Committee, CommitteeMember, Scheme
 from tests.factories import bid_values
 
 EVALUATED_AT = datetime(2026, 6, 30, 11, 30, tzinfo=UTC)
@@ -83,7 +83,7 @@ def sample_scheme(**changes: Any) -> Scheme:
         CommitteeMember("Dr. R. Venkatesan", "Scientist G, Department of Atomic Energy"),
         CommitteeMember("Shri Manoj Kumar", "Director (Finance), Ministry of Heavy Industries"),
     )
-    return Scheme(total_capacity=5000, committee=committee).with_changes(**changes)
+    return Scheme(total_capacity=5000, committee=Committee(committee)).with_changes(**changes)
 
 
 def evaluation_of(bids: list[Bid], scheme: Scheme | None = None, when: datetime | None = EVALUATED_AT) -> Evaluation:
