@@ -18,6 +18,7 @@ def make_app(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
     """The QApplication (made once), with the application's name, organisation and icon."""
     from PySide6.QtWidgets import QApplication
 
+    from repm_bids.gui.fonts import register_shipped_fonts
     from repm_bids.gui.look import app_icon
     from repm_bids.gui.settings import APPLICATION, ORGANISATION
 
@@ -29,6 +30,7 @@ def make_app(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName(TOOL_NAME)
     app.setWindowIcon(app_icon())
+    register_shipped_fonts()
     return app
 
 
