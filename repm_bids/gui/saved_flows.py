@@ -20,7 +20,7 @@ from repm_bids.gui.store_writer import StoreWriter, session_copy
 from repm_bids.gui.untitled import left_behind, new_untitled_path, remove_untitled
 
 if TYPE_CHECKING:
-    from repm_bids.gui.main_window import MainWindow
+    from repm_bids.gui.flow_host import FlowHost
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +35,8 @@ def _with_suffix(path: str) -> str:
 class SavedFlows(QObject):
     opened = Signal(object)  # the SavedEvaluation now in use
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: FlowHost) -> None:
+        super().__init__(window.window())
         self.w = window
         self.writer: StoreWriter | None = None  # stores every change of the session, off the GUI thread
         self.untitled_path: Path | None = None  # where an untitled evaluation is kept
@@ -54,14 +54,14 @@ class SavedFlows(QObject):
         return self.writer.saved if self.writer is not None else None
 
     def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w)
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w.window())
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.open()
         self.last_message = box
         return box
 
     # -- running file work off the GUI thread -------------------------------------------------------------------------
-    def _wait_for(self, work: Any, what: str, cancellable: bool = False) -> Any:
+    def wait_for(self, work: Any, what: str, cancellable: bool = False) -> Any:
         """Run `work(progress, cancel)` on the thread pool with the progress panel, keeping the window painted, and
         return its result (or the exception it raised, or Cancelled). Callers stay simple: they read as one call."""
         from repm_bids.domain.progress import Cancelled
@@ -85,7 +85,7 @@ class SavedFlows(QObject):
             self.busy_with = ""
         return outcome[0] if outcome else Cancelled()
 
-    def _refuse_if_busy(self) -> bool:
+    def refuse_if_busy(self) -> bool:
         if self.busy_with:
             self.w.statusBar().showMessage(f"{self.busy_with}: wait for it to finish first.", 6000)
         return bool(self.busy_with)
@@ -116,12 +116,12 @@ class SavedFlows(QObject):
     def confirm_leave(self, doing: str) -> bool:
         """Before the evaluation is replaced or the window closes: Save / Discard / Cancel for unsaved work.
         True when it is fine to go on (saved, discarded, or nothing to lose)."""
-        if self._refuse_if_busy():
+        if self.refuse_if_busy():
             return False
         if not self.unsaved():
             return True
         answer = QMessageBox.question(
-            self.w,
+            self.w.window(),
             "Save the evaluation?",
             f"This evaluation is not saved under a name. Save it before {doing}?\n\n"
             "Discard deletes its bids, decisions and scheme changes from this computer.",
@@ -230,7 +230,7 @@ class SavedFlows(QObject):
 
     def ask_open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.w, "Open a saved evaluation", self.w.settings.last_folder("saved"), REPM_FILTER
+            self.w.window(), "Open a saved evaluation", self.w.settings.last_folder("saved"), REPM_FILTER
         )
         if path:
             self.open(path)
@@ -260,7 +260,7 @@ class SavedFlows(QObject):
                 raise Cancelled()
             return saved, session, damaged
 
-        result = self._wait_for(work, f"Opening {Path(path).name}", cancellable=True)
+        result = self.wait_for(work, f"Opening {Path(path).name}", cancellable=True)
         if isinstance(result, Cancelled):
             self.w.statusBar().showMessage(f"Opening {Path(path).name} cancelled.", 6000)
             return False
@@ -286,7 +286,7 @@ class SavedFlows(QObject):
 
     def ask_save_as(self) -> bool:
         default = Path(self.w.settings.last_folder("saved")) / "evaluation.repm"
-        path, _ = QFileDialog.getSaveFileName(self.w, "Save the evaluation as", str(default), REPM_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.w.window(), "Save the evaluation as", str(default), REPM_FILTER)
         if not path:
             return False
         # the file dialog has already asked whether to replace an existing file
@@ -297,7 +297,7 @@ class SavedFlows(QObject):
         or the first save of an evaluation with no file yet. Runs in the background."""
         from repm_bids.services.saved import SavedError, create_saved
 
-        if self._refuse_if_busy():
+        if self.refuse_if_busy():
             return False
         writer = self.writer
         session = self.w.session
@@ -314,7 +314,7 @@ class SavedFlows(QObject):
             writer.saved.save_as(path, overwrite=overwrite)
             return writer.saved
 
-        result = self._wait_for(work, f"Saving {Path(path).name}")
+        result = self.wait_for(work, f"Saving {Path(path).name}")
         if isinstance(result, SavedError):
             self._message(QMessageBox.Icon.Warning, "The evaluation was not saved", str(result))
             return False
@@ -369,7 +369,7 @@ class SavedFlows(QObject):
         files, bids = len(session.parts), sum(len(p.bids) for p in session.parts)
         decided = fmt_count(len(session.decisions), "decision")
         answer = QMessageBox.question(
-            self.w,
+            self.w.window(),
             "Recover unsaved work?",
             "repm-bids did not close properly last time. The evaluation it was working on was kept: "
             f"{fmt_count(files, 'file')} with {fmt_count(bids, 'bid')} and {decided}, "
@@ -406,7 +406,7 @@ class SavedFlows(QObject):
     def ask_user(self) -> QInputDialog:
         from repm_bids.services.saved import default_user
 
-        dialog = QInputDialog(self.w)
+        dialog = QInputDialog(self.w.window())
         dialog.setWindowTitle("Your name in the audit trail")
         dialog.setLabelText("Name recorded with each change you make (empty: the computer account):")
         dialog.setTextValue(self.user() or default_user())

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from repm_bids.gui.formats import indian
 
 if TYPE_CHECKING:
-    from repm_bids.gui.main_window import MainWindow
+    from repm_bids.gui.flow_host import FlowHost
 
 
 def verdict(report: Any, name: str) -> tuple[str, str]:
@@ -34,14 +34,17 @@ def verdict(report: Any, name: str) -> tuple[str, str]:
 class VerifyFlow(QObject):
     verified = Signal(object)  # VerifyReport, or the SavedError
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: FlowHost) -> None:
+        super().__init__(window.window())
         self.w = window
         self.last_message: QMessageBox | None = None
 
     def ask_verify(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.w, "Verify an award workbook", self.w.settings.last_folder("export"), "Excel workbook (*.xlsx)"
+            self.w.window(),
+            "Verify an award workbook",
+            self.w.settings.last_folder("export"),
+            "Excel workbook (*.xlsx)",
         )
         if path:
             self.verify(path)
@@ -52,7 +55,7 @@ class VerifyFlow(QObject):
         from repm_bids.services.saved import SavedError
 
         flows = self.w.saved_flows
-        if flows.writer is None or flows._refuse_if_busy():
+        if flows.writer is None or flows.refuse_if_busy():
             if flows.writer is None:
                 self._message(QMessageBox.Icon.Information, "Verify", "Import the bids first.")
             return None
@@ -66,7 +69,7 @@ class VerifyFlow(QObject):
                 raise SavedError("The evaluation is not kept in a file; nothing to verify against.")
             return writer.saved.verify(workbook)
 
-        result = flows._wait_for(work, f"Verifying {Path(workbook).name}")
+        result = flows.wait_for(work, f"Verifying {Path(workbook).name}")
         if isinstance(result, BaseException) and not isinstance(result, SavedError):
             self.w.unexpected(result, "verifying the workbook")
             return None
@@ -105,7 +108,7 @@ class VerifyFlow(QObject):
         self._message(QMessageBox.Icon.Warning, title, f"{first}\n{shown}{more}\n\n{notes}")
 
     def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w)
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w.window())
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.open()
         self.last_message = box

@@ -397,6 +397,12 @@ def read_decisions_bytes(name: str, data: bytes) -> tuple[list[Decision], list[P
             raise Refused("The workbook is password-protected; remove the password and save a copy.")
         if kind == "zip":
             book = Book(open_zip(data))
+            if book.hidden:  # the committee's file shows everything it holds, or it is not used
+                raise Refused(
+                    "The decisions workbook has hidden sheets ("
+                    + ", ".join(repr(h) for h in book.hidden)
+                    + "); no decision from it is used. Unhide or delete them, save the file and give it again."
+                )
             if not book.visible:
                 raise Refused("The decisions workbook has no visible sheet.")
             by_norm = {normalised(n): n for n in book.visible}
