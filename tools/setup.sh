@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install what repm-bids needs on a fresh Debian/Ubuntu machine with Python 3.11+:
 # the system libraries Qt needs, a virtual environment in .venv, and the package.
-#   bash tools/setup.sh --test   also the test tools, LibreOffice and poppler (the award workbook's PDF test), desktop-file-utils
-#   bash tools/setup.sh --test   also the test tools, LibreOffice and poppler (the award workbook's PDF test)
+#   bash tools/setup.sh          the application
+#   bash tools/setup.sh --test   also the test tools, LibreOffice and poppler (the award workbook's PDF test) and
+#                                desktop-file-utils (the desktop bundle's check)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 test_extra=""
