@@ -23,6 +23,7 @@ from . import csv_reader
 from .decisions_reader import read_decision_rows
 from .form_reader import form_sheets, label_of, normalised, read_form
 from .intake_xlsx import Book, Sheet, a1
+from .regular import NotRegular, open_regular, outside_folder
 from .safety import MAX_FILE_BYTES, MAX_FORM_ROWS, MAX_TABLE_ROWS, Refused, open_zip, sniff
 from .table_reader import find_header, read_table
 from .values import format_matters
@@ -265,6 +266,10 @@ def _expand(paths: Sequence[str | os.PathLike[str]], problems: list[Problem]) ->
             for entry in entries:
                 if _is_skipped(entry):
                     continue
+                outside = outside_folder(entry, path)
+                if outside is not None:  # a link out of the folder: its target is no bid of this folder
+                    problems.append(error(outside, str(entry)))
+                    continue
                 if entry.is_file() and entry.suffix.lower() in BID_SUFFIXES:
                     files.append(entry)
                 else:
@@ -329,7 +334,7 @@ def read_inputs(
 def _read_file(path: Path, problems: list[Problem]) -> bytes | None:
     name = str(path)
     try:
-        fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))  # no buffered file object: a bid form is 10 KB
+        fd = open_regular(name)  # without waiting: a named pipe is refused, not waited on
         try:
             st = os.fstat(fd)
             if stat.S_ISDIR(st.st_mode):
@@ -356,6 +361,8 @@ def _read_file(path: Path, problems: list[Problem]) -> bytes | None:
             return b"".join(chunks) if len(chunks) > 2 else chunks[0]
         finally:
             os.close(fd)
+    except NotRegular:
+        problems.append(error("This is not a regular file (a device or a pipe); it was not read.", name))
     except FileNotFoundError:
         problems.append(error("The file or folder does not exist.", name))
     except IsADirectoryError:
