@@ -19,7 +19,8 @@ def _arguments(lt: argparse.ArgumentParser) -> None:
 
 
 def _evaluation(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from repm_bids.cli.main import _check_inputs, _load_scheme
+    from repm_bids.cli.common import check_inputs as _check_inputs
+    from repm_bids.cli.common import load_scheme as _load_scheme
 
     inputs = list(args.inputs)
     _check_inputs(inputs)

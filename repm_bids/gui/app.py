@@ -78,6 +78,9 @@ def start_window(inputs: list[str], demo: bool = False, saved: str | None = None
 def run_gui(inputs: list[str], demo: bool = False, saved: str | None = None) -> int:
     """Open the application: empty (with a first step), on the bundled demo, on these inputs, or on a saved
     evaluation (.repm). Returns the exit status of the event loop."""
+    from repm_bids.io.sandbox import start_reading
+
+    start_reading()  # the workers that read bid files start while the window opens, so an import does not wait
     app = make_app()
     log_to_file()
     window = start_window(list(inputs), demo=demo, saved=saved)

@@ -120,7 +120,7 @@ def test_no_award_no_letter(tmp_path):
 
 
 def test_bid_references_that_are_not_safe_file_names_are_made_safe(tmp_path):
-    refs = ["../../etc/passwd", "CON", "A/1", "A_1", "नमस्ते", " R:07* "]
+    refs = ["../../etc/passwd", "CON", "A/1", "Aé1", "नमस्ते", " R:07* "]  # A/1 and Aé1: two bids, one file stem
     bids = [make_bid(r, path=f"b{i}.xlsx", capacity=600.0, quoted_incentive=1500.0 + i) for i, r in enumerate(refs)]
     scheme = Scheme(max_beneficiaries=6, total_capacity=6000)
     ev = evaluate(bids, scheme, evaluated_at=WHEN)
