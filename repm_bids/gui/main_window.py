@@ -50,6 +50,7 @@ from repm_bids.gui.saved_flows import SavedFlows
 from repm_bids.gui.scheme_panel import TITLES, SchemePanel
 from repm_bids.gui.settings import AppSettings
 from repm_bids.gui.tasks import TaskRunner
+from repm_bids.gui.verify_flow import VerifyFlow
 from repm_bids.services.session import EvaluationSession
 
 BIDS_TAB, RANKING_TAB, PROBLEMS_TAB, AUDIT_TAB = range(4)
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         self.input_guard.guard(self.bids.status_filter)
         self.files = FileFlows(self)
         self.saved_flows = SavedFlows(self)
+        self.verify_flow = VerifyFlow(self)
         a = self.acts
         a.connect(
             {
@@ -179,7 +181,7 @@ class MainWindow(QMainWindow):
                 a.new: self.saved_flows.ask_new,
                 a.open: self.saved_flows.ask_open,
                 a.save_as: self.saved_flows.ask_save_as,
-                a.verify: self.saved_flows.ask_verify,
+                a.verify: self.verify_flow.ask_verify,
                 a.show_audit: lambda: self.tabs.setCurrentIndex(AUDIT_TAB),
                 a.getting_started: self.show_getting_started,
                 a.about: self.show_about,
@@ -283,20 +285,27 @@ class MainWindow(QMainWindow):
         self.saved_changed()
 
     def keep_listener_last(self) -> None:
-        """The window listens after the store, so that the audit trail it shows includes the change."""
+        """The window listens after the store's writer."""
         if self in self.session.listeners:
             self.session.listeners.remove(self)
         self.session.listeners.append(self)
 
     def saved_changed(self) -> None:
-        self.acts.verify.setEnabled(self.saved_flows.saved is not None)
+        self.acts.verify.setEnabled(self.saved_flows.writer is not None)
         self.setWindowModified(self.saved_flows.unsaved())
+        self.audit_changed()
+
+    def audit_changed(self) -> None:
+        """The trail has a new entry (stored on the writer's thread): shown now if the tab is, else when shown."""
         self._stale.add(AUDIT_TAB)
         self._update_tab(self.tabs.currentIndex())
 
     def refresh_audit(self) -> None:
-        saved = self.saved_flows.saved
-        if saved is None or saved.closed:
+        flows = self.saved_flows
+        saved = flows.saved
+        if flows.writer is not None and (flows.writer.busy or flows.busy_with):
+            self._stale.add(AUDIT_TAB)  # the file is being written: read it when the writer says it is done
+        elif saved is None or saved.closed:
             self.audit.set_entries([], None)
         else:
             self.audit.set_entries(saved.audit_entries(), saved.check_chain(), Path(saved.path).name)
