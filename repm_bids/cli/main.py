@@ -301,6 +301,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     _check_inputs(args.inputs)
     scheme = _load_scheme(args.scheme)
     run = run_evaluation(list(args.inputs), scheme=scheme)
+    if args.values:
+        from repm_bids.cli.values_text import values_text
+
+        print(values_text(run.evaluation))
     print(check_text(run.evaluation), end="")
     if run.no_readable_input:
         raise UsageError("no readable input: no bid file could be read.")
@@ -320,6 +324,9 @@ def _evaluate_arguments(e: argparse.ArgumentParser) -> None:
 def _check_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("inputs", nargs="+", metavar="INPUT")
     c.add_argument("--scheme", metavar="F")
+    c.add_argument(
+        "--values", action="store_true", help="also print each bid's fields: text as written, value read, note"
+    )
 
 
 def _new_file_arguments(p: argparse.ArgumentParser) -> None:
