@@ -178,6 +178,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     inputs = list(args.inputs)
     _check_inputs(inputs)
+    _refuse_colliding_outputs(args)
     saved_inputs = [i for i in inputs if i.lower().endswith(".repm")]
     if saved_inputs:
         if len(inputs) != 1:
@@ -233,6 +234,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
         print(summary_text(evaluation), end="")
     return status
+
+
+def _refuse_colliding_outputs(args: argparse.Namespace) -> None:
+    """--out, --json and --save name three different files, none of them an input (a skipped duplicate included) or
+    the saved evaluation read; checked before anything is read or written (exit 2)."""
+    from repm_bids.io.outputs import OutputCollision, check_outputs
+
+    repm = [i for i in args.inputs if i.lower().endswith(".repm")]
+    saved = ("--save", args.save) if args.save else (("the input", repm[0]) if repm else None)
+    inputs = [i for i in args.inputs if i not in repm] + [p for p in (args.scheme, args.decisions) if p]
+    try:
+        check_outputs([("--out", args.out), ("--json", args.json)], inputs, saved)
+        if args.save:
+            check_outputs([("--save", args.save)], inputs)
+    except OutputCollision as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _refuse_bad_decisions(evaluation, decisions: str | None) -> None:  # type: ignore[no-untyped-def]

@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from repm_bids.io.replace import replace_file
+
 
 class WriteFailed(Exception):
     """The target could not be written; the message is a sentence for the user. Any existing file is unchanged."""
@@ -66,7 +68,7 @@ def atomic_file(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             fh.flush()
             os.fsync(fh.fileno())
         try:
-            os.replace(tmp, path)
+            replace_file(tmp, path)  # tried again on Windows while another program holds the target
         except OSError as exc:
             raise WriteFailed(_explain(path, exc)) from exc
     except BaseException:
