@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from repm_bids.domain.result import BidOutcome, Status
+from repm_bids.domain.wording import TIE_BREAK_TEXT
 from repm_bids.gui.look import STATUS_FILL, STATUS_TEXT, colour, fmt_number, fmt_trim, status_icon
 from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel
 
@@ -42,7 +43,7 @@ class RankingTableModel(RowTableModel[BidOutcome]):
         Column("Liability (₹ cr)", lambda o: o.incentive_liability_crore, lambda v: f"{v:,.2f}", NUMERIC),
         Column("IREL oxide (MTPA)", lambda o: o.irel_share, fmt_trim, NUMERIC),
         Column("Status", award_status),
-        Column("Tie broken by", lambda o: o.tie_break),
+        Column("Tie broken by", lambda o: TIE_BREAK_TEXT.get(o.tie_break, o.tie_break) if o.tie_break else ""),
     )
 
     def style(self, row: BidOutcome, column: int, role: int) -> Any:

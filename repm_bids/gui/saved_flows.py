@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from repm_bids.gui.recent_menu import fill_recent
 from repm_bids.gui.store_writer import StoreWriter, session_copy
 from repm_bids.gui.untitled import left_behind, new_untitled_path, remove_untitled
 
@@ -388,14 +389,7 @@ class SavedFlows(QObject):
         self.fill_recent_menu()
 
     def fill_recent_menu(self) -> None:
-        menu = self.w.acts.recent_saved
-        menu.clear()
-        recent = self.w.settings.recent("saved")
-        for i, p in enumerate(recent, 1):
-            action = menu.addAction(f"&{i} {Path(p).name}")
-            action.setStatusTip(p)
-            action.triggered.connect(lambda *_, path=p: self.open(path))
-        menu.setEnabled(bool(recent))
+        fill_recent(self.w.acts.recent_saved, self.w.settings.recent("saved"), self.open)
 
     # -- who -----------------------------------------------------------------------------------------------------------
     def user(self) -> str | None:

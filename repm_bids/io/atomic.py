@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from repm_bids.io.replace import replace_file
+
 
 class WriteFailed(Exception):
     """The target could not be written; the message is a sentence for the user. Any existing file is unchanged."""
@@ -77,7 +79,7 @@ def atomic_file(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         except OSError as exc:  # the disk filled up or failed while writing: a sentence; the old file stays
             raise WriteFailed(_explain(path, exc)) from exc
         try:
-            os.replace(tmp, path)
+            replace_file(tmp, path)  # tried again on Windows while another program holds the target
         except OSError as exc:
             raise WriteFailed(_explain(path, exc)) from exc
     except BaseException:
