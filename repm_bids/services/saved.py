@@ -34,7 +34,7 @@ from repm_bids.domain.local_time import recorded_time_text
 from repm_bids.domain.models import Decision, InputFile, Location, Problem, error, problem_from_dict, warning
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import Scheme, SchemeError, scheme_from_dict, scheme_to_dict
-from repm_bids.io.store import InputRow, SavedDamaged, SavedError, Store, StoredResult
+from repm_bids.io.store import InputRow, SavedDamaged, SavedError, SavedWriteFailed, Store, StoredResult
 from repm_bids.io.store_audit import AuditEntry, ChainStatus
 from repm_bids.services.session import EvaluationSession, InputPart
 
@@ -44,6 +44,7 @@ __all__ = [
     "SavedDamaged",
     "SavedError",
     "SavedEvaluation",
+    "SavedWriteFailed",
     "VerifyReport",
     "create_saved",
     "default_user",
