@@ -1,4 +1,4 @@
-"""Saved evaluations on the command line (contract section 4): `log`, `verify`, and the helpers `evaluate` uses for
+"""Saved evaluations on the command line: `log`, `verify`, and the helpers `evaluate` uses for
 `--save E.repm` and for a saved evaluation given as its input.
 
 Exit status: 0 intact / match; 1 broken chain / mismatch; 2 a usage error or a file that cannot be opened (locked,

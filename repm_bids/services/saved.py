@@ -194,7 +194,7 @@ class SavedEvaluation:
         return self._store.check_chain()
 
     def latest_result(self) -> StoredResult | None:
-        """The last evaluation recorded (JSON of contract section 5, its SHA-256 and when it was made)."""
+        """The last evaluation recorded (the JSON result, its SHA-256 and when it was made)."""
         return self._store.read_result()
 
     # -- recording -------------------------------------------------------------------------------------------------
