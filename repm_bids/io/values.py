@@ -80,6 +80,8 @@ def format_number(x: float) -> str:
     """A number as quoted in a note or a message: never an exponent, never 'inf' (absurd sizes are described)."""
     if math.isfinite(x) and x == int(x) and abs(x) < 1e15:
         return str(int(x))
+    if math.isnan(x):
+        return "nan"
     if not math.isfinite(x) or abs(x) >= 1e15:
         return indian(x)
     text = repr(x)
