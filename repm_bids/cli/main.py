@@ -50,9 +50,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _gui([], demo=args.demo)
         _refuse_empty_names(args)
-        return int(args.handler(args))
+        from repm_bids.cli.shown_output import shown_stdout
+
+        with shown_stdout():  # a bidder's ESC or CR is shown, never obeyed by the terminal
+            return int(args.handler(args))
     except UsageError as exc:
-        print(f"{TOOL_NAME}: {exc}", file=sys.stderr)
+        from repm_bids.cli.shown_output import error_line
+
+        print(f"{TOOL_NAME}: {error_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"{TOOL_NAME}: interrupted; nothing was written.", file=sys.stderr)
