@@ -11,13 +11,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from repm_bids import TOOL_NAME, __version__
+from repm_bids.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Command, UsageError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "UsageError", "main"]
+
 log = logging.getLogger("repm_bids")
-
-
-class UsageError(Exception):
-    """A problem with the command's arguments or files: printed as one sentence, exit 2."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,38 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"{TOOL_NAME} {__version__}")
     p.add_argument("--demo", action="store_true", help="open the application on the bundled sample evaluation")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-
-    g = sub.add_parser("gui", help="open the application, with these inputs imported")
-    g.add_argument("inputs", nargs="*", metavar="INPUT", help="bid files or folders, or one saved .repm evaluation")
-
-    t = sub.add_parser("template", help="write the blank bid form workbook")
-    t.add_argument("path", metavar="PATH")
-    t.add_argument("--force", action="store_true", help="replace the file if it exists")
-
-    s = sub.add_parser("scheme", help="write the default scheme file, with a comment on every key")
-    s.add_argument("path", metavar="PATH")
-    s.add_argument("--force", action="store_true", help="replace the file if it exists")
-
-    d = sub.add_parser("demo", help="write the bundled sample bids and scheme into DIR")
-    d.add_argument("dir", metavar="DIR")
-    d.add_argument("--force", action="store_true", help="replace sample files already in DIR")
-
-    e = sub.add_parser("evaluate", help="the whole evaluation, headless")
-    e.add_argument("inputs", nargs="+", metavar="INPUT", help="bid files or folders, or one saved .repm evaluation")
-    e.add_argument("--scheme", metavar="F", help="scheme file (TOML); the REPM defaults without it")
-    e.add_argument("--decisions", metavar="F", help="committee decisions (.xlsx or .csv)")
-    e.add_argument("--out", metavar="F.xlsx", help="write the award workbook")
-    e.add_argument("--json", metavar="F", help="write the JSON result to F, or '-' for standard output")
-    e.add_argument("--save", metavar="E.repm", help="also save the evaluation (inputs, scheme, decisions, audit trail)")
-    e.add_argument("--quiet", action="store_true", help="no progress on standard error")
-
-    c = sub.add_parser("check", help="reading and technical checks only, as readable text")
-    c.add_argument("inputs", nargs="+", metavar="INPUT")
-    c.add_argument("--scheme", metavar="F")
-
     from repm_bids.cli import store_commands
 
-    store_commands.register(sub)
+    for command in (*COMMANDS, *store_commands.COMMANDS):
+        command.add_to(sub)
     return p
 
 
@@ -78,8 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _gui([], demo=args.demo)
         _refuse_empty_names(args)
-        handler = getattr(args, "handler", None) or _COMMANDS[args.command]
-        return int(handler(args))
+        return int(args.handler(args))
     except UsageError as exc:
         print(f"{TOOL_NAME}: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -234,6 +203,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         scheme = _load_scheme(args.scheme)
         if args.decisions and not Path(args.decisions).is_file():
             raise UsageError(f"no such decisions file: {args.decisions}")
+        if args.save and Path(args.save).exists():  # before anything is read
+            raise UsageError(
+                f"{args.save} exists already; choose another name for the saved evaluation (or delete it first)."
+            )
         run = run_evaluation(inputs, scheme=scheme, decisions_path=args.decisions, progress=_progress(args.quiet))
         evaluation = run.evaluation
         if run.no_readable_input:
@@ -242,10 +215,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             print(summary_text(evaluation), file=sys.stderr)
             raise UsageError("no readable input: no bid file could be read (see the problems above).")
         _refuse_overwriting_inputs(args, evaluation)
-        if args.save:
-            # the saved evaluation's own result (its inputs are the stored files): the workbook's footer hash
-            # then matches what `verify` recomputes from the .repm
-            evaluation = _save(args, evaluation)
+        if args.save:  # the same session and result: the store keeps the bytes the run read
+            from repm_bids.cli.store_commands import save_session
+
+            save_session(run.session, args.save, evaluation, to_stderr=args.json == "-")
     status = EXIT_OK
     if args.out:
         try:
@@ -254,9 +227,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             if args.save and not saved_inputs:
                 from repm_bids.cli.store_commands import record_saved_export
 
-                record_saved_export(args.save, args.out)
+                record_saved_export(args.save, args.out, evaluation.evaluated_at)
             elif saved_inputs:
-                _record_export_of_saved(saved_inputs[0], args.out)
+                _record_export_of_saved(saved_inputs[0], args.out, evaluation.evaluated_at)
         except WriteFailed as exc:
             print(f"{TOOL_NAME}: {exc}", file=sys.stderr)
             status = EXIT_FAILED
@@ -295,13 +268,13 @@ def _refuse_overwriting_inputs(args: argparse.Namespace, evaluation) -> None:  #
             ) from None
 
 
-def _record_export_of_saved(saved: str, workbook: str) -> None:
+def _record_export_of_saved(saved: str, workbook: str, evaluated_at=None) -> None:  # type: ignore[no-untyped-def]
     """A workbook written from a saved evaluation goes into its audit trail, with its SHA-256 (issue 6). An archive
     copy that cannot be written keeps its trail as it is: the workbook is still written, with a warning."""
     from repm_bids.cli.store_commands import record_saved_export
 
     try:
-        record_saved_export(saved, workbook)
+        record_saved_export(saved, workbook, evaluated_at)
     except UsageError as exc:
         print(f"{TOOL_NAME}: warning: the export was not recorded in the audit trail ({exc})", file=sys.stderr)
 
@@ -317,12 +290,6 @@ def _evaluate_saved(path: str, args: argparse.Namespace):  # type: ignore[no-unt
     return evaluate_saved(path)
 
 
-def _save(args: argparse.Namespace, evaluation):  # type: ignore[no-untyped-def]
-    from repm_bids.cli.store_commands import save_evaluation
-
-    return save_evaluation(args, evaluation, args.save)
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from repm_bids.cli.text import check_text
     from repm_bids.services.evaluation import run_evaluation
@@ -336,11 +303,41 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {
-    "gui": cmd_gui,
-    "template": cmd_template,
-    "scheme": cmd_scheme,
-    "demo": cmd_demo,
-    "evaluate": cmd_evaluate,
-    "check": cmd_check,
-}
+def _evaluate_arguments(e: argparse.ArgumentParser) -> None:
+    e.add_argument("inputs", nargs="+", metavar="INPUT", help="bid files or folders, or one saved .repm evaluation")
+    e.add_argument("--scheme", metavar="F", help="scheme file (TOML); the REPM defaults without it")
+    e.add_argument("--decisions", metavar="F", help="committee decisions (.xlsx or .csv)")
+    e.add_argument("--out", metavar="F.xlsx", help="write the award workbook")
+    e.add_argument("--json", metavar="F", help="write the JSON result to F, or '-' for standard output")
+    e.add_argument("--save", metavar="E.repm", help="also save the evaluation (inputs, scheme, decisions, audit trail)")
+    e.add_argument("--quiet", action="store_true", help="no progress on standard error")
+
+
+def _check_arguments(c: argparse.ArgumentParser) -> None:
+    c.add_argument("inputs", nargs="+", metavar="INPUT")
+    c.add_argument("--scheme", metavar="F")
+
+
+def _new_file_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
+
+
+def _gui_arguments(g: argparse.ArgumentParser) -> None:
+    g.add_argument("inputs", nargs="*", metavar="INPUT", help="bid files or folders, or one saved .repm evaluation")
+
+
+def _demo_arguments(d: argparse.ArgumentParser) -> None:
+    d.add_argument("dir", metavar="DIR")
+    d.add_argument("--force", action="store_true", help="replace sample files already in DIR")
+
+
+COMMANDS = (
+    Command("gui", "open the application, with these inputs imported", _gui_arguments, cmd_gui),
+    Command("template", "write the blank bid form workbook", _new_file_arguments, cmd_template),
+    Command("scheme", "write the default scheme file, with a comment on every key", _new_file_arguments, cmd_scheme),
+    Command("demo", "write the bundled sample bids and scheme into DIR", _demo_arguments, cmd_demo),
+    Command("evaluate", "the whole evaluation, headless", _evaluate_arguments, cmd_evaluate),
+    Command("check", "reading and technical checks only, as readable text", _check_arguments, cmd_check),
+)
+"""This module's commands; the saved-evaluation commands come from `cli.store_commands.COMMANDS`."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from repm_bids.domain.messages import fmt
 from repm_bids.domain.models import Problem
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
+from repm_bids.domain.wording import check_text as check_sentence
+from repm_bids.domain.wording import fmt, problem_text, reason_text, where_text
 
 
 def _cut(text: str | None, width: int) -> str:
@@ -67,10 +68,10 @@ def summary_text(e: Evaluation) -> str:
     wait = e.waitlist()
     if wait:
         out += ["", "Waiting list (in rank order)"]
-        out += [f"  {o.rank}. {o.bid_ref} {o.bidder_name or ''}: {'; '.join(o.reasons)}" for o in wait]
+        out += [f"  {o.rank}. {o.bid_ref} {o.bidder_name or ''}: {'; '.join(_reasons(o))}" for o in wait]
     partial = [o for o in awards if o.status is Status.PARTIAL]
     for o in partial:
-        out.append(f"  Partial award to {o.bid_ref}: {'; '.join(o.reasons)}")
+        out.append(f"  Partial award to {o.bid_ref}: {'; '.join(_reasons(o))}")
     ties = [o for o in e.ranked() if o.tie_break]
     if ties:
         out += ["", "Ties broken"]
@@ -80,11 +81,11 @@ def summary_text(e: Evaluation) -> str:
         out += ["", "Rejected"]
         for o in rejected:
             out.append(f"  {o.bid_ref or '(no reference)'} {o.bidder_name or ''} [{o.status.label.lower()}]")
-            out += [f"    - {r}" for r in o.reasons]
+            out += [f"    - {r}" for r in _reasons(o)]
     loose = _loose(e)
     if loose:
         out += ["", "File problems"]
-        out += [f"  {p.severity.value}: {p.where}: {p.message}" for p in loose]
+        out += [_problem_line(p) for p in loose]
     return "\n".join(out) + "\n"
 
 
@@ -95,16 +96,11 @@ def check_text(e: Evaluation) -> str:
     for i in range(len(e.bids)):
         o = by_bid[i]
         bid = e.bids[i]
-        lines = []
-        for p in bid.errors:
-            lines.append(f"  error: {p.where}: {p.message}")
-        if o.status is Status.INVALID:
-            lines += [f"  error: {r}" for r in o.reasons if not any(r.startswith(p.message) for p in bid.errors)]
-        for c in o.checks:
-            if c.passed is False:
-                lines.append(f"  fail {c.id}: {c.message}")
-        for p in bid.warnings:
-            lines.append(f"  warning: {p.where}: {p.message}")
+        lines = [_problem_line(p) for p in bid.errors]
+        if o.status is Status.INVALID:  # errors the evaluation found (a missing field, a duplicate reference)
+            lines += [f"  error: {reason_text(g)}" for g in o.grounds if g not in bid.errors]
+        lines += [f"  fail {c.id}: {check_sentence(c)}" for c in o.checks if c.passed is False]
+        lines += [_problem_line(p) for p in bid.warnings]
         verdict = {Status.INVALID: "invalid", Status.NON_RESPONSIVE: "non-responsive"}.get(
             o.status, "passes every check"
         )
@@ -113,7 +109,7 @@ def check_text(e: Evaluation) -> str:
     loose = _loose(e)
     if loose:
         out += ["", "Files and decisions"]
-        out += [f"  {p.severity.value}: {p.where}: {p.message}" for p in loose]
+        out += [_problem_line(p) for p in loose]
     sm = e.summary
     out += [
         "",
@@ -121,6 +117,14 @@ def check_text(e: Evaluation) -> str:
         f"{sm.invalid} invalid.",
     ]
     return "\n".join(out) + "\n"
+
+
+def _problem_line(p: Problem) -> str:
+    return f"  {p.severity.value}: {where_text(p.path, p.sheet, p.cell, p.line)}: {problem_text(p)}"
+
+
+def _reasons(o: BidOutcome) -> list[str]:
+    return [reason_text(g) for g in o.grounds]
 
 
 def _loose(e: Evaluation) -> list[Problem]:

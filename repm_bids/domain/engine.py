@@ -1,8 +1,8 @@
 """The evaluation engine over a `BidTable`: checks, scores, ranking and allocation as arrays (contract section 3).
 
-Everything here is vectorised except the allocation walk, which is linear in the ranked bids and usually stops
-after the last award. Sentences for people are made elsewhere (`messages.py`) from these arrays, and only for the
-bids someone looks at.
+The checks themselves are declared in `checks.py`; this module runs them in order. Everything here is vectorised
+except the allocation walk, which is linear in the ranked bids and usually stops after the last award. Sentences
+for people are made elsewhere (`wording.py`) from these arrays, and only for the bids someone looks at.
 """
 
 from __future__ import annotations
@@ -12,31 +12,26 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from repm_bids.domain.checks import (
+    CHECK_IDS,
+    CHECK_INDEX,
+    CHECKS,
+    FAIL,
+    NA,
+    PASS,
+    Derived,
+    needed_net_worth,
+    round_half_up,
+)
 from repm_bids.domain.scheme import Scheme
 from repm_bids.domain.table import BidTable
 
-CHECK_IDS: tuple[str, ...] = (
-    "capacity_range",
-    "capacity_step",
-    "incentive_ceiling",
-    "net_worth",
-    "investment",
-    "integration",
-    "commissioning",
-    "consortium_lead",
-    "dpr",
-    "bid_security",
-    "group",
-    "committee",
-    "technical_score",
-)
-CHECK_INDEX = {c: i for i, c in enumerate(CHECK_IDS)}
-PASS, FAIL, NA = 1, 0, -1
+__all__ = ["CHECK_IDS", "CHECK_INDEX", "FAIL", "NA", "PASS", "TableResult", "evaluate_table", "lot_key"]
 
 # Status codes in the result arrays.
 AWARDED, PARTIAL, WAITLISTED, NON_RESPONSIVE, INVALID = 0, 1, 2, 3, 4
 
-# Why a qualified bid was waitlisted or partly awarded (codes; sentences in messages.py).
+# Why a qualified bid was waitlisted or partly awarded (codes; sentences in wording.py).
 W_NONE, W_BENEFICIARIES, W_EXHAUSTED, W_BELOW_MIN, W_NO_PARTIAL, W_GROUP_CAP = 0, 1, 2, 3, 4, 5
 W_GROUP_NO_PARTIAL = 6  # the group's room under the cap would need a partial award, and none is allowed
 
@@ -62,61 +57,20 @@ class TableResult:
     net_worth_needed: np.ndarray  # float64, NaN where no slab covers the capacity
 
 
-def round_half_up(x: np.ndarray, decimals: int) -> np.ndarray:
-    f = 10.0**decimals
-    return np.floor(x * f + 0.5 + 1e-7) / f
-
-
 def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
     n = t.n
     num = t.num
-    cap = num["capacity"]
     quote = num["quoted_incentive"]
     checks = np.full((n, len(CHECK_IDS)), NA, dtype=np.int8)
 
-    def put(check: str, applicable: np.ndarray, passed: np.ndarray) -> None:
-        checks[:, CHECK_INDEX[check]] = np.where(applicable, np.where(passed, PASS, FAIL), NA)
+    def put(k: int, applicable: np.ndarray, passed: np.ndarray) -> None:
+        checks[:, k] = np.where(applicable, np.where(passed, PASS, FAIL), NA)
 
-    have_cap = ~np.isnan(cap)
+    derived = Derived(needed_net_worth(t, s), _group_counts(t.group_key))
     with np.errstate(invalid="ignore", divide="ignore"):
-        put("capacity_range", have_cap, (cap >= s.min_capacity - _EPS) & (cap <= s.max_capacity + _EPS))
-        steps = cap / s.capacity_step
-        put("capacity_step", have_cap, np.abs(steps - np.round(steps)) < 1e-6)
-        put("incentive_ceiling", ~np.isnan(quote), (quote > 0) & (quote <= s.incentive_ceiling + _EPS))
-
-        ups = np.array([sl.up_to for sl in s.net_worth_slabs], dtype=np.float64)
-        mins = np.array([sl.min_crore for sl in s.net_worth_slabs] + [np.nan], dtype=np.float64)
-        slab = np.searchsorted(ups, np.where(have_cap, cap, 0.0) - _EPS, side="left")
-        needed = np.where(have_cap, mins[slab], np.nan)
-        nw = num["net_worth_cr"]
-        put("net_worth", have_cap & ~np.isnan(nw), ~np.isnan(needed) & (nw >= needed - _EPS))
-
-        inv = num["investment_cr"]
-        put("investment", have_cap & ~np.isnan(inv), inv >= s.min_investment_crore_per_unit * cap - _EPS)
-
-        stages = np.stack([num["stage_oxide_metal"], num["stage_metal_alloy"], num["stage_alloy_magnet"]], axis=1)
-        any_no = (stages == 0).any(axis=1)
-        all_known = ~np.isnan(stages).any(axis=1)
-        put("integration", (all_known | any_no) & s.require_all_stages, ~any_no & all_known)
-
-        months = num["commissioning_months"]
-        put("commissioning", ~np.isnan(months), (months >= 0) & (months <= s.max_commissioning_months))
-
-        lead = num["lead_equity_pct"]
-        put("consortium_lead", t.consortium, ~np.isnan(lead) & (lead >= s.min_lead_equity_pct - _EPS) & (lead <= 100))
-
-        dpr = num["dpr_submitted"]
-        put("dpr", ~np.isnan(dpr) & s.require_dpr, dpr == 1)
-        sec = num["bid_security_cr"]
-        put("bid_security", ~np.isnan(sec) & s.require_bid_security, sec > 0)
-
-    group_count = _group_counts(t.group_key)
-    if s.group_rule == "reject_all":
-        put("group", t.group_key != None, group_count <= 1)  # noqa: E711 - elementwise on an object array
-    elif s.group_rule == "cap":
-        put("group", t.group_key != None, np.ones(n, bool))  # noqa: E711 - the cap is applied in allocation
-    committee = t.committee
-    put("committee", ~np.isnan(committee), committee == 1)
+        for k, check in enumerate(CHECKS):
+            if not check.after_scores:
+                put(k, *check.test(t, s, derived))
 
     invalid = t.invalid
     failed = (checks == FAIL).any(axis=1)
@@ -125,11 +79,12 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
     technical = np.full(n, np.nan)
     if s.method == "qcbs":
         technical = _technical_scores(t, s, qualified)
-        # the minimum applies to the score as shown (rounded); a bid below it keeps the score that excluded it
-        with np.errstate(invalid="ignore"):
-            meets = round_half_up(technical, s.score_decimals) >= s.min_technical_score - _EPS
-        put("technical_score", qualified, meets)
-        qualified &= meets
+        derived.technical, derived.qualified = technical, qualified.copy()
+        for k, check in enumerate(CHECKS):
+            if check.after_scores:
+                applies, passes = check.test(t, s, derived)
+                put(k, applies, passes)
+                qualified &= ~applies | passes
 
     financial = np.full(n, np.nan)
     combined = np.full(n, np.nan)
@@ -166,7 +121,7 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
         liability=liability,
         irel=irel,
         tie_break=tie_break,
-        net_worth_needed=needed,
+        net_worth_needed=derived.needed_net_worth,
     )
 
 

@@ -7,14 +7,15 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 
 from repm_bids.domain import engine as E
+from repm_bids.domain.checks import CHECK_IDS, NA, PASS, OneBid, facts, pointed_fields
 from repm_bids.domain.fields import FIELDS
-from repm_bids.domain.messages import CHECK_FIELDS, cell_ref, check_message, waitlist_reason
-from repm_bids.domain.models import Bid, Decision, InputFile, Problem, error
-from repm_bids.domain.result import BidOutcome, CheckOutcome, Evaluation, Status, Summary
+from repm_bids.domain.models import Bid, Decision, InputFile, Location, Problem, Severity, params_of, problem
+from repm_bids.domain.result import Allotment, BidOutcome, CheckOutcome, Evaluation, Reason, Status, Summary
 from repm_bids.domain.scheme import Scheme
 from repm_bids.domain.table import BidTable
 
@@ -44,10 +45,10 @@ def evaluate(
         problems.extend(prep.extra[i])
     table = replace(prep.table, committee=committee)
     r = E.evaluate_table(table, scheme)
-    remarks = {d.bid_ref: d.remarks for d in decision_list}
+    by_ref = {d.bid_ref: d for d in decision_list}
 
     cols = _Columns(r)
-    outcomes = [_outcome(i, b, cols, scheme, prep.extra.get(i, ()), remarks) for i, b in enumerate(bids)]
+    outcomes = [_outcome(i, b, cols, scheme, prep.extra.get(i, ()), by_ref) for i, b in enumerate(bids)]
     ranked = [outcomes[i] for i in r.order.tolist()]
     others = [o for o in outcomes if not o.status.qualified]
     for b in bids:
@@ -61,7 +62,7 @@ def evaluate(
         problems=tuple(problems),
         outcomes=tuple(ranked + others),
         summary=summarise(table, r, scheme),
-        check_ids=E.CHECK_IDS,
+        check_ids=CHECK_IDS,
         evaluated_at=evaluated_at,
     )
 
@@ -105,10 +106,11 @@ def _missing_fields(bids: Sequence[Bid]) -> dict[int, list[Problem]]:
         v = b.values
         missing = [(k, label) for k, label in _REQUIRED if _blank(v.get(k))]
         missing += [(k, label) for k, label, (other, val) in _REQUIRED_IF if v.get(other) == val and _blank(v.get(k))]
-        for key, label in missing:
+        for key, _label in missing:
             out.setdefault(i, []).append(
-                error(
-                    f"{label} is missing.",
+                problem(
+                    Severity.ERROR,
+                    "missing_field",
                     b.source.path,
                     sheet=b.source.sheet,
                     line=b.source.line,
@@ -131,10 +133,11 @@ def _duplicate_refs(bids: Sequence[Bid], extra: dict[int, list[Problem]]) -> Non
             files = sorted({x.source.path.replace("\\", "/").rsplit("/", 1)[-1] for x in bids if x.bid_ref == ref})
             reading = b.readings.get("bid_ref")
             extra.setdefault(i, []).append(
-                error(
-                    f"Bid reference {ref} appears in {counts[ref]} bids ({', '.join(files)}); every bid with this "
-                    "reference is invalid.",
+                problem(
+                    Severity.ERROR,
+                    "duplicate_bid_ref",
                     b.source.path,
+                    {"bid_ref": ref, "count": counts[ref], "files": files},
                     sheet=(reading.sheet if reading else None) or b.source.sheet,
                     cell=reading.cell if reading else None,
                     line=(reading.line if reading else None) or b.source.line,
@@ -157,9 +160,11 @@ def _apply_decisions(
         if ref not in known:
             src = d.source
             problems.append(
-                error(
-                    f"The decision names bid reference {ref}, which is not among the bids read.",
+                problem(
+                    Severity.ERROR,
+                    "decision_unknown_bid",
                     src.path if src else "(decisions)",
+                    {"bid_ref": ref},
                     sheet=src.sheet if src else None,
                     cell=src.cell if src else None,
                     line=src.line if src else None,
@@ -176,17 +181,20 @@ def _apply_decisions(
 
 
 class LazyChecks(Sequence[CheckOutcome]):
-    """A bid's check outcomes, each sentence made when first read: a table of 1,000 bids re-evaluates in a few
-    milliseconds, and only the bids someone opens pay for their sentences."""
+    """A bid's check outcomes, each made when first read: a table of 1,000 bids re-evaluates in a few milliseconds,
+    and only the bids someone opens pay for their facts."""
 
-    __slots__ = ("_states", "_bid", "_scheme", "_needed", "_technical", "_made")
+    __slots__ = ("_states", "_bid", "_scheme", "_needed", "_technical", "_decision", "_made")
 
-    def __init__(self, states: list[int], bid: Bid, scheme: Scheme, needed: float, technical: float) -> None:
+    def __init__(
+        self, states: list[int], bid: Bid, scheme: Scheme, needed: float, technical: float, decision: Decision | None
+    ) -> None:
         self._states = states
         self._bid = bid
         self._scheme = scheme
         self._needed = needed
         self._technical = technical
+        self._decision = decision
         self._made: list[CheckOutcome | None] = [None] * len(states)
 
     def __len__(self) -> int:
@@ -196,9 +204,12 @@ class LazyChecks(Sequence[CheckOutcome]):
         made = self._made[k]
         if made is None:
             state = self._states[k]
-            cid = E.CHECK_IDS[k]
-            message = check_message(cid, state, self._bid, self._scheme, self._needed, self._technical)
-            made = CheckOutcome(cid, None if state == E.NA else state == E.PASS, message)
+            cid = CHECK_IDS[k]
+            d = self._decision
+            one = OneBid(self._bid, self._scheme, state, self._needed, self._technical, d.remarks if d else "")
+            case, figures = facts(cid, one)
+            at = (d.source if d else None) if cid == "committee" else check_location(self._bid, cid)
+            made = CheckOutcome(cid, None if state == NA else state == PASS, case, params_of(figures), at)
             self._made[k] = made
         return made
 
@@ -220,6 +231,15 @@ class LazyChecks(Sequence[CheckOutcome]):
 
     def __repr__(self) -> str:
         return f"LazyChecks({list(self)!r})"
+
+
+def check_location(bid: Bid, check_id: str) -> Location | None:
+    """Where the value a check is about was read: the first field it points at that came from a cell or line."""
+    for key in pointed_fields(check_id, bid):
+        r = bid.readings.get(key)
+        if r is not None and (r.cell is not None or r.line is not None):
+            return Location(bid.source.path, r.sheet or bid.source.sheet, r.cell, r.line)
+    return None
 
 
 class _Columns:
@@ -246,21 +266,19 @@ def _nan_none(x: float) -> float | None:
     return None if x != x else x
 
 
-def _outcome(i: int, b: Bid, r: _Columns, s: Scheme, extra: Sequence[Problem], remarks: dict[str, str]) -> BidOutcome:
+def _outcome(
+    i: int, b: Bid, r: _Columns, s: Scheme, extra: Sequence[Problem], decisions: dict[str, Decision]
+) -> BidOutcome:
     status = _STATUS[r.status[i]]
     technical = r.technical[i]
-    checks = LazyChecks(r.checks[i], b, s, r.needed[i], technical)
-    reasons: list[str] = []
+    checks = LazyChecks(r.checks[i], b, s, r.needed[i], technical, decisions.get(b.bid_ref or ""))
+    grounds: tuple[Reason, ...] = ()
     if status is Status.INVALID:
-        reasons = [f"{p.message} ({p.where})" for p in (*b.errors, *extra)]
+        grounds = (*b.errors, *extra)
     elif status is Status.NON_RESPONSIVE:
-        for c in checks.failed():
-            text = c.message + cell_ref(b, CHECK_FIELDS[c.id])
-            if c.id == "committee" and remarks.get(b.bid_ref or ""):
-                text = f"{c.message[:-1]}: {remarks[b.bid_ref or '']}"
-            reasons.append(text)
+        grounds = tuple(checks.failed())
     elif status in (Status.WAITLISTED, Status.PARTIAL):
-        reasons = [waitlist_reason(r.why[i], b, s, r.remaining[i], r.awarded[i])]
+        grounds = (allotment(r.why[i], b, s, r.remaining[i], r.awarded[i]),)
     values = b.values
     return BidOutcome(
         index=i,
@@ -282,8 +300,32 @@ def _outcome(i: int, b: Bid, r: _Columns, s: Scheme, extra: Sequence[Problem], r
         irel_share=r.irel[i],
         tie_break=r.tie_break[i],
         checks=checks,
-        reasons=tuple(reasons),
+        grounds=grounds,
     )
+
+
+def allotment(why: int, bid: Bid, s: Scheme, remaining: float, awarded: float) -> Allotment:
+    """Why a qualified bid was waitlisted or partly awarded, from the allocation walk's code."""
+    u = s.capacity_unit
+    cap = bid.values.get("capacity")
+    code, figures = "none", dict[str, Any]()
+    if why == E.W_BENEFICIARIES:
+        code, figures = "beneficiaries", {"max_beneficiaries": s.max_beneficiaries}
+    elif why == E.W_EXHAUSTED and awarded > 0:
+        code, figures = "partly_exhausted", {"awarded": awarded, "capacity": cap, "remaining": remaining}
+    elif why == E.W_EXHAUSTED:
+        code, figures = "exhausted", {"remaining": remaining, "min": s.min_capacity}
+    elif why == E.W_BELOW_MIN:
+        code, figures = "below_min", {"remaining": remaining, "step": s.capacity_step, "min": s.min_capacity}
+    elif why == E.W_NO_PARTIAL:
+        code, figures = "no_partial", {"capacity": cap, "remaining": remaining}
+    elif why == E.W_GROUP_NO_PARTIAL:
+        code, figures = "group_no_partial", {"capacity": cap, "max": s.max_capacity}
+    elif why == E.W_GROUP_CAP and awarded > 0:
+        code, figures = "partly_group_cap", {"awarded": awarded, "capacity": cap, "max": s.max_capacity}
+    elif why == E.W_GROUP_CAP:
+        code, figures = "group_cap", {"min": s.min_capacity}
+    return Allotment(code, params_of({**figures, "unit": u}))
 
 
 def _f(v: object) -> float | None:

@@ -28,6 +28,17 @@ class Cover(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Bounds:
+    """What a field can plausibly hold. A value outside is refused, never guessed at; where the value divided by
+    `slip` falls inside, the refusal offers that reading (a net worth typed in rupees in a crore field)."""
+
+    low: float
+    high: float
+    slip: float | None = None  # the factor of a common slip, e.g. 10^7 for rupees typed in a crore field
+    slip_as: str = ""  # what the figure then looks like: "rupees, not crore"
+
+
+@dataclass(frozen=True, slots=True)
 class FieldSpec:
     key: str
     label: str
@@ -40,17 +51,51 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     required_if: tuple[str, str] | None = None  # (other key, value): required when that field has that value
     help: str = ""  # one line for the template's note column
+    bounds: Bounds | None = None  # numbers: the plausible range; date-time: the plausible years
+    scales: tuple[tuple[str, float], ...] = ()  # other units accepted with a conversion: ("lakh", 0.01)
+
+    @property
+    def is_money(self) -> bool:
+        """An amount in rupees (crore or per kg): a currency mark may stand beside the number."""
+        return self.unit is not None and self.unit.startswith("INR")
 
     @property
     def all_labels(self) -> tuple[str, ...]:
         return (self.label, self.key, *self.aliases)
 
 
-_CAPACITY_UNITS = ("mtpa", "mt/annum", "mt per annum", "tpa", "tonnes per annum", "tonnes", "t", "mt")
-_CRORE_UNITS = ("inr crore", "inr cr", "rs crore", "rs cr", "rs. crore", "rs. cr", "₹ crore", "₹ cr", "crore", "cr")
-_PER_KG_UNITS = ("inr/kg", "inr per kg", "rs/kg", "rs./kg", "rs per kg", "₹/kg", "₹ per kg", "/kg", "per kg")
-_MONTH_UNITS = ("months", "month", "mo")
-_CURRENCY_MARKS = ("₹", "rs.", "rs", "inr")
+# Units a bidder may write beside the number, compared without case, spaces or dots; a currency mark (₹, Rs, Rs.,
+# INR, Rupees) may stand before the number or before or after the unit of a money field.
+_CAPACITY_UNITS = (
+    "mtpa",
+    "mt/annum",
+    "mt per annum",
+    "mt/year",
+    "mt per year",
+    "tpa",
+    "tonnes per annum",
+    "tons per annum",
+    "tonnes",
+    "tons",
+    "t",
+    "mt",
+)
+_CRORE_UNITS = ("crore", "crores", "cr", "crs")
+_LAKH = (("lakh", 0.01), ("lakhs", 0.01), ("lac", 0.01), ("lacs", 0.01))  # 100 lakh = 1 crore
+_PER_KG_UNITS = ("/kg", "per kg", "kg")
+_MONTH_UNITS = ("months", "month", "mo", "mos")
+CURRENCY_MARKS = ("₹", "rs", "inr", "rupees")
+
+# Plausible ranges (the scheme's own limits are checked by the evaluation; these catch slips of typing).
+_CRORE_SLIP = 1e7  # a figure in rupees is 10^7 times its value in crore
+_NET_WORTH = Bounds(-1_000_000, 1_000_000, _CRORE_SLIP, "rupees, not crore")
+_INVESTMENT = Bounds(0, 1_000_000, _CRORE_SLIP, "rupees, not crore")
+_SECURITY = Bounds(0, 10_000, _CRORE_SLIP, "rupees, not crore")
+_CAPACITY = Bounds(0, 100_000, 1000, "kilograms, not tonnes")
+_QUOTE = Bounds(0, 100_000)
+_MONTHS = Bounds(0, 600)
+_PERCENT = Bounds(0, 100)
+_YEARS = Bounds(2000, 2099)
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("bid_ref", "Bid reference", FieldType.TEXT, True, help="Unique reference of this bid"),
@@ -81,6 +126,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         unit="%",
         required_if=("bidder_type", "Consortium"),
         help="Consortium only: equity of the lead member",
+        bounds=_PERCENT,
     ),
     FieldSpec(
         "capacity",
@@ -91,6 +137,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         unit_words=_CAPACITY_UNITS,
         aliases=("Capacity offered", "Capacity"),
         help="600 to 1,200 MTPA in multiples of 100",
+        bounds=_CAPACITY,
     ),
     FieldSpec(
         "net_worth_cr",
@@ -98,8 +145,10 @@ FIELDS: tuple[FieldSpec, ...] = (
         FieldType.NUMBER,
         True,
         unit="INR crore",
-        unit_words=_CRORE_UNITS + _CURRENCY_MARKS,
+        unit_words=_CRORE_UNITS,
         aliases=("Net worth",),
+        bounds=_NET_WORTH,
+        scales=_LAKH,
     ),
     FieldSpec(
         "investment_cr",
@@ -107,8 +156,10 @@ FIELDS: tuple[FieldSpec, ...] = (
         FieldType.NUMBER,
         True,
         unit="INR crore",
-        unit_words=_CRORE_UNITS + _CURRENCY_MARKS,
+        unit_words=_CRORE_UNITS,
         aliases=("Proposed investment", "Investment"),
+        bounds=_INVESTMENT,
+        scales=_LAKH,
     ),
     FieldSpec("stage_oxide_metal", "Oxide to metal", FieldType.YES_NO, True, help="Integration stage 1: Yes or No"),
     FieldSpec("stage_metal_alloy", "Metal to alloy", FieldType.YES_NO, True, help="Integration stage 2: Yes or No"),
@@ -123,6 +174,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         unit_words=_MONTH_UNITS,
         aliases=("Commissioning",),
         help="Whole months from the award",
+        bounds=_MONTHS,
     ),
     FieldSpec(
         "dpr_submitted",
@@ -138,8 +190,10 @@ FIELDS: tuple[FieldSpec, ...] = (
         FieldType.NUMBER,
         True,
         unit="INR crore",
-        unit_words=_CRORE_UNITS + _CURRENCY_MARKS,
+        unit_words=_CRORE_UNITS,
         aliases=("Bid security",),
+        bounds=_SECURITY,
+        scales=_LAKH,
     ),
     FieldSpec(
         "dva_pct",
@@ -148,6 +202,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         False,
         unit="%",
         aliases=("Domestic value addition", "DVA (%)", "DVA"),
+        bounds=_PERCENT,
     ),
     FieldSpec(
         "submitted_at",
@@ -156,6 +211,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         True,
         aliases=("Submission time", "Submitted on"),
         help="Date and time, e.g. 2026-06-29 10:15",
+        bounds=_YEARS,
     ),
     FieldSpec(
         "quoted_incentive",
@@ -164,9 +220,10 @@ FIELDS: tuple[FieldSpec, ...] = (
         True,
         cover=Cover.FINANCIAL,
         unit="INR/kg",
-        unit_words=_PER_KG_UNITS + _CURRENCY_MARKS,
+        unit_words=_PER_KG_UNITS,
         aliases=("Quoted incentive",),
         help="Sales-linked incentive asked, in INR per kg, at most the ceiling",
+        bounds=_QUOTE,
     ),
 )
 

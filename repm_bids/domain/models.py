@@ -14,34 +14,53 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+Params = tuple[tuple[str, Any], ...]
+
+
+def params_of(figures: Mapping[str, Any] | None) -> Params:
+    """A problem's figures as a hashable tuple of (name, value) pairs (lists become tuples)."""
+    if not figures:
+        return ()
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in figures.items())
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong (error) or worth knowing (warning), with where it came from.
+    """One thing wrong (error) or worth knowing (warning), as data: which rule (`code`), where, and the figures
+    (`params`). The sentence is made from them by `domain.wording` at the edge (`message` is a shortcut to it).
 
     `cell` is A1 style for workbooks; `line` is the 1-based line for CSV files. A problem with a `bid_ref` belongs
-    to that bid; an error that belongs to a bid makes the bid invalid.
+    to that bid; an error that belongs to a bid makes the bid invalid. The code "text" is a problem whose only
+    figure is its sentence (`params` holds `text`): readers that have not been given a code of their own yet.
     """
 
     severity: Severity
-    message: str
+    code: str
     path: str
     sheet: str | None = None
     cell: str | None = None
     line: int | None = None
     field: str | None = None
     bid_ref: str | None = None
+    params: Params = ()
+
+    @property
+    def figures(self) -> dict[str, Any]:
+        return dict(self.params)
+
+    @property
+    def message(self) -> str:
+        """The sentence for people (English), made by the wording module."""
+        from repm_bids.domain.wording import problem_text
+
+        return problem_text(self)
 
     @property
     def where(self) -> str:
         """'bids.xlsx, sheet Bid Form, cell B9' — for one-line reports."""
-        parts = [self.path.rsplit("/", 1)[-1] if self.path else "(no file)"]
-        if self.sheet:
-            parts.append(f"sheet {self.sheet}")
-        if self.cell:
-            parts.append(f"cell {self.cell}")
-        if self.line is not None:
-            parts.append(f"line {self.line}")
-        return ", ".join(parts)
+        from repm_bids.domain.wording import where_text
+
+        return where_text(self.path, self.sheet, self.cell, self.line)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -51,16 +70,41 @@ class Problem:
             "line": self.line,
             "field": self.field,
             "bid_ref": self.bid_ref,
+            "code": self.code,
             "message": self.message,
         }
 
 
+TEXT = "text"  # the code of a problem that is only a sentence
+
+
+def problem(
+    severity: Severity, code: str, path: str, figures: Mapping[str, Any] | None = None, **where: Any
+) -> Problem:
+    """A problem of rule `code` with its figures; the sentence is made later by `domain.wording`."""
+    return Problem(severity, code, path, params=params_of(figures), **where)
+
+
 def error(message: str, path: str, **where: Any) -> Problem:
-    return Problem(Severity.ERROR, message, path, **where)
+    """An error that is only a sentence (code "text"); prefer `problem(Severity.ERROR, code, ...)`."""
+    return Problem(Severity.ERROR, TEXT, path, params=(("text", message),), **where)
 
 
 def warning(message: str, path: str, **where: Any) -> Problem:
-    return Problem(Severity.WARNING, message, path, **where)
+    """A warning that is only a sentence (code "text"); prefer `problem(Severity.WARNING, code, ...)`."""
+    return Problem(Severity.WARNING, TEXT, path, params=(("text", message),), **where)
+
+
+def problem_from_dict(d: Mapping[str, Any]) -> Problem:
+    """The inverse of `as_dict` plus "severity" and "params" (as a saved evaluation keeps problems). A problem
+    kept with only its sentence comes back as a "text" problem."""
+    severity = Severity(d.get("severity", "error"))
+    where = {k: d.get(k) for k in ("sheet", "cell", "line", "field", "bid_ref")}
+    code = d.get("code")
+    figures = d.get("params")
+    if code and code != TEXT and isinstance(figures, Mapping):
+        return problem(severity, str(code), str(d.get("path", "")), figures, **where)
+    return Problem(severity, TEXT, str(d.get("path", "")), params=(("text", str(d.get("message", ""))),), **where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +164,7 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """One input file as read: its identity (SHA-256), when it was read, and the bids it gave."""
+    """One input file as read: its identity (SHA-256), when it was read, the bids it gave, and its bytes."""
 
     path: str
     sha256: str
@@ -128,6 +172,9 @@ class InputFile:
     read_at: datetime | None = None
     kind: str = "bids"  # "bids" | "decisions"
     bid_refs: tuple[str, ...] = field(default=())
+    # the bytes that were read (and evaluated), carried to whoever keeps them (a saved evaluation) so that no one
+    # reads the file from disk again; not part of the file's identity
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def bids(self) -> int:

@@ -1,4 +1,5 @@
-"""The JSON result of contract section 5, and a digest of it that the award workbook's footer carries."""
+"""The JSON result of contract section 5, and a digest of it that the award workbook's footer carries. Reasons are
+worded by `wording.py`; each error, warning and check also gives its rule's code or case."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from repm_bids import TOOL_NAME, __version__
 from repm_bids.domain.result import BidOutcome, Evaluation
 from repm_bids.domain.scheme import scheme_to_dict
+from repm_bids.domain.wording import check_text, reason_text
 
 
 def _clean(x: Any) -> Any:
@@ -37,8 +39,8 @@ def outcome_dict(o: BidOutcome) -> dict[str, Any]:
         "incentive_liability_crore": _clean(round(o.incentive_liability_crore, 6)),
         "irel_share": _clean(round(o.irel_share, 6)),
         "tie_break": o.tie_break,
-        "checks": [{"id": c.id, "passed": c.passed, "message": c.message} for c in o.checks],
-        "reasons": list(o.reasons),
+        "checks": [{"id": c.id, "passed": c.passed, "case": c.case, "message": check_text(c)} for c in o.checks],
+        "reasons": [reason_text(g) for g in o.grounds],
     }
 
 

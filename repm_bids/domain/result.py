@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from repm_bids.domain.models import Bid, Decision, InputFile, Location, Problem, Severity
+from repm_bids.domain.models import Bid, Decision, InputFile, Location, Params, Problem, Severity
 from repm_bids.domain.scheme import Scheme
 
 
@@ -38,11 +39,44 @@ _STATUS_LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class CheckOutcome:
-    """One technical check of one bid. `passed` is None where the check does not apply (or could not run)."""
+    """One technical check of one bid, as data. `passed` is None where the check does not apply (or could not run);
+    `case` says which of the check's outcomes it is (e.g. "above" the cap) and `params` its figures; `at` is where
+    the value it is about was read (the cell or line), or the committee's decision. The sentence is `message`,
+    made by `domain.wording`."""
 
     id: str
     passed: bool | None
-    message: str
+    case: str
+    params: Params = ()
+    at: Location | None = None
+
+    @property
+    def figures(self) -> dict[str, Any]:
+        return dict(self.params)
+
+    @property
+    def message(self) -> str:
+        from repm_bids.domain.wording import check_text
+
+        return check_text(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Allotment:
+    """Why a qualified bid was waitlisted or only partly awarded: a `code` and its figures (sentence in
+    `domain.wording`)."""
+
+    code: str
+    params: Params = ()
+
+    @property
+    def figures(self) -> dict[str, Any]:
+        return dict(self.params)
+
+
+Reason = Problem | CheckOutcome | Allotment
+"""Why a bid is where it is: a reading error (invalid), a failed check (non-responsive), or an allotment
+(waitlisted, partly awarded)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +100,14 @@ class BidOutcome:
     irel_share: float
     tie_break: str | None  # the rule that decided this bid's place, where a tie was broken
     checks: Sequence[CheckOutcome]  # made lazily: see domain.evaluation.LazyChecks
-    reasons: tuple[str, ...]  # why invalid / non-responsive / waitlisted / partial
+    grounds: tuple[Reason, ...]  # why invalid / non-responsive / waitlisted / partial, as data
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The grounds as sentences (each with where it was found), made by `domain.wording`."""
+        from repm_bids.domain.wording import reason_text
+
+        return tuple(reason_text(g) for g in self.grounds)
 
     @property
     def failed_checks(self) -> tuple[CheckOutcome, ...]:

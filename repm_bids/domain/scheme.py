@@ -12,6 +12,17 @@ from typing import Any
 
 from repm_bids.domain import labels as units
 from repm_bids.domain.fields import FIELDS_BY_KEY, NUMERIC_KEYS
+from repm_bids.domain.scheme_documents import (
+    Committee,
+    CommitteeMember,
+    Tender,
+    committee_from_dict,
+    committee_to_dict,
+    tender_from_dict,
+    tender_to_dict,
+)
+
+__all__ = ["Committee", "CommitteeMember", "Scheme", "SchemeError", "Tender"]
 
 DIRECTIONS = ("higher", "lower")
 
@@ -27,12 +38,6 @@ class Criterion:
     key: str
     weight: float
     better: str = "higher"
-
-
-@dataclass(frozen=True, slots=True)
-class CommitteeMember:
-    name: str
-    designation: str = ""
 
 
 def _param(default: Any, table: str, title: str, meaning: str, source: str, **more: Any) -> Any:
@@ -336,8 +341,9 @@ class Scheme:
         "Notification (as reported): L1-L3",
         lo=0,
     )
-    # [committee] — names for the award workbook's sign-off block
-    committee: tuple[CommitteeMember, ...] = field(default=())
+    # [tender] and [committee]: what the papers name (domain.scheme_documents); no figure depends on them
+    tender: Tender = field(default=Tender())
+    committee: Committee = field(default=Committee())
 
     def with_changes(self, **changes: Any) -> Scheme:
         return replace(self, **changes)
@@ -420,7 +426,8 @@ PARAMS: tuple[ParamInfo, ...] = tuple(
 )
 
 PARAMS_BY_KEY: dict[str, ParamInfo] = {p.key: p for p in PARAMS}
-TABLES: tuple[str, ...] = ("scheme", "eligibility", "evaluation", "allocation", "committee")
+TABLES: tuple[str, ...] = ("scheme", "eligibility", "evaluation", "allocation", "tender", "committee")
+DOCUMENT_TABLES = ("tender", "committee")
 
 
 class SchemeError(ValueError):
@@ -433,7 +440,7 @@ class SchemeError(ValueError):
 
 def scheme_to_dict(scheme: Scheme) -> dict[str, dict[str, Any]]:
     """The effective parameters, grouped by TOML table (the shape of the scheme file and of the JSON 'scheme')."""
-    out: dict[str, dict[str, Any]] = {t: {} for t in TABLES if t != "committee"}
+    out: dict[str, dict[str, Any]] = {t: {} for t in TABLES if t not in DOCUMENT_TABLES}
     for info in PARAMS:
         value = getattr(scheme, info.key)
         if info.key == "net_worth_slabs":
@@ -445,8 +452,11 @@ def scheme_to_dict(scheme: Scheme) -> dict[str, dict[str, Any]]:
         elif isinstance(value, float):
             value = _num(value)
         out[info.table][info.key] = value
-    if scheme.committee:
-        out["committee"] = {"members": [{"name": m.name, "designation": m.designation} for m in scheme.committee]}
+    # only when given, so that a scheme without them keeps the result (and its digest) it always had
+    if scheme.tender != Tender():
+        out["tender"] = tender_to_dict(scheme.tender)
+    if scheme.committee != Committee():
+        out["committee"] = committee_to_dict(scheme.committee)
     return out
 
 
@@ -466,10 +476,11 @@ def scheme_from_dict(doc: Mapping[str, Any]) -> Scheme:
         if not isinstance(body, Mapping):
             errs.append(f"[{table}]: must be a table")
             continue
+        if table == "tender":
+            values["tender"] = tender_from_dict(body, errs)
+            continue
         if table == "committee":
-            members = _committee(body, errs)
-            if members is not None:
-                values["committee"] = members
+            values["committee"] = committee_from_dict(body, errs)
             continue
         for key, raw in body.items():
             info = PARAMS_BY_KEY.get(key)
@@ -488,30 +499,6 @@ def scheme_from_dict(doc: Mapping[str, Any]) -> Scheme:
     if problems:
         raise SchemeError(problems)
     return scheme
-
-
-def _committee(body: Mapping[str, Any], errs: list[str]) -> tuple[CommitteeMember, ...] | None:
-    unknown = [k for k in body if k != "members"]
-    for k in unknown:
-        errs.append(f"committee.{k}: unknown key (expected members = [{{ name = ..., designation = ... }}])")
-    raw = body.get("members", [])
-    if not isinstance(raw, list):
-        errs.append("committee.members: must be a list of { name = ..., designation = ... }")
-        return None
-    out = []
-    for i, m in enumerate(raw, 1):
-        if not isinstance(m, Mapping) or not isinstance(m.get("name"), str):
-            errs.append(f'committee.members[{i}]: needs name = "..." (and optionally designation)')
-            continue
-        extra = set(m) - {"name", "designation"}
-        if extra:
-            errs.append(f"committee.members[{i}]: unknown key {sorted(extra)[0]}")
-        desig = m.get("designation", "")
-        if not isinstance(desig, str):
-            errs.append(f"committee.members[{i}].designation: must be text")
-            desig = ""
-        out.append(CommitteeMember(m["name"].strip(), desig.strip()))
-    return tuple(out)
 
 
 def _convert(key: str, raw: Any, default: Any) -> Any:

@@ -39,7 +39,7 @@ class Actions:
         self.save_as = act("Save evaluation &as…", Key.SaveAs, "Save this evaluation in a .repm file")
         if self.save_as.shortcut().isEmpty():
             self.save_as.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.recent_saved = QMenu("Recent e&valuations", window)
+        self.recent_saved = QMenu("Recent evalua&tions", window)
         self.import_files = act("&Import bid files…", Key.Open, "Import bid files", sp.SP_DialogOpenButton)
         self.import_folder = act(
             "Import a &folder…", "Ctrl+Shift+I", "Import every bid file in a folder", sp.SP_DirIcon
@@ -55,7 +55,7 @@ class Actions:
         self.export_json = act("Export &JSON result…", "Ctrl+Shift+E", "Write the JSON result")
         self.verify = act("&Verify an award workbook…", None, "Compare an award workbook with this saved evaluation")
         self.load_scheme = act("&Load scheme file…", None, "Use the parameters in a scheme file")
-        self.save_scheme = act("Sa&ve scheme file…", None, "Write the scheme's parameters to a file")
+        self.save_scheme = act("Save sc&heme file…", None, "Write the scheme's parameters to a file")
         self.quit = act("&Quit", Key.Quit)
         if self.quit.shortcut().isEmpty():
             self.quit.setShortcut(QKeySequence("Ctrl+Q"))
@@ -63,13 +63,13 @@ class Actions:
         self.undo: QAction | None = None  # made from the undo stack by the window
         self.redo: QAction | None = None
         self.decide = act("Committee &decision…", "Ctrl+D", "Record the committee's decision on the selected bid")
-        self.remove_bid = act("&Remove bid", Key.Delete, "Remove the selected bid from the evaluation")
+        self.remove_bid = act("Re&move bid", Key.Delete, "Remove the selected bid from the evaluation")
         self.remove_file = act(
             "Remove &file", None, "Remove the selected bid's file (or the file selected) and its bids"
         )
         self.copy = act("&Copy rows", Key.Copy, "Copy the selected rows as tab-separated text")
-        self.find = act("&Find…", Key.Find, "Search the bids")
-        self.reset_scheme = act("Reset scheme to de&faults", None, "Use the scheme's default parameters")
+        self.find = act("F&ind…", Key.Find, "Search the bids")
+        self.reset_scheme = act("Reset &scheme to defaults", None, "Use the scheme's default parameters")
         self.set_user = act("Your &name in the audit trail…", None, "The name recorded with each change you make")
         # View
         self.show_bids = act("&Bids", "Ctrl+1", "Show the bids")

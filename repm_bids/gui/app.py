@@ -61,6 +61,7 @@ def start_window(inputs: list[str], demo: bool = False, saved: str | None = None
     window = MainWindow()
     install_excepthook(lambda: window)
     window.show()
+    window.saved_flows.offer_recovery()  # work kept by a session that did not close properly
     if saved:
         window.open_saved(saved)
     elif demo:

@@ -86,9 +86,9 @@ class FirstStep(QWidget):
             "Every problem found is listed with its file, sheet and cell; nothing is changed in your files."
         )
         text.setWordWrap(True)
-        self.import_files = QPushButton("Import bid &files…")
+        self.import_files = QPushButton("Import &bid files…")
         self.import_folder = QPushButton("Import a f&older…")
-        self.open_demo = QPushButton("Open the &sample evaluation")
+        self.open_demo = QPushButton("Open the sam&ple evaluation")
         for b, name in (
             (self.import_files, "Import bid files"),
             (self.import_folder, "Import a folder"),

@@ -25,7 +25,7 @@ class DecisionDialog(QDialog):
         self.setAccessibleName("Committee decision")
         self.undecided = QRadioButton("&No decision recorded")
         self.qualified = QRadioButton("Technically &qualified")
-        self.not_qualified = QRadioButton("&Not technically qualified")
+        self.not_qualified = QRadioButton("No&t technically qualified")
         self.group = QButtonGroup(self)
         for b in (self.undecided, self.qualified, self.not_qualified):
             self.group.addButton(b)

@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 
+from repm_bids.domain.checks import CHECK_FIELDS, CHECK_TITLES
 from repm_bids.domain.fields import FIELDS, FIELDS_BY_KEY, FieldSpec
-from repm_bids.domain.messages import CHECK_FIELDS, CHECK_TITLES
 from repm_bids.domain.models import Bid, FieldReading, InputFile, Problem, Severity
 from repm_bids.domain.result import CheckOutcome, Status
 from repm_bids.gui.look import ERROR_FILL, ERROR_TEXT, check_icon, colour, fmt_trim, status_icon, warning_icon

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from repm_bids.domain import palette
 from repm_bids.domain.result import Status
+from repm_bids.gui.formats import indian
 from repm_bids.services.resources import resource
 
 # The colours are declared once in domain.palette (the award workbook uses the same ones).
@@ -65,20 +66,17 @@ def colour(hex_rgb: str) -> QColor:
 
 
 def fmt_number(x: float | None, decimals: int = 0) -> str:
-    """1200.0 -> '1,200'; None -> '' (missing values show as empty cells)."""
+    """1200.0 -> '1,200', 954300 -> '9,54,300' (Indian grouping); None -> '' (missing values show as empty cells)."""
     if x is None:
         return ""
     if decimals == 0 and float(x).is_integer():
-        return f"{x:,.0f}"
-    return f"{x:,.{decimals}f}" if decimals else f"{x:,.2f}".rstrip("0").rstrip(".")
+        return indian(x)
+    return indian(x, decimals) if decimals else indian(x, 2, trim=True)
 
 
 def fmt_trim(x: float | None, decimals: int = 2) -> str:
     """At most `decimals` decimals, trailing zeros dropped: 500.0 -> '500', 166.6667 -> '166.67'."""
-    if x is None:
-        return ""
-    text = f"{x:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return indian(x, decimals, trim=True)
 
 
 def pane(*items: QWidget | QLayout) -> QWidget:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from repm_bids import TOOL_NAME
 from repm_bids.domain.models import InputFile, Problem
-from repm_bids.domain.result import Evaluation
+from repm_bids.domain.result import Evaluation, Status
 from repm_bids.domain.scheme import Scheme
 from repm_bids.gui.actions import Actions
 from repm_bids.gui.audit_view import AuditView
@@ -38,12 +38,14 @@ from repm_bids.gui.decision_dialog import DecisionDialog
 from repm_bids.gui.detail_view import BidDetailView
 from repm_bids.gui.errors import show_unexpected
 from repm_bids.gui.file_flows import FileFlows
+from repm_bids.gui.formats import indian, rupees
 from repm_bids.gui.gc_guard import install_gc_guard
 from repm_bids.gui.help_boxes import about_box, getting_started_box
 from repm_bids.gui.look import app_icon, fmt_number
 from repm_bids.gui.problems_view import ProblemsView
 from repm_bids.gui.progress_panel import ProgressPanel
 from repm_bids.gui.ranking_view import RankingView
+from repm_bids.gui.safe_input import InputGuard
 from repm_bids.gui.saved_flows import SavedFlows
 from repm_bids.gui.scheme_panel import TITLES, SchemePanel
 from repm_bids.gui.settings import AppSettings
@@ -87,13 +89,15 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsView()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
-        self.tabs.addTab(self.bids_split, "&Bids")
-        self.tabs.addTab(self.ranking, "&Ranking && award")
-        self.tabs.addTab(self.problems, "&Files && problems")
+        # no mnemonics on the tabs: Alt+letter belongs to the menu bar; Ctrl+1…4 switch the tabs
+        self.tabs.addTab(self.bids_split, "Bids")
+        self.tabs.addTab(self.ranking, "Ranking && award")
+        self.tabs.addTab(self.problems, "Files && problems")
         self.audit = AuditView()
-        self.tabs.addTab(self.audit, "&Audit trail")
+        self.tabs.addTab(self.audit, "Audit trail")
         self._stale: set[int] = set()
         self.tabs.currentChanged.connect(self._update_tab)
+        self.tabs.currentChanged.connect(self._focus_tab)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
 
@@ -145,6 +149,9 @@ class MainWindow(QMainWindow):
         # Delete removes a bid only while the bids view or the detail has the focus (not in the scheme panel)
         self.acts.remove_bid.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.bids_split.addAction(self.acts.remove_bid)
+        self.input_guard = InputGuard(self.undo_stack.undo, self.undo_stack.redo, self)
+        self.input_guard.guard(self.scheme_panel)
+        self.input_guard.guard(self.bids.status_filter)
         self.files = FileFlows(self)
         self.saved_flows = SavedFlows(self)
         a = self.acts
@@ -248,6 +255,16 @@ class MainWindow(QMainWindow):
         elif index == AUDIT_TAB:
             self.refresh_audit()
 
+    def _focus_tab(self, index: int) -> None:
+        """The keyboard follows the tab shown (Ctrl+1…4): its main table, or the first step when there are no bids."""
+        if index == BIDS_TAB:
+            target = self.bids.first_step.import_files if self.bids.first_step.isVisible() else self.bids.table
+        else:
+            target = {RANKING_TAB: self.ranking.table, PROBLEMS_TAB: self.problems.table, AUDIT_TAB: self.audit.table}[
+                index
+            ]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+
     def update_all_views(self) -> None:
         """Bring every view up to date now (the screenshots and tests look at views not shown)."""
         for index in list(self._stale):
@@ -273,6 +290,7 @@ class MainWindow(QMainWindow):
 
     def saved_changed(self) -> None:
         self.acts.verify.setEnabled(self.saved_flows.saved is not None)
+        self.setWindowModified(self.saved_flows.unsaved())
         self._stale.add(AUDIT_TAB)
         self._update_tab(self.tabs.currentIndex())
 
@@ -286,20 +304,24 @@ class MainWindow(QMainWindow):
     def _update_status(self, ev: Evaluation) -> None:
         s, sm = ev.scheme, ev.summary
         lab = self.status_labels
-        lab["bids"].setText(f"Bids: {sm.bids_received}")
-        lab["qualified"].setText(f"Qualified: {sm.qualified}")
+        lab["bids"].setText(f"Bids: {indian(sm.bids_received)}")
+        lab["qualified"].setText(f"Qualified: {indian(sm.qualified)}")
         lab["awarded"].setText(
             f"Awarded: {fmt_number(sm.capacity_awarded)} of {fmt_number(s.total_capacity)} {s.capacity_unit}"
         )
         lab["liability"].setText(
-            f"Liability: ₹{sm.incentive_liability_crore_total:,.2f} cr of ₹{s.incentive_outlay_crore:,.0f} cr"
+            f"Liability: {rupees(sm.incentive_liability_crore_total, 2)} cr of {rupees(s.incentive_outlay_crore)} cr"
         )
         has_bids = sm.bids_received > 0
         for act in (self.acts.export_award, self.acts.export_json):
             act.setEnabled(has_bids)
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.title} — {TOOL_NAME}")
+        self.setWindowTitle(f"{self.title}[*] — {TOOL_NAME}")  # [*]: an asterisk while not saved under a name
+
+    def shown_title(self) -> str:
+        """The title as the window manager shows it ('[*]' becomes '*' while the work is not saved under a name)."""
+        return self.windowTitle().replace("[*]", "*" if self.isWindowModified() else "")
 
     def set_title(self, title: str) -> None:
         self.title = title
@@ -371,6 +393,17 @@ class MainWindow(QMainWindow):
     # -- removing ----------------------------------------------------------------------------------------------------
     def remove_current_bid(self) -> None:
         row = self.bids.current_row()
+        if row is not None and row.outcome.status in (Status.AWARDED, Status.PARTIAL):
+            answer = QMessageBox.question(
+                self,
+                "Remove an awarded bid?",
+                f"{row.outcome.bid_ref or row.file_name} is awarded capacity. Remove it from the evaluation? The "
+                "award then changes for the bids below it (Ctrl+Z puts it back).",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         if row is not None:
             self.undo_stack.push(RemoveBidCommand(self.session, row.key, row.outcome.bid_ref or row.file_name))
             self.statusBar().showMessage("Bid removed (Ctrl+Z puts it back).", 5000)
@@ -397,13 +430,20 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(SchemeCommand(self.session, scheme, "", text))
 
     def reset_scheme(self) -> None:
-        self.set_scheme(Scheme(committee=self.session.scheme.committee), "Reset the scheme to defaults")
+        current = self.session.scheme  # the tender and the committee are facts, not parameters: they stay
+        self.set_scheme(Scheme(tender=current.tender, committee=current.committee), "Reset the scheme to defaults")
 
     # -- starting ----------------------------------------------------------------------------------------------------
     def open_demo(self) -> None:
+        """The sample opens as its own untitled evaluation, never into the one open (which is asked about first)."""
         from repm_bids.services.samples import sample_paths
 
-        self.set_title("Sample evaluation")
+        if self.files.import_task is not None:
+            self.statusBar().showMessage("An import is running; wait for it or cancel it first.", 6000)
+            return
+        if not self.saved_flows.confirm_leave("opening the sample"):
+            return
+        self.saved_flows.start_untitled("Sample evaluation")
         self.files.import_paths([str(p) for p in sample_paths()], remember=False)
 
     def open_saved(self, path: str) -> bool:
@@ -475,10 +515,13 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.saved_flows.confirm_leave("closing"):
+            event.ignore()
+            return
         self.save_settings()
         self.runner.cancel_all()
         self.runner.wait(5000)
-        self.saved_flows.close()
+        self.saved_flows.leave()  # a named file is closed; an untitled one holds nothing unsaved any more
         super().closeEvent(event)
 
     def unexpected(self, exc: BaseException, doing: str) -> None:

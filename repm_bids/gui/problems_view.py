@@ -37,7 +37,7 @@ class ProblemsView(QWidget):
         self.files = make_table("Input files")
         self.files.setModel(files_proxy)
         self.files_proxy = files_proxy
-        self.remove_button = QPushButton("&Remove file")
+        self.remove_button = QPushButton("Re&move file")
         self.remove_button.setAccessibleName("Remove the selected file and its bids")
         self.remove_button.clicked.connect(self._remove)
         self.files_label = QLabel()
@@ -49,7 +49,7 @@ class ProblemsView(QWidget):
         self.table.setModel(self.proxy)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
-        self.errors_only = QCheckBox("&Errors only")
+        self.errors_only = QCheckBox("E&rrors only")
         self.errors_only.toggled.connect(self.proxy.set_errors_only)
         self.problems_label = QLabel()
 

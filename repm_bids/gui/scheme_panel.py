@@ -132,12 +132,12 @@ class SchemePanel(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll = scroll
 
-        self.reset = QPushButton("Reset to &defaults")
+        self.reset = QPushButton("Reset to defa&ults")
         self.reset.clicked.connect(self.reset_requested)
         self.load = QPushButton("&Load…")
         self.load.setAccessibleName("Load a scheme file")
         self.load.clicked.connect(self.load_requested)
-        self.save = QPushButton("Sa&ve…")
+        self.save = QPushButton("S&ave…")
         self.save.setAccessibleName("Save the scheme to a file")
         self.save.clicked.connect(self.save_requested)
         buttons = QHBoxLayout()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from repm_bids import TOOL_NAME, __version__
+from repm_bids.domain.local_time import local_text
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import PARAMS, ParamInfo, Scheme, scheme_to_dict
 from repm_bids.io.award_layout import Column, KeyValue, SheetBuilder, Table
@@ -69,7 +70,11 @@ PARAMETERS = Table(
 RUN_ROWS = (
     KeyValue("Tool", lambda x: TOOL_NAME, figure=False),
     KeyValue("Version", lambda x: __version__, figure=False),
-    KeyValue("Evaluated at (UTC)", lambda x: x[0].evaluated_at, "datetime", figure=False),
+    KeyValue(
+        "Evaluated at",
+        lambda x: local_text(x[0].evaluated_at, x[0].scheme.tender.time_zone, seconds=True) or "not recorded",
+        figure=False,
+    ),
     KeyValue("Result SHA-256", lambda x: x[1], "mono", figure=False),
 )
 

@@ -186,3 +186,51 @@ def compare_figures(expected: Iterable[Figure], actual: Iterable[Figure]) -> lis
 
 def _sheet_order(sheet: str) -> int:
     return FIGURE_SHEETS.index(sheet) if sheet in FIGURE_SHEETS else len(FIGURE_SHEETS)
+
+
+def compare_cells(
+    expected: str | os.PathLike[str],
+    actual: str | os.PathLike[str],
+    skip: Iterable[tuple[str, str]] = (),
+    limit: int = 200,
+) -> list[str]:
+    """Every cell of every sheet of `actual` that differs from the workbook `expected` (written again from the saved
+    evaluation): the Rejected, Checks, Inputs and Parameters sheets, names and remarks included. Cells in `skip`
+    (already named by `compare_figures`) are left out; after `limit` sentences the rest are counted."""
+    from openpyxl.utils import get_column_letter
+
+    _check_size(os.fspath(actual))
+    done = set(skip)
+    out: list[str] = []
+    more = 0
+    exp_wb = load_workbook(expected, read_only=True, data_only=True)
+    act_wb = load_workbook(actual, read_only=True, data_only=True)
+    try:
+        for name in act_wb.sheetnames:
+            if name not in exp_wb.sheetnames:
+                out.append(f"{name}: a sheet the saved evaluation does not give.")
+        for name in exp_wb.sheetnames:
+            if name not in act_wb.sheetnames:
+                out.append(f"{name}: the sheet is missing from the workbook.")
+                continue
+            exp_rows = [tuple(r) for r in exp_wb[name].iter_rows(values_only=True)]
+            act_rows = [tuple(r) for r in act_wb[name].iter_rows(values_only=True)]
+            for r in range(max(len(exp_rows), len(act_rows))):
+                e_row = exp_rows[r] if r < len(exp_rows) else ()
+                a_row = act_rows[r] if r < len(act_rows) else ()
+                for c in range(max(len(e_row), len(a_row))):
+                    want = e_row[c] if c < len(e_row) else None
+                    got = a_row[c] if c < len(a_row) else None
+                    cell = f"{get_column_letter(c + 1)}{r + 1}"
+                    if (name, cell) in done or _same(got, want):
+                        continue
+                    if len(out) >= limit:
+                        more += 1
+                        continue
+                    out.append(f"{name}!{cell}: workbook {_show(got)}, saved evaluation {_show(want)}")
+    finally:
+        exp_wb.close()
+        act_wb.close()
+    if more:
+        out.append(f"… and {more} more cells differ.")
+    return out

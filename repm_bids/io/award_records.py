@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
-from repm_bids.domain.fields import FIELDS_BY_KEY
-from repm_bids.domain.messages import CHECK_FIELDS, cell_ref
+from repm_bids.domain.local_time import local_naive, zone_heading
 from repm_bids.domain.models import Problem
 from repm_bids.domain.result import BidOutcome, CheckOutcome, Evaluation
+from repm_bids.domain.result import Reason as ReasonData
+from repm_bids.domain.wording import reason_about, reason_sentence
 from repm_bids.io.award_layout import Column, SheetBuilder, Table
 from repm_bids.io.award_tables import check_label
 
@@ -34,65 +35,26 @@ def _where_cell(cell: str | None, line: int | None) -> str | None:
     return cell if cell else (f"line {line}" if line is not None else None)
 
 
-def _check_where(ev: Evaluation, o: BidOutcome, check: CheckOutcome) -> tuple[str | None, str | None, str | None]:
-    if check.id == "committee":
-        d = next((d for d in ev.decisions if d.bid_ref == o.bid_ref), None)
-        if d is not None and d.source is not None:
-            return d.source.path, d.source.sheet, _where_cell(d.source.cell, d.source.line)
-        return None, None, None
-    readings = o.bid.readings
-    keys = CHECK_FIELDS.get(check.id, ())
-    if check.id == "integration":  # point at the stage that is missing
-        keys = tuple(k for k in keys if o.bid.values.get(k) is not True) or keys
-    for key in keys:
-        r = readings.get(key)
-        if r is not None and (r.cell or r.line is not None):
-            return o.source.path, r.sheet or o.source.sheet, _where_cell(r.cell, r.line)
-    return o.source.path, o.source.sheet, _where_cell(o.source.cell, o.source.line)
+def _reason(o: BidOutcome, g: ReasonData) -> Reason:
+    """A reason's sentence and what it is about, from the wording module; where it was found, from its data."""
+    about, text = reason_about(g), reason_sentence(g)
+    if isinstance(g, Problem):
+        return Reason(o, about, text, g.path, g.sheet, _where_cell(g.cell, g.line))
+    if isinstance(g, CheckOutcome):
+        if g.id == "committee":  # where the committee's decision was read, if it came from a file
+            at = g.at
+            return Reason(o, about, text, *((at.path, at.sheet, _where_cell(at.cell, at.line)) if at else (None,) * 3))
+        if g.at is not None:
+            return Reason(o, about, text, g.at.path, g.at.sheet, _where_cell(g.at.cell, g.at.line))
+    return Reason(o, about, text, o.source.path, o.source.sheet, _where_cell(o.source.cell, o.source.line))
 
 
-def rejection_reasons(ev: Evaluation, o: BidOutcome, index: dict[str, Problem] | None = None) -> list[Reason]:
-    """Every reason a bid was rejected, once each, with the file, sheet and cell it is about.
-
-    The engine's reasons are the sentences; each is matched to the reading error or failed check it came from, so
-    that the location can go in its own columns (the location the sentence ends with is then left off).
-    `index` maps "message (where)" to its Problem for errors the engine added (missing field, duplicate reference).
-    """
-    out: list[Reason] = []
-    errors = {f"{p.message} ({p.where})": p for p in o.bid.errors}
-    if index:
-        errors = {**index, **errors}
-    failed = list(o.failed_checks)
-    for text in o.reasons:
-        p = errors.get(text)
-        if p is not None:
-            about = FIELDS_BY_KEY[p.field].label if p.field in FIELDS_BY_KEY else p.field
-            out.append(Reason(o, about, p.message, p.path, p.sheet, _where_cell(p.cell, p.line)))
-            continue
-        check = next((c for c in failed if _is_reason_for(text, c, o)), None)
-        if check is not None:
-            failed.remove(check)
-            suffix = cell_ref(o.bid, CHECK_FIELDS.get(check.id, ()))
-            sentence = text[: -len(suffix)] if suffix and text.endswith(suffix) else text
-            out.append(Reason(o, check_label(check.id), sentence, *_check_where(ev, o, check)))
-            continue
-        out.append(Reason(o, None, text, o.source.path, o.source.sheet, None))
-    for c in failed:  # a failed check the reasons do not mention
-        out.append(Reason(o, check_label(c.id), c.message, *_check_where(ev, o, c)))
+def rejection_reasons(ev: Evaluation, o: BidOutcome) -> list[Reason]:
+    """Every reason a bid was rejected, once each, with the file, sheet and cell it is about (its own columns)."""
+    out = [_reason(o, g) for g in o.grounds]
     if not out:
         out.append(Reason(o, None, "No reason was recorded.", o.source.path, o.source.sheet, None))
     return out
-
-
-def _is_reason_for(text: str, check: CheckOutcome, o: BidOutcome) -> bool:
-    if text == check.message + cell_ref(o.bid, CHECK_FIELDS.get(check.id, ())):
-        return True
-    return check.id == "committee" and text.startswith(check.message.rstrip(".") + ":")
-
-
-def engine_problem_index(ev: Evaluation) -> dict[str, Problem]:
-    """Errors of bids that the evaluation added (not read from a file), by the sentence the reasons use."""
-    return {f"{p.message} ({p.where})": p for p in ev.errors if p.bid_ref is not None}
 
 
 REJECTED = Table(
@@ -115,8 +77,7 @@ def build_rejected(ev: Evaluation, sb: SheetBuilder) -> None:
     sb.line("Rejected bids: invalid and non-responsive", "title", height=22)
     sb.line("One row per reason. File, sheet and cell say where the value the reason is about was read.", "note")
     sb.line()
-    index = engine_problem_index(ev)
-    rows = [r for o in ev.rejected() for r in rejection_reasons(ev, o, index)]
+    rows = [r for o in ev.rejected() for r in rejection_reasons(ev, o)]
     sb.table(REJECTED, rows, main=True)
     if not rows:
         sb.line("No bid was rejected.", "note")
@@ -170,6 +131,14 @@ def _refs(refs: tuple[str, ...]) -> str:
     return f"{shown} … and {more} more" if more > 0 else shown
 
 
+def inputs_table(zone_label: str) -> Table:
+    """The Inputs table; its times are wall-clock times in the scheme's zone, named in the heading."""
+    return Table(
+        "Inputs",
+        tuple(replace(c, header=f"Read at ({zone_label})") if c.header == "Read at" else c for c in INPUTS.columns),
+    )
+
+
 INPUTS = Table(
     "Inputs",
     (
@@ -177,7 +146,7 @@ INPUTS = Table(
         Column("Kind", lambda i: i.kind, "text"),
         Column("SHA-256", lambda i: i.sha256, "mono", min_width=12, max_width=70),
         Column("Size (bytes)", lambda i: i.size, "whole"),
-        Column("Read at (UTC)", lambda i: i.read_at, "datetime"),
+        Column("Read at", lambda i: i.read_at, "datetime"),
         Column("Bids read", lambda i: i.bids, "whole"),
         Column("Bid references", lambda i: _refs(i.bid_refs), "wrap", min_width=20, max_width=50),
     ),
@@ -207,7 +176,9 @@ def build_inputs(ev: Evaluation, sb: SheetBuilder) -> None:
     sb.line("Input files", "title", height=22)
     sb.line("Each file as read: its SHA-256 identifies the exact bytes evaluated.", "note")
     sb.line()
-    sb.table(INPUTS, ev.inputs, main=True)
+    zone = ev.scheme.tender.time_zone
+    shown = [replace(i, read_at=local_naive(i.read_at, zone) if i.read_at else None) for i in ev.inputs]
+    sb.table(inputs_table(zone_heading(zone, ev.evaluated_at)), shown, main=True)
     if not ev.inputs:
         sb.line("No input files were recorded.", "note")
     problems = file_problems(ev)

@@ -30,7 +30,7 @@ RUPEES_PER_KG = "#,##0.00"
 WHOLE = "#,##0"
 RATIO = '#,##0.00"×"'
 PERCENT = "0.0%"
-DATETIME = "yyyy-mm-dd hh:mm:ss"
+DATETIME = "dd-mm-yyyy hh:mm:ss"  # day first, as India writes dates; the heading names the zone
 NUMBER_FORMATS = {
     "crore": CRORE,
     "crore_negative": CRORE_NEGATIVE,

@@ -226,7 +226,7 @@ def _sign_off(ev: Evaluation, sb: SheetBuilder) -> None:
     spans = ((1, 1), (2, 4), (5, 7), (8, 9))
     r = sb.cells(_span_row(spans, ("Name", "Designation", "Signature", "Date"), "header"), fit=False)
     sb.merges += [f"{_col(a)}{r}:{_col(b)}{r}" for a, b in spans if b > a]
-    members = [(m.name, m.designation) for m in ev.scheme.committee] or [("", "")] * BLANK_SIGNATORIES
+    members = [(m.name, m.designation) for m in ev.scheme.committee.members] or [("", "")] * BLANK_SIGNATORIES
     for name, designation in members:
         sb.fit(1, name, "line", max_width=46)
         r = sb.cells(_span_row(spans, (name, designation, "", ""), "line"), fit=False, height=36)

@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from repm_bids.domain import labels as L
-from repm_bids.domain.messages import CHECK_TITLES, TIE_BREAK_TEXT
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
 from repm_bids.domain.scheme import Scheme
+from repm_bids.domain.wording import TIE_BREAK_TEXT, check_title
 from repm_bids.io.award_layout import Cell, Column, SheetBuilder, Table
 
 STATUS_FILL = {Status.AWARDED: "full", Status.PARTIAL: "partial", Status.WAITLISTED: "waitlisted"}
@@ -17,7 +17,7 @@ LEGEND = (("full", "Awarded in full"), ("partial", "Partially awarded"), ("waitl
 
 
 def check_label(check_id: str) -> str:
-    return CHECK_TITLES.get(check_id, check_id.replace("_", " ").capitalize())
+    return check_title(check_id)
 
 
 def tie_break_text(rule: str | None) -> str | None:

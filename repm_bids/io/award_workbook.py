@@ -22,6 +22,7 @@ from xlsxwriter.workbook import Workbook
 
 from repm_bids import TOOL_NAME, __version__
 from repm_bids.domain.labels import CAPACITY
+from repm_bids.domain.local_time import local_text
 from repm_bids.domain.result import Evaluation
 from repm_bids.io.atomic import atomic_file
 from repm_bids.io.award_layout import ChartSpec, SheetBuilder, page_breaks
@@ -46,7 +47,7 @@ def result_digest(evaluation: Evaluation) -> str:
 def evaluated_text(evaluation: Evaluation) -> str:
     if evaluation.evaluated_at is None:
         return "(time not recorded)"
-    return excel_datetime(evaluation.evaluated_at).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return local_text(evaluation.evaluated_at, evaluation.scheme.tender.time_zone, seconds=True)
 
 
 def build_sheets(

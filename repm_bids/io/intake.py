@@ -319,7 +319,8 @@ def read_inputs(
         bids, problems = read_input_bytes(name, data)
         intake.bids.extend(bids)
         intake.problems.extend(problems)
-        intake.inputs.append(InputFile(name, digest, len(data), read_at, "bids", tuple(b.bid_ref or "" for b in bids)))
+        refs = tuple(b.bid_ref or "" for b in bids)
+        intake.inputs.append(InputFile(name, digest, len(data), read_at, "bids", refs, data=data))
     if progress is not None:
         progress(total, total, "")
     return intake
@@ -435,5 +436,6 @@ def read_decisions(path: str | os.PathLike[str]) -> tuple[list[Decision], list[P
         read_at,
         "decisions",
         tuple(d.bid_ref for d in decisions),
+        data=data,
     )
     return decisions, problems + more, info

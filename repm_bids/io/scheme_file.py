@@ -11,6 +11,7 @@ from typing import Any
 import tomli_w
 
 from repm_bids.domain.scheme import PARAMS, ParamInfo, Scheme, SchemeError, scheme_from_dict, scheme_to_dict
+from repm_bids.domain.scheme_documents import COMMITTEE_KEYS, TENDER_KEYS
 from repm_bids.io.atomic import write_bytes_atomic
 
 MAX_SCHEME_BYTES = 1_000_000
@@ -103,20 +104,55 @@ def scheme_toml(scheme: Scheme | None = None) -> str:
         else:
             lines.append(f"{info.key} = {_value_toml(value)}")
     lines.append("")
-    lines.append("# Committee members for the sign-off block of the award workbook (optional):")
-    if scheme.committee:
-        lines.append("[committee]")
-        lines.append("members = [")
-        for m in scheme.committee:
-            lines.append(f"    {{ name = {_value_toml(m.name)}, designation = {_value_toml(m.designation)} }},")
-        lines.append("]")
-    else:
-        lines.append("# [committee]")
-        lines.append(
-            '# members = [ { name = "...", designation = "Chairperson" },\n'
-            '#             { name = "...", designation = "Member (Finance)" } ]'
-        )
+    lines.extend(_documents_toml(scheme))
     return "\n".join(lines) + "\n"
+
+
+_TENDER_EXAMPLE = {
+    "reference": '"MHI/REPM/2026/01"',
+    "portal_id": '"2026_MHI_123456_1"',
+    "technical_opened": '"2026-06-30 11:00"',
+    "financial_opened": '"2026-07-15 11:00"',
+}
+_COMMITTEE_EXAMPLE = {
+    "members": '[ { name = "...", designation = "Chairperson" }, { name = "...", designation = "Member (Finance)" } ]',
+    "meeting_place": '"Udyog Bhawan, New Delhi"',
+    "competent_authority": '"Secretary, Ministry of Heavy Industries"',
+    "conditions": '[ "The beneficiary shall commission the plant within 24 months of this letter." ]',
+}
+
+
+def _documents_toml(scheme: Scheme) -> list[str]:
+    """[tender] and [committee]: what the papers name. Written out when the scheme has them, else as comments to
+    fill in (every key optional; the papers leave a blank where one is missing)."""
+    lines = ["# What the papers name: the award statement, the reports and the letters of award. No figure depends on"]
+    lines.append("# these; every key is optional. Dates and times are wall-clock times in tender.time_zone.")
+    given = scheme_to_dict(scheme)
+    for table, meanings, example in (
+        ("tender", TENDER_KEYS, _TENDER_EXAMPLE),
+        ("committee", COMMITTEE_KEYS, _COMMITTEE_EXAMPLE),
+    ):
+        body = given.get(table)
+        lines.append(f"[{table}]" if body else f"# [{table}]")
+        for key, meaning in meanings.items():
+            lines.append(f"# {meaning}.")
+            if body is not None:
+                value = body[key]
+                if key == "members":
+                    lines.append("members = [")
+                    lines.extend(
+                        f"    {{ name = {_value_toml(m['name'])}, designation = {_value_toml(m['designation'])} }},"
+                        for m in value
+                    )
+                    lines.append("]")
+                else:
+                    lines.append(f"{key} = {_value_toml(value)}")
+            elif key == "time_zone":
+                lines.append(f"# time_zone = {_value_toml(scheme.tender.time_zone)}")
+            else:
+                lines.append(f"# {key} = {example[key]}")
+        lines.append("")
+    return lines[:-1]
 
 
 def write_scheme(path: str | os.PathLike[str], scheme: Scheme | None = None) -> None:

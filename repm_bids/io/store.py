@@ -19,7 +19,7 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,12 +36,23 @@ from repm_bids.io.store_audit import (
     entry_hash,
 )
 from repm_bids.io.store_schema import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS, SCHEMA_V1
+from repm_bids.io.store_sidecar import check_wal, present, refused_for_reading, refused_journal, refused_wal
+from repm_bids.io.store_state import FIRST_STATE_SCHEMA, STATE_KEY, check_state, state_digests
 
-__all__ = ["InputRow", "SavedError", "Store", "StoredResult", "statements"]
+__all__ = ["InputRow", "SavedDamaged", "SavedError", "Store", "StoredResult", "statements"]
 
 
 class SavedError(Exception):
     """A saved evaluation cannot be created, opened or written. The message is a sentence for the user."""
+
+
+class SavedDamaged(SavedError):
+    """The file was changed outside repm-bids (or is damaged): refused for work. `status` names the first bad entry;
+    the application may offer to open it for inspection (`Store.open(..., inspect=True)`), which writes nothing."""
+
+    def __init__(self, message: str, status: ChainStatus | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +106,47 @@ def _not_repm(path: Path) -> SavedError:
     return SavedError(f"{path.name} is not a saved evaluation (.repm file) of repm-bids.")
 
 
+def _damaged_or_not_repm(p: Path, exc: Exception) -> SavedError:
+    """An SQLite file whose first page cannot be read is a damaged file, not some other kind of file."""
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        head = b""
+    if head == b"SQLite format 3\x00":
+        return SavedError(f"{p.name} is damaged: its first page cannot be read ({exc}). Nothing was changed.")
+    return _not_repm(p)
+
+
+def _refuse_not_a_file(p: Path) -> None:
+    """Only a regular file is opened: a folder, a pipe or a device is refused without opening it (a pipe would
+    block)."""
+    import stat
+
+    try:
+        mode = p.stat().st_mode
+    except FileNotFoundError:
+        raise SavedError(f"{p} does not exist.") from None
+    except OSError as exc:
+        raise SavedError(f"{p} cannot be read: {exc.strerror or exc}.") from None
+    if stat.S_ISDIR(mode):
+        raise SavedError(f"{p} is a folder, not a saved evaluation.")
+    if not stat.S_ISREG(mode):
+        raise SavedError(f"{p} is not a regular file (a pipe, device or socket); a saved evaluation is a file.")
+
+
+def _trail_hashes(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT hash FROM audit ORDER BY seq")]
+
+
+def _check_copy(conn: sqlite3.Connection, path: Path) -> ChainStatus:
+    store = Store(conn, path)
+    try:
+        return store.check_chain()
+    except SavedError as exc:
+        return ChainStatus(False, None, str(exc))
+
+
 def _uri(p: Path) -> str:
     """An SQLite URI that opens an existing file read-write and never creates one (file:///C:/… on Windows)."""
     return p.resolve().as_uri() + "?mode=rw"
@@ -135,22 +187,48 @@ class Store:
 
     # -- opening and creating --------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike[str], user: str, *, read_only: bool = False) -> Store:
-        """Open and lock an existing file, bringing an older schema up to date (recorded as a `migrated` entry).
+    def open(cls, path: str | os.PathLike[str], user: str, *, read_only: bool = False, inspect: bool = False) -> Store:
+        """Open and lock an existing file, check it, and bring an older schema up to date (a `migrated` entry).
 
-        `read_only` (for reading the trail, verifying, evaluating) also opens a file on read-only storage (an
-        archive copy, a write-protected share): then nothing is written, not even a migration.
+        The check: the audit trail's chain, the file's head against its last entry, every table against what the
+        last entry recorded, every stored file against its SHA-256. A file that fails it is refused (SavedDamaged)
+        before anything is written. `read_only` (the command line's log, verify and evaluate) reads the file as it
+        is on disk and writes nothing, not even a migration; `inspect` (read only too) opens even a file that fails
+        the check, so that its trail can be examined (`check_chain` says what is wrong).
         """
         p = Path(path)
-        if p.is_dir():
-            raise SavedError(f"{p} is a folder, not a saved evaluation.")
-        if not p.exists():
-            raise SavedError(f"{p} does not exist.")
-        if read_only and not _writable(p):
-            return cls._open_immutable(p)
+        _refuse_not_a_file(p)
+        if read_only or inspect:
+            store = cls._open_immutable(p)
+        else:
+            store = cls._open_locked(p)
+        try:
+            store._refuse_if_damaged(inspect)
+            version = store.schema_version()
+            if version < CURRENT_VERSION and store.writable:
+                store._migrate(version, user)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def _open_locked(cls, p: Path) -> Store:
+        if not _writable(p):
+            raise SavedError(
+                f"{p.name} is on storage this program cannot write (an archive copy, a write-protected share). "
+                "Copy it to a folder you can write to work on it; it can be read as it is."
+            )
+        sides = present(p)
+        if any(s.name.endswith("-journal") for s in sides):
+            raise SavedError(refused_journal(p))
+        if sides:
+            why = check_wal(p, _trail_hashes, _check_copy)
+            if why is not None:
+                raise SavedError(refused_wal(p, why))
         conn = cls._connect(p)
         try:
-            version = cls._probe(conn, p)
+            cls._probe(conn, p)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
@@ -164,20 +242,17 @@ class Store:
         except BaseException:
             conn.close()
             raise
-        store = cls(conn, p)
-        if version < CURRENT_VERSION:
-            store._migrate(version, user)
-        return store
+        return cls(conn, p)
 
     @classmethod
     def _open_immutable(cls, p: Path) -> Store:
-        """A file this program may not write: read as it is, without a lock (nobody can write it either)."""
-        wal = Path(f"{p}-wal")
-        if wal.exists() and wal.stat().st_size > 0:
-            raise SavedError(
-                f"{p.name} was not closed properly and is on storage this program cannot write; its last changes "
-                "are in the file beside it ending in -wal. Copy both files to a folder you can write and open the copy."
-            )
+        """Read the file exactly as it is on disk, without a lock and without touching it or anything beside it.
+
+        A sidecar holding changes means the file is open elsewhere, was not closed properly, or had one put beside
+        it: refused, since reading around it would not be reading what the file will be once opened."""
+        sides = present(p)
+        if sides:
+            raise SavedError(refused_for_reading(p, sides))
         try:
             conn = sqlite3.connect(
                 p.resolve().as_uri() + "?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False
@@ -192,6 +267,20 @@ class Store:
         store = cls(conn, p)
         store.writable = False
         return store
+
+    def _refuse_if_damaged(self, inspect: bool) -> None:
+        try:
+            status = self.check_chain()
+        except SavedError:
+            if inspect:
+                return
+            raise
+        if not status.ok and not inspect:
+            raise SavedDamaged(
+                f"{self.path.name} cannot be used: {status.message} Nothing was changed; it can be opened read-only "
+                "to examine its audit trail.",
+                status,
+            )
 
     @staticmethod
     def _connect(p: Path) -> sqlite3.Connection:
@@ -212,8 +301,8 @@ class Store:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise _locked(p) from None
             raise _not_repm(p) from None
-        except sqlite3.DatabaseError:
-            raise _not_repm(p) from None
+        except sqlite3.DatabaseError as exc:
+            raise _damaged_or_not_repm(p, exc) from None
         if app_id != APPLICATION_ID or version < 1:
             raise _not_repm(p)
         if version > CURRENT_VERSION:
@@ -231,8 +320,10 @@ class Store:
         details: Mapping[str, Any],
         *,
         overwrite: bool = False,
+        setup: Callable[[sqlite3.Connection], None] | None = None,
     ) -> Store:
-        """A new file with its `created` entry, written beside the target and moved into place whole.
+        """A new file with its `created` entry, written beside the target and moved into place whole. `setup` writes
+        the starting tables (the scheme) in the same transaction, so that the `created` entry records them.
 
         Refuses an existing file unless `overwrite`, and never replaces a file another program has open.
         """
@@ -250,7 +341,7 @@ class Store:
             conn = sqlite3.connect(str(tmp), isolation_level=None)
             conn.execute("PRAGMA locking_mode=EXCLUSIVE")  # WAL without a shared-memory file, as every open uses
             try:
-                cls._initialise(conn, user, details)
+                cls._initialise(conn, user, details, setup=setup)
             finally:
                 conn.close()
             _remove_sidecars(p)
@@ -280,7 +371,11 @@ class Store:
 
     @staticmethod
     def _initialise(
-        conn: sqlite3.Connection, user: str, details: Mapping[str, Any], schema_version: int = CURRENT_VERSION
+        conn: sqlite3.Connection,
+        user: str,
+        details: Mapping[str, Any],
+        schema_version: int = CURRENT_VERSION,
+        setup: Callable[[sqlite3.Connection], None] | None = None,
     ) -> None:
         """Build the schema (version 1, then each migration up to `schema_version`) and the `created` entry.
         The migration tests call it with `schema_version=1` to make a file as the first release wrote it."""
@@ -303,6 +398,8 @@ class Store:
                 ("created_by", f"repm-bids {__version__}"),
             ],
         )
+        if setup is not None:
+            setup(conn)
         _append(conn, user, "created", dict(details), now)
         conn.execute("COMMIT")
 
@@ -358,6 +455,18 @@ class Store:
             return _append(conn, user, action, details)
 
     @staticmethod
+    def state_recorded(conn: sqlite3.Connection) -> bool:
+        """Whether the tables hold what the last entry recorded (always, for a file older than schema 3)."""
+        if conn.execute("PRAGMA user_version").fetchone()[0] < FIRST_STATE_SCHEMA:
+            return True
+        row = conn.execute("SELECT details FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        try:
+            recorded = json.loads(row[0]).get(STATE_KEY) if row else None
+        except (ValueError, AttributeError):
+            return False
+        return bool(recorded == state_digests(conn))
+
+    @staticmethod
     def append_in(conn: sqlite3.Connection, user: str, action: str, details: Mapping[str, Any]) -> AuditEntry:
         return _append(conn, user, action, details)
 
@@ -389,35 +498,73 @@ class Store:
                 details = json.loads(r.details)
             except ValueError:
                 details = {"unreadable details": r.details}
+            if isinstance(details, dict):
+                details.pop(STATE_KEY, None)  # for checking, not for reading
+            else:
+                details = {"unreadable details": r.details}
             out.append(AuditEntry(r.seq, r.time_utc, r.time_local, r.user, r.action, details, r.prev_hash, r.hash))
         return out
 
     def check_chain(self) -> ChainStatus:
-        """The chain, then the stored files: every stored input must still match the SHA-256 it was stored under."""
+        """The whole check, naming the first bad entry: the chain, the file's head against the last entry, every
+        stored file against its SHA-256, then every table against what the last entry recorded.
+
+        Raises SavedError when the file is too damaged to check (a missing table, unreadable pages)."""
+        try:
+            return self._check()
+        except sqlite3.DatabaseError as exc:
+            raise SavedError(f"{self.path.name} is damaged ({exc}); nothing was changed.") from None
+
+    def _check(self) -> ChainStatus:
         rows = self._rows()
-        status = check_rows(rows, self._head())
+        version = self.schema_version()
+        head = self._head()
+        if head is None and version >= FIRST_STATE_SCHEMA:
+            n = len(rows)
+            return ChainStatus(
+                False, n or 1, f"Entry {n or 1} is broken: the file's record of its last entry was deleted."
+            )
+        status = check_rows(rows, head)
         if not status.ok:
             return status
         bad = self._bad_blobs()
         if bad:
             sha = bad[0]
             seq = next((r.seq for r in rows if sha in r.details), None)
-            which = f"entry {seq}" if seq is not None else "no entry"
             return ChainStatus(
                 False,
                 seq,
                 f"Entry {seq} is broken: the stored file {sha[:12]}… it recorded no longer matches its SHA-256."
                 if seq is not None
-                else f"A stored file ({sha[:12]}…) no longer matches its SHA-256 and {which} records it.",
+                else f"A stored file ({sha[:12]}…) no longer matches its SHA-256 and no entry records it.",
             )
+        if version >= FIRST_STATE_SCHEMA:
+            last = rows[-1]
+            try:
+                recorded = json.loads(last.details).get(STATE_KEY)
+            except (ValueError, AttributeError):
+                recorded = None
+            with self._lock:
+                now = state_digests(self.conn)
+            state = check_state(last.seq, last.action, recorded, now)
+            if not state.ok:
+                return state
         return status
+
+    @property
+    def covers_tables(self) -> bool:
+        """Whether the trail records what the tables hold (schema 3 on); an older file read as it is does not."""
+        return self.schema_version() >= FIRST_STATE_SCHEMA
 
     def _head(self) -> tuple[int, str] | None:
         with self._lock:
             rows = dict(self.conn.execute("SELECT key, value FROM meta WHERE key IN ('head_seq', 'head_hash')"))
         if "head_seq" not in rows:
             return None
-        return int(rows["head_seq"]), rows.get("head_hash", GENESIS)
+        try:
+            return int(rows["head_seq"]), rows.get("head_hash", GENESIS)
+        except ValueError:
+            return -1, rows.get("head_hash", GENESIS)
 
     def _bad_blobs(self) -> list[str]:
         """Stored files whose bytes no longer match their SHA-256. Each is hashed once per open: nobody else can
@@ -599,19 +746,25 @@ class Store:
 def _append(
     conn: sqlite3.Connection, user: str, action: str, details: Mapping[str, Any], now: datetime | None = None
 ) -> AuditEntry:
-    """Append one chained entry (inside the caller's transaction) and move the file's head to it."""
+    """Append one chained entry (inside the caller's transaction) and move the file's head to it.
+
+    From schema 3 on the entry also records what every table holds at that moment (`state`), so that the tables
+    the application reads are checked against the trail when the file is opened."""
     last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     now = now or datetime.now(UTC)
     t_utc, t_local = _utc_text(now), _local_text(now)
-    details_json = canonical_details(details)
+    record = dict(details)
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= FIRST_STATE_SCHEMA:
+        record[STATE_KEY] = state_digests(conn)
+    details_json = canonical_details(record)
     digest = entry_hash(prev, seq, t_utc, t_local, user, action, details_json)
     conn.execute(
         "INSERT INTO audit (seq, time_utc, time_local, user, action, details, prev_hash, hash) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (seq, t_utc, t_local, user, action, details_json, prev, digest),
     )
-    conn.executemany(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [("head_seq", str(seq)), ("head_hash", digest)]
-    )
-    return AuditEntry(seq, t_utc, t_local, user, action, json.loads(details_json), prev, digest)
+    for key, value in (("head_seq", str(seq)), ("head_hash", digest)):
+        if conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key)).rowcount == 0:
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+    return AuditEntry(seq, t_utc, t_local, user, action, dict(details), prev, digest)

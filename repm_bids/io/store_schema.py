@@ -8,7 +8,7 @@ transaction as the audit entry that records it. docs/saved-evaluations.md descri
 from __future__ import annotations
 
 APPLICATION_ID = 0x52455042  # "REPB": this SQLite file is a repm-bids saved evaluation
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 # Version 1, exactly as the first release wrote it (kept verbatim: the migration test builds a version-1 file
 # from it, and `create` builds version 1 and then runs the migrations, so every file takes the same path).
@@ -83,4 +83,25 @@ CREATE TRIGGER blobs_no_update BEFORE UPDATE OF sha256, data ON blobs
 BEGIN SELECT RAISE(ABORT, 'stored input files never change'); END;
 """
 
-MIGRATIONS: dict[int, str] = {1: MIGRATE_1_TO_2}  # from version -> script that brings it to version + 1
+# Version 3: the trail covers the tables. Every entry from now on records what each table holds (see store_state.py);
+# the `migrated` entry that this step ends with records the tables as the file held them. The file's own metadata
+# is guarded like the trail: its identity rows never change, and its head moves only to the trail's last entry. New
+# entries must follow the last one. (Guards stop accidents; the recorded state is what shows a deliberate edit.)
+MIGRATE_2_TO_3 = """
+CREATE TRIGGER meta_no_delete BEFORE DELETE ON meta
+BEGIN SELECT RAISE(ABORT, 'the file''s metadata is never deleted'); END;
+CREATE TRIGGER meta_identity_fixed BEFORE UPDATE ON meta
+WHEN old.key NOT IN ('head_seq', 'head_hash') OR new.key != old.key
+BEGIN SELECT RAISE(ABORT, 'the file''s identity never changes'); END;
+CREATE TRIGGER meta_head_is_last_entry BEFORE UPDATE ON meta
+WHEN new.key = 'head_seq' AND CAST(new.value AS INTEGER) != (SELECT max(seq) FROM audit)
+BEGIN SELECT RAISE(ABORT, 'the head is the last entry of the trail'); END;
+CREATE TRIGGER audit_in_sequence BEFORE INSERT ON audit
+WHEN new.seq != (SELECT coalesce(max(seq), 0) + 1 FROM audit)
+BEGIN SELECT RAISE(ABORT, 'entries are appended in sequence'); END;
+"""
+
+MIGRATIONS: dict[int, str] = {
+    1: MIGRATE_1_TO_2,
+    2: MIGRATE_2_TO_3,
+}  # from version -> script that brings it to version + 1

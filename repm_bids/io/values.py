@@ -7,7 +7,6 @@ label. Nothing here knows about files; the readers add where the value was.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import unicodedata
@@ -15,7 +14,10 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
 from repm_bids.domain.fields import FieldSpec, FieldType
+from repm_bids.domain.inr import amount, indian
 
+from .date_text import MonthFirst, parse_datetime, spoken
+from .number_text import parse_number
 from .safety import MAX_CELL_CHARS
 
 
@@ -86,60 +88,22 @@ def _join(*notes: str | None) -> str | None:
 
 
 # --- numbers ----------------------------------------------------------------------------------------------------
-_NUMBER = re.compile(r"[-+−]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
-_WESTERN = re.compile(r"\d{1,3}(?:,\d{3})+")
-_INDIAN = re.compile(r"\d{1,2}(?:,\d{2})*,\d{3}")
-_UNIT_SPACE = re.compile(r"\s+")
-
-
-def _unit_key(text: str) -> str:
-    return _UNIT_SPACE.sub("", text.casefold())
-
-
-@functools.lru_cache(maxsize=64)
-def _allowed_units(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(_unit_key(w) for w in words)
-
-
-def _parse_number_text(spec: FieldSpec, raw: str, text: str, allow_percent: bool = False) -> tuple[float, bool] | str:
-    """(value, had a percent sign) or an error sentence."""
-    label = spec.label
-    matches = list(_NUMBER.finditer(text))
-    if not matches:
-        return f"{label} must be a number; found '{short(raw)}'."
-    if len(matches) > 1:
-        return f"{label} must be one number; found '{short(raw)}', which holds more than one."
-    m = matches[0]
-    token = m.group(0).replace("−", "-")
-    sign = ""
-    if token[:1] in "+-":
-        sign, token = token[0], token[1:]
-    mantissa, _, exponent = token.partition("e") if "e" in token else token.partition("E")
-    whole, dot, frac = mantissa.partition(".")
-    if "," in whole and not (_WESTERN.fullmatch(whole) or _INDIAN.fullmatch(whole)):
-        return (
-            f"{label}: the digit grouping in '{short(raw)}' is not understood; write it as 1,200 or 1,20,000 "
-            "(a comma never marks decimals)."
-        )
-    number_text = sign + whole.replace(",", "") + dot + frac + ("e" + exponent if exponent else "")
-    try:
-        value = float(number_text)
-    except ValueError:
-        return f"{label} must be a number; found '{short(raw)}'."
-    if not math.isfinite(value):
-        return f"{label}: '{short(raw)}' is not a usable number (too large)."
-    prefix = text[: m.start()].strip()
-    suffix = text[m.end() :].strip()
-    percent = False
-    if allow_percent and suffix.endswith("%"):
-        percent = True
-        suffix = suffix[:-1].strip()
-    allowed = _allowed_units(spec.unit_words)
-    for part in (prefix, suffix):
-        if part and _unit_key(part) not in allowed:
-            expected = f"; write the value in {spec.unit}" if spec.unit else ""
-            return f"{label}: the unit '{short(part)}' in '{short(raw)}' does not match the field{expected}."
-    return value, percent
+def bounds_error(spec: FieldSpec, value: float, raw: Any) -> str | None:
+    """Why a number is not plausible for the field (outside the bounds declared with the bid form), or None. Where
+    the figure divided by the field's usual slip (10^7: rupees in a crore field) is plausible, that is offered."""
+    b = spec.bounds
+    if b is None or b.low <= value <= b.high:
+        return None
+    written = short(raw) if isinstance(raw, str) else indian(value)
+    if value > b.high:
+        limit = f"more than {amount(spec.unit, b.high)}"
+    else:
+        limit = "negative" if b.low == 0 else f"less than {amount(spec.unit, b.low)}"
+    sentence = f"{spec.label}: {written} is {limit}, which this field cannot plausibly hold"
+    if b.slip and value > b.high and b.low <= value / b.slip <= b.high:
+        offered = value / b.slip
+        return f"{sentence}; it looks like {b.slip_as}: {amount(spec.unit, offered)}? Write {indian(offered)} if so."
+    return f"{sentence}; check the figure and write it in {spec.unit or 'the unit of the field'}."
 
 
 def _number_from_cell(spec: FieldSpec, raw: Any) -> tuple[float, str | None] | str:
@@ -156,11 +120,13 @@ def _number_from_cell(spec: FieldSpec, raw: Any) -> tuple[float, str | None] | s
         return f"{label} must be a number; found the date or time {short(format_raw(raw))}."
     if isinstance(raw, str):
         text, notes = clean_text(raw)
-        parsed = _parse_number_text(spec, raw, text)
+        parsed = parse_number(spec, raw, text)
         if isinstance(parsed, str):
             return parsed
-        value, _ = parsed
-        note = None if text == format_number(value) else f"read '{short(raw)}' as {format_number(value)}"
+        value = parsed.value
+        note = parsed.note
+        if note is None and text != format_number(value):
+            note = f"read '{short(raw)}' as {format_number(value)}"
         return value, _join(*notes, note)
     return f"{label} must be a number; found '{short(format_raw(raw))}'."
 
@@ -169,11 +135,6 @@ def _number_from_cell(spec: FieldSpec, raw: Any) -> tuple[float, str | None] | s
 _CANONICAL_YES_NO = {"Yes": True, "No": False}
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
-_DATE_TIME = re.compile(
-    r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?)?",
-    re.IGNORECASE,
-)
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?")
 
 
 def format_matters(raw: Any) -> bool:
@@ -198,7 +159,9 @@ def read_value(spec: FieldSpec, raw: Any, *, percent_cell: bool = False) -> Read
     cls = raw.__class__
     # the common, clean cases first: nothing to normalise, nothing to note
     if cls is float and kind is FieldType.NUMBER and math.isfinite(raw):
-        return Reading(raw)
+        b = spec.bounds
+        if b is None or b.low <= raw <= b.high:
+            return Reading(raw)
     if (
         cls is str
         and raw
@@ -251,7 +214,10 @@ def _read_value(spec: FieldSpec, raw: Any, percent_cell: bool) -> Reading:
         return _read_text(spec, raw)
     if kind == FieldType.NUMBER:
         got = _number_from_cell(spec, raw)
-        return Reading(error=got) if isinstance(got, str) else Reading(got[0], got[1])
+        if isinstance(got, str):
+            return Reading(error=got)
+        implausible = bounds_error(spec, got[0], raw)
+        return Reading(error=implausible) if implausible else Reading(got[0], got[1])
     if kind == FieldType.WHOLE:
         return _read_whole(spec, raw)
     if kind == FieldType.PERCENT:
@@ -295,6 +261,9 @@ def _read_whole(spec: FieldSpec, raw: Any) -> Reading:
     if isinstance(got, str):
         return Reading(error=got)
     value, note = got
+    implausible = bounds_error(spec, value, raw)
+    if implausible:
+        return Reading(error=implausible)
     if value != int(value):
         unit = f" of {spec.unit}" if spec.unit else ""
         return Reading(error=f"{spec.label} must be a whole number{unit}; found '{short(format_raw(raw))}'.")
@@ -307,10 +276,10 @@ def _read_percent(spec: FieldSpec, raw: Any, percent_cell: bool) -> Reading:
     signed = False
     if isinstance(raw, str):
         text, notes = clean_text(raw)
-        parsed = _parse_number_text(spec, raw, text, allow_percent=True)
+        parsed = parse_number(spec, raw, text, allow_percent=True)
         if isinstance(parsed, str):
             return Reading(error=parsed)
-        value, signed = parsed
+        value, signed = parsed.value, parsed.percent
     else:
         got = _number_from_cell(spec, raw)
         if isinstance(got, str):
@@ -360,41 +329,44 @@ def _read_yes_no(spec: FieldSpec, raw: Any) -> Reading:
 
 def _read_datetime(spec: FieldSpec, raw: Any) -> Reading:
     label = spec.label
+    example = "30/06/2026 14:05, 30-Jun-2026 14:05 or 2026-06-30 14:05"
     if isinstance(raw, datetime):
-        return Reading(raw.replace(tzinfo=None))
+        value = raw.replace(tzinfo=None)
+        return _year_error(spec, value, raw) or Reading(value)
     if isinstance(raw, date):
-        return Reading(datetime(raw.year, raw.month, raw.day), "date without a time read as 00:00")
+        value = datetime(raw.year, raw.month, raw.day)
+        return _year_error(spec, value, raw) or Reading(value, "date without a time read as 00:00")
     if isinstance(raw, str):
         text, notes = clean_text(raw)
-        value = _date_from_text(text)
-        if value is not None:
+        try:
+            parsed = parse_datetime(text)
+        except MonthFirst as exc:
             return Reading(
-                value, _join(*notes, f"read '{short(raw)}' as {value.isoformat(sep=' ', timespec='minutes')}")
+                error=f"{label} must be a date and time written day first; '{short(raw)}' has no month {exc.month}: "
+                f"write {exc.day_first} (or {example})."
             )
-        return Reading(
-            error=f"{label} must be a date and time such as 2026-06-29 10:15 or 29/06/2026 10:15; found '{short(raw)}'."
-        )
+        except ValueError:
+            return Reading(
+                error=f"{label} must be a date and time that exists; '{short(raw)}' is not one (write it as {example})."
+            )
+        if parsed is not None:
+            value, two_digit_year = parsed
+            said = f"read '{short(raw)}' as {spoken(value)}"
+            if two_digit_year:
+                said += f" (the year written {value.year % 100:02d} read as {value.year})"
+            return _year_error(spec, value, raw) or Reading(value, _join(*notes, said))
+        return Reading(error=f"{label} must be a date and time such as {example}; found '{short(raw)}'.")
     return Reading(
-        error=f"{label} must be a date and time such as 2026-06-29 10:15; found {short(format_raw(raw))} "
+        error=f"{label} must be a date and time such as {example}; found {short(format_raw(raw))} "
         "(format the cell as a date, or type the date)."
     )
 
 
-def _date_from_text(text: str) -> datetime | None:
-    try:
-        m = _ISO.fullmatch(text)
-        if m:
-            y, mo, d, hh, mm, ss = m.groups()
-            return datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
-        m = _DATE_TIME.fullmatch(text)
-        if m:
-            d, mo, y, hh, mm, ss, ampm = m.groups()
-            hour = int(hh or 0)
-            if ampm:
-                if not 1 <= hour <= 12:
-                    return None
-                hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
-            return datetime(int(y), int(mo), int(d), hour, int(mm or 0), int(ss or 0))
-    except ValueError:
+def _year_error(spec: FieldSpec, value: datetime, raw: Any) -> Reading | None:
+    b = spec.bounds
+    if b is None or b.low <= value.year <= b.high:
         return None
-    return None
+    return Reading(
+        error=f"{spec.label}: {short(format_raw(raw))} is in the year {value.year}, outside {b.low:.0f} to "
+        f"{b.high:.0f}; check the date."
+    )

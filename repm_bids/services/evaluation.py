@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from repm_bids.domain.evaluation import evaluate
-from repm_bids.domain.models import Decision, Problem
 from repm_bids.domain.progress import CancelToken, Progress
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import Scheme
-from repm_bids.services.session import InputPart
+from repm_bids.services.reading import import_files, read_decisions_file
+from repm_bids.services.session import EvaluationSession
+
+__all__ = [
+    "EvaluationRun",
+    "export_award",
+    "export_json",
+    "import_files",
+    "load_scheme_or_default",
+    "read_decisions_file",
+    "refuse_input_as_target",
+    "run_evaluation",
+]
 
 
 def load_scheme_or_default(path: str | os.PathLike[str] | None) -> Scheme:
@@ -26,38 +36,11 @@ def load_scheme_or_default(path: str | os.PathLike[str] | None) -> Scheme:
     return load_scheme(path)
 
 
-def import_files(
-    paths: Sequence[str | os.PathLike[str]],
-    *,
-    progress: Progress | None = None,
-    cancel: CancelToken | None = None,
-    known_sha256: Collection[str] = (),
-) -> tuple[list[InputPart], list[Problem]]:
-    """Read bid files and folders into one part per file, plus the problems that belong to no file read."""
-    from repm_bids.io.intake import read_inputs
-
-    intake = read_inputs(paths, progress=progress, cancel=cancel, known_sha256=known_sha256)
-    by_path: dict[str, list] = {}
-    for bid in intake.bids:
-        by_path.setdefault(bid.source.path, []).append(bid)
-    file_problems: dict[str, list[Problem]] = {}
-    loose: list[Problem] = []
-    input_paths = {i.path for i in intake.inputs}
-    for p in intake.problems:
-        (file_problems.setdefault(p.path, []) if p.path in input_paths else loose).append(p)
-    parts = [InputPart(i, tuple(by_path.get(i.path, ())), tuple(file_problems.get(i.path, ()))) for i in intake.inputs]
-    return parts, loose
-
-
-def read_decisions_file(path: str | os.PathLike[str]) -> tuple[list[Decision], list[Problem]]:
-    from repm_bids.io.intake import read_decisions
-
-    decisions, problems, _ = read_decisions(path)
-    return decisions, problems
-
-
 @dataclass(frozen=True)
 class EvaluationRun:
+    """A headless run: the session that evaluated (its parts carry the bytes read) and its evaluation."""
+
+    session: EvaluationSession
     evaluation: Evaluation
     no_readable_input: bool
 
@@ -71,31 +54,16 @@ def run_evaluation(
     cancel: CancelToken | None = None,
     evaluated_at: datetime | None = None,
 ) -> EvaluationRun:
-    """Read the inputs (and decisions), evaluate, and say whether any input could be read at all."""
-    parts, loose = import_files(inputs, progress=progress, cancel=cancel)
-    decisions: list[Decision] = []
-    problems: list[Problem] = list(loose)
-    extra_inputs = []
+    """Read the inputs (and decisions) once into an evaluation session, evaluate it, and say whether any input could
+    be read at all. The command line evaluates only through this, and so through the same session as the
+    application and saved evaluations."""
+    session = EvaluationSession(scheme=scheme)
+    session.import_paths(inputs, progress=progress, cancel=cancel)
     if decisions_path is not None:
-        from repm_bids.io.intake import read_decisions
-
-        decisions, dproblems, dinput = read_decisions(decisions_path)
-        problems.extend(dproblems)
-        if dinput is not None:
-            extra_inputs.append(dinput)
-    for part in parts:
-        problems.extend(part.problems)
-    bids = [b for part in parts for b in part.bids]
-    evaluation = evaluate(
-        bids,
-        scheme,
-        decisions=decisions,
-        inputs=[p.input for p in parts] + extra_inputs,
-        problems=problems,
-        evaluated_at=evaluated_at or datetime.now(UTC),
-    )
+        session.import_decisions(decisions_path)
+    evaluation = session.evaluation(evaluated_at=evaluated_at or datetime.now(UTC))
     # a file that gave no bid (not a workbook, a decisions file, a table with no rows) is not a readable input
-    return EvaluationRun(evaluation, no_readable_input=not any(part.bids for part in parts))
+    return EvaluationRun(session, evaluation, no_readable_input=not any(part.bids for part in session.parts))
 
 
 def refuse_input_as_target(

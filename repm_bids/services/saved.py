@@ -21,6 +21,7 @@ import getpass
 import hashlib
 import json
 import os
+import sqlite3
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -29,16 +30,18 @@ from pathlib import Path
 from typing import Any
 
 from repm_bids import __version__
-from repm_bids.domain.models import Decision, InputFile, Location, Problem, Severity, error, warning
+from repm_bids.domain.local_time import recorded_time_text
+from repm_bids.domain.models import Decision, InputFile, Location, Problem, error, problem_from_dict, warning
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import Scheme, SchemeError, scheme_from_dict, scheme_to_dict
-from repm_bids.io.store import InputRow, SavedError, Store, StoredResult
+from repm_bids.io.store import InputRow, SavedDamaged, SavedError, Store, StoredResult
 from repm_bids.io.store_audit import AuditEntry, ChainStatus
 from repm_bids.services.session import EvaluationSession, InputPart
 
 __all__ = [
     "AuditEntry",
     "ChainStatus",
+    "SavedDamaged",
     "SavedError",
     "SavedEvaluation",
     "VerifyReport",
@@ -46,6 +49,7 @@ __all__ = [
     "default_user",
     "file_sha256",
     "open_saved",
+    "read_trail",
     "verify_award",
 ]
 
@@ -71,6 +75,15 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
+def _source_bytes(part: InputPart) -> bytes | None:
+    """The bytes of an imported file to keep: those the import read when the part carries them, else the file as
+    it is on disk now (None when it can no longer be read). The one place the store looks at an original file."""
+    data = getattr(part, "data", None)
+    if isinstance(data, bytes | bytearray):
+        return bytes(data)
+    return _read_source(part.input.path)
+
+
 def _read_source(path: str) -> bytes | None:
     """The bytes of an imported file as they are on disk now; None when it can no longer be read."""
     try:
@@ -79,21 +92,23 @@ def _read_source(path: str) -> bytes | None:
         return None
 
 
+def _decisions_record(session: EvaluationSession) -> list[str]:
+    return [
+        f"{d.bid_ref}: {'qualified' if d.qualified else 'not qualified'}{f' ({d.remarks})' if d.remarks else ''}"
+        for d in session.decisions.values()
+    ]
+
+
+def _problem_line(p: Problem) -> str:
+    return f"{p.severity.value}: {p.where}: {p.message}"
+
+
 def _problem_dict(p: Problem) -> dict[str, Any]:
-    return {"severity": p.severity.value, **p.as_dict()}
+    return {"severity": p.severity.value, **p.as_dict(), "params": p.figures}
 
 
 def _problem(d: Mapping[str, Any]) -> Problem:
-    return Problem(
-        Severity(d.get("severity", "error")),
-        str(d.get("message", "")),
-        str(d.get("path", "")),
-        sheet=d.get("sheet"),
-        cell=d.get("cell"),
-        line=d.get("line"),
-        field=d.get("field"),
-        bid_ref=d.get("bid_ref"),
-    )
+    return problem_from_dict(d)
 
 
 def _location_json(loc: Location | None) -> str | None:
@@ -188,7 +203,10 @@ class SavedEvaluation:
             if action in ("imported", "restored_file"):
                 self._store_parts(session, action, details)
                 return
+            if action == "decisions_imported":  # the decisions themselves, not only how many
+                details = {**details, "made": _decisions_record(session)}
             with self._store.transaction() as conn:
+                self._put_decisions_file(conn, session)
                 self._sync(conn, session)
                 Store.append_in(conn, self.user, action, details)
 
@@ -212,9 +230,15 @@ class SavedEvaluation:
                 {"result_sha256": digest, "evaluated_at": at, **_result_summary(evaluation)},
             )
 
-    def record_export(self, workbook_path: str | os.PathLike[str], sha256: str | None = None) -> AuditEntry:
+    def record_export(
+        self,
+        workbook_path: str | os.PathLike[str],
+        sha256: str | None = None,
+        evaluated_at: datetime | None = None,
+    ) -> AuditEntry:
         """Record that the award workbook was written: its path and SHA-256 (computed from the file when not given),
-        with the result it shows. Call it after the workbook is complete on disk."""
+        the result it shows and the evaluation time it was written with (so that `verify` can write it again and
+        name any cell changed since). Call it after the workbook is complete on disk."""
         from repm_bids.io.store_verify import workbook_result_digest
 
         digest = sha256 or file_sha256(workbook_path)
@@ -229,6 +253,8 @@ class SavedEvaluation:
             "result_sha256": shown,  # the result the workbook shows (its Summary sheet and footer)
             "latest_recorded_result_sha256": latest.sha256 if latest else None,
         }
+        if evaluated_at is not None:
+            details["evaluated_at"] = evaluated_at.isoformat()
         with self._lock:
             return self._store.append(self.user, "exported", details)
 
@@ -270,12 +296,14 @@ class SavedEvaluation:
 
     def verify(self, workbook_path: str | os.PathLike[str]) -> VerifyReport:
         """`verify_award` on this open file: re-evaluate from the stored inputs (not the session in memory) and
-        compare the workbook's figures. The application uses this, so it keeps the file while verifying."""
+        compare the workbook with it and with the trail's record of its export. The application uses this, so it
+        keeps the file while verifying."""
         book = _existing(workbook_path)
         with self._lock:
-            evaluation = self._rebuild().evaluation()
+            session = self._rebuild()
             entries, chain = self.audit_entries(), self.check_chain()
-        return _verify(book, evaluation, entries, chain)
+            latest = self._store.read_result()
+        return _verify(book, session, entries, chain, latest)
 
     def close(self) -> None:
         """Release the file (everything is already committed). Safe to call twice."""
@@ -298,7 +326,14 @@ class SavedEvaluation:
         Store.write_removed_bids(conn, sorted(session.removed_bids))
         Store.write_problems(conn, "import", [_problem_dict(p) for p in session.loose_problems])
         Store.write_problems(conn, "decisions", [_problem_dict(p) for p in session.decision_problems])
-        self._write_inputs(conn, session.parts)
+        self._write_inputs(conn, session.stored_parts)
+
+    @staticmethod
+    def _put_decisions_file(conn: Any, session: EvaluationSession) -> None:
+        """Keep the bytes of the decisions file the session read (evidence, stored once by hash)."""
+        part = session.decisions_part
+        if part is not None and part.data is not None and hashlib.sha256(part.data).hexdigest() == part.sha256:
+            Store.put_blob(conn, part.sha256, part.data)
 
     def _write_inputs(self, conn: Any, parts: list[InputPart]) -> None:
         stored = Store.blob_hashes(conn)
@@ -311,17 +346,14 @@ class SavedEvaluation:
         listed = {r.sha256 for r in self._store.read_inputs()}
         for part in [p for p in session.parts if p.sha256 not in listed]:
             self._store_part(session, part, "imported_file" if action == "imported" else action)
-        new_problems = int(details.get("problems", 0) or 0) if action == "imported" else 0
+        stored = len(self._store.read_problems("import"))
         with self._store.transaction() as conn:
             self._sync(conn, session)
-            if new_problems:
-                problems = session.loose_problems[-new_problems:]
-                Store.append_in(
-                    conn,
-                    self.user,
-                    "import_problems",
-                    {"problems": [f"{p.severity.value}: {p.where}: {p.message}" for p in problems]},
-                )
+            new = session.loose_problems[stored:]
+            if new:
+                Store.append_in(conn, self.user, "import_problems", {"problems": [_problem_line(p) for p in new]})
+            elif not Store.state_recorded(conn):  # every change of the tables has its entry
+                Store.append_in(conn, self.user, "inputs_settled", {"inputs": len(session.parts)})
 
     def _store_part(self, session: EvaluationSession, part: InputPart, action: str) -> None:
         info: dict[str, Any] = {
@@ -332,7 +364,7 @@ class SavedEvaluation:
         }
         data: bytes | None = None
         if not self._store.has_blob(part.sha256):
-            data = _read_source(part.input.path)
+            data = _source_bytes(part)
             if data is None:
                 self._drop_unreadable(session, part)
                 return
@@ -344,11 +376,15 @@ class SavedEvaluation:
                     bids=len(part.bids),
                     changed_on_disk={"sha256_when_read": info["sha256"]},
                 )
-                data = None  # stored by _replace_changed
+                if self._store.has_blob(part.sha256):
+                    data = None
         with self._store.transaction() as conn:
             if data is not None:
                 Store.put_blob(conn, part.sha256, data)
-            Store.append_input(conn, _input_row(0, part))  # after those stored before it; positions settle at the end
+            if action == "restored_file":  # back in its place, recorded with the entry
+                self._write_inputs(conn, session.parts)
+            else:  # after those stored before it (an import keeps the order of its files)
+                Store.append_input(conn, _input_row(0, part))
             Store.append_in(conn, self.user, action, info)
 
     def _drop_unreadable(self, session: EvaluationSession, part: InputPart) -> None:
@@ -370,9 +406,7 @@ class SavedEvaluation:
         """The file changed on disk after it was read: keep the bytes now on disk, and read the stored bytes again
         so that the evaluation is of exactly what the file keeps."""
         digest = hashlib.sha256(data).hexdigest()
-        with self._store.transaction() as conn:
-            Store.put_blob(conn, digest, data)
-        stored = self._store.blob(digest)
+        stored = bytes(data)  # kept with the entry that records it, in one transaction
         from repm_bids.io.intake import read_input_bytes
 
         bids, problems = read_input_bytes(part.input.path, stored)
@@ -404,7 +438,7 @@ class SavedEvaluation:
 
     def _rebuild(self) -> EvaluationSession:
         """The session as stored: inputs read again from their stored bytes, scheme, decisions, removed bids."""
-        from repm_bids.io.intake import read_input_bytes
+        from repm_bids.io.intake import read_decisions_bytes, read_input_bytes
 
         raw_scheme = self._store.read_scheme()
         try:
@@ -414,8 +448,14 @@ class SavedEvaluation:
                 f"{self.path.name}: the stored scheme cannot be used ({'; '.join(exc.messages)})."
             ) from None
         parts: list[InputPart] = []
+        decisions_part: InputPart | None = None
         for row in self._store.read_inputs():
             data = self._store.blob(row.sha256)
+            if row.kind == "decisions":  # its decisions are stored as the session's; the file is evidence
+                refs = tuple(d.bid_ref for d in read_decisions_bytes(row.path, data)[0])
+                info = InputFile(row.path, row.sha256, len(data), _read_at(row.read_at), row.kind, refs, data=data)
+                decisions_part = InputPart(info, ())
+                continue
             bids, problems = read_input_bytes(row.path, data)
             if hashlib.sha256(data).hexdigest() != row.sha256:
                 problems.insert(
@@ -427,10 +467,11 @@ class SavedEvaluation:
                     ),
                 )
             refs = tuple(b.bid_ref or "" for b in bids)
-            info = InputFile(row.path, row.sha256, len(data), _read_at(row.read_at), row.kind, refs)
+            info = InputFile(row.path, row.sha256, len(data), _read_at(row.read_at), row.kind, refs, data=data)
             parts.append(InputPart(info, tuple(bids), tuple(problems)))
         session = EvaluationSession() if scheme is None else EvaluationSession(scheme=scheme)
         session.parts = parts
+        session.decisions_part = decisions_part
         session.loose_problems = [_problem(d) for d in self._store.read_problems("import")]
         session.decision_problems = [_problem(d) for d in self._store.read_problems("decisions")]
         session.decisions = {
@@ -445,20 +486,23 @@ class SavedEvaluation:
         for part in list(session.parts):
             self._store_part(session, part, "imported_file")
         with self._store.transaction() as conn:
+            self._put_decisions_file(conn, session)
             self._sync(conn, session)
             if session.decisions:
-                Store.append_in(
-                    conn, self.user, "decisions_imported", {"decisions": len(session.decisions), "problems": 0}
-                )
+                details: dict[str, Any] = {"decisions": len(session.decisions), "problems": 0}
+                if session.decisions_part is not None:
+                    d = session.decisions_part.input
+                    details["file"] = {"path": d.path, "sha256": d.sha256, "size": d.size}
+                details["made"] = _decisions_record(session)
+                Store.append_in(conn, self.user, "decisions_imported", details)
             for key in sorted(session.removed_bids):
                 Store.append_in(conn, self.user, "removed_bid", {"bid": key})
             if session.loose_problems:
                 Store.append_in(
-                    conn,
-                    self.user,
-                    "import_problems",
-                    {"problems": [f"{p.severity.value}: {p.where}: {p.message}" for p in session.loose_problems]},
+                    conn, self.user, "import_problems", {"problems": [_problem_line(p) for p in session.loose_problems]}
                 )
+            if not Store.state_recorded(conn):  # the inputs' order settled: recorded too, as every change is
+                Store.append_in(conn, self.user, "inputs_settled", {"inputs": len(session.parts)})
 
 
 def create_saved(
@@ -476,10 +520,12 @@ def create_saved(
     created = {
         "tool": f"repm-bids {__version__}",
         "scheme": session.scheme.name,
+        "scheme_parameters": scheme_to_dict(session.scheme),
         "inputs": len(session.parts),
         "decisions": len(session.decisions),
     }
-    store = Store.create(path, who, created, overwrite=overwrite)
+    scheme = _scheme_record(session.scheme)
+    store = Store.create(path, who, created, overwrite=overwrite, setup=lambda conn: Store.write_scheme(conn, scheme))
     saved = SavedEvaluation(store, who)
     try:
         saved._record_snapshot(session)
@@ -491,27 +537,59 @@ def create_saved(
 
 
 def open_saved(
-    path: str | os.PathLike[str], user: str | None = None, *, read_only: bool = False
+    path: str | os.PathLike[str],
+    user: str | None = None,
+    *,
+    read_only: bool = False,
+    inspect: bool = False,
+    note_opened: bool = True,
 ) -> tuple[SavedEvaluation, EvaluationSession]:
     """Open a `.repm` file: the store (locked until closed) and the session rebuilt from the stored inputs.
 
-    `read_only` (the command line's log, verify and evaluate) records no `opened` entry; an older file is still
-    brought up to date, which its trail records, unless it is on storage this program cannot write (an archive
-    copy), which is then read as it is, without a lock and without writing anything.
-    Raises SavedError: locked by another window or process, not a repm file, a newer schema, damaged.
+    `read_only` (the command line's log, verify and evaluate) reads the file exactly as it is on disk and writes
+    nothing, not even an older schema's migration; `inspect` does so even for a file that fails its check
+    (changed outside repm-bids), for examining its trail: `check_chain()` says what is wrong. `note_opened=False`
+    opens to record something (an export) without an `opened` entry.
+    Raises SavedError: locked by another window or process, not a repm file, a newer schema, a sidecar file not
+    left by repm-bids; SavedDamaged (a SavedError) when the file was changed outside repm-bids or is damaged.
     """
     who = user or default_user()
-    store = Store.open(path, who, read_only=read_only)
+    read_only = read_only or inspect
+    store = Store.open(path, who, read_only=read_only, inspect=inspect)
     saved = SavedEvaluation(store, who)
     try:
         session = saved._rebuild()
-        if not read_only:
+        if not read_only and note_opened:
             store.append(who, "opened", {"by": f"repm-bids {__version__}"})
     except BaseException:
         saved.close()
         raise
     session.listeners.append(saved)
     return saved, session
+
+
+@dataclass(frozen=True)
+class Trail:
+    """A saved evaluation's audit trail as it is on disk, and the whole check of the file."""
+
+    entries: list[AuditEntry]
+    status: ChainStatus
+    head: str | None  # the last entry's hash: what the committee writes in its minutes
+    covers_tables: bool  # False for a file older than schema 3 read as it is: its tables are not checked
+
+
+def read_trail(path: str | os.PathLike[str], user: str | None = None) -> Trail:
+    """Read the trail and check the file without using or changing it (even a file that fails the check).
+    Raises SavedError when it cannot be read at all (open elsewhere, not a repm file, damaged beyond reading)."""
+    store = Store.open(path, user or default_user(), inspect=True)
+    try:
+        entries = store.audit_entries()
+        status = store.check_chain()
+        return Trail(entries, status, entries[-1].hash if entries else None, store.covers_tables)
+    except sqlite3.DatabaseError as exc:
+        raise SavedError(f"{Path(path).name} is damaged ({exc}); nothing was changed.") from None
+    finally:
+        store.close()
 
 
 @dataclass(frozen=True)
@@ -523,11 +601,15 @@ class VerifyReport:
 
 
 def verify_award(workbook_path: str | os.PathLike[str], saved_path: str | os.PathLike[str]) -> VerifyReport:
-    """Re-evaluate the saved evaluation from its stored inputs and compare every figure of the workbook's Summary,
-    Ranking and Award sheets with it. Raises SavedError when either file cannot be read (or the saved evaluation is
-    open elsewhere: an open window uses `SavedEvaluation.verify` instead)."""
+    """Check an award workbook against a saved evaluation; `ok` only when nothing at all differs.
+
+    Differences: the trail's chain is broken or the tables differ from it; no export of this exact workbook file is
+    recorded; the result SHA-256 the workbook shows is not the re-evaluation's; any cell of any sheet differs from
+    the workbook written again from the stored inputs. Raises SavedError when either file cannot be read (or the
+    saved evaluation is open elsewhere: an open window uses `SavedEvaluation.verify` instead). The saved evaluation
+    is read as it is on disk, and nothing is written."""
     book = _existing(workbook_path)
-    saved, _ = open_saved(saved_path, read_only=True)
+    saved, _ = open_saved(saved_path, inspect=True)
     try:
         return saved.verify(book)
     finally:
@@ -541,7 +623,13 @@ def _existing(workbook_path: str | os.PathLike[str]) -> Path:
     return book
 
 
-def _verify(book: Path, evaluation: Evaluation, entries: list[AuditEntry], chain: ChainStatus) -> VerifyReport:
+def _verify(
+    book: Path,
+    session: EvaluationSession,
+    entries: list[AuditEntry],
+    chain: ChainStatus,
+    latest: StoredResult | None,
+) -> VerifyReport:
     from repm_bids.domain.report import result_sha256
     from repm_bids.io.award_reader import UnreadableAward, compare_figures, expected_figures, read_figures
     from repm_bids.io.store_verify import workbook_result_digest
@@ -553,28 +641,68 @@ def _verify(book: Path, evaluation: Evaluation, entries: list[AuditEntry], chain
         raise SavedError(f"{book.name} cannot be read as an award workbook. {exc}") from None
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one sentence, not a traceback
         raise SavedError(f"{book.name} cannot be read as an award workbook ({type(exc).__name__}).") from None
-    expected = expected_figures(evaluation)
-    differences = compare_figures(expected, actual)
-    notes: list[str] = []
     sha = file_sha256(book)
-    exported = [e for e in entries if e.action == "exported" and e.details.get("workbook_sha256") == sha]
-    if exported:
-        e = exported[-1]
-        notes.append(
-            f"This exact workbook (SHA-256 {sha[:16]}…) was exported at entry {e.seq}, {e.time_utc}, by {e.user}."
-        )
-    else:
-        notes.append(f"No export of this exact workbook file (SHA-256 {sha[:16]}…) is recorded in the audit trail.")
+    exports = [e for e in entries if e.action == "exported" and e.details.get("workbook_sha256") == sha]
+    export = exports[-1] if exports else None
+    evaluation = session.evaluation(evaluated_at=_evaluated_at(export, latest, shown))
     digest = result_sha256(evaluation)
-    if shown is None:
-        notes.append("The workbook shows no result SHA-256.")
-    elif shown == digest:
-        notes.append(f"The workbook's result SHA-256 matches the re-evaluation ({digest[:16]}…).")
+    differences: list[str] = []
+    notes: list[str] = []
+    if not chain.ok:
+        differences.append(f"The saved evaluation's audit trail is broken: {chain.message}")
+    if export is None:
+        differences.append(
+            f"No export of this exact workbook file (SHA-256 {sha[:16]}…) is recorded in the audit trail: it was "
+            "changed after it was written, or it was not written from this saved evaluation."
+        )
     else:
         notes.append(
-            f"The workbook's result SHA-256 ({shown[:16]}…) differs from the re-evaluation's ({digest[:16]}…): "
-            "something besides these figures differs (inputs' names, messages or the tool version)."
+            f"This exact workbook (SHA-256 {sha[:16]}…) was exported at entry {export.seq}, "
+            f"{recorded_time_text(export.time_utc)}, "
+            f"by {export.user}."
         )
-    if not chain.ok:
-        notes.append(f"The saved evaluation's audit trail is broken: {chain.message}")
+        recorded = export.details.get("result_sha256")
+        if recorded and recorded != digest:
+            differences.append(
+                f"Entry {export.seq} recorded that the workbook shows result SHA-256 {str(recorded)[:16]}…; the "
+                f"stored inputs now give {digest[:16]}…."
+            )
+    if shown is None:
+        differences.append("The workbook shows no result SHA-256 (its Summary sheet's note was removed or edited).")
+    elif shown != digest:
+        differences.append(
+            f"The workbook's result SHA-256 ({shown[:16]}…) is not the re-evaluation's ({digest[:16]}…)."
+        )
+    else:
+        notes.append(f"The workbook's result SHA-256 matches the re-evaluation ({digest[:16]}…).")
+    expected = expected_figures(evaluation)
+    figures = compare_figures(expected, actual)
+    differences.extend(figures)
+    if export is None or not chain.ok:  # an exact recorded export is the workbook written then, cell for cell
+        differences.extend(_other_cells(book, evaluation, expected))
     return VerifyReport(not differences, differences, notes, len(expected))
+
+
+def _evaluated_at(export: AuditEntry | None, latest: StoredResult | None, shown: str | None) -> datetime | None:
+    """The evaluation time the workbook was written with: the export's record, else the stored result's when the
+    workbook shows that result."""
+    text = export.details.get("evaluated_at") if export is not None else None
+    if not text and latest is not None and shown == latest.sha256:
+        text = latest.evaluated_at
+    return _read_at(text) if isinstance(text, str) else None
+
+
+def _other_cells(book: Path, evaluation: Evaluation, expected: list[Any]) -> list[str]:
+    """Every other cell that differs from the workbook written again from the saved evaluation."""
+    import tempfile
+
+    from repm_bids.io.award_reader import compare_cells
+    from repm_bids.io.award_workbook import write_award_workbook
+
+    with tempfile.TemporaryDirectory(prefix="repm-verify-") as folder:
+        again = Path(folder) / "again.xlsx"
+        write_award_workbook(evaluation, again)
+        try:
+            return compare_cells(again, book, skip={(f.sheet, f.cell) for f in expected})
+        except Exception as exc:  # noqa: BLE001 - the figures were read; the rest of the file is unreadable
+            return [f"The workbook's other sheets cannot be read ({type(exc).__name__})."]

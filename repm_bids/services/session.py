@@ -14,27 +14,17 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from repm_bids.domain.evaluation import evaluate
-from repm_bids.domain.models import Bid, Decision, InputFile, Problem, warning
+from repm_bids.domain.models import Bid, Decision, InputFile, Problem, Severity, problem
 from repm_bids.domain.progress import CancelToken, Progress
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import Scheme, scheme_to_dict
+from repm_bids.services.reading import DecisionsRead, InputPart, import_files, read_decisions_input
+
+__all__ = ["EvaluationSession", "InputPart", "SessionListener", "bid_key"]
 
 
 class SessionListener(Protocol):
     def session_changed(self, session: EvaluationSession, action: str, details: dict[str, Any]) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class InputPart:
-    """What one imported file brought: its identity, its bids and its file-level problems."""
-
-    input: InputFile
-    bids: tuple[Bid, ...]
-    problems: tuple[Problem, ...] = ()
-
-    @property
-    def sha256(self) -> str:
-        return self.input.sha256
 
 
 def bid_key(bid: Bid) -> str:
@@ -51,6 +41,7 @@ class EvaluationSession:
     decisions: dict[str, Decision] = field(default_factory=dict)
     decision_problems: list[Problem] = field(default_factory=list)
     removed_bids: set[str] = field(default_factory=set)  # bid_key of bids the committee removed
+    decisions_part: InputPart | None = None  # the decisions file the decisions came from, kept as evidence
     listeners: list[SessionListener] = field(default_factory=list)
     _cached: Evaluation | None = field(default=None, repr=False)
 
@@ -65,7 +56,13 @@ class EvaluationSession:
 
     @property
     def inputs(self) -> list[InputFile]:
-        return [p.input for p in self.parts]
+        """Every input file of the evaluation: the bid files, then the decisions file if there is one."""
+        return [p.input for p in self.stored_parts]
+
+    @property
+    def stored_parts(self) -> list[InputPart]:
+        """The parts whose bytes a saved evaluation keeps: the bid files, then the decisions file."""
+        return [*self.parts, *([self.decisions_part] if self.decisions_part is not None else [])]
 
     def evaluation(self, evaluated_at: datetime | None = None) -> Evaluation:
         """The evaluation of the current state (cached until the next change)."""
@@ -77,9 +74,11 @@ class EvaluationSession:
             removed = [b for p in self.parts for b in p.bids if bid_key(b) in self.removed_bids]
             for b in removed:
                 problems.append(
-                    warning(
-                        f"Bid {b.bid_ref or '(no reference)'} was removed from the evaluation by the committee.",
+                    problem(
+                        Severity.WARNING,
+                        "bid_removed",
                         b.source.path,
+                        {"bid_ref": b.bid_ref},
                         sheet=b.source.sheet,
                         line=b.source.line,
                         bid_ref=b.bid_ref,
@@ -130,8 +129,6 @@ class EvaluationSession:
         cancel: CancelToken | None = None,
     ) -> list[InputPart]:
         """Read files and folders and add them. Raises Cancelled (nothing added) when cancelled."""
-        from repm_bids.services.evaluation import import_files
-
         parts, loose = import_files(paths, progress=progress, cancel=cancel, known_sha256=self.known_sha256)
         self.add_parts(parts, loose)
         return parts
@@ -182,12 +179,25 @@ class EvaluationSession:
         else:
             self.set_decision(bid_ref, decision.qualified, decision.remarks)
 
-    def replace_decisions(self, decisions: Sequence[Decision], problems: Sequence[Problem] = ()) -> None:
-        """Take a decisions file's decisions (they replace earlier decisions for the same bids)."""
+    def replace_decisions(
+        self, decisions: Sequence[Decision], problems: Sequence[Problem] = (), source: InputFile | None = None
+    ) -> None:
+        """Take a decisions file's decisions (they replace earlier decisions for the same bids). `source` is the
+        file they came from (with its bytes): it becomes one of the evaluation's inputs, as evidence."""
         for d in decisions:
             self.decisions[d.bid_ref] = replace(d)
         self.decision_problems = list(problems)
-        self._changed("decisions_imported", {"decisions": len(decisions), "problems": len(problems)})
+        self.decisions_part = InputPart(source, ()) if source is not None else None
+        details: dict[str, Any] = {"decisions": len(decisions), "problems": len(problems)}
+        if source is not None:
+            details["file"] = {"path": source.path, "sha256": source.sha256, "size": source.size}
+        self._changed("decisions_imported", details)
+
+    def import_decisions(self, path: str | Path) -> DecisionsRead:
+        """Read a committee decisions file (once) and take its decisions; returns what was read."""
+        read = read_decisions_input(path)
+        self.replace_decisions(read.decisions, read.problems, read.input)
+        return read
 
     def set_scheme(self, scheme: Scheme) -> Scheme:
         """Use another scheme; returns the previous one (for undo)."""

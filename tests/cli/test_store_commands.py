@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sqlite3
@@ -52,7 +53,7 @@ def test_log_prints_the_trail_and_says_it_is_intact(saved, capsys) -> None:
     assert "#1 " in out and " created" in out and "imported_file" in out and "evaluated" in out
     assert "Chain intact: 13 entries" in out
     assert " exported" in out  # the award workbook written with --out is in the trail, with its SHA-256
-    assert "sha256: " in out and "UTC (local " in out
+    assert "sha256: " in out and " IST" in out and "UTC" not in out
     # reading the log leaves the file as it was (no entry for reading it)
     assert run(capsys, "log", str(repm))[1] == out
 
@@ -74,7 +75,8 @@ def test_verify_matches_an_untouched_workbook(saved, capsys) -> None:
     repm, book, _ = saved
     code, out, err = run(capsys, "verify", str(book), str(repm))
     assert code == 0, err
-    assert "MATCH: all " in out and "figures of the Summary, Ranking and Award sheets agree" in out
+    assert "MATCH: the workbook is the one exported from this trail" in out
+    assert "figures of the Summary, Ranking and Award sheets agree" in out
 
 
 def test_verify_names_each_edited_cell(saved, capsys) -> None:
@@ -86,7 +88,8 @@ def test_verify_names_each_edited_cell(saved, capsys) -> None:
     wb.save(book)
     code, out, _ = run(capsys, "verify", str(book), str(repm))
     assert code == 1
-    assert "MISMATCH: 1 cell(s) differ" in out and f"Ranking!{cells[0].coordinate} " in out
+    assert "MISMATCH: 2 difference(s)" in out and f"Ranking!{cells[0].coordinate} " in out
+    assert "No export of this exact workbook file" in out
 
 
 def test_a_saved_evaluation_open_elsewhere_is_exit_2(saved, capsys) -> None:
@@ -134,21 +137,25 @@ def test_save_with_decisions_keeps_the_decisions_file(tmp_path: Path, capsys) ->
     )  # fmt: skip
     assert code == 0, err
     code, out, _ = run(capsys, "log", str(repm))
-    assert code == 0 and "decisions_file" in out and "decisions_imported" in out
+    digest = hashlib.sha256((d / "decisions.csv").read_bytes()).hexdigest()
+    assert code == 0 and "decisions_imported" in out and digest in out  # the file kept is named by its SHA-256
     assert run(capsys, "verify", str(tmp_path / "a.xlsx"), str(repm))[0] == 0
+    saved, session = open_saved(repm, read_only=True)
+    try:  # the decisions file is one of the saved evaluation's inputs, as it was of the run
+        assert [i.kind for i in session.inputs][-1] == "decisions" and session.inputs[-1].sha256 == digest
+    finally:
+        saved.close()
 
 
 def test_the_helpers_for_evaluate_with_a_session_and_an_export(tmp_path: Path, capsys) -> None:
-    import argparse
-
-    from repm_bids.cli.store_commands import evaluate_saved, record_saved_export, save_evaluation
+    from repm_bids.cli.store_commands import evaluate_saved, record_saved_export, save_session
     from repm_bids.domain.report import result_dict
     from repm_bids.services.evaluation import export_award
     from repm_bids.services.samples import sample_session
 
     session = sample_session()
     repm, book = tmp_path / "s.repm", tmp_path / "s.xlsx"
-    saved_evaluation = save_evaluation(argparse.Namespace(inputs=[], json=None), session, repm)
+    saved_evaluation = save_session(session, repm)
     assert session.listeners == []  # the file is closed and the session no longer writes to it
     export_award(saved_evaluation, book)
     record_saved_export(repm, book)

@@ -32,8 +32,12 @@ def test_json_shape():
     assert set(d["summary"]) == SUMMARY_KEYS
     assert [b["status"] for b in d["bids"]] == ["awarded", "non_responsive", "invalid"]
     assert d["bids"][0]["source"] == {"path": "A.xlsx", "sheet": "Bid Form"}
-    assert all(set(c) == {"id", "passed", "message"} for c in d["bids"][0]["checks"])
+    # each check and problem also names its rule's case or code, so a reader need not parse the sentence
+    assert all(set(c) == {"id", "passed", "case", "message"} for c in d["bids"][0]["checks"])
+    assert d["bids"][0]["checks"][0]["case"] == "within"
     assert d["errors"][0]["field"] == "capacity" and d["errors"][0]["bid_ref"] == "C"
+    assert d["errors"][0]["code"] == "missing_field"
+    assert d["errors"][0]["message"] == "Capacity offered (MTPA) is missing."
     assert d["scheme"]["scheme"]["total_capacity"] == 6000
 
 

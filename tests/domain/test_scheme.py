@@ -66,5 +66,5 @@ def test_bad_values_name_the_key(doc, needle):
 
 def test_committee_members():
     s = scheme_from_dict({"committee": {"members": [{"name": "A. Sharma", "designation": "Chairperson"}]}})
-    assert s.committee[0].name == "A. Sharma"
+    assert s.committee.members[0].name == "A. Sharma"
     assert scheme_to_dict(s)["committee"]["members"][0]["designation"] == "Chairperson"

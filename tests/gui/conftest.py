@@ -37,6 +37,38 @@ def _settings_in_tmp(tmp_path: Path) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
+@pytest.fixture(autouse=True)
+def _data_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Untitled evaluations are kept in tmp_path, never in a member's data folder."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+@pytest.fixture(autouse=True)
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """No question waits for an answer in a test: QMessageBox.question answers Discard (a test that checks the
+    question sets `answer`) and each question's title is listed."""
+    from PySide6.QtWidgets import QMessageBox
+
+    titles: list[str] = []
+
+    def question(parent, title, text, buttons=None, default=None):  # type: ignore[no-untyped-def]
+        titles.append(title)
+        return getattr(question, "answer", QMessageBox.StandardButton.Discard)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    asked_answer.clear()
+    asked_answer.append(question)
+    return titles
+
+
+asked_answer: list = []  # the current test's patched question, to set its `answer`
+
+
+def answer_with(button) -> None:  # type: ignore[no-untyped-def]
+    """The answer the patched QMessageBox.question gives from now on in this test."""
+    asked_answer[0].answer = button
+
+
 @pytest.fixture
 def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     from repm_bids.gui.settings import AppSettings

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from repm_bids.domain.evaluation import evaluate
-from repm_bids.domain.models import Decision, Location, Problem, Severity
+from repm_bids.domain.models import Decision, Location, error, warning
 from repm_bids.domain.result import Status
 from repm_bids.domain.scheme import Scheme
 from repm_bids.gui.bids_model import BidsFilterProxy, BidsTableModel, bid_rows
@@ -104,12 +104,11 @@ def test_ranking_model_l_ranks_awards_and_status_colours(qapp, evaluation):
 
 def test_fields_model_marks_errors_red_with_their_cell(qapp):
     bid = make_bid("X", commissioning_months=None)
-    bad = Problem(
-        Severity.ERROR,
+    bad = error(
         "Commissioning must be a number.",
         "x.xlsx",
-        "Bid Form",
-        "B21",
+        sheet="Bid Form",
+        cell="B21",
         field="commissioning_months",
         bid_ref="X",
     )
@@ -134,7 +133,7 @@ def test_checks_and_problems_models(qapp, evaluation):
     assert results["Quote within the incentive ceiling"] == "Fail"
     assert "n.a." in results.values() and "Pass" in results.values()
     p = ProblemsTableModel()
-    p.set_rows([Problem(Severity.WARNING, "Hidden sheet skipped.", "/x/b.xlsx", "Notes")])
+    p.set_rows([warning("Hidden sheet skipped.", "/x/b.xlsx", sheet="Notes")])
     assert texts(p, p.WHERE) == ["b.xlsx, sheet Notes"]
     assert texts(p, p.SEVERITY) == ["Warning"]
 

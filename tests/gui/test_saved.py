@@ -14,7 +14,7 @@ from tests.gui.conftest import import_and_wait
 def test_save_as_then_every_change_is_in_the_audit_trail(qtbot, demo, tmp_path):
     path = tmp_path / "meeting.repm"
     assert demo.saved_flows.save_as(str(path))
-    assert demo.windowTitle() == "meeting.repm — repm-bids"
+    assert demo.shown_title() == "meeting.repm — repm-bids"
     demo.record_decision("REPM-2026-001", False, "Not integrated")
     demo.tabs.setCurrentIndex(AUDIT_TAB)
     actions = [e.action for e in demo.audit.model.rows]
@@ -91,7 +91,7 @@ def test_run_gui_opens_a_saved_evaluation(qtbot, demo, tmp_path):
     window = start_window([], saved=str(path))
     qtbot.addWidget(window)
     try:
-        assert window.windowTitle() == "start.repm — repm-bids"
+        assert window.shown_title() == "start.repm — repm-bids"
         assert window.evaluation.summary.bids_received == 10
     finally:
         window.saved_flows.close()

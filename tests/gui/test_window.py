@@ -8,11 +8,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QMessageBox
 
 from repm_bids.domain.result import Status
 from repm_bids.gui.main_window import BIDS_TAB, PROBLEMS_TAB, RANKING_TAB
 from repm_bids.services.samples import sample_paths
-from tests.gui.conftest import import_and_wait
+from tests.gui.conftest import answer_with, import_and_wait
 
 
 def _refs(window) -> list[str]:
@@ -21,7 +22,7 @@ def _refs(window) -> list[str]:
 
 
 def test_starts_empty_with_a_clear_first_step(window):
-    assert window.windowTitle() == "New evaluation — repm-bids"
+    assert window.shown_title() == "New evaluation — repm-bids"
     assert not window.windowIcon().isNull()
     assert window.bids.stack.currentWidget() is window.bids.first_step
     assert window.bids.first_step.import_files.isVisible()
@@ -154,8 +155,11 @@ def test_cancel_an_import_adds_nothing(qtbot, window, tmp_path):
     assert not window.progress.isVisible()
 
 
-def test_remove_a_bid_and_undo_redo(demo):
+def test_remove_a_bid_and_undo_redo(demo, asked):
     assert demo.bids.select_ref("REPM-2026-001")
+    demo.remove_current_bid()  # an awarded bid: the patched question answers Discard, so nothing is removed
+    assert asked == ["Remove an awarded bid?"] and demo.bids.model.rowCount() == 10
+    answer_with(QMessageBox.StandardButton.Yes)
     demo.remove_current_bid()
     assert demo.bids.model.rowCount() == 9
     assert "REPM-2026-001" not in _refs(demo)
@@ -169,7 +173,7 @@ def test_remove_a_bid_and_undo_redo(demo):
 def test_delete_key_removes_the_bid_only_from_the_bids_view(qtbot, demo):
     demo.activateWindow()
     qtbot.waitUntil(lambda: demo.isActiveWindow(), timeout=5000)
-    demo.bids.select_ref("REPM-2026-003")
+    demo.bids.select_ref("REPM-2026-007")  # non-responsive: removed without a question
     tie = demo.scheme_panel.editors["tie_break"].list
     tie.setFocus()
     qtbot.keyClick(tie, Qt.Key.Key_Delete)

@@ -10,9 +10,9 @@ from typing import Any
 
 from repm_bids.domain.evaluation import evaluate
 from repm_bids.domain.fields import FIELDS
-from repm_bids.domain.models import Bid, FieldReading, InputFile, Location, Problem, Severity
+from repm_bids.domain.models import Bid, FieldReading, InputFile, Location, Problem, error
 from repm_bids.domain.result import Evaluation
-from repm_bids.domain.scheme import CommitteeMember, Scheme
+from repm_bids.domain.scheme import Committee, CommitteeMember, Scheme
 from tests.factories import bid_values
 
 EVALUATED_AT = datetime(2026, 6, 30, 11, 30, tzinfo=UTC)
@@ -49,8 +49,7 @@ def form_bid(ref: str, errors: tuple[Problem, ...] = (), **overrides: Any) -> Bi
 def sample_bids() -> list[Bid]:
     """Fourteen bids with every outcome: full and partial awards, a waiting list, rejections of every kind."""
     m = timedelta(minutes=1)
-    bad_net_worth = Problem(
-        Severity.ERROR,
+    bad_net_worth = error(
         "Net worth (INR crore): 'three hundred' is not a number.",
         "/committee/bids/R-13.xlsx",
         sheet="Bid Form",
@@ -84,7 +83,7 @@ def sample_scheme(**changes: Any) -> Scheme:
         CommitteeMember("Dr. R. Venkatesan", "Scientist G, Department of Atomic Energy"),
         CommitteeMember("Shri Manoj Kumar", "Director (Finance), Ministry of Heavy Industries"),
     )
-    return Scheme(total_capacity=5000, committee=committee).with_changes(**changes)
+    return Scheme(total_capacity=5000, committee=Committee(committee)).with_changes(**changes)
 
 
 def evaluation_of(bids: list[Bid], scheme: Scheme | None = None, when: datetime | None = EVALUATED_AT) -> Evaluation:

@@ -8,8 +8,10 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
+from repm_bids.domain.local_time import local_naive
 from repm_bids.domain.report import result_sha256
 from repm_bids.domain.result import Status
+from repm_bids.domain.scheme import Committee
 from repm_bids.io.award_layout import TOTAL
 from repm_bids.io.award_styles import CONFIDENTIAL, CRORE, MTPA
 from repm_bids.io.award_workbook import SHEETS, write_award_workbook
@@ -122,7 +124,9 @@ def test_inputs_and_parameters(book, evaluation):
     col = {c.value: i for i, c in enumerate(header)}
     assert [r[col["SHA-256"]].value for r in rows] == [i.sha256 for i in evaluation.inputs]
     assert [r[col["Size (bytes)"]].value for r in rows] == [i.size for i in evaluation.inputs]
-    assert all(isinstance(r[col["Read at (UTC)"]].value, datetime) for r in rows)
+    assert all(isinstance(r[col["Read at (IST)"]].value, datetime) for r in rows)
+    # wall-clock time in India: 5 h 30 min ahead of the recorded UTC time
+    assert [r[col["Read at (IST)"]].value for r in rows] == [local_naive(i.read_at) for i in evaluation.inputs]
     header, rows = rows_under(book["Parameters"], "Table")
     col = {c.value: i for i, c in enumerate(header)}
     by_key = {r[col["Key"]].value: r for r in rows}
@@ -130,7 +134,7 @@ def test_inputs_and_parameters(book, evaluation):
     assert by_key["incentive_outlay_crore"][col["Published or assumed"]].value == "published"
     assert by_key["lot_seed"][col["Published or assumed"]].value == "assumed default"
     labels = {r[0].value: r[1].value for r in book["Parameters"].iter_rows() if r[0].value}
-    assert labels["Evaluated at (UTC)"] == EVALUATED_AT.replace(tzinfo=None)
+    assert labels["Evaluated at"] == "30-06-2026 17:00:00 IST"  # 11:30 UTC
     assert labels["Result SHA-256"] == result_sha256(evaluation)
     assert labels["Tool"] == "repm-bids"
 
@@ -146,7 +150,7 @@ def test_summary_figures_and_sign_off(book, evaluation):
     assert kv["Subscription"] == pytest.approx(s.subscription_ratio)
     assert kv["Incentive outlay (₹ crore)"] == 6450
     assert kv["Total incentive liability (₹ crore)"] == pytest.approx(s.incentive_liability_crore_total)
-    names = [m.name for m in evaluation.scheme.committee]
+    names = [m.name for m in evaluation.scheme.committee.members]
     assert all(n in kv for n in names)
     assert len(ws._charts) == 1
     _, waitlist = rows_under(ws, "Waitlisted bidder")
@@ -180,7 +184,7 @@ def test_chart_is_written(tmp_path, evaluation):
 
 
 def test_blank_sign_off_lines_without_a_committee(tmp_path):
-    ev = evaluation_of(sample_bids(), sample_scheme(committee=()))
+    ev = evaluation_of(sample_bids(), sample_scheme(committee=Committee()))
     path = tmp_path / "a.xlsx"
     write_award_workbook(ev, path)
     ws = load_workbook(path)["Summary"]
@@ -199,7 +203,7 @@ def test_every_sheet_is_set_up_for_print(book, evaluation):
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.oddHeader.center.text == CONFIDENTIAL
         assert ws.oddFooter.center.text == "Page &P of &N"
-        assert "2026-06-30 11:30:00 UTC" in ws.oddFooter.left.text
+        assert "30-06-2026 17:00:00 IST" in ws.oddFooter.left.text
         assert ws.oddFooter.right.text.endswith(digest[:12])
         assert all(d.width and d.width > 3 for d in ws.column_dimensions.values())
     for name in ("Ranking", "Award", "Rejected", "Checks", "Inputs", "Parameters"):
@@ -238,7 +242,7 @@ def test_without_an_evaluation_time(tmp_path):
     write_award_workbook(ev, b)
     assert a.read_bytes() == b.read_bytes()
     labels = {r[0].value: r[1].value for r in load_workbook(a)["Parameters"].iter_rows() if r[0].value}
-    assert labels["Evaluated at (UTC)"] == "not recorded"
+    assert labels["Evaluated at"] == "not recorded"
 
 
 def test_no_qualified_bid(tmp_path):

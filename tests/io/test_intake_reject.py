@@ -50,7 +50,8 @@ def one_error(bid):
             "submitted_at",
             "29th June",
             "B25",
-            "Submitted at must be a date and time such as 2026-06-29 10:15 or 29/06/2026 10:15; found '29th June'.",
+            "Submitted at must be a date and time such as 30/06/2026 14:05, 30-Jun-2026 14:05 or 2026-06-30 14:05; "
+            "found '29th June'.",
         ),
         (
             "commissioning_months",
@@ -60,7 +61,12 @@ def one_error(bid):
         ),
         ("capacity", True, "B14", "Capacity offered (MTPA) must be a number; found TRUE (a yes/no value)."),
         ("bidder_type", "LLP", "B9", "Bidder type must be one of Company, Consortium; found 'LLP'."),
-        ("capacity", "1e400", "B14", "Capacity offered (MTPA): '1e400' is not a usable number (too large)."),
+        (
+            "capacity",
+            "1e400",
+            "B14",
+            "Capacity offered (MTPA): '1e400' is written with an exponent; write the number in full.",
+        ),
     ],
 )
 def test_bad_value_is_an_error_naming_where(read_one, key, typed, cell, message):

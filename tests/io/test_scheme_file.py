@@ -22,9 +22,11 @@ def test_written_defaults_read_back_and_every_key_is_commented(tmp_path):
 
 
 def test_a_changed_scheme_with_committee_round_trips(tmp_path):
-    from repm_bids.domain.scheme import CommitteeMember
+    from repm_bids.domain.scheme import Committee, CommitteeMember
 
-    s = Scheme().with_changes(method="qcbs", partial="none", committee=(CommitteeMember("R. Iyer", "Chair"),))
+    s = Scheme().with_changes(
+        method="qcbs", partial="none", committee=Committee((CommitteeMember("R. Iyer", "Chair"),))
+    )
     path = tmp_path / "s.toml"
     write_scheme(path, s)
     assert load_scheme(path) == s

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from repm_bids.io.store import SavedError, Store, statements
+from repm_bids.io.store import SavedDamaged, SavedError, Store, statements
 from repm_bids.io.store_audit import GENESIS, StoredRow, check_rows, entry_hash
 from repm_bids.io.store_schema import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS, SCHEMA_V1
 
@@ -30,15 +30,15 @@ def store_path(tmp_path: Path) -> Path:
 def tamper(path: Path, *sql: str) -> None:
     """What someone with a SQLite tool could do: drop the append-only triggers, then edit."""
     conn = sqlite3.connect(path, isolation_level=None)
-    for trigger in ("audit_no_update", "audit_no_delete", "blobs_no_update", "blobs_no_delete"):
-        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f"DROP TRIGGER {trigger}")
     for s in sql:
         conn.execute(s)
     conn.close()
 
 
 def chain_of(path: Path):
-    store = Store.open(path, "checker")
+    store = Store.open(path, "checker", inspect=True)
     try:
         return store.check_chain()
     finally:
@@ -216,7 +216,7 @@ def test_a_version_1_file_is_migrated_and_the_migration_recorded(tmp_path: Path)
 
     store = Store.open(path, "newuser")
     try:
-        assert store.migrated_from == 1 and store.schema_version() == CURRENT_VERSION == 2
+        assert store.migrated_from == 1 and store.schema_version() == CURRENT_VERSION == 3
         assert store.conn.execute("SELECT size FROM blobs WHERE sha256 = ?", (sha,)).fetchone()[0] == len(
             b"bid_ref,bidder_name\nR-1,Old Ltd\n"
         )
@@ -231,6 +231,42 @@ def test_a_version_1_file_is_migrated_and_the_migration_recorded(tmp_path: Path)
     again = Store.open(path, "newuser")  # a second open migrates nothing
     assert again.migrated_from is None and [e.action for e in again.audit_entries()][-1] == "migrated"
     again.close()
+
+
+def make_v2_file(path: Path) -> None:
+    """A file as the second release (schema 2) wrote it: its entries record nothing of the tables."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    Store._initialise(conn, "olduser", {"tool": "repm-bids 0.1"}, schema_version=2)
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO decisions (bid_ref, qualified, remarks) VALUES ('R-1', 0, 'No DPR.')")
+    Store.append_in(conn, "olduser", "decision_changed", {"bid_ref": "R-1", "qualified": False})
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_a_version_2_file_is_migrated_and_from_then_on_its_tables_are_covered(tmp_path: Path) -> None:
+    path = tmp_path / "v2.repm"
+    make_v2_file(path)
+    before = path.read_bytes()
+    reader = Store.open(path, "auditor", read_only=True)  # read as it is: no migration, nothing written
+    assert reader.schema_version() == 2 and not reader.covers_tables and reader.check_chain().ok
+    reader.close()
+    assert path.read_bytes() == before
+
+    store = Store.open(path, "newuser")
+    try:
+        assert store.migrated_from == 2 and store.covers_tables
+        raw = store.conn.execute("SELECT details FROM audit ORDER BY seq DESC LIMIT 1").fetchone()[0]
+        assert '"state":{' in raw and '"decisions":' in raw  # the migration records the tables as they were
+        triggers = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert {"meta_no_delete", "meta_identity_fixed", "meta_head_is_last_entry", "audit_in_sequence"} <= triggers
+        with pytest.raises(sqlite3.IntegrityError):
+            store.conn.execute("UPDATE meta SET value = 'x' WHERE key = 'file_id'")
+    finally:
+        store.close()
+    tamper(path, "UPDATE decisions SET qualified = 1")
+    with pytest.raises(SavedDamaged, match=r"Entry 3 is broken: .*migrated.*'decisions'"):
+        Store.open(path, "newuser")
 
 
 def test_a_newer_schema_is_refused_untouched(tmp_path: Path) -> None:

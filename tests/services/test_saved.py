@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -243,34 +244,40 @@ def test_re_evaluating_an_unchanged_evaluation_adds_no_entry(bids_dir: Path, tmp
 
 
 # -- files that change or vanish between reading and storing -----------------------------------------------------------
-def test_a_file_changed_after_reading_is_kept_as_stored_and_read_again(bids_dir, tmp_path, monkeypatch) -> None:
-    other = sorted(bids_dir.iterdir())[5].read_bytes()
-    target = sorted(bids_dir.iterdir())[0]
-    monkeypatch.setattr(saved_module, "_read_source", lambda p: other if p == str(target) else Path(p).read_bytes())
+def _no_disk_reads(path: str) -> bytes | None:
+    raise AssertionError(f"the saved evaluation read {path} from disk again")
+
+
+def test_a_file_changed_after_reading_is_kept_as_it_was_read(bids_dir, tmp_path, monkeypatch) -> None:
+    """The store keeps the bytes the session read and evaluated, never what the disk holds later."""
+    monkeypatch.setattr(saved_module, "_read_source", _no_disk_reads)
+    target = tmp_path / "bid.xlsx"
+    target.write_bytes(sorted(bids_dir.iterdir())[0].read_bytes())
+    read = hashlib.sha256(target.read_bytes()).hexdigest()
     session = EvaluationSession()
     saved = create_saved(tmp_path / "e.repm", session)
     session.import_paths([target, sorted(bids_dir.iterdir())[1]])
-    part = session.parts[0]
-    assert part.sha256 == hashlib.sha256(other).hexdigest()
-    assert any("changed on disk" in p.message for p in session.loose_problems)
-    entry = next(e for e in saved.audit_entries() if e.details.get("path") == str(target))
-    assert entry.details["changed_on_disk"]["sha256_when_read"] == hashlib.sha256(target.read_bytes()).hexdigest()
+    target.write_bytes(sorted(bids_dir.iterdir())[5].read_bytes())  # changed after it was read
+    session.set_scheme(replace(session.scheme, lot_seed=7))  # a later change syncs the tables again
+    assert session.parts[0].sha256 == read
     expected = result_dict(session.evaluation())
     saved.close()
     saved2, reopened = open_saved(tmp_path / "e.repm")
+    assert reopened.parts[0].sha256 == read
     assert result_dict(reopened.evaluation()) == expected
     saved2.close()
 
 
-def test_a_file_gone_before_it_is_stored_leaves_the_evaluation(bids_dir, tmp_path, monkeypatch) -> None:
-    files = sorted(bids_dir.iterdir())[:2]
-    monkeypatch.setattr(saved_module, "_read_source", lambda p: None if p == str(files[0]) else Path(p).read_bytes())
+def test_a_file_gone_after_reading_is_still_kept(bids_dir, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(saved_module, "_read_source", _no_disk_reads)
+    files = [tmp_path / "a.xlsx", tmp_path / "b.xlsx"]
+    for f, src in zip(files, sorted(bids_dir.iterdir())[:2], strict=True):
+        f.write_bytes(src.read_bytes())
     session = EvaluationSession()
-    saved = create_saved(tmp_path / "e.repm", session)
     session.import_paths(files)
-    assert [p.input.path for p in session.parts] == [str(files[1])]
-    assert any("could no longer be opened" in p.message for p in session.loose_problems)
-    assert "import_not_stored" in [e.action for e in saved.audit_entries()]
+    files[0].unlink()  # moved or deleted between reading and saving
+    saved = create_saved(tmp_path / "e.repm", session)
+    assert [p.input.path for p in session.parts] == [str(f) for f in files]
     expected = result_dict(session.evaluation())
     saved.close()
     saved2, reopened = open_saved(tmp_path / "e.repm")
@@ -284,13 +291,12 @@ import sys, time
 from repm_bids.services import saved as S
 from repm_bids.services.session import EvaluationSession
 
-original = S._read_source
-def announced(path):
-    data = original(path)
-    print("storing", path, flush=True)
+original = S.Store.put_blob
+def announced(conn, sha256, data):
+    print("storing", sha256, flush=True)
     time.sleep(0.02)
-    return data
-S._read_source = announced
+    return original(conn, sha256, data)
+S.Store.put_blob = staticmethod(announced)
 session = EvaluationSession()
 saved = S.create_saved(sys.argv[1], session, user="importer")
 session.set_decision("K-000", False, "Decided before the import.")
@@ -431,7 +437,8 @@ def test_verify_names_an_edited_award_figure(exported: tuple[Path, Path]) -> Non
     report = verify_award(book, path)
     assert not report.ok
     assert any(d.startswith(f"Award!{cell.coordinate} ") for d in report.differences), report.differences
-    assert any("No export of this exact workbook" in n for n in report.notes)
+    assert any("No export of this exact workbook" in d for d in report.differences)
+    assert len(report.differences) == 2, report.differences  # the export record, the cell: nothing spurious
 
 
 def test_an_open_evaluation_verifies_without_letting_go_of_its_file(exported: tuple[Path, Path]) -> None:

@@ -1,0 +1,349 @@
+"""The technical checks, each declared in one place: its id, title, the bid fields it reads, the test (vectorised
+over a `BidTable`) and the facts a reason gives for one bid (which case applies and its figures).
+
+The engine runs the tests in this order; `domain.wording` words each (check, case) from the figures. A new check is
+one `Check(...)` entry here and its sentences in `wording.py`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from repm_bids.domain.models import Bid
+from repm_bids.domain.scheme import Scheme
+from repm_bids.domain.table import BidTable
+
+EPS = 1e-9
+PASS, FAIL, NA = 1, 0, -1
+
+Figures = dict[str, Any]
+
+
+def round_half_up(x: np.ndarray, decimals: int) -> np.ndarray:
+    f = 10.0**decimals
+    return np.floor(x * f + 0.5 + 1e-7) / f
+
+
+@dataclass(slots=True)
+class Derived:
+    """Columns the tests share, worked out once per evaluation. `technical` and `qualified` are set by the engine
+    before the checks that run after scoring."""
+
+    needed_net_worth: np.ndarray  # float64, NaN where no slab covers the capacity
+    group_count: np.ndarray  # int64: bids of the same group
+    technical: np.ndarray | None = None
+    qualified: np.ndarray | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OneBid:
+    """What the facts of one bid's outcome are worked out from."""
+
+    bid: Bid
+    scheme: Scheme
+    state: int  # PASS, FAIL or NA
+    needed_net_worth: float
+    technical: float
+    remarks: str  # the committee's remark on this bid ("" when none)
+
+    @property
+    def passed(self) -> bool:
+        return self.state == PASS
+
+    def value(self, key: str) -> Any:
+        return self.bid.values.get(key)
+
+
+Test = Callable[[BidTable, Scheme, Derived], tuple[np.ndarray, np.ndarray]]
+Facts = Callable[[OneBid], tuple[str, Figures]]
+NotApplicable = Callable[[OneBid], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    id: str
+    title: str
+    fields: tuple[str, ...]  # the bid fields it reads: the cells a rejection names
+    test: Test  # (applies, passes) per bid
+    facts: Facts  # the case of one bid's outcome and its figures
+    not_applicable: NotApplicable = lambda one: "not_read"  # the case when the check does not apply
+    after_scores: bool = False  # runs on the bids still qualified, once technical scores are known
+    points_at: Callable[[Bid], tuple[str, ...]] | None = None  # the fields a failure points at, if not `fields`
+
+
+def _cap(one: OneBid) -> Figures:
+    return {"capacity": one.value("capacity"), "unit": one.scheme.capacity_unit}
+
+
+# -- the tests and facts -----------------------------------------------------------------------------------------------
+def _capacity_range(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    cap = t.num["capacity"]
+    return ~np.isnan(cap), (cap >= s.min_capacity - EPS) & (cap <= s.max_capacity + EPS)
+
+
+def _capacity_range_facts(one: OneBid) -> tuple[str, Figures]:
+    s = one.scheme
+    figures = {**_cap(one), "min": s.min_capacity, "max": s.max_capacity}
+    if one.passed:
+        return "within", figures
+    above = float(one.value("capacity") or 0) > s.max_capacity
+    return ("above" if above else "below"), {**figures, "limit": s.max_capacity if above else s.min_capacity}
+
+
+def _capacity_step(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    cap = t.num["capacity"]
+    steps = cap / s.capacity_step
+    return ~np.isnan(cap), np.abs(steps - np.round(steps)) < 1e-6
+
+
+def _capacity_step_facts(one: OneBid) -> tuple[str, Figures]:
+    return ("multiple" if one.passed else "not_multiple"), {**_cap(one), "step": one.scheme.capacity_step}
+
+
+def _incentive(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    quote = t.num["quoted_incentive"]
+    return ~np.isnan(quote), (quote > 0) & (quote <= s.incentive_ceiling + EPS)
+
+
+def _incentive_facts(one: OneBid) -> tuple[str, Figures]:
+    q = one.value("quoted_incentive")
+    figures = {"quote": q, "ceiling": one.scheme.incentive_ceiling}
+    if one.passed:
+        return "within", figures
+    return ("not_positive" if q is not None and q <= 0 else "above"), figures
+
+
+def needed_net_worth(t: BidTable, s: Scheme) -> np.ndarray:
+    """The net worth each bid's capacity needs (the slab that covers it); NaN where no slab does."""
+    cap = t.num["capacity"]
+    have_cap = ~np.isnan(cap)
+    ups = np.array([sl.up_to for sl in s.net_worth_slabs], dtype=np.float64)
+    mins = np.array([sl.min_crore for sl in s.net_worth_slabs] + [np.nan], dtype=np.float64)
+    slab = np.searchsorted(ups, np.where(have_cap, cap, 0.0) - EPS, side="left")
+    return np.where(have_cap, mins[slab], np.nan)
+
+
+def _net_worth(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    nw, needed = t.num["net_worth_cr"], d.needed_net_worth
+    return ~np.isnan(t.num["capacity"]) & ~np.isnan(nw), ~np.isnan(needed) & (nw >= needed - EPS)
+
+
+def _net_worth_facts(one: OneBid) -> tuple[str, Figures]:
+    figures = {**_cap(one), "net_worth": one.value("net_worth_cr"), "needed": one.needed_net_worth}
+    if math.isnan(one.needed_net_worth):
+        return "no_slab", figures
+    return ("meets" if one.passed else "below"), figures
+
+
+def _investment(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    cap, inv = t.num["capacity"], t.num["investment_cr"]
+    return ~np.isnan(cap) & ~np.isnan(inv), inv >= s.min_investment_crore_per_unit * cap - EPS
+
+
+def _investment_facts(one: OneBid) -> tuple[str, Figures]:
+    need = one.scheme.min_investment_crore_per_unit * (one.value("capacity") or 0)
+    figures = {**_cap(one), "investment": one.value("investment_cr"), "needed": need}
+    return ("meets" if one.passed else "below"), figures
+
+
+STAGES = ("stage_oxide_metal", "stage_metal_alloy", "stage_alloy_magnet")
+
+
+def _integration(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    stages = np.stack([t.num[k] for k in STAGES], axis=1)
+    any_no = (stages == 0).any(axis=1)
+    all_known = ~np.isnan(stages).any(axis=1)
+    return (all_known | any_no) & s.require_all_stages, ~any_no & all_known
+
+
+def _integration_facts(one: OneBid) -> tuple[str, Figures]:
+    if one.passed:
+        return "integrated", {}
+    return "not_integrated", {"missing": [k for k in STAGES if one.value(k) is False]}
+
+
+def _missing_stage(bid: Bid) -> tuple[str, ...]:
+    """A failed integration points at the stage the bid lacks."""
+    return tuple(k for k in STAGES if bid.values.get(k) is not True) or STAGES
+
+
+def _commissioning(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    months = t.num["commissioning_months"]
+    return ~np.isnan(months), (months >= 0) & (months <= s.max_commissioning_months)
+
+
+def _commissioning_facts(one: OneBid) -> tuple[str, Figures]:
+    m = one.value("commissioning_months")
+    figures = {"months": m, "max": one.scheme.max_commissioning_months}
+    if one.passed:
+        return "within", figures
+    return ("negative" if m is not None and m < 0 else "late"), figures
+
+
+def _lead(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    lead = t.num["lead_equity_pct"]
+    return t.consortium, ~np.isnan(lead) & (lead >= s.min_lead_equity_pct - EPS) & (lead <= 100)
+
+
+def _lead_facts(one: OneBid) -> tuple[str, Figures]:
+    lead = one.value("lead_equity_pct")
+    figures = {"lead": lead, "min": one.scheme.min_lead_equity_pct}
+    if lead is None:
+        return "not_stated", figures
+    return ("meets" if one.passed else "below"), figures
+
+
+def _dpr(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    dpr = t.num["dpr_submitted"]
+    return ~np.isnan(dpr) & s.require_dpr, dpr == 1
+
+
+def _security(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    sec = t.num["bid_security_cr"]
+    return ~np.isnan(sec) & s.require_bid_security, sec > 0
+
+
+def _group(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    present = t.group_key != None  # noqa: E711 - elementwise on an object array
+    if s.group_rule == "reject_all":
+        return present, d.group_count <= 1
+    if s.group_rule == "cap":  # the cap is applied in allocation
+        return present, np.ones(t.n, bool)
+    return np.zeros(t.n, bool), np.ones(t.n, bool)
+
+
+def group_name(bid: Bid) -> str:
+    return str(bid.values.get("group") or bid.values.get("bidder_name") or bid.values.get("registration_no"))
+
+
+def _group_facts(one: OneBid) -> tuple[str, Figures]:
+    if one.scheme.group_rule == "cap":
+        return "cap", {}
+    return ("single" if one.passed else "several"), {"group": group_name(one.bid)}
+
+
+def _committee(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    return ~np.isnan(t.committee), t.committee == 1
+
+
+def _committee_facts(one: OneBid) -> tuple[str, Figures]:
+    return ("qualified" if one.passed else "not_qualified"), {"remarks": one.remarks}
+
+
+def _technical(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    assert d.technical is not None and d.qualified is not None
+    # the minimum applies to the score as shown (rounded); a bid below it keeps the score that excluded it
+    with np.errstate(invalid="ignore"):
+        meets = round_half_up(d.technical, s.score_decimals) >= s.min_technical_score - EPS
+    return d.qualified, meets
+
+
+def _technical_facts(one: OneBid) -> tuple[str, Figures]:
+    s = one.scheme
+    figures = {"score": one.technical, "decimals": s.score_decimals, "min": s.min_technical_score}
+    return ("meets" if one.passed else "below"), figures
+
+
+def _required(flag: Callable[[Scheme], bool]) -> NotApplicable:
+    return lambda one: "not_read" if flag(one.scheme) else "not_required"
+
+
+CHECKS: tuple[Check, ...] = (
+    Check(
+        "capacity_range",
+        "Capacity within the per-bid range",
+        ("capacity",),
+        _capacity_range,
+        _capacity_range_facts,
+    ),
+    Check("capacity_step", "Capacity a multiple of the step", ("capacity",), _capacity_step, _capacity_step_facts),
+    Check(
+        "incentive_ceiling", "Quote within the incentive ceiling", ("quoted_incentive",), _incentive, _incentive_facts
+    ),
+    Check("net_worth", "Net worth for the capacity", ("net_worth_cr", "capacity"), _net_worth, _net_worth_facts),
+    Check("investment", "Minimum proposed investment", ("investment_cr", "capacity"), _investment, _investment_facts),
+    Check(
+        "integration",
+        "Integrated oxide-to-magnet plant",
+        STAGES,
+        _integration,
+        _integration_facts,
+        _required(lambda s: s.require_all_stages),
+        points_at=_missing_stage,
+    ),
+    Check("commissioning", "Commissioning time", ("commissioning_months",), _commissioning, _commissioning_facts),
+    Check(
+        "consortium_lead",
+        "Consortium lead member equity",
+        ("lead_equity_pct",),
+        _lead,
+        _lead_facts,
+        lambda one: "not_consortium",
+    ),
+    Check(
+        "dpr",
+        "Detailed Project Report",
+        ("dpr_submitted",),
+        _dpr,
+        lambda one: ("submitted" if one.passed else "not_submitted", {}),
+        _required(lambda s: s.require_dpr),
+    ),
+    Check(
+        "bid_security",
+        "Bid security",
+        ("bid_security_cr",),
+        _security,
+        lambda one: ("furnished" if one.passed else "not_furnished", {"security": one.value("bid_security_cr")}),
+        _required(lambda s: s.require_bid_security),
+    ),
+    Check(
+        "group",
+        "One bid per group",
+        ("group", "bidder_name"),
+        _group,
+        _group_facts,
+        lambda one: "not_restricted" if one.scheme.group_rule == "none" else "group_unknown",
+    ),
+    Check(
+        "committee",
+        "Committee's technical decision",
+        (),
+        _committee,
+        _committee_facts,
+        lambda one: "no_decision",
+    ),
+    Check(
+        "technical_score",
+        "Minimum technical score",
+        (),
+        _technical,
+        _technical_facts,
+        lambda one: "qcbs_only" if one.scheme.method == "qcbs" else "not_lcs",
+        after_scores=True,
+    ),
+)
+
+CHECK_IDS: tuple[str, ...] = tuple(c.id for c in CHECKS)
+CHECK_INDEX: Mapping[str, int] = {c.id: i for i, c in enumerate(CHECKS)}
+CHECKS_BY_ID: Mapping[str, Check] = {c.id: c for c in CHECKS}
+CHECK_FIELDS: Mapping[str, tuple[str, ...]] = {c.id: c.fields for c in CHECKS}
+CHECK_TITLES: Mapping[str, str] = {c.id: c.title for c in CHECKS}
+
+
+def facts(check_id: str, one: OneBid) -> tuple[str, Figures]:
+    """The case of one bid's outcome of a check, and its figures."""
+    check = CHECKS_BY_ID[check_id]
+    if one.state == NA:
+        return check.not_applicable(one), {}
+    return check.facts(one)
+
+
+def pointed_fields(check_id: str, bid: Bid) -> tuple[str, ...]:
+    """The fields a failure of the check points at, for this bid."""
+    check = CHECKS_BY_ID[check_id]
+    return check.points_at(bid) if check.points_at is not None else check.fields

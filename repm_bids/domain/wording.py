@@ -1,0 +1,295 @@
+"""Sentences for people, made from reasons that are data: the one place where a problem, a check outcome or an
+allocation reason becomes English text. The text report, the award workbook, the JSON result and the application
+all call this module, so another language replaces the sentences here without touching a rule.
+
+Pure: no I/O. The rules (`domain.checks`, `domain.evaluation`, the readers) say which case applies and give the
+figures; this module only words them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from repm_bids.domain.fields import FIELDS_BY_KEY
+from repm_bids.domain.result import Allotment, CheckOutcome, Reason
+
+if TYPE_CHECKING:
+    from repm_bids.domain.models import Problem
+
+
+def fmt(x: float | None, decimals: int | None = None) -> str:
+    """1200.0 -> '1,200'; 1950.5 -> '1,950.5'; with decimals, exactly that many; None or NaN -> 'blank'."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "blank"
+    if decimals is None:
+        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
+    return f"{x:,.{decimals}f}"
+
+
+def file_name(path: str | None) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1] if path else "(no file)"
+
+
+def where_text(path: str | None, sheet: str | None, cell: str | None, line: int | None) -> str:
+    """'bids.xlsx, sheet Bid Form, cell B9' — for one-line reports."""
+    parts = [file_name(path)]
+    if sheet:
+        parts.append(f"sheet {sheet}")
+    if cell:
+        parts.append(f"cell {cell}")
+    if line is not None:
+        parts.append(f"line {line}")
+    return ", ".join(parts)
+
+
+def field_label(key: str | None) -> str:
+    if key is None:
+        return ""
+    f = FIELDS_BY_KEY.get(key)
+    return f.label if f is not None else key
+
+
+# -- problems ----------------------------------------------------------------------------------------------------------
+def _missing_field(p: Mapping[str, Any], field: str | None) -> str:
+    return f"{field_label(field)} is missing."
+
+
+def _duplicate_bid_ref(p: Mapping[str, Any], field: str | None) -> str:
+    return (
+        f"Bid reference {p['bid_ref']} appears in {p['count']} bids ({', '.join(p['files'])}); every bid with this "
+        "reference is invalid."
+    )
+
+
+def _decision_unknown_bid(p: Mapping[str, Any], field: str | None) -> str:
+    return f"The decision names bid reference {p['bid_ref']}, which is not among the bids read."
+
+
+def _bid_removed(p: Mapping[str, Any], field: str | None) -> str:
+    return f"Bid {p['bid_ref'] or '(no reference)'} was removed from the evaluation by the committee."
+
+
+def _text(p: Mapping[str, Any], field: str | None) -> str:
+    return str(p.get("text", ""))
+
+
+PROBLEM_TEXT: Mapping[str, Callable[[Mapping[str, Any], str | None], str]] = {
+    "text": _text,
+    "missing_field": _missing_field,
+    "duplicate_bid_ref": _duplicate_bid_ref,
+    "decision_unknown_bid": _decision_unknown_bid,
+    "bid_removed": _bid_removed,
+}
+"""Each problem code's sentence, from its figures and the field it is about."""
+
+
+def problem_text(p: Problem) -> str:
+    """The sentence of a problem (without where it is)."""
+    words = PROBLEM_TEXT.get(p.code)
+    if words is None:  # a code this version does not word: still say what is known
+        return f"{p.code}: " + ", ".join(f"{k} {v}" for k, v in p.params)
+    return words(dict(p.params), p.field)
+
+
+def problem_line(p: Problem) -> str:
+    """'The sentence. (bids.xlsx, sheet Bid Form, cell B9)' — a reason that names where it was found."""
+    return f"{problem_text(p)} ({where_text(p.path, p.sheet, p.cell, p.line)})"
+
+
+# -- checks ------------------------------------------------------------------------------------------------------------
+def check_title(check_id: str) -> str:
+    """The check's title ('Capacity within the per-bid range')."""
+    from repm_bids.domain.checks import CHECK_TITLES
+
+    return CHECK_TITLES.get(check_id) or check_id.replace("_", " ").capitalize()
+
+
+def _u(p: Mapping[str, Any]) -> str:
+    return str(p.get("unit", ""))
+
+
+def _capacity(p: Mapping[str, Any]) -> str:
+    return f"Capacity offered {fmt(p['capacity'])} {_u(p)}"
+
+
+def _stages_missing(p: Mapping[str, Any]) -> str:
+    return ", no ".join(field_label(k).lower() for k in p.get("missing", ()))
+
+
+def _technical(p: Mapping[str, Any], verb: str) -> str:
+    return f"Technical score {fmt(p['score'], p['decimals'])} {verb} the minimum of {fmt(p['min'])}."
+
+
+_Words = Callable[[Mapping[str, Any]], str]
+
+CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
+    ("capacity_range", "within"): lambda p: f"{_capacity(p)} is within {fmt(p['min'])} to {fmt(p['max'])} {_u(p)}.",
+    ("capacity_range", "above"): lambda p: f"{_capacity(p)} is above the cap of {fmt(p['limit'])} {_u(p)}.",
+    ("capacity_range", "below"): lambda p: f"{_capacity(p)} is below the minimum of {fmt(p['limit'])} {_u(p)}.",
+    ("capacity_step", "multiple"): lambda p: f"{_capacity(p)} is a multiple of {fmt(p['step'])} {_u(p)}.",
+    ("capacity_step", "not_multiple"): lambda p: f"{_capacity(p)} is not a multiple of {fmt(p['step'])} {_u(p)}.",
+    ("incentive_ceiling", "within"): lambda p: (
+        f"Quoted incentive INR {fmt(p['quote'])}/kg is within the ceiling of INR {fmt(p['ceiling'])}/kg."
+    ),
+    ("incentive_ceiling", "not_positive"): lambda p: (
+        f"Quoted incentive INR {fmt(p['quote'])}/kg must be more than zero."
+    ),
+    ("incentive_ceiling", "above"): lambda p: (
+        f"Quoted incentive INR {fmt(p['quote'])}/kg is above the ceiling of INR {fmt(p['ceiling'])}/kg."
+    ),
+    ("net_worth", "no_slab"): lambda p: f"No net-worth slab covers a capacity of {fmt(p['capacity'])} {_u(p)}.",
+    ("net_worth", "meets"): lambda p: (
+        f"Net worth INR {fmt(p['net_worth'])} crore meets the INR {fmt(p['needed'])} crore required for "
+        f"{fmt(p['capacity'])} {_u(p)}."
+    ),
+    ("net_worth", "below"): lambda p: (
+        f"Net worth INR {fmt(p['net_worth'])} crore is below the INR {fmt(p['needed'])} crore required for "
+        f"{fmt(p['capacity'])} {_u(p)}."
+    ),
+    ("investment", "meets"): lambda p: (
+        f"Proposed investment INR {fmt(p['investment'])} crore meets the minimum of INR {fmt(p['needed'])} crore "
+        f"for {fmt(p['capacity'])} {_u(p)}."
+    ),
+    ("investment", "below"): lambda p: (
+        f"Proposed investment INR {fmt(p['investment'])} crore is below the minimum of INR {fmt(p['needed'])} "
+        f"crore for {fmt(p['capacity'])} {_u(p)}."
+    ),
+    ("integration", "integrated"): lambda p: (
+        "The plant integrates all three stages: oxide to metal, metal to alloy, alloy to magnet."
+    ),
+    ("integration", "not_integrated"): lambda p: f"The plant is not integrated: no {_stages_missing(p)}.",
+    ("commissioning", "within"): lambda p: f"Commissioning in {fmt(p['months'])} months is within {p['max']} months.",
+    ("commissioning", "negative"): lambda p: f"Commissioning in {fmt(p['months'])} months is not possible.",
+    ("commissioning", "late"): lambda p: (
+        f"Commissioning in {fmt(p['months'])} months is later than the {p['max']} months allowed."
+    ),
+    ("consortium_lead", "not_stated"): lambda p: "A consortium must state its lead member's equity.",
+    ("consortium_lead", "meets"): lambda p: (
+        f"Lead member equity {fmt(p['lead'])}% meets the minimum of {fmt(p['min'])}%."
+    ),
+    ("consortium_lead", "below"): lambda p: (
+        f"Lead member equity {fmt(p['lead'])}% is below the minimum of {fmt(p['min'])}%."
+    ),
+    ("dpr", "submitted"): lambda p: "A Detailed Project Report was submitted.",
+    ("dpr", "not_submitted"): lambda p: "No Detailed Project Report was submitted.",
+    ("bid_security", "furnished"): lambda p: f"Bid security of INR {fmt(p['security'])} crore was furnished.",
+    ("bid_security", "not_furnished"): lambda p: "No bid security was furnished.",
+    ("group", "cap"): lambda p: "Group cap: the group's awards together stay within the per-beneficiary cap.",
+    ("group", "single"): lambda p: "No other bid from the same group.",
+    ("group", "several"): lambda p: (
+        f"The group {p['group']} submitted more than one bid; every bid of the group is non-responsive."
+    ),
+    ("committee", "qualified"): lambda p: "The committee found the bid technically qualified.",
+    ("committee", "not_qualified"): lambda p: "The committee found the bid not technically qualified.",
+    ("technical_score", "meets"): lambda p: _technical(p, "meets"),
+    ("technical_score", "below"): lambda p: _technical(p, "is below"),
+}
+"""Each (check, case)'s sentence, from its figures."""
+
+NOT_APPLICABLE_TEXT: Mapping[str, str] = {
+    "not_consortium": "Not a consortium.",
+    "no_decision": "No committee decision recorded.",
+    "qcbs_only": "Applies to qualified bids under QCBS only.",
+    "not_lcs": "Not used under LCS.",
+    "not_restricted": "Group bids are not restricted by this scheme.",
+    "group_unknown": "Group not known.",
+    "not_required": "Not required by this scheme.",
+    "not_read": "Not checked: a value it needs could not be read.",
+}
+"""Why a check did not apply to a bid."""
+
+
+def check_text(c: CheckOutcome) -> str:
+    """The sentence of one check outcome (without where the value was read)."""
+    if c.passed is None:
+        return NOT_APPLICABLE_TEXT.get(c.case, c.case)
+    words = CHECK_TEXT.get((c.id, c.case))
+    return words(dict(c.params)) if words is not None else f"{c.id}: {c.case}"
+
+
+def check_where(c: CheckOutcome) -> str:
+    """' (acme.xlsx, sheet Bid Form, cell B9)' or ' (a.csv, line 3)' where the value was read; '' otherwise."""
+    at = c.at
+    if at is None or (at.cell is None and at.line is None):
+        return ""
+    if at.cell:
+        return f" ({where_text(at.path, at.sheet, at.cell, None)})"
+    return f" ({where_text(at.path, None, None, at.line)})"
+
+
+# -- allotments --------------------------------------------------------------------------------------------------------
+ALLOTMENT_TEXT: Mapping[str, _Words] = {
+    "none": lambda p: "",
+    "beneficiaries": lambda p: f"All {p['max_beneficiaries']} awards had been made before this bid was reached.",
+    "partly_exhausted": lambda p: (
+        f"Partly awarded: {fmt(p['awarded'])} of {fmt(p['capacity'])} {_u(p)} offered; only "
+        f"{fmt(p['remaining'])} {_u(p)} remained."
+    ),
+    "exhausted": lambda p: (
+        f"Only {fmt(p['remaining'])} {_u(p)} remained, less than the minimum award of {fmt(p['min'])} {_u(p)}."
+    ),
+    "below_min": lambda p: (
+        f"Only {fmt(p['remaining'])} {_u(p)} remained; rounded down to the {fmt(p['step'])} {_u(p)} step that is "
+        f"less than the minimum award of {fmt(p['min'])} {_u(p)}."
+    ),
+    "no_partial": lambda p: (
+        f"Offered {fmt(p['capacity'])} {_u(p)} but only {fmt(p['remaining'])} {_u(p)} remained, and partial awards "
+        "are not allowed."
+    ),
+    "group_no_partial": lambda p: (
+        f"Offered {fmt(p['capacity'])} {_u(p)}, more than the group's earlier awards leave under the cap of "
+        f"{fmt(p['max'])} {_u(p)}, and partial awards are not allowed."
+    ),
+    "partly_group_cap": lambda p: (
+        f"Partly awarded: {fmt(p['awarded'])} of {fmt(p['capacity'])} {_u(p)}; the group's awards together reach "
+        f"the cap of {fmt(p['max'])} {_u(p)}."
+    ),
+    "group_cap": lambda p: (
+        f"The group's earlier awards leave less than the minimum award of {fmt(p['min'])} {_u(p)} under the group cap."
+    ),
+}
+"""Why a qualified bid was waitlisted or partly awarded."""
+
+
+def allotment_text(a: Allotment) -> str:
+    words = ALLOTMENT_TEXT.get(a.code)
+    return words(dict(a.params)) if words is not None else a.code
+
+
+TIE_BREAK_TEXT: Mapping[str, str] = {
+    "capacity_desc": "more capacity offered",
+    "submitted_at": "earlier submission",
+    "lot": "draw of lots",
+}
+
+
+# -- reasons -----------------------------------------------------------------------------------------------------------
+def reason_sentence(r: Reason) -> str:
+    """The sentence of a reason, without where it was found (the workbook gives that in its own columns)."""
+    if isinstance(r, Allotment):
+        return allotment_text(r)
+    if isinstance(r, CheckOutcome):
+        text = check_text(r)
+        remarks = r.figures.get("remarks") if r.id == "committee" else None
+        return f"{text[:-1]}: {remarks}" if remarks else text
+    return problem_text(r)
+
+
+def reason_text(r: Reason) -> str:
+    """A reason as one line: its sentence and where it was found."""
+    if isinstance(r, Allotment):
+        return allotment_text(r)
+    if isinstance(r, CheckOutcome):
+        return reason_sentence(r) if r.id == "committee" else check_text(r) + check_where(r)
+    return problem_line(r)
+
+
+def reason_about(r: Reason) -> str | None:
+    """What a reason is about: the check's title or the field's label."""
+    if isinstance(r, CheckOutcome):
+        return check_title(r.id)
+    if isinstance(r, Allotment):
+        return None
+    return field_label(r.field) if r.field else None

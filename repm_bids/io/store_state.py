@@ -1,0 +1,101 @@
+"""What the tables hold, as digests the audit trail records, and the check that the tables still hold it.
+
+Every entry appended from schema 3 on carries `state`: for each table but the trail itself, the SHA-256 of its rows
+in the order the application reads them (canonical JSON, one row after another). The `meta` rows that move with the
+trail (`head_seq`, `head_hash`) are left out: they are checked against the trail's last entry instead. A stored
+file's bytes are left out too: each is checked against the SHA-256 it is stored under. So an edit of any table made
+outside repm-bids (a forged input, a flipped decision, a removed bid, a raised ceiling, an edited result) makes the
+tables differ from what the last entry recorded, and the file is refused naming that entry and the table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
+
+from repm_bids.io.store_audit import ChainStatus
+
+STATE_KEY = "state"
+HEAD_KEYS = ("head_seq", "head_hash")
+FIRST_STATE_SCHEMA = 3  # files of an older schema record no state until they are brought up to date
+
+# How the application reads each table (a table not named here is read in rowid order).
+_ORDER = {"meta": "key", "blobs": "sha256", "removed_bids": "bid_key"}
+# Columns left out of the digest: the bytes of stored files (each is checked against its own SHA-256).
+_SKIP = {("blobs", "data")}
+
+
+def _value(v: Any) -> Any:
+    if isinstance(v, bytes | bytearray | memoryview):
+        return {"bytes_sha256": hashlib.sha256(bytes(v)).hexdigest()}
+    if isinstance(v, float) and v != v:  # NaN cannot be written as JSON; make it text so it still counts
+        return "NaN"
+    return v
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'audit' "
+        "ORDER BY name"
+    )
+    return [r[0] for r in rows]
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if (table, r[1]) not in _SKIP]
+
+
+def table_digest(conn: sqlite3.Connection, table: str) -> str:
+    """The SHA-256 of one table's rows, in the order the application reads them."""
+    cols = _columns(conn, table)
+    select = ", ".join(f'"{c}"' for c in cols) or "1"
+    where = f" WHERE key NOT IN {HEAD_KEYS}" if table == "meta" else ""
+    order = _ORDER.get(table, "rowid")
+    h = hashlib.sha256(json.dumps(cols).encode())
+    for row in conn.execute(f'SELECT {select} FROM "{table}"{where} ORDER BY {order}'):
+        line = json.dumps([_value(v) for v in row], ensure_ascii=False, separators=(",", ":"), default=str)
+        h.update(b"\n" + line.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def state_digests(conn: sqlite3.Connection) -> dict[str, str]:
+    """For every table but the trail, the digest of what it holds now."""
+    return {t: table_digest(conn, t) for t in _tables(conn)}
+
+
+def check_state(seq: int, action: str, recorded: Mapping[str, Any] | None, now: Mapping[str, str]) -> ChainStatus:
+    """Compare the tables as they are with the state the last entry recorded; name the entry and each table."""
+    if not isinstance(recorded, Mapping):
+        return ChainStatus(
+            False,
+            seq,
+            f"Entry {seq} is broken: it does not record what the tables hold (it was not made by repm-bids).",
+        )
+    changed = sorted(t for t in set(recorded) | set(now) if recorded.get(t) != now.get(t))
+    if not changed:
+        return ChainStatus(True, None, "The tables hold what the audit trail recorded.")
+    added = [t for t in changed if t not in recorded]
+    missing = [t for t in changed if t not in now]
+    edited = [t for t in changed if t in recorded and t in now]
+    parts = []
+    if edited:
+        parts.append(f"the {_names(edited)} no longer hold{'s' if len(edited) == 1 else ''} what it recorded")
+    if missing:
+        parts.append(f"the {_names(missing)} {'is' if len(missing) == 1 else 'are'} missing")
+    if added:
+        parts.append(f"the {_names(added)} {'was' if len(added) == 1 else 'were'} added")
+    return ChainStatus(
+        False,
+        seq,
+        f"Entry {seq} is broken: it is the last change recorded ({action}), but {'; '.join(parts)}. The saved "
+        "evaluation was changed outside repm-bids.",
+    )
+
+
+def _names(tables: list[str]) -> str:
+    quoted = [f"'{t}'" for t in tables]
+    words = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return f"table{'s' if len(tables) > 1 else ''} {words}"
