@@ -130,7 +130,7 @@ class SchemePanel(QWidget):
         scroll.setWidget(body)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll = scroll
+        self.scroll_area = scroll
 
         self.reset = QPushButton("Reset to defa&ults")
         self.reset.clicked.connect(self.reset_requested)
@@ -155,43 +155,53 @@ class SchemePanel(QWidget):
     # -- widgets ---------------------------------------------------------------------------------------------------
     def _make_editor(self, info: ParamInfo) -> QWidget:
         key = info.key
-        w: Any
+
+        def edited(*_: object) -> None:  # one slot for every kind of editor's signal
+            self._edited(key)
+
         if key == "tie_break":
-            w = TieBreakList()
-            w.changed.connect(lambda: self._edited(key))
-        elif key == "net_worth_slabs":
-            w = SlabsEditor()
-            w.changed.connect(lambda: self._edited(key))
-        elif key == "criteria":
-            w = CriteriaEditor()
-            w.changed.connect(lambda: self._edited(key))
-        elif key in CHOICES:
-            w = QComboBox()
-            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            w.setMinimumContentsLength(14)
+            rules = TieBreakList()
+            rules.changed.connect(edited)
+            return rules
+        if key == "net_worth_slabs":
+            slabs = SlabsEditor()
+            slabs.changed.connect(edited)
+            return slabs
+        if key == "criteria":
+            criteria = CriteriaEditor()
+            criteria.changed.connect(edited)
+            return criteria
+        if key in CHOICES:
+            combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
             for value, text in CHOICES[key]:
-                w.addItem(text, value)
-            w.currentIndexChanged.connect(lambda *_: self._edited(key))
-        elif _TYPES[key] == "bool":
-            w = QCheckBox("required")
-            w.toggled.connect(lambda *_: self._edited(key))
-        elif _TYPES[key] == "str":
-            w = QLineEdit()
-            w.editingFinished.connect(lambda: self._edited(key))
-        elif _TYPES[key] == "int":
-            w = QSpinBox()
+                combo.addItem(text, value)
+            combo.currentIndexChanged.connect(edited)
+            return combo
+        kind = _TYPES[key]
+        if kind == "bool":
+            check = QCheckBox("required")
+            check.toggled.connect(edited)
+            return check
+        if kind == "str":
+            line = QLineEdit()
+            line.editingFinished.connect(edited)
+            return line
+        if kind == "int":
+            whole = QSpinBox()
             lo, hi = spin_range(info, "int")
-            w.setRange(int(lo), int(hi))
+            whole.setRange(int(lo), int(hi))
             if info.unit:
-                w.setSuffix(f" {info.unit}")
-            w.setKeyboardTracking(False)
-            w.setAlignment(Qt.AlignmentFlag.AlignRight)
-            w.valueChanged.connect(lambda *_: self._edited(key))
-        else:
-            lo, hi = spin_range(info, "float")
-            w = spin(lo, hi, info.decimals, info.unit, info.step)
-            w.valueChanged.connect(lambda *_: self._edited(key))
-        return w
+                whole.setSuffix(f" {info.unit}")
+            whole.setKeyboardTracking(False)
+            whole.setAlignment(Qt.AlignmentFlag.AlignRight)
+            whole.valueChanged.connect(edited)
+            return whole
+        lo, hi = spin_range(info, "float")
+        number = spin(lo, hi, info.decimals, info.unit, info.step)
+        number.valueChanged.connect(edited)
+        return number
 
     def set_scheme(self, scheme: Scheme) -> None:
         """Show a scheme (the session's, after an undo or a load) without emitting edits."""

@@ -153,8 +153,9 @@ class SlabsEditor(QWidget):
         i = len(self.rows) - 1
         for c in range(4):
             item = self.grid.itemAtPosition(i, c)
-            if item and item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.rows.pop()
 
     def _add(self) -> None:
@@ -249,8 +250,9 @@ class CriteriaEditor(QWidget):
         i = len(self.rows) - 1
         for c in range(3):
             item = self.grid.itemAtPosition(i, c)
-            if item and item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.rows.pop()
 
     def _add(self) -> None:
