@@ -1,15 +1,14 @@
-"""Intake speed: reading N filled bid forms with read_inputs against python-calamine's bare read of the same files.
+"""Intake speed: bid forms from a folder to an evaluated result, through the reading worker.
 
-    /work/venv/bin/python benchmarks/bench_intake.py [--forms 1000] [--repeat 3]
+    .venv/bin/python benchmarks/bench_intake.py [--forms 1000 100] [--repeat 3]
 
 Writes the forms with openpyxl into a temporary folder (the blank template filled with varied values), then times,
-best of `repeat`:
-  * calamine: open each file and read every sheet's values (`to_python`), nothing else;
-  * read_inputs: everything intake does (file read, SHA-256, zip checks, values, notes, bids, problems).
-The marginal cost per form is the slope between a run over a tenth of the files and a run over all of them.
-With --pool it also times reading the same files in a two-process pool (not what read_inputs does: see
-docs/benchmarks.md for why), cold and once started.
-Figures for docs/benchmarks.md (section "Intake").
+best of `repeat`, for each count: a fresh reading worker started (its start-up included), every file read in it
+(file read, SHA-256, zip and XML checks, calamine, values, notes, `Bid` records, problems, the trip back), and
+`evaluate()` on the result. Then the same with the worker already running (what the application does: it starts
+the worker when it opens), the worker's start-up alone, and the reading in this process with no worker, for scale.
+Figures for docs/benchmarks.md (section "Intake"). The goals: 1,000 forms under 2 s and 100 under 0.5 s, start-up
+included.
 """
 
 from __future__ import annotations
@@ -23,17 +22,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from openpyxl import load_workbook
-from python_calamine import CalamineWorkbook
-
+from repm_bids.domain.evaluation import evaluate
 from repm_bids.domain.fields import FIELDS
-from repm_bids.io.intake import read_input_bytes, read_inputs
-from repm_bids.io.intake_xlsx import Book
-from repm_bids.io.safety import open_zip
-from repm_bids.io.template import template_workbook
+from repm_bids.domain.scheme import Scheme
+from repm_bids.io.intake import read_inputs
+from repm_bids.io.intake_read import read_bid_bytes
+from repm_bids.io.sandbox import Sandbox
 
 
 def make_forms(folder: Path, n: int, seed: int = 7) -> list[Path]:
+    from repm_bids.io.template import template_workbook  # openpyxl: kept out of what each worker re-imports
+
     rng = random.Random(seed)
     wb = template_workbook()
     cells = {}
@@ -74,56 +73,6 @@ def make_forms(folder: Path, n: int, seed: int = 7) -> list[Path]:
     return paths
 
 
-def calamine_bare(paths: list[Path]) -> None:
-    for p in paths:
-        wb = CalamineWorkbook.from_path(str(p))
-        for name in wb.sheet_names:
-            wb.get_sheet_by_name(name).to_python()
-
-
-def _each(fn, items) -> None:
-    for item in items:
-        fn(item)
-
-
-def _calamine_sheets(safe) -> None:
-    book = Book(safe)
-    for name in book.visible:
-        book.sheet(name)
-
-
-def _read_chunk(chunk: list[str]) -> list:
-    return [read_input_bytes(p, Path(p).read_bytes()) for p in chunk]
-
-
-def _pool_figures(paths: list[Path], small: int) -> tuple[float, float, float]:
-    """A process pool of two workers ('forkserver': no fork of a threaded parent), chunks of 50 files, input order
-    kept: cold (start-up included) for all files and for a tenth, and the marginal cost once the pool runs."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    names = [str(p) for p in paths]
-    ctx = multiprocessing.get_context("forkserver")
-
-    def run(executor, files: list[str]) -> None:
-        chunks = [files[i : i + 50] for i in range(0, len(files), 50)]
-        out = [r for rs in executor.map(_read_chunk, chunks) for r in rs]
-        assert len(out) == len(files)
-
-    def cold(files: list[str]) -> float:
-        start = time.perf_counter()
-        with ProcessPoolExecutor(2, mp_context=ctx) as executor:
-            run(executor, files)
-        return time.perf_counter() - start
-
-    cold_all, cold_small = cold(names), cold(names[:small])
-    with ProcessPoolExecutor(2, mp_context=ctx) as executor:
-        run(executor, names[:small])  # start the workers
-        warm_all = best(lambda: run(executor, names), 3)
-        warm_small = best(lambda: run(executor, names[:small]), 3)
-    return cold_all, cold_small, (warm_all - warm_small) / (len(names) - small)
-
-
 def best(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -143,68 +92,92 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def folder_to_result(folder: Path, sandbox: Sandbox) -> int:
+    intake = read_inputs([folder], sandbox=sandbox)
+    evaluation = evaluate(intake.bids, Scheme(), inputs=intake.inputs, problems=intake.problems)
+    return len(evaluation.outcomes)
+
+
+def cpu_seconds() -> float:
+    """Processor time of this process and of its ended workers (where the system tells it)."""
+    try:
+        import resource
+    except ImportError:
+        return time.process_time()
+    own, ended = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
+
+
+CPU: list[float] = []  # processor seconds of each cold run (workers included)
+
+
+def cold(folder: Path) -> float:
+    """Fresh workers: their start-up, every file, the evaluation."""
+    sandbox = Sandbox()
+    cpu = cpu_seconds()
+    start = time.perf_counter()
+    try:
+        folder_to_result(folder, sandbox)
+        return time.perf_counter() - start
+    finally:
+        sandbox.close()
+        CPU.append(cpu_seconds() - cpu)
+
+
+def warm(folder: Path, sandbox: Sandbox) -> float:
+    start = time.perf_counter()
+    folder_to_result(folder, sandbox)
+    return time.perf_counter() - start
+
+
+def start_up() -> float:
+    """Start a worker and read one empty file through it: the worker's start-up and its imports."""
+    sandbox = Sandbox()
+    try:
+        start = time.perf_counter()
+        sandbox.run(sandbox.bid_reader, "empty.csv", b"")
+        return time.perf_counter() - start
+    finally:
+        sandbox.close()
+
+
+def in_process(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    for p in paths:
+        read_bid_bytes(str(p), p.read_bytes())
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--forms", type=int, default=1000)
+    parser.add_argument("--forms", type=int, nargs="+", default=[1000, 100])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--pool", action="store_true", help="also time a two-process pool (for comparison only)")
     args = parser.parse_args()
-    n = args.forms
-    small = max(n // 10, 1)
     print(f"machine: {os.cpu_count()} CPUs (nproc), {cpu_model()}; Python {platform.python_version()}")
-    print(f"date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    print(f"date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; load average {os.getloadavg()[0]:.1f}")
+    print(f"worker start-up (spawn, imports, one empty file): {best(start_up, args.repeat):.3f} s")
+    print(f"workers: {Sandbox().workers}")
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "forms"
-        folder.mkdir()
-        start = time.perf_counter()
-        paths = make_forms(folder, n)
-        print(
-            f"wrote {n} bid forms with openpyxl in {time.perf_counter() - start:.1f} s "
-            f"({sum(p.stat().st_size for p in paths) / n / 1024:.1f} KB each)"
-        )
-        intake = read_inputs([folder])
-        bad = sum(1 for b in intake.bids if b.errors)
-        assert len(intake.bids) == n and not bad, (len(intake.bids), bad, intake.problems[:3])
-
-        cal_all = best(lambda: calamine_bare(paths), args.repeat)
-        cal_small = best(lambda: calamine_bare(paths[:small]), args.repeat)
-        ours_all = best(lambda: read_inputs(paths), args.repeat)
-        ours_small = best(lambda: read_inputs(paths[:small]), args.repeat)
-        subset = paths[:small]
-        t_openpyxl = best(lambda: [load_workbook(p, data_only=True) for p in subset], 1)
-        datas = [p.read_bytes() for p in paths]
-        # each part alone, its results dropped file by file as read_inputs drops them (keeping a thousand
-        # workbooks alive would time the memory they hold, not the work)
-        t_zip = best(lambda: _each(open_zip, datas), args.repeat)
-        safes = [open_zip(d) for d in datas]
-        t_cal = best(lambda: _each(_calamine_sheets, safes), args.repeat)
-        t_bytes = best(lambda: [read_input_bytes(p.name, d) for p, d in zip(paths, datas, strict=True)], args.repeat)
-        pool = _pool_figures(paths, small) if args.pool else None
-
-    cal_marginal = (cal_all - cal_small) / (n - small)
-    ours_marginal = (ours_all - ours_small) / (n - small)
-    print(
-        f"calamine bare read: {cal_all:.3f} s for {n} forms = {cal_all / n * 1e3:.3f} ms per form; "
-        f"marginal {cal_marginal * 1e3:.3f} ms"
-    )
-    print(
-        f"read_inputs:        {ours_all:.3f} s for {n} forms = {ours_all / n * 1e3:.3f} ms per form; "
-        f"marginal {ours_marginal * 1e3:.3f} ms"
-    )
-    print(f"ratio (marginal): {ours_marginal / cal_marginal:.2f}x   ratio (per form): {ours_all / cal_all:.2f}x")
-    print(f"for scale: openpyxl full load (data_only) {t_openpyxl / len(subset) * 1e3:.3f} ms per form")
-    if pool is not None:
-        cold_all, cold_small, warm_marginal = pool
-        print(
-            f"process pool (2 workers, forkserver), for comparison only: {cold_all:.3f} s for {n} forms including "
-            f"start-up ({cold_small:.3f} s for {small}); marginal {warm_marginal * 1e3:.3f} ms per form once started"
-        )
-    print(
-        "breakdown per form (bytes already in memory, each part timed alone): "
-        f"zip and XML checks {t_zip / n * 1e3:.3f} ms, calamine open + sheets {t_cal / n * 1e3:.3f} ms, "
-        f"whole read_input_bytes {t_bytes / n * 1e3:.3f} ms "
-        f"(so fields, values and bid records about {(t_bytes - t_zip - t_cal) / n * 1e3:.3f} ms)"
-    )
+        for n in args.forms:
+            folder = Path(tmp) / f"forms-{n}"
+            folder.mkdir()
+            paths = make_forms(folder, n)
+            sandbox = Sandbox()
+            try:
+                assert folder_to_result(folder, sandbox) == n
+                intake = read_inputs([folder], sandbox=sandbox)
+                assert len(intake.bids) == n and not any(b.errors for b in intake.bids), intake.problems[:3]
+                t_warm = best(lambda folder=folder, sandbox=sandbox: warm(folder, sandbox), args.repeat)
+            finally:
+                sandbox.close()
+            CPU.clear()
+            t_cold = best(lambda folder=folder: cold(folder), args.repeat)
+            t_here = best(lambda paths=paths: in_process(paths), args.repeat)
+            print(
+                f"{n} forms, folder to evaluated result: {t_cold:.3f} s with the workers' start "
+                f"({t_cold / n * 1e3:.2f} ms a form; processor time {min(CPU):.2f} s over all processes), "
+                f"{t_warm:.3f} s with the workers running; reading alone in this process, no worker: {t_here:.3f} s"
+            )
 
 
 if __name__ == "__main__":

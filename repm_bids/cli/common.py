@@ -1,11 +1,15 @@
-"""What every command module shares: exit codes, the usage error, and how a command declares itself."""
+"""What every command module shares: exit codes, the usage error, how a command declares itself, and the checks of
+the arguments that several commands take."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from repm_bids.domain.scheme import Scheme
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -29,3 +33,22 @@ class Command:
         p = subparsers.add_parser(self.name, help=self.help, description=self.description)
         self.arguments(p)
         p.set_defaults(handler=self.handler)
+
+
+def check_inputs(inputs: Sequence[str]) -> None:
+    """Every INPUT given exists (exit 2 naming those that do not)."""
+    missing = [i for i in inputs if not Path(i).exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+
+
+def load_scheme(path: str | None) -> Scheme:
+    """The scheme of --scheme F (or the defaults); a bad file is a usage error naming every bad key."""
+    from repm_bids.io.scheme_file import SchemeFileError
+    from repm_bids.services.evaluation import load_scheme_or_default
+
+    try:
+        return load_scheme_or_default(path)
+    except SchemeFileError as exc:
+        lines = "\n".join(f"  {exc.path}: {m}" for m in exc.messages)
+        raise UsageError("the scheme file cannot be used:\n" + lines) from None

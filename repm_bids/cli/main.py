@@ -12,6 +12,8 @@ from pathlib import Path
 
 from repm_bids import TOOL_NAME, __version__
 from repm_bids.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Command, UsageError
+from repm_bids.cli.common import check_inputs as _check_inputs
+from repm_bids.cli.common import load_scheme as _load_scheme
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "UsageError", "main"]
 
@@ -28,9 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"{TOOL_NAME} {__version__}")
     p.add_argument("--demo", action="store_true", help="open the application on the bundled sample evaluation")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    from repm_bids.cli import store_commands
+    from repm_bids.cli import letters_command, store_commands
 
-    for command in (*COMMANDS, *store_commands.COMMANDS):
+    for command in (*COMMANDS, *store_commands.COMMANDS, *letters_command.COMMANDS):
         command.add_to(sub)
     return p
 
@@ -160,23 +162,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_scheme(path: str | None):  # type: ignore[no-untyped-def]
-    from repm_bids.io.scheme_file import SchemeFileError
-    from repm_bids.services.evaluation import load_scheme_or_default
-
-    try:
-        return load_scheme_or_default(path)
-    except SchemeFileError as exc:
-        lines = "\n".join(f"  {exc.path}: {m}" for m in exc.messages)
-        raise UsageError("the scheme file cannot be used:\n" + lines) from None
-
-
-def _check_inputs(inputs: Sequence[str]) -> None:
-    missing = [i for i in inputs if not Path(i).exists()]
-    if missing:
-        raise UsageError(f"no such file or folder: {', '.join(missing)}")
-
-
 def _progress(quiet: bool):  # type: ignore[no-untyped-def]
     if quiet or not sys.stderr.isatty():
         return None
@@ -209,6 +194,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             )
         run = run_evaluation(inputs, scheme=scheme, decisions_path=args.decisions, progress=_progress(args.quiet))
         evaluation = run.evaluation
+        _refuse_bad_decisions(evaluation, args.decisions)
         if run.no_readable_input:
             from repm_bids.cli.text import summary_text
 
@@ -247,6 +233,24 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
         print(summary_text(evaluation), end="")
     return status
+
+
+def _refuse_bad_decisions(evaluation, decisions: str | None) -> None:  # type: ignore[no-untyped-def]
+    """The committee's file is all or nothing: any error in it (a bad row, two rows for one bid, a bid reference
+    that no bid has) stops the command before anything is printed as a result or written (exit 2)."""
+    if not decisions:
+        return
+    from repm_bids.domain.models import Severity
+
+    bad = [p for p in evaluation.problems if p.severity is Severity.ERROR and p.path == str(decisions)]
+    if not bad:
+        return
+    for p in bad:
+        print(f"{p.where}: {p.message}", file=sys.stderr)
+    raise UsageError(
+        f"the decisions file {decisions} was refused ({len(bad)} error(s) above); nothing was evaluated. Correct it, "
+        "or run without --decisions."
+    )
 
 
 def _refuse_overwriting_inputs(args: argparse.Namespace, evaluation) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
-"""The technical checks, each declared in one place: its id, title, the bid fields it reads, the test (vectorised
-over a `BidTable`) and the facts a reason gives for one bid (which case applies and its figures).
+"""The technical checks, each declared in one place: its id, the bid fields it reads, the test (vectorised over a
+`BidTable`) and the facts a reason gives for one bid (which case applies and its figures). Its title and sentences
+are words for people, in `wording.py` with every other sentence.
 
 The engine runs the tests in this order; `domain.wording` words each (check, case) from the figures. A new check is
 one `Check(...)` entry here and its sentences in `wording.py`.
@@ -17,6 +18,7 @@ import numpy as np
 from repm_bids.domain.models import Bid
 from repm_bids.domain.scheme import Scheme
 from repm_bids.domain.table import BidTable
+from repm_bids.domain.wording import check_title
 
 EPS = 1e-9
 PASS, FAIL, NA = 1, 0, -1
@@ -67,13 +69,17 @@ NotApplicable = Callable[[OneBid], str]
 @dataclass(frozen=True, slots=True)
 class Check:
     id: str
-    title: str
     fields: tuple[str, ...]  # the bid fields it reads: the cells a rejection names
     test: Test  # (applies, passes) per bid
     facts: Facts  # the case of one bid's outcome and its figures
     not_applicable: NotApplicable = lambda one: "not_read"  # the case when the check does not apply
     after_scores: bool = False  # runs on the bids still qualified, once technical scores are known
     points_at: Callable[[Bid], tuple[str, ...]] | None = None  # the fields a failure points at, if not `fields`
+
+    @property
+    def title(self) -> str:
+        """For people: worded, like every sentence, in `wording.py`."""
+        return check_title(self.id)
 
 
 def _cap(one: OneBid) -> Figures:
@@ -256,30 +262,25 @@ def _required(flag: Callable[[Scheme], bool]) -> NotApplicable:
 CHECKS: tuple[Check, ...] = (
     Check(
         "capacity_range",
-        "Capacity within the per-bid range",
         ("capacity",),
         _capacity_range,
         _capacity_range_facts,
     ),
-    Check("capacity_step", "Capacity a multiple of the step", ("capacity",), _capacity_step, _capacity_step_facts),
-    Check(
-        "incentive_ceiling", "Quote within the incentive ceiling", ("quoted_incentive",), _incentive, _incentive_facts
-    ),
-    Check("net_worth", "Net worth for the capacity", ("net_worth_cr", "capacity"), _net_worth, _net_worth_facts),
-    Check("investment", "Minimum proposed investment", ("investment_cr", "capacity"), _investment, _investment_facts),
+    Check("capacity_step", ("capacity",), _capacity_step, _capacity_step_facts),
+    Check("incentive_ceiling", ("quoted_incentive",), _incentive, _incentive_facts),
+    Check("net_worth", ("net_worth_cr", "capacity"), _net_worth, _net_worth_facts),
+    Check("investment", ("investment_cr", "capacity"), _investment, _investment_facts),
     Check(
         "integration",
-        "Integrated oxide-to-magnet plant",
         STAGES,
         _integration,
         _integration_facts,
         _required(lambda s: s.require_all_stages),
         points_at=_missing_stage,
     ),
-    Check("commissioning", "Commissioning time", ("commissioning_months",), _commissioning, _commissioning_facts),
+    Check("commissioning", ("commissioning_months",), _commissioning, _commissioning_facts),
     Check(
         "consortium_lead",
-        "Consortium lead member equity",
         ("lead_equity_pct",),
         _lead,
         _lead_facts,
@@ -287,7 +288,6 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         "dpr",
-        "Detailed Project Report",
         ("dpr_submitted",),
         _dpr,
         lambda one: ("submitted" if one.passed else "not_submitted", {}),
@@ -295,7 +295,6 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         "bid_security",
-        "Bid security",
         ("bid_security_cr",),
         _security,
         lambda one: ("furnished" if one.passed else "not_furnished", {"security": one.value("bid_security_cr")}),
@@ -303,7 +302,6 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         "group",
-        "One bid per group",
         ("group", "bidder_name"),
         _group,
         _group_facts,
@@ -311,7 +309,6 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         "committee",
-        "Committee's technical decision",
         (),
         _committee,
         _committee_facts,
@@ -319,7 +316,6 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         "technical_score",
-        "Minimum technical score",
         (),
         _technical,
         _technical_facts,
@@ -332,7 +328,7 @@ CHECK_IDS: tuple[str, ...] = tuple(c.id for c in CHECKS)
 CHECK_INDEX: Mapping[str, int] = {c.id: i for i, c in enumerate(CHECKS)}
 CHECKS_BY_ID: Mapping[str, Check] = {c.id: c for c in CHECKS}
 CHECK_FIELDS: Mapping[str, tuple[str, ...]] = {c.id: c.fields for c in CHECKS}
-CHECK_TITLES: Mapping[str, str] = {c.id: c.title for c in CHECKS}
+CHECK_TITLES: Mapping[str, str] = {c.id: c.title for c in CHECKS}  # for readers that look titles up by id
 
 
 def facts(check_id: str, one: OneBid) -> tuple[str, Figures]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -13,7 +12,9 @@ import numpy as np
 
 from repm_bids.domain import engine as E
 from repm_bids.domain.checks import CHECK_IDS, NA, PASS, OneBid, facts, pointed_fields
+from repm_bids.domain.duplicates import duplicate_refs
 from repm_bids.domain.fields import FIELDS
+from repm_bids.domain.identity import ref_key
 from repm_bids.domain.models import Bid, Decision, InputFile, Location, Problem, Severity, params_of, problem
 from repm_bids.domain.result import Allotment, BidOutcome, CheckOutcome, Evaluation, Reason, Status, Summary
 from repm_bids.domain.scheme import Scheme
@@ -43,9 +44,10 @@ def evaluate(
     committee, decision_list = _apply_decisions(bids, decisions, problems)
     for i in sorted(prep.extra):
         problems.extend(prep.extra[i])
+    problems.extend(prep.notices)
     table = replace(prep.table, committee=committee)
     r = E.evaluate_table(table, scheme)
-    by_ref = {d.bid_ref: d for d in decision_list}
+    by_ref = {ref_key(d.bid_ref): d for d in decision_list}
 
     cols = _Columns(r)
     outcomes = [_outcome(i, b, cols, scheme, prep.extra.get(i, ()), by_ref) for i, b in enumerate(bids)]
@@ -75,6 +77,7 @@ class _Prepared:
     bids: tuple[Bid, ...]
     extra: dict[int, list[Problem]]
     table: BidTable
+    notices: list[Problem]  # warnings about who is who: near-duplicate references, one group spelled two ways
 
 
 _last: list[_Prepared] = []
@@ -86,9 +89,11 @@ def _prepare(bids: tuple[Bid, ...]) -> _Prepared:
         if len(prev.bids) == len(bids) and all(a is b for a, b in zip(prev.bids, bids, strict=True)):
             return prev
     extra = _missing_fields(bids)
-    _duplicate_refs(bids, extra)
+    shared, notices = duplicate_refs(bids)
+    for i, found in shared.items():
+        extra.setdefault(i, []).extend(found)
     invalid = [bool(b.errors) or i in extra for i, b in enumerate(bids)]
-    prep = _Prepared(bids, extra, BidTable.from_bids(bids, invalid))
+    prep = _Prepared(bids, extra, BidTable.from_bids(bids, invalid), notices)
     _last[:] = [prep]
     return prep
 
@@ -125,39 +130,18 @@ def _blank(v: object) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
-def _duplicate_refs(bids: Sequence[Bid], extra: dict[int, list[Problem]]) -> None:
-    counts = Counter(b.bid_ref for b in bids if b.bid_ref)
-    for i, b in enumerate(bids):
-        ref = b.bid_ref
-        if ref and counts[ref] > 1:
-            files = sorted({x.source.path.replace("\\", "/").rsplit("/", 1)[-1] for x in bids if x.bid_ref == ref})
-            reading = b.readings.get("bid_ref")
-            extra.setdefault(i, []).append(
-                problem(
-                    Severity.ERROR,
-                    "duplicate_bid_ref",
-                    b.source.path,
-                    {"bid_ref": ref, "count": counts[ref], "files": files},
-                    sheet=(reading.sheet if reading else None) or b.source.sheet,
-                    cell=reading.cell if reading else None,
-                    line=(reading.line if reading else None) or b.source.line,
-                    field="bid_ref",
-                    bid_ref=ref,
-                )
-            )
-
-
 def _apply_decisions(
     bids: Sequence[Bid], decisions: Iterable[Decision], problems: list[Problem]
 ) -> tuple[np.ndarray, list[Decision]]:
     """The committee column (NaN, 1 or 0 per bid); a decision for an unknown bid reference is an error."""
     by_ref: dict[str, Decision] = {}
     for d in decisions:
-        by_ref[d.bid_ref] = d  # a later decision for the same bid replaces an earlier one
-    known = {b.bid_ref for b in bids}
+        by_ref[ref_key(d.bid_ref)] = d  # a file with two decisions for one bid is refused as it is read
+    known = {ref_key(b.bid_ref) for b in bids if isinstance(b.bid_ref, str)}
     kept = []
-    for ref, d in by_ref.items():
-        if ref not in known:
+    for key, d in by_ref.items():
+        ref = d.bid_ref
+        if key not in known:
             src = d.source
             problems.append(
                 problem(
@@ -174,9 +158,8 @@ def _apply_decisions(
             )
         else:
             kept.append(d)
-    col = np.array(
-        [float(by_ref[b.bid_ref].qualified) if b.bid_ref in by_ref else np.nan for b in bids], dtype=np.float64
-    )
+    refs = [ref_key(b.bid_ref) if isinstance(b.bid_ref, str) else None for b in bids]
+    col = np.array([float(by_ref[k].qualified) if k in by_ref else np.nan for k in refs], dtype=np.float64)
     return col, kept
 
 
@@ -271,7 +254,7 @@ def _outcome(
 ) -> BidOutcome:
     status = _STATUS[r.status[i]]
     technical = r.technical[i]
-    checks = LazyChecks(r.checks[i], b, s, r.needed[i], technical, decisions.get(b.bid_ref or ""))
+    checks = LazyChecks(r.checks[i], b, s, r.needed[i], technical, decisions.get(ref_key(b.bid_ref or "")))
     grounds: tuple[Reason, ...] = ()
     if status is Status.INVALID:
         grounds = (*b.errors, *extra)

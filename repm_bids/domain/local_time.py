@@ -54,6 +54,11 @@ def local_text(moment: datetime | None, zone_name: str = DEFAULT_TIME_ZONE, *, s
     return t.strftime("%d-%m-%Y %H:%M:%S" if seconds else "%d-%m-%Y %H:%M") + " " + zone_label(t)
 
 
+def wall_clock_text(moment: datetime, zone_name: str = DEFAULT_TIME_ZONE) -> str:
+    """A wall-clock time already in the zone (as the scheme file gives the opening of the covers), labelled."""
+    return local_text(moment.replace(tzinfo=zone(zone_name)), zone_name)
+
+
 def local_date_text(moment: datetime | date | None, zone_name: str = DEFAULT_TIME_ZONE) -> str:
     """The calendar date in the zone, day first ('02-12-2026'); a plain date is shown as it is."""
     if moment is None:

@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
+
+from repm_bids.domain.wording import problem_text, where_text
 
 
 class Severity(StrEnum):
@@ -34,6 +36,7 @@ class Problem:
     figure is its sentence (`params` holds `text`): readers that have not been given a code of their own yet.
     """
 
+    kind: ClassVar[str] = "problem"
     severity: Severity
     code: str
     path: str
@@ -51,15 +54,11 @@ class Problem:
     @property
     def message(self) -> str:
         """The sentence for people (English), made by the wording module."""
-        from repm_bids.domain.wording import problem_text
-
         return problem_text(self)
 
     @property
     def where(self) -> str:
         """'bids.xlsx, sheet Bid Form, cell B9' — for one-line reports."""
-        from repm_bids.domain.wording import where_text
-
         return where_text(self.path, self.sheet, self.cell, self.line)
 
     def as_dict(self) -> dict[str, Any]:

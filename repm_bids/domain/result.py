@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from repm_bids.domain.models import Bid, Decision, InputFile, Location, Params, Problem, Severity
 from repm_bids.domain.scheme import Scheme
+from repm_bids.domain.wording import check_text, reason_text
 
 
 class Status(StrEnum):
@@ -44,6 +45,7 @@ class CheckOutcome:
     the value it is about was read (the cell or line), or the committee's decision. The sentence is `message`,
     made by `domain.wording`."""
 
+    kind: ClassVar[str] = "check"
     id: str
     passed: bool | None
     case: str
@@ -56,8 +58,6 @@ class CheckOutcome:
 
     @property
     def message(self) -> str:
-        from repm_bids.domain.wording import check_text
-
         return check_text(self)
 
 
@@ -66,6 +66,7 @@ class Allotment:
     """Why a qualified bid was waitlisted or only partly awarded: a `code` and its figures (sentence in
     `domain.wording`)."""
 
+    kind: ClassVar[str] = "allotment"
     code: str
     params: Params = ()
 
@@ -105,8 +106,6 @@ class BidOutcome:
     @property
     def reasons(self) -> tuple[str, ...]:
         """The grounds as sentences (each with where it was found), made by `domain.wording`."""
-        from repm_bids.domain.wording import reason_text
-
         return tuple(reason_text(g) for g in self.grounds)
 
     @property

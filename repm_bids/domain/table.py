@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from repm_bids.domain.fields import FIELDS, FieldType
+from repm_bids.domain.identity import group_keys
 from repm_bids.domain.models import Bid
 
 NUMERIC_TYPES = (FieldType.NUMBER, FieldType.WHOLE, FieldType.PERCENT, FieldType.YES_NO, FieldType.DATETIME)
@@ -67,7 +68,11 @@ class BidTable:
         return cls.from_columns(
             num,
             bid_ref=[b.values.get("bid_ref") for b in bids],
-            group_key=[group_key(b) for b in bids],
+            group_key=group_keys(
+                [b.values.get("group") for b in bids],
+                [b.values.get("bidder_name") for b in bids],
+                [b.values.get("registration_no") for b in bids],
+            ),
             consortium=[b.values.get("bidder_type") == "Consortium" for b in bids],
             invalid=invalid,
             committee=committee,
@@ -83,16 +88,3 @@ def _as_float(v: Any) -> float:
         return float(v)
     except (TypeError, ValueError):
         return np.nan
-
-
-def group_key(bid: Bid) -> str | None:
-    """The group a bid belongs to: its group (ultimate parent) when given, else the bidder itself.
-
-    Compared case- and space-insensitively, so two bids of one company are one group, and a company that another
-    bidder names as its parent is in that bidder's group.
-    """
-    for key in ("group", "bidder_name", "registration_no"):
-        v = bid.values.get(key)
-        if isinstance(v, str) and v.strip():
-            return " ".join(v.casefold().split())
-    return None

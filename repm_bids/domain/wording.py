@@ -10,13 +10,68 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from repm_bids.domain.fields import FIELDS_BY_KEY
-from repm_bids.domain.result import Allotment, CheckOutcome, Reason
 
-if TYPE_CHECKING:
-    from repm_bids.domain.models import Problem
+# What this module words, as it sees them. It imports none of the records (models, result, checks), so that they
+# can give their sentences through it without an import loop.
+Figures = tuple[tuple[str, Any], ...]
+
+
+class At(Protocol):
+    @property
+    def path(self) -> str: ...
+    @property
+    def sheet(self) -> str | None: ...
+    @property
+    def cell(self) -> str | None: ...
+    @property
+    def line(self) -> int | None: ...
+
+
+class Problem(At, Protocol):
+    """domain.models.Problem"""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def field(self) -> str | None: ...
+    @property
+    def params(self) -> Figures: ...
+
+
+class CheckOutcome(Protocol):
+    """domain.result.CheckOutcome"""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def passed(self) -> bool | None: ...
+    @property
+    def case(self) -> str: ...
+    @property
+    def params(self) -> Figures: ...
+    @property
+    def at(self) -> At | None: ...
+
+
+class Allotment(Protocol):
+    """domain.result.Allotment"""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def params(self) -> Figures: ...
+
+
+Reason = Problem | CheckOutcome | Allotment
 
 
 def fmt(x: float | None, decimals: int | None = None) -> str:
@@ -57,9 +112,14 @@ def _missing_field(p: Mapping[str, Any], field: str | None) -> str:
 
 
 def _duplicate_bid_ref(p: Mapping[str, Any], field: str | None) -> str:
+    spelled = p.get("spellings")
+    also = f" (also written {', '.join(repr(x) for x in spelled)})" if spelled else ""
+    head = f"Bid reference {p['bid_ref']}{also} appears in {p['count']} bids ({', '.join(p['files'])})"
+    if p.get("receipt_holder"):
+        return f"{head}; the receipt register gives it to {p['receipt_holder']}, so this bid is invalid."
     return (
-        f"Bid reference {p['bid_ref']} appears in {p['count']} bids ({', '.join(p['files'])}); every bid with this "
-        "reference is invalid."
+        f"{head}; references are compared without case, spaces, punctuation, invisible characters or look-alike "
+        "letters, and the tool cannot tell these bids apart, so every bid with this reference is invalid."
     )
 
 
@@ -99,10 +159,26 @@ def problem_line(p: Problem) -> str:
 
 
 # -- checks ------------------------------------------------------------------------------------------------------------
+CHECK_TITLES: Mapping[str, str] = {
+    "capacity_range": "Capacity within the per-bid range",
+    "capacity_step": "Capacity a multiple of the step",
+    "incentive_ceiling": "Quote within the incentive ceiling",
+    "net_worth": "Net worth for the capacity",
+    "investment": "Minimum proposed investment",
+    "integration": "Integrated oxide-to-magnet plant",
+    "commissioning": "Commissioning time",
+    "consortium_lead": "Consortium lead member equity",
+    "dpr": "Detailed Project Report",
+    "bid_security": "Bid security",
+    "group": "One bid per group",
+    "committee": "Committee's technical decision",
+    "technical_score": "Minimum technical score",
+}
+"""Each check's title, by the check's id in `domain.checks`."""
+
+
 def check_title(check_id: str) -> str:
     """The check's title ('Capacity within the per-bid range')."""
-    from repm_bids.domain.checks import CHECK_TITLES
-
     return CHECK_TITLES.get(check_id) or check_id.replace("_", " ").capitalize()
 
 
@@ -268,28 +344,31 @@ TIE_BREAK_TEXT: Mapping[str, str] = {
 # -- reasons -----------------------------------------------------------------------------------------------------------
 def reason_sentence(r: Reason) -> str:
     """The sentence of a reason, without where it was found (the workbook gives that in its own columns)."""
-    if isinstance(r, Allotment):
-        return allotment_text(r)
-    if isinstance(r, CheckOutcome):
-        text = check_text(r)
-        remarks = r.figures.get("remarks") if r.id == "committee" else None
+    if r.kind == "allotment":
+        return allotment_text(r)  # type: ignore[arg-type]
+    if r.kind == "check":
+        c: CheckOutcome = r  # type: ignore[assignment]
+        text = check_text(c)
+        remarks = dict(c.params).get("remarks") if c.id == "committee" else None
         return f"{text[:-1]}: {remarks}" if remarks else text
-    return problem_text(r)
+    return problem_text(r)  # type: ignore[arg-type]
 
 
 def reason_text(r: Reason) -> str:
     """A reason as one line: its sentence and where it was found."""
-    if isinstance(r, Allotment):
-        return allotment_text(r)
-    if isinstance(r, CheckOutcome):
-        return reason_sentence(r) if r.id == "committee" else check_text(r) + check_where(r)
-    return problem_line(r)
+    if r.kind == "allotment":
+        return allotment_text(r)  # type: ignore[arg-type]
+    if r.kind == "check":
+        c: CheckOutcome = r  # type: ignore[assignment]
+        return reason_sentence(c) if c.id == "committee" else check_text(c) + check_where(c)
+    return problem_line(r)  # type: ignore[arg-type]
 
 
 def reason_about(r: Reason) -> str | None:
     """What a reason is about: the check's title or the field's label."""
-    if isinstance(r, CheckOutcome):
-        return check_title(r.id)
-    if isinstance(r, Allotment):
+    if r.kind == "check":
+        return check_title(r.id)  # type: ignore[union-attr]
+    if r.kind == "allotment":
         return None
-    return field_label(r.field) if r.field else None
+    p: Problem = r  # type: ignore[assignment]
+    return field_label(p.field) if p.field else None

@@ -18,6 +18,7 @@ def make_app(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
     """The QApplication (made once), with the application's name, organisation and icon."""
     from PySide6.QtWidgets import QApplication
 
+    from repm_bids.gui.fonts import register_shipped_fonts
     from repm_bids.gui.look import app_icon
     from repm_bids.gui.settings import APPLICATION, ORGANISATION
 
@@ -29,6 +30,7 @@ def make_app(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName(TOOL_NAME)
     app.setWindowIcon(app_icon())
+    register_shipped_fonts()
     return app
 
 
@@ -76,6 +78,9 @@ def start_window(inputs: list[str], demo: bool = False, saved: str | None = None
 def run_gui(inputs: list[str], demo: bool = False, saved: str | None = None) -> int:
     """Open the application: empty (with a first step), on the bundled demo, on these inputs, or on a saved
     evaluation (.repm). Returns the exit status of the event loop."""
+    from repm_bids.io.sandbox import start_reading
+
+    start_reading()  # the workers that read bid files start while the window opens, so an import does not wait
     app = make_app()
     log_to_file()
     window = start_window(list(inputs), demo=demo, saved=saved)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from repm_bids.domain.local_time import recorded_time_text
 from repm_bids.domain.result import Status
 from repm_bids.gui.bids_view import fit_columns, make_table
 from repm_bids.gui.look import ERROR_TEXT, STATUS_FILL, STATUS_TEXT, colour
@@ -70,7 +71,7 @@ class AuditTableModel(RowTableModel[Any]):  # rows are services.saved.AuditEntry
 
     def style(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.time_utc} UTC\nSHA-256 {row.hash}\nprevious {row.prev_hash}"
+            return f"{recorded_time_text(row.time_utc)}\nSHA-256 {row.hash}\nprevious {row.prev_hash}"
         if self.first_bad is not None and row.seq >= self.first_bad and role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(colour(ERROR_TEXT))
         return None

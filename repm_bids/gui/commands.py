@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from PySide6.QtGui import QUndoCommand
 
-from repm_bids.domain.models import Decision, Problem
+from repm_bids.domain.models import Decision, InputFile, Problem
 from repm_bids.domain.scheme import Scheme
 from repm_bids.services.session import EvaluationSession, InputPart
 
@@ -64,22 +64,29 @@ class ImportDecisionsCommand(QUndoCommand):
     """Take a decisions file; undo puts back each earlier decision and the earlier decision problems."""
 
     def __init__(
-        self, session: EvaluationSession, decisions: Sequence[Decision], problems: Sequence[Problem], name: str
+        self,
+        session: EvaluationSession,
+        decisions: Sequence[Decision],
+        problems: Sequence[Problem],
+        name: str,
+        source: InputFile | None = None,
     ) -> None:
         super().__init__(f"Import decisions from {name}")
         self.session = session
         self.decisions = list(decisions)
         self.problems = list(problems)
+        self.source = source  # the file read, with its bytes: an input of the evaluation
         self.old = {d.bid_ref: session.decisions.get(d.bid_ref) for d in decisions}
         self.old_problems = list(session.decision_problems)
+        self.old_source = session.decisions_part.input if session.decisions_part is not None else None
 
     def redo(self) -> None:
-        self.session.replace_decisions(self.decisions, self.problems)
+        self.session.replace_decisions(self.decisions, self.problems, self.source)
 
     def undo(self) -> None:
         for ref, old in self.old.items():
             self.session.restore_decision(ref, old)
-        self.session.replace_decisions([], self.old_problems)
+        self.session.replace_decisions([], self.old_problems, self.old_source)
 
 
 class RemoveBidCommand(QUndoCommand):

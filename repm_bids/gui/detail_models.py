@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QFont
 
 from repm_bids.domain.checks import CHECK_FIELDS, CHECK_TITLES
 from repm_bids.domain.fields import FIELDS, FIELDS_BY_KEY, FieldSpec
+from repm_bids.domain.local_time import local_text
 from repm_bids.domain.models import Bid, FieldReading, InputFile, Problem, Severity
 from repm_bids.domain.result import CheckOutcome, Status
 from repm_bids.gui.look import ERROR_FILL, ERROR_TEXT, check_icon, colour, fmt_trim, status_icon, warning_icon
@@ -207,7 +208,7 @@ class FilesTableModel(RowTableModel[InputFile]):
         Column("Bids", lambda f: f.bids, align=NUMERIC),
         Column("Size (KB)", lambda f: f.size / 1024, lambda v: f"{v:,.1f}", NUMERIC),
         Column("SHA-256", lambda f: f.sha256, lambda v: f"{v[:16]}…", tooltip="The file's fingerprint"),
-        Column("Read at (UTC)", lambda f: f.read_at, lambda v: v.strftime("%Y-%m-%d %H:%M:%S") if v else ""),
+        Column("Read at", lambda f: f.read_at, lambda v: local_text(v, seconds=True)),
         Column(
             "Folder", lambda f: f.path.replace("\\", "/").rsplit("/", 1)[0] if "/" in f.path.replace("\\", "/") else ""
         ),

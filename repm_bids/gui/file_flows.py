@@ -20,7 +20,7 @@ from repm_bids.gui.commands import ImportDecisionsCommand
 from repm_bids.gui.tasks import Task
 
 if TYPE_CHECKING:
-    from repm_bids.gui.main_window import MainWindow
+    from repm_bids.gui.flow_host import FlowHost
 
 BID_FILTER = "Bid files (*.xlsx *.xlsm *.csv *.xls *.ods);;All files (*)"
 DECISIONS_FILTER = "Decisions files (*.xlsx *.xlsm *.csv);;All files (*)"
@@ -31,8 +31,8 @@ class FileFlows(QObject):
     import_done = Signal(object)  # list[InputPart] when added; None when cancelled or failed
     export_done = Signal(object)  # the Path written, or the exception
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: FlowHost) -> None:
+        super().__init__(window.window())
         self.w = window
         self.import_task: Task | None = None
         self.export_task: Task | None = None
@@ -40,7 +40,7 @@ class FileFlows(QObject):
 
     # -- messages ----------------------------------------------------------------------------------------------------
     def _message(self, icon: QMessageBox.Icon, title: str, text: str, folder: Path | None = None) -> QMessageBox:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w)
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w.window())
         if folder is not None:
             button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
             button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
@@ -54,14 +54,14 @@ class FileFlows(QObject):
     # -- importing bids ----------------------------------------------------------------------------------------------
     def ask_import_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self.w, "Import bid files", self.w.settings.last_folder("import"), BID_FILTER
+            self.w.window(), "Import bid files", self.w.settings.last_folder("import"), BID_FILTER
         )
         if paths:
             self.import_paths(paths)
 
     def ask_import_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self.w, "Import a folder of bid files", self.w.settings.last_folder("import")
+            self.w.window(), "Import a folder of bid files", self.w.settings.last_folder("import")
         )
         if folder:
             self.import_paths([folder])
@@ -152,24 +152,24 @@ class FileFlows(QObject):
     # -- decisions ---------------------------------------------------------------------------------------------------
     def ask_import_decisions(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.w, "Import committee decisions", self.w.settings.last_folder("decisions"), DECISIONS_FILTER
+            self.w.window(), "Import committee decisions", self.w.settings.last_folder("decisions"), DECISIONS_FILTER
         )
         if path:
             self.import_decisions(path)
 
     def import_decisions(self, path: str) -> int:
         """Take a decisions file (undoable); its problems show in Files & problems. Returns how many were read."""
-        from repm_bids.services.evaluation import read_decisions_file
+        from repm_bids.services.reading import read_decisions_input
 
         self.w.settings.remember_folder("decisions", path)
         try:
-            decisions, problems = read_decisions_file(path)
+            read = read_decisions_input(path)  # read once; the saved evaluation keeps these bytes
         except Exception as exc:
             self.w.unexpected(exc, "reading the decisions file")
             return 0
+        decisions, problems = read.decisions, read.problems
         name = Path(path).name
-        self.w.undo_stack.push(ImportDecisionsCommand(self.w.session, decisions, problems, name))
-        self.w.saved_flows.record_decisions_file(path)
+        self.w.undo_stack.push(ImportDecisionsCommand(self.w.session, decisions, problems, name, read.input))
         errors = [p for p in problems if p.severity.value == "error"]
         text = f"Imported {len(decisions)} decision{'s' * (len(decisions) != 1)} from {name}."
         if errors:
@@ -181,7 +181,7 @@ class FileFlows(QObject):
     def ask_export_award(self) -> None:
         default = Path(self.w.settings.last_folder("export")) / f"award-statement-{date.today().isoformat()}.xlsx"
         path, _ = QFileDialog.getSaveFileName(
-            self.w, "Export the award workbook", str(default), "Excel workbook (*.xlsx)"
+            self.w.window(), "Export the award workbook", str(default), "Excel workbook (*.xlsx)"
         )
         if path:
             if not path.lower().endswith(".xlsx"):
@@ -190,7 +190,7 @@ class FileFlows(QObject):
 
     def ask_export_json(self) -> None:
         default = Path(self.w.settings.last_folder("export")) / f"evaluation-{date.today().isoformat()}.json"
-        path, _ = QFileDialog.getSaveFileName(self.w, "Export the JSON result", str(default), "JSON (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self.w.window(), "Export the JSON result", str(default), "JSON (*.json)")
         if path:
             self.export_json(path)
 
@@ -258,7 +258,7 @@ class FileFlows(QObject):
     # -- scheme files ------------------------------------------------------------------------------------------------
     def ask_load_scheme(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.w, "Load a scheme file", self.w.settings.last_folder("scheme"), SCHEME_FILTER
+            self.w.window(), "Load a scheme file", self.w.settings.last_folder("scheme"), SCHEME_FILTER
         )
         if path:
             self.load_scheme(path)
@@ -283,7 +283,7 @@ class FileFlows(QObject):
 
     def ask_save_scheme(self) -> None:
         default = Path(self.w.settings.last_folder("scheme")) / "scheme.toml"
-        path, _ = QFileDialog.getSaveFileName(self.w, "Save the scheme file", str(default), SCHEME_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.w.window(), "Save the scheme file", str(default), SCHEME_FILTER)
         if path:
             self.save_scheme(path)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from repm_bids.gui.untitled import is_untitled, left_behind, new_untitled_path, remove_untitled
 
 if TYPE_CHECKING:
-    from repm_bids.gui.main_window import MainWindow
+    from repm_bids.gui.flow_host import FlowHost
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +36,8 @@ class SavedFlows(QObject):
     opened = Signal(object)  # the SavedEvaluation now in use
     verified = Signal(object)  # VerifyReport, or the SavedError
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: FlowHost) -> None:
+        super().__init__(window.window())
         self.w = window
         self.saved: Any = None  # services.saved.SavedEvaluation (a named file, or the untitled one)
         self.untitled_failed = False  # the untitled file could not be made (told once)
@@ -48,7 +48,7 @@ class SavedFlows(QObject):
         self._record_timer.timeout.connect(self.record_evaluated)
 
     def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w)
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w.window())
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.open()
         self.last_message = box
@@ -79,7 +79,7 @@ class SavedFlows(QObject):
         if not self.unsaved():
             return True
         answer = QMessageBox.question(
-            self.w,
+            self.w.window(),
             "Save the evaluation?",
             f"This evaluation is not saved under a name. Save it before {doing}?\n\n"
             "Discard deletes its bids, decisions and scheme changes from this computer.",
@@ -147,7 +147,7 @@ class SavedFlows(QObject):
 
     def ask_open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.w, "Open a saved evaluation", self.w.settings.last_folder("saved"), REPM_FILTER
+            self.w.window(), "Open a saved evaluation", self.w.settings.last_folder("saved"), REPM_FILTER
         )
         if path:
             self.open(path)
@@ -187,7 +187,7 @@ class SavedFlows(QObject):
 
     def ask_save_as(self) -> bool:
         default = Path(self.w.settings.last_folder("saved")) / "evaluation.repm"
-        path, _ = QFileDialog.getSaveFileName(self.w, "Save the evaluation as", str(default), REPM_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.w.window(), "Save the evaluation as", str(default), REPM_FILTER)
         if not path:
             return False
         # the file dialog has already asked whether to replace an existing file
@@ -252,7 +252,7 @@ class SavedFlows(QObject):
         files, bids = len(session.parts), sum(len(p.bids) for p in session.parts)
         decided = fmt_count(len(session.decisions), "decision")
         answer = QMessageBox.question(
-            self.w,
+            self.w.window(),
             "Recover unsaved work?",
             "repm-bids did not close properly last time. The evaluation it was working on was kept: "
             f"{fmt_count(files, 'file')} with {fmt_count(bids, 'bid')} and {decided}, "
@@ -289,7 +289,7 @@ class SavedFlows(QObject):
     def ask_user(self) -> QInputDialog:
         from repm_bids.services.saved import default_user
 
-        dialog = QInputDialog(self.w)
+        dialog = QInputDialog(self.w.window())
         dialog.setWindowTitle("Your name in the audit trail")
         dialog.setLabelText("Name recorded with each change you make (empty: the computer account):")
         dialog.setTextValue(self.user() or default_user())
@@ -333,17 +333,13 @@ class SavedFlows(QObject):
             log.exception("could not record the export")
             self.w.statusBar().showMessage("The workbook was written, but its export could not be recorded.", 8000)
 
-    def record_decisions_file(self, path: str) -> None:
-        if self.saved is not None:
-            try:
-                self.saved.record_decisions_file(path)
-            except Exception:
-                log.exception("could not keep the decisions file")
-
     # -- verify --------------------------------------------------------------------------------------------------------
     def ask_verify(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.w, "Verify an award workbook", self.w.settings.last_folder("export"), "Excel workbook (*.xlsx)"
+            self.w.window(),
+            "Verify an award workbook",
+            self.w.settings.last_folder("export"),
+            "Excel workbook (*.xlsx)",
         )
         if path:
             self.verify(path)

@@ -49,7 +49,7 @@ def _header_score(line: str, sep: str) -> int:
 
 def sniff_separator(text: str) -> tuple[str, str | None]:
     """',' unless the first lines clearly use ';' or a tab (more known column names that way, and more than one)."""
-    lines = text.splitlines()[:20]
+    lines = text[: 64 * 1024].splitlines()[:20]  # a header within the first 20 lines: never split a whole file
     best = (0, ",")
     for line in lines:
         for sep in (",", ";", "\t"):
@@ -65,14 +65,16 @@ def sniff_separator(text: str) -> tuple[str, str | None]:
     return sep, f"the header row is separated by {name}; read with {name}"
 
 
-def parse_rows(text: str, sep: str) -> tuple[list[list[str]], list[int]]:
-    """Rows and the 1-based line each starts on. Raises Refused on a malformed file."""
+def parse_rows(text: str, sep: str, max_rows: int | None = None) -> tuple[list[list[str]], list[int]]:
+    """Rows and the 1-based line each starts on, at most `max_rows` of them. Raises Refused on a malformed file."""
     rows: list[list[str]] = []
     lines: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     start = 1
     try:
         for row in reader:
+            if max_rows is not None and len(rows) >= max_rows:
+                break
             rows.append(row)
             lines.append(start)
             start = reader.line_num + 1

@@ -1,7 +1,9 @@
 """The committee's decisions file (contract 1.3): columns Bid reference, Technically qualified (yes/no), Remarks;
 an .xlsx (sheet 'Decisions' or the first visible sheet) or a CSV.
 
-A decision for a bid reference that no bid has is reported by the evaluation, which knows the bids."""
+The committee's file is all or nothing: one bad row (an empty or unreadable cell, two rows for one bid) refuses the
+whole file, every bad row named, and no decision from it is used; a half-read file could drop the one decision that
+mattered. A decision for a bid reference that no bid has is reported by the evaluation, which knows the bids."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from repm_bids.domain.fields import DECISION_COLUMNS, FIELDS_BY_KEY, FieldSpec, FieldType, decision_column_for_label
+from repm_bids.domain.identity import ref_key
 from repm_bids.domain.models import Decision, Location, Problem, error
 
 from .values import clean_text, is_empty, read_value
@@ -68,6 +71,11 @@ def read_decision_rows(
                 label = {"bid_ref": _REF.label, "qualified": _QUALIFIED.label}.get(key, "Remarks")
                 problems.append(error(f"{label}: {message}", path, field=key, **where(r, columns[key])))
             continue
+        if cell("bid_ref") is not None and not isinstance(cell("bid_ref"), str | int | float):
+            problems.append(
+                error(f"{_REF.label} must be text in this decision row.", path, **where(r, columns["bid_ref"]))
+            )
+            continue
         ref = read_value(_REF, cell("bid_ref"))
         bid_ref = ref.value
         if bid_ref is None:
@@ -90,7 +98,56 @@ def read_decision_rows(
                 bid_ref, bool(q.value), remarks, Location(path, loc.get("sheet"), loc.get("cell"), loc.get("line"))
             )
         )
+    problems.extend(_conflicts(path, decisions))
+    if problems:
+        problems.append(_refused(path, problems, sheet))
+        return [], problems
     return decisions, problems
+
+
+def _conflicts(path: str, decisions: list[Decision]) -> list[Problem]:
+    """Two rows for one bid (references compared as in identity): an error on each later row, naming the first."""
+    first: dict[str, Decision] = {}
+    out = []
+    for d in decisions:
+        key = ref_key(d.bid_ref)
+        earlier = first.setdefault(key, d)
+        if earlier is d:
+            continue
+        src, at = d.source, _at(earlier)
+        same = earlier.qualified == d.qualified and earlier.remarks == d.remarks
+        what = "repeats" if same else "contradicts"
+        out.append(
+            error(
+                f"This decision for bid {d.bid_ref} {what} the one at {at}; give one decision per bid.",
+                path,
+                sheet=src.sheet if src else None,
+                cell=src.cell if src else None,
+                line=src.line if src else None,
+                field="bid_ref",
+                bid_ref=d.bid_ref,
+            )
+        )
+    return out
+
+
+def _at(d: Decision) -> str:
+    src = d.source
+    if src is None:
+        return "another row"
+    return f"cell {src.cell}" if src.cell else f"line {src.line}"
+
+
+def _refused(path: str, problems: list[Problem], sheet: str | None) -> Problem:
+    rows = sorted({p.cell or (f"line {p.line}" if p.line else "") for p in problems} - {""})
+    shown = ", ".join(rows[:20]) + (f" and {len(rows) - 20} more" if len(rows) > 20 else "")
+    return error(
+        "The decisions file was refused whole: no decision from it is used until every row above is correct"
+        + (f" ({shown})" if shown else "")
+        + ". Correct the file and give it again.",
+        path,
+        sheet=sheet,
+    )
 
 
 def _bad_cells(

@@ -3,7 +3,6 @@ in the first non-empty cell to the right on the same row. Rows may be moved, bla
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from repm_bids.domain.fields import FIELDS_BY_KEY, Cover, FieldSpec, FieldType, field_for_label, normalise_label
@@ -31,32 +30,12 @@ _NOTES: dict[str, frozenset[str]] = {
 }
 
 
-_LABELS: dict[str, FieldSpec | None] = {}
-_UNSEEN: Any = object()
-
-
 def label_of(value: Any) -> FieldSpec | None:
-    """field_for_label, remembered per text: a thousand forms repeat the same few dozen labels."""
-    if not isinstance(value, str):
-        return None
-    if len(value) > 200:
-        return None  # never a label (field_for_label says so too); not kept, so long texts hold no memory here
-    try:
-        return _LABELS[value]
-    except KeyError:
-        if len(_LABELS) > 20_000:
-            _LABELS.clear()
-        spec = _LABELS[value] = field_for_label(value)
-        return spec
+    """The field a cell's text labels, if any (a non-text cell labels nothing)."""
+    return field_for_label(value) if isinstance(value, str) else None
 
 
 def normalised(text: str) -> str:
-    """normalise_label, remembered for short texts (labels, sheet names, notes); a long text is not kept."""
-    return _normalised(text) if len(text) <= 200 else normalise_label(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _normalised(text: str) -> str:
     return normalise_label(text)
 
 
@@ -78,7 +57,7 @@ def read_form(path: str, sheets: list[Sheet]) -> tuple[list[Bid], list[Problem]]
     first_at: dict[str, tuple[str, int, int]] = {}
     labels_seen = 0
     for sheet in sheets:
-        formulas = sheet.book is not None and sheet.book.may_have_formulas(sheet.name)
+        formulas = sheet.has_formulas
         if sheet.truncated:
             problems.append(
                 warning(
@@ -88,40 +67,12 @@ def read_form(path: str, sheets: list[Sheet]) -> tuple[list[Bid], list[Problem]]
                     sheet=sheet.name,
                 )
             )
-        labels = _LABELS
-        merged_rows = sheet.merged_rows
-        name = sheet.name
         for r, row in enumerate(sheet.rows):
             for c, value in enumerate(row):
-                # label_of, inlined for the common case (a text seen before): about 80 cells per form
-                spec = labels.get(value, _UNSEEN) if value.__class__ is str else _UNSEEN
-                if spec is _UNSEEN:
-                    spec = label_of(value)
+                spec = label_of(value)
                 if spec is None:
                     continue
                 labels_seen += 1
-                key = spec.key
-                if not formulas and c + 1 < len(row) and key not in found and r not in merged_rows:
-                    # the usual row, quickly: a value right beside its label that is plainly a value (what _take
-                    # would find, with no merged area, formula or percent format to look up)
-                    raw = row[c + 1]
-                    cls = raw.__class__
-                    if cls is str:
-                        plain = (
-                            raw.isascii()
-                            and len(raw) <= 200
-                            and not raw.isspace()
-                            and raw != ""
-                            and _normalised(raw) not in _NOTES[key]
-                            and label_of(raw) is None
-                        )
-                    else:
-                        plain = raw is not None and not (spec.type is FieldType.PERCENT and format_matters(raw))
-                    if plain:
-                        found[key] = Found(raw, name, a1(r, c + 1), None, False, None)
-                        first_at[key] = (name, r, c)
-                        absent.pop(key, None)
-                        break
                 _take(sheet, spec, r, c, found, absent, first_at, formulas)
                 break
     if not labels_seen:
@@ -163,9 +114,9 @@ def _take(
         if value.__class__ is str:
             if not value or (value.isspace() if value.isascii() else is_empty(value)):
                 continue  # empty
-            if (_normalised(value) if len(value) <= 200 else normalise_label(value)) in notes:
+            if normalise_label(value) in notes:
                 continue  # the field's own note (the template's column C)
-            if _LABELS.get(value, _UNSEEN) is not None and label_of(value) is not None:
+            if label_of(value) is not None:
                 return  # a row of labels (a table's header), not a field and its value
         else:
             if is_empty(value):
@@ -211,7 +162,7 @@ def _take(
         percent = meta.percent
         if meta.formula:
             note = "formula: saved result used" if note is None else f"{note}; formula: saved result used"
-    found[key] = Found(raw, sheet.name, a1(r, vc), None, percent, note)  # positional: a keyword call costs more
+    found[key] = Found(raw, sheet.name, a1(r, vc), percent=percent, note=note)
     first_at[key] = (sheet.name, r, c)
     absent.pop(key, None)
 

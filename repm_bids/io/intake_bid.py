@@ -13,7 +13,7 @@ from .values import Reading, format_raw, read_value
 
 
 class Found(NamedTuple):
-    """What a reader found for one field: the raw cell content and where it was (a NamedTuple: cheap to make)."""
+    """What a reader found for one field: the raw cell content and where it was."""
 
     raw: Any
     sheet: str | None = None
@@ -35,27 +35,12 @@ class Absent:
 
 
 def raw_text(raw: Any) -> str | None:
+    """The cell's content as shown in a reading: text as typed, a number as the reader gave it; at most 200
+    characters."""
     if raw is None or raw == "":
         return None
-    if isinstance(raw, str):
-        return raw if len(raw) <= 200 else raw[:199] + "…"
-    cls = raw.__class__
-    if cls is float or cls is int or cls is bool:
-        # numbers as a reader gives them: equal values of one class are written alike (0.0 and -0.0
-        # both '0'); NaN never equals itself, so it is never found and is written each time
-        key = (cls, raw)
-        text = _RAW_TEXTS.get(key)
-        if text is None:
-            text = format_raw(raw)
-            if len(_RAW_TEXTS) >= 8192:
-                _RAW_TEXTS.clear()
-            _RAW_TEXTS[key] = text
-    else:
-        text = format_raw(raw)
+    text = raw if isinstance(raw, str) else format_raw(raw)
     return text if len(text) <= 200 else text[:199] + "…"
-
-
-_RAW_TEXTS: dict[tuple[type, Any], str] = {}
 
 
 _NOTHING = Reading()
@@ -85,7 +70,7 @@ def build_bid(
         values[key] = value
         fnote, raw = f.note, f.raw
         note = rnote if fnote is None else (fnote if rnote is None else f"{fnote}; {rnote}")
-        text = raw if raw.__class__ is str and 0 < len(raw) <= 200 else raw_text(raw)
+        text = raw_text(raw)
         field_readings[key] = FieldReading(key, value, text, f.cell, f.line, f.sheet, note)
         if rerror or value is None:
             pending.append((spec, r, f))

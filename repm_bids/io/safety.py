@@ -1,5 +1,7 @@
-"""Defences that run before any spreadsheet parser sees a file: what kind of file it is, zip-bomb and size limits,
-and the check that XML is parsed with defusedxml.
+"""Defences that run before any spreadsheet parser sees a file: what kind of file it is, the zip container's sizes,
+ratios and structure, and the check that XML is parsed with defusedxml. The XML inside is checked by
+`sheet_facts.py`, and the whole package by `xlsx_package.py`; all of it runs in the reading worker (`sandbox.py`),
+which bounds what a check here does not foresee.
 
 Every limit is documented in docs/bid-files.md. A bid form needs a few tens of KB; a bids table of 10,000 bids a few
 MB. The limits leave a wide margin above that and still keep a hostile file to a second and bounded memory.
@@ -7,11 +9,9 @@ MB. The limits leave a wide margin above that and still keep a hostile file to a
 
 from __future__ import annotations
 
-import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 # --- limits (documented in docs/bid-files.md) ------------------------------------------------------------------
@@ -26,24 +26,23 @@ MAX_SHARED_STRINGS = 2_000_000
 MAX_FORM_ROWS = 1_000  # rows of a bid form sheet that are looked at
 MAX_TABLE_ROWS = 100_000  # rows of a bids table (or decisions) sheet that are read
 MAX_CELL_CHARS = 32_767  # Excel's limit for the text of one cell
+MAX_SHEET_TEXT = 64 * 1024 * 1024  # characters of shared text the cells of one sheet may point at
 
 
 class Refused(Exception):
     """The file is not read; `str(exc)` is a sentence for the committee."""
 
 
-def _defusedxml_active() -> bool:
+def _defusedxml_present() -> bool:
     try:
-        import defusedxml  # noqa: F401
         import defusedxml.ElementTree  # noqa: F401
-        from openpyxl.xml import DEFUSEDXML
     except ImportError:
         return False
-    return bool(DEFUSEDXML)
+    return True
 
 
-DEFUSED: bool = _defusedxml_active()
-"""True when defusedxml is installed and openpyxl uses it; checked once, at import."""
+DEFUSED: bool = _defusedxml_present()
+"""True when defusedxml is installed (openpyxl then parses with it too); checked once, at import."""
 
 NOT_DEFUSED_MESSAGE = (
     "Workbooks cannot be read safely on this computer: the 'defusedxml' package is missing. "
@@ -81,58 +80,12 @@ def sniff(data: bytes) -> str:
 
 
 # --- the zip container ------------------------------------------------------------------------------------------
-# white space as the reader's XML parser takes it (form feed too: calamine takes `s="1"\fr="XFD1"` as a reference)
-_WS_TO_SPACE = bytes.maketrans(b"\t\n\r\x0c", b"    ")
-_R_ATTR = re.compile(rb" r *= *[\"']([^\"']{0,40})[\"']")  # on text whose white space is all spaces
-_ODD_R = re.compile(rb"r(?: +=|= |=')")
-_SPACE_EQ = re.compile(rb" =")  # literal searches: fast
-# an r attribute glued to the previous attribute's closing quote (`s="1"r="XFD1"`): not well-formed XML, but the
-# reader takes it as the cell's reference
-_GLUED_R_DQ = re.compile(rb'"r *=')
-_GLUED_R_SQ = re.compile(rb"'r *=")
-_R_ATTR_DQ = re.compile(rb'"r *= *["\']([^"\']{0,40})["\']')
-_R_ATTR_SQ = re.compile(rb"'r *= *[\"']([^\"']{0,40})[\"']")
-_R_EQ_ODD = re.compile(rb"r=[ ']")
-# a cell start tag (`<c` then white space, '>' or '/') that does not open with `<c r="` and a reference of 1-2 letters
-# and 1-3 digits (a cell within ZZ999): `<c>`, `<c s="1" r=...`, `<c r="XFD1"`, ...
-_ODD_CELL_TAG = re.compile(rb'<c(?! r="[A-Za-z]{1,2}[0-9]{1,3}")[\s>/]')
-_OTHER_R = re.compile(rb' r="(?<!<c r=")(?<!<row r=")')  # an r="..." that is neither a cell's nor a row's
-_A1 = re.compile(rb"([A-Za-z]{1,4})([0-9]{1,9})")
-_ANY_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
-_ANY_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
-_NUMBERED_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?=[\s/])[^>]*?[\s\"']r *= *[\"'][0-9]{1,12}[\"']")
-_SST_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst(?=[\s>/])")
-_SST_COUNT = re.compile(rb"\b(?:uniqueCount|count)\s*=\s*[\"']([^\"']{0,40})[\"']")
-# Literal searches: a compiled pattern finds a short needle about twice as fast as `needle in body`
-_HAS_SST = re.compile(rb"sst")
-_HAS_PREFIXED_C = re.compile(rb":c")
-_HAS_ERROR_TYPE = re.compile(rb'"e"')
-_FORMULA_TAG = re.compile(rb"<f(?!ormula)")  # an <f...> tag other than <formula...> (data validation lists)
-
-
 def column_number(letters: str) -> int:
     """'A' -> 1, 'AA' -> 27."""
     n = 0
     for ch in letters.upper():
         n = n * 26 + (ord(ch) - 64)
     return n
-
-
-@dataclass
-class SafeZip:
-    """An .xlsx package whose central directory and parts passed the limits; parts are kept decompressed."""
-
-    data: bytes
-    names: frozenset[str] = frozenset()
-    parts: dict[str, bytes] = field(default_factory=dict)  # the XML parts, unpacked and checked
-    formulas: dict[str, bool] = field(default_factory=dict)  # sheet part -> may hold a formula or error result
-    macros: bool | None = None  # found while the directory was checked; None: not known yet
-
-    @property
-    def has_macros(self) -> bool:
-        if self.macros is None:
-            self.macros = any(name.lower().endswith("vbaproject.bin") for name in self.names)
-        return self.macros
 
 
 def _damaged(what: str) -> Refused:
@@ -143,7 +96,7 @@ def _damaged(what: str) -> Refused:
 
 
 class Entry(NamedTuple):
-    """One part as the zip's central directory declares it (a NamedTuple: ten of them per file, cheap to make)."""
+    """One part as the zip's central directory declares it."""
 
     name: str
     flags: int
@@ -157,12 +110,6 @@ class Entry(NamedTuple):
 _EOCD = b"PK\x05\x06"
 _CDH = struct.Struct("<4s6H3L5H2L")  # central directory file header, 46 bytes
 _LOCAL_LENGTHS = struct.Struct("<HH")  # name and extra field lengths, at offset 26 of a local file header
-
-
-_FOLDED: dict[str, str] = {}  # part name -> as compared for duplicates (slashes one way, lower case)
-
-# Directory records already decoded, by their bytes (parts that forms of one template share keep theirs)
-_ENTRIES: dict[bytes, Entry] = {}
 
 
 def central_directory(data: bytes) -> list[Entry]:
@@ -199,44 +146,29 @@ def central_directory(data: bytes) -> list[Entry]:
         if f[0] != b"PK\x01\x02":
             raise _damaged("its zip directory is corrupt")
         nlen = f[10]
-        record = data[pos : pos + 46 + nlen]  # the fixed fields and the name: the same in forms of one template
-        entry = _ENTRIES.get(record)
-        if entry is None:
-            flags = f[3]
-            name = record[46:].decode("utf-8" if flags & 0x800 else "cp437", "replace")
-            entry = Entry(name, flags, f[4], f[7], f[8], f[9], f[16])
-            if nlen <= 200:  # a long name (a hostile file can write 64 KB ones) is not kept: memory stays small
-                if len(_ENTRIES) >= 4096:
-                    _ENTRIES.clear()
-                _ENTRIES[record] = entry
-        entries.append(entry)
+        flags = f[3]
+        name = data[pos + 46 : pos + 46 + nlen].decode("utf-8" if flags & 0x800 else "cp437", "replace")
+        entries.append(Entry(name, flags, f[4], f[7], f[8], f[9], f[16]))
         pos += 46 + nlen + f[11] + f[12]
     return entries
 
 
-def open_zip(data: bytes) -> SafeZip:
-    """Check an .xlsx package before any parser runs: member count, each declared and actual size, the total, the
-    compression ratio, DTDs in XML parts, shared-string counts and each sheet's used area. Raises Refused."""
+def unpack_zip(data: bytes) -> tuple[dict[str, bytes], bool]:
+    """Check a package's directory and unpack every part within the limits: member count, each declared and actual
+    size, the total, the compression ratio, names that two readers could match differently. Returns the parts and
+    whether it holds macros. Raises Refused."""
     if len(data) > MAX_FILE_BYTES:
         raise Refused(f"The file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB limit for a bid file.")
     entries = central_directory(data)
     total = 0
-    names = set()
     seen = set()
     macros = False
     for info in entries:
-        folded = _FOLDED.get(info.name)  # readers differ in how they match names: none may be ambiguous
-        if folded is None:
-            folded = info.name.replace("\\", "/").lower()
-            if len(info.name) <= 200:
-                if len(_FOLDED) >= 4096:
-                    _FOLDED.clear()
-                _FOLDED[info.name] = folded
+        folded = info.name.replace("\\", "/").lower()  # readers differ in how they match names: none may be ambiguous
         if folded in seen:
             raise Refused(f"The workbook holds two parts named {info.name!r}; refused.")
         seen.add(folded)
         macros = macros or folded.endswith("vbaproject.bin")
-        names.add(info.name)
         if info.file_size > MAX_MEMBER_BYTES:
             raise Refused(
                 f"The workbook part {info.name!r} would unpack to {info.file_size:,} bytes, more than the "
@@ -253,36 +185,16 @@ def open_zip(data: bytes) -> SafeZip:
             f"The workbook would unpack to {total:,} bytes, more than the {MAX_TOTAL_BYTES // (1024 * 1024)} MB "
             "allowed; refused (possible zip bomb)."
         )
-    safe = SafeZip(data, names=frozenset(names), macros=macros)
-    fresh: list[tuple[tuple[str, int, int, int, int], bytes, str]] = []
+    parts: dict[str, bytes] = {}
     for info in entries:
         if info.name.endswith("/"):
             continue  # a folder entry
         start = _member_start(data, info)
-        key = (info.name, info.crc, info.compress_size, info.file_size, info.method)
-        known = _UNPACKED.get(key)
-        if known is not None and data.startswith(known[0], start):  # the very same compressed bytes (compared in
-            safe.parts[info.name] = known[1]  # place, same length by the key): the same checked content
-            continue
         raw = data[start : start + info.compress_size]
         if len(raw) < info.compress_size:
             raise _damaged(f"the part {info.name!r} is cut short")
-        safe.parts[info.name] = _inflate(info, raw)
-        fresh.append((key, raw, info.name))
-    for _key, _raw, name in fresh:
-        _check_part(safe, name, safe.parts[name])
-    for key, raw, name in fresh:  # remember parts that forms of one template share, once they passed
-        body = safe.parts[name]
-        if len(body) <= 64 * 1024 and len(raw) <= 64 * 1024 and name not in safe.formulas:  # small: memory bound
-            if len(_UNPACKED) >= 256:
-                _UNPACKED.clear()
-            _UNPACKED[key] = (raw, body)
-    return safe
-
-
-# Parts shared by many files (the styles, workbook, relationships and theme of forms made from one template), by
-# their directory entry and compressed bytes: unpacked and checked once.
-_UNPACKED: dict[tuple[str, int, int, int, int], tuple[bytes, bytes]] = {}
+        parts[info.name] = _inflate(info, raw)
+    return parts, macros
 
 
 def _member_start(data: bytes, info: Entry) -> int:
@@ -319,108 +231,42 @@ def _inflate(info: Entry, raw: bytes) -> bytes:
     return out
 
 
-def _check_part(safe: SafeZip, name: str, body: bytes) -> None:
-    """Every part is checked by what it holds, not by its name: a workbook's relationships may point a reader at
-    any part, whatever it is called."""
+def xml_root(name: str, body: bytes) -> str | None:
+    """The local name of an XML part's root element, or None when the part is not XML (an image, the macros).
+    Refuses UTF-16 XML and a document type (the only place where XML declares entities). Every part is judged by
+    what it holds, not by its name: a workbook's relationships may point a reader at any part."""
     head = body[:4]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(head) >= 2 and b"\x00" in head[:2] and b"<" in head):
         raise Refused(f"The workbook part {name!r} is XML in UTF-16, which a spreadsheet never writes; refused.")
     start = body[3:4] if body.startswith(b"\xef\xbb\xbf") else body.lstrip()[:1]
     if start != b"<":
-        return  # not XML (an image, the macros): no reader here parses it
-    if _prolog_declares(body):
+        return None
+    at = _root_start(body)
+    if at is None:
+        return None
+    if body.startswith(b"<!", at):
         raise Refused(
             f"The workbook part {name!r} declares XML entities or a document type, which a spreadsheet never "
             "needs; refused as unsafe."
         )
-    root = _SST_ROOT.search(body) if _HAS_SST.search(body) else None
-    if root is not None:  # the shared strings: the reader reserves room for the count they declare
-        end = body.find(b">", root.end())
-        for m in _SST_COUNT.finditer(body[root.start() : end if end > 0 else len(body)]):
-            value = m.group(1).strip()
-            if not value.isdigit():
-                raise Refused("The workbook's shared strings declare an unreadable count; refused.")
-            if int(value) > MAX_SHARED_STRINGS:
-                raise Refused(
-                    f"The workbook declares {int(value):,} shared strings, more than the "
-                    f"{MAX_SHARED_STRINGS:,} allowed; refused."
-                )
-    if b"sheetData" in body:
-        rows, cols = sheet_extent(body)
-        if rows * cols > MAX_SHEET_CELLS:
-            raise Refused(
-                f"A sheet of the workbook ({name!r}) reaches row {rows:,} and column {cols:,}, more than the "
-                f"{MAX_SHEET_CELLS:,} cells allowed; refused."
-            )
-        # a hint only (it decides whether cells' formulas are looked up): <f> tags other than <formula...>, or an
-        # error-typed cell
-        safe.formulas[name] = bool(_FORMULA_TAG.search(body) or _HAS_ERROR_TYPE.search(body))
+    end = at + 1
+    while end < len(body) and end - at < 200 and body[end] not in b" \t\r\n/>":
+        end += 1
+    return body[at + 1 : end].decode("utf-8", "replace").rpartition(":")[2]
 
 
-def _prolog_declares(body: bytes) -> bool:
-    """Whether the XML declares a document type (and so entities) before its root element, the only place XML
-    allows it. Readers here never expand entities anyway; this refuses such a file outright."""
+def _root_start(body: bytes) -> int | None:
+    """Where the first element or declaration after the prolog's processing instructions and comments starts."""
     i = 0
     while True:
         i = body.find(b"<", i)
         if i < 0:
-            return False
+            return None
         if body.startswith(b"<?", i):
             i = body.find(b"?>", i)
         elif body.startswith(b"<!--", i):
             i = body.find(b"-->", i)
         else:
-            return body.startswith(b"<!", i)
+            return i
         if i < 0:
-            return False
-
-
-def sheet_extent(body: bytes) -> tuple[int, int]:
-    """A bound on (last row, last column) that a reader would lay the sheet out to, counted from A1.
-
-    Fast path: every cell is written `<c r="B7"...` (as Excel, LibreOffice and openpyxl write them) and there is no
-    other `r` attribute (a duplicate one, or one written with other spacing or quotes, or glued to the attribute
-    before it, could hide the true extent); then, if no reference goes past column ZZ or row 999, the bound is
-    999 x 702. Otherwise every `r` attribute is read, and a reference that is not plain letters and digits is
-    refused; cells without a reference are bounded by their rows' numbers and counts."""
-    text = body.translate(_WS_TO_SPACE)
-    if _HAS_PREFIXED_C.search(text) is None:
-        plain = (
-            _ODD_CELL_TAG.search(text) is None  # every cell is `<c r="B7"` within ZZ999
-            and _OTHER_R.search(text) is None  # no r="..." but those of the cells and the rows
-            # no r attribute written oddly (`r =`, `r= `, `r='`): `r +=` needs a ' =' first, rarely there at all
-            and (_SPACE_EQ.search(text) is None or _ODD_R.search(text) is None)
-            and _R_EQ_ODD.search(text) is None
-            and _GLUED_R_DQ.search(text) is None
-            and _GLUED_R_SQ.search(text) is None
-        )
-        if plain:
-            return (999, 702) if text.find(b'<c r="') >= 0 else (0, 0)
-    values = _R_ATTR.findall(text) + _R_ATTR_DQ.findall(text) + _R_ATTR_SQ.findall(text)
-    refs = []
-    row_numbers = []  # r="7" of rows (or of anything else: a bound either way)
-    for v in values:
-        m = _A1.fullmatch(v)
-        if m is not None:
-            refs.append(m.groups())
-        elif v.isdigit():
-            row_numbers.append(int(v))
-        else:
-            raise Refused("A sheet of the workbook has a malformed cell reference; refused.")
-    max_row = max(map(int, [r for _, r in refs]), default=0)
-    max_col = max(map(column_number_bytes, {c.upper() for c, _ in refs}), default=0)
-    total = len(_ANY_CELL.findall(text))
-    if total > len(refs):  # some cells carry no reference: they follow one another along their row
-        rows = _ANY_ROW.split(text)
-        widest = max((len(_ANY_CELL.findall(chunk)) for chunk in rows), default=0)
-        # such a cell is laid out on its row's number (r="1048576"), or on the row after the one before: the
-        # largest number plus the count of rows without one bounds them
-        numbered = len(_NUMBERED_ROW.findall(text))  # row elements that carry a number
-        bound = max(row_numbers, default=0) + max(0, len(rows) - 1 - numbered)
-        max_row = max(max_row, len(rows), bound)
-        max_col = max(max_col, 1) + widest
-    return max_row, max_col
-
-
-def column_number_bytes(letters: bytes) -> int:
-    return column_number(letters.decode("ascii"))
+            return None

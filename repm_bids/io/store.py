@@ -507,7 +507,7 @@ class Store:
 
     def check_chain(self) -> ChainStatus:
         """The whole check, naming the first bad entry: the chain, the file's head against the last entry, every
-        stored file against its SHA-256, then every table against what the last entry recorded.
+        table against what the last entry recorded, then every stored file against its SHA-256.
 
         Raises SavedError when the file is too damaged to check (a missing table, unreadable pages)."""
         try:
@@ -527,17 +527,6 @@ class Store:
         status = check_rows(rows, head)
         if not status.ok:
             return status
-        bad = self._bad_blobs()
-        if bad:
-            sha = bad[0]
-            seq = next((r.seq for r in rows if sha in r.details), None)
-            return ChainStatus(
-                False,
-                seq,
-                f"Entry {seq} is broken: the stored file {sha[:12]}… it recorded no longer matches its SHA-256."
-                if seq is not None
-                else f"A stored file ({sha[:12]}…) no longer matches its SHA-256 and no entry records it.",
-            )
         if version >= FIRST_STATE_SCHEMA:
             last = rows[-1]
             try:
@@ -549,6 +538,18 @@ class Store:
             state = check_state(last.seq, last.action, recorded, now)
             if not state.ok:
                 return state
+        bad = self._bad_blobs()
+        if bad:
+            sha = bad[0]
+            seq = next((r.seq for r in rows if sha in r.details), None)
+            return ChainStatus(
+                False,
+                seq if seq is not None else rows[-1].seq,
+                f"Entry {seq} is broken: the stored file {sha[:12]}… it recorded no longer matches its SHA-256."
+                if seq is not None
+                else f"Entry {rows[-1].seq} is broken: a stored file ({sha[:12]}…) no longer matches its SHA-256, and "
+                "no entry records it.",
+            )
         return status
 
     @property

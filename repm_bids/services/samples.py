@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from contextlib import ExitStack
-from importlib import resources
 from pathlib import Path
 
 from repm_bids.io.atomic import write_bytes_atomic
-from repm_bids.services.resources import resource
-
-_keep_open = ExitStack()
+from repm_bids.services.resources import resource, resource_path
 
 
 def sample_bid_dir() -> Path:
     """A real folder holding the sample bid forms (extracted once if the package is zipped)."""
-    return Path(_keep_open.enter_context(resources.as_file(resource("samples", "bids"))))
+    return resource_path("samples", "bids")
 
 
 def sample_paths() -> list[Path]:
@@ -23,7 +19,7 @@ def sample_paths() -> list[Path]:
 
 
 def sample_decisions_path() -> Path:
-    return Path(_keep_open.enter_context(resources.as_file(resource("samples", "decisions.csv"))))
+    return resource_path("samples", "decisions.csv")
 
 
 def write_demo(target: Path, *, force: bool = False) -> list[Path]:

@@ -437,7 +437,19 @@ class SavedEvaluation:
         return new
 
     def _rebuild(self) -> EvaluationSession:
-        """The session as stored: inputs read again from their stored bytes, scheme, decisions, removed bids."""
+        """The session as stored: inputs read again from their stored bytes, scheme, decisions, removed bids.
+        A table that is missing or holds what repm-bids never writes is a damaged file: a sentence, not a fault."""
+        try:
+            return self._read_session()
+        except sqlite3.DatabaseError as exc:
+            raise SavedError(f"{self.path.name} is damaged ({exc}); nothing was changed.") from None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise SavedError(
+                f"{self.path.name} is damaged: a table holds what repm-bids never writes ({type(exc).__name__}: "
+                f"{exc}); nothing was changed."
+            ) from None
+
+    def _read_session(self) -> EvaluationSession:
         from repm_bids.io.intake import read_decisions_bytes, read_input_bytes
 
         raw_scheme = self._store.read_scheme()
@@ -558,7 +570,13 @@ def open_saved(
     store = Store.open(path, who, read_only=read_only, inspect=inspect)
     saved = SavedEvaluation(store, who)
     try:
-        session = saved._rebuild()
+        try:
+            session = saved._rebuild()
+        except SavedError as exc:  # say what the check found too: the entry it names
+            status = store.check_chain() if inspect else None
+            if status is None or status.ok:
+                raise
+            raise SavedDamaged(f"{exc} {status.message}", status) from None
         if not read_only and note_opened:
             store.append(who, "opened", {"by": f"repm-bids {__version__}"})
     except BaseException:

@@ -26,7 +26,7 @@ HOSTILE_NAMES = ('=HYPERLINK("http://x","y")', "+1 Rare Earths Ltd", "-2 Alloys 
 def values(ref: str, **overrides: Any) -> dict[str, Any]:
     defaults = {
         "bidder_name": f"{ref} Magnetics Ltd",
-        "registration_no": f"U27100OR2020PLC{ref[-3:]}",
+        "registration_no": f"U27100OR2020PLC{ref}",  # one CIN is one bidder: each bid its own
         "dva_pct": 55.0,
         "submitted_at": OPENED,
     }

@@ -1,20 +1,22 @@
-"""What intake remembers across files to read a batch fast (readings, raw text, zip records, shared parts) never
-changes what a file gives, and every check still runs on every file."""
+"""Intake keeps nothing between files: no module-level cache in the reading modules (each file is read from its
+own bytes alone, and every check runs on every file); the one pass over the sheet XML lays cells out as a reader
+does; and what values.py remembers never changes a reading."""
 
 from __future__ import annotations
 
-import io
+import functools
 import math
-import zipfile
+import types
 
 import pytest
 
 from repm_bids.domain.fields import FIELDS_BY_KEY
-from repm_bids.io import intake, safety, values
+from repm_bids.io import intake, values
 from repm_bids.io.intake_bid import raw_text
+from repm_bids.io.sheet_facts import sheet_facts
 from repm_bids.io.values import read_value
 
-from .corpus import form_bytes
+from .corpus import csv_text, form_bytes, table_rows, table_workbook, to_bytes
 
 YES_NO = FIELDS_BY_KEY["dpr_submitted"]
 PERCENT = FIELDS_BY_KEY["lead_equity_pct"]
@@ -61,58 +63,94 @@ def test_raw_text_of_numbers_by_class():
     assert raw_text("x" * 300) == "x" * 199 + "…"
 
 
-def _rewrite(data: bytes, name: str, change) -> bytes:
-    """The same package with one part's compressed bytes changed in place (directory records untouched)."""
-    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
-    off = info.header_offset
-    start = (
-        off
-        + 30
-        + int.from_bytes(data[off + 26 : off + 28], "little")
-        + int.from_bytes(data[off + 28 : off + 30], "little")
-    )
-    raw = bytearray(data[start : start + info.compress_size])
-    change(raw)
-    return data[:start] + bytes(raw) + data[start + info.compress_size :]
+READING_MODULES = [
+    "intake",
+    "intake_read",
+    "intake_xlsx",
+    "intake_bid",
+    "safety",
+    "sheet_facts",
+    "xlsx_package",
+    "form_reader",
+    "table_reader",
+    "sandbox",
+    "sandbox_worker",
+]
 
 
-def test_a_shared_part_is_reused_only_for_the_very_same_bytes():
-    good = form_bytes()
-    safety.open_zip(good)  # the template's shared parts are now remembered
-    # same directory record (name, CRC, sizes), other compressed bytes: unpacked and checked again
-    bad = _rewrite(good, "xl/styles.xml", lambda raw: raw.__setitem__(len(raw) // 2, raw[len(raw) // 2] ^ 0xFF))
-    with pytest.raises(safety.Refused, match="styles.xml"):
-        safety.open_zip(bad)
-    assert safety.open_zip(good).parts["xl/styles.xml"]  # and the good one still reads
+def _modules() -> list[types.ModuleType]:
+    import importlib
+
+    return [importlib.import_module(f"repm_bids.io.{name}") for name in READING_MODULES]
 
 
-def test_directory_records_are_checked_on_every_file():
-    good = form_bytes()
-    safety.open_zip(good)
-    safety.open_zip(good)  # records decoded once and remembered
-    clipped = good[: len(good) - 30]  # the end record is gone: the remembered records do not help
-    with pytest.raises(safety.Refused):
-        safety.open_zip(clipped)
+def _containers() -> dict[str, int]:
+    out = {}
+    for module in _modules():
+        for name, obj in vars(module).items():
+            if isinstance(obj, dict | list | set | bytearray):
+                out[f"{module.__name__}.{name}"] = len(obj)
+    return out
+
+
+def test_no_module_level_cache_in_the_reading_modules():
+    from repm_bids.io.intake_read import read_bid_bytes
+
+    for module in _modules():
+        for name, obj in vars(module).items():
+            assert not hasattr(obj, "cache_info"), f"{module.__name__}.{name} is a cache"
+            assert not isinstance(obj, functools.partial | types.MethodType), f"{module.__name__}.{name}"
+    before = _containers()
+    files = [
+        ("a.xlsx", form_bytes()),
+        ("b.xlsx", form_bytes(bid_ref="REPM-2", capacity="1,000 MTPA", lead_equity_pct=0.51)),
+        ("c.xlsx", to_bytes(table_workbook(table_rows(5)))),
+        ("d.csv", csv_text(table_rows(4)).encode()),
+        ("e.xlsx", b"PK\x03\x04 damaged"),
+    ]
+    for name, data in files:
+        bids, problems = read_bid_bytes(name, data)
+        assert bids or problems
+    assert _containers() == before  # nothing module-level grew: nothing was remembered
+
+
+def _extent(sheet: bytes) -> tuple[int, int]:
+    facts = sheet_facts("s.xml", b'<worksheet xmlns:x="urn:x">' + sheet + b"</worksheet>", frozenset(), [])
+    return facts.rows, facts.cols
 
 
 @pytest.mark.parametrize(
     ("sheet", "extent"),
     [
-        (b'<sheetData><row r="1"><c r="A1"/><c r="B1"/></row></sheetData>', (999, 702)),
-        (b'<sheetData><row r="1"><c r="A1" r="XFD1048576"/></row></sheetData>', (1048576, 16384)),
-        (b'<sheetData><row r="1"><c s="1" r="XFD1048576"/></row></sheetData>', (1048576, 16384)),
-        (b'<sheetData><row r="1"><c\tr="XFD1048576"/></row></sheetData>', (1048576, 16384)),
+        (b'<sheetData><row r="1"><c r="A1"/><c r="B1"/></row></sheetData>', (1, 2)),
         (b'<sheetData><row r="1"><c r="A1"/><c r="A1000"/></row></sheetData>', (1000, 1)),
         (b"<sheetData><row r=\"1\"><c r='XFD1'/></row></sheetData>", (1, 16384)),
         (b'<sheetData><row r="1"><c r = "XFD1"/></row></sheetData>', (1, 16384)),
         (b'<sheetData><row r="1"><x:c r="XFD1"/></row></sheetData>', (1, 16384)),
-        (b'<sheetData><row r="1" spans="1:3"><c r="C1"/></row><dimension r="XFD1"/></sheetData>', (1, 16384)),
-        (b"<sheetData><row><c/><c/><c/></row></sheetData>", (2, 4)),
+        (b'<sheetData><row r="1" spans="1:3"><c r="C1"/></row><dimension r="XFD1"/></sheetData>', (1, 3)),
+        (b"<sheetData><row><c/><c/><c/></row></sheetData>", (1, 3)),  # no references: along the row
+        (b'<sheetData><row r="7"><c/><c r="E7"/><c/></row><row><c/></row></sheetData>', (8, 6)),
+        (b'<sheetData><row r="5"/><row r="900"/></sheetData>', (0, 0)),  # rows without cells lay nothing out
         (b"<sheetData/>", (0, 0)),
     ],
 )
-def test_sheet_extent_fast_path_only_for_plain_references(sheet, extent):
-    assert safety.sheet_extent(sheet) == extent
+def test_sheet_extent_as_a_reader_lays_cells_out(sheet, extent):
+    assert _extent(sheet) == extent
+
+
+def test_cell_facts_from_the_same_pass():
+    sheet = (
+        b'<cols><col min="2" max="3" hidden="1"/></cols><sheetData>'
+        b'<row r="2" hidden="1"><c r="A2" s="1"><v>0.5</v></c><c r="B2"><f>1+1</f></c>'
+        b'<c r="C2" t="e"><v>#REF!</v></c><c r="D2"><f>A2</f><v>0.5</v></c></row></sheetData>'
+    )
+    facts = sheet_facts("s.xml", b"<worksheet>" + sheet + b"</worksheet>", frozenset({1}), [])
+    assert facts.hidden_rows == {1} and facts.hidden_cols == {1, 2}
+    assert facts.cells[(1, 0)].percent and not facts.cells[(1, 0)].formula
+    assert facts.cells[(1, 1)].formula and not facts.cells[(1, 1)].saved
+    assert facts.cells[(1, 2)].error == "#REF!"
+    assert facts.cells[(1, 3)].formula and facts.cells[(1, 3)].saved
+    assert facts.has_formulas
 
 
 def test_a_folder_opened_as_a_file_is_named(tmp_path):
@@ -129,34 +167,3 @@ def test_file_read_whole(tmp_path):
     empty = tmp_path / "empty.xlsx"
     empty.write_bytes(b"")
     assert intake._read_file(empty, []) == b""
-
-
-def test_what_is_remembered_stays_small_whatever_the_file():
-    from repm_bids.io import form_reader, intake_xlsx
-
-    long_name = "xl/" + "n" * 5000 + ".xml"
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr(long_name, b"<x/>")
-    safety.open_zip(buf.getvalue())
-    assert all(len(record) <= 46 + 200 for record in safety._ENTRIES)
-    assert long_name not in safety._FOLDED
-    blob = b' r="A1"' + b' x="1"' * 100
-    before = intake_xlsx._short_attrs.cache_info()
-    assert intake_xlsx._attrs(blob)["r"] == "A1"
-    after = intake_xlsx._short_attrs.cache_info()
-    assert (after.hits, after.misses) == (before.hits, before.misses)  # a long tag is parsed, not remembered
-    text = "Bid reference" + " " * 300
-    assert form_reader.label_of(text) is None and text not in form_reader._LABELS
-    assert form_reader.normalised(text) == "bidreference"
-
-
-def test_parts_remembered_by_content_are_small_ones():
-    from repm_bids.io import intake_xlsx
-
-    big_styles = b"<styleSheet>" + b" " * (300 * 1024) + b"</styleSheet>"
-    before = intake_xlsx._cached_percent_styles.cache_info().currsize
-    assert intake_xlsx.percent_styles(big_styles) == frozenset()
-    assert intake_xlsx._cached_percent_styles.cache_info().currsize == before
-    safety.open_zip(form_bytes())
-    assert all(len(raw) <= 64 * 1024 and len(body) <= 64 * 1024 for raw, body in safety._UNPACKED.values())

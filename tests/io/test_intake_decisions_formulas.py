@@ -27,9 +27,10 @@ def test_formula_without_saved_result_is_an_error_naming_the_cell():
         [["R-1", '=IF(TRUE,"Yes","No")', "ok"], ["R-2", "No", '=CONCAT("no ","DPR")'], ["R-3", "Yes", ""]]
     )
     decisions, problems = read_decisions_bytes("decisions.xlsx", data)
-    assert [d.bid_ref for d in decisions] == ["R-3"]
+    assert decisions == []  # the committee's file is refused whole
     by_cell = {p.cell: p.message for p in problems}
-    assert set(by_cell) == {"B2", "C3"}
+    assert set(by_cell) == {"B2", "C3", None}
+    assert "refused whole" in by_cell[None] and "B2, C3" in by_cell[None]
     assert "formula with no saved result" in by_cell["B2"] and by_cell["B2"].startswith("Technically qualified")
     assert by_cell["C3"].startswith("Remarks")
     assert all(p.sheet == "Decisions" for p in problems)

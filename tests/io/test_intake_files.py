@@ -130,15 +130,20 @@ def test_decisions_xlsx(write):
         ),
     )
     decisions, problems, info = read_decisions(path)
+    assert decisions == []  # one bad row refuses the committee's whole file
+    bad, whole = problems
+    assert (bad.cell, bad.bid_ref, bad.field) == ("B4", "REPM-003", "qualified")
+    assert bad.message == "Technically qualified must be Yes or No; found 'perhaps'."
+    assert whole.cell is None and "refused whole" in whole.message and "(B4)" in whole.message
+    assert info.kind == "decisions" and info.bid_refs == ()
+    good = write("good.xlsx", _decisions_workbook([["REPM-001", "Yes", ""], ["REPM-002", "no", "DPR incomplete"]]))
+    decisions, problems, _ = read_decisions(good)
+    assert problems == []
     assert [(d.bid_ref, d.qualified, d.remarks) for d in decisions] == [
         ("REPM-001", True, ""),
         ("REPM-002", False, "DPR incomplete"),
     ]
     assert decisions[1].source.cell == "A3"
-    (bad,) = problems
-    assert (bad.cell, bad.bid_ref, bad.field) == ("B4", "REPM-003", "qualified")
-    assert bad.message == "Technically qualified must be Yes or No; found 'perhaps'."
-    assert info.kind == "decisions" and info.bid_refs == ("REPM-001", "REPM-002")
 
 
 def test_decisions_csv():

@@ -1,11 +1,12 @@
-"""Issue 3, 'hostile files': each is refused (or read) within a second or two and bounded memory, with an error
-naming the file; nothing leaks a local file's content; nothing raises."""
+"""Hostile files: each is refused (or read) with an error naming the file; nothing leaks a local file's content;
+nothing raises. Most run through the reading worker, as the application reads; the tests that change a limit
+read in this process (`read_bid_bytes`, what the worker runs). Time and memory bounds are the worker's
+(tests/io/test_intake_sandbox.py); no test here times anything."""
 
 from __future__ import annotations
 
 import io
 import struct
-import time
 import zipfile
 
 import pytest
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from repm_bids.domain.models import Bid, Problem, Severity
 from repm_bids.io import safety
 from repm_bids.io.intake import read_input_bytes
+from repm_bids.io.intake_read import read_bid_bytes
 
 from .corpus import SHEET_PARTS, add_part, csv_text, form_bytes, replace_in_part, rewrite_parts, table_rows
 
@@ -22,10 +24,8 @@ SHEET = SHEET_PARTS["Bid Form"]
 NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 
-def refused(data: bytes, name: str = "evil.xlsx", seconds: float = 2.0) -> str:
-    start = time.perf_counter()
-    bids, problems = read_input_bytes(name, data)
-    assert time.perf_counter() - start < seconds
+def refused(data: bytes, name: str = "evil.xlsx", *, here: bool = False) -> str:
+    bids, problems = (read_bid_bytes if here else read_input_bytes)(name, data)
     assert bids == []
     assert len(problems) == 1 and problems[0].severity == Severity.ERROR and problems[0].path == name
     return problems[0].message
@@ -40,8 +40,8 @@ def test_defusedxml_is_active():
 
 def test_workbooks_refused_without_defusedxml(monkeypatch):
     monkeypatch.setattr(safety, "DEFUSED", False)
-    assert refused(form_bytes()) == safety.NOT_DEFUSED_MESSAGE
-    bids, _ = read_input_bytes("bids.csv", csv_text(table_rows(1)).encode())  # CSV needs no XML parser
+    assert refused(form_bytes(), here=True) == safety.NOT_DEFUSED_MESSAGE
+    bids, _ = read_bid_bytes("bids.csv", csv_text(table_rows(1)).encode())  # CSV needs no XML parser
     assert len(bids) == 1
 
 
@@ -136,12 +136,11 @@ def test_far_away_cell_refused_before_calamine():
 @pytest.mark.parametrize(
     "tag",
     [
-        b'<c r="B14" r="XFD1048576"',  # a duplicate attribute: which one would the reader take?
-        b'<c r="B14" r = "XFD1048576"',
-        b'<c r="B14"\tr="XFD1048576"',
-        b"<c r='B14' r='XFD1048576'",
+        b'<c r = "XFD1048576"',
+        b'<c\tr="XFD1048576"',
+        b"<c r='XFD1048576'",
         b'<c\nr="XFD1048576"',
-        b'<c s="1" r="XFD1048576"',
+        b'<c cm="1" r="XFD1048576"',
     ],
 )
 def test_far_away_cell_written_oddly_refused(tag):
@@ -152,15 +151,17 @@ def test_far_away_cell_written_oddly_refused(tag):
 @pytest.mark.parametrize(
     "tag",
     [
-        b'<c s="1"r="XFD1048576"',  # glued to the attribute before it: calamine takes it (and aborts)
+        b'<c s="1"r="XFD1048576"',  # glued to the attribute before it: calamine would take it (and abort)
         b"<c s='1'r='XFD1048576'",
         b'<c r="B14"r="XFD1048576"',
         b'<c s="1"\x0cr="XFD1048576"',  # a form feed: white space to calamine's XML parser
+        b'<c r="B14" r="XFD1048576"',  # a duplicate attribute: which one would the reader take?
     ],
 )
-def test_far_away_cell_glued_to_another_attribute_refused(tag):
+def test_sheet_that_is_not_well_formed_xml_refused(tag):
+    """What a strict XML parser cannot read is refused: no reader may read it some other way."""
     data = replace_in_part(form_bytes(), SHEET, b'<c r="B14"', tag)
-    assert "reaches row 1,048,576 and column 16,384" in refused(data)
+    assert "is not well-formed XML" in refused(data)
 
 
 def test_cells_without_reference_on_a_far_row_refused():
@@ -170,9 +171,16 @@ def test_cells_without_reference_on_a_far_row_refused():
     assert "reaches row 1,048,576" in refused(data)
 
 
-def test_escaped_cell_reference_refused():
-    data = replace_in_part(form_bytes(), SHEET, b'<c r="B14"', b'<c r="&#66;14"')
+def test_malformed_cell_reference_refused():
+    data = replace_in_part(form_bytes(), SHEET, b'<c r="B14"', b'<c r="B14X"')
     assert "malformed cell reference" in refused(data)
+
+
+def test_escaped_cell_reference_is_the_same_reference():
+    """`&#66;14` is B14 to an XML parser; read or refused, never a crash."""
+    data = replace_in_part(form_bytes(), SHEET, b'<c r="B14"', b'<c r="&#66;14"')
+    bids, problems = read_input_bytes("bid.xlsx", data)
+    assert bids or any(p.severity == Severity.ERROR for p in problems)
 
 
 def test_huge_shared_string_count_refused():
@@ -190,13 +198,11 @@ def test_encrypted_zip_member_refused():
 
 
 def test_sheet_with_no_dimension_and_many_rows_is_bounded():
-    """200,000 rows of a sheet with no dimension record: read within the time, only the first rows looked at."""
+    """200,000 rows of a sheet with no dimension record: only the first rows looked at."""
     rows = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (i, i, i) for i in range(1, 200_001))
     sheet = b'<?xml version="1.0"?><worksheet ' + NS + b"><sheetData>" + rows + b"</sheetData></worksheet>"
     data = rewrite_parts(form_bytes(), lambda n, b: sheet if n == SHEET else b)
-    start = time.perf_counter()
     bids, problems = read_input_bytes("long.xlsx", data)
-    assert time.perf_counter() - start < 2.5
     # the technical cover holds no label any more: the financial cover's two fields are read, the rest missing
     assert len(bids) == 1 and bids[0].errors
     assert any("Only the first 1,000 rows of sheet 'Bid Form' were read" in p.message for p in problems)
@@ -213,15 +219,12 @@ def test_absurd_numbers():
     assert "negative" in negative[0].errors[0].message
 
 
-# --- never raises, always quick ---------------------------------------------------------------------------------
+# --- never raises ------------------------------------------------------------------------------------------------
 VALID = form_bytes()
-TIME_BOUND = 2.0
 
 
 def _assert_contract(name: str, data: bytes) -> None:
-    start = time.perf_counter()
     bids, problems = read_input_bytes(name, data)
-    assert time.perf_counter() - start < TIME_BOUND
     assert isinstance(bids, list) and isinstance(problems, list)
     assert all(isinstance(b, Bid) for b in bids) and all(isinstance(p, Problem) for p in problems)
     assert bids or any(p.severity == Severity.ERROR for p in problems)
@@ -275,7 +278,7 @@ def test_mutated_zip_members_never_raise(part, how, junk, at):
 
 def test_total_unpacked_size_limit(monkeypatch):
     monkeypatch.setattr(safety, "MAX_TOTAL_BYTES", 20_000)  # a form unpacks to about 28 KB
-    message = refused(form_bytes())
+    message = refused(form_bytes(), here=True)
     assert "would unpack to" in message and "possible zip bomb" in message
 
 
@@ -290,8 +293,8 @@ def test_file_size_limit(monkeypatch, tmp_path):
 
 
 def test_table_rows_bounded(monkeypatch):
-    monkeypatch.setattr("repm_bids.io.intake.MAX_TABLE_ROWS", 5)
-    bids, problems = read_input_bytes("bids.csv", csv_text(table_rows(9)).encode())
+    monkeypatch.setattr("repm_bids.io.intake_read.MAX_TABLE_ROWS", 5)
+    bids, problems = read_bid_bytes("bids.csv", csv_text(table_rows(9)).encode())
     assert len(bids) == 5 and problems[0].message == "Only the first 5 rows were read."
 
 
@@ -342,8 +345,10 @@ def test_utf16_xml_part_refused():
     assert "UTF-16" in refused(data)
 
 
-def test_escaped_shared_string_count_refused():
+def test_escaped_shared_string_count_is_read_as_xml_reads_it():
     sst = b'<?xml version="1.0"?><sst ' + NS + b' count="&#50;000000000"><si><t>a</t></si></sst>'
+    assert "2,000,000,000 shared strings" in refused(add_part(form_bytes(), "xl/sharedStrings.xml", sst))
+    sst = b'<?xml version="1.0"?><sst ' + NS + b' count="2e9"><si><t>a</t></si></sst>'
     assert "unreadable count" in refused(add_part(form_bytes(), "xl/sharedStrings.xml", sst))
 
 

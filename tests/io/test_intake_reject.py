@@ -176,7 +176,11 @@ def test_workbook_with_no_bid():
             b"<html><body><table><tr><td>1</td></tr></table></body></html>",
             "The file is named .xlsx but holds a web page",
         ),
-        ("bid.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "This is an Excel 97-2003 workbook (.xls)"),
+        (
+            "bid.xls",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+            "This is an old-format Office file that is not a readable Excel 97-2003 workbook (.xls)",
+        ),
         (
             "bid.xlsx",
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 100,

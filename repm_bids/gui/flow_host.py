@@ -1,0 +1,60 @@
+"""What the flows (file_flows, saved_flows) need of the main window: a narrow interface, so that the flows never
+import the window and the window is the only module that knows them all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QStatusBar, QWidget
+
+    from repm_bids.domain.scheme import Scheme
+    from repm_bids.gui.actions import Actions
+    from repm_bids.gui.progress_panel import ProgressPanel
+    from repm_bids.gui.settings import AppSettings
+    from repm_bids.gui.tasks import TaskRunner
+    from repm_bids.services.session import EvaluationSession
+
+
+class SavedHooks(Protocol):
+    """What the file flows ask of the saved-evaluation flows."""
+
+    saved: Any  # services.saved.SavedEvaluation, or None
+
+    def open(self, path: str) -> bool: ...
+
+    def record_evaluated(self) -> None: ...
+
+    def record_export(self, path: Path) -> None: ...
+
+
+class FlowHost(Protocol):
+    """The main window as the flows see it. `window()` is the parent of their dialogs."""
+
+    session: EvaluationSession
+    settings: AppSettings
+    acts: Actions
+    undo_stack: QUndoStack
+    progress: ProgressPanel
+    runner: TaskRunner
+    saved_flows: SavedHooks
+
+    def window(self) -> QWidget: ...
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
+
+    def setWindowModified(self, modified: bool) -> None: ...  # noqa: N802 - Qt's name
+
+    def unexpected(self, exc: BaseException, doing: str) -> None: ...
+
+    def set_scheme(self, scheme: Scheme, text: str) -> None: ...
+
+    def keep_listener_last(self) -> None: ...
+
+    def set_title(self, title: str) -> None: ...
+
+    def use_session(self, session: EvaluationSession, title: str) -> None: ...
+
+    def saved_changed(self) -> None: ...
