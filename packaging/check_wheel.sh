@@ -15,7 +15,7 @@ if ! env -u PYTHONDONTWRITEBYTECODE "$work/build-env/bin/python" -m build --no-i
     >"$work/build.log" 2>&1; then
   cat "$work/build.log"; echo "check_wheel: the build failed" >&2; exit 1
 fi
-if grep -i -E 'warn|deprecat' "$work/build.log" | grep -v -E 'warning\.svg'; then
+if grep -i -E 'warn|error|traceback|deprecat' "$work/build.log" | grep -v -E "^(copying |adding ')"; then
   echo "check_wheel: the build printed the warnings above" >&2; exit 1
 fi
 wheel=("$work"/dist/repm_bids-*.whl)

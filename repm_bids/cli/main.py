@@ -50,9 +50,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _gui([], demo=args.demo)
         _refuse_empty_names(args)
-        return int(args.handler(args))
+        from repm_bids.cli.shown_output import shown_stdout
+
+        with shown_stdout():  # a bidder's ESC or CR is shown, never obeyed by the terminal
+            return int(args.handler(args))
     except UsageError as exc:
-        print(f"{TOOL_NAME}: {exc}", file=sys.stderr)
+        from repm_bids.cli.shown_output import error_line
+
+        print(f"{TOOL_NAME}: {error_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"{TOOL_NAME}: interrupted; nothing was written.", file=sys.stderr)
@@ -178,6 +183,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     inputs = list(args.inputs)
     _check_inputs(inputs)
+    _refuse_colliding_outputs(args)
     saved_inputs = [i for i in inputs if i.lower().endswith(".repm")]
     if saved_inputs:
         if len(inputs) != 1:
@@ -233,6 +239,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
         print(summary_text(evaluation), end="")
     return status
+
+
+def _refuse_colliding_outputs(args: argparse.Namespace) -> None:
+    """--out, --json and --save name three different files, none of them an input (a skipped duplicate included) or
+    the saved evaluation read; checked before anything is read or written (exit 2)."""
+    from repm_bids.io.outputs import OutputCollision, check_outputs
+
+    repm = [i for i in args.inputs if i.lower().endswith(".repm")]
+    saved = ("--save", args.save) if args.save else (("the input", repm[0]) if repm else None)
+    inputs = [i for i in args.inputs if i not in repm] + [p for p in (args.scheme, args.decisions) if p]
+    try:
+        check_outputs([("--out", args.out), ("--json", args.json)], inputs, saved)
+        if args.save:
+            check_outputs([("--save", args.save)], inputs)
+    except OutputCollision as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _refuse_bad_decisions(evaluation, decisions: str | None) -> None:  # type: ignore[no-untyped-def]
@@ -301,6 +323,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     _check_inputs(args.inputs)
     scheme = _load_scheme(args.scheme)
     run = run_evaluation(list(args.inputs), scheme=scheme)
+    if args.values:
+        from repm_bids.cli.values_text import values_text
+
+        print(values_text(run.evaluation))
     print(check_text(run.evaluation), end="")
     if run.no_readable_input:
         raise UsageError("no readable input: no bid file could be read.")
@@ -320,6 +346,9 @@ def _evaluate_arguments(e: argparse.ArgumentParser) -> None:
 def _check_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("inputs", nargs="+", metavar="INPUT")
     c.add_argument("--scheme", metavar="F")
+    c.add_argument(
+        "--values", action="store_true", help="also print each bid's fields: text as written, value read, note"
+    )
 
 
 def _new_file_arguments(p: argparse.ArgumentParser) -> None:

@@ -9,6 +9,7 @@ import math
 from typing import Any
 
 from repm_bids import TOOL_NAME, __version__
+from repm_bids.domain.readings import fields_dict
 from repm_bids.domain.result import BidOutcome, Evaluation
 from repm_bids.domain.scheme import scheme_to_dict
 from repm_bids.domain.wording import check_text, reason_text
@@ -41,6 +42,7 @@ def outcome_dict(o: BidOutcome) -> dict[str, Any]:
         "tie_break": o.tie_break,
         "checks": [{"id": c.id, "passed": c.passed, "case": c.case, "message": check_text(c)} for c in o.checks],
         "reasons": [reason_text(g) for g in o.grounds],
+        "fields": fields_dict(o.bid),
     }
 
 

@@ -53,6 +53,8 @@ class Actions:
             "&Export award workbook…", "Ctrl+E", "Write the award statement workbook", sp.SP_DialogSaveButton
         )
         self.export_json = act("Export &JSON result…", "Ctrl+Shift+E", "Write the JSON result")
+        self.print_report = act("&Print the report…", Key.Print, "Print the ranking and award (or print to a PDF file)")
+        self.export_pdf = act("E&xport the report as PDF…", None, "Write the ranking and award as a PDF file")
         self.verify = act("&Verify an award workbook…", None, "Compare an award workbook with this saved evaluation")
         self.load_scheme = act("&Load scheme file…", None, "Use the parameters in a scheme file")
         self.save_scheme = act("Save sc&heme file…", None, "Write the scheme's parameters to a file")
@@ -94,7 +96,7 @@ class Actions:
         m.addMenu(self.recent_files)
         m.addAction(self.open_demo)
         m.addSeparator()
-        for a in (self.export_award, self.export_json, self.verify):
+        for a in (self.export_award, self.export_json, self.print_report, self.export_pdf, self.verify):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.load_scheme)

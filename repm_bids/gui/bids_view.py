@@ -37,7 +37,8 @@ def make_table(accessible: str) -> QTableView:
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
     view.horizontalHeader().setHighlightSections(False)
-    view.horizontalHeader().setResizeContentsPrecision(200)  # size columns from 200 rows, not all 100,000
+    # size columns from the rows in view and 30 more, not all 100,000 (200 rows took 0.14 s at every refresh)
+    view.horizontalHeader().setResizeContentsPrecision(30)
     view.horizontalHeader().setSortIndicatorShown(True)
     return view
 

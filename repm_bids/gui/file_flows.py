@@ -17,6 +17,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from repm_bids.gui.commands import ImportDecisionsCommand
+from repm_bids.gui.recent_menu import fill_recent
 from repm_bids.gui.tasks import Task
 
 if TYPE_CHECKING:
@@ -132,18 +133,12 @@ class FileFlows(QObject):
             self.import_paths(others)
 
     def fill_recent_menu(self) -> None:
-        menu = self.w.acts.recent_files
-        menu.clear()
-        recent = self.w.settings.recent("files")
-        for p in recent:
-            action = menu.addAction(Path(p).name or p)
-            action.setStatusTip(p)
-            action.triggered.connect(lambda *_, path=p: self.import_paths([path]))
-        if recent:
-            menu.addSeparator()
-            clear = menu.addAction("Clear the list")
-            clear.triggered.connect(self._clear_recent)
-        menu.setEnabled(bool(recent))
+        fill_recent(
+            self.w.acts.recent_files,
+            self.w.settings.recent("files"),
+            lambda p: self.import_paths([p]),
+            self._clear_recent,
+        )
 
     def _clear_recent(self) -> None:
         self.w.settings.clear_recent("files")

@@ -19,9 +19,15 @@ if TYPE_CHECKING:
 
 
 class SavedHooks(Protocol):
-    """What the file flows ask of the saved-evaluation flows."""
+    """What the file flows (and Verify) ask of the saved-evaluation flows."""
 
     saved: Any  # services.saved.SavedEvaluation, or None
+    writer: Any  # gui.store_writer.StoreWriter, or None
+    busy_with: str
+
+    def refuse_if_busy(self) -> bool: ...
+
+    def wait_for(self, work: Any, what: str, cancellable: bool = False) -> Any: ...
 
     def open(self, path: str) -> bool: ...
 
@@ -58,3 +64,7 @@ class FlowHost(Protocol):
     def use_session(self, session: EvaluationSession, title: str) -> None: ...
 
     def saved_changed(self) -> None: ...
+
+    def audit_changed(self) -> None: ...
+
+    def refresh(self, action: str = "") -> None: ...

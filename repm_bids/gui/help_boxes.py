@@ -8,6 +8,32 @@ from repm_bids import TOOL_NAME, __version__
 from repm_bids.gui.look import app_icon
 
 
+def licence_text() -> str:
+    """The licence the package declares (its metadata), said in words."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        meta = metadata("repm-bids")
+        expression = meta.get("License-Expression") or meta.get("License") or ""
+    except PackageNotFoundError:
+        expression = ""
+    parts = {
+        "LicenseRef-Proprietary": "proprietary (LicenseRef-Proprietary)",
+        "OFL-1.1": "the bundled Noto Sans Devanagari fonts under the SIL Open Font Licence 1.1",
+    }
+    said = [parts.get(p.strip(), p.strip()) for p in expression.replace("(", "").replace(")", "").split(" AND ")]
+    return "; ".join(s for s in said if s) or "not stated in this installation"
+
+
+def versions_text() -> str:
+    import platform
+
+    from PySide6 import __version__ as pyside
+    from PySide6.QtCore import qVersion
+
+    return f"Python {platform.python_version()}, Qt {qVersion()}, PySide6 {pyside}, {platform.system()}"
+
+
 def about_box(parent: QWidget) -> QMessageBox:
     box = QMessageBox(parent)
     box.setWindowTitle(f"About {TOOL_NAME}")
@@ -17,7 +43,9 @@ def about_box(parent: QWidget) -> QMessageBox:
         "Evaluates, ranks and allocates bids under the Scheme to Promote Manufacturing of Sintered Rare Earth "
         "Permanent Magnets (REPM): checks every bid against the scheme's rules, records the committee's "
         "decisions, ranks the qualified bids and allocates the capacity on offer.<br><br>"
-        "Every number can be reproduced from the bid files and the scheme."
+        "Every number can be reproduced from the bid files and the scheme.<br><br>"
+        f"<b>Licence:</b> {licence_text()}.<br>"
+        f"<b>Running on:</b> {versions_text()}."
     )
     box.open()
     return box

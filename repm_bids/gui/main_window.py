@@ -49,7 +49,9 @@ from repm_bids.gui.safe_input import InputGuard
 from repm_bids.gui.saved_flows import SavedFlows
 from repm_bids.gui.scheme_panel import TITLES, SchemePanel
 from repm_bids.gui.settings import AppSettings
+from repm_bids.gui.table_menus import TableMenus, row_ref, selected_rows
 from repm_bids.gui.tasks import TaskRunner
+from repm_bids.gui.verify_flow import VerifyFlow
 from repm_bids.services.session import EvaluationSession
 
 BIDS_TAB, RANKING_TAB, PROBLEMS_TAB, AUDIT_TAB = range(4)
@@ -154,6 +156,7 @@ class MainWindow(QMainWindow):
         self.input_guard.guard(self.bids.status_filter)
         self.files = FileFlows(self)
         self.saved_flows = SavedFlows(self)
+        self.verify_flow = VerifyFlow(self)
         a = self.acts
         a.connect(
             {
@@ -179,8 +182,10 @@ class MainWindow(QMainWindow):
                 a.new: self.saved_flows.ask_new,
                 a.open: self.saved_flows.ask_open,
                 a.save_as: self.saved_flows.ask_save_as,
-                a.verify: self.saved_flows.ask_verify,
+                a.verify: self.verify_flow.ask_verify,
                 a.show_audit: lambda: self.tabs.setCurrentIndex(AUDIT_TAB),
+                a.print_report: self.print_report,
+                a.export_pdf: self.ask_export_pdf,
                 a.getting_started: self.show_getting_started,
                 a.about: self.show_about,
             }
@@ -196,6 +201,23 @@ class MainWindow(QMainWindow):
         self.bids.activated.connect(self._open_detail)
         self.detail.decide.connect(self.ask_decision)
         self.detail.remove.connect(self.remove_current_bid)
+        self.table_menus = TableMenus(
+            self.ask_decision,
+            lambda text: self.statusBar().showMessage("Copied the rows as tab-separated text.", 4000),
+            {self.bids.table: self.remove_bid_row, self.problems.files: self.remove_file},
+        )
+        for table in (self.bids.table, self.ranking.table, self.ranking.waitlist):
+            table.setProperty("bids_table", True)
+        self.table_menus.install(
+            self.bids.table,
+            self.ranking.table,
+            self.ranking.waitlist,
+            self.problems.files,
+            self.problems.table,
+            self.audit.table,
+            self.detail.fields,
+            self.detail.checks,
+        )
         self.problems.open_problem.connect(self.open_problem)
         self.problems.remove_file.connect(self.remove_file)
         self.scheme_panel.scheme_edited.connect(self._scheme_edited)
@@ -283,20 +305,27 @@ class MainWindow(QMainWindow):
         self.saved_changed()
 
     def keep_listener_last(self) -> None:
-        """The window listens after the store, so that the audit trail it shows includes the change."""
+        """The window listens after the store's writer."""
         if self in self.session.listeners:
             self.session.listeners.remove(self)
         self.session.listeners.append(self)
 
     def saved_changed(self) -> None:
-        self.acts.verify.setEnabled(self.saved_flows.saved is not None)
+        self.acts.verify.setEnabled(self.saved_flows.writer is not None)
         self.setWindowModified(self.saved_flows.unsaved())
+        self.audit_changed()
+
+    def audit_changed(self) -> None:
+        """The trail has a new entry (stored on the writer's thread): shown now if the tab is, else when shown."""
         self._stale.add(AUDIT_TAB)
         self._update_tab(self.tabs.currentIndex())
 
     def refresh_audit(self) -> None:
-        saved = self.saved_flows.saved
-        if saved is None or saved.closed:
+        flows = self.saved_flows
+        saved = flows.saved
+        if flows.writer is not None and (flows.writer.busy or flows.busy_with):
+            self._stale.add(AUDIT_TAB)  # the file is being written: read it when the writer says it is done
+        elif saved is None or saved.closed:
             self.audit.set_entries([], None)
         else:
             self.audit.set_entries(saved.audit_entries(), saved.check_chain(), Path(saved.path).name)
@@ -313,7 +342,7 @@ class MainWindow(QMainWindow):
             f"Liability: {rupees(sm.incentive_liability_crore_total, 2)} cr of {rupees(s.incentive_outlay_crore)} cr"
         )
         has_bids = sm.bids_received > 0
-        for act in (self.acts.export_award, self.acts.export_json):
+        for act in (self.acts.export_award, self.acts.export_json, self.acts.print_report, self.acts.export_pdf):
             act.setEnabled(has_bids)
 
     def _update_title(self) -> None:
@@ -369,18 +398,40 @@ class MainWindow(QMainWindow):
         return text
 
     # -- decisions ---------------------------------------------------------------------------------------------------
-    def ask_decision(self) -> DecisionDialog | None:
-        row = self.bids.current_row()
-        if row is None or not row.outcome.bid_ref:
+    def ask_decision(self, refs: list[str] | None = None) -> DecisionDialog | None:
+        """The decision dialog for the bid selected, or for every bid selected (one decision for all of them)."""
+        if refs is None:
+            chosen = [row_ref(r) for r in selected_rows(self.bids.table)]
+            refs = [r for r in chosen if r]
+            row = self.bids.current_row()
+            if len(refs) <= 1:
+                refs = [row.outcome.bid_ref] if row is not None and row.outcome.bid_ref else []
+        if not refs:
             self.statusBar().showMessage("Select a bid with a bid reference first.", 4000)
             return None
-        ref = row.outcome.bid_ref
-        dialog = DecisionDialog(ref, row.outcome.bidder_name or "", self.session.decisions.get(ref), self)
-        dialog.accepted.connect(lambda: self.record_decision(ref, *dialog.choice()))
+        if len(refs) == 1:
+            outcome = self.evaluation.outcome_for(refs[0]) if self.evaluation is not None else None
+            bidder = (outcome.bidder_name or "") if outcome is not None else ""
+            dialog = DecisionDialog(refs[0], bidder, self.session.decisions.get(refs[0]), self)
+        else:
+            shown = ", ".join(refs[:4]) + (f" and {indian(len(refs) - 4)} more" if len(refs) > 4 else "")
+            dialog = DecisionDialog(f"{indian(len(refs))} bids", shown, None, self)
+        dialog.accepted.connect(lambda: self.record_decisions(refs, *dialog.choice()))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         self.decision_dialog = dialog
         return dialog
+
+    def record_decisions(self, refs: list[str], qualified: bool | None, remarks: str = "") -> None:
+        """One decision for several bids: one undo step, one re-evaluation."""
+        if len(refs) == 1:
+            self.record_decision(refs[0], qualified, remarks)
+            return
+        with self.batch():
+            self.undo_stack.beginMacro(f"Decision on {indian(len(refs))} bids")
+            for ref in refs:
+                self.record_decision(ref, qualified, remarks)
+            self.undo_stack.endMacro()
 
     def record_decision(self, bid_ref: str, qualified: bool | None, remarks: str = "") -> None:
         if qualified is False and not remarks.strip():
@@ -407,6 +458,10 @@ class MainWindow(QMainWindow):
         if row is not None:
             self.undo_stack.push(RemoveBidCommand(self.session, row.key, row.outcome.bid_ref or row.file_name))
             self.statusBar().showMessage("Bid removed (Ctrl+Z puts it back).", 5000)
+
+    def remove_bid_row(self, row: BidRow) -> None:
+        if self.bids.select_key(row.key):
+            self.remove_current_bid()
 
     def remove_current_file(self) -> None:
         f = self.problems.selected_file() if self.tabs.currentIndex() == PROBLEMS_TAB else None
@@ -472,6 +527,30 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         # after the drop returns, so that the source application is not kept waiting
         QTimer.singleShot(0, lambda: self.files.dropped(paths))
+
+    # -- printing ---------------------------------------------------------------------------------------------------
+    def print_report(self) -> bool:
+        from repm_bids.gui.print_report import print_report
+
+        return self.evaluation is not None and print_report(self, self.evaluation, self.title)
+
+    def ask_export_pdf(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        default = Path(self.settings.last_folder("export")) / "award-report.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Export the report as PDF", str(default), "PDF (*.pdf)")
+        if path:
+            self.export_pdf(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+
+    def export_pdf(self, path: str) -> bool:
+        from repm_bids.gui.print_report import export_pdf
+
+        if self.evaluation is None:
+            return False
+        self.settings.remember_folder("export", path)
+        export_pdf(self.evaluation, self.title, path)
+        self.statusBar().showMessage(f"Wrote {path}", 8000)
+        return True
 
     # -- help --------------------------------------------------------------------------------------------------------
     def show_about(self) -> QMessageBox:

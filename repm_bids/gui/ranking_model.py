@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush
 
 from repm_bids.domain import labels as L
 from repm_bids.domain.result import BidOutcome, Status
+from repm_bids.domain.wording import TIE_BREAK_TEXT
 from repm_bids.gui.look import STATUS_FILL, STATUS_TEXT, colour, fmt_number, fmt_trim, status_icon
 from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel
 
@@ -49,7 +50,10 @@ class RankingTableModel(RowTableModel[BidOutcome]):
         Column(L.LIABILITY.short_heading, lambda o: o.incentive_liability_crore, lambda v: f"{v:,.2f}", NUMERIC),
         Column(L.IREL_SHARE.short_heading, lambda o: o.irel_share, fmt_trim, NUMERIC),
         Column(L.STATUS.heading, award_status),
-        Column(L.TIE_BREAK.short_heading, lambda o: o.tie_break),
+        Column(
+            L.TIE_BREAK.short_heading,
+            lambda o: TIE_BREAK_TEXT.get(o.tie_break, o.tie_break) if o.tie_break else "",
+        ),
     )
 
     def style(self, row: BidOutcome, column: int, role: int) -> Any:

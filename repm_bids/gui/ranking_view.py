@@ -3,6 +3,8 @@ waiting list, and the award chart (built the first time the view is shown)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
@@ -101,8 +103,11 @@ class RankingView(QWidget):
     def ensure_chart(self) -> None:
         if self.chart is None:
             from repm_bids.gui.award_chart import AwardChart
+            from repm_bids.gui.chart_menu import install_chart_menu
 
             self.chart = AwardChart()
+            for view in (self.chart.per_beneficiary, self.chart.total):
+                install_chart_menu(view, str(Path.home()))
             self.chart_box.layout().addWidget(self.chart)
             if self.evaluation is not None:
                 self.chart.set_evaluation(self.evaluation)

@@ -13,11 +13,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from repm_bids.gui.untitled import is_untitled, left_behind, new_untitled_path, remove_untitled
+from repm_bids.gui.recent_menu import fill_recent
+from repm_bids.gui.store_writer import StoreWriter, session_copy
+from repm_bids.gui.untitled import left_behind, new_untitled_path, remove_untitled
 
 if TYPE_CHECKING:
     from repm_bids.gui.flow_host import FlowHost
@@ -34,18 +35,24 @@ def _with_suffix(path: str) -> str:
 
 class SavedFlows(QObject):
     opened = Signal(object)  # the SavedEvaluation now in use
-    verified = Signal(object)  # VerifyReport, or the SavedError
 
     def __init__(self, window: FlowHost) -> None:
         super().__init__(window.window())
         self.w = window
-        self.saved: Any = None  # services.saved.SavedEvaluation (a named file, or the untitled one)
+        self.writer: StoreWriter | None = None  # stores every change of the session, off the GUI thread
+        self.untitled_path: Path | None = None  # where an untitled evaluation is kept
         self.untitled_failed = False  # the untitled file could not be made (told once)
+        self.busy_with = ""  # an open, save as or verify is running
         self.last_message: QMessageBox | None = None
         self._record_timer = QTimer(self)
         self._record_timer.setSingleShot(True)
         self._record_timer.setInterval(RECORD_AFTER_MS)
         self._record_timer.timeout.connect(self.record_evaluated)
+
+    @property
+    def saved(self) -> Any:
+        """The services.saved.SavedEvaluation in use (None before the first change, or while it is being made)."""
+        return self.writer.saved if self.writer is not None else None
 
     def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w.window())
@@ -54,12 +61,46 @@ class SavedFlows(QObject):
         self.last_message = box
         return box
 
-    # -- new, open, save as ------------------------------------------------------------------------------------------
+    # -- running file work off the GUI thread -------------------------------------------------------------------------
+    def wait_for(self, work: Any, what: str, cancellable: bool = False) -> Any:
+        """Run `work(progress, cancel)` on the thread pool with the progress panel, keeping the window painted, and
+        return its result (or the exception it raised, or Cancelled). Callers stay simple: they read as one call."""
+        from repm_bids.domain.progress import Cancelled
+
+        outcome: list[Any] = []
+        loop = QEventLoop()
+        task = self.w.runner.start(
+            work,
+            name=what,
+            on_result=outcome.append,
+            on_error=outcome.append,
+            on_cancelled=lambda: outcome.append(Cancelled()),
+        )
+        task.signals.finished.connect(loop.quit)
+        self.w.progress.follow(task, what, cancellable=cancellable)
+        self.busy_with = what
+        try:
+            if not outcome:
+                loop.exec()
+        finally:
+            self.busy_with = ""
+        return outcome[0] if outcome else Cancelled()
+
+    def refuse_if_busy(self) -> bool:
+        if self.busy_with:
+            self.w.statusBar().showMessage(f"{self.busy_with}: wait for it to finish first.", 6000)
+        return bool(self.busy_with)
+
+    def flush(self) -> None:
+        """Wait until every change made so far is in the file (tests, and before reading the file whole)."""
+        if self.writer is not None:
+            self.writer.flush()
+
     # -- unsaved work -------------------------------------------------------------------------------------------------
     @property
     def untitled(self) -> bool:
         """The evaluation is not saved under a name (it may be kept in an untitled file)."""
-        return self.saved is None or is_untitled(self.saved.path)
+        return self.writer is None or self.untitled_path is not None
 
     def has_work(self) -> bool:
         from repm_bids.domain.scheme import Scheme
@@ -76,6 +117,8 @@ class SavedFlows(QObject):
     def confirm_leave(self, doing: str) -> bool:
         """Before the evaluation is replaced or the window closes: Save / Discard / Cancel for unsaved work.
         True when it is fine to go on (saved, discarded, or nothing to lose)."""
+        if self.refuse_if_busy():
+            return False
         if not self.unsaved():
             return True
         answer = QMessageBox.question(
@@ -95,29 +138,19 @@ class SavedFlows(QObject):
 
     def leave(self) -> None:
         """Let go of the evaluation's file: a named file is closed, an untitled one is closed and deleted."""
-        path = self.saved.path if self.saved is not None else None
+        untitled = self.untitled_path
         self.close()
-        if path is not None:
-            remove_untitled(path)
+        if untitled is not None:
+            remove_untitled(untitled)
 
     def keep_untitled(self) -> None:
         """The first change of an evaluation with no file: keep it in an untitled file from now on."""
-        from repm_bids.services.saved import SavedError, create_saved
-
-        if self.saved is not None or self.untitled_failed or not self.has_work():
+        if self.writer is not None or self.untitled_failed or not self.has_work():
             return
-        path = new_untitled_path()
-        try:
-            self.saved = create_saved(path, self.w.session, self.user())
-        except (SavedError, OSError) as exc:
-            self.untitled_failed = True
-            log.warning("could not keep the untitled evaluation in %s: %s", path, exc)
-            self.w.statusBar().showMessage(
-                f"This evaluation could not be kept in {path.parent} ({exc}); save it under a name.", 15000
-            )
-            return
-        self.w.keep_listener_last()
-        self.w.saved_changed()
+        self.untitled_path = new_untitled_path()
+        self._attach(None, self.w.session)
+        assert self.writer is not None
+        self.writer.create(self.untitled_path, self.user())
 
     def start_untitled(self, title: str) -> None:
         """An empty evaluation with no file yet (call `confirm_leave` first)."""
@@ -127,6 +160,55 @@ class SavedFlows(QObject):
         self.untitled_failed = False
         self.w.use_session(EvaluationSession(), title)
 
+    def _attach(self, saved: Any, session: Any) -> None:
+        writer = StoreWriter(saved, session, self)
+        writer.written.connect(self._written)
+        writer.failed.connect(self._store_failed)
+        writer.adopt.connect(self._adopt)
+        self.writer = writer  # it listens first: the window, after it, shows a trail that includes the change
+
+    def _written(self, action: str) -> None:
+        if action == "created":
+            self.w.saved_changed()
+        else:
+            self.w.audit_changed()
+
+    def _store_failed(self, what: str, exc: BaseException) -> None:
+        if what == "created":
+            self.untitled_failed = True
+            folder = self.untitled_path.parent if self.untitled_path else "the data folder"
+            self.close()
+            self.untitled_path = None
+            self.w.statusBar().showMessage(
+                f"This evaluation could not be kept in {folder} ({exc}); save it under a name.", 15000
+            )
+            return
+        name = Path(self.saved.path).name if self.saved is not None else "the saved evaluation"
+        self.w.statusBar().showMessage(f"The last change could not be stored in {name}: {exc}", 15000)
+
+    def _adopt(self, corrected: tuple[Any, list[str]]) -> None:
+        """The store kept another version of a file than the one read (it changed on disk while imported) or could
+        not keep it (it vanished): the session shown follows what the file keeps."""
+        copy, before = corrected
+        session = self.w.session
+        if self.writer is None or self.writer.session is not session:
+            return
+        now = {p.sha256 for p in copy.parts}
+        replaced = [p for p in copy.parts if p.sha256 not in before]
+        parts = []
+        for part in session.parts:
+            if part.sha256 in before and part.sha256 not in now:
+                known = session.known_sha256
+                parts += [r for r in replaced if r.input.path == part.input.path and r.sha256 not in known]
+            else:
+                parts.append(part)
+        session.parts[:] = parts
+        new_problems = [p for p in copy.loose_problems if p not in session.loose_problems]
+        session.loose_problems.extend(new_problems)
+        session.invalidate()
+        self.w.refresh()
+
+    # -- new, open, save as ------------------------------------------------------------------------------------------
     def ask_new(self) -> None:
         if self.confirm_leave("starting a new evaluation"):
             self.start_untitled("New evaluation")
@@ -136,9 +218,11 @@ class SavedFlows(QObject):
         from repm_bids.services.saved import SavedError, create_saved
         from repm_bids.services.session import EvaluationSession
 
+        if not self.confirm_leave("starting a new evaluation"):
+            return False
         session = EvaluationSession()
         try:
-            saved = create_saved(path, session, self.user())
+            saved = create_saved(path, session, self.user())  # an empty file: quick
         except SavedError as exc:
             self._message(QMessageBox.Icon.Warning, "The evaluation was not created", str(exc))
             return False
@@ -153,25 +237,41 @@ class SavedFlows(QObject):
             self.open(path)
 
     def open(self, path: str) -> bool:
+        """Open a saved evaluation (its inputs are read again from the stored bytes, in the background). One
+        changed outside repm-bids opens read-only, so that its audit trail can be examined."""
+        from repm_bids.domain.progress import Cancelled
         from repm_bids.services.saved import SavedDamaged, SavedError, open_saved
 
         if self.saved is not None and Path(self.saved.path).resolve() == Path(path).resolve():
             return True  # already open here
         if not self.confirm_leave(f"opening {Path(path).name}"):
             return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        damaged: SavedDamaged | None = None
-        try:
+        user = self.user()
+
+        def work(progress: Any, cancel: Any) -> Any:
+            progress(0, 0, Path(path).name)
+            damaged: SavedDamaged | None = None
             try:
-                saved, session = open_saved(path, self.user())
+                saved, session = open_saved(path, user)
             except SavedDamaged as exc:  # changed outside repm-bids: open it read-only, to examine its trail
                 damaged = exc
-                saved, session = open_saved(path, self.user(), inspect=True)
-        except SavedError as exc:
-            self._message(QMessageBox.Icon.Warning, "The evaluation was not opened", str(exc))
+                saved, session = open_saved(path, user, inspect=True)
+            if cancel.cancelled:
+                saved.close()
+                raise Cancelled()
+            return saved, session, damaged
+
+        result = self.wait_for(work, f"Opening {Path(path).name}", cancellable=True)
+        if isinstance(result, Cancelled):
+            self.w.statusBar().showMessage(f"Opening {Path(path).name} cancelled.", 6000)
             return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        if isinstance(result, SavedError):
+            self._message(QMessageBox.Icon.Warning, "The evaluation was not opened", str(result))
+            return False
+        if isinstance(result, BaseException):
+            self.w.unexpected(result, f"opening {Path(path).name}")
+            return False
+        saved, session, damaged = result
         self._use(saved, session)
         if damaged is not None:
             self._message(
@@ -194,19 +294,37 @@ class SavedFlows(QObject):
         return self.save_as(_with_suffix(path), overwrite=Path(_with_suffix(path)).exists())
 
     def save_as(self, path: str, overwrite: bool = False) -> bool:
-        """Keep the evaluation in `path`: a copy of the open .repm file, or the first save of an unsaved one."""
+        """Keep the evaluation in `path`: a copy of the open .repm file (the untitled one, from the first import on),
+        or the first save of an evaluation with no file yet. Runs in the background."""
         from repm_bids.services.saved import SavedError, create_saved
 
-        untitled = self.saved.path if self.saved is not None and self.untitled else None
-        try:
-            if self.saved is not None:
-                self.saved.save_as(path, overwrite=overwrite)
-            else:
-                self.saved = create_saved(path, self.w.session, self.user(), overwrite=overwrite)
-                self.w.keep_listener_last()
-        except SavedError as exc:
-            self._message(QMessageBox.Icon.Warning, "The evaluation was not saved", str(exc))
+        if self.refuse_if_busy():
             return False
+        writer = self.writer
+        session = self.w.session
+        copy = session_copy(session)
+        user = self.user()
+
+        def work(progress: Any, cancel: Any) -> Any:
+            progress(0, 0, Path(path).name)
+            if writer is None:
+                return create_saved(path, copy, user, overwrite=overwrite)
+            writer.flush(None)  # every change made so far is in the file being copied
+            if writer.saved is None:
+                raise SavedError("The evaluation could not be kept in a file; import the bids again.")
+            writer.saved.save_as(path, overwrite=overwrite)
+            return writer.saved
+
+        result = self.wait_for(work, f"Saving {Path(path).name}")
+        if isinstance(result, SavedError):
+            self._message(QMessageBox.Icon.Warning, "The evaluation was not saved", str(result))
+            return False
+        if isinstance(result, BaseException):
+            self.w.unexpected(result, "saving the evaluation")
+            return False
+        if writer is None:
+            self._attach(result, session)
+        untitled, self.untitled_path = self.untitled_path, None
         if untitled is not None:
             remove_untitled(untitled)  # the named file holds everything now, its trail included
         self._remember(path)
@@ -215,11 +333,12 @@ class SavedFlows(QObject):
         self.w.statusBar().showMessage(f"Saved in {path}; every change from now on is kept there.", 8000)
         return True
 
-    def _use(self, saved: Any, session: Any, title: str = "") -> None:
+    def _use(self, saved: Any, session: Any, title: str = "", untitled: Path | None = None) -> None:
         self.leave()
-        self.saved = saved
+        self._attach(saved, session)
+        self.untitled_path = untitled
         self.w.use_session(session, title or Path(saved.path).name)
-        if not is_untitled(saved.path):
+        if untitled is None:
             self._remember(str(saved.path))
         self.opened.emit(saved)
 
@@ -228,8 +347,7 @@ class SavedFlows(QObject):
         """An untitled file left by a session that did not close properly: offer to open it. True if recovered."""
         from repm_bids.services.saved import SavedError, open_saved
 
-        current = self.saved.path if self.saved is not None else None
-        for path in left_behind(exclude=current):
+        for path in left_behind(exclude=self.untitled_path):
             try:
                 saved, session = open_saved(path, self.user())
             except SavedError:  # in use by another window still running, or damaged beyond reading
@@ -239,7 +357,7 @@ class SavedFlows(QObject):
                 remove_untitled(path)
                 continue
             if self._ask_recover(path, session) == QMessageBox.StandardButton.Open:
-                self._use(saved, session, "Recovered evaluation")
+                self._use(saved, session, "Recovered evaluation", untitled=path)
                 self.w.statusBar().showMessage("Recovered; save it under a name with File › Save evaluation as.", 15000)
                 return True
             saved.close()
@@ -271,14 +389,7 @@ class SavedFlows(QObject):
         self.fill_recent_menu()
 
     def fill_recent_menu(self) -> None:
-        menu = self.w.acts.recent_saved
-        menu.clear()
-        recent = self.w.settings.recent("saved")
-        for i, p in enumerate(recent, 1):
-            action = menu.addAction(f"&{i} {Path(p).name}")
-            action.setStatusTip(p)
-            action.triggered.connect(lambda *_, path=p: self.open(path))
-        menu.setEnabled(bool(recent))
+        fill_recent(self.w.acts.recent_saved, self.w.settings.recent("saved"), self.open)
 
     # -- who -----------------------------------------------------------------------------------------------------------
     def user(self) -> str | None:
@@ -303,6 +414,7 @@ class SavedFlows(QObject):
         name = " ".join(name.split())
         self.w.settings.q.setValue("audit/user", name if name and name != default_user() else "")
         if self.saved is not None:
+            self.flush()  # changes made before are recorded under the name they were made with
             self.saved.user = self.user() or default_user()
         self.w.statusBar().showMessage(f"Changes are recorded as made by {self.user() or default_user()}.", 6000)
 
@@ -310,90 +422,36 @@ class SavedFlows(QObject):
     def changed(self) -> None:
         """The session changed: keep it in an untitled file if it has none yet; store the new result a little later
         (editing stays live); show whether the work is saved under a name."""
-        if self.saved is None:
+        if self.writer is None:
             self.keep_untitled()
-        if self.saved is not None:
+        if self.writer is not None:
             self._record_timer.start()
         self.w.setWindowModified(self.unsaved())
 
     def record_evaluated(self) -> None:
-        if self.saved is None or self.saved.closed:
-            return
-        try:
-            self.saved.record_evaluated(self.w.session.evaluation())
-        except Exception:  # the change itself is stored already; the latest result is re-recorded on export
-            log.exception("could not record the evaluation")
+        """Store the latest result (on the writer's thread; an unchanged result adds nothing)."""
+        if self.writer is not None:
+            self._record_timer.stop()
+            self.writer.record_evaluated(self.w.session.evaluation())
 
     def record_export(self, path: Path) -> None:
-        if self.saved is None:
-            return
-        try:
-            self.saved.record_export(path)
-        except Exception:
-            log.exception("could not record the export")
-            self.w.statusBar().showMessage("The workbook was written, but its export could not be recorded.", 8000)
+        if self.writer is not None:
+            self.writer.record("exported", lambda saved: saved.record_export(path))
 
-    # -- verify --------------------------------------------------------------------------------------------------------
-    def ask_verify(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.w.window(),
-            "Verify an award workbook",
-            self.w.settings.last_folder("export"),
-            "Excel workbook (*.xlsx)",
-        )
-        if path:
-            self.verify(path)
-
-    def verify(self, workbook: str) -> Any:
-        """Re-evaluate this saved evaluation from its stored inputs and compare the workbook's figures with it.
-
-        The window keeps the file while it verifies (SavedEvaluation.verify works on the open file)."""
-        from repm_bids.services.saved import SavedError
-
-        if self.saved is None:
-            self._message(QMessageBox.Icon.Information, "Verify", "Save the evaluation first (File › Save as).")
-            return None
-        self._record_timer.stop()
-        self.record_evaluated()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        result: Any
-        try:
-            result = self.saved.verify(workbook)
-        except SavedError as exc:
-            result = exc
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self._show_verify(Path(workbook).name, result)
-        self.verified.emit(result)
-        return result
-
-    def _show_verify(self, name: str, result: Any) -> None:
-        if isinstance(result, Exception):
-            self._message(QMessageBox.Icon.Warning, "Verify", f"{name} could not be verified.\n\n{result}")
-            return
-        notes = "\n".join(f"• {n}" for n in result.notes)
-        if result.ok:
-            self._message(
-                QMessageBox.Icon.Information,
-                "Verify: the workbook matches",
-                f"All {result.checked} figures of {name} match a re-evaluation of the stored inputs.\n\n{notes}",
-            )
-        else:
-            shown = "\n".join(f"• {d}" for d in result.differences[:30])
-            more = f"\n… and {len(result.differences) - 30} more" if len(result.differences) > 30 else ""
-            self._message(
-                QMessageBox.Icon.Warning,
-                "Verify: the workbook differs",
-                f"{len(result.differences)} figure(s) of {name} differ from a re-evaluation of the stored inputs:"
-                f"\n{shown}{more}\n\n{notes}",
-            )
+    def record_decisions_file(self, path: str) -> None:
+        if self.writer is not None:
+            data = Path(path).read_bytes()
+            self.writer.record("decisions_file", lambda saved: saved.record_decisions_file(path, data))
 
     # -- closing -------------------------------------------------------------------------------------------------------
     def close(self) -> None:
-        if self.saved is not None:
-            self._record_timer.stop()
-            self.record_evaluated()
-            if self.saved in self.w.session.listeners:
-                self.w.session.listeners.remove(self.saved)
-            self.saved.close()
-            self.saved = None
+        """Store what is queued and the latest result, then release the file."""
+        writer = self.writer
+        if writer is None:
+            return
+        self.record_evaluated()
+        writer.close()
+        self.writer = None
+        self.untitled_path = None
+        if writer.saved is not None:
+            writer.saved.close()

@@ -27,13 +27,14 @@ from repm_bids.domain.result import Evaluation
 from repm_bids.io.atomic import atomic_file
 from repm_bids.io.award_layout import ChartSpec, SheetBuilder, page_breaks
 from repm_bids.io.award_parameters import build_parameters
+from repm_bids.io.award_readings import build_readings
 from repm_bids.io.award_records import build_checks, build_inputs, build_rejected
 from repm_bids.io.award_sheet import row_heights, write_cells
 from repm_bids.io.award_styles import StyleBook, apply_page_setup, cleaned_note, excel_datetime
 from repm_bids.io.award_summary import build_summary
 from repm_bids.io.award_tables import build_award, build_ranking
 
-SHEETS = ("Summary", "Ranking", "Award", "Rejected", "Checks", "Inputs", "Parameters")
+SHEETS = ("Summary", "Ranking", "Award", "Rejected", "Checks", "Bids as read", "Inputs", "Parameters")
 FIGURE_SHEETS = ("Summary", "Ranking", "Award")
 _NO_TIME = datetime(1980, 1, 1)  # the earliest time a zip entry can carry; used when the time was not recorded
 
@@ -66,6 +67,7 @@ def build_sheets(
         "Award": lambda sb: build_award(evaluation, sb),
         "Rejected": lambda sb: build_rejected(evaluation, sb),
         "Checks": lambda sb: build_checks(evaluation, sb),
+        "Bids as read": lambda sb: build_readings(evaluation, sb),
         "Inputs": lambda sb: build_inputs(evaluation, sb),
         "Parameters": lambda sb: build_parameters(evaluation, sb, digest),
     }

@@ -19,6 +19,7 @@ from typing import Any
 from repm_bids.domain.models import Bid, Decision, InputFile, Problem, error, warning
 from repm_bids.domain.progress import CancelToken, Progress
 
+from .regular import NotRegular, open_regular, outside_folder
 from .safety import MAX_FILE_BYTES
 from .sandbox import Failure, Sandbox, shared_sandbox
 
@@ -103,6 +104,10 @@ def list_bid_files(paths: Sequence[str | os.PathLike[str]], problems: list[Probl
             others: list[str] = []
             for entry in entries:
                 if _is_skipped(entry):
+                    continue
+                outside = outside_folder(entry, path)
+                if outside is not None:  # a link out of the folder: its target is no bid of this folder
+                    problems.append(error(outside, str(entry)))
                     continue
                 if entry.is_file() and entry.suffix.lower() in BID_SUFFIXES:
                     files.append(entry)
@@ -199,7 +204,7 @@ def read_inputs(
 def _read_file(path: Path, problems: list[Problem]) -> bytes | None:
     name = str(path)
     try:
-        fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        fd = open_regular(name)  # without waiting: a named pipe is refused, not waited on
         try:
             st = os.fstat(fd)
             if stat.S_ISDIR(st.st_mode):
@@ -226,6 +231,8 @@ def _read_file(path: Path, problems: list[Problem]) -> bytes | None:
             return b"".join(chunks) if len(chunks) > 2 else chunks[0]
         finally:
             os.close(fd)
+    except NotRegular:
+        problems.append(error("This is not a regular file (a device or a pipe); it was not read.", name))
     except FileNotFoundError:
         problems.append(error("The file or folder does not exist.", name))
     except IsADirectoryError:

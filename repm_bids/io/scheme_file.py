@@ -13,6 +13,7 @@ import tomli_w
 from repm_bids.domain.scheme import PARAMS, ParamInfo, Scheme, SchemeError, scheme_from_dict, scheme_to_dict
 from repm_bids.domain.scheme_documents import COMMITTEE_KEYS, TENDER_KEYS
 from repm_bids.io.atomic import write_bytes_atomic
+from repm_bids.io.regular import NotRegular, read_regular
 
 MAX_SCHEME_BYTES = 1_000_000
 
@@ -40,14 +41,15 @@ def parse_scheme_text(text: str, path: str = "scheme.toml") -> Scheme:
 def load_scheme(path: str | os.PathLike[str]) -> Scheme:
     p = Path(path)
     try:
-        with p.open("rb") as fh:  # read at most the limit: a device or pipe may report size 0 and never end
-            raw = fh.read(MAX_SCHEME_BYTES + 1)
+        raw = read_regular(p, MAX_SCHEME_BYTES)  # a pipe or device is refused without waiting on it
         if len(raw) > MAX_SCHEME_BYTES:
             raise SchemeFileError(str(p), ["is larger than 1 MB; a scheme file is a few kilobytes."])
     except FileNotFoundError:
         raise SchemeFileError(str(p), ["no such file."]) from None
     except IsADirectoryError:
         raise SchemeFileError(str(p), ["is a folder, not a scheme file."]) from None
+    except NotRegular as exc:
+        raise SchemeFileError(str(p), [f"cannot be read: {exc}."]) from None
     except OSError as exc:
         raise SchemeFileError(str(p), [f"cannot be read: {exc.strerror or exc}."]) from None
     try:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from repm_bids import __version__
+from repm_bids.io.replace import replace_file
 from repm_bids.io.store_audit import (
     GENESIS,
     AuditEntry,
@@ -345,7 +346,7 @@ class Store:
             finally:
                 conn.close()
             _remove_sidecars(p)
-            os.replace(tmp, p)
+            replace_file(tmp, p)
             _fsync_dir(p.parent)
         except OSError as exc:
             raise SavedError(f"Cannot save {p}: {exc.strerror or exc}.") from None
@@ -733,7 +734,7 @@ class Store:
             finally:
                 dst.close()
             _remove_sidecars(p)
-            os.replace(tmp, p)
+            replace_file(tmp, p)
             _fsync_dir(p.parent)
         except (OSError, sqlite3.Error) as exc:
             raise SavedError(f"Cannot save a copy as {p}: {getattr(exc, 'strerror', None) or exc}.") from None

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtGui import QCloseEvent
@@ -26,20 +27,24 @@ Button = QMessageBox.StandardButton
 def test_the_first_import_is_kept_in_an_untitled_file(qtbot, window, asked):
     assert not window.isWindowModified() and window.saved_flows.saved is None  # nothing to keep yet
     import_and_wait(qtbot, window, list(sample_paths()))
+    window.saved_flows.flush()
     kept = window.saved_flows.saved.path
     assert kept.exists() and kept.parent.name == "untitled"
     assert window.isWindowModified() and window.shown_title().startswith("New evaluation*")
     window.record_decision("REPM-2026-005", False, "Not integrated")
+    window.saved_flows.flush()
     assert window.saved_flows.saved.audit_entries()[-1].action == "decision_changed"
     assert asked == []
 
 
 def test_save_as_moves_the_work_to_the_named_file_and_removes_the_untitled_one(qtbot, demo, tmp_path):
+    demo.saved_flows.flush()
     untitled = demo.saved_flows.saved.path
     demo.record_decision("REPM-2026-002", True, "")
     assert demo.saved_flows.save_as(str(tmp_path / "meeting.repm"))
     assert not untitled.exists() and left_behind() == []
     assert not demo.isWindowModified() and demo.shown_title() == "meeting.repm — repm-bids"
+    demo.saved_flows.flush()
     actions = [e.action for e in demo.saved_flows.saved.audit_entries()]
     assert "decision_changed" in actions and actions[-1] == "saved_as"
 
@@ -49,6 +54,7 @@ def test_closing_with_unsaved_work_asks_and_cancel_keeps_the_window(qtbot, demo,
     event = QCloseEvent()
     demo.closeEvent(event)
     assert asked == ["Save the evaluation?"] and not event.isAccepted()
+    demo.saved_flows.flush()
     assert demo.saved_flows.saved is not None and demo.saved_flows.saved.path.exists()
 
 
@@ -64,6 +70,7 @@ def test_closing_and_save_writes_the_named_file(qtbot, demo, asked, tmp_path, mo
 
 
 def test_discard_deletes_the_untitled_file_and_new_starts_empty(qtbot, demo, asked):
+    demo.saved_flows.flush()
     untitled = demo.saved_flows.saved.path
     demo.saved_flows.ask_new()  # the patched question answers Discard
     assert asked == ["Save the evaluation?"] and not untitled.exists()
@@ -114,6 +121,7 @@ w.show()
 
 def imported(parts):
     w.record_decision("REPM-2026-005", False, "Oxide-to-metal stage not shown")
+    w.saved_flows.flush()  # stored a few milliseconds after the change, on the writer's thread
     print("ready", flush=True)
 
 w.files.import_done.connect(imported)
@@ -130,12 +138,15 @@ def test_work_of_a_killed_application_is_recovered_on_the_next_start(qtbot, tmp_
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
     }
     child = subprocess.Popen([sys.executable, "-c", CHILD], env=env, stdout=subprocess.PIPE, text=True)
+    watchdog = threading.Timer(120, child.kill)  # a child that never gets ready ends the read with EOF
+    watchdog.start()
     try:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "ready"
     finally:
         child.send_signal(signal.SIGKILL)  # mid-work: no closeEvent, no clean shutdown
         child.wait(30)
+        watchdog.cancel()
     assert len(left_behind()) == 1
 
     window = MainWindow(settings=settings)
@@ -152,9 +163,12 @@ def test_work_of_a_killed_application_is_recovered_on_the_next_start(qtbot, tmp_
 
 def test_recovery_discard_deletes_the_left_file(qtbot, window, asked, settings):
     import_and_wait(qtbot, window, list(sample_paths()))
-    kept = window.saved_flows.saved.path
-    window.saved_flows.saved.close()  # as a killed process would leave it: the file, no lock
-    window.saved_flows.saved = None
+    flows = window.saved_flows
+    flows.flush()
+    kept, writer = flows.saved.path, flows.writer
+    writer.close()  # as a killed process would leave it: the file, no lock, nothing deleted
+    writer.saved.close()
+    flows.writer, flows.untitled_path = None, None
     other = MainWindow(settings=settings)
     qtbot.addWidget(other)
     assert not other.saved_flows.offer_recovery()  # the patched question answers Discard

@@ -16,7 +16,8 @@ def test_save_as_then_every_change_is_in_the_audit_trail(qtbot, demo, tmp_path):
     assert demo.saved_flows.save_as(str(path))
     assert demo.shown_title() == "meeting.repm — repm-bids"
     demo.record_decision("REPM-2026-001", False, "Not integrated")
-    demo.tabs.setCurrentIndex(AUDIT_TAB)
+    demo.tabs.setCurrentIndex(AUDIT_TAB)  # the trail is read once the writer has stored the change
+    qtbot.waitUntil(lambda: "decision_changed" in [e.action for e in demo.audit.model.rows], timeout=10_000)
     actions = [e.action for e in demo.audit.model.rows]
     assert actions[0] == "created" and "decision_changed" in actions
     assert "Chain intact" in demo.audit.chain.text()
@@ -73,12 +74,13 @@ def test_export_is_recorded_and_verify_accepts_the_workbook(qtbot, demo, tmp_pat
     book = tmp_path / "award.xlsx"
     with qtbot.waitSignal(demo.files.export_done, timeout=30_000):
         demo.files.export_award(str(book))
-    report = demo.saved_flows.verify(str(book))
+    report = demo.verify_flow.verify(str(book))
     assert report.ok, report.differences
     assert any("was exported at entry" in n for n in report.notes)
-    assert "match" in demo.saved_flows.last_message.windowTitle()
+    assert demo.verify_flow.last_message.windowTitle() == "Verify: the workbook matches"
     # the window still holds the file and keeps recording
     demo.record_decision("REPM-2026-003", True, "")
+    demo.saved_flows.flush()
     assert demo.saved_flows.saved.audit_entries()[-1].action == "decision_changed"
 
 
@@ -101,6 +103,7 @@ def test_the_member_can_set_the_name_recorded(qtbot, demo, tmp_path):
     demo.saved_flows.save_as(str(tmp_path / "who.repm"))
     demo.saved_flows.set_user("A. K. Sharma (Member Secretary)")
     demo.record_decision("REPM-2026-004", True, "")
+    demo.saved_flows.flush()
     assert demo.saved_flows.saved.audit_entries()[-1].user == "A. K. Sharma (Member Secretary)"
     dialog = demo.saved_flows.ask_user()
     assert dialog.textValue() == "A. K. Sharma (Member Secretary)"

@@ -53,7 +53,7 @@ def test_geometry_splitters_and_recent_files_are_remembered(qtbot, settings, tmp
     qtbot.addWidget(again)
     assert (again.size().width(), again.size().height()) == (640, 480)
     assert settings.recent("files") == [str((tmp_path / "a.xlsx").resolve())]
-    assert again.acts.recent_files.actions()[0].text() == "a.xlsx"
+    assert again.acts.recent_files.actions()[0].text().startswith("&1 a.xlsx — ")
     assert settings.bytes("splitters/bids") is not None
 
 

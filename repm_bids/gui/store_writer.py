@@ -1,0 +1,127 @@
+"""Every write to the open `.repm` file runs off the GUI thread, one after another, in the order made.
+
+The writer stands in for the SavedEvaluation as the session's listener: on each change it takes a copy of the
+session's state (lists and dicts copied, the bids themselves shared: they never change) and stores it on its own
+thread, so storing an import of a thousand bids never freezes the window. Work that reads the file whole (Save As,
+Verify) first waits for the queue (`flush`) and then holds the file's lock, so it sees every change made before it.
+
+When storing finds that a file changed on disk or vanished while it was imported, the store corrects its copy of the
+session; `adopt` hands the correction back to the GUI thread, which applies it to the session shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+
+
+def session_copy(session: Any) -> Any:
+    """The session's state as it is now, safe to read on another thread while the GUI goes on changing its own."""
+    return replace(
+        session,
+        parts=list(session.parts),
+        loose_problems=list(session.loose_problems),
+        decisions=dict(session.decisions),
+        decision_problems=list(session.decision_problems),
+        removed_bids=set(session.removed_bids),
+        listeners=[],
+    )
+
+
+class StoreWriter(QObject):
+    written = Signal(str)  # an action stored (the audit trail has a new entry)
+    failed = Signal(str, object)  # what was being stored, and the exception
+    adopt = Signal(object)  # (session copy the store corrected, the input hashes it had before)
+
+    def __init__(self, saved: Any, session: Any, parent: QObject | None = None) -> None:
+        """`saved`: the open SavedEvaluation, or None when `create` makes it on the writer's thread."""
+        super().__init__(parent)
+        self.saved = saved
+        self.session = session
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="repm-store")
+        self._pending = 0
+        self._count_lock = threading.Lock()
+        self._last: Future[Any] | None = None
+        if saved in session.listeners:
+            session.listeners[session.listeners.index(saved)] = self
+        else:
+            session.listeners.insert(0, self)
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    # -- the session's listener ------------------------------------------------------------------------------------
+    def session_changed(self, session: Any, action: str, details: dict[str, Any]) -> None:
+        copy = session_copy(session)
+        kept = [p.sha256 for p in copy.parts]
+
+        def store() -> None:
+            if self.saved is None:
+                return  # the file could not be made; the GUI said so
+            self.saved.session_changed(copy, action, details)
+            if [p.sha256 for p in copy.parts] != kept:
+                self.adopt.emit((copy, kept))
+
+        self._submit(store, action)
+
+    def create(self, path: Any, user: str | None) -> None:
+        """Make the file on the writer's thread (an untitled evaluation's first import stores every input file)."""
+        from repm_bids.services.saved import create_saved
+
+        copy = session_copy(self.session)
+
+        def make() -> None:
+            self.saved = create_saved(path, copy, user)
+            copy.listeners.clear()
+
+        self._submit(make, "created")
+
+    # -- other work on the same thread ------------------------------------------------------------------------------
+    def record_evaluated(self, evaluation: Any) -> None:
+        self._submit(lambda: self.saved.record_evaluated(evaluation), "evaluated")
+
+    def record(self, what: str, work: Callable[[Any], Any]) -> None:
+        """Store something else (an export, a decisions file) after the changes queued before it:
+        `work(saved_evaluation)` on the writer's thread."""
+        self._submit(lambda: work(self.saved), what)
+
+    def _submit(self, work: Callable[[], Any], what: str) -> None:
+        with self._count_lock:
+            self._pending += 1
+
+        def job() -> None:
+            error: Exception | None = None
+            try:
+                work()
+            except Exception as exc:  # the change stays in the session; the GUI says it was not stored
+                log.exception("could not store %s", what or "the work")
+                error = exc
+            with self._count_lock:
+                self._pending -= 1  # before the signal, so that its receiver sees the writer idle
+            if error is not None:
+                self.failed.emit(what, error)
+            else:
+                self.written.emit(what)
+
+        self._last = self._pool.submit(job)
+
+    def flush(self, timeout: float | None = 60.0) -> None:
+        """Wait until everything queued is stored (before closing, and in tests)."""
+        last = self._last
+        if last is not None:
+            last.result(timeout)
+
+    def close(self) -> None:
+        """Store what is queued, stop listening and release the thread (the caller closes the file)."""
+        if self in self.session.listeners:
+            self.session.listeners.remove(self)
+        self._pool.shutdown(wait=True)

@@ -1,0 +1,115 @@
+"""File › Verify an award workbook: re-evaluate the saved evaluation from its stored inputs (in the background),
+compare the workbook's figures, give one verdict, and record the check in the audit trail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from repm_bids.gui.formats import indian
+
+if TYPE_CHECKING:
+    from repm_bids.gui.flow_host import FlowHost
+
+
+def verdict(report: Any, name: str) -> tuple[str, str]:
+    """One verdict, the same in the title and the first sentence: the figures decide; an exact export (the result
+    digest the workbook shows equals the re-evaluation's) is said beside it, never contradicting it."""
+    redone = "a re-evaluation of the stored inputs"
+    if not report.ok:
+        n = len(report.differences)
+        return "Verify: the workbook differs", f"{indian(n)} figure{'s' * (n != 1)} of {name} differ from {redone}:"
+    figures = f"All {indian(report.checked)} figures of {name} match {redone}"
+    if any("result SHA-256 matches" in note for note in report.notes):
+        return "Verify: the workbook matches", f"{figures}, and the workbook is an exact export of it."
+    return (
+        "Verify: the figures match",
+        f"{figures}, but the workbook is not an exact export of this evaluation (see below).",
+    )
+
+
+class VerifyFlow(QObject):
+    verified = Signal(object)  # VerifyReport, or the SavedError
+
+    def __init__(self, window: FlowHost) -> None:
+        super().__init__(window.window())
+        self.w = window
+        self.last_message: QMessageBox | None = None
+
+    def ask_verify(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.w.window(),
+            "Verify an award workbook",
+            self.w.settings.last_folder("export"),
+            "Excel workbook (*.xlsx)",
+        )
+        if path:
+            self.verify(path)
+
+    def verify(self, workbook: str) -> Any:
+        """The window keeps the file while it verifies: the stored inputs are read again on a worker thread, after
+        every change already made is stored."""
+        from repm_bids.services.saved import SavedError
+
+        flows = self.w.saved_flows
+        if flows.writer is None or flows.refuse_if_busy():
+            if flows.writer is None:
+                self._message(QMessageBox.Icon.Information, "Verify", "Import the bids first.")
+            return None
+        flows.record_evaluated()
+        writer = flows.writer
+
+        def work(progress: Any, cancel: Any) -> Any:
+            progress(0, 0, Path(workbook).name)
+            writer.flush(None)
+            if writer.saved is None:
+                raise SavedError("The evaluation is not kept in a file; nothing to verify against.")
+            return writer.saved.verify(workbook)
+
+        result = flows.wait_for(work, f"Verifying {Path(workbook).name}")
+        if isinstance(result, BaseException) and not isinstance(result, SavedError):
+            self.w.unexpected(result, "verifying the workbook")
+            return None
+        self._show(Path(workbook).name, result)
+        self._record(workbook, result)
+        self.verified.emit(result)
+        return result
+
+    def _record(self, workbook: str, result: Any) -> None:
+        writer = self.w.saved_flows.writer
+        if writer is None:
+            return
+        if isinstance(result, Exception):
+            details: dict[str, Any] = {"workbook": workbook, "verdict": "could not be verified", "reason": str(result)}
+        else:
+            title, _ = verdict(result, Path(workbook).name)
+            details = {
+                "workbook": workbook,
+                "verdict": title.removeprefix("Verify: "),
+                "figures_checked": result.checked,
+                "differences": len(result.differences),
+            }
+        writer.record("verified", lambda saved: saved.record("verified", details))
+
+    def _show(self, name: str, result: Any) -> None:
+        if isinstance(result, Exception):
+            self._message(QMessageBox.Icon.Warning, "Verify", f"{name} could not be verified.\n\n{result}")
+            return
+        title, first = verdict(result, name)
+        notes = "\n".join(f"• {n}" for n in result.notes)
+        if result.ok:
+            self._message(QMessageBox.Icon.Information, title, f"{first}\n\n{notes}")
+            return
+        shown = "\n".join(f"• {d}" for d in result.differences[:30])
+        more = f"\n… and {indian(len(result.differences) - 30)} more" if len(result.differences) > 30 else ""
+        self._message(QMessageBox.Icon.Warning, title, f"{first}\n{shown}{more}\n\n{notes}")
+
+    def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w.window())
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()
+        self.last_message = box
+        return box
