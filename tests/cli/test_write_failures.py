@@ -62,3 +62,18 @@ def test_a_utf32_table_is_refused_with_a_sentence(tmp_path: Path, capsys) -> Non
     table.write_text("bid_ref,bidder_name\nR-1,Some Ltd\n", encoding="utf-32")
     code, out, err = run(capsys, "check", str(table))
     assert code == 2 and "UTF-32" in out + err and "save it as 'CSV UTF-8'" in out + err
+
+
+def test_a_full_disk_while_saving_the_evaluation_is_exit_1_with_the_reason(demo: Path, tmp_path, capsys, monkeypatch):
+    import sqlite3
+
+    from repm_bids.io.store import Store
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Store, "_initialise", staticmethod(full))
+    target = tmp_path / "e.repm"
+    code, _, err = run(capsys, "evaluate", str(demo / "bids"), "--save", str(target))
+    assert code == 1 and "database or disk is full" in err and "unexpected" not in err, err
+    assert not target.exists() and [p.name for p in tmp_path.iterdir()] == ["demo"]
