@@ -28,12 +28,20 @@ METHODS = ("lcs", "qcbs")
 GROUP_RULES = ("reject_all", "cap", "none")
 PARTIAL_RULES = ("allow", "none")
 DIRECTIONS = ("higher", "lower")
+QUOTE_BASES = ("per_kg", "total_crore")
+IREL_SPLITS = ("pro_rata", "equal")
 
 
 @dataclass(frozen=True, slots=True)
 class NetWorthSlab:
     up_to: float
     min_crore: float
+
+
+@dataclass(frozen=True, slots=True)
+class SubsidySlab:
+    up_to: float
+    max_crore: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +64,15 @@ class Scheme:
     incentive_ceiling: float = 2150.0
     incentive_years: int = 5
     incentive_outlay_crore: float = 6450.0
+    capital_subsidy_rate: float = 0.15
+    capital_subsidy_slabs: tuple[SubsidySlab, ...] = (
+        SubsidySlab(600.0, 75.0),
+        SubsidySlab(800.0, 100.0),
+        SubsidySlab(1000.0, 125.0),
+        SubsidySlab(1200.0, 150.0),
+    )
+    capital_subsidy_outlay_crore: float = 750.0
+    total_outlay_crore: float = 7280.0
     # [eligibility]
     net_worth_slabs: tuple[NetWorthSlab, ...] = (
         NetWorthSlab(600.0, 180.0),
@@ -77,12 +94,16 @@ class Scheme:
     min_technical_score: float = 0.0
     score_decimals: int = 3
     criteria: tuple[Criterion, ...] = (Criterion("dva_pct", 0.7, "higher"), Criterion("capacity", 0.3, "higher"))
+    quote_basis: str = "per_kg"
+    min_quote: float = 0.0
+    abnormally_low: float = 0.0
     # [allocation]
     partial: str = "allow"
     tie_break: tuple[str, ...] = TIE_BREAK_RULES
     lot_seed: int = 20260630
     irel_pool: float = 500.0
     irel_ranks: int = 3
+    irel_split: str | tuple[float, ...] = "pro_rata"
     # [tender] and [committee]: what the papers name (domain.scheme_documents); no figure depends on them
     tender: Tender = field(default=Tender())
     committee: Committee = field(default=Committee())
@@ -96,6 +117,21 @@ class Scheme:
             if capacity <= slab.up_to:
                 return slab.min_crore
         return None
+
+    def max_capital_subsidy(self, capacity: float) -> float:
+        """The most capital subsidy one beneficiary of this capacity can get: its slab's figure, the last slab's
+        above every slab."""
+        for slab in self.capital_subsidy_slabs:
+            if capacity <= slab.up_to + 1e-9:
+                return slab.max_crore
+        return self.capital_subsidy_slabs[-1].max_crore if self.capital_subsidy_slabs else 0.0
+
+    def quote_ceiling(self, capacity: float) -> float:
+        """The highest quote accepted for a bid of this capacity, in the quote's own unit: INR/kg, or under
+        `total_crore` the whole incentive in INR crore (capacity x 1,000 x years x ceiling / 10^7)."""
+        if self.quote_basis == "total_crore":
+            return capacity * 1000.0 * self.incentive_years * self.incentive_ceiling / 1e7
+        return self.incentive_ceiling
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +181,37 @@ PARAMS: tuple[ParamInfo, ...] = (
         "incentive_outlay_crore",
         "Sales-linked incentive outlay the liabilities are checked against",
         "Cabinet release: INR 6,450 crore",
+        False,
+        "INR crore",
+    ),
+    ParamInfo(
+        "scheme",
+        "capital_subsidy_rate",
+        "Capital subsidy as a fraction of eligible investment",
+        "As reported: 15% of eligible investment",
+        False,
+    ),
+    ParamInfo(
+        "scheme",
+        "capital_subsidy_slabs",
+        "Most capital subsidy per beneficiary by awarded capacity (first slab whose up_to covers it)",
+        "As reported: INR 75 cr at 600 and INR 150 cr at 1,100 to 1,200 MTPA; slabs in between assumed",
+        True,
+        "INR crore",
+    ),
+    ParamInfo(
+        "scheme",
+        "capital_subsidy_outlay_crore",
+        "Capital subsidy outlay the subsidies are checked against",
+        "Cabinet release: INR 750 crore",
+        False,
+        "INR crore",
+    ),
+    ParamInfo(
+        "scheme",
+        "total_outlay_crore",
+        "Total outlay of the scheme (incentive and capital subsidy)",
+        "Cabinet release: INR 7,280 crore",
         False,
         "INR crore",
     ),
@@ -226,6 +293,30 @@ PARAMS: tuple[ParamInfo, ...] = (
     ParamInfo("evaluation", "score_decimals", "Scores are rounded half up to this many decimals", "Assumed", True),
     ParamInfo(
         "evaluation",
+        "quote_basis",
+        '"per_kg": a bid quotes the incentive in INR per kg of magnets sold, paid on the awarded capacity for '
+        'incentive_years; "total_crore": a bid quotes the whole incentive it asks, INR crore (its ceiling is '
+        "capacity x 1,000 x incentive_years x incentive_ceiling / 10^7); either way the lowest quote ranks first",
+        "Assumed: the RFP's bid parameter is not public",
+        True,
+    ),
+    ParamInfo(
+        "evaluation",
+        "min_quote",
+        "Lowest quote accepted, in the quote's unit; 0 means a bid asking for no incentive is valid",
+        "Assumed",
+        True,
+    ),
+    ParamInfo(
+        "evaluation",
+        "abnormally_low",
+        "A quote below this fraction of its ceiling is flagged for the committee (0: off); the result stays "
+        "provisional until the committee records the bid qualified (accepts) or not qualified (rejects)",
+        "Assumed; GFR practice: seek a justification of an abnormally low bid",
+        True,
+    ),
+    ParamInfo(
+        "evaluation",
         "criteria",
         "QCBS technical criteria: bid field = weight and direction; weights sum to 1",
         "ACC battery PLI (DVA 0.7, capacity 0.3)",
@@ -257,9 +348,18 @@ PARAMS: tuple[ParamInfo, ...] = (
     ParamInfo(
         "allocation",
         "irel_ranks",
-        "How many of the first awardees share the IREL oxide (pro rata split assumed)",
+        "How many of the first awardees share the IREL oxide",
         "Notification (as reported): L1-L3",
         False,
+    ),
+    ParamInfo(
+        "allocation",
+        "irel_split",
+        'How the IREL oxide is shared: "pro_rata" (in proportion to the awards), "equal", or a list of MTPA by '
+        "rank (one figure per sharing awardee, e.g. [200, 175, 125])",
+        "Assumed: the split is not published",
+        True,
+        "MTPA",
     ),
 )
 
@@ -283,10 +383,14 @@ def scheme_to_dict(scheme: Scheme) -> dict[str, dict[str, Any]]:
         value = getattr(scheme, info.key)
         if info.key == "net_worth_slabs":
             value = [{"up_to": _num(s.up_to), "min_crore": _num(s.min_crore)} for s in value]
+        elif info.key == "capital_subsidy_slabs":
+            value = [{"up_to": _num(s.up_to), "max_crore": _num(s.max_crore)} for s in value]
         elif info.key == "criteria":
             value = {c.key: {"weight": c.weight, "better": c.better} for c in value}
         elif info.key == "tie_break":
             value = list(value)
+        elif info.key == "irel_split" and not isinstance(value, str):
+            value = [_num(x) for x in value]
         elif isinstance(value, float):
             value = _num(value)
         out[info.table][info.key] = value
@@ -351,6 +455,17 @@ def _convert(key: str, raw: Any, default: Any) -> Any:
                 NetWorthSlab(_number(s["up_to"], f"slab {i} up_to"), _number(s["min_crore"], f"slab {i} min_crore"))
             )
         return tuple(slabs)
+    if key == "capital_subsidy_slabs":
+        if not isinstance(raw, list) or not raw:
+            raise ValueError("must be a list of { up_to = ..., max_crore = ... }")
+        out = []
+        for i, sl in enumerate(raw, 1):
+            if not isinstance(sl, Mapping) or set(sl) != {"up_to", "max_crore"}:
+                raise ValueError(f"slab {i} must have exactly up_to and max_crore")
+            out.append(
+                SubsidySlab(_number(sl["up_to"], f"slab {i} up_to"), _number(sl["max_crore"], f"slab {i} max_crore"))
+            )
+        return tuple(out)
     if key == "criteria":
         if not isinstance(raw, Mapping) or not raw:
             raise ValueError('must be a table of field = { weight = ..., better = "higher"|"lower" }')
@@ -374,6 +489,12 @@ def _convert(key: str, raw: Any, default: Any) -> Any:
         if len(set(raw)) != len(raw):
             raise ValueError("names a rule twice")
         return tuple(raw)
+    if key == "irel_split":
+        if isinstance(raw, str):
+            return raw
+        if not isinstance(raw, list) or not raw:
+            raise ValueError('must be "pro_rata", "equal" or a list of MTPA by rank, e.g. [200, 175, 125]')
+        return tuple(_number(x, f"share {i}") for i, x in enumerate(raw, 1))
     if isinstance(default, bool):
         if not isinstance(raw, bool):
             raise ValueError(f"must be true or false, not {raw!r}")
@@ -406,7 +527,7 @@ def _number(raw: Any, what: str) -> float:
 def validate_scheme(s: Scheme) -> list[str]:
     """Every impossible combination, each message naming the key. Empty when the scheme can be used."""
     e: list[str] = []
-    choice = {"method": METHODS, "group_rule": GROUP_RULES, "partial": PARTIAL_RULES}
+    choice = {"method": METHODS, "group_rule": GROUP_RULES, "partial": PARTIAL_RULES, "quote_basis": QUOTE_BASES}
     for key, allowed in choice.items():
         if getattr(s, key) not in allowed:
             e.append(f"{PARAMS_BY_KEY[key].table}.{key}: must be one of {', '.join(allowed)}, not {getattr(s, key)!r}")
@@ -417,8 +538,16 @@ def validate_scheme(s: Scheme) -> list[str]:
     for key in ("max_beneficiaries", "incentive_years"):
         if getattr(s, key) < 1:
             e.append(f"scheme.{key}: must be at least 1")
-    if s.incentive_outlay_crore < 0:
-        e.append("scheme.incentive_outlay_crore: must not be negative")
+    for key in ("incentive_outlay_crore", "capital_subsidy_outlay_crore", "total_outlay_crore"):
+        if getattr(s, key) < 0:
+            e.append(f"scheme.{key}: must not be negative")
+    if not 0 <= s.capital_subsidy_rate <= 1:
+        e.append("scheme.capital_subsidy_rate: must be a fraction from 0 to 1")
+    cups = [sl.up_to for sl in s.capital_subsidy_slabs]
+    if cups != sorted(cups) or len(set(cups)) != len(cups):
+        e.append("scheme.capital_subsidy_slabs: up_to must increase from slab to slab")
+    if any(sl.max_crore < 0 or sl.up_to <= 0 for sl in s.capital_subsidy_slabs):
+        e.append("scheme.capital_subsidy_slabs: up_to must be more than 0 and max_crore not negative")
     if s.min_capacity > s.max_capacity:
         e.append(f"scheme.min_capacity: {_num(s.min_capacity)} is above max_capacity {_num(s.max_capacity)}")
     if s.capacity_step > 0:
@@ -471,6 +600,29 @@ def validate_scheme(s: Scheme) -> list[str]:
         e.append("allocation.irel_pool: must not be negative")
     if s.irel_ranks < 0:
         e.append("allocation.irel_ranks: must not be negative")
+    e.extend(_irel_split_problems(s))
+    if s.min_quote < 0:
+        e.append("evaluation.min_quote: must not be negative")
+    elif s.quote_basis == "per_kg" and s.min_quote > s.incentive_ceiling:
+        e.append(f"evaluation.min_quote: {_num(s.min_quote)} is above incentive_ceiling {_num(s.incentive_ceiling)}")
+    if not 0 <= s.abnormally_low < 1:
+        e.append("evaluation.abnormally_low: must be a fraction of the ceiling, from 0 up to (not including) 1")
+    return e
+
+
+def _irel_split_problems(s: Scheme) -> list[str]:
+    split = s.irel_split
+    if isinstance(split, str):
+        if split not in IREL_SPLITS:
+            return [f"allocation.irel_split: must be one of {', '.join(IREL_SPLITS)} or a list of MTPA, not {split!r}"]
+        return []
+    e = []
+    if len(split) != s.irel_ranks:
+        e.append(f"allocation.irel_split: gives {len(split)} shares for irel_ranks {s.irel_ranks}")
+    if any(x < 0 for x in split):
+        e.append("allocation.irel_split: a share is negative")
+    if sum(split) > s.irel_pool + 1e-9:
+        e.append(f"allocation.irel_split: shares sum to {_num(sum(split))}, more than irel_pool {_num(s.irel_pool)}")
     return e
 
 

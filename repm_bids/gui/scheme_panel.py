@@ -42,6 +42,14 @@ TITLES = {
     "incentive_ceiling": "Incentive ceiling",
     "incentive_years": "Incentive years",
     "incentive_outlay_crore": "Incentive outlay",
+    "capital_subsidy_rate": "Capital subsidy rate",
+    "capital_subsidy_slabs": "Capital subsidy slabs",
+    "capital_subsidy_outlay_crore": "Capital subsidy outlay",
+    "total_outlay_crore": "Total outlay",
+    "quote_basis": "Bids quote",
+    "min_quote": "Least quote accepted",
+    "abnormally_low": "Abnormally low below",
+    "irel_split": "IREL oxide split",
     "net_worth_slabs": "Net worth slabs",
     "min_investment_crore_per_unit": "Least investment",
     "max_commissioning_months": "Latest commissioning",
@@ -70,6 +78,7 @@ CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
         ("none", "No group rule"),
     ),
     "partial": (("allow", "Allow a partial award"), ("none", "Whole bids only")),
+    "quote_basis": (("per_kg", "INR per kg sold"), ("total_crore", "Total incentive, INR crore")),
 }
 GROUP_TITLES = {
     "scheme": "Scheme",
@@ -77,11 +86,28 @@ GROUP_TITLES = {
     "evaluation": "Evaluation",
     "allocation": "Allocation",
 }
-WIDE = ("net_worth_slabs", "criteria", "tie_break")
+WIDE = ("net_worth_slabs", "capital_subsidy_slabs", "criteria", "tie_break")
 QCBS_ONLY = ("technical_weight", "financial_weight", "min_technical_score", "criteria")
-_DECIMALS = {"technical_weight": 3, "financial_weight": 3, "min_investment_crore_per_unit": 3, "min_technical_score": 2}
-_STEPS = {"technical_weight": 0.05, "financial_weight": 0.05, "min_investment_crore_per_unit": 0.05}
+_DECIMALS = {
+    "capital_subsidy_rate": 3,
+    "abnormally_low": 3,
+    "technical_weight": 3,
+    "financial_weight": 3,
+    "min_investment_crore_per_unit": 3,
+    "min_technical_score": 2,
+}
+_STEPS = {
+    "capital_subsidy_rate": 0.01,
+    "abnormally_low": 0.05,
+    "technical_weight": 0.05,
+    "financial_weight": 0.05,
+    "min_investment_crore_per_unit": 0.05,
+}
 _MAXIMA = {
+    "capital_subsidy_rate": 1,
+    "abnormally_low": 0.999,
+    "capital_subsidy_outlay_crore": 1_000_000,
+    "total_outlay_crore": 1_000_000,
     "technical_weight": 1,
     "financial_weight": 1,
     "min_lead_equity_pct": 100,
@@ -92,6 +118,21 @@ _MAXIMA = {
 }
 _TYPES = {f.name: str(f.type) for f in fields(Scheme)}
 _CAPACITY_KEYS = ("total_capacity", "min_capacity", "max_capacity", "capacity_step", "irel_pool")
+
+
+def split_text(value: str | tuple[float, ...]) -> str:
+    """The IREL split as typed: its name, or the MTPA by rank separated by commas."""
+    return value if isinstance(value, str) else ", ".join(f"{x:g}" for x in value)
+
+
+def split_value(text: str) -> str | tuple[float, ...]:
+    """What was typed in the IREL split field: a name, or figures by rank (a name that is not one stays text, so
+    that the scheme's check names the field)."""
+    text = text.strip()
+    try:
+        return tuple(float(x) for x in text.replace(";", ",").split(",") if x.strip())
+    except ValueError:
+        return text
 
 
 def _tooltip(info: ParamInfo) -> str:
@@ -191,9 +232,13 @@ class SchemePanel(QWidget):
         if key == "tie_break":
             w = TieBreakList()
             w.changed.connect(lambda: self._edited(key))
-        elif key == "net_worth_slabs":
-            w = SlabsEditor()
+        elif key in ("net_worth_slabs", "capital_subsidy_slabs"):
+            w = SlabsEditor(subsidy=key == "capital_subsidy_slabs")
             w.changed.connect(lambda: self._edited(key))
+        elif key == "irel_split":
+            w = QLineEdit()
+            w.setPlaceholderText("pro_rata, equal, or MTPA by rank: 200, 175, 125")
+            w.editingFinished.connect(lambda: self._edited(key))
         elif key == "criteria":
             w = CriteriaEditor()
             w.changed.connect(lambda: self._edited(key))
@@ -242,7 +287,7 @@ class SchemePanel(QWidget):
             elif isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
             elif isinstance(w, QLineEdit):
-                w.setText(str(value))
+                w.setText(split_text(value) if key == "irel_split" else str(value))
                 w.setCursorPosition(0)
             elif isinstance(w, QSpinBox | QDoubleSpinBox):
                 w.setValue(value)
@@ -264,6 +309,8 @@ class SchemePanel(QWidget):
                 values[key] = w.currentData()
             elif isinstance(w, QCheckBox):
                 values[key] = w.isChecked()
+            elif isinstance(w, QLineEdit) and key == "irel_split":
+                values[key] = split_value(w.text())
             elif isinstance(w, QLineEdit):
                 values[key] = w.text().strip()
             elif isinstance(w, QSpinBox):
