@@ -162,7 +162,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise UsageError(f"{exc}; use --force to replace the sample files.") from None
     except (WriteFailed, NotADirectoryError) as exc:
         raise UsageError(str(exc)) from None
-    print(f"Wrote {len(written)} files into {args.dir}:")
+    if not written:
+        print(f"The sample is in {args.dir} already, unchanged.")
+    else:
+        print(f"Wrote {len(written)} files into {args.dir}:")
     for p in written:
         print(f"  {p.name}")
     folder = Path(args.dir)

@@ -3,8 +3,6 @@ the QCBS criteria (rows of spin boxes whose weights must sum to 1). Each emits `
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,13 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from repm_bids.domain.fields import FIELDS_BY_KEY, NUMERIC_KEYS
-from repm_bids.domain.scheme import DIRECTIONS, Criterion, NetWorthSlab, SubsidySlab
+from repm_bids.domain.labels import CAPACITY, CRORE
+from repm_bids.domain.scheme import DIRECTIONS, PARAMS_BY_KEY, Criterion, NetWorthSlab, SubsidySlab
+from repm_bids.gui.look import ERROR_TEXT
 
-TIE_BREAK_TITLES = {
-    "capacity_desc": "More capacity offered first",
-    "submitted_at": "Earlier submission first",
-    "lot": "Draw of lots (seeded, reproducible)",
-}
+TIE_BREAK_TITLES = dict(PARAMS_BY_KEY["tie_break"].choices)
 
 
 def spin(lo: float, hi: float, decimals: int = 0, suffix: str = "", step: float = 1.0) -> QDoubleSpinBox:
@@ -106,7 +102,7 @@ class SlabsEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, unit: str = "MTPA", parent: QWidget | None = None, subsidy: bool = False) -> None:
+    def __init__(self, unit: str = CAPACITY, parent: QWidget | None = None, subsidy: bool = False) -> None:
         super().__init__(parent)
         self.unit = unit
         self.subsidy = subsidy
@@ -126,28 +122,29 @@ class SlabsEditor(QWidget):
         layout.addLayout(self.grid)
         layout.addLayout(buttons)
 
-    def _slab(self, up_to: float, crore: float) -> Any:
+    def _slab(self, up_to: float, crore: float) -> NetWorthSlab | SubsidySlab:
         return SubsidySlab(up_to, crore) if self.subsidy else NetWorthSlab(up_to, crore)
 
-    def set_slabs(self, slabs: tuple[Any, ...]) -> None:
+    def set_slabs(self, slabs: tuple[NetWorthSlab, ...] | tuple[SubsidySlab, ...]) -> None:
         while len(self.rows) > len(slabs):
             self._drop_row()
         while len(self.rows) < len(slabs):
             self._new_row()
         for (up, mc), s in zip(self.rows, slabs, strict=True):
-            for w, v in ((up, s.up_to), (mc, s.max_crore if self.subsidy else s.min_crore)):
+            crore = s.max_crore if isinstance(s, SubsidySlab) else s.min_crore
+            for w, v in ((up, s.up_to), (mc, crore)):
                 w.blockSignals(True)
                 w.setValue(v)
                 w.blockSignals(False)
         self.remove.setEnabled(len(self.rows) > 1)
 
-    def slabs(self) -> tuple[Any, ...]:
+    def slabs(self) -> tuple[NetWorthSlab | SubsidySlab, ...]:
         return tuple(self._slab(up.value(), mc.value()) for up, mc in self.rows)
 
     def _new_row(self) -> None:
         i = len(self.rows)
         up = spin(0, 100_000, 0, self.unit, 100)
-        mc = spin(0, 100_000, 2, "INR crore", 5)
+        mc = spin(0, 100_000, 2, PARAMS_BY_KEY["net_worth_slabs"].unit or CRORE, 5)
         up.setAccessibleName(f"Slab {i + 1}: capacity up to")
         mc.setAccessibleName(f"Slab {i + 1}: " + ("most capital subsidy" if self.subsidy else "least net worth"))
         up.valueChanged.connect(lambda *_: self.changed.emit())
@@ -162,8 +159,9 @@ class SlabsEditor(QWidget):
         i = len(self.rows) - 1
         for c in range(4):
             item = self.grid.itemAtPosition(i, c)
-            if item and item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.rows.pop()
 
     def _add(self) -> None:
@@ -225,7 +223,7 @@ class CriteriaEditor(QWidget):
         total = sum(w.value() for _, w, _ in self.rows)
         ok = abs(total - 1) < 1e-9
         self.sum.setText(f"Weights sum to {total:.3f}" + ("" if ok else " (must be 1)"))
-        self.sum.setStyleSheet("" if ok else "color: #9C0006; font-weight: bold")
+        self.sum.setStyleSheet("" if ok else f"color: {ERROR_TEXT}; font-weight: bold")
         self.remove.setEnabled(len(self.rows) > 1)
 
     def _emit(self) -> None:
@@ -258,8 +256,9 @@ class CriteriaEditor(QWidget):
         i = len(self.rows) - 1
         for c in range(3):
             item = self.grid.itemAtPosition(i, c)
-            if item and item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.rows.pop()
 
     def _add(self) -> None:

@@ -42,3 +42,24 @@ def test_a_hidden_row_of_a_bids_table_is_refused():
     bids, _ = read_input_bytes("table.xlsx", to_bytes(wb))
     hidden = [b for b in bids if b.errors]
     assert len(hidden) == 1 and all("hidden row 3" in e.message for e in hidden[0].errors)
+
+
+def test_a_merged_area_reads_what_it_shows_and_notes_the_cell():
+    def merge(wb):
+        ws = wb["Financial Bid"]
+        row = next(c.row for c in ws["A"] if c.value == "Quoted incentive (INR per kg)")
+        ws[f"B{row}"] = 2140
+        ws[f"C{row}"] = 1540  # the merge keeps only the top-left value, as a spreadsheet program shows it
+        ws.merge_cells(f"B{row}:C{row}")
+
+    bids, _ = read_input_bytes("bid.xlsx", form_bytes(edit=merge))
+    assert bids[0].values["quoted_incentive"] == 2140.0
+
+    def merge_rows(wb):
+        ws = wb["Bid Form"]
+        row = next(c.row for c in ws["A"] if c.value == "Metal to alloy")
+        ws.merge_cells(f"B{row - 1}:B{row}")  # one Yes shown across two rows
+
+    bids, _ = read_input_bytes("bid.xlsx", form_bytes(edit=merge_rows))
+    note = bids[0].readings["stage_metal_alloy"].note
+    assert note and note.startswith("merged cell: value of B")
