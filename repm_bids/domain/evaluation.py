@@ -42,7 +42,7 @@ def evaluate(
     bids = tuple(bids)
     problems = list(problems)
     prep = _prepare(bids)
-    committee, decision_list = _apply_decisions(bids, decisions, problems)
+    committee, decision_list = _apply_decisions(prep.ref_keys, decisions, problems)
     for i in sorted(prep.extra):
         problems.extend(prep.extra[i])
     problems.extend(prep.notices)
@@ -51,7 +51,10 @@ def evaluate(
     by_ref = {ref_key(d.bid_ref): d for d in decision_list}
 
     cols = _Columns(r)
-    outcomes = [_outcome(i, b, cols, scheme, prep.extra.get(i, ()), by_ref) for i, b in enumerate(bids)]
+    keys = prep.ref_keys
+    outcomes = [
+        _outcome(i, b, cols, scheme, prep.extra.get(i, ()), by_ref.get(keys[i] or "")) for i, b in enumerate(bids)
+    ]
     ranked = [outcomes[i] for i in r.order.tolist()]
     others = [o for o in outcomes if not o.status.qualified]
     for b in bids:
@@ -84,6 +87,7 @@ class _Prepared:
     extra: dict[int, list[Problem]]
     table: BidTable
     notices: list[Problem]  # warnings about who is who: near-duplicate references, one group spelled two ways
+    ref_keys: tuple[str | None, ...]  # each bid's reference as compared (identity), None when it has none
 
 
 _last: list[_Prepared] = []
@@ -99,7 +103,8 @@ def _prepare(bids: tuple[Bid, ...]) -> _Prepared:
     for i, found in shared.items():
         extra.setdefault(i, []).extend(found)
     invalid = [bool(b.errors) or i in extra for i, b in enumerate(bids)]
-    prep = _Prepared(bids, extra, BidTable.from_bids(bids, invalid), notices)
+    keys = tuple(ref_key(b.bid_ref) if isinstance(b.bid_ref, str) else None for b in bids)
+    prep = _Prepared(bids, extra, BidTable.from_bids(bids, invalid), notices, keys)
     _last[:] = [prep]
     return prep
 
@@ -137,13 +142,14 @@ def _blank(v: object) -> bool:
 
 
 def _apply_decisions(
-    bids: Sequence[Bid], decisions: Iterable[Decision], problems: list[Problem]
+    refs: Sequence[str | None], decisions: Iterable[Decision], problems: list[Problem]
 ) -> tuple[np.ndarray, list[Decision]]:
-    """The committee column (NaN, 1 or 0 per bid); a decision for an unknown bid reference is an error."""
+    """The committee column (NaN, 1 or 0 per bid, given each bid's reference key); a decision for an unknown bid
+    reference is an error."""
     by_ref: dict[str, Decision] = {}
     for d in decisions:
         by_ref[ref_key(d.bid_ref)] = d  # a file with two decisions for one bid is refused as it is read
-    known = {ref_key(b.bid_ref) for b in bids if isinstance(b.bid_ref, str)}
+    known = {k for k in refs if k is not None}
     kept = []
     for key, d in by_ref.items():
         ref = d.bid_ref
@@ -164,7 +170,6 @@ def _apply_decisions(
             )
         else:
             kept.append(d)
-    refs = [ref_key(b.bid_ref) if isinstance(b.bid_ref, str) else None for b in bids]
     col = np.array([float(by_ref[k].qualified) if k in by_ref else np.nan for k in refs], dtype=np.float64)
     return col, kept
 
@@ -256,12 +261,10 @@ def _nan_none(x: float) -> float | None:
     return None if x != x else x
 
 
-def _outcome(
-    i: int, b: Bid, r: _Columns, s: Scheme, extra: Sequence[Problem], decisions: dict[str, Decision]
-) -> BidOutcome:
+def _outcome(i: int, b: Bid, r: _Columns, s: Scheme, extra: Sequence[Problem], decision: Decision | None) -> BidOutcome:
     status = _STATUS[r.status[i]]
     technical = r.technical[i]
-    checks = LazyChecks(r.checks[i], b, s, r.needed[i], technical, decisions.get(ref_key(b.bid_ref or "")))
+    checks = LazyChecks(r.checks[i], b, s, r.needed[i], technical, decision)
     grounds: tuple[Reason, ...] = ()
     if status is Status.INVALID:
         grounds = (*b.errors, *extra)
