@@ -3,7 +3,6 @@ the hash chain shown above it (intact, or the first entry that breaks it)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from repm_bids.domain.local_time import recorded_time_text
 from repm_bids.domain.result import Status
+from repm_bids.gui.audit_words import details_lines, details_text
 from repm_bids.gui.bids_view import fit_columns, make_table
 from repm_bids.gui.look import ERROR_TEXT, STATUS_FILL, STATUS_TEXT, colour
 from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel, SortProxy
@@ -37,18 +37,8 @@ ACTION_TITLES = {
     "evaluated": "Evaluated",
     "exported": "Exported the award workbook",
     "saved_as": "Saved as",
+    "verified": "Verified an award workbook",
 }
-
-
-def details_text(details: Any) -> str:
-    """The details on one line: key: value pairs, nested values as compact JSON."""
-    if not isinstance(details, dict):
-        return str(details)
-    parts = []
-    for k, v in details.items():
-        text = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str)
-        parts.append(f"{k}: {text}")
-    return "; ".join(parts)
 
 
 def _time(entry: Any) -> str:
@@ -71,6 +61,8 @@ class AuditTableModel(RowTableModel[Any]):  # rows are services.saved.AuditEntry
 
     def style(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.DETAILS:
+                return "\n".join(details_lines(row.details))
             return f"{recorded_time_text(row.time_utc)}\nSHA-256 {row.hash}\nprevious {row.prev_hash}"
         if self.first_bad is not None and row.seq >= self.first_bad and role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(colour(ERROR_TEXT))

@@ -40,7 +40,7 @@ class RankingTableModel(RowTableModel[BidOutcome]):
         Column("Financial", lambda o: o.financial_score, _score, NUMERIC),
         Column("Combined", lambda o: o.combined_score, _score, NUMERIC),
         Column("Awarded (MTPA)", lambda o: o.awarded, fmt_number, NUMERIC),
-        Column("Liability (₹ cr)", lambda o: o.incentive_liability_crore, lambda v: f"{v:,.2f}", NUMERIC),
+        Column("Liability (₹ cr)", lambda o: o.incentive_liability_crore, lambda v: fmt_number(v, 2), NUMERIC),
         Column("IREL oxide (MTPA)", lambda o: o.irel_share, fmt_trim, NUMERIC),
         Column("Status", award_status),
         Column("Tie broken by", lambda o: TIE_BREAK_TEXT.get(o.tie_break, o.tie_break) if o.tie_break else ""),

@@ -158,7 +158,7 @@ def test_audit_model_and_filter(qapp):
     )
     assert texts(m, m.ACTION) == ["Created", "Decision changed"]
     assert texts(m, m.TIME)[0] == "2026-06-30 10:01:00"
-    assert "bid_ref: R-7" in texts(m, m.DETAILS)[1]
+    assert "bid: R-7; qualified: no" in texts(m, m.DETAILS)[1]
     proxy = AuditProxy()
     proxy.setSourceModel(m)
     proxy.set_text("r-7")
