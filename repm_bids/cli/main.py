@@ -14,6 +14,7 @@ from repm_bids import TOOL_NAME, __version__
 from repm_bids.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Command, UsageError
 from repm_bids.cli.common import check_inputs as _check_inputs
 from repm_bids.cli.common import load_scheme as _load_scheme
+from repm_bids.io.atomic import WriteFailed
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "UsageError", "main"]
 
@@ -50,10 +51,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _gui([], demo=args.demo)
         _refuse_empty_names(args)
-        return int(args.handler(args))
+        from repm_bids.cli.shown_output import shown_stdout
+
+        with shown_stdout():  # a bidder's ESC or CR is shown, never obeyed by the terminal
+            return int(args.handler(args))
     except UsageError as exc:
-        print(f"{TOOL_NAME}: {exc}", file=sys.stderr)
+        from repm_bids.cli.shown_output import error_line
+
+        print(f"{TOOL_NAME}: {error_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
+    except WriteFailed as exc:  # an output could not be written (a full disk): its reason, exit 1
+        print(f"{TOOL_NAME}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print(f"{TOOL_NAME}: interrupted; nothing was written.", file=sys.stderr)
         return 130
@@ -153,7 +162,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise UsageError(f"{exc}; use --force to replace the sample files.") from None
     except (WriteFailed, NotADirectoryError) as exc:
         raise UsageError(str(exc)) from None
-    print(f"Wrote {len(written)} files into {args.dir}:")
+    if not written:
+        print(f"The sample is in {args.dir} already, unchanged.")
+    else:
+        print(f"Wrote {len(written)} files into {args.dir}:")
     for p in written:
         print(f"  {p.name}")
     folder = Path(args.dir)

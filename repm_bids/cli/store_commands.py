@@ -1,4 +1,4 @@
-"""Saved evaluations on the command line (contract section 4): `log`, `verify`, and the helpers `evaluate` uses for
+"""Saved evaluations on the command line: `log`, `verify`, and the helpers `evaluate` uses for
 `--save E.repm` and for a saved evaluation given as its input.
 
 Exit status: 0 intact / match; 1 broken chain / mismatch; 2 a usage error or a file that cannot be opened (locked,
@@ -18,9 +18,11 @@ from repm_bids.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Command, Usag
 from repm_bids.domain.local_time import recorded_time_text
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.shown import shown
+from repm_bids.io.atomic import WriteFailed
 from repm_bids.services.saved import (
     AuditEntry,
     SavedError,
+    SavedWriteFailed,
     create_saved,
     open_saved,
     read_trail,
@@ -154,11 +156,15 @@ def save_session(
         raise _usage(f"{path} exists already; choose another name for the saved evaluation (or delete it first).")
     try:
         saved = create_saved(path, session)
+    except SavedWriteFailed as exc:  # an output that could not be written: exit 1, with the reason
+        raise WriteFailed(str(exc)) from None
     except SavedError as exc:
         raise _usage(str(exc)) from None
     try:
         result = evaluation if evaluation is not None else session.evaluation()
         saved.record_evaluated(result)
+    except SavedWriteFailed as exc:
+        raise WriteFailed(f"{exc} The saved evaluation holds the inputs but not the result.") from None
     except SavedError as exc:
         raise _usage(str(exc)) from None
     finally:

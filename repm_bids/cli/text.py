@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from repm_bids.domain.models import Problem
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
+from repm_bids.domain.shown import shown
 from repm_bids.domain.wording import check_text as check_sentence
 from repm_bids.domain.wording import fmt, problem_text, reason_text, where_text
 
@@ -43,8 +44,8 @@ def summary_text(e: Evaluation) -> str:
         rows = [
             [
                 str(o.rank),
-                _cut(o.bid_ref, 14),
-                _cut(o.bidder_name, 34),
+                _cut(_t(o.bid_ref), 14),
+                _cut(_t(o.bidder_name), 34),
                 fmt(o.quoted_incentive),
                 fmt(o.awarded) + (" (partial)" if o.status is Status.PARTIAL else ""),
                 f"{o.incentive_liability_crore:,.2f}",
@@ -68,19 +69,19 @@ def summary_text(e: Evaluation) -> str:
     wait = e.waitlist()
     if wait:
         out += ["", "Waiting list (in rank order)"]
-        out += [f"  {o.rank}. {o.bid_ref} {o.bidder_name or ''}: {'; '.join(_reasons(o))}" for o in wait]
+        out += [f"  {o.rank}. {_t(o.bid_ref)} {_t(o.bidder_name)}: {'; '.join(_reasons(o))}" for o in wait]
     partial = [o for o in awards if o.status is Status.PARTIAL]
     for o in partial:
-        out.append(f"  Partial award to {o.bid_ref}: {'; '.join(_reasons(o))}")
+        out.append(f"  Partial award to {_t(o.bid_ref)}: {'; '.join(_reasons(o))}")
     ties = [o for o in e.ranked() if o.tie_break]
     if ties:
         out += ["", "Ties broken"]
-        out += [f"  Rank {o.rank} {o.bid_ref}: decided by {o.tie_break}" for o in ties]
+        out += [f"  Rank {o.rank} {_t(o.bid_ref)}: decided by {o.tie_break}" for o in ties]
     rejected = e.rejected()
     if rejected:
         out += ["", "Rejected"]
         for o in rejected:
-            out.append(f"  {o.bid_ref or '(no reference)'} {o.bidder_name or ''} [{o.status.label.lower()}]")
+            out.append(f"  {_t(o.bid_ref) or '(no reference)'} {_t(o.bidder_name)} [{o.status.label.lower()}]")
             out += [f"    - {r}" for r in _reasons(o)]
     loose = _loose(e)
     if loose:
@@ -98,13 +99,15 @@ def check_text(e: Evaluation) -> str:
         bid = e.bids[i]
         lines = [_problem_line(p) for p in bid.errors]
         if o.status is Status.INVALID:  # errors the evaluation found (a missing field, a duplicate reference)
-            lines += [f"  error: {reason_text(g)}" for g in o.grounds if g not in bid.errors]
-        lines += [f"  fail {c.id}: {check_sentence(c)}" for c in o.checks if c.passed is False]
+            lines += [f"  error: {shown(reason_text(g))}" for g in o.grounds if g not in bid.errors]
+        lines += [f"  fail {c.id}: {shown(check_sentence(c))}" for c in o.checks if c.passed is False]
         lines += [_problem_line(p) for p in bid.warnings]
         verdict = {Status.INVALID: "invalid", Status.NON_RESPONSIVE: "non-responsive"}.get(
             o.status, "passes every check"
         )
-        out.append(f"{o.bid_ref or '(no reference)'} — {o.bidder_name or '(no name)'} ({o.source.path}): {verdict}")
+        out.append(
+            f"{_t(o.bid_ref) or '(no reference)'} — {_t(o.bidder_name) or '(no name)'} ({_t(o.source.path)}): {verdict}"
+        )
         out += lines
     loose = _loose(e)
     if loose:
@@ -119,12 +122,17 @@ def check_text(e: Evaluation) -> str:
     return "\n".join(out) + "\n"
 
 
+def _t(value: str | None) -> str:
+    """A bid's own text or a file name, on one line with its controls escaped ('' for none)."""
+    return shown(value) if value else ""
+
+
 def _problem_line(p: Problem) -> str:
-    return f"  {p.severity.value}: {where_text(p.path, p.sheet, p.cell, p.line)}: {problem_text(p)}"
+    return f"  {p.severity.value}: {shown(where_text(p.path, p.sheet, p.cell, p.line))}: {shown(problem_text(p))}"
 
 
 def _reasons(o: BidOutcome) -> list[str]:
-    return [reason_text(g) for g in o.grounds]
+    return [shown(reason_text(g)) for g in o.grounds]
 
 
 def _loose(e: Evaluation) -> list[Problem]:

@@ -111,17 +111,26 @@ def _capacity_step_facts(one: OneBid) -> tuple[str, Figures]:
     return ("multiple" if one.passed else "not_multiple"), {**_cap(one), "step": one.scheme.capacity_step}
 
 
+SLIP_SHARE = 0.01  # a quote below 1% of the ceiling is a likely slip of typing (Rs.1890 read as 0.189), not a price
+
+
 def _incentive(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
     quote = t.num["quoted_incentive"]
-    return ~np.isnan(quote), (quote > 0) & (quote <= s.incentive_ceiling + EPS)
+    ceiling = s.incentive_ceiling
+    return ~np.isnan(quote), (quote > 0) & (quote >= ceiling * SLIP_SHARE - EPS) & (quote <= ceiling + EPS)
 
 
 def _incentive_facts(one: OneBid) -> tuple[str, Figures]:
     q = one.value("quoted_incentive")
-    figures = {"quote": q, "ceiling": one.scheme.incentive_ceiling}
+    ceiling = one.scheme.incentive_ceiling
+    figures = {"quote": q, "ceiling": ceiling}
     if one.passed:
         return "within", figures
-    return ("not_positive" if q is not None and q <= 0 else "above"), figures
+    if q is not None and q <= 0:
+        return "not_positive", figures
+    if q is not None and q < ceiling * SLIP_SHARE:
+        return "slip", {**figures, "floor": ceiling * SLIP_SHARE}
+    return "above", figures
 
 
 def needed_net_worth(t: BidTable, s: Scheme) -> np.ndarray:

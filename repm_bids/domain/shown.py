@@ -3,7 +3,7 @@
 A bid's text or a file name can hold control characters: ESC starts a terminal command (colours, moving the cursor,
 erasing a line), CR returns to the start of the line so that what follows overwrites what came before, a newline
 starts what looks like another line of the report, and the bidirectional controls reorder what is read. Shown raw,
-one bid could hide another bid's failure line. Every such character is shown as an escape (`\\x1b`, `\\r`, `\\n`,
+one bid could hide another bid's failure line. Every such character is shown as an escape (`\\u001b`, `\\r`, `\\n`,
 `\\u202e`) instead, so the text is still all there and nothing it holds can act on the screen.
 """
 
@@ -17,15 +17,13 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-
 _CONTROL_NOT_NEWLINE = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff]"
 )
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\x1b"}
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _escape(m: re.Match[str]) -> str:
+    """JSON's escapes (`\\u001b`), so that text escaped inside a JSON document still means the same."""
     ch = m.group(0)
-    if ch in _NAMED:
-        return _NAMED[ch]
-    code = ord(ch)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return _NAMED.get(ch) or f"\\u{ord(ch):04x}"
 
 
 def shown(text: object) -> str:

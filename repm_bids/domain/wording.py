@@ -212,6 +212,10 @@ CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
     ("incentive_ceiling", "not_positive"): lambda p: (
         f"Quoted incentive INR {fmt(p['quote'])}/kg must be more than zero."
     ),
+    ("incentive_ceiling", "slip"): lambda p: (
+        f"Quoted incentive INR {fmt(p['quote'])}/kg is below 1% of the ceiling (INR {fmt(p['floor'])}/kg): a likely "
+        "slip of typing, not a price; the committee should read the financial bid as written."
+    ),
     ("incentive_ceiling", "above"): lambda p: (
         f"Quoted incentive INR {fmt(p['quote'])}/kg is above the ceiling of INR {fmt(p['ceiling'])}/kg."
     ),

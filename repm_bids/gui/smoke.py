@@ -38,6 +38,15 @@ class _Errors(logging.Handler):
             self.seen.append(f"Qt: {message}")
 
 
+def _licence_declared() -> bool:
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        return bool(metadata("repm-bids").get("License-Expression"))
+    except PackageNotFoundError:
+        return False
+
+
 def run_smoke(timeout_s: float = 60.0) -> tuple[bool, str]:
     """(passed, one line saying what was seen)."""
     from PySide6.QtCore import qInstallMessageHandler
@@ -60,6 +69,7 @@ def run_smoke(timeout_s: float = 60.0) -> tuple[bool, str]:
     read = len(window.session.bids)
     awarded = window.session.evaluation().summary.beneficiaries
     devanagari = bool(QFontDatabase.families(QFontDatabase.WritingSystem.Devanagari))
+    licence = _licence_declared()  # the package's metadata came along: Help › About shows the licence from it
     shown = window.isVisible() and not app.windowIcon().pixmap(32, 32).isNull()  # the SVG icon really drew
     window.runner.cancel_all()
     window.runner.wait(5000)
@@ -68,9 +78,10 @@ def run_smoke(timeout_s: float = 60.0) -> tuple[bool, str]:
     app.processEvents()
     line = (
         f"window shown: {shown}; sample bids read: {read} of {SAMPLE_BIDS}; awarded: {awarded}; "
-        f"a Devanagari font: {devanagari}; errors: {'; '.join(errors.seen) or 'none'}"
+        f"a Devanagari font: {devanagari}; licence stated: {licence}; errors: {'; '.join(errors.seen) or 'none'}"
     )
-    return shown and read == SAMPLE_BIDS and awarded > 0 and devanagari and not errors.seen, line
+    passed = shown and read == SAMPLE_BIDS and awarded > 0 and devanagari and licence and not errors.seen
+    return passed, line
 
 
 def main() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -26,6 +27,13 @@ def _explain(target: Path, exc: OSError) -> str:
         )
     if not target.parent.exists():
         return f"Cannot write {target}: the folder {target.parent} does not exist."
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return (
+            f"Cannot write {target}: the disk is full. Free some space or choose another place; nothing was "
+            "written and any existing file is unchanged."
+        )
+    if exc.errno == errno.EROFS:
+        return f"Cannot write {target}: the disk or folder is read-only. Choose another place."
     return f"Cannot write {target}: {exc.strerror or exc}."
 
 
@@ -63,10 +71,13 @@ def atomic_file(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         raise WriteFailed(_explain(path, exc)) from exc
     try:
         os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:  # the disk filled up or failed while writing: a sentence; the old file stays
+            raise WriteFailed(_explain(path, exc)) from exc
         try:
             replace_file(tmp, path)  # tried again on Windows while another program holds the target
         except OSError as exc:

@@ -22,6 +22,10 @@ def decode(data: bytes) -> tuple[str, str | None]:
         raise Refused(f"The file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB limit for a bid file.")
     if data.startswith(b"\xef\xbb\xbf"):
         body, note = data[3:], None
+    elif data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise Refused(
+            "The file is UTF-32 text, which is not read (it would be read as garbage); save it as 'CSV UTF-8'."
+        )
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "read as UTF-16 text"

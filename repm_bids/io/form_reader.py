@@ -86,6 +86,15 @@ def read_form(path: str, sheets: list[Sheet]) -> tuple[list[Bid], list[Problem]]
             )
         )
         return [], problems
+    if not found:  # every field labelled, none filled: the blank form, not a bid
+        return [], [
+            warning(
+                "This is a blank bid form (every field is empty); it was not read as a bid. Keep blank forms out of "
+                "the folder of bids.",
+                path,
+                sheet=sheets[0].name if sheets else None,
+            )
+        ]
     first = next((s.name for s in sheets if normalised(s.name) == _TECHNICAL), None)
     source = Location(path, first or (sheets[0].name if sheets else None))
     bid = build_bid(path, source, found, absent)
@@ -140,6 +149,13 @@ def _take(
             )
         return
     raw = row[vc]
+    unseen = _unseen(sheet, spec, r, vc)
+    if unseen is not None:
+        if key not in found:
+            found[key] = Found(raw, sheet.name, a1(r, vc), error=unseen)
+            first_at[key] = (sheet.name, r, c)
+            absent.pop(key, None)
+        return
     if key in found:
         before = found[key]
         if before.error is None and before.raw != raw:
@@ -165,6 +181,35 @@ def _take(
     found[key] = Found(raw, sheet.name, a1(r, vc), percent=percent, note=note)
     first_at[key] = (sheet.name, r, c)
     absent.pop(key, None)
+
+
+def _unseen(sheet: Sheet, spec: FieldSpec, r: int, vc: int) -> str | None:
+    """Why a value a person reading the form cannot see is not used (a hidden row or column), or None."""
+    cell = f"{sheet.name}!{a1(r, vc)}"
+    if r in sheet.hidden_rows:
+        return (
+            f"{spec.label}: row {r + 1} of sheet {sheet.name!r} is hidden, so {cell} is not what a person reading the "
+            "form sees; unhide the row (or delete it) and save the file again."
+        )
+    if vc not in sheet.hidden_cols:
+        return None
+    row = sheet.rows[r]
+    notes = _NOTES[spec.key]
+    shown = next(
+        (
+            c
+            for c in range(vc + 1, len(row))
+            if c not in sheet.hidden_cols
+            and not is_empty(row[c])
+            and not (isinstance(row[c], str) and normalise_label(row[c]) in notes)
+        ),
+        None,
+    )
+    seen = f"; a person reading the form sees {row[shown]!r} in {a1(r, shown)}" if shown is not None else ""
+    return (
+        f"{spec.label}: the value {row[vc]!r} in {cell} is in a hidden column{seen}. Unhide the column, keep one "
+        "value, and save the file again."
+    )
 
 
 def _pending_formula(sheet: Sheet, r: int, c: int, spec: FieldSpec) -> Found | None:

@@ -14,13 +14,13 @@ from typing import Any
 from repm_bids.domain.fields import DECISION_COLUMNS, FIELDS_BY_KEY, Cover, FieldType, decision_column_for_label
 from repm_bids.domain.models import Bid, Decision, Problem, error, warning
 
-from . import csv_reader
+from . import csv_form, csv_reader
 from .decisions_reader import read_decision_rows
 from .form_reader import form_sheets, label_of, normalised, read_form
 from .intake_xlsx import Book, Sheet, a1
 from .safety import MAX_FILE_BYTES, MAX_FORM_ROWS, MAX_TABLE_ROWS, Refused, sniff
 from .table_reader import find_header, read_table
-from .values import format_matters
+from .values import format_matters, is_empty
 from .xlsx_package import open_zip
 
 UNREADABLE = (
@@ -190,11 +190,15 @@ def _read_sheet_table(name: str, sheet: Sheet, header: int) -> tuple[list[Bid], 
             )
         )
     formulas = sheet.has_formulas
+    hidden_rows, hidden_cols = sheet.hidden_rows, sheet.hidden_cols
 
     def locate(r: int, c: int) -> tuple[str | None, str | None, int | None]:
         return sheet.name, a1(r, c), None
 
     def facts(r: int, c: int, key: str, raw: Any) -> tuple[bool, str | None, str | None]:
+        if (r in hidden_rows or c in hidden_cols) and not is_empty(raw):  # what a person sees is what is read
+            what = f"row {r + 1}" if r in hidden_rows else "column"
+            return False, None, f"the value in {a1(r, c)} is in a hidden {what}; unhide it and save the file again."
         if not formulas and not (FIELDS_BY_KEY[key].type is FieldType.PERCENT and format_matters(raw)):
             return False, None, None
         origin = sheet.merged_origin.get((r, c), (r, c))
@@ -216,6 +220,9 @@ def _read_csv(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
     if len(rows) > MAX_TABLE_ROWS + 1:
         rows, lines = rows[: MAX_TABLE_ROWS + 1], lines[: MAX_TABLE_ROWS + 1]
         problems.append(warning(f"Only the first {MAX_TABLE_ROWS:,} rows were read.", name))
+    if csv_form.looks_like_form(rows):
+        bids, more = csv_form.read_csv_form(name, rows)
+        return bids, problems + more
     header = find_header(rows)
     if header is None:
         label = FIELDS_BY_KEY["bid_ref"].label

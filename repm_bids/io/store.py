@@ -40,11 +40,16 @@ from repm_bids.io.store_schema import APPLICATION_ID, CURRENT_VERSION, MIGRATION
 from repm_bids.io.store_sidecar import check_wal, present, refused_for_reading, refused_journal, refused_wal
 from repm_bids.io.store_state import FIRST_STATE_SCHEMA, STATE_KEY, check_state, state_digests
 
-__all__ = ["InputRow", "SavedDamaged", "SavedError", "Store", "StoredResult", "statements"]
+__all__ = ["InputRow", "SavedDamaged", "SavedError", "SavedWriteFailed", "Store", "StoredResult", "statements"]
 
 
 class SavedError(Exception):
     """A saved evaluation cannot be created, opened or written. The message is a sentence for the user."""
+
+
+class SavedWriteFailed(SavedError):
+    """The file could not be written (a full disk, a read-only disk, a failing medium); nothing of the change is in
+    it. An output that could not be written, not a usage error."""
 
 
 class SavedDamaged(SavedError):
@@ -146,6 +151,16 @@ def _check_copy(conn: sqlite3.Connection, path: Path) -> ChainStatus:
         return store.check_chain()
     except SavedError as exc:
         return ChainStatus(False, None, str(exc))
+
+
+def _reason(exc: BaseException) -> str:
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if isinstance(exc, OSError) and exc.errno == errno.EROFS:
+        return "the disk or folder is read-only"
+    return str(getattr(exc, "strerror", None) or exc)
 
 
 def _uri(p: Path) -> str:
@@ -349,7 +364,9 @@ class Store:
             replace_file(tmp, p)
             _fsync_dir(p.parent)
         except OSError as exc:
-            raise SavedError(f"Cannot save {p}: {exc.strerror or exc}.") from None
+            raise SavedWriteFailed(f"Cannot save {p}: {_reason(exc)}.") from None
+        except sqlite3.Error as exc:
+            raise SavedWriteFailed(f"Cannot save {p}: {exc}; nothing was saved.") from None
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.remove(tmp)
@@ -445,7 +462,7 @@ class Store:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise SavedError(
+                    raise SavedWriteFailed(
                         f"{self.path.name} could not be written ({exc}); the last change was not saved."
                     ) from exc
                 raise
@@ -737,7 +754,7 @@ class Store:
             replace_file(tmp, p)
             _fsync_dir(p.parent)
         except (OSError, sqlite3.Error) as exc:
-            raise SavedError(f"Cannot save a copy as {p}: {getattr(exc, 'strerror', None) or exc}.") from None
+            raise SavedWriteFailed(f"Cannot save a copy as {p}: {_reason(exc)}.") from None
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.remove(tmp)

@@ -45,7 +45,13 @@ def _tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if (table, r[1]) not in _SKIP]
+    """The columns that hold what the table says. A rowid alias (a lone INTEGER PRIMARY KEY: `position`, `id`) is
+    left out: the rows are taken in rowid order, which is all it means, and rewriting the same rows (as each change
+    does for the problems) gives them new numbers without changing anything the application reads."""
+    info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+    keys = [r for r in info if r[5]]
+    alias = keys[0][1] if len(keys) == 1 and str(keys[0][2]).upper() == "INTEGER" else None
+    return [r[1] for r in info if (table, r[1]) not in _SKIP and r[1] != alias]
 
 
 def table_digest(conn: sqlite3.Connection, table: str) -> str:

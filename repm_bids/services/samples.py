@@ -25,7 +25,9 @@ def sample_decisions_path() -> Path:
 def write_demo(target: Path, *, force: bool = False) -> list[Path]:
     """Write the sample into `target`: bids/ (the forms), scheme.toml and decisions.csv.
 
-    Raises FileExistsError naming the first file that exists unless `force`; never touches other files.
+    Raises FileExistsError naming the first file that exists with other content unless `force` (a file that is
+    the sample's own, unchanged, is left as it is, so that running the quick start again works); never touches
+    other files.
     """
     if target.exists() and not target.is_dir():
         raise NotADirectoryError(f"{target} is a file, not a folder.")
@@ -33,6 +35,7 @@ def write_demo(target: Path, *, force: bool = False) -> list[Path]:
     plan.append((target / "scheme.toml", resource("scheme.toml").read_bytes()))
     plan.append((target / "decisions.csv", resource("samples", "decisions.csv").read_bytes()))
     if not force:
+        plan = [(dest, data) for dest, data in plan if not _same(dest, data)]  # the sample already there, unchanged
         for dest, _ in plan:
             if dest.exists():
                 raise FileExistsError(f"{dest} exists already")
@@ -40,6 +43,13 @@ def write_demo(target: Path, *, force: bool = False) -> list[Path]:
     for dest, data in plan:
         write_bytes_atomic(dest, data)
     return [dest for dest, _ in plan]
+
+
+def _same(dest: Path, data: bytes) -> bool:
+    try:
+        return dest.is_file() and dest.stat().st_size == len(data) and dest.read_bytes() == data
+    except OSError:
+        return False
 
 
 def sample_session():  # type: ignore[no-untyped-def]

@@ -34,7 +34,7 @@ from repm_bids.domain.local_time import recorded_time_text
 from repm_bids.domain.models import Decision, InputFile, Location, Problem, error, problem_from_dict, warning
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import Scheme, SchemeError, scheme_from_dict, scheme_to_dict
-from repm_bids.io.store import InputRow, SavedDamaged, SavedError, Store, StoredResult
+from repm_bids.io.store import InputRow, SavedDamaged, SavedError, SavedWriteFailed, Store, StoredResult
 from repm_bids.io.store_audit import AuditEntry, ChainStatus
 from repm_bids.services.session import EvaluationSession, InputPart
 
@@ -44,6 +44,7 @@ __all__ = [
     "SavedDamaged",
     "SavedError",
     "SavedEvaluation",
+    "SavedWriteFailed",
     "VerifyReport",
     "create_saved",
     "default_user",
@@ -193,7 +194,7 @@ class SavedEvaluation:
         return self._store.check_chain()
 
     def latest_result(self) -> StoredResult | None:
-        """The last evaluation recorded (JSON of contract section 5, its SHA-256 and when it was made)."""
+        """The last evaluation recorded (the JSON result, its SHA-256 and when it was made)."""
         return self._store.read_result()
 
     # -- recording -------------------------------------------------------------------------------------------------

@@ -35,7 +35,8 @@ def test_capacity_step():
 
 
 @pytest.mark.parametrize(
-    ("quote", "passed"), [(2150.0, True), (2150.01, False), (0.0, False), (-5.0, False), (1.0, True)]
+    ("quote", "passed"),
+    [(2150.0, True), (2150.01, False), (0.0, False), (-5.0, False), (1.0, False), (21.5, True)],  # 1: a slip
 )
 def test_incentive_ceiling(quote, passed):
     c, _ = check(make_bid(quoted_incentive=quote), "incentive_ceiling")

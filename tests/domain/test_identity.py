@@ -139,3 +139,14 @@ def test_a_decision_reaches_its_bid_whatever_the_spelling():
     outcomes, ev = _outcomes(bids, [Decision("repm 2026 001", False, "no DPR")])
     assert outcomes[REF].status is Status.NON_RESPONSIVE
     assert not [p for p in ev.problems if p.code == "decision_unknown_bid"]
+
+
+def test_a_quote_below_one_percent_of_the_ceiling_is_a_likely_slip():
+    outcomes, _ = _outcomes([make_bid("A-1", quoted_incentive=18.9), make_bid("A-2", quoted_incentive=1890.0)])
+    assert outcomes["A-1"].status is Status.NON_RESPONSIVE
+    (check,) = [c for c in outcomes["A-1"].checks if c.id == "incentive_ceiling"]
+    assert check.passed is False and check.case == "slip"
+    from repm_bids.domain.wording import check_text
+
+    assert "below 1% of the ceiling" in check_text(check)
+    assert outcomes["A-2"].status is Status.AWARDED

@@ -43,7 +43,7 @@ def test_failure_while_saving_the_zip_leaves_the_old_file(tmp_path, evaluation, 
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(excel.ExcelWriter, "_write_charts", broken_charts)
-    with pytest.raises(OSError):
+    with pytest.raises(WriteFailed, match="the disk is full"):  # a sentence with the reason, not a fault
         write_award_workbook(evaluation, target)
     assert target.read_bytes() == OLD
     assert os.listdir(tmp_path) == ["award.xlsx"]

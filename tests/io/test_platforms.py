@@ -185,3 +185,15 @@ def test_the_check_above_sees_an_unguarded_call():
     parents = {child: parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
     seen = [w for n in ast.walk(tree) if (w := _posix_only(n)) and not _guarded(n, parents)]
     assert sorted(seen) == ["import fcntl", "os.fork"]
+
+
+def test_every_final_move_goes_through_replace_file():
+    """A bare os.replace elsewhere would fail at once on Windows while a scanner or Excel holds the target."""
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{n}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name != "replace.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\bos\.(replace|rename)\(|shutil\.move\(", line)
+    ]
+    assert found == []

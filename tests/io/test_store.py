@@ -404,3 +404,22 @@ def test_any_single_tampering_is_named_at_the_first_entry_touched(n: int, data: 
         expected = k
     status = check_rows(rows, head)
     assert not status.ok and status.first_bad_seq == expected, (kind, k, status)
+
+
+def test_the_recorded_state_is_what_the_application_reads(tmp_path: Path) -> None:
+    """Rows rewritten unchanged (new row numbers) are the same state; a change of content or order is not."""
+    store = Store.create(tmp_path / "s.repm", "alice", {"tool": "test"})
+    try:
+        problems = [{"message": "a"}, {"message": "b"}]
+        with store.transaction() as conn:
+            Store.write_problems(conn, "import", problems)
+            Store.append_in(conn, "alice", "import_problems", {"problems": 2})
+        with store.transaction() as conn:
+            Store.write_problems(conn, "import", problems)  # the same rows again, numbered anew
+            assert Store.state_recorded(conn)
+            Store.write_problems(conn, "import", problems[::-1])
+            assert not Store.state_recorded(conn)
+            Store.append_in(conn, "alice", "import_problems", {"problems": 2})
+        assert store.check_chain().ok
+    finally:
+        store.close()

@@ -37,11 +37,28 @@ def test_sheets_rows_and_look(template):
     assert '"Yes,No"' in lists and '"Company,Consortium"' in lists
 
 
-def test_blank_form_reads_as_missing_fields_not_help_text(template):
+def test_blank_form_is_a_warning_not_a_bid(template):
     intake = read_inputs([template])
-    (bid,) = intake.bids
-    assert all(v is None for v in bid.values.values())
-    required = {f.key for f in FIELDS if f.required}
+    assert intake.bids == []
+    assert [p.severity.value for p in intake.problems] == ["warning"]
+    assert "blank bid form" in intake.problems[0].message
+
+
+def test_help_text_is_never_a_value(tmp_path):
+    from openpyxl import load_workbook
+
+    from repm_bids.io.template import write_template
+
+    path = tmp_path / "one-field.xlsx"
+    write_template(path)
+    wb = load_workbook(path)
+    ws = wb["Bid Form"]
+    row = next(c.row for c in ws["A"] if c.value == "Bid reference")
+    ws[f"B{row}"] = "REPM-009"
+    wb.save(path)
+    (bid,) = read_inputs([path]).bids
+    assert [k for k, v in bid.values.items() if v is not None] == ["bid_ref"]
+    required = {f.key for f in FIELDS if f.required} - {"bid_ref"}
     assert {e.field for e in bid.errors} == required
     assert all("is empty" in e.message for e in bid.errors)
 

@@ -461,3 +461,27 @@ def test_verify_refuses_what_it_cannot_read(exported: tuple[Path, Path], tmp_pat
         verify_award(tmp_path / "junk.xlsx", path)
     with pytest.raises(SavedError, match="not a saved evaluation"):
         verify_award(book, book)
+
+
+def test_a_decisions_file_is_kept_from_the_session_and_stays_an_input(bids_dir, tmp_path, monkeypatch) -> None:
+    """The store keeps the decisions file's bytes as the session read them, and a reopened evaluation lists it
+    among its inputs, as the session did: the same result either way."""
+    monkeypatch.setattr(saved_module, "_read_source", _no_disk_reads)
+    decisions = tmp_path / "decisions.csv"
+    decisions.write_bytes(sample_decisions_path().read_bytes())
+    session = EvaluationSession()
+    saved = create_saved(tmp_path / "e.repm", session)
+    session.import_paths([bids_dir])
+    session.import_decisions(decisions)
+    decisions.unlink()  # gone after reading: the saved evaluation does not need it
+    assert session.inputs[-1].kind == "decisions"
+    expected = result_dict(session.evaluation())
+    saved.close()
+    saved2, reopened = open_saved(tmp_path / "e.repm")
+    try:
+        assert [i.sha256 for i in reopened.inputs] == [i.sha256 for i in session.inputs]
+        assert result_dict(reopened.evaluation()) == expected
+        entry = next(e for e in saved2.audit_entries() if e.action == "decisions_imported")
+        assert entry.details["file"]["sha256"] == session.inputs[-1].sha256
+    finally:
+        saved2.close()
