@@ -14,6 +14,7 @@ from repm_bids.domain.local_time import recorded_time_text
 from repm_bids.domain.result import Status
 from repm_bids.gui.audit_words import details_lines, details_text
 from repm_bids.gui.bids_view import fit_columns, make_table
+from repm_bids.gui.formats import fmt_when
 from repm_bids.gui.look import ERROR_TEXT, STATUS_FILL, STATUS_TEXT, colour
 from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel, SortProxy
 
@@ -42,14 +43,15 @@ ACTION_TITLES = {
 
 
 def _time(entry: Any) -> str:
-    return str(entry.time_local).replace("T", " ")[:19]
+    """When the entry was made, in Indian Standard Time (the trail keeps UTC)."""
+    return fmt_when(entry.time_utc) or str(entry.time_local).replace("T", " ")[:19]
 
 
 class AuditTableModel(RowTableModel[Any]):  # rows are services.saved.AuditEntry
     SEQ, TIME, USER, ACTION, DETAILS = range(5)
     COLUMNS = (
         Column("#", lambda e: e.seq, align=NUMERIC),
-        Column("Time (local)", _time),
+        Column("Time (IST)", _time),
         Column("User", lambda e: e.user),
         Column("Action", lambda e: ACTION_TITLES.get(e.action, e.action)),
         Column("Details", lambda e: details_text(e.details)),
