@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from repm_bids.cli.values_text import noted_lines
 from repm_bids.domain.models import Problem
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
 from repm_bids.domain.shown import shown
@@ -83,6 +84,9 @@ def summary_text(e: Evaluation) -> str:
         for o in rejected:
             out.append(f"  {_t(o.bid_ref) or '(no reference)'} {_t(o.bidder_name)} [{o.status.label.lower()}]")
             out += [f"    - {r}" for r in _reasons(o)]
+    noted = noted_lines(e)
+    if noted:
+        out += ["", *noted]
     loose = _loose(e)
     if loose:
         out += ["", "File problems"]

@@ -33,3 +33,15 @@ def values_text(e: Evaluation) -> str:
             out.append("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         out.append("")
     return "\n".join(out)
+
+
+def noted_lines(e: Evaluation) -> list[str]:
+    """For the evaluation summary: every reading that is not a plain number or plain text, one line per bid."""
+    out = []
+    for bid in e.bids:
+        noted = [f"{r.spec.label} ({r.where}): {r.note}" for r in field_rows(bid) if r.note]
+        if noted:
+            out.append(f"  {bid.bid_ref or '(no reference)'}: " + "; ".join(noted))
+    if out:
+        out.insert(0, "Readings with a note (every field as read: repm-bids check --values)")
+    return out

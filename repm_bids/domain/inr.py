@@ -11,6 +11,8 @@ LARGEST_SHOWN = 1e15  # beyond this a figure is described, never printed as 1e+3
 
 def indian(x: float) -> str:
     """1234567.5 -> '12,34,567.5'; at most 6 decimals, trailing zeros dropped; absurd sizes described."""
+    if math.isnan(x):
+        return "not a number"
     if not math.isfinite(x):
         return "a number too large to use"
     if abs(x) >= LARGEST_SHOWN:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from repm_bids.domain import labels as units
 from repm_bids.domain.fields import FIELDS_BY_KEY, NUMERIC_KEYS
 from repm_bids.domain.scheme_documents import (
     Committee,
@@ -23,10 +24,6 @@ from repm_bids.domain.scheme_documents import (
 
 __all__ = ["Committee", "CommitteeMember", "Scheme", "SchemeError", "Tender"]
 
-TIE_BREAK_RULES = ("capacity_desc", "submitted_at", "lot")
-METHODS = ("lcs", "qcbs")
-GROUP_RULES = ("reject_all", "cap", "none")
-PARTIAL_RULES = ("allow", "none")
 DIRECTIONS = ("higher", "lower")
 
 
@@ -43,46 +40,307 @@ class Criterion:
     better: str = "higher"
 
 
+def _param(default: Any, table: str, title: str, meaning: str, source: str, **more: Any) -> Any:
+    """A scheme field with its declaration (see ParamInfo) attached as field metadata."""
+    return field(
+        default=default,
+        metadata={"param": {"table": table, "title": title, "meaning": meaning, "source": source, **more}},
+    )
+
+
+_SLABS = (
+    NetWorthSlab(600.0, 180.0),
+    NetWorthSlab(800.0, 245.0),
+    NetWorthSlab(1000.0, 310.0),
+    NetWorthSlab(1200.0, 375.0),
+)
+_CRITERIA = (Criterion("dva_pct", 0.7, "higher"), Criterion("capacity", 0.3, "higher"))
+
+
 @dataclass(frozen=True, slots=True)
 class Scheme:
+    """Every evaluation parameter, each declared once here: default, TOML table, title, meaning, source, whether the
+    default is published or assumed, unit, bounds and choices. The scheme file's comments, its validation, the
+    application's scheme panel and the workbook's Parameters sheet are all made from these declarations (`PARAMS`)."""
+
     # [scheme]
-    name: str = "Scheme to Promote Manufacturing of Sintered Rare Earth Permanent Magnets"
-    capacity_unit: str = "MTPA"
-    total_capacity: float = 6000.0
-    max_beneficiaries: int = 5
-    min_capacity: float = 600.0
-    max_capacity: float = 1200.0
-    capacity_step: float = 100.0
-    incentive_ceiling: float = 2150.0
-    incentive_years: int = 5
-    incentive_outlay_crore: float = 6450.0
-    # [eligibility]
-    net_worth_slabs: tuple[NetWorthSlab, ...] = (
-        NetWorthSlab(600.0, 180.0),
-        NetWorthSlab(800.0, 245.0),
-        NetWorthSlab(1000.0, 310.0),
-        NetWorthSlab(1200.0, 375.0),
+    name: str = _param(
+        "Scheme to Promote Manufacturing of Sintered Rare Earth Permanent Magnets",
+        "scheme",
+        "Scheme name",
+        "Name of the scheme",
+        "Gazette notification S.O. 5800(E), 15 Dec 2025",
+        required=True,
     )
-    min_investment_crore_per_unit: float = 0.5
-    max_commissioning_months: int = 24
-    min_lead_equity_pct: float = 51.0
-    require_all_stages: bool = True
-    require_dpr: bool = True
-    require_bid_security: bool = True
-    group_rule: str = "reject_all"
+    capacity_unit: str = _param(
+        units.CAPACITY, "scheme", "Capacity unit", "Unit of capacity", "Gazette notification", required=True
+    )
+    total_capacity: float = _param(
+        6000.0,
+        "scheme",
+        "Capacity on offer",
+        "Capacity on offer",
+        "Gazette: 6,000 MTPA integrated",
+        unit=units.CAPACITY,
+        lo=0,
+        lo_open=True,
+        decimals=0,
+        step=100,
+    )
+    max_beneficiaries: int = _param(
+        5, "scheme", "Most beneficiaries", "Most beneficiaries selected", "Notification: 5 beneficiaries", lo=1
+    )
+    min_capacity: float = _param(
+        600.0,
+        "scheme",
+        "Least capacity per bid",
+        "Least capacity per bid and per award",
+        "Notification: 600 MTPA",
+        unit=units.CAPACITY,
+        lo=0,
+        lo_open=True,
+        decimals=0,
+        step=100,
+    )
+    max_capacity: float = _param(
+        1200.0,
+        "scheme",
+        "Cap per beneficiary",
+        "Most capacity per bid and per award (the per-beneficiary cap)",
+        "Notification: 1,200 MTPA",
+        unit=units.CAPACITY,
+        lo=0,
+        lo_open=True,
+        decimals=0,
+        step=100,
+    )
+    capacity_step: float = _param(
+        100.0,
+        "scheme",
+        "Capacity step",
+        "Bids and awards are multiples of this",
+        "Notification (as reported)",
+        unit=units.CAPACITY,
+        lo=0,
+        lo_open=True,
+        decimals=0,
+        step=100,
+    )
+    incentive_ceiling: float = _param(
+        2150.0,
+        "scheme",
+        "Incentive ceiling",
+        "Highest quote accepted; a quote above it is non-responsive",
+        "Notification (as reported): INR 2,150/kg",
+        unit=units.RUPEES_PER_KG,
+        lo=0,
+        lo_open=True,
+    )
+    incentive_years: int = _param(
+        5,
+        "scheme",
+        "Incentive period",
+        "Years of sales-linked incentive",
+        "Cabinet release: 5 years",
+        unit=units.YEARS,
+        lo=1,
+    )
+    incentive_outlay_crore: float = _param(
+        6450.0,
+        "scheme",
+        "Incentive outlay",
+        "Sales-linked incentive outlay the liabilities are checked against",
+        "Cabinet release: INR 6,450 crore",
+        unit=units.CRORE,
+        lo=0,
+    )
+    # [eligibility]
+    net_worth_slabs: tuple[NetWorthSlab, ...] = _param(
+        _SLABS,
+        "eligibility",
+        "Net worth slabs",
+        "Least net worth by capacity offered (first slab whose up_to covers the capacity)",
+        "One press report; slabs between the reported points assumed",
+        assumed=True,
+        unit=units.CRORE,
+    )
+    min_investment_crore_per_unit: float = _param(
+        0.5,
+        "eligibility",
+        "Least investment",
+        "Least proposed investment per MTPA offered",
+        "As reported: INR 300 cr for 600 to INR 600 cr for 1,200 MTPA; linear in between assumed",
+        assumed=True,
+        unit=units.CRORE_PER_CAPACITY,
+        lo=0,
+        decimals=3,
+        step=0.05,
+    )
+    max_commissioning_months: int = _param(
+        24,
+        "eligibility",
+        "Latest commissioning",
+        "Latest commissioning, months from award",
+        "Cabinet release: 2-year gestation",
+        unit=units.MONTHS,
+        lo=1,
+    )
+    min_lead_equity_pct: float = _param(
+        51.0,
+        "eligibility",
+        "Consortium lead equity",
+        "Least equity of a consortium's lead member",
+        "As reported: 51%",
+        unit=units.PERCENT,
+        lo=0,
+        hi=100,
+    )
+    require_all_stages: bool = _param(
+        True,
+        "eligibility",
+        "All three stages",
+        "Plant must integrate oxide-to-metal, metal-to-alloy and alloy-to-magnet",
+        "Gazette: integrated facilities",
+    )
+    require_dpr: bool = _param(
+        True,
+        "eligibility",
+        "Detailed Project Report",
+        "A Detailed Project Report must be submitted",
+        "RFP (as reported)",
+        assumed=True,
+    )
+    require_bid_security: bool = _param(
+        True, "eligibility", "Bid security", "Bid security must be more than zero", "Amount not published", assumed=True
+    )
+    group_rule: str = _param(
+        "reject_all",
+        "eligibility",
+        "Group rule",
+        'Group bids: "reject_all" (every bid of a group that bid more than once is non-responsive), '
+        '"cap" (a group\'s awards together stay within max_capacity) or "none"',
+        "Not published; solar PV PLI tranche II single-bid rule followed",
+        assumed=True,
+        choices=(
+            ("reject_all", "Reject every bid of a group that bid twice"),
+            ("cap", "Cap a group's awards together"),
+            ("none", "No group rule"),
+        ),
+    )
     # [evaluation]
-    method: str = "lcs"
-    technical_weight: float = 0.8
-    financial_weight: float = 0.2
-    min_technical_score: float = 0.0
-    score_decimals: int = 3
-    criteria: tuple[Criterion, ...] = (Criterion("dva_pct", 0.7, "higher"), Criterion("capacity", 0.3, "higher"))
+    method: str = _param(
+        "lcs",
+        "evaluation",
+        "Method",
+        '"lcs": rank by quoted incentive, lowest first; "qcbs": by combined score, highest first',
+        "PIB 7 Apr 2026: Least Cost System",
+        choices=(("lcs", "LCS: lowest quote first"), ("qcbs", "QCBS: highest combined score first")),
+    )
+    technical_weight: float = _param(
+        0.8,
+        "evaluation",
+        "Technical weight",
+        "QCBS weight of the technical score (at most 0.8)",
+        "GFR 2017 rule 192",
+        assumed=True,
+        lo=0,
+        hi=0.8,
+        why="GFR rule 192",
+        decimals=3,
+        step=0.05,
+    )
+    financial_weight: float = _param(
+        0.2,
+        "evaluation",
+        "Financial weight",
+        "QCBS weight of the financial score (technical + financial = 1)",
+        "GFR 2017 rule 192",
+        assumed=True,
+        lo=0,
+        hi=1,
+        decimals=3,
+        step=0.05,
+    )
+    min_technical_score: float = _param(
+        0.0,
+        "evaluation",
+        "Least technical score",
+        "QCBS: a bid whose technical score is below this is non-responsive",
+        "Not published",
+        assumed=True,
+        lo=0,
+        hi=100,
+    )
+    score_decimals: int = _param(
+        3,
+        "evaluation",
+        "Score decimals",
+        "Scores are rounded half up to this many decimals",
+        "Assumed",
+        assumed=True,
+        lo=0,
+        hi=6,
+    )
+    criteria: tuple[Criterion, ...] = _param(
+        _CRITERIA,
+        "evaluation",
+        "Technical criteria",
+        "QCBS technical criteria: bid field = weight and direction; weights sum to 1",
+        "ACC battery PLI (DVA 0.7, capacity 0.3)",
+        assumed=True,
+    )
     # [allocation]
-    partial: str = "allow"
-    tie_break: tuple[str, ...] = TIE_BREAK_RULES
-    lot_seed: int = 20260630
-    irel_pool: float = 500.0
-    irel_ranks: int = 3
+    partial: str = _param(
+        "allow",
+        "allocation",
+        "Partial awards",
+        '"allow": the marginal bid may get less than it offered; "none": whole bids only',
+        "Not published; SECI bucket filling",
+        assumed=True,
+        choices=(("allow", "Allow a partial award"), ("none", "Whole bids only")),
+    )
+    tie_break: tuple[str, ...] = _param(
+        ("capacity_desc", "submitted_at", "lot"),
+        "allocation",
+        "Tie-break order",
+        "Order of the rules that break ties: capacity_desc, submitted_at, lot",
+        "Not published; GFR: stated in advance",
+        assumed=True,
+        choices=(
+            ("capacity_desc", "More capacity offered first"),
+            ("submitted_at", "Earlier submission first"),
+            ("lot", "Draw of lots (seeded, reproducible)"),
+        ),
+    )
+    lot_seed: int = _param(
+        20260630,
+        "allocation",
+        "Lot seed",
+        "Seed of the reproducible draw of lots",
+        "Assumed (date of opening)",
+        assumed=True,
+        lo=0,
+        hi=2**31 - 1,
+    )
+    irel_pool: float = _param(
+        500.0,
+        "allocation",
+        "IREL NdPr oxide pool",
+        "NdPr oxide from IREL shared by the first awardees",
+        "Notification (as reported)",
+        unit=units.CAPACITY,
+        lo=0,
+        decimals=0,
+        step=100,
+    )
+    irel_ranks: int = _param(
+        3,
+        "allocation",
+        "IREL shared by first",
+        "How many of the first awardees share the IREL oxide (pro rata split assumed)",
+        "Notification (as reported): L1-L3",
+        lo=0,
+    )
     # [tender] and [committee]: what the papers name (domain.scheme_documents); no figure depends on them
     tender: Tender = field(default=Tender())
     committee: Committee = field(default=Committee())
@@ -100,167 +358,71 @@ class Scheme:
 
 @dataclass(frozen=True, slots=True)
 class ParamInfo:
-    """What a scheme key means, which TOML table it sits in, and whether its default is published or assumed."""
+    """One scheme parameter as declared on `Scheme`: which TOML table it sits in, its short title, what it means,
+    where its default comes from and whether that default is published or assumed, its unit, the bounds its value
+    must keep (checked by `validate_scheme`; `why` names the rule behind them), the allowed values of a choice with
+    what each means, and how finely it is entered (`decimals`, `step`)."""
 
-    table: str
     key: str
+    table: str
+    title: str
     meaning: str
     source: str
-    assumed: bool
+    assumed: bool = False
     unit: str = ""
+    lo: float | None = None
+    hi: float | None = None
+    lo_open: bool = False  # lo itself is not allowed: "more than lo"
+    why: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    required: bool = False  # text that must not be empty
+    decimals: int = 2
+    step: float = 1.0
+
+    @property
+    def name(self) -> str:
+        """'scheme.total_capacity': how messages and the scheme file name the parameter."""
+        return f"{self.table}.{self.key}"
+
+    @property
+    def status(self) -> str:
+        """Whether the default is the published figure or an assumption no public source settled."""
+        return "assumed default" if self.assumed else "published"
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        return tuple(value for value, _ in self.choices)
+
+    def rule(self) -> str | None:
+        """The bounds in words ('more than 0', 'at least 1', 'from 0 to 0.8'), or None when not bounded."""
+        lo, hi = self.lo, self.hi
+        if lo is not None and hi is not None:
+            return f"from {_num(lo)} to {_num(hi)}"
+        if lo is not None and self.lo_open:
+            return f"more than {_num(lo)}"
+        if lo is not None:
+            return f"at least {_num(lo)}"
+        if hi is not None:
+            return f"at most {_num(hi)}"
+        return None
+
+    def problem(self, value: Any) -> str | None:
+        """What is wrong with `value` for this parameter alone (its bounds, its choices, not empty), or None."""
+        if self.choices and isinstance(value, str) and value not in self.allowed:
+            return f"must be one of {', '.join(self.allowed)}, not {value!r}"
+        if self.required and isinstance(value, str) and not value.strip():
+            return "must not be empty"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        low = self.lo is not None and (value <= self.lo if self.lo_open else value < self.lo)
+        if low or (self.hi is not None and value > self.hi):
+            why = f" ({self.why})" if self.why else ""
+            return f"{_num(value)} must be {self.rule()}{why}"
+        return None
 
 
-PARAMS: tuple[ParamInfo, ...] = (
-    ParamInfo("scheme", "name", "Name of the scheme", "Gazette notification S.O. 5800(E), 15 Dec 2025", False),
-    ParamInfo("scheme", "capacity_unit", "Unit of capacity", "Gazette notification", False),
-    ParamInfo("scheme", "total_capacity", "Capacity on offer", "Gazette: 6,000 MTPA integrated", False, "MTPA"),
-    ParamInfo("scheme", "max_beneficiaries", "Most beneficiaries selected", "Notification: 5 beneficiaries", False),
-    ParamInfo(
-        "scheme", "min_capacity", "Least capacity per bid and per award", "Notification: 600 MTPA", False, "MTPA"
-    ),
-    ParamInfo(
-        "scheme",
-        "max_capacity",
-        "Most capacity per bid and per award (the per-beneficiary cap)",
-        "Notification: 1,200 MTPA",
-        False,
-        "MTPA",
-    ),
-    ParamInfo(
-        "scheme", "capacity_step", "Bids and awards are multiples of this", "Notification (as reported)", False, "MTPA"
-    ),
-    ParamInfo(
-        "scheme",
-        "incentive_ceiling",
-        "Highest quote accepted; a quote above it is non-responsive",
-        "Notification (as reported): INR 2,150/kg",
-        False,
-        "INR/kg",
-    ),
-    ParamInfo(
-        "scheme", "incentive_years", "Years of sales-linked incentive", "Cabinet release: 5 years", False, "years"
-    ),
-    ParamInfo(
-        "scheme",
-        "incentive_outlay_crore",
-        "Sales-linked incentive outlay the liabilities are checked against",
-        "Cabinet release: INR 6,450 crore",
-        False,
-        "INR crore",
-    ),
-    ParamInfo(
-        "eligibility",
-        "net_worth_slabs",
-        "Least net worth by capacity offered (first slab whose up_to covers the capacity)",
-        "One press report; slabs between the reported points assumed",
-        True,
-        "INR crore",
-    ),
-    ParamInfo(
-        "eligibility",
-        "min_investment_crore_per_unit",
-        "Least proposed investment per MTPA offered",
-        "As reported: INR 300 cr for 600 to INR 600 cr for 1,200 MTPA; linear in between assumed",
-        True,
-        "INR crore/MTPA",
-    ),
-    ParamInfo(
-        "eligibility",
-        "max_commissioning_months",
-        "Latest commissioning, months from award",
-        "Cabinet release: 2-year gestation",
-        False,
-        "months",
-    ),
-    ParamInfo(
-        "eligibility",
-        "min_lead_equity_pct",
-        "Least equity of a consortium's lead member",
-        "As reported: 51%",
-        False,
-        "%",
-    ),
-    ParamInfo(
-        "eligibility",
-        "require_all_stages",
-        "Plant must integrate oxide-to-metal, metal-to-alloy and alloy-to-magnet",
-        "Gazette: integrated facilities",
-        False,
-    ),
-    ParamInfo("eligibility", "require_dpr", "A Detailed Project Report must be submitted", "RFP (as reported)", True),
-    ParamInfo(
-        "eligibility", "require_bid_security", "Bid security must be more than zero", "Amount not published", True
-    ),
-    ParamInfo(
-        "eligibility",
-        "group_rule",
-        'Group bids: "reject_all" (every bid of a group that bid more than once is non-responsive), '
-        '"cap" (a group\'s awards together stay within max_capacity) or "none"',
-        "Not published; solar PV PLI tranche II single-bid rule followed",
-        True,
-    ),
-    ParamInfo(
-        "evaluation",
-        "method",
-        '"lcs": rank by quoted incentive, lowest first; "qcbs": by combined score, highest first',
-        "PIB 7 Apr 2026: Least Cost System",
-        False,
-    ),
-    ParamInfo(
-        "evaluation", "technical_weight", "QCBS weight of the technical score (at most 0.8)", "GFR 2017 rule 192", True
-    ),
-    ParamInfo(
-        "evaluation",
-        "financial_weight",
-        "QCBS weight of the financial score (technical + financial = 1)",
-        "GFR 2017 rule 192",
-        True,
-    ),
-    ParamInfo(
-        "evaluation",
-        "min_technical_score",
-        "QCBS: a bid whose technical score is below this is non-responsive",
-        "Not published",
-        True,
-    ),
-    ParamInfo("evaluation", "score_decimals", "Scores are rounded half up to this many decimals", "Assumed", True),
-    ParamInfo(
-        "evaluation",
-        "criteria",
-        "QCBS technical criteria: bid field = weight and direction; weights sum to 1",
-        "ACC battery PLI (DVA 0.7, capacity 0.3)",
-        True,
-    ),
-    ParamInfo(
-        "allocation",
-        "partial",
-        '"allow": the marginal bid may get less than it offered; "none": whole bids only',
-        "Not published; SECI bucket filling",
-        True,
-    ),
-    ParamInfo(
-        "allocation",
-        "tie_break",
-        "Order of the rules that break ties: capacity_desc, submitted_at, lot",
-        "Not published; GFR: stated in advance",
-        True,
-    ),
-    ParamInfo("allocation", "lot_seed", "Seed of the reproducible draw of lots", "Assumed (date of opening)", True),
-    ParamInfo(
-        "allocation",
-        "irel_pool",
-        "NdPr oxide from IREL shared by the first awardees",
-        "Notification (as reported)",
-        False,
-        "MTPA",
-    ),
-    ParamInfo(
-        "allocation",
-        "irel_ranks",
-        "How many of the first awardees share the IREL oxide (pro rata split assumed)",
-        "Notification (as reported): L1-L3",
-        False,
-    ),
+PARAMS: tuple[ParamInfo, ...] = tuple(
+    ParamInfo(f.name, **f.metadata["param"]) for f in fields(Scheme) if "param" in f.metadata
 )
 
 PARAMS_BY_KEY: dict[str, ParamInfo] = {p.key: p for p in PARAMS}
@@ -404,21 +566,15 @@ def _number(raw: Any, what: str) -> float:
 
 
 def validate_scheme(s: Scheme) -> list[str]:
-    """Every impossible combination, each message naming the key. Empty when the scheme can be used."""
+    """Every impossible value or combination, each message naming the key. Empty when the scheme can be used.
+
+    Each parameter's own bounds and choices come from its declaration (`ParamInfo.problem`); the rules that tie
+    parameters together follow."""
     e: list[str] = []
-    choice = {"method": METHODS, "group_rule": GROUP_RULES, "partial": PARTIAL_RULES}
-    for key, allowed in choice.items():
-        if getattr(s, key) not in allowed:
-            e.append(f"{PARAMS_BY_KEY[key].table}.{key}: must be one of {', '.join(allowed)}, not {getattr(s, key)!r}")
-    positive = ("total_capacity", "min_capacity", "max_capacity", "capacity_step", "incentive_ceiling")
-    for key in positive:
-        if not getattr(s, key) > 0:
-            e.append(f"scheme.{key}: must be more than 0")
-    for key in ("max_beneficiaries", "incentive_years"):
-        if getattr(s, key) < 1:
-            e.append(f"scheme.{key}: must be at least 1")
-    if s.incentive_outlay_crore < 0:
-        e.append("scheme.incentive_outlay_crore: must not be negative")
+    for info in PARAMS:
+        problem = info.problem(getattr(s, info.key))
+        if problem:
+            e.append(f"{info.name}: {problem}")
     if s.min_capacity > s.max_capacity:
         e.append(f"scheme.min_capacity: {_num(s.min_capacity)} is above max_capacity {_num(s.max_capacity)}")
     if s.capacity_step > 0:
@@ -436,25 +592,11 @@ def validate_scheme(s: Scheme) -> list[str]:
             f"eligibility.net_worth_slabs: the last slab (up_to {_num(s.net_worth_slabs[-1].up_to)}) "
             f"must cover max_capacity {_num(s.max_capacity)}"
         )
-    if s.min_investment_crore_per_unit < 0:
-        e.append("eligibility.min_investment_crore_per_unit: must not be negative")
-    if s.max_commissioning_months < 1:
-        e.append("eligibility.max_commissioning_months: must be at least 1")
-    if not 0 <= s.min_lead_equity_pct <= 100:
-        e.append("eligibility.min_lead_equity_pct: must be from 0 to 100")
-    if not 0 <= s.technical_weight <= 0.8:
-        e.append(f"evaluation.technical_weight: {s.technical_weight} must be from 0 to 0.8 (GFR rule 192)")
-    if not 0 <= s.financial_weight <= 1:
-        e.append("evaluation.financial_weight: must be from 0 to 1")
     if abs(s.technical_weight + s.financial_weight - 1) > 1e-9:
         e.append(
             f"evaluation.financial_weight: technical_weight {s.technical_weight} + financial_weight "
             f"{s.financial_weight} must sum to 1"
         )
-    if not 0 <= s.min_technical_score <= 100:
-        e.append("evaluation.min_technical_score: must be from 0 to 100")
-    if not 0 <= s.score_decimals <= 6:
-        e.append("evaluation.score_decimals: must be from 0 to 6")
     if s.criteria:
         total = sum(c.weight for c in s.criteria)
         if abs(total - 1) > 1e-9:
@@ -467,13 +609,15 @@ def validate_scheme(s: Scheme) -> list[str]:
         e.append("evaluation.criteria: qcbs needs at least one criterion")
     if not s.tie_break:
         e.append("allocation.tie_break: name at least one rule (lot always decides)")
-    if s.irel_pool < 0:
-        e.append("allocation.irel_pool: must not be negative")
-    if s.irel_ranks < 0:
-        e.append("allocation.irel_ranks: must not be negative")
     return e
 
 
 def _divides(step: float, value: float) -> bool:
     q = value / step
     return abs(q - round(q)) < 1e-9
+
+
+TIE_BREAK_RULES = PARAMS_BY_KEY["tie_break"].allowed  # every rule, in the default order
+METHODS = PARAMS_BY_KEY["method"].allowed
+GROUP_RULES = PARAMS_BY_KEY["group_rule"].allowed
+PARTIAL_RULES = PARAMS_BY_KEY["partial"].allowed

@@ -1,4 +1,5 @@
-"""How things look: status colours (the award workbook's fills), status icons, the app icon, number formats.
+"""How things look: status colours (from domain.palette, as the award workbook), status icons, the app icon,
+number formats.
 
 Status is never shown by colour alone: every coloured cell also carries an icon and the status spelt out.
 Icons are SVG files in `repm_bids.resources/icons`, found through services.resources (a source checkout and an
@@ -7,31 +8,20 @@ installed wheel both work).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
+from repm_bids.domain import palette
 from repm_bids.domain.result import Status
 from repm_bids.gui.formats import indian
 from repm_bids.services.resources import resource
 
-# Fills agree with repm_bids/io/award_styles.py (FILLS): full C6EFCE, partial FFEB9C, waitlisted DDEBF7, fail FFC7CE.
-# Text colours are Excel's "good / neutral / bad" pairs, dark enough on their fills for a projector.
-STATUS_FILL: dict[Status, str] = {
-    Status.AWARDED: "#C6EFCE",
-    Status.PARTIAL: "#FFEB9C",
-    Status.WAITLISTED: "#DDEBF7",
-    Status.NON_RESPONSIVE: "#FCE4D6",
-    Status.INVALID: "#FFC7CE",
-}
-STATUS_TEXT: dict[Status, str] = {
-    Status.AWARDED: "#006100",
-    Status.PARTIAL: "#7A4500",
-    Status.WAITLISTED: "#1F3864",
-    Status.NON_RESPONSIVE: "#833C0B",
-    Status.INVALID: "#9C0006",
-}
+# The colours are declared once in domain.palette (the award workbook uses the same ones).
+STATUS_FILL: Mapping[Status, str] = palette.STATUS_FILL
+STATUS_TEXT: Mapping[Status, str] = palette.STATUS_TEXT
 _STATUS_ICON = {
     Status.AWARDED: "status-awarded.svg",
     Status.PARTIAL: "status-partial.svg",
@@ -39,8 +29,8 @@ _STATUS_ICON = {
     Status.NON_RESPONSIVE: "status-non-responsive.svg",
     Status.INVALID: "status-invalid.svg",
 }
-ERROR_TEXT = "#9C0006"
-ERROR_FILL = "#FFC7CE"
+ERROR_TEXT = palette.ERROR_TEXT
+ERROR_FILL = palette.ERROR_FILL
 
 
 def icon_path(name: str) -> str:

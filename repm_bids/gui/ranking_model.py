@@ -1,4 +1,5 @@
-"""The ranking: qualified bids in rank order with L-rank, scores, award, liability and status."""
+"""The ranking: qualified bids in rank order with L-rank, scores, award, liability and status (column labels and
+units from domain.labels, as the award workbook's)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
+from repm_bids.domain import labels as L
 from repm_bids.domain.result import BidOutcome, Status
 from repm_bids.domain.wording import TIE_BREAK_TEXT
 from repm_bids.gui.look import STATUS_FILL, STATUS_TEXT, colour, fmt_number, fmt_trim, status_icon
@@ -30,20 +32,28 @@ def _score(v: float | None) -> str:
 class RankingTableModel(RowTableModel[BidOutcome]):
     RANK, L_RANK, REF, BIDDER, CAPACITY, QUOTE, TECH, FIN, COMBINED, AWARDED, LIABILITY, IREL, STATUS, TIE = range(14)
     COLUMNS = (
-        Column("Rank", lambda o: o.rank, align=NUMERIC, tooltip="Place among qualified bids under the scheme's method"),
-        Column("L-rank", lambda o: o.l_rank, _l_rank, tooltip="L1 = lowest quoted incentive"),
-        Column("Bid reference", lambda o: o.bid_ref),
-        Column("Bidder", lambda o: o.bidder_name),
-        Column("Offered (MTPA)", lambda o: o.capacity_offered, fmt_number, NUMERIC),
-        Column("Quote (₹/kg)", lambda o: o.quoted_incentive, lambda v: fmt_number(v, 2), NUMERIC),
-        Column("Technical", lambda o: o.technical_score, _score, NUMERIC),
-        Column("Financial", lambda o: o.financial_score, _score, NUMERIC),
-        Column("Combined", lambda o: o.combined_score, _score, NUMERIC),
-        Column("Awarded (MTPA)", lambda o: o.awarded, fmt_number, NUMERIC),
-        Column("Liability (₹ cr)", lambda o: o.incentive_liability_crore, lambda v: fmt_number(v, 2), NUMERIC),
-        Column("IREL oxide (MTPA)", lambda o: o.irel_share, fmt_trim, NUMERIC),
-        Column("Status", award_status),
-        Column("Tie broken by", lambda o: TIE_BREAK_TEXT.get(o.tie_break, o.tie_break) if o.tie_break else ""),
+        Column(
+            L.RANK.heading,
+            lambda o: o.rank,
+            align=NUMERIC,
+            tooltip="Place among qualified bids under the scheme's method",
+        ),
+        Column(L.L_RANK.heading, lambda o: o.l_rank, _l_rank, tooltip="L1 = lowest quoted incentive"),
+        Column(L.BID_REF.heading, lambda o: o.bid_ref),
+        Column(L.BIDDER.heading, lambda o: o.bidder_name),
+        Column(L.CAPACITY_OFFERED.short_heading, lambda o: o.capacity_offered, fmt_number, NUMERIC),
+        Column(L.QUOTE.short_heading, lambda o: o.quoted_incentive, lambda v: fmt_number(v, 2), NUMERIC),
+        Column(L.TECHNICAL_SCORE.short_heading, lambda o: o.technical_score, _score, NUMERIC),
+        Column(L.FINANCIAL_SCORE.short_heading, lambda o: o.financial_score, _score, NUMERIC),
+        Column(L.COMBINED_SCORE.short_heading, lambda o: o.combined_score, _score, NUMERIC),
+        Column(L.AWARDED.short_heading, lambda o: o.awarded, fmt_number, NUMERIC),
+        Column(L.LIABILITY.short_heading, lambda o: o.incentive_liability_crore, lambda v: fmt_number(v, 2), NUMERIC),
+        Column(L.IREL_SHARE.short_heading, lambda o: o.irel_share, fmt_trim, NUMERIC),
+        Column(L.STATUS.heading, award_status),
+        Column(
+            L.TIE_BREAK.short_heading,
+            lambda o: TIE_BREAK_TEXT.get(o.tie_break, o.tie_break) if o.tie_break else "",
+        ),
     )
 
     def style(self, row: BidOutcome, column: int, role: int) -> Any:
@@ -64,13 +74,13 @@ class WaitlistTableModel(RowTableModel[BidOutcome]):
 
     RANK, L_RANK, REF, BIDDER, CAPACITY, QUOTE, WHY = range(7)
     COLUMNS = (
-        Column("Rank", lambda o: o.rank, align=NUMERIC),
-        Column("L-rank", lambda o: o.l_rank, _l_rank),
-        Column("Bid reference", lambda o: o.bid_ref),
-        Column("Bidder", lambda o: o.bidder_name),
-        Column("Offered (MTPA)", lambda o: o.capacity_offered, fmt_number, NUMERIC),
-        Column("Quote (₹/kg)", lambda o: o.quoted_incentive, lambda v: fmt_number(v, 2), NUMERIC),
-        Column("Why waiting", lambda o: "; ".join(o.reasons)),
+        Column(L.RANK.heading, lambda o: o.rank, align=NUMERIC),
+        Column(L.L_RANK.heading, lambda o: o.l_rank, _l_rank),
+        Column(L.BID_REF.heading, lambda o: o.bid_ref),
+        Column(L.BIDDER.heading, lambda o: o.bidder_name),
+        Column(L.CAPACITY_OFFERED.short_heading, lambda o: o.capacity_offered, fmt_number, NUMERIC),
+        Column(L.QUOTE.short_heading, lambda o: o.quoted_incentive, lambda v: fmt_number(v, 2), NUMERIC),
+        Column(L.WHY_WAITING.heading, lambda o: "; ".join(o.reasons)),
     )
 
     def style(self, row: BidOutcome, column: int, role: int) -> Any:

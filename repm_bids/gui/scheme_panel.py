@@ -1,5 +1,6 @@
-"""The scheme panel: every parameter with a widget that fits it (units from PARAMS), a validation message beside the
-field (from domain.scheme.validate_scheme), reset to defaults, load and save a scheme file.
+"""The scheme panel: every parameter with a widget that fits it, a validation message beside the field (from
+domain.scheme.validate_scheme), reset to defaults, load and save a scheme file. Titles, units, bounds, choices,
+steps and tooltips all come from the parameters' declarations (domain.scheme.PARAMS).
 
 A valid edit is emitted at once as `scheme_edited(new_scheme, key)`; the window turns it into an undoable command and
 the evaluation follows. An invalid edit is not applied: the messages say what to fix.
@@ -31,46 +32,8 @@ from repm_bids.domain.scheme import PARAMS, ParamInfo, Scheme, validate_scheme
 from repm_bids.gui.look import ERROR_TEXT
 from repm_bids.gui.scheme_widgets import CriteriaEditor, SlabsEditor, TieBreakList, spin
 
-TITLES = {
-    "name": "Scheme name",
-    "capacity_unit": "Capacity unit",
-    "total_capacity": "Total capacity on offer",
-    "max_beneficiaries": "Most beneficiaries",
-    "min_capacity": "Least capacity per bid",
-    "max_capacity": "Cap per beneficiary",
-    "capacity_step": "Capacity step",
-    "incentive_ceiling": "Incentive ceiling",
-    "incentive_years": "Incentive years",
-    "incentive_outlay_crore": "Incentive outlay",
-    "net_worth_slabs": "Net worth slabs",
-    "min_investment_crore_per_unit": "Least investment",
-    "max_commissioning_months": "Latest commissioning",
-    "min_lead_equity_pct": "Consortium lead equity",
-    "require_all_stages": "All three stages",
-    "require_dpr": "Detailed Project Report",
-    "require_bid_security": "Bid security",
-    "group_rule": "Group rule",
-    "method": "Method",
-    "technical_weight": "Technical weight",
-    "financial_weight": "Financial weight",
-    "min_technical_score": "Least technical score",
-    "score_decimals": "Score decimals",
-    "criteria": "Technical criteria",
-    "partial": "Partial awards",
-    "tie_break": "Tie-break order",
-    "lot_seed": "Lot seed",
-    "irel_pool": "IREL NdPr oxide pool",
-    "irel_ranks": "IREL shared by first",
-}
-CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
-    "method": (("lcs", "LCS: lowest quote first"), ("qcbs", "QCBS: highest combined score first")),
-    "group_rule": (
-        ("reject_all", "Reject every bid of a group that bid twice"),
-        ("cap", "Cap a group's awards together"),
-        ("none", "No group rule"),
-    ),
-    "partial": (("allow", "Allow a partial award"), ("none", "Whole bids only")),
-}
+CHOICES: dict[str, tuple[tuple[str, str], ...]] = {p.key: p.choices for p in PARAMS if p.choices}
+TITLES: dict[str, str] = {p.key: p.title for p in PARAMS}
 GROUP_TITLES = {
     "scheme": "Scheme",
     "eligibility": "Eligibility",
@@ -79,24 +42,30 @@ GROUP_TITLES = {
 }
 WIDE = ("net_worth_slabs", "criteria", "tie_break")
 QCBS_ONLY = ("technical_weight", "financial_weight", "min_technical_score", "criteria")
-_DECIMALS = {"technical_weight": 3, "financial_weight": 3, "min_investment_crore_per_unit": 3, "min_technical_score": 2}
-_STEPS = {"technical_weight": 0.05, "financial_weight": 0.05, "min_investment_crore_per_unit": 0.05}
-_MAXIMA = {
-    "technical_weight": 1,
-    "financial_weight": 1,
-    "min_lead_equity_pct": 100,
-    "min_technical_score": 100,
-    "min_investment_crore_per_unit": 100,
-    "score_decimals": 6,
-    "incentive_outlay_crore": 1_000_000,
-}
+LINKED_WEIGHTS = {"technical_weight": "financial_weight", "financial_weight": "technical_weight"}
+_LARGEST = {"int": 1_000, "float": 1_000_000}  # the most a spin box takes where the declaration sets no bound
 _TYPES = {f.name: str(f.type) for f in fields(Scheme)}
-_CAPACITY_KEYS = ("total_capacity", "min_capacity", "max_capacity", "capacity_step", "irel_pool")
 
 
 def _tooltip(info: ParamInfo) -> str:
-    tag = "assumed default" if info.assumed else "published"
-    return f"{info.meaning}\nSource: {info.source} ({tag})\nScheme file key: {info.table}.{info.key}"
+    rule = info.rule()
+    bounds = f"\nMust be {rule}" + (f" ({info.why})" if info.why else "") if rule else ""
+    return f"{info.meaning}{bounds}\nSource: {info.source} ({info.status})\nScheme file key: {info.name}"
+
+
+def label_text(info: ParamInfo) -> str:
+    """The label beside a parameter's editor: its declared title, starred when the default is assumed."""
+    return f"{info.title}{' *' if info.assumed else ''}:"
+
+
+def spin_range(info: ParamInfo, kind: str) -> tuple[float, float]:
+    """What a spin box takes: the declared bounds; a weight of the linked pair takes any fraction, so that editing
+    one always sets the other exactly (the bound is then shown as a message, not clamped)."""
+    if info.key in LINKED_WEIGHTS:
+        return 0.0, 1.0
+    lo = info.lo if info.lo is not None else 0.0
+    hi = info.hi if info.hi is not None else float(_LARGEST[kind])
+    return lo, hi
 
 
 class SchemePanel(QWidget):
@@ -130,7 +99,7 @@ class SchemePanel(QWidget):
         for info in PARAMS:
             editor = self._make_editor(info)
             editor.setToolTip(_tooltip(info))
-            editor.setAccessibleName(TITLES.get(info.key, info.key))
+            editor.setAccessibleName(info.title)
             editor.setAccessibleDescription(info.meaning)
             msg = QLabel()
             msg.setWordWrap(True)
@@ -142,8 +111,7 @@ class SchemePanel(QWidget):
             cl.setSpacing(2)
             cl.addWidget(editor)
             cl.addWidget(msg)
-            title = TITLES.get(info.key, info.key) + (" *" if info.assumed else "")
-            label = QLabel(f"{title}:")
+            label = QLabel(label_text(info))
             label.setToolTip(_tooltip(info))
             label.setBuddy(editor)
             if info.key in WIDE:
@@ -162,7 +130,7 @@ class SchemePanel(QWidget):
         scroll.setWidget(body)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll = scroll
+        self.scroll_area = scroll
 
         self.reset = QPushButton("Reset to defa&ults")
         self.reset.clicked.connect(self.reset_requested)
@@ -187,43 +155,53 @@ class SchemePanel(QWidget):
     # -- widgets ---------------------------------------------------------------------------------------------------
     def _make_editor(self, info: ParamInfo) -> QWidget:
         key = info.key
-        w: Any
+
+        def edited(*_: object) -> None:  # one slot for every kind of editor's signal
+            self._edited(key)
+
         if key == "tie_break":
-            w = TieBreakList()
-            w.changed.connect(lambda: self._edited(key))
-        elif key == "net_worth_slabs":
-            w = SlabsEditor()
-            w.changed.connect(lambda: self._edited(key))
-        elif key == "criteria":
-            w = CriteriaEditor()
-            w.changed.connect(lambda: self._edited(key))
-        elif key in CHOICES:
-            w = QComboBox()
-            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            w.setMinimumContentsLength(14)
+            rules = TieBreakList()
+            rules.changed.connect(edited)
+            return rules
+        if key == "net_worth_slabs":
+            slabs = SlabsEditor()
+            slabs.changed.connect(edited)
+            return slabs
+        if key == "criteria":
+            criteria = CriteriaEditor()
+            criteria.changed.connect(edited)
+            return criteria
+        if key in CHOICES:
+            combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
             for value, text in CHOICES[key]:
-                w.addItem(text, value)
-            w.currentIndexChanged.connect(lambda *_: self._edited(key))
-        elif _TYPES[key] == "bool":
-            w = QCheckBox("required")
-            w.toggled.connect(lambda *_: self._edited(key))
-        elif _TYPES[key] == "str":
-            w = QLineEdit()
-            w.editingFinished.connect(lambda: self._edited(key))
-        elif _TYPES[key] == "int":
-            w = QSpinBox()
-            w.setRange(0, 2_147_483_647 if key == "lot_seed" else _MAXIMA.get(key, 1_000))
+                combo.addItem(text, value)
+            combo.currentIndexChanged.connect(edited)
+            return combo
+        kind = _TYPES[key]
+        if kind == "bool":
+            check = QCheckBox("required")
+            check.toggled.connect(edited)
+            return check
+        if kind == "str":
+            line = QLineEdit()
+            line.editingFinished.connect(edited)
+            return line
+        if kind == "int":
+            whole = QSpinBox()
+            lo, hi = spin_range(info, "int")
+            whole.setRange(int(lo), int(hi))
             if info.unit:
-                w.setSuffix(f" {info.unit}")
-            w.setKeyboardTracking(False)
-            w.setAlignment(Qt.AlignmentFlag.AlignRight)
-            w.valueChanged.connect(lambda *_: self._edited(key))
-        else:
-            decimals = _DECIMALS.get(key, 0 if key in _CAPACITY_KEYS else 2)
-            top = _MAXIMA.get(key, 100_000)
-            w = spin(0, top, decimals, info.unit, _STEPS.get(key, 100 if key in _CAPACITY_KEYS else 1))
-            w.valueChanged.connect(lambda *_: self._edited(key))
-        return w
+                whole.setSuffix(f" {info.unit}")
+            whole.setKeyboardTracking(False)
+            whole.setAlignment(Qt.AlignmentFlag.AlignRight)
+            whole.valueChanged.connect(edited)
+            return whole
+        lo, hi = spin_range(info, "float")
+        number = spin(lo, hi, info.decimals, info.unit, info.step)
+        number.valueChanged.connect(edited)
+        return number
 
     def set_scheme(self, scheme: Scheme) -> None:
         """Show a scheme (the session's, after an undo or a load) without emitting edits."""
@@ -278,8 +256,6 @@ class SchemePanel(QWidget):
         new = self.edited_scheme()
         self._enable_qcbs(new.method == "qcbs")
         problems = validate_scheme(new)
-        if key in ("name", "capacity_unit") and not getattr(new, key):
-            problems.append(f"scheme.{key}: must not be empty")
         self._show_messages(problems)
         if not problems and new != self.scheme:
             self.scheme = new
@@ -287,9 +263,8 @@ class SchemePanel(QWidget):
 
     def _link_weights(self, key: str) -> None:
         """Technical and financial weights sum to 1: editing one sets the other."""
-        pair = {"technical_weight": "financial_weight", "financial_weight": "technical_weight"}
-        if key in pair:
-            a, b = self.editors[key], self.editors[pair[key]]
+        if key in LINKED_WEIGHTS:
+            a, b = self.editors[key], self.editors[LINKED_WEIGHTS[key]]
             assert isinstance(a, QDoubleSpinBox) and isinstance(b, QDoubleSpinBox)
             b.blockSignals(True)
             b.setValue(round(1 - a.value(), 6))

@@ -19,13 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from repm_bids.domain.fields import FIELDS_BY_KEY, NUMERIC_KEYS
-from repm_bids.domain.scheme import DIRECTIONS, Criterion, NetWorthSlab
+from repm_bids.domain.labels import CAPACITY, CRORE
+from repm_bids.domain.scheme import DIRECTIONS, PARAMS_BY_KEY, Criterion, NetWorthSlab
+from repm_bids.gui.look import ERROR_TEXT
 
-TIE_BREAK_TITLES = {
-    "capacity_desc": "More capacity offered first",
-    "submitted_at": "Earlier submission first",
-    "lot": "Draw of lots (seeded, reproducible)",
-}
+TIE_BREAK_TITLES = dict(PARAMS_BY_KEY["tie_break"].choices)
 
 
 def spin(lo: float, hi: float, decimals: int = 0, suffix: str = "", step: float = 1.0) -> QDoubleSpinBox:
@@ -103,7 +101,7 @@ class SlabsEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, unit: str = "MTPA", parent: QWidget | None = None) -> None:
+    def __init__(self, unit: str = CAPACITY, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.unit = unit
         self.grid = QGridLayout()
@@ -140,7 +138,7 @@ class SlabsEditor(QWidget):
     def _new_row(self) -> None:
         i = len(self.rows)
         up = spin(0, 100_000, 0, self.unit, 100)
-        mc = spin(0, 100_000, 2, "INR crore", 5)
+        mc = spin(0, 100_000, 2, PARAMS_BY_KEY["net_worth_slabs"].unit or CRORE, 5)
         up.setAccessibleName(f"Slab {i + 1}: capacity up to")
         mc.setAccessibleName(f"Slab {i + 1}: least net worth")
         up.valueChanged.connect(lambda *_: self.changed.emit())
@@ -155,8 +153,9 @@ class SlabsEditor(QWidget):
         i = len(self.rows) - 1
         for c in range(4):
             item = self.grid.itemAtPosition(i, c)
-            if item and item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.rows.pop()
 
     def _add(self) -> None:
@@ -218,7 +217,7 @@ class CriteriaEditor(QWidget):
         total = sum(w.value() for _, w, _ in self.rows)
         ok = abs(total - 1) < 1e-9
         self.sum.setText(f"Weights sum to {total:.3f}" + ("" if ok else " (must be 1)"))
-        self.sum.setStyleSheet("" if ok else "color: #9C0006; font-weight: bold")
+        self.sum.setStyleSheet("" if ok else f"color: {ERROR_TEXT}; font-weight: bold")
         self.remove.setEnabled(len(self.rows) > 1)
 
     def _emit(self) -> None:
@@ -251,8 +250,9 @@ class CriteriaEditor(QWidget):
         i = len(self.rows) - 1
         for c in range(3):
             item = self.grid.itemAtPosition(i, c)
-            if item and item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.rows.pop()
 
     def _add(self) -> None:

@@ -121,10 +121,18 @@ class SheetBuilder:
     chart: ChartSpec | None = None
     keep: list[tuple[int, int]] = field(default_factory=list)  # (first, last) rows printed on one page
     score_decimals: int = 3
+    cleaned: int = 0  # cells whose text lost characters a workbook cannot hold (the sheet then says so)
 
     @property
     def next_row(self) -> int:
         return len(self.rows) + 1
+
+    def value(self, raw: Any) -> Any:
+        """`raw` as the cell stores it (award_styles.cell_value), counting text that had to be cleaned."""
+        value = cell_value(raw)
+        if value is not raw and type(raw) is str:
+            self.cleaned += 1
+        return value
 
     def fit(self, col: int, value: Any, style: str, min_width: int = 0, max_width: int = 60) -> None:
         w = max(min_width, measure(value, style, self.score_decimals) + 2)
@@ -148,14 +156,14 @@ class SheetBuilder:
 
     def line(self, text: str | None = None, style: str = "plain", *, height: float | None = None) -> int:
         """A line of text in column A that may run on to the right (its width is not fitted)."""
-        self.rows.append([(cell_value(text), style, None)] if text else [])
+        self.rows.append([(self.value(text), style, None)] if text else [])
         if height:
             self.heights[self.next_row - 1] = height
         return self.next_row - 1
 
     def cells(self, cells: Sequence[Cell | None], *, fit: bool = True, height: float | None = None) -> int:
         r = self.next_row
-        cells = [None if c is None else (cell_value(c[0]), c[1], c[2]) for c in cells]
+        cells = [None if c is None else (self.value(c[0]), c[1], c[2]) for c in cells]
         self.rows.append(cells)
         if fit:
             for c, cell in enumerate(cells, 1):
@@ -167,7 +175,7 @@ class SheetBuilder:
 
     def key_values(self, items: Iterable[KeyValue], subject: Any) -> None:
         for kv in items:
-            value = cell_value(kv.get(subject))
+            value = self.value(kv.get(subject))
             note = kv.note(subject) if kv.note else None
             r = self.next_row
             style = "plain" if isinstance(value, str) and kv.style == "text" else kv.style  # long text runs on
@@ -201,7 +209,13 @@ class SheetBuilder:
             fill = row_fill(item) if row_fill else None
             out: list[Cell] = []
             for col in table.columns:
-                value = col.get(item) if col.safe else cell_value(col.get(item))
+                raw = col.get(item)
+                if col.safe:
+                    value = raw
+                else:
+                    value = cell_value(raw)
+                    if value is not raw and type(raw) is str:
+                        self.cleaned += 1
                 style = col.style if isinstance(col.style, str) else col.style(value)
                 out.append((value, style, fill))
             table_rows.append(out)

@@ -1,20 +1,17 @@
-"""The record sheets: Rejected (with reasons and where they came from), Checks, Inputs and Parameters."""
+"""The record sheets: Rejected (with reasons and where they came from), Checks and Inputs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import PurePath
-from typing import Any
 
-from repm_bids import TOOL_NAME, __version__
-from repm_bids.domain.local_time import local_naive, local_text, zone_heading
+from repm_bids.domain.local_time import local_naive, zone_heading
 from repm_bids.domain.models import Problem
 from repm_bids.domain.result import BidOutcome, CheckOutcome, Evaluation
 from repm_bids.domain.result import Reason as ReasonData
-from repm_bids.domain.scheme import PARAMS, Scheme, scheme_to_dict
 from repm_bids.domain.wording import reason_about, reason_sentence
-from repm_bids.io.award_layout import Column, KeyValue, SheetBuilder, Table
+from repm_bids.io.award_layout import Column, SheetBuilder, Table
 from repm_bids.io.award_tables import check_label
 
 MAX_REFS_LISTED = 50
@@ -191,85 +188,3 @@ def build_inputs(ev: Evaluation, sb: SheetBuilder) -> None:
         sb.table(LOOSE_PROBLEMS, problems)
     else:
         sb.line("None.", "note")
-
-
-_DEFAULTS = scheme_to_dict(Scheme())
-
-
-def param_status(doc: dict[str, Any], p: Any) -> str:
-    """`doc` is scheme_to_dict of the scheme in effect. A parameter at its default is the published figure or an
-    assumed default; one the scheme file changed is neither, and says what the default was (the Source column is
-    the default's source)."""
-    default = _DEFAULTS[p.table][p.key]
-    if doc[p.table][p.key] == default:
-        return "assumed default" if p.assumed else "published"
-    return f"set in the scheme file (default {_param_text(default)}, {'assumed' if p.assumed else 'published'})"
-
-
-def assumed_in_effect(ev: Evaluation) -> int:
-    """How many parameters are at a default that no public source settled."""
-    doc = scheme_to_dict(ev.scheme)
-    return sum(param_status(doc, p) == "assumed default" for p in PARAMS)
-
-
-def _param_text(value: Any) -> Any:
-    if isinstance(value, list) and value and isinstance(value[0], dict) and "up_to" in value[0]:
-        return "; ".join(f"up to {s['up_to']:,}: {s['min_crore']:,}" for s in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: weight {v['weight']:g}, {v['better']} is better" for k, v in value.items())
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return value
-
-
-@dataclass(frozen=True)
-class ParamRow:
-    table: str
-    key: str
-    meaning: str
-    value: Any
-    unit: str
-    status: str  # published, assumed default, or set in the scheme file (default ...)
-    source: str  # where the default comes from
-
-
-PARAMETERS = Table(
-    "Parameters",
-    (
-        Column("Table", lambda p: p.table, "text"),
-        Column("Key", lambda p: p.key, "mono", max_width=36),
-        Column("Meaning", lambda p: p.meaning, "wrap", min_width=30, max_width=50),
-        Column("Value", lambda p: p.value, lambda v: "wrap" if isinstance(v, str) else "number", max_width=40),
-        Column("Unit", lambda p: p.unit, "text", max_width=16),
-        Column("Published or assumed", lambda p: p.status, "wrap", max_width=30),
-        Column("Source", lambda p: p.source, "wrap", min_width=24, max_width=46),
-    ),
-)
-
-RUN_ROWS = (
-    KeyValue("Tool", lambda x: TOOL_NAME, figure=False),
-    KeyValue("Version", lambda x: __version__, figure=False),
-    KeyValue(
-        "Evaluated at",
-        lambda x: local_text(x[0].evaluated_at, x[0].scheme.tender.time_zone, seconds=True) or "not recorded",
-        figure=False,
-    ),
-    KeyValue("Result SHA-256", lambda x: x[1], "mono", figure=False),
-)
-
-
-def build_parameters(ev: Evaluation, sb: SheetBuilder, digest: str) -> None:
-    sb.landscape = True
-    sb.line("Scheme parameters in effect", "title", height=22)
-    sb.line()
-    sb.key_values(RUN_ROWS, (ev, digest))  # first, so that they are never a few rows alone on a last page
-    if ev.evaluated_at is None:
-        sb.rows[-2][1] = ("not recorded", "text", None)
-    sb.line()
-    sb.line("Assumed defaults are values no public source settled; the scheme file may change them.", "note")
-    doc = scheme_to_dict(ev.scheme)
-    rows = [
-        ParamRow(p.table, p.key, p.meaning, _param_text(doc[p.table][p.key]), p.unit, param_status(doc, p), p.source)
-        for p in PARAMS
-    ]
-    sb.table(PARAMETERS, rows, main=True)

@@ -1,7 +1,8 @@
 """Looks of the award workbook: number formats, fills, fonts, and the page setup every sheet gets.
 
-Each (style, fill, quote prefix) is made once and registered with the workbook; award_xml refers to it by its
-index. Text that a spreadsheet would take for a formula gets the quote prefix as well as being stored as text.
+Each (style, fill, quote prefix) is made once as an XlsxWriter format. Text that a spreadsheet would take for a
+formula gets the quote prefix as well as being stored as text. Colours come from `repm_bids.domain.palette`, which
+the application uses too.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.worksheet.properties import PageSetupProperties
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from repm_bids.domain import palette
+from repm_bids.domain.result import Status
 
 # -- number formats --------------------------------------------------------------------------------------------------
 CRORE = r"[>=10000000]##\,##\,##\,##0.00;[>=100000]##\,##\,##0.00;##,##0.00"  # INR crore, Indian digit grouping
@@ -28,40 +31,64 @@ WHOLE = "#,##0"
 RATIO = '#,##0.00"×"'
 PERCENT = "0.0%"
 DATETIME = "dd-mm-yyyy hh:mm:ss"  # day first, as India writes dates; the heading names the zone
+NUMBER_FORMATS = {
+    "crore": CRORE,
+    "crore_negative": CRORE_NEGATIVE,
+    "mtpa": MTPA,
+    "mtpa_fraction": MTPA_FRACTION,
+    "quote": RUPEES_PER_KG,
+    "whole": WHOLE,
+    "ratio": RATIO,
+    "percent": PERCENT,
+    "datetime": DATETIME,
+}
 
 
 def score_format(decimals: int) -> str:
     return "0." + "0" * decimals if decimals > 0 else "0"
 
 
-# -- colours (fills are light enough to print in black and white; status is also spelt out in text) ----------------
-HEADER_FILL = "1F3864"  # dark blue, white bold text
-SECTION_FONT = "1F3864"
+# -- colours: from the one palette the application uses too --------------------------------------------------------
+HEADER_FILL = palette.HEADING  # white bold text on it
+SECTION_FONT = palette.HEADING
+NOTE_FONT = palette.NOTE_TEXT
+FAIL_FONT = palette.ERROR_TEXT
 FILLS = {
-    "full": "C6EFCE",  # awarded in full: green
-    "partial": "FFEB9C",  # partially awarded: amber
-    "waitlisted": "DDEBF7",  # waitlisted: light blue
-    "fail": "FFC7CE",  # a failed check: red
-    "total": "F2F2F2",  # totals row: grey
+    "full": palette.STATUS_FILL[Status.AWARDED],
+    "partial": palette.STATUS_FILL[Status.PARTIAL],
+    "waitlisted": palette.STATUS_FILL[Status.WAITLISTED],
+    "fail": palette.ERROR_FILL,
+    "total": palette.TOTAL_FILL,
 }
-GRID = Side(style="thin", color="BFBFBF")
-LINE = Side(style="thin", color="000000")
+GRID = palette.GRID
+LINE = "#000000"
 
 CONFIDENTIAL = "Confidential — REPM bid evaluation"
 
-# Characters an XML worksheet cannot hold; a bid could contain them, the workbook must not break on them.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE, U+FFFF): a bid could contain them, the
+# workbook must stay well-formed. Each becomes U+FFFD, and the sheet says in a note how many cells were changed.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_TEXT = 32_767  # the most characters an Excel cell holds
 
 
 def clean_text(text: str) -> str:
-    """Text safe for a cell: no control characters, at most 32,767 characters."""
-    if _ILLEGAL.search(text):
-        text = _ILLEGAL.sub("\ufffd", text)
+    """Text safe for a cell: what XML 1.0 forbids replaced by U+FFFD, at most 32,767 characters. The one
+    text-cleaning function of the workbook; it returns `text` itself when nothing needed changing."""
+    if NOT_IN_XML.search(text):
+        text = NOT_IN_XML.sub(REPLACEMENT, text)
     if len(text) > MAX_TEXT:
         text = text[: MAX_TEXT - 1] + "…"
     return text
+
+
+def cleaned_note(cells: int) -> str:
+    """The note a sheet carries when its text had to be changed to be stored."""
+    return (
+        f"Note: in {cells:,} cell{'s' if cells != 1 else ''} of this sheet, characters a workbook cannot hold "
+        f"(control characters, U+FFFE, U+FFFF) were replaced by {REPLACEMENT}."
+    )
 
 
 def excel_datetime(value: datetime) -> datetime:
@@ -92,82 +119,65 @@ def cell_value(value: Any) -> Any:
 
 
 class StyleBook:
-    """Cell formats by (style, fill, quote prefix), each made once and registered with the workbook."""
+    """Cell formats by (style, fill, quote prefix), each made once with the workbook's `add_format`."""
 
-    def __init__(self, score_decimals: int) -> None:
+    def __init__(self, workbook: Workbook, score_decimals: int) -> None:
+        self._workbook = workbook
         self._score = score_format(score_decimals)
-        self._ids: dict[tuple[str, str | None, bool], int] = {}
+        self._formats: dict[tuple[str, str | None, bool], Format] = {}
 
-    def _make(self, ws: Any, style: str, fill: str | None, quote: bool) -> StyleArray:
-        proto = Cell(ws, row=1, column=1)
-        font = Font(name="Calibri", size=10)
-        align = Alignment(vertical="top")
-        border = Border(left=GRID, right=GRID, top=GRID, bottom=GRID)
-        fmt = "General"
-        base, _, variant = style.partition(":")
-        if base == "title":
-            font, border = Font(name="Calibri", size=15, bold=True, color=SECTION_FONT), Border()
-        elif base == "subtitle":
-            font, border = Font(name="Calibri", size=11, bold=True), Border()
-        elif base == "section":
-            font = Font(name="Calibri", size=12, bold=True, color=SECTION_FONT)
-            border = Border(bottom=Side(style="medium", color=SECTION_FONT))
-        elif base in ("note", "plain"):
-            border = Border()
-            if base == "note":
-                font = Font(name="Calibri", size=9, italic=True, color="404040")
-        elif base == "header":
-            font = Font(name="Calibri", size=10, bold=True, color="FFFFFF")
-            align = Alignment(vertical="center", horizontal="center", wrap_text=True)
-            proto.fill = PatternFill("solid", fgColor=HEADER_FILL)
-        elif base == "label":
-            font = Font(name="Calibri", size=10, bold=True)
-        elif base == "legend":
-            align = Alignment(vertical="center", horizontal="center")
-        elif base == "line":  # a line to sign or write a date on
-            border = Border(bottom=LINE)
-            align = Alignment(vertical="bottom", wrap_text=True)
-        fmt = {
-            "crore": CRORE,
-            "crore_negative": CRORE_NEGATIVE,
-            "mtpa": MTPA,
-            "mtpa_fraction": MTPA_FRACTION,
-            "quote": RUPEES_PER_KG,
-            "whole": WHOLE,
-            "ratio": RATIO,
-            "percent": PERCENT,
-            "datetime": DATETIME,
-            "score": self._score,
-        }.get(base, fmt)
-        if base == "wrap":
-            align = Alignment(vertical="top", wrap_text=True)
-        if base in ("code", "mono"):
-            font = Font(name="Consolas", size=9)
-        if variant == "bold" or fill == "total":
-            font = Font(name=font.name, size=font.sz, bold=True, color=font.color)
-        if fill == "fail":
-            font = Font(name=font.name, size=font.sz, bold=True, color="9C0006")
-        if fill is not None:
-            proto.fill = PatternFill("solid", fgColor=FILLS[fill])
-        if base in ("center", "check"):
-            align = Alignment(vertical="top", horizontal="center")
-        proto.font = font
-        proto.alignment = align
-        proto.border = border
-        proto.number_format = fmt
-        if quote:
-            proto.quotePrefix = True
-        assert proto._style is not None
-        return proto._style
-
-    def style_id(self, ws: Any, style: str, fill: str | None, quote: bool) -> int:
-        """The workbook's cell-format index for this style (made and registered on first use)."""
+    def format(self, style: str, fill: str | None, quote: bool) -> Format:
+        """The workbook's format for this style (made on first use)."""
         key = (style, fill, quote)
-        sid = self._ids.get(key)
-        if sid is None:
-            proto = Cell(ws, row=1, column=1, style_array=self._make(ws, style, fill, quote))
-            sid = self._ids[key] = proto.style_id
-        return sid
+        found = self._formats.get(key)
+        if found is None:
+            found = self._formats[key] = self._workbook.add_format(format_properties(style, fill, quote, self._score))
+        return found
+
+
+def format_properties(style: str, fill: str | None, quote: bool, score: str) -> dict[str, Any]:
+    """XlsxWriter format properties of a style: font, borders, alignment, number format, fill, quote prefix."""
+    grid = {"left": 1, "right": 1, "top": 1, "bottom": 1, "border_color": GRID}
+    props: dict[str, Any] = {"font_name": "Calibri", "font_size": 10, "valign": "top", **grid}
+    base, _, variant = style.partition(":")
+    no_border = {"left": 0, "right": 0, "top": 0, "bottom": 0}
+    if base == "title":
+        props.update(no_border, font_size=15, bold=True, font_color=SECTION_FONT)
+    elif base == "subtitle":
+        props.update(no_border, font_size=11, bold=True)
+    elif base == "section":
+        props.update(no_border, font_size=12, bold=True, font_color=SECTION_FONT, bottom=2, bottom_color=SECTION_FONT)
+    elif base in ("note", "plain"):
+        props.update(no_border)
+        if base == "note":
+            props.update(font_size=9, italic=True, font_color=NOTE_FONT)
+    elif base == "header":
+        props.update(bold=True, font_color="#FFFFFF", valign="vcenter", align="center", text_wrap=True)
+        props.update(pattern=1, bg_color=HEADER_FILL)
+    elif base == "label":
+        props.update(bold=True)
+    elif base == "legend":
+        props.update(valign="vcenter", align="center")
+    elif base == "line":  # a line to sign or write a date on
+        props.update(no_border, bottom=1, bottom_color=LINE, valign="bottom", text_wrap=True)
+    number = NUMBER_FORMATS.get(base) if base != "score" else score
+    if number:
+        props["num_format"] = number
+    if base == "wrap":
+        props.update(valign="top", text_wrap=True)
+    if base in ("code", "mono"):
+        props.update(font_name="Consolas", font_size=9)
+    if variant == "bold" or fill == "total":
+        props["bold"] = True
+    if fill == "fail":
+        props.update(bold=True, font_color=FAIL_FONT)
+    if fill is not None:
+        props.update(pattern=1, bg_color=FILLS[fill])
+    if base in ("center", "check"):
+        props.update(valign="top", align="center")
+    if quote:
+        props["quote_prefix"] = True
+    return props
 
 
 def header_footer_text(text: str) -> str:
@@ -175,24 +185,23 @@ def header_footer_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def apply_page_setup(ws: Any, *, landscape: bool, title_rows: str | None, footer_left: str, footer_right: str) -> None:
+def apply_page_setup(
+    ws: Worksheet, *, landscape: bool, title_rows: str | None, footer_left: str, footer_right: str
+) -> None:
     """A4, fit to the page width, repeated header rows, the confidentiality header and the page footer."""
-    ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.75
-    ws.page_margins.header = ws.page_margins.footer = 0.3
-    ws.print_options.horizontalCentered = True
+    ws.set_paper(9)  # A4
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+    ws.center_horizontally()
     if title_rows:
-        ws.print_title_rows = title_rows
-    ws.oddHeader.center.text = header_footer_text(CONFIDENTIAL)
-    ws.oddHeader.center.size = 9
-    ws.oddFooter.left.text = header_footer_text(footer_left)
-    ws.oddFooter.left.size = 8
-    ws.oddFooter.center.text = "Page &P of &N"
-    ws.oddFooter.center.size = 8
-    ws.oddFooter.right.text = header_footer_text(footer_right)
-    ws.oddFooter.right.size = 8
+        first, _, last = title_rows.partition(":")
+        ws.repeat_rows(int(first) - 1, int(last) - 1)
+    ws.set_header(f"&C&9{header_footer_text(CONFIDENTIAL)}", {"margin": 0.3})
+    ws.set_footer(
+        f"&L&8{header_footer_text(footer_left)}&C&8Page &P of &N&R&8{header_footer_text(footer_right)}",
+        {"margin": 0.3},
+    )

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from repm_bids import TOOL_NAME, __version__
+from repm_bids.domain import labels as L
 from repm_bids.domain.result import Evaluation
-from repm_bids.domain.scheme import Scheme
+from repm_bids.domain.scheme import PARAMS_BY_KEY, Scheme
 from repm_bids.io.award_layout import Cell, ChartSpec, Column, KeyValue, SheetBuilder, Table
-from repm_bids.io.award_records import assumed_in_effect
+from repm_bids.io.award_parameters import assumed_in_effect
 from repm_bids.io.award_tables import _capacity_style, _sum, method_text, status_fill, tie_break_text
 
 CHART_ROWS = 20  # rows kept free for the bar chart
 BLANK_SIGNATORIES = 3
 WAITLIST_SHOWN = 25  # the statement names the first of a long waiting list; the Ranking sheet has them all
+
+
+def _param(key: str) -> str:
+    """A scheme parameter's label on the Summary: its declared title and unit ('Incentive ceiling (₹/kg)')."""
+    info = PARAMS_BY_KEY[key]
+    return L.Label(info.title, info.unit).heading
 
 
 def _n(x: float) -> str:
@@ -35,11 +42,11 @@ def _outlay_note(ev: Evaluation) -> str:
 
 SCHEME_ROWS = (
     KeyValue("Selection method", lambda ev: method_text(ev.scheme), figure=False),
-    KeyValue("Capacity on offer (MTPA)", lambda ev: ev.scheme.total_capacity, "mtpa"),
+    KeyValue(_param("total_capacity"), lambda ev: ev.scheme.total_capacity, "mtpa"),
     KeyValue("Capacity per award (MTPA)", lambda ev: _capacity_rule(ev.scheme), figure=False),
-    KeyValue("Most beneficiaries", lambda ev: ev.scheme.max_beneficiaries, "whole"),
-    KeyValue("Incentive ceiling (₹/kg)", lambda ev: ev.scheme.incentive_ceiling, "quote"),
-    KeyValue("Incentive period (years)", lambda ev: ev.scheme.incentive_years, "whole"),
+    KeyValue(_param("max_beneficiaries"), lambda ev: ev.scheme.max_beneficiaries, "whole"),
+    KeyValue(_param("incentive_ceiling"), lambda ev: ev.scheme.incentive_ceiling, "quote"),
+    KeyValue(_param("incentive_years"), lambda ev: ev.scheme.incentive_years, "whole"),
     KeyValue("Ties broken by", lambda ev: _tie_order(ev.scheme), figure=False),
     KeyValue(
         "Assumed defaults",
@@ -83,7 +90,7 @@ CAPACITY_ROWS = (
 
 INCENTIVE_ROWS = (
     KeyValue("Total incentive liability (₹ crore)", lambda ev: ev.summary.incentive_liability_crore_total, "crore"),
-    KeyValue("Incentive outlay (₹ crore)", lambda ev: ev.scheme.incentive_outlay_crore, "crore"),
+    KeyValue(_param("incentive_outlay_crore"), lambda ev: ev.scheme.incentive_outlay_crore, "crore"),
     KeyValue(
         "Outlay remaining (₹ crore)",
         lambda ev: ev.scheme.incentive_outlay_crore - ev.summary.incentive_liability_crore_total,
@@ -99,7 +106,7 @@ INCENTIVE_ROWS = (
         ),
         "percent",
     ),
-    KeyValue("IREL NdPr oxide pool (MTPA)", lambda ev: ev.scheme.irel_pool, "mtpa"),
+    KeyValue(_param("irel_pool"), lambda ev: ev.scheme.irel_pool, "mtpa"),
     KeyValue(
         "IREL oxide allocated (MTPA)",
         lambda ev: sum(o.irel_share for o in ev.awards()),
@@ -115,20 +122,22 @@ SUMMARY_AWARDS = Table(
     "Summary",
     (
         Column("Beneficiary", lambda o: o.bidder_name, "wrap", min_width=20, max_width=46),
-        Column("Bid reference", lambda o: o.bid_ref, "text", figure=True, key=True, max_width=24),
-        Column("Rank", lambda o: o.rank, "center", figure=True),
-        Column("Awarded (MTPA)", lambda o: o.awarded, "mtpa", figure=True, total=_sum("awarded"), min_width=11),
-        Column("Quote (₹/kg)", lambda o: o.quoted_incentive, "quote", figure=True, min_width=11),
+        Column(L.BID_REF.heading, lambda o: o.bid_ref, "text", figure=True, key=True, max_width=24),
+        Column(L.RANK.heading, lambda o: o.rank, "center", figure=True),
+        Column(L.AWARDED.heading, lambda o: o.awarded, "mtpa", figure=True, total=_sum("awarded"), min_width=11),
+        Column(L.QUOTE.heading, lambda o: o.quoted_incentive, "quote", figure=True, min_width=11),
         Column(
-            "Incentive liability (₹ crore)",
+            L.LIABILITY.heading,
             lambda o: o.incentive_liability_crore,
             "crore",
             figure=True,
             total=_sum("incentive_liability_crore"),
             min_width=13,
         ),
-        Column("IREL oxide (MTPA)", lambda o: o.irel_share, "mtpa_fraction", figure=True, total=_sum("irel_share")),
-        Column("Status", lambda o: o.status.label, "text", figure=True, min_width=12),
+        Column(
+            L.IREL_SHARE.short_heading, lambda o: o.irel_share, "mtpa_fraction", figure=True, total=_sum("irel_share")
+        ),
+        Column(L.STATUS.heading, lambda o: o.status.label, "text", figure=True, min_width=12),
     ),
     totals=True,
 )
@@ -137,15 +146,15 @@ SUMMARY_WAITLIST = Table(
     "Summary",
     (
         Column("Waitlisted bidder", lambda o: o.bidder_name, "wrap", min_width=20, max_width=46),
-        Column("Bid reference", lambda o: o.bid_ref, "text", figure=True, key=True, max_width=24),
-        Column("Rank", lambda o: o.rank, "center", figure=True),
-        Column("Capacity offered (MTPA)", lambda o: o.capacity_offered, _capacity_style, figure=True, min_width=11),
-        Column("Quote (₹/kg)", lambda o: o.quoted_incentive, "quote", figure=True, min_width=11),
+        Column(L.BID_REF.heading, lambda o: o.bid_ref, "text", figure=True, key=True, max_width=24),
+        Column(L.RANK.heading, lambda o: o.rank, "center", figure=True),
+        Column(L.CAPACITY_OFFERED.heading, lambda o: o.capacity_offered, _capacity_style, figure=True, min_width=11),
+        Column(L.QUOTE.heading, lambda o: o.quoted_incentive, "quote", figure=True, min_width=11),
     ),
 )
 
 SUMMARY_TABLES = (SUMMARY_AWARDS, SUMMARY_WAITLIST)
-CAP_HEADER = "Cap (MTPA)"  # chart data beside the awards table: the per-beneficiary cap
+CAP_HEADER = L.CAP.heading  # chart data beside the awards table: the per-beneficiary cap
 
 
 def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str) -> None:

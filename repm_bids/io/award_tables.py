@@ -1,10 +1,12 @@
-"""The Ranking and Award sheets, and the words the sheets share (status, tie-break, check names)."""
+"""The Ranking and Award sheets, and the words the sheets share (status, tie-break, check names). Column labels
+and units come from domain.labels, as the application's."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from repm_bids.domain import labels as L
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
 from repm_bids.domain.scheme import Scheme
 from repm_bids.domain.wording import TIE_BREAK_TEXT, check_title
@@ -55,44 +57,49 @@ def _remarks(o: BidOutcome) -> str | None:
 RANKING = Table(
     "Ranking",
     (
-        Column("Rank", lambda o: o.rank, "center", figure=True, min_width=6),
-        Column("L-rank", lambda o: f"L{o.l_rank}" if o.l_rank else None, "center", figure=True, min_width=7, safe=True),
-        Column("Bid reference", lambda o: o.bid_ref, "text", figure=True, key=True, max_width=24),
-        Column("Bidder", lambda o: o.bidder_name, "wrap", min_width=18, max_width=36),
-        Column("Group", lambda o: o.group, "wrap", max_width=24),
-        Column("Capacity offered (MTPA)", lambda o: o.capacity_offered, _capacity_style, figure=True, min_width=10),
-        Column("Quote (₹/kg)", lambda o: o.quoted_incentive, "quote", figure=True, min_width=10),
-        Column("Technical score", lambda o: o.technical_score, "score", figure=True),
-        Column("Financial score", lambda o: o.financial_score, "score", figure=True),
-        Column("Combined score", lambda o: o.combined_score, "score", figure=True),
-        Column("Awarded (MTPA)", lambda o: o.awarded, "mtpa", figure=True, min_width=10),
-        Column("Status", _status, "text", figure=True, min_width=12, safe=True),
-        Column("Tie-break", lambda o: tie_break_text(o.tie_break), "wrap", min_width=12, max_width=24),
-        Column("Remarks", _remarks, "wrap", min_width=24, max_width=44),
+        Column(L.RANK.heading, lambda o: o.rank, "center", figure=True, min_width=6),
+        Column(
+            L.L_RANK.heading,
+            lambda o: f"L{o.l_rank}" if o.l_rank else None,
+            "center",
+            figure=True,
+            min_width=7,
+            safe=True,
+        ),
+        Column(L.BID_REF.heading, lambda o: o.bid_ref, "text", figure=True, key=True, max_width=24),
+        Column(L.BIDDER.heading, lambda o: o.bidder_name, "wrap", min_width=18, max_width=36),
+        Column(L.GROUP.heading, lambda o: o.group, "wrap", max_width=24),
+        Column(L.CAPACITY_OFFERED.heading, lambda o: o.capacity_offered, _capacity_style, figure=True, min_width=10),
+        Column(L.QUOTE.heading, lambda o: o.quoted_incentive, "quote", figure=True, min_width=10),
+        Column(L.TECHNICAL_SCORE.heading, lambda o: o.technical_score, "score", figure=True),
+        Column(L.FINANCIAL_SCORE.heading, lambda o: o.financial_score, "score", figure=True),
+        Column(L.COMBINED_SCORE.heading, lambda o: o.combined_score, "score", figure=True),
+        Column(L.AWARDED.heading, lambda o: o.awarded, "mtpa", figure=True, min_width=10),
+        Column(L.STATUS.heading, _status, "text", figure=True, min_width=12, safe=True),
+        Column(L.TIE_BREAK.heading, lambda o: tie_break_text(o.tie_break), "wrap", min_width=12, max_width=24),
+        Column(L.REMARKS.heading, _remarks, "wrap", min_width=24, max_width=44),
     ),
 )
 
 AWARD = Table(
     "Award",
     (
-        Column("Rank", lambda o: o.rank, "center", figure=True, min_width=7),
-        Column("Bid reference", lambda o: o.bid_ref, "text", figure=True, key=True, max_width=24),
-        Column("Bidder", lambda o: o.bidder_name, "wrap", min_width=20, max_width=40),
-        Column("Capacity offered (MTPA)", lambda o: o.capacity_offered, _capacity_style, figure=True, min_width=10),
-        Column("Awarded (MTPA)", lambda o: o.awarded, "mtpa", figure=True, total=_sum("awarded"), min_width=10),
-        Column("Quote (₹/kg)", lambda o: o.quoted_incentive, "quote", figure=True, min_width=10),
+        Column(L.RANK.heading, lambda o: o.rank, "center", figure=True, min_width=7),
+        Column(L.BID_REF.heading, lambda o: o.bid_ref, "text", figure=True, key=True, max_width=24),
+        Column(L.BIDDER.heading, lambda o: o.bidder_name, "wrap", min_width=20, max_width=40),
+        Column(L.CAPACITY_OFFERED.heading, lambda o: o.capacity_offered, _capacity_style, figure=True, min_width=10),
+        Column(L.AWARDED.heading, lambda o: o.awarded, "mtpa", figure=True, total=_sum("awarded"), min_width=10),
+        Column(L.QUOTE.heading, lambda o: o.quoted_incentive, "quote", figure=True, min_width=10),
         Column(
-            "Incentive liability (₹ crore)",
+            L.LIABILITY.heading,
             lambda o: o.incentive_liability_crore,
             "crore",
             figure=True,
             total=_sum("incentive_liability_crore"),
             min_width=13,
         ),
-        Column(
-            "IREL oxide share (MTPA)", lambda o: o.irel_share, "mtpa_fraction", figure=True, total=_sum("irel_share")
-        ),
-        Column("Status", _status, "text", figure=True, min_width=12, safe=True),
+        Column(L.IREL_SHARE.heading, lambda o: o.irel_share, "mtpa_fraction", figure=True, total=_sum("irel_share")),
+        Column(L.STATUS.heading, _status, "text", figure=True, min_width=12, safe=True),
     ),
     totals=True,
 )

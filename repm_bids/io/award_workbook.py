@@ -1,39 +1,38 @@
-"""The award workbook the committee signs (contract section 6): built from an Evaluation, written whole or not at all.
+"""The award workbook the committee signs: built from an Evaluation, written whole or not at all.
 
-The sheets are laid out by the builders in award_summary, award_tables and award_records (declared with
-award_layout). openpyxl (write-only) writes the workbook around the cells; award_xml writes the cells themselves
-as each sheet goes into the zip, so a 100,000-bid evaluation streams to disk in seconds.
-The same evaluation gives the same bytes: the document times and the zip entry times are the evaluation time.
+The sheets are laid out by the builders in award_summary, award_tables, award_records and award_parameters
+(declared with award_layout), then written with XlsxWriter's documented API (award_sheet writes the cells) in its
+constant-memory mode, so a 100,000-bid evaluation streams to disk. What the sheets hold is described in
+docs/award-workbook.md.
+The same evaluation gives the same bytes: the document times are the evaluation time, and XlsxWriter gives every
+zip entry one fixed time.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import zipfile
-from collections.abc import Callable, Iterator
+import shutil
+import tempfile
+from collections.abc import Callable
 from datetime import datetime
-from typing import IO, Any
 
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.chart.data_source import AxDataSource, StrRef
-from openpyxl.chart.label import DataLabelList
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.pagebreak import Break
-from openpyxl.writer.excel import ExcelWriter
+from xlsxwriter.chart import Chart
+from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.workbook import Workbook
 
 from repm_bids import TOOL_NAME, __version__
+from repm_bids.domain.labels import CAPACITY
 from repm_bids.domain.local_time import local_text
 from repm_bids.domain.result import Evaluation
 from repm_bids.io.atomic import atomic_file
 from repm_bids.io.award_layout import ChartSpec, SheetBuilder, page_breaks
+from repm_bids.io.award_parameters import build_parameters
 from repm_bids.io.award_readings import build_readings
-from repm_bids.io.award_records import build_checks, build_inputs, build_parameters, build_rejected
-from repm_bids.io.award_styles import StyleBook, apply_page_setup, excel_datetime
+from repm_bids.io.award_records import build_checks, build_inputs, build_rejected
+from repm_bids.io.award_sheet import row_heights, write_cells
+from repm_bids.io.award_styles import StyleBook, apply_page_setup, cleaned_note, excel_datetime
 from repm_bids.io.award_summary import build_summary
 from repm_bids.io.award_tables import build_award, build_ranking
-from repm_bids.io.award_xml import register_styles, row_heights, sheet_data, splice
 
 SHEETS = ("Summary", "Ranking", "Award", "Rejected", "Checks", "Bids as read", "Inputs", "Parameters")
 FIGURE_SHEETS = ("Summary", "Ranking", "Award")
@@ -77,6 +76,9 @@ def build_sheets(
         if name in only:
             sb = SheetBuilder(name, collect_figures, score_decimals=evaluation.scheme.score_decimals)
             builders[name](sb)
+            if sb.cleaned:
+                sb.line()
+                sb.line(cleaned_note(sb.cleaned), "note")
             out.append(sb)
     return out
 
@@ -90,147 +92,114 @@ def write_award_workbook(evaluation: Evaluation, path: str | os.PathLike[str]) -
     digest = result_digest(evaluation)
     sheets = build_sheets(evaluation, digest=digest)
     stamp = excel_datetime(evaluation.evaluated_at) if evaluation.evaluated_at else _NO_TIME
-    wb = Workbook(write_only=True)
-    wb.properties.title = "REPM award statement"
-    wb.properties.subject = evaluation.scheme.name
-    wb.properties.creator = f"{TOOL_NAME} {__version__}"
-    wb.properties.lastModifiedBy = f"{TOOL_NAME} {__version__}"
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
-    styles = StyleBook(evaluation.scheme.score_decimals)
     footer_left = f"Evaluated {evaluated_text(evaluation)}"
     footer_right = f"Result SHA-256 {digest[:12]}"
-    with atomic_file(path) as fh:  # raises WriteFailed before any work when the target cannot be written
-        archive = _FixedTimeZip(fh, stamp)
+    # XlsxWriter keeps each sheet's rows in temporary files until it closes the workbook, and builds the zip in a file
+    # of its own: both in a folder of ours, removed whatever happens; the finished zip is then copied into the target.
+    with atomic_file(path) as fh, tempfile.TemporaryDirectory(prefix="repm-award-") as scratch:
+        built = os.path.join(scratch, "award.xlsx")
+        wb = Workbook(built, _options(scratch))
+        wb.set_properties(
+            {
+                "title": "REPM award statement",
+                "subject": evaluation.scheme.name,
+                "author": f"{TOOL_NAME} {__version__}",
+                "created": stamp,
+            }
+        )
+        styles = StyleBook(wb, evaluation.scheme.score_decimals)
+        for sb in sheets:
+            _write_sheet(wb, sb, styles, footer_left, footer_right)
         try:
-            for i, sb in enumerate(sheets, 1):
-                cells = _prepare(wb, sb, styles, footer_left, footer_right)
-                archive.sheet_data[f"xl/worksheets/sheet{i}.xml"] = cells
-            ExcelWriter(wb, archive).save()
-        except BaseException:
-            _discard(wb)
-            with contextlib.suppress(Exception):
-                archive.close()  # into the temporary file, which atomic_file then removes
+            wb.close()
+        except FileCreateError as exc:  # XlsxWriter wraps the system's error; pass on the system's own
+            cause = exc.args[0] if exc.args else None
+            if isinstance(cause, OSError):
+                raise cause from None
             raise
+        with open(built, "rb") as src:
+            shutil.copyfileobj(src, fh, _COPY_CHUNK)
 
 
-def _discard(wb: Workbook) -> None:
-    """After a failure: close the streamed sheets openpyxl opened and remove their temporary files."""
-    for ws in wb.worksheets:
-        writer = getattr(ws, "_writer", None)
-        if writer is not None:
-            for step in (writer.close, writer.cleanup):
-                with contextlib.suppress(Exception):
-                    step()
+_COPY_CHUNK = 1 << 20
 
 
-def _prepare(
-    wb: Workbook, sb: SheetBuilder, styles: StyleBook, footer_left: str, footer_right: str
-) -> Callable[[], Iterator[bytes]]:
-    """Set up the sheet in openpyxl (everything but its cells); return what writes its cells."""
-    ws = wb.create_sheet(sb.title)
+def _options(scratch: str) -> dict[str, object]:
+    """Workbook options: stream rows to `scratch`; never turn text into a formula, a number or a link."""
+    return {
+        "constant_memory": True,
+        "tmpdir": scratch,
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+    }
+
+
+def _write_sheet(wb: Workbook, sb: SheetBuilder, styles: StyleBook, footer_left: str, footer_right: str) -> None:
+    """Set up the sheet (widths, panes, print setup, filter, chart, page breaks), then write its rows."""
+    ws = wb.add_worksheet(sb.title)
     widths = {c: max(w, 4) for c, w in sb.widths.items()}
     for col, width in sorted(widths.items()):
-        ws.column_dimensions[get_column_letter(col)].width = round(width, 1)
+        ws.set_column(col - 1, col - 1, round(width, 1))
     if sb.freeze:
-        ws.freeze_panes = sb.freeze
+        ws.freeze_panes(sb.freeze)
     apply_page_setup(
         ws, landscape=sb.landscape, title_rows=sb.title_rows, footer_left=footer_left, footer_right=footer_right
     )
     if sb.autofilter:
-        ws.auto_filter.ref = sb.autofilter
-    for ref in sb.merges:
-        ws.merged_cells.add(ref)
+        ws.autofilter(sb.autofilter)
     if sb.chart is not None:
-        ws.add_chart(_bar_chart(ws, sb.chart, widths), f"A{sb.chart.anchor_row}")
-    register_styles(sb, styles, ws)
+        ws.insert_chart(f"A{sb.chart.anchor_row}", _bar_chart(wb, sb.title, sb.chart, widths))
     heights = row_heights(sb, widths)
-    for row in page_breaks(sb, widths, heights):
-        ws.row_breaks.append(Break(id=row))
-    return lambda: sheet_data(sb, styles, ws, heights)
+    breaks = page_breaks(sb, widths, heights)
+    if breaks:
+        ws.set_h_pagebreaks(breaks)
+    write_cells(ws, sb, styles, heights)
 
 
-def _bar_chart(ws: Any, spec: ChartSpec, widths: dict[int, float]) -> BarChart:
+def _bar_chart(wb: Workbook, sheet: str, spec: ChartSpec, widths: dict[int, float]) -> Chart:
     """Awarded capacity per beneficiary as columns, the per-beneficiary cap as a line across them."""
-    bars = BarChart()
-    bars.type = "col"
-    bars.grouping = "clustered"
-    bars.title = spec.title
-    bars.style = 10
-    awarded_col, cap_col = spec.series_cols
-    bars.add_data(
-        Reference(ws, min_col=awarded_col, min_row=spec.header_row, max_row=spec.last_row), titles_from_data=True
+    awarded_col, cap_col = (c - 1 for c in spec.series_cols)
+    cat = spec.category_col - 1
+    first, last, header = spec.first_row - 1, spec.last_row - 1, spec.header_row - 1
+
+    def series(col: int) -> dict[str, object]:
+        return {
+            "name": [sheet, header, col],
+            "categories": [sheet, first, cat, last, cat],
+            "values": [sheet, first, col, last, col],
+        }
+
+    bars = _chart(wb, "column")
+    bars.add_series({**series(awarded_col), "data_labels": {"value": True}})
+    bars.set_title({"name": spec.title})
+    bars.set_style(10)
+    bars.set_y_axis(
+        {
+            "name": CAPACITY,
+            "min": 0,
+            "max": spec.y_max * 1.25,
+            "major_gridlines": {"visible": False},
+            "num_format": "#,##0",
+        }
     )
-    cats = Reference(ws, min_col=spec.category_col, min_row=spec.first_row, max_row=spec.last_row)
-    bars.set_categories(cats)
-    _text_categories(bars, cats)
-    bars.dataLabels = DataLabelList()
-    bars.dataLabels.showVal = True
-    bars.dataLabels.showSerName = False
-    bars.dataLabels.showCatName = False
-    bars.dataLabels.showLegendKey = False
-    bars.dataLabels.showPercent = False
-    bars.y_axis.title = "MTPA"
-    bars.y_axis.scaling.min = 0
-    bars.y_axis.scaling.max = spec.y_max * 1.25
-    bars.y_axis.majorGridlines = None
-    bars.y_axis.number_format = "#,##0"
-    bars.x_axis.delete = False
-    bars.y_axis.delete = False
-    cap = LineChart()
-    cap.add_data(Reference(ws, min_col=cap_col, min_row=spec.header_row, max_row=spec.last_row), titles_from_data=True)
-    cap.set_categories(cats)
-    _text_categories(cap, cats)
-    cap.series[0].graphicalProperties.line.solidFill = "C00000"
-    cap.series[0].graphicalProperties.line.dashStyle = "dash"
-    cap.series[0].graphicalProperties.line.width = 28575
-    cap.series[0].smooth = False
-    bars += cap
-    bars.legend.position = "b"
+    cap = _chart(wb, "line")
+    cap.add_series(
+        {**series(cap_col), "line": {"color": "#C00000", "dash_type": "dash", "width": 2.25}, "smooth": False}
+    )
+    bars.combine(cap)
+    bars.set_legend({"position": "bottom"})
     width_chars = sum(widths.get(c, 8.43) for c in range(1, 9))
-    bars.width = min(24.0, max(14.0, width_chars * 0.19))  # cm; about the width of the awards table
-    bars.height = 9.0
+    width_cm = min(24.0, max(14.0, width_chars * 0.19))  # about the width of the awards table
+    bars.set_size({"width": round(width_cm * _PX_PER_CM), "height": round(9.0 * _PX_PER_CM)})
     return bars
 
 
-def _text_categories(chart: Any, cats: Reference) -> None:
-    """Bid references are text: categories as a string reference, so every program shows them as written."""
-    for series in chart.series:
-        series.cat = AxDataSource(strRef=StrRef(f=str(cats)))
+_PX_PER_CM = 96 / 2.54
 
 
-class _FixedTimeZip(zipfile.ZipFile):
-    """A zip whose entries all carry one time, so that the same evaluation gives the same bytes."""
-
-    def __init__(self, fh: IO[bytes], stamp: datetime) -> None:
-        super().__init__(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-        self.sheet_data: dict[str, Callable[[], Iterator[bytes]]] = {}  # sheet part -> its cells
-        self._stamp = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-
-    def _info(self, name: str) -> zipfile.ZipInfo:
-        info = zipfile.ZipInfo(name, date_time=self._stamp)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o600 << 16
-        return info
-
-    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            zinfo_or_arcname = self._info(zinfo_or_arcname)
-        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
-
-    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
-        """Copy a sheet openpyxl wrote into the zip, with its cells (award_xml) in its empty <sheetData>."""
-        name = arcname or os.path.basename(filename)
-        with open(filename, "rb") as src:
-            xml = src.read()
-        cells = self.sheet_data.get(name)
-        # A sheet part stays far below zip64 sizes (2 GiB) even for 100,000 bids; plain entries open everywhere.
-        with self.open(self._info(name), "w") as dest:
-            if cells is None:
-                dest.write(xml)
-                return
-            head, tail = splice(xml)
-            dest.write(head)
-            for chunk in cells():
-                dest.write(chunk)
-            dest.write(tail)
+def _chart(wb: Workbook, kind: str) -> Chart:
+    chart = wb.add_chart({"type": kind})
+    if chart is None:  # add_chart gives None only for an unknown type
+        raise ValueError(f"unknown chart type {kind}")
+    return chart

@@ -1,4 +1,5 @@
-"""The scheme file (TOML, contract section 2): read with errors that name the key; write with a comment on every key."""
+"""The scheme file (TOML, described in docs/evaluation-rules.md): read with errors that name the key; write with a
+comment on every key, made from the parameter's declaration (domain.scheme.PARAMS)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 import tomli_w
 
-from repm_bids.domain.scheme import PARAMS, Scheme, SchemeError, scheme_from_dict, scheme_to_dict
+from repm_bids.domain.scheme import PARAMS, ParamInfo, Scheme, SchemeError, scheme_from_dict, scheme_to_dict
 from repm_bids.domain.scheme_documents import COMMITTEE_KEYS, TENDER_KEYS
 from repm_bids.io.atomic import write_bytes_atomic
 from repm_bids.io.regular import NotRegular, read_regular
@@ -64,6 +65,15 @@ def _value_toml(value: Any) -> str:
     return line.split("=", 1)[1].strip()
 
 
+def param_comment(info: ParamInfo) -> str:
+    """The comment above a key: its title, meaning, unit, bounds, source, and whether the default is assumed."""
+    unit = f" ({info.unit})" if info.unit else ""
+    rule = info.rule()
+    bounds = f" Must be {rule}{f' ({info.why})' if info.why else ''}." if rule else ""
+    flag = info.status.replace("assumed", "ASSUMED")
+    return f"# {info.title}: {info.meaning}{unit}.{bounds}\n# Source: {info.source} [{flag}]."
+
+
 def scheme_toml(scheme: Scheme | None = None) -> str:
     """The scheme as a commented TOML document: every key with its meaning, its source, and whether it is assumed."""
     scheme = scheme or Scheme()
@@ -81,9 +91,7 @@ def scheme_toml(scheme: Scheme | None = None) -> str:
             lines.append(f"[{info.table}]")
             current = info.table
         value = doc[info.table][info.key]
-        flag = "ASSUMED default" if info.assumed else "published"
-        unit = f" ({info.unit})" if info.unit else ""
-        lines.append(f"# {info.meaning}{unit}. Source: {info.source} [{flag}].")
+        lines.append(param_comment(info))
         if info.key == "net_worth_slabs":
             lines.append("net_worth_slabs = [")
             lines.extend(
@@ -92,7 +100,6 @@ def scheme_toml(scheme: Scheme | None = None) -> str:
             )
             lines.append("]")
         elif info.key == "criteria":
-            lines[-1] = f"# {info.meaning}. Source: {info.source} [{flag}]."
             lines.append("[evaluation.criteria]")
             for key, spec in value.items():
                 lines.append(f'{key} = {{ weight = {_value_toml(spec["weight"])}, better = "{spec["better"]}" }}')

@@ -77,9 +77,15 @@ def format_raw(raw: object) -> str:
 
 
 def format_number(x: float) -> str:
+    """A number as quoted in a note or a message: never an exponent, never 'inf' (absurd sizes are described)."""
     if math.isfinite(x) and x == int(x) and abs(x) < 1e15:
         return str(int(x))
-    return repr(x)
+    if math.isnan(x):
+        return "nan"
+    if not math.isfinite(x) or abs(x) >= 1e15:
+        return indian(x)
+    text = repr(x)
+    return text if "e" not in text else f"{x:.12f}".rstrip("0").rstrip(".")
 
 
 def _join(*notes: str | None) -> str | None:

@@ -83,7 +83,7 @@ def test_verify_names_each_edited_cell(saved, capsys) -> None:
     repm, book, _ = saved
     wb = openpyxl.load_workbook(book)
     ws = wb["Ranking"]
-    cells = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, float) and c.value > 1000]
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row if type(c.value) in (int, float) and c.value > 1000]
     cells[0].value = cells[0].value - 1
     wb.save(book)
     code, out, _ = run(capsys, "verify", str(book), str(repm))

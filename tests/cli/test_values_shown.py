@@ -60,3 +60,11 @@ def test_json_and_workbook_carry_the_readings(tmp_path, capsys):
     assert "₹1,890/kg" in cells and "₹0.5 crore" in cells and "1,000 MTPA" in cells
     notes = next(v for v in cells if isinstance(v, str) and v.startswith("Capacity offered (MTPA) (line 2)"))
     assert "Quoted incentive (INR per kg) (line 2): read 'Rs. 1,890/- per kg' as 1890" in notes
+
+
+def test_the_evaluation_summary_lists_every_reading_with_a_note(tmp_path, capsys):
+    assert run(capsys, "demo", str(tmp_path / "demo"))[0] == 0
+    code, out, _ = run(capsys, "evaluate", str(tmp_path / "demo" / "bids"))
+    assert code == 0
+    assert "Readings with a note" in out
+    assert "REPM-2026-002: Capacity offered (MTPA) (Bid Form!B14): read '1,000 MTPA' as 1000" in out

@@ -80,7 +80,7 @@ def test_tie_break_order_is_reorderable(demo):
 
 
 def test_units_come_from_params(demo):
-    assert demo.scheme_panel.editors["incentive_ceiling"].suffix() == " INR/kg"
+    assert demo.scheme_panel.editors["incentive_ceiling"].suffix() == " ₹/kg"
     assert demo.scheme_panel.editors["max_commissioning_months"].suffix() == " months"
 
 

@@ -34,15 +34,18 @@ def test_failure_mid_write_leaves_the_old_file_byte_identical(tmp_path, evaluati
 
 
 def test_failure_while_saving_the_zip_leaves_the_old_file(tmp_path, evaluation, monkeypatch):
-    from openpyxl.writer import excel
+    import zipfile
 
     target = tmp_path / "award.xlsx"
     target.write_bytes(OLD)
+    real_write = zipfile.ZipFile.write
 
-    def broken_charts(self):
-        raise OSError(28, "No space left on device")
+    def disk_full(self, filename, arcname=None, *args, **kwargs):
+        if str(arcname).startswith("xl/charts/"):
+            raise OSError(28, "No space left on device")
+        return real_write(self, filename, arcname, *args, **kwargs)
 
-    monkeypatch.setattr(excel.ExcelWriter, "_write_charts", broken_charts)
+    monkeypatch.setattr(zipfile.ZipFile, "write", disk_full)
     with pytest.raises(WriteFailed, match="the disk is full"):  # a sentence with the reason, not a fault
         write_award_workbook(evaluation, target)
     assert target.read_bytes() == OLD

@@ -67,3 +67,43 @@ def test_ordinary_text_has_no_quote_prefix(written):
     _, path = written
     ordinary = [c for c in all_cells(path) if c.value == "Kalinga Rare Earth Magnets Ltd"]
     assert ordinary and not any(c.quotePrefix for c in ordinary)
+
+
+def test_characters_xml_forbids_are_replaced_and_noted(tmp_path):
+    """U+FFFF, U+FFFE and ESC in bid text: the workbook stays well-formed, each becomes U+FFFD and the sheet says how
+    many of its cells were changed."""
+    bids = sample_bids()
+    bids.append(form_bid("R-16", quoted_incentive=2300.0, bidder_name="Odd\uffff Magnets\ufffe\x1b Ltd"))
+    path = tmp_path / "award.xlsx"
+    write_award_workbook(evaluation_of(bids), path)
+    wb = load_workbook(path)  # would raise on ill-formed XML
+    values = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row}
+    assert "Odd\ufffd Magnets\ufffd\ufffd Ltd" in values
+    notes = [c.value for c in wb["Rejected"]["A"] if str(c.value).startswith("Note: in ")]
+    assert notes == [
+        "Note: in 1 cell of this sheet, characters a workbook cannot hold (control characters, U+FFFE, U+FFFF) "
+        "were replaced by \ufffd."
+    ]
+    assert not [c for c in wb["Award"]["A"] if str(c.value).startswith("Note: in ")]  # R-16 is not awarded
+
+
+def test_text_shaped_like_rich_text_xml_is_stored_as_typed(tmp_path):
+    """XlsxWriter passes a string of the form <r>...</r> through as XML: a bidder's name of that shape must neither
+    break the workbook nor inject anything into it."""
+    name = '<r><t>Injected</t></r><r><t xml:space="x">&</r>'
+    bids = sample_bids()
+    bids.append(form_bid("R-17", quoted_incentive=2300.0, bidder_name=name))
+    path = tmp_path / "award.xlsx"
+    write_award_workbook(evaluation_of(bids), path)
+    values = {c.value for ws in load_workbook(path).worksheets for row in ws.iter_rows() for c in row}
+    assert name in values and "Injected" not in values
+
+
+def test_the_one_cleaning_function_covers_what_xml_forbids():
+    from repm_bids.io.award_styles import clean_text
+
+    assert (
+        clean_text("a\x00b\x08c\x0bd\x1fe\ud800f\ufffeg\uffffh") == "a\ufffdb\ufffdc\ufffdd\ufffde\ufffdf\ufffdg\ufffdh"
+    )
+    ordinary = "Tab\tand\nnew line stay; ₹ and हिन्दी stay"
+    assert clean_text(ordinary) is ordinary

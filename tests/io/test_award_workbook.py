@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -158,16 +159,28 @@ def test_summary_figures_and_sign_off(book, evaluation):
 
 def test_chart_is_written(tmp_path, evaluation):
     import zipfile
+    from xml.etree import ElementTree as ET
 
     path = tmp_path / "a.xlsx"
     write_award_workbook(evaluation, path)
     with zipfile.ZipFile(path) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         assert len(charts) == 1
-        xml = z.read(charts[0]).decode()
-    assert "<barChart>" in xml and "<lineChart>" in xml
-    assert "'Summary'!$D$" in xml  # awarded capacity from the awards table
-    assert "<strRef><f>'Summary'!$B$" in xml  # bid references as text categories
+        root = ET.fromstring(z.read(charts[0]))
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    bars, line = root.find(f".//{c}barChart"), root.find(f".//{c}lineChart")
+    assert bars is not None and line is not None
+    assert bars.find(f"{c}barDir").get("val") == "col"
+    values = [f.text for f in bars.iterfind(f".//{c}val//{c}f")]
+    categories = [f.text for f in root.iterfind(f".//{c}cat//{c}f")]
+    assert values and all(v.startswith("Summary!$D$") for v in values)  # awarded capacity from the awards table
+    (first, last), *_ = [re.fullmatch(r"Summary!\$B\$(\d+):\$B\$(\d+)", f).groups() for f in categories]
+    summary = load_workbook(path)["Summary"]
+    refs = [summary.cell(r, 2).value for r in range(int(first), int(last) + 1)]
+    assert refs == [o.bid_ref for o in evaluation.awards()]  # categories: the bid references, as text cells
+    dash = [e.get("val") for e in line.iter() if e.tag.endswith("}prstDash")]
+    assert dash == ["dash"]  # the cap is a dashed line across the columns
+    assert root.find(f".//{c}legendPos").get("val") == "b"
 
 
 def test_blank_sign_off_lines_without_a_committee(tmp_path):
@@ -185,7 +198,8 @@ def test_blank_sign_off_lines_without_a_committee(tmp_path):
 def test_every_sheet_is_set_up_for_print(book, evaluation):
     digest = result_sha256(evaluation)
     for ws in book.worksheets:
-        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        # one page wide (absent, fitToWidth is 1: the file format's default), as many pages tall as it takes
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.oddHeader.center.text == CONFIDENTIAL
         assert ws.oddFooter.center.text == "Page &P of &N"

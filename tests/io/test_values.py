@@ -213,3 +213,28 @@ def test_empty_is_missing():
 
 def test_clean_text_plain():
     assert clean_text("a\t b") == ("a b", [])
+
+
+@pytest.mark.parametrize(
+    ("spec", "raw", "words"),
+    [
+        (NET, 3_750_000_000.0, "it looks like rupees, not crore: ₹375 crore?"),
+        (FIELDS_BY_KEY["bid_security_cr"], 50_000_000, "₹5 crore?"),
+        (FIELDS_BY_KEY["investment_cr"], "Rs. 7,80,00,00,000/-", "₹780 crore?"),
+        (CAP, 1_200_000.0, "looks like kilograms, not tonnes: 1,200 MTPA?"),
+    ],
+)
+def test_numeric_cells_outside_the_bounds_offer_the_likely_reading(spec, raw, words):
+    r = read_value(spec, raw)
+    assert r.value is None and words in r.error
+
+
+@pytest.mark.parametrize(
+    ("spec", "raw", "percent_cell"),
+    [(CAP, 1e300, False), (DVA, 1e300, True), (DVA, 1e300, False), (LEAD, -1e200, True), (MONTHS, 1e20, False)],
+)
+def test_absurd_numbers_never_print_as_exponents_or_inf(spec, raw, percent_cell):
+    r = read_value(spec, raw, percent_cell=percent_cell)
+    assert r.value is None
+    assert "e+" not in r.error and "inf" not in r.error.replace("information", "")
+    assert "digit number" in r.error
