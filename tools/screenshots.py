@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     tw = panel.editors["technical_weight"]
     panel.editors["method"].setCurrentIndex(1)  # QCBS
     tw.setValue(0.9)  # above GFR's 0.8: not applied, the message says why
-    panel.scroll.ensureWidgetVisible(tw, 50, 200)
+    panel.scroll_area.ensureWidgetVisible(tw, 50, 200)
     w.tabs.setCurrentIndex(RANKING_TAB)
     shot("06-scheme-validation", w)
     w.undo_stack.undo()  # back to LCS
