@@ -23,6 +23,7 @@ class SavedHooks(Protocol):
 
     @property
     def saved(self) -> Any: ...  # services.saved.SavedEvaluation, or None; read-only here
+
     writer: Any  # gui.store_writer.StoreWriter, or None
     busy_with: str
 
