@@ -1,4 +1,4 @@
-"""Write the JSON result (contract section 5) to a file, whole or not at all, or to a stream."""
+"""Write the JSON result (docs/json-result.md) to a file, whole or not at all, or to a stream."""
 
 from __future__ import annotations
 
