@@ -14,6 +14,7 @@ from repm_bids.domain import engine as E
 from repm_bids.domain.checks import CHECK_IDS, NA, PASS, OneBid, facts, pointed_fields
 from repm_bids.domain.duplicates import duplicate_refs
 from repm_bids.domain.fields import FIELDS
+from repm_bids.domain.findings import findings
 from repm_bids.domain.identity import ref_key
 from repm_bids.domain.models import Bid, Decision, InputFile, Location, Problem, Severity, params_of, problem
 from repm_bids.domain.result import Allotment, BidOutcome, CheckOutcome, Evaluation, Reason, Status, Summary
@@ -56,6 +57,10 @@ def evaluate(
     for b in bids:
         problems.extend(b.errors)
         problems.extend(b.warnings)
+    low = [(outcomes[i], int(r.low_quote[i]), float(r.low_band[i])) for i in np.flatnonzero(r.low_quote).tolist()]
+    summary = summarise(table, r, scheme)
+    found = findings(ranked + others, summary, scheme, low, by_ref)
+    summary = replace(summary, provisional=any(f.pending for f in found))
     return Evaluation(
         scheme=scheme,
         bids=bids,
@@ -63,9 +68,10 @@ def evaluate(
         inputs=tuple(inputs),
         problems=tuple(problems),
         outcomes=tuple(ranked + others),
-        summary=summarise(table, r, scheme),
+        summary=summary,
         check_ids=CHECK_IDS,
         evaluated_at=evaluated_at,
+        findings=found,
     )
 
 
@@ -241,6 +247,7 @@ class _Columns:
         self.why = r.why.tolist()
         self.liability = r.liability.tolist()
         self.irel = r.irel.tolist()
+        self.subsidy = r.capital_subsidy.tolist()
         self.tie_break = r.tie_break.tolist()
         self.needed = r.net_worth_needed.tolist()
 
@@ -281,6 +288,7 @@ def _outcome(
         awarded=r.awarded[i],
         incentive_liability_crore=r.liability[i],
         irel_share=r.irel[i],
+        capital_subsidy_crore=r.subsidy[i],
         tie_break=r.tie_break[i],
         checks=checks,
         grounds=grounds,
@@ -340,4 +348,5 @@ def summarise(t: BidTable, r: E.TableResult, s: Scheme) -> Summary:
         waitlisted=int((status == E.WAITLISTED).sum()),
         partially_awarded=int((status == E.PARTIAL).sum()),
         irel_pool_allocated=float(r.irel.sum()),
+        capital_subsidy_crore_total=float(r.capital_subsidy.sum()),
     )

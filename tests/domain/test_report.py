@@ -13,11 +13,12 @@ from tests.factories import make_bid
 BID_KEYS = {
     "bid_ref", "bidder_name", "group", "source", "status", "rank", "capacity_offered", "quoted_incentive",
     "technical_score", "financial_score", "combined_score", "awarded", "incentive_liability_crore", "irel_share",
-    "tie_break", "checks", "reasons", "fields",
+    "tie_break", "checks", "reasons", "fields", "capital_subsidy_crore",
 }  # fmt: skip
 SUMMARY_KEYS = {
     "bids_received", "invalid", "non_responsive", "qualified", "capacity_offered_total", "subscription_ratio",
     "beneficiaries", "capacity_awarded", "capacity_unawarded", "incentive_liability_crore_total",
+    "capital_subsidy_crore_total", "total_support_crore", "provisional",
 }  # fmt: skip
 
 
@@ -25,7 +26,7 @@ def test_json_shape():
     bids = [make_bid("A"), make_bid("B", quoted_incentive=3000.0), make_bid("C", capacity=None)]
     e = evaluate(bids, Scheme(), inputs=[InputFile("A.xlsx", "ab" * 32, 100, bid_refs=("A",))])
     d = json.loads(result_json(e))
-    assert set(d) == {"tool", "scheme", "inputs", "bids", "errors", "warnings", "summary"}
+    assert set(d) == {"tool", "scheme", "inputs", "bids", "errors", "warnings", "summary", "findings"}
     assert d["tool"]["name"] == "repm-bids"
     assert d["inputs"] == [{"path": "A.xlsx", "sha256": "ab" * 32, "bids": 1}]
     assert all(set(b) == BID_KEYS for b in d["bids"])
