@@ -214,6 +214,18 @@ FIELDS: tuple[FieldSpec, ...] = (
         bounds=_YEARS,
     ),
     FieldSpec(
+        "quoted_incentive",
+        "Quoted incentive (INR per kg)",
+        FieldType.NUMBER,
+        True,
+        cover=Cover.FINANCIAL,
+        unit="INR/kg",
+        unit_words=_PER_KG_UNITS,
+        aliases=("Quoted incentive",),
+        help="Sales-linked incentive asked, in INR per kg, at most the ceiling",
+        bounds=_QUOTE,
+    ),
+    FieldSpec(
         "eligible_investment_cr",
         "Eligible investment (INR crore)",
         FieldType.NUMBER,
@@ -264,18 +276,6 @@ FIELDS: tuple[FieldSpec, ...] = (
         False,
         aliases=("Consortium members",),
         help="Consortium only: each member and its equity, e.g. Alpha Ltd: 56; Beta Ltd: 44",
-    ),
-    FieldSpec(
-        "quoted_incentive",
-        "Quoted incentive (INR per kg)",
-        FieldType.NUMBER,
-        True,
-        cover=Cover.FINANCIAL,
-        unit="INR/kg",
-        unit_words=_PER_KG_UNITS,
-        aliases=("Quoted incentive",),
-        help="Sales-linked incentive asked, in INR per kg, at most the ceiling",
-        bounds=_QUOTE,
     ),
 )
 
