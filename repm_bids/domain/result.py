@@ -19,6 +19,7 @@ class Status(StrEnum):
     WAITLISTED = "waitlisted"
     NON_RESPONSIVE = "non_responsive"
     INVALID = "invalid"
+    QUALIFIED = "qualified"  # technically qualified, before the prices are opened (two covers)
 
     @property
     def label(self) -> str:
@@ -26,7 +27,7 @@ class Status(StrEnum):
 
     @property
     def qualified(self) -> bool:
-        return self in (Status.AWARDED, Status.PARTIAL, Status.WAITLISTED)
+        return self in (Status.AWARDED, Status.PARTIAL, Status.WAITLISTED, Status.QUALIFIED)
 
 
 _STATUS_LABELS = {
@@ -35,6 +36,7 @@ _STATUS_LABELS = {
     Status.WAITLISTED: "Waitlisted",
     Status.NON_RESPONSIVE: "Non-responsive",
     Status.INVALID: "Invalid",
+    Status.QUALIFIED: "Technically qualified",
 }
 
 
@@ -145,6 +147,15 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class UnopenedCover:
+    """A financial cover returned unopened: kept only by its SHA-256, never parsed."""
+
+    bid_ref: str
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     """A whole evaluation. `outcomes` is in contract order: qualified bids in rank order, then the others in input
     order. `problems` holds every error and warning (file-level and bid-level)."""
@@ -158,6 +169,8 @@ class Evaluation:
     summary: Summary
     check_ids: tuple[str, ...]
     evaluated_at: datetime | None = None
+    stage: str = "single_pass"  # "technical" | "prices_opened" | "single_pass"
+    unopened: tuple[UnopenedCover, ...] = ()  # financial covers of bids not technically qualified
 
     @property
     def errors(self) -> tuple[Problem, ...]:

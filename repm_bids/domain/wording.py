@@ -138,6 +138,9 @@ def _text(p: Mapping[str, Any], field: str | None) -> str:
 PROBLEM_TEXT: Mapping[str, Callable[[Mapping[str, Any], str | None], str]] = {
     "text": _text,
     "missing_field": _missing_field,
+    "price_in_technical": lambda p, field: (
+        "The technical cover holds a price; it was not read (the price belongs in the sealed financial cover)."
+    ),
     "duplicate_bid_ref": _duplicate_bid_ref,
     "decision_unknown_bid": _decision_unknown_bid,
     "bid_removed": _bid_removed,
@@ -173,6 +176,7 @@ CHECK_TITLES: Mapping[str, str] = {
     "group": "One bid per group",
     "committee": "Committee's technical decision",
     "technical_score": "Minimum technical score",
+    "sealed_price": "No price in the technical cover",
 }
 """Each check's title, by the check's id in `domain.checks`."""
 
@@ -265,6 +269,11 @@ CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
     ("committee", "not_qualified"): lambda p: "The committee found the bid not technically qualified.",
     ("technical_score", "meets"): lambda p: _technical(p, "meets"),
     ("technical_score", "below"): lambda p: _technical(p, "is below"),
+    ("sealed_price", "sealed"): lambda p: "The technical cover holds no price.",
+    ("sealed_price", "price_in_technical"): lambda p: (
+        "The technical cover holds a price; it was not read, and the bid is rejected (the price belongs in the "
+        "sealed financial cover)."
+    ),
 }
 """Each (check, case)'s sentence, from its figures."""
 
@@ -277,6 +286,8 @@ NOT_APPLICABLE_TEXT: Mapping[str, str] = {
     "group_unknown": "Group not known.",
     "not_required": "Not required by this scheme.",
     "not_read": "Not checked: a value it needs could not be read.",
+    "warn_only": "A price in the technical cover is a warning under this scheme.",
+    "price_sealed": "Checked when the financial covers are opened.",
 }
 """Why a check did not apply to a bid."""
 
