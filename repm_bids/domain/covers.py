@@ -20,9 +20,7 @@ def held_price(bid: Bid) -> bool:
     if bid.values.get(PRICE_KEY) is not None:
         return True
     reading = bid.readings.get(PRICE_KEY)
-    if reading is not None and (reading.raw or "").strip():
-        return True
-    return any(p.field == PRICE_KEY and p.code != "missing_field" for p in (*bid.errors, *bid.warnings))
+    return reading is not None and bool((reading.raw or "").strip())
 
 
 def seal(bid: Bid) -> Bid:

@@ -48,6 +48,7 @@ def evaluate(
     evaluated_at: datetime | None = None,
     prices: Mapping[str, Bid] | None = None,
     unopened: Sequence[UnopenedCover] = (),
+    single_sitting: bool = False,
 ) -> Evaluation:
     """The whole evaluation. Never raises for bad bids: they come out `invalid` with their reasons.
 
@@ -101,6 +102,7 @@ def evaluate(
         evaluated_at=evaluated_at,
         stage=stage,
         unopened=tuple(unopened),
+        single_sitting=single_sitting and stage == "prices_opened",
     )
 
 

@@ -53,6 +53,7 @@ def result_dict(e: Evaluation) -> dict[str, Any]:
     return {
         "tool": {"name": TOOL_NAME, "version": __version__},
         "stage": e.stage,
+        "single_sitting": e.single_sitting,
         "scheme": scheme_to_dict(e.scheme),
         # a decisions file is an input (its SHA-256 is evidence) but gives no bids
         "inputs": [{"path": i.path, "sha256": i.sha256, "bids": i.bids if i.kind == "bids" else 0} for i in e.inputs],

@@ -171,6 +171,7 @@ class Evaluation:
     evaluated_at: datetime | None = None
     stage: str = "single_pass"  # "technical" | "prices_opened" | "single_pass"
     unopened: tuple[UnopenedCover, ...] = ()  # financial covers of bids not technically qualified
+    single_sitting: bool = False  # both stages in one run, with no approval recorded between them
 
     @property
     def errors(self) -> tuple[Problem, ...]:

@@ -135,9 +135,34 @@ def _text(p: Mapping[str, Any], field: str | None) -> str:
     return str(p.get("text", ""))
 
 
+def _cover(p: Mapping[str, Any]) -> str:
+    return f"The financial cover {p['file']}"
+
+
+_COVER_TEXT: Mapping[str, Callable[[Mapping[str, Any]], str]] = {
+    "cover_unknown_bid": lambda p: f"{_cover(p)} is for bid {p['bid_ref']}, which is not among the technical covers.",
+    "cover_twice": lambda p: f"{_cover(p)} is a second cover for bid {p['bid_ref']} (the first is {p['first']}).",
+    "cover_missing": lambda p: (
+        f"No financial cover was given for bid {p['bid_ref']}, which is technically qualified"
+        f" (covers given: {p['file']})."
+    ),
+    "cover_no_reference": lambda p: f"{_cover(p)} names no bid reference.",
+    "cover_no_price": lambda p: f"{_cover(p)} holds no readable quote for bid {p['bid_ref']}.",
+    "cover_other_bid": lambda p: f"{_cover(p)} is named for bid {p['named']} but holds bid {p['bid_ref']}.",
+    "cover_unreadable": lambda p: f"{_cover(p)} cannot be read: {p['why']}",
+    "covers_single": lambda p: "This scheme has one cover (process.covers = 1): there are no financial covers to open.",
+    "prices_open_already": lambda p: "The financial covers are open already; reopen the technical stage first.",
+}
+
+
+def _figures_only(words: Callable[[Mapping[str, Any]], str]) -> Callable[[Mapping[str, Any], str | None], str]:
+    return lambda p, field: words(p)
+
+
 PROBLEM_TEXT: Mapping[str, Callable[[Mapping[str, Any], str | None], str]] = {
     "text": _text,
     "missing_field": _missing_field,
+    **{code: _figures_only(words) for code, words in _COVER_TEXT.items()},
     "price_in_technical": lambda p, field: (
         "The technical cover holds a price; it was not read (the price belongs in the sealed financial cover)."
     ),
