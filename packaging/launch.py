@@ -20,7 +20,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    import multiprocessing
-
-    multiprocessing.freeze_support()  # the workers that read bid files are this same program, started again
     sys.exit(main())

@@ -14,6 +14,9 @@ import xml.parsers.expat as expat
 from dataclasses import dataclass, field
 from typing import Any
 
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as DET
+
 from .safety import (
     MAX_SHARED_STRINGS,
     MAX_SHEET_CELLS,
@@ -259,36 +262,38 @@ def _meta(is_pct: bool, formula: bool, has_v: bool, kind: str, v_text: str | Non
 
 def percent_styles(body: bytes) -> frozenset[int]:
     """Indexes of the cell styles whose number format shows a percentage (built-in 9 and 10, or a custom format with
-    a '%' outside quotes and escapes)."""
+    a '%' outside quotes and escapes). Parsed with defusedxml (no document type, no entities): the styles are a
+    small part, read as a tree."""
     if not body:
         return frozenset()
+    try:
+        root = DET.fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DET.ParseError as exc:
+        raise Refused(
+            "The workbook part 'xl/styles.xml' is not well-formed XML; open the file in a spreadsheet program, save "
+            "it again as .xlsx, and resubmit."
+        ) from exc
+    except DefusedXmlException as exc:
+        raise Refused(
+            "The workbook part 'xl/styles.xml' declares XML entities or a document type, which a spreadsheet never "
+            "needs; refused as unsafe."
+        ) from exc
+    sections = {_tag(el): el for el in root}
     percent_fmts = {9, 10}
-    found: set[int] = set()
-    in_xfs = [False]
-    xf_index = [0]
-
-    def start(name: str, attrs: dict[str, str]) -> None:
-        tag = _local(name)
-        if tag == "numFmt":
-            fid = attrs.get("numFmtId", "")
-            if fid.isdigit() and _is_percent_code(attrs.get("formatCode", "")):
-                percent_fmts.add(int(fid))
-        elif tag == "cellXfs":
-            in_xfs[0] = True
-        elif tag == "xf" and in_xfs[0]:
-            fid = attrs.get("numFmtId", "").strip()
-            if fid.isdigit() and int(fid) in percent_fmts:
-                found.add(xf_index[0])
-            xf_index[0] += 1
-
-    def end(name: str) -> None:
-        if _local(name) == "cellXfs":
-            in_xfs[0] = False
-
-    p = _parser("xl/styles.xml")
-    p.StartElementHandler, p.EndElementHandler = start, end
-    _parse(p, "xl/styles.xml", body)
+    for fmt in sections.get("numFmts", ()):
+        fid = (fmt.get("numFmtId") or "").strip()
+        if fid.isdigit() and _is_percent_code(fmt.get("formatCode") or ""):
+            percent_fmts.add(int(fid))
+    found = set()
+    for i, xf in enumerate(sections.get("cellXfs", ())):
+        fid = (xf.get("numFmtId") or "").strip()
+        if fid.isdigit() and int(fid) in percent_fmts:
+            found.add(i)
     return frozenset(found)
+
+
+def _tag(el: Any) -> str:
+    return str(el.tag).rpartition("}")[2]
 
 
 def _is_percent_code(code: str) -> bool:

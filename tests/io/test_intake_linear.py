@@ -15,7 +15,7 @@ from repm_bids.io.intake_read import read_bid_bytes
 from .hostile import minimal_xlsx, row_comment_sheet, table_sheet
 
 GROWTH = 4  # the input doubled twice
-RATIO = 8.0  # linear: about 4; quadratic: about 16
+RATIO = 10.0  # linear: about 4; quadratic: about 16
 
 
 def _time(args: tuple[str, bytes], repeat: int) -> float:
@@ -25,12 +25,12 @@ def _time(args: tuple[str, bytes], repeat: int) -> float:
     return time.perf_counter() - start
 
 
-def _ratio(make: Callable[[int], tuple[str, bytes]], n: int, runs: int = 7) -> float:
+def _ratio(make: Callable[[int], tuple[str, bytes]], n: int, runs: int = 9) -> float:
     """The best time of the doubled input over the best of the input, measured in turns (so that a busy moment
     of the machine weighs on both)."""
     small, large = make(n), make(GROWTH * n)
     once = min(_time(small, 1) for _ in range(2))  # also warms up
-    repeat = max(1, int(0.05 / max(once, 1e-6)))  # each small measurement about 50 ms: timer noise stays small
+    repeat = max(1, int(0.1 / max(once, 1e-6)))  # each small measurement about 0.1 s: timer noise stays small
     best_small = best_large = float("inf")
     for _ in range(runs):
         best_small = min(best_small, _time(small, repeat))
