@@ -4,6 +4,7 @@ the qualified bids only, in one sitting; a cover that does not fit refuses the w
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -34,9 +35,17 @@ def two(tmp_path: Path) -> Path:
 def test_the_technical_stage_shows_no_price_anywhere(two: Path, capsys) -> None:
     rows = [dict(r, quoted_incentive=1555.0) if r["bid_ref"] == "T-1" else r for r in ROWS]
     write_table(two / "technical.csv", rows, csv_file=True)
-    out_json = two / "result.json"
+    out_json, workbook = two / "result.json", two / "technical.xlsx"
     code, out, err = run(
-        capsys, "evaluate", str(two / "technical.csv"), "--scheme", str(two / "scheme.toml"), "--json", str(out_json)
+        capsys,
+        "evaluate",
+        str(two / "technical.csv"),
+        "--scheme",
+        str(two / "scheme.toml"),
+        "--json",
+        str(out_json),
+        "--out",
+        str(workbook),
     )
     assert code == 0, err
     assert "Technical stage" in out
@@ -44,7 +53,9 @@ def test_the_technical_stage_shows_no_price_anywhere(two: Path, capsys) -> None:
     assert result["stage"] == "technical"
     statuses = {b["bid_ref"]: b["status"] for b in result["bids"]}
     assert statuses == {"T-1": "non_responsive", "T-2": "non_responsive", "T-3": "qualified"}  # T-1: sealed_price
-    for text in (out, err, out_json.read_text(encoding="utf-8")):
+    with zipfile.ZipFile(workbook) as z:
+        sheets = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml"))
+    for text in (out, err, out_json.read_text(encoding="utf-8"), sheets):
         assert "1555" not in text and "1,555" not in text
 
 
