@@ -63,11 +63,7 @@ def summary_text(e: Evaluation) -> str:
             f"Awarded {fmt(sm.capacity_awarded)} of {fmt(s.total_capacity)} {u} to {sm.beneficiaries} "
             f"beneficiar{'y' if sm.beneficiaries == 1 else 'ies'}; {fmt(sm.capacity_unawarded)} {u} unawarded."
         )
-        within = "within" if sm.incentive_liability_crore_total <= s.incentive_outlay_crore + 1e-9 else "ABOVE"
-        out.append(
-            f"Incentive liability INR {sm.incentive_liability_crore_total:,.2f} crore, {within} the outlay of "
-            f"INR {fmt(s.incentive_outlay_crore)} crore."
-        )
+        out += _implication(e)
     else:
         out.append("No award: no bid qualified.")
     wait = e.waitlist()
@@ -81,6 +77,11 @@ def summary_text(e: Evaluation) -> str:
     if ties:
         out += ["", "Ties broken"]
         out += [f"  Rank {o.rank} {_t(o.bid_ref)}: decided by {o.tie_break}" for o in ties]
+    if e.findings:
+        out += ["", "Findings for the committee" + (" (the result is PROVISIONAL)" if sm.provisional else "")]
+        for f in e.findings:
+            out.append(f"  - {shown(f.message)}")
+            out.append(f"    Committee's justification: {shown(f.justification) or '(none recorded)'}")
     rejected = e.rejected()
     if rejected:
         out += ["", "Rejected"]
@@ -115,6 +116,21 @@ def _technical_lines(e: Evaluation) -> list[str]:
     if not qualified:
         return ["No bid is technically qualified."]
     return ["Technically qualified", *(f"  {_t(o.bid_ref)} {_t(o.bidder_name)}" for o in qualified)]
+
+
+def _implication(e: Evaluation) -> list[str]:
+    """The financial implication: the most incentive, the capital subsidy and their sum, against the outlays."""
+    s, sm = e.scheme, e.summary
+    total = sm.incentive_liability_crore_total + sm.capital_subsidy_crore_total
+    lines = []
+    for what, figure, outlay in (
+        ("Incentive liability", sm.incentive_liability_crore_total, s.incentive_outlay_crore),
+        ("Capital subsidy", sm.capital_subsidy_crore_total, s.capital_subsidy_outlay_crore),
+        ("Total support", total, s.total_outlay_crore),
+    ):
+        within = "within" if figure <= outlay + 1e-9 else "ABOVE"
+        lines.append(f"{what} INR {figure:,.2f} crore, {within} the outlay of INR {fmt(outlay)} crore.")
+    return lines
 
 
 def check_text(e: Evaluation) -> str:

@@ -114,21 +114,33 @@ def _capacity_step_facts(one: OneBid) -> tuple[str, Figures]:
 SLIP_SHARE = 0.01  # a quote below 1% of the ceiling is a likely slip of typing (Rs.1890 read as 0.189), not a price
 
 
+def quote_ceilings(t: BidTable, s: Scheme) -> np.ndarray:
+    """Each bid's ceiling in the quote's unit: the INR/kg ceiling, or the whole incentive in INR crore under
+    `quote_basis = "total_crore"` (NaN where the capacity is not known)."""
+    if s.quote_basis == "total_crore":
+        return t.num["capacity"] * 1000.0 * s.incentive_years * s.incentive_ceiling / 1e7
+    return np.full(t.n, s.incentive_ceiling)
+
+
 def _incentive(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
     quote = t.num["quoted_incentive"]
-    ceiling = s.incentive_ceiling
-    return ~np.isnan(quote), (quote > 0) & (quote >= ceiling * SLIP_SHARE - EPS) & (quote <= ceiling + EPS)
+    ceiling = quote_ceilings(t, s)
+    # a quote of exactly 0 (no incentive asked) is a price; one above 0 but below 1% of the ceiling is a likely slip
+    slip = (quote > 0) & (quote < ceiling * SLIP_SHARE - EPS)
+    passes = (quote >= s.min_quote - EPS) & (quote <= ceiling + EPS) & ~slip
+    return ~np.isnan(quote), passes
 
 
 def _incentive_facts(one: OneBid) -> tuple[str, Figures]:
     q = one.value("quoted_incentive")
-    ceiling = one.scheme.incentive_ceiling
-    figures = {"quote": q, "ceiling": ceiling}
+    s = one.scheme
+    ceiling = s.quote_ceiling(float(one.value("capacity") or 0))
+    figures = {"quote": q, "ceiling": ceiling, "basis": s.quote_basis}
     if one.passed:
         return "within", figures
-    if q is not None and q <= 0:
-        return "not_positive", figures
-    if q is not None and q < ceiling * SLIP_SHARE:
+    if q is not None and q < s.min_quote:
+        return "below_min", {**figures, "min": s.min_quote}
+    if q is not None and 0 < q < ceiling * SLIP_SHARE:
         return "slip", {**figures, "floor": ceiling * SLIP_SHARE}
     return "above", figures
 

@@ -21,6 +21,7 @@ from repm_bids.domain.checks import (
     Derived,
     checks_for,
     needed_net_worth,
+    quote_ceilings,
     round_half_up,
 )
 from repm_bids.domain.scheme import Scheme
@@ -34,6 +35,9 @@ AWARDED, PARTIAL, WAITLISTED, NON_RESPONSIVE, INVALID = 0, 1, 2, 3, 4
 # Why a qualified bid was waitlisted or partly awarded (codes; sentences in wording.py).
 W_NONE, W_BENEFICIARIES, W_EXHAUSTED, W_BELOW_MIN, W_NO_PARTIAL, W_GROUP_CAP = 0, 1, 2, 3, 4, 5
 W_GROUP_NO_PARTIAL = 6  # the group's room under the cap would need a partial award, and none is allowed
+
+# An abnormally low quote (below the scheme's band): flagged for the committee, never rejected by the tool.
+LOW_NONE, LOW_PENDING, LOW_ACCEPTED, LOW_REJECTED = 0, 1, 2, 3
 
 _EPS = 1e-9
 
@@ -55,6 +59,9 @@ class TableResult:
     irel: np.ndarray  # MTPA of NdPr oxide
     tie_break: np.ndarray  # object: the rule that decided the bid's place in a tie, or None
     net_worth_needed: np.ndarray  # float64, NaN where no slab covers the capacity
+    low_quote: np.ndarray  # int8 LOW_*: an abnormally low quote and what the committee recorded about it
+    low_band: np.ndarray  # float64: the quote below which a bid is abnormally low (0 where the band is off)
+    capital_subsidy: np.ndarray  # INR crore: the most capital subsidy each award can get
 
 
 def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
@@ -92,7 +99,10 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
     if qualified.any():
         lowest = quote[qualified].min()
         with np.errstate(divide="ignore", invalid="ignore"):
-            financial = np.where(qualified, 100.0 * lowest / quote, np.nan)
+            if lowest > 0:
+                financial = np.where(qualified, 100.0 * lowest / quote, np.nan)
+            else:  # a bid asking for no incentive scores 100, every other bid 0 (no division by zero)
+                financial = np.where(qualified, np.where(quote <= 0, 100.0, 0.0), np.nan)
         if s.method == "qcbs":
             combined = s.technical_weight * technical + s.financial_weight * financial
     d = s.score_decimals
@@ -105,8 +115,16 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
 
     status = np.where(invalid, INVALID, np.where(qualified, WAITLISTED, NON_RESPONSIVE)).astype(np.int8)
     awarded, remaining_before, why = _allocate(t, s, order, status)
-    liability = awarded * 1000.0 * s.incentive_years * np.where(awarded > 0, quote, 0.0) / 1e7
+    liability = _liability(t, s, awarded, quote)
     irel = _irel(s, order, awarded)
+    low_band = np.nan_to_num(quote_ceilings(t, s) * s.abnormally_low)
+    with np.errstate(invalid="ignore"):
+        low = (s.abnormally_low > 0) & ~invalid & ~np.isnan(quote) & (quote < low_band - 1e-9)
+    low_quote = np.where(
+        low,
+        np.where(t.committee == 1, LOW_ACCEPTED, np.where(t.committee == 0, LOW_REJECTED, LOW_PENDING)),
+        LOW_NONE,
+    ).astype(np.int8)
     return TableResult(
         checks=checks,
         status=status,
@@ -123,6 +141,9 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
         irel=irel,
         tie_break=tie_break,
         net_worth_needed=derived.needed_net_worth,
+        low_quote=low_quote,
+        low_band=low_band,
+        capital_subsidy=capital_subsidy(t, s, awarded),
     )
 
 
@@ -273,12 +294,54 @@ def _allocate(
     return awarded, remaining_before, why
 
 
+def _liability(t: BidTable, s: Scheme, awarded: np.ndarray, quote: np.ndarray) -> np.ndarray:
+    """The most incentive each award can cost, INR crore. Per kg: the awarded capacity sold for every year at the
+    bid's own rate. A total quote: the total asked, scaled down to a partial award (awarded / offered)."""
+    paid = np.where(awarded > 0, quote, 0.0)
+    if s.quote_basis == "total_crore":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.where(awarded > 0, awarded / t.num["capacity"], 0.0)
+        return np.asarray(np.nan_to_num(paid * share), dtype=np.float64)
+    return awarded * 1000.0 * s.incentive_years * paid / 1e7
+
+
+def subsidy_investment(t: BidTable) -> np.ndarray:
+    """The investment the capital subsidy is a share of: the eligible investment where the bid gives it, else its
+    total proposed investment (an upper bound)."""
+    eligible = t.num.get("eligible_investment_cr")
+    total = t.num["investment_cr"]
+    return total if eligible is None else np.where(np.isnan(eligible), total, eligible)
+
+
+def capital_subsidy(t: BidTable, s: Scheme, awarded: np.ndarray) -> np.ndarray:
+    """Per award: the rate times the eligible investment (scaled to a partial award), at most its capacity's slab."""
+    out = np.zeros(t.n)
+    investment = subsidy_investment(t)
+    cap = t.num["capacity"]
+    for i in np.flatnonzero(awarded > 0).tolist():
+        share = awarded[i] / cap[i] if cap[i] > 0 else 1.0
+        asked = s.capital_subsidy_rate * float(np.nan_to_num(investment[i])) * share
+        out[i] = min(asked, s.max_capital_subsidy(float(awarded[i])))
+    return out
+
+
 def _irel(s: Scheme, order: np.ndarray, awarded: np.ndarray) -> np.ndarray:
+    """The IREL oxide of the first `irel_ranks` awardees: pro rata to their awards, equal, or fixed by rank."""
     irel = np.zeros(len(awarded))
     if s.irel_ranks <= 0 or s.irel_pool <= 0:
         return irel
     winners = [i for i in order.tolist() if awarded[i] > 0][: s.irel_ranks]
-    total = sum(awarded[i] for i in winners)
-    for i in winners:
-        irel[i] = s.irel_pool * awarded[i] / total
+    if not winners:
+        return irel
+    split = s.irel_split
+    if split == "equal":
+        for i in winners:
+            irel[i] = s.irel_pool / len(winners)
+    elif isinstance(split, tuple):
+        for i, share in zip(winners, split, strict=False):
+            irel[i] = share
+    else:
+        total = sum(awarded[i] for i in winners)
+        for i in winners:
+            irel[i] = s.irel_pool * awarded[i] / total
     return irel

@@ -15,6 +15,7 @@ from repm_bids.domain.checks import NA, PASS, SEALED_PRICE_COLUMN, OneBid, check
 from repm_bids.domain.covers import PRICE_KEY, held_price, not_about_price, seal
 from repm_bids.domain.duplicates import duplicate_refs
 from repm_bids.domain.fields import FIELDS
+from repm_bids.domain.findings import findings
 from repm_bids.domain.identity import ref_key
 from repm_bids.domain.models import Bid, Decision, InputFile, Location, Problem, Severity, params_of, problem
 from repm_bids.domain.result import (
@@ -22,6 +23,7 @@ from repm_bids.domain.result import (
     BidOutcome,
     CheckOutcome,
     Evaluation,
+    Finding,
     Reason,
     Status,
     Summary,
@@ -80,16 +82,20 @@ def evaluate(
     by_ref = {ref_key(d.bid_ref): d for d in decision_list}
     cols = _Columns(r)
     outcomes = [_outcome(i, b, cols, scheme, prep.extra.get(i, ()), by_ref) for i, b in enumerate(bids)]
-    summary = summarise(table, r, scheme)
-    if stage == "technical":
-        outcomes = [_technical_only(o) for o in outcomes]  # input order: an order by price would tell the price
-        summary = _technical_summary(summary, scheme)
-    else:
-        ranked = [outcomes[i] for i in r.order.tolist()]
-        outcomes = ranked + [o for o in outcomes if not o.status.qualified]
     for b in bids:
         problems.extend(b.errors)
         problems.extend(b.warnings)
+    summary = summarise(table, r, scheme)
+    found: tuple[Finding, ...] = ()
+    if stage == "technical":  # no finding: each is about a price
+        outcomes = [_technical_only(o) for o in outcomes]  # input order: an order by price would tell the price
+        summary = _technical_summary(summary, scheme)
+    else:
+        low = [(outcomes[i], int(r.low_quote[i]), float(r.low_band[i])) for i in np.flatnonzero(r.low_quote).tolist()]
+        ranked = [outcomes[i] for i in r.order.tolist()]
+        outcomes = ranked + [o for o in outcomes if not o.status.qualified]
+        found = findings(outcomes, summary, scheme, low, by_ref)
+        summary = replace(summary, provisional=any(f.pending for f in found))
     return Evaluation(
         scheme=scheme,
         bids=bids,
@@ -103,6 +109,7 @@ def evaluate(
         stage=stage,
         unopened=tuple(unopened),
         single_sitting=single_sitting and stage == "prices_opened",
+        findings=found,
     )
 
 
@@ -160,6 +167,7 @@ def _technical_summary(s: Summary, scheme: Scheme) -> Summary:
         waitlisted=0,
         partially_awarded=0,
         irel_pool_allocated=0.0,
+        capital_subsidy_crore_total=0.0,
     )
 
 
@@ -337,6 +345,7 @@ class _Columns:
         self.why = r.why.tolist()
         self.liability = r.liability.tolist()
         self.irel = r.irel.tolist()
+        self.subsidy = r.capital_subsidy.tolist()
         self.tie_break = r.tie_break.tolist()
         self.needed = r.net_worth_needed.tolist()
 
@@ -377,6 +386,7 @@ def _outcome(
         awarded=r.awarded[i],
         incentive_liability_crore=r.liability[i],
         irel_share=r.irel[i],
+        capital_subsidy_crore=r.subsidy[i],
         tie_break=r.tie_break[i],
         checks=checks,
         grounds=grounds,
@@ -436,4 +446,5 @@ def summarise(t: BidTable, r: E.TableResult, s: Scheme) -> Summary:
         waitlisted=int((status == E.WAITLISTED).sum()),
         partially_awarded=int((status == E.PARTIAL).sum()),
         irel_pool_allocated=float(r.irel.sum()),
+        capital_subsidy_crore_total=float(r.capital_subsidy.sum()),
     )

@@ -39,6 +39,7 @@ def outcome_dict(o: BidOutcome) -> dict[str, Any]:
         "awarded": _clean(o.awarded),
         "incentive_liability_crore": _clean(round(o.incentive_liability_crore, 6)),
         "irel_share": _clean(round(o.irel_share, 6)),
+        "capital_subsidy_crore": _clean(round(o.capital_subsidy_crore, 6)),
         "tie_break": o.tie_break,
         "checks": [{"id": c.id, "passed": c.passed, "case": c.case, "message": check_text(c)} for c in o.checks],
         "reasons": [reason_text(g) for g in o.grounds],
@@ -63,6 +64,16 @@ def result_dict(e: Evaluation) -> dict[str, Any]:
         "errors": [p.as_dict() for p in e.problems if p.severity is Severity.ERROR],
         "warnings": [p.as_dict() for p in e.problems if p.severity is Severity.WARNING],
         "summary": {k: _clean(round(v, 6) if isinstance(v, float) else v) for k, v in e.summary.as_dict().items()},
+        "findings": [
+            {
+                "code": f.code,
+                "figures": {k: _clean(v) for k, v in f.params},
+                "message": f.message,
+                "justification": f.justification,
+                "pending": f.pending,
+            }
+            for f in e.findings
+        ],
     }
 
 

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from repm_bids.domain.models import Bid, Decision, InputFile, Location, Params, Problem, Severity
 from repm_bids.domain.scheme import Scheme
-from repm_bids.domain.wording import check_text, reason_text
+from repm_bids.domain.wording import check_text, finding_text, reason_text
 
 
 class Status(StrEnum):
@@ -77,6 +77,27 @@ class Allotment:
         return dict(self.params)
 
 
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A fact about the whole evaluation (or one bid's quote) that the committee records with its justification: a
+    note for the committee, not a verdict. `code` and figures are data; the sentence is `message`
+    (`domain.wording`). `pending` marks what keeps the result provisional until the committee decides."""
+
+    kind: ClassVar[str] = "finding"
+    code: str
+    params: Params = ()
+    justification: str = ""
+    pending: bool = False
+
+    @property
+    def figures(self) -> dict[str, Any]:
+        return dict(self.params)
+
+    @property
+    def message(self) -> str:
+        return finding_text(self)
+
+
 Reason = Problem | CheckOutcome | Allotment
 """Why a bid is where it is: a reading error (invalid), a failed check (non-responsive), or an allotment
 (waitlisted, partly awarded)."""
@@ -101,6 +122,7 @@ class BidOutcome:
     awarded: float
     incentive_liability_crore: float
     irel_share: float
+    capital_subsidy_crore: float
     tie_break: str | None  # the rule that decided this bid's place, where a tie was broken
     checks: Sequence[CheckOutcome]  # made lazily: see domain.evaluation.LazyChecks
     grounds: tuple[Reason, ...]  # why invalid / non-responsive / waitlisted / partial, as data
@@ -130,6 +152,8 @@ class Summary:
     waitlisted: int = 0
     partially_awarded: int = 0
     irel_pool_allocated: float = 0.0
+    capital_subsidy_crore_total: float = 0.0
+    provisional: bool = False  # an abnormally low quote awaits the committee's decision
 
     def as_dict(self) -> dict[str, float | int]:
         return {
@@ -143,6 +167,9 @@ class Summary:
             "capacity_awarded": self.capacity_awarded,
             "capacity_unawarded": self.capacity_unawarded,
             "incentive_liability_crore_total": self.incentive_liability_crore_total,
+            "capital_subsidy_crore_total": self.capital_subsidy_crore_total,
+            "total_support_crore": self.incentive_liability_crore_total + self.capital_subsidy_crore_total,
+            "provisional": self.provisional,
         }
 
 
@@ -169,6 +196,7 @@ class Evaluation:
     summary: Summary
     check_ids: tuple[str, ...]
     evaluated_at: datetime | None = None
+    findings: tuple[Finding, ...] = ()
     stage: str = "single_pass"  # "technical" | "prices_opened" | "single_pass"
     unopened: tuple[UnopenedCover, ...] = ()  # financial covers of bids not technically qualified
     single_sitting: bool = False  # both stages in one run, with no approval recorded between them

@@ -34,6 +34,12 @@ class NetWorthSlab:
 
 
 @dataclass(frozen=True, slots=True)
+class SubsidySlab:
+    up_to: float
+    max_crore: float
+
+
+@dataclass(frozen=True, slots=True)
 class Criterion:
     key: str
     weight: float
@@ -53,6 +59,12 @@ _SLABS = (
     NetWorthSlab(800.0, 245.0),
     NetWorthSlab(1000.0, 310.0),
     NetWorthSlab(1200.0, 375.0),
+)
+_SUBSIDY_SLABS = (
+    SubsidySlab(600.0, 75.0),
+    SubsidySlab(800.0, 100.0),
+    SubsidySlab(1000.0, 125.0),
+    SubsidySlab(1200.0, 150.0),
 )
 _CRITERIA = (Criterion("dva_pct", 0.7, "higher"), Criterion("capacity", 0.3, "higher"))
 
@@ -151,6 +163,44 @@ class Scheme:
         "Incentive outlay",
         "Sales-linked incentive outlay the liabilities are checked against",
         "Cabinet release: INR 6,450 crore",
+        unit=units.CRORE,
+        lo=0,
+    )
+    capital_subsidy_rate: float = _param(
+        0.15,
+        "scheme",
+        "Capital subsidy rate",
+        "Capital subsidy as a fraction of eligible investment",
+        "As reported: 15% of eligible investment",
+        lo=0,
+        hi=1,
+        decimals=3,
+        step=0.01,
+    )
+    capital_subsidy_slabs: tuple[SubsidySlab, ...] = _param(
+        _SUBSIDY_SLABS,
+        "scheme",
+        "Capital subsidy slabs",
+        "Most capital subsidy per beneficiary by awarded capacity (first slab whose up_to covers it)",
+        "As reported: INR 75 cr at 600 and INR 150 cr at 1,100 to 1,200 MTPA; slabs in between assumed",
+        assumed=True,
+        unit=units.CRORE,
+    )
+    capital_subsidy_outlay_crore: float = _param(
+        750.0,
+        "scheme",
+        "Capital subsidy outlay",
+        "Capital subsidy outlay the subsidies are checked against",
+        "Cabinet release: INR 750 crore",
+        unit=units.CRORE,
+        lo=0,
+    )
+    total_outlay_crore: float = _param(
+        7280.0,
+        "scheme",
+        "Total outlay",
+        "Total outlay of the scheme (incentive and capital subsidy)",
+        "Cabinet release: INR 7,280 crore",
         unit=units.CRORE,
         lo=0,
     )
@@ -281,6 +331,39 @@ class Scheme:
         lo=0,
         hi=6,
     )
+    quote_basis: str = _param(
+        "per_kg",
+        "evaluation",
+        "Bids quote",
+        '"per_kg": a bid quotes the incentive in INR per kg of magnets sold, paid on the awarded capacity for '
+        'incentive_years; "total_crore": a bid quotes the whole incentive it asks, INR crore (its ceiling is '
+        "capacity x 1,000 x incentive_years x incentive_ceiling / 10^7); either way the lowest quote ranks first",
+        "Assumed: the RFP's bid parameter is not public",
+        assumed=True,
+        choices=(("per_kg", "INR per kg sold"), ("total_crore", "Total incentive, INR crore")),
+    )
+    min_quote: float = _param(
+        0.0,
+        "evaluation",
+        "Least quote accepted",
+        "Lowest quote accepted, in the quote's unit; 0 means a bid asking for no incentive is valid",
+        "Assumed",
+        assumed=True,
+        lo=0,
+    )
+    abnormally_low: float = _param(
+        0.0,
+        "evaluation",
+        "Abnormally low below",
+        "A quote below this fraction of its ceiling is flagged for the committee (0: off); the result stays "
+        "provisional until the committee records the bid qualified (accepts) or not qualified (rejects)",
+        "Assumed; GFR practice: seek a justification of an abnormally low bid",
+        assumed=True,
+        lo=0,
+        hi=0.999,
+        decimals=3,
+        step=0.05,
+    )
     criteria: tuple[Criterion, ...] = _param(
         _CRITERIA,
         "evaluation",
@@ -337,9 +420,19 @@ class Scheme:
         3,
         "allocation",
         "IREL shared by first",
-        "How many of the first awardees share the IREL oxide (pro rata split assumed)",
+        "How many of the first awardees share the IREL oxide",
         "Notification (as reported): L1-L3",
         lo=0,
+    )
+    irel_split: str | tuple[float, ...] = _param(
+        "pro_rata",
+        "allocation",
+        "IREL oxide split",
+        'How the IREL oxide is shared: "pro_rata" (in proportion to the awards), "equal", or a list of MTPA by '
+        "rank (one figure per sharing awardee, e.g. [200, 175, 125])",
+        "Assumed: the split is not published",
+        assumed=True,
+        unit=units.CAPACITY,
     )
     # [process]
     covers: int = _param(
@@ -376,6 +469,21 @@ class Scheme:
             if capacity <= slab.up_to:
                 return slab.min_crore
         return None
+
+    def max_capital_subsidy(self, capacity: float) -> float:
+        """The most capital subsidy one beneficiary of this capacity can get: its slab's figure, the last slab's
+        above every slab."""
+        for slab in self.capital_subsidy_slabs:
+            if capacity <= slab.up_to + 1e-9:
+                return slab.max_crore
+        return self.capital_subsidy_slabs[-1].max_crore if self.capital_subsidy_slabs else 0.0
+
+    def quote_ceiling(self, capacity: float) -> float:
+        """The highest quote accepted for a bid of this capacity, in the quote's own unit: INR/kg, or under
+        `total_crore` the whole incentive in INR crore (capacity x 1,000 x years x ceiling / 10^7)."""
+        if self.quote_basis == "total_crore":
+            return capacity * 1000.0 * self.incentive_years * self.incentive_ceiling / 1e7
+        return self.incentive_ceiling
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,6 +575,10 @@ def scheme_to_dict(scheme: Scheme) -> dict[str, dict[str, Any]]:
         value = getattr(scheme, info.key)
         if info.key == "net_worth_slabs":
             value = [{"up_to": _num(s.up_to), "min_crore": _num(s.min_crore)} for s in value]
+        elif info.key == "capital_subsidy_slabs":
+            value = [{"up_to": _num(s.up_to), "max_crore": _num(s.max_crore)} for s in value]
+        elif info.key == "irel_split" and not isinstance(value, str):
+            value = [_num(x) for x in value]
         elif info.key == "criteria":
             value = {c.key: {"weight": c.weight, "better": c.better} for c in value}
         elif info.key == "tie_break":
@@ -535,6 +647,23 @@ def _convert(key: str, raw: Any, default: Any) -> Any:
                 NetWorthSlab(_number(s["up_to"], f"slab {i} up_to"), _number(s["min_crore"], f"slab {i} min_crore"))
             )
         return tuple(slabs)
+    if key == "capital_subsidy_slabs":
+        if not isinstance(raw, list) or not raw:
+            raise ValueError("must be a list of { up_to = ..., max_crore = ... }")
+        out = []
+        for i, sl in enumerate(raw, 1):
+            if not isinstance(sl, Mapping) or set(sl) != {"up_to", "max_crore"}:
+                raise ValueError(f"slab {i} must have exactly up_to and max_crore")
+            out.append(
+                SubsidySlab(_number(sl["up_to"], f"slab {i} up_to"), _number(sl["max_crore"], f"slab {i} max_crore"))
+            )
+        return tuple(out)
+    if key == "irel_split":
+        if isinstance(raw, str):
+            return raw
+        if not isinstance(raw, list) or not raw:
+            raise ValueError('must be "pro_rata", "equal" or a list of MTPA by rank, e.g. [200, 175, 125]')
+        return tuple(_number(x, f"share {i}") for i, x in enumerate(raw, 1))
     if key == "criteria":
         if not isinstance(raw, Mapping) or not raw:
             raise ValueError('must be a table of field = { weight = ..., better = "higher"|"lower" }')
@@ -631,6 +760,33 @@ def validate_scheme(s: Scheme) -> list[str]:
         e.append("evaluation.criteria: qcbs needs at least one criterion")
     if not s.tie_break:
         e.append("allocation.tie_break: name at least one rule (lot always decides)")
+    cups = [sl.up_to for sl in s.capital_subsidy_slabs]
+    if cups != sorted(cups) or len(set(cups)) != len(cups):
+        e.append("scheme.capital_subsidy_slabs: up_to must increase from slab to slab")
+    if any(sl.max_crore < 0 or sl.up_to <= 0 for sl in s.capital_subsidy_slabs):
+        e.append("scheme.capital_subsidy_slabs: up_to must be more than 0 and max_crore not negative")
+    if s.quote_basis == "per_kg" and s.min_quote > s.incentive_ceiling:
+        e.append(f"evaluation.min_quote: {_num(s.min_quote)} is above incentive_ceiling {_num(s.incentive_ceiling)}")
+    e.extend(_irel_split_problems(s))
+    return e
+
+
+IREL_SPLITS = ("pro_rata", "equal")
+
+
+def _irel_split_problems(s: Scheme) -> list[str]:
+    split = s.irel_split
+    if isinstance(split, str):
+        if split not in IREL_SPLITS:
+            return [f"allocation.irel_split: must be one of {', '.join(IREL_SPLITS)} or a list of MTPA, not {split!r}"]
+        return []
+    e = []
+    if len(split) != s.irel_ranks:
+        e.append(f"allocation.irel_split: gives {len(split)} shares for irel_ranks {s.irel_ranks}")
+    if any(x < 0 for x in split):
+        e.append("allocation.irel_split: a share is negative")
+    if sum(split) > s.irel_pool + 1e-9:
+        e.append(f"allocation.irel_split: shares sum to {_num(sum(split))}, more than irel_pool {_num(s.irel_pool)}")
     return e
 
 

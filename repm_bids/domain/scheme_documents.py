@@ -35,6 +35,10 @@ class Committee:
     meeting_place: str = ""
     competent_authority: str = ""
     conditions: tuple[str, ...] = ()  # lines every letter of award repeats
+    justifications: tuple[tuple[str, str], ...] = ()  # (finding code, the committee's justification)
+
+    def justification(self, code: str) -> str:
+        return dict(self.justifications).get(code, "")
 
 
 TENDER_KEYS: dict[str, str] = {
@@ -49,7 +53,10 @@ COMMITTEE_KEYS: dict[str, str] = {
     "meeting_place": "Where the committee met",
     "competent_authority": "Who approves the award (designation)",
     "conditions": "Conditions every letter of award repeats, one line each",
+    "justifications": "The committee's justification of each finding the statement records, by the finding's code "
+    "(single_qualified, fewer_qualified, capacity_unawarded, quotes_at_ceiling, equal_quotes)",
 }
+FINDING_CODES = ("single_qualified", "fewer_qualified", "capacity_unawarded", "quotes_at_ceiling", "equal_quotes")
 
 
 def tender_from_dict(body: Mapping[str, Any], errs: list[str]) -> Tender:
@@ -81,6 +88,8 @@ def committee_from_dict(body: Mapping[str, Any], errs: list[str]) -> Committee:
             errs.append(f"committee.{key}: unknown key (expected one of {', '.join(COMMITTEE_KEYS)})")
         elif key == "members":
             values[key] = _members(raw, errs)
+        elif key == "justifications":
+            values[key] = _justifications(raw, errs)
         elif key == "conditions":
             if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
                 errs.append('committee.conditions: must be a list of lines in quotes, e.g. ["...", "..."]')
@@ -89,6 +98,21 @@ def committee_from_dict(body: Mapping[str, Any], errs: list[str]) -> Committee:
         else:
             values[key] = _text(raw, f"committee.{key}", errs)
     return Committee(**values)
+
+
+def _justifications(raw: Any, errs: list[str]) -> tuple[tuple[str, str], ...]:
+    if not isinstance(raw, Mapping):
+        errs.append('committee.justifications: must be a table of finding = "justification"')
+        return ()
+    out = []
+    for code, text in raw.items():
+        if code not in FINDING_CODES:
+            errs.append(f"committee.justifications.{code}: unknown finding (one of {', '.join(FINDING_CODES)})")
+        elif not isinstance(text, str):
+            errs.append(f"committee.justifications.{code}: must be text in quotes")
+        elif text.strip():
+            out.append((code, text.strip()))
+    return tuple(out)
 
 
 def _members(raw: Any, errs: list[str]) -> tuple[CommitteeMember, ...]:
@@ -156,6 +180,7 @@ def committee_to_dict(c: Committee) -> dict[str, Any]:
         "meeting_place": c.meeting_place,
         "competent_authority": c.competent_authority,
         "conditions": list(c.conditions),
+        "justifications": dict(c.justifications),
     }
 
 

@@ -227,6 +227,13 @@ def _technical(p: Mapping[str, Any], verb: str) -> str:
     return f"Technical score {fmt(p['score'], p['decimals'])} {verb} the minimum of {fmt(p['min'])}."
 
 
+def _quote(p: Mapping[str, Any], key: str) -> str:
+    """A quote or a ceiling in its unit: INR per kg, or INR crore where bids quote the whole incentive."""
+    if p.get("basis") == "total_crore":
+        return f"INR {fmt(p[key])} crore"
+    return f"INR {fmt(p[key])}/kg"
+
+
 _Words = Callable[[Mapping[str, Any]], str]
 
 CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
@@ -236,17 +243,18 @@ CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
     ("capacity_step", "multiple"): lambda p: f"{_capacity(p)} is a multiple of {fmt(p['step'])} {_u(p)}.",
     ("capacity_step", "not_multiple"): lambda p: f"{_capacity(p)} is not a multiple of {fmt(p['step'])} {_u(p)}.",
     ("incentive_ceiling", "within"): lambda p: (
-        f"Quoted incentive INR {fmt(p['quote'])}/kg is within the ceiling of INR {fmt(p['ceiling'])}/kg."
+        f"Quoted incentive {_quote(p, 'quote')} is within the ceiling of {_quote(p, 'ceiling')}."
     ),
-    ("incentive_ceiling", "not_positive"): lambda p: (
-        f"Quoted incentive INR {fmt(p['quote'])}/kg must be more than zero."
+    ("incentive_ceiling", "not_positive"): lambda p: f"Quoted incentive {_quote(p, 'quote')} must be more than zero.",
+    ("incentive_ceiling", "below_min"): lambda p: (
+        f"Quoted incentive {_quote(p, 'quote')} is below the least quote accepted, {_quote(p, 'min')}."
     ),
     ("incentive_ceiling", "slip"): lambda p: (
-        f"Quoted incentive INR {fmt(p['quote'])}/kg is below 1% of the ceiling (INR {fmt(p['floor'])}/kg): a likely "
+        f"Quoted incentive {_quote(p, 'quote')} is below 1% of the ceiling ({_quote(p, 'floor')}): a likely "
         "slip of typing, not a price; the committee should read the financial bid as written."
     ),
     ("incentive_ceiling", "above"): lambda p: (
-        f"Quoted incentive INR {fmt(p['quote'])}/kg is above the ceiling of INR {fmt(p['ceiling'])}/kg."
+        f"Quoted incentive {_quote(p, 'quote')} is above the ceiling of {_quote(p, 'ceiling')}."
     ),
     ("net_worth", "no_slab"): lambda p: f"No net-worth slab covers a capacity of {fmt(p['capacity'])} {_u(p)}.",
     ("net_worth", "meets"): lambda p: (
@@ -372,6 +380,57 @@ ALLOTMENT_TEXT: Mapping[str, _Words] = {
 def allotment_text(a: Allotment) -> str:
     words = ALLOTMENT_TEXT.get(a.code)
     return words(dict(a.params)) if words is not None else a.code
+
+
+# -- findings ----------------------------------------------------------------------------------------------------------
+def _refs(p: Mapping[str, Any]) -> str:
+    return ", ".join(str(r) for r in p.get("bid_refs", ()))
+
+
+_LOW_DECISION: Mapping[str, str] = {
+    "pending": "the result is provisional until the committee accepts or rejects the quote.",
+    "accepted": "the committee accepted the quote.",
+    "rejected": "the committee rejected the bid.",
+}
+
+FINDING_TEXT: Mapping[str, _Words] = {
+    "single_qualified": lambda p: (
+        f"Only one bid ({p['bid_ref']}) qualified: the committee records why a single bid is accepted, or "
+        "considers re-tendering."
+    ),
+    "fewer_qualified": lambda p: (
+        f"{p['qualified']} bids qualified, fewer than the {p['beneficiaries']} beneficiaries the scheme selects."
+    ),
+    "capacity_unawarded": lambda p: (
+        f"{fmt(p['unawarded'])} of the {fmt(p['total'])} {_u(p)} on offer is left unawarded: the committee records "
+        "whether it is to be re-tendered."
+    ),
+    "quotes_at_ceiling": lambda p: (
+        f"Bids {_refs(p)} all quote the ceiling exactly: a note for the committee, not a verdict."
+    ),
+    "equal_quotes": lambda p: (
+        f"Bids {_refs(p)} quote the same {_quote(p, 'quote')}: a note for the committee, not a verdict."
+    ),
+    "abnormally_low": lambda p: (
+        f"Bid {p['bid_ref']} quotes {_quote(p, 'quote')}, below the abnormally low band of {_quote(p, 'band')}: "
+        + _LOW_DECISION.get(str(p.get("decision")), "")
+    ),
+}
+"""Each finding's sentence, from its figures."""
+
+
+class Finding(Protocol):
+    """domain.result.Finding"""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def params(self) -> Figures: ...
+
+
+def finding_text(f: Finding) -> str:
+    words = FINDING_TEXT.get(f.code)
+    return words(dict(f.params)) if words is not None else f.code
 
 
 TIE_BREAK_TEXT: Mapping[str, str] = {

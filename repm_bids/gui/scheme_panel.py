@@ -41,11 +41,26 @@ GROUP_TITLES = {
     "allocation": "Allocation",
     "process": "Process",
 }
-WIDE = ("net_worth_slabs", "criteria", "tie_break")
+WIDE = ("net_worth_slabs", "capital_subsidy_slabs", "criteria", "tie_break")
 QCBS_ONLY = ("technical_weight", "financial_weight", "min_technical_score", "criteria")
 LINKED_WEIGHTS = {"technical_weight": "financial_weight", "financial_weight": "technical_weight"}
 _LARGEST = {"int": 1_000, "float": 1_000_000}  # the most a spin box takes where the declaration sets no bound
 _TYPES = {f.name: str(f.type) for f in fields(Scheme)}
+
+
+def split_text(value: str | tuple[float, ...]) -> str:
+    """The IREL split as typed: its name, or the MTPA by rank separated by commas."""
+    return value if isinstance(value, str) else ", ".join(f"{x:g}" for x in value)
+
+
+def split_value(text: str) -> str | tuple[float, ...]:
+    """What was typed in the IREL split field: a name, or figures by rank (a name that is not one stays text, so
+    that the scheme's check names the field)."""
+    text = text.strip()
+    try:
+        return tuple(float(x) for x in text.replace(";", ",").split(",") if x.strip())
+    except ValueError:
+        return text
 
 
 def _tooltip(info: ParamInfo) -> str:
@@ -164,10 +179,15 @@ class SchemePanel(QWidget):
             rules = TieBreakList()
             rules.changed.connect(edited)
             return rules
-        if key == "net_worth_slabs":
-            slabs = SlabsEditor()
+        if key in ("net_worth_slabs", "capital_subsidy_slabs"):
+            slabs = SlabsEditor(subsidy=key == "capital_subsidy_slabs")
             slabs.changed.connect(edited)
             return slabs
+        if key == "irel_split":
+            split = QLineEdit()
+            split.setPlaceholderText("pro_rata, equal, or MTPA by rank: 200, 175, 125")
+            split.editingFinished.connect(edited)
+            return split
         if key == "criteria":
             criteria = CriteriaEditor()
             criteria.changed.connect(edited)
@@ -221,7 +241,7 @@ class SchemePanel(QWidget):
             elif isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
             elif isinstance(w, QLineEdit):
-                w.setText(str(value))
+                w.setText(split_text(value) if key == "irel_split" else str(value))
                 w.setCursorPosition(0)
             elif isinstance(w, QSpinBox | QDoubleSpinBox):
                 w.setValue(value)
@@ -243,6 +263,8 @@ class SchemePanel(QWidget):
                 values[key] = w.currentData()
             elif isinstance(w, QCheckBox):
                 values[key] = w.isChecked()
+            elif isinstance(w, QLineEdit) and key == "irel_split":
+                values[key] = split_value(w.text())
             elif isinstance(w, QLineEdit):
                 values[key] = w.text().strip()
             elif isinstance(w, QSpinBox):

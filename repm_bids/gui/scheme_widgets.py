@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from repm_bids.domain.fields import FIELDS_BY_KEY, NUMERIC_KEYS
 from repm_bids.domain.labels import CAPACITY, CRORE
-from repm_bids.domain.scheme import DIRECTIONS, PARAMS_BY_KEY, Criterion, NetWorthSlab
+from repm_bids.domain.scheme import DIRECTIONS, PARAMS_BY_KEY, Criterion, NetWorthSlab, SubsidySlab
 from repm_bids.gui.look import ERROR_TEXT
 
 TIE_BREAK_TITLES = dict(PARAMS_BY_KEY["tie_break"].choices)
@@ -97,13 +97,15 @@ class TieBreakList(QWidget):
 
 
 class SlabsEditor(QWidget):
-    """Net-worth slabs: for capacity up to X, a net worth of at least Y crore."""
+    """Slabs by capacity: for capacity up to X, a net worth of at least Y crore (or, with `subsidy`, a capital
+    subsidy of at most Y crore)."""
 
     changed = Signal()
 
-    def __init__(self, unit: str = CAPACITY, parent: QWidget | None = None) -> None:
+    def __init__(self, unit: str = CAPACITY, parent: QWidget | None = None, subsidy: bool = False) -> None:
         super().__init__(parent)
         self.unit = unit
+        self.subsidy = subsidy
         self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.rows: list[tuple[QDoubleSpinBox, QDoubleSpinBox]] = []
@@ -120,32 +122,36 @@ class SlabsEditor(QWidget):
         layout.addLayout(self.grid)
         layout.addLayout(buttons)
 
-    def set_slabs(self, slabs: tuple[NetWorthSlab, ...]) -> None:
+    def _slab(self, up_to: float, crore: float) -> NetWorthSlab | SubsidySlab:
+        return SubsidySlab(up_to, crore) if self.subsidy else NetWorthSlab(up_to, crore)
+
+    def set_slabs(self, slabs: tuple[NetWorthSlab, ...] | tuple[SubsidySlab, ...]) -> None:
         while len(self.rows) > len(slabs):
             self._drop_row()
         while len(self.rows) < len(slabs):
             self._new_row()
         for (up, mc), s in zip(self.rows, slabs, strict=True):
-            for w, v in ((up, s.up_to), (mc, s.min_crore)):
+            crore = s.max_crore if isinstance(s, SubsidySlab) else s.min_crore
+            for w, v in ((up, s.up_to), (mc, crore)):
                 w.blockSignals(True)
                 w.setValue(v)
                 w.blockSignals(False)
         self.remove.setEnabled(len(self.rows) > 1)
 
-    def slabs(self) -> tuple[NetWorthSlab, ...]:
-        return tuple(NetWorthSlab(up.value(), mc.value()) for up, mc in self.rows)
+    def slabs(self) -> tuple[NetWorthSlab | SubsidySlab, ...]:
+        return tuple(self._slab(up.value(), mc.value()) for up, mc in self.rows)
 
     def _new_row(self) -> None:
         i = len(self.rows)
         up = spin(0, 100_000, 0, self.unit, 100)
         mc = spin(0, 100_000, 2, PARAMS_BY_KEY["net_worth_slabs"].unit or CRORE, 5)
         up.setAccessibleName(f"Slab {i + 1}: capacity up to")
-        mc.setAccessibleName(f"Slab {i + 1}: least net worth")
+        mc.setAccessibleName(f"Slab {i + 1}: " + ("most capital subsidy" if self.subsidy else "least net worth"))
         up.valueChanged.connect(lambda *_: self.changed.emit())
         mc.valueChanged.connect(lambda *_: self.changed.emit())
         self.grid.addWidget(QLabel("up to"), i, 0)
         self.grid.addWidget(up, i, 1)
-        self.grid.addWidget(QLabel("needs"), i, 2)
+        self.grid.addWidget(QLabel("at most" if self.subsidy else "needs"), i, 2)
         self.grid.addWidget(mc, i, 3)
         self.rows.append((up, mc))
 
@@ -160,7 +166,7 @@ class SlabsEditor(QWidget):
 
     def _add(self) -> None:
         last = self.rows[-1][0].value() if self.rows else 0
-        slabs = (*self.slabs(), NetWorthSlab(last + 100, self.rows[-1][1].value() if self.rows else 0))
+        slabs = (*self.slabs(), self._slab(last + 100, self.rows[-1][1].value() if self.rows else 0))
         self.set_slabs(slabs)
         self.changed.emit()
 

@@ -33,7 +33,7 @@ def assumed_in_effect(ev: Evaluation) -> int:
 
 def _param_text(value: Any) -> Any:
     if isinstance(value, list) and value and isinstance(value[0], dict) and "up_to" in value[0]:
-        return "; ".join(f"up to {s['up_to']:,}: {s['min_crore']:,}" for s in value)
+        return "; ".join(f"up to {s['up_to']:,}: {s.get('min_crore', s.get('max_crore')):,}" for s in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}: weight {v['weight']:g}, {v['better']} is better" for k, v in value.items())
     if isinstance(value, list):

@@ -99,6 +99,13 @@ def scheme_toml(scheme: Scheme | None = None) -> str:
                 for s in value
             )
             lines.append("]")
+        elif info.key == "capital_subsidy_slabs":
+            lines.append("capital_subsidy_slabs = [")
+            lines.extend(
+                f"    {{ up_to = {_value_toml(s['up_to'])}, max_crore = {_value_toml(s['max_crore'])} }},"
+                for s in value
+            )
+            lines.append("]")
         elif info.key == "criteria":
             lines.append("[evaluation.criteria]")
             for key, spec in value.items():
@@ -121,6 +128,7 @@ _COMMITTEE_EXAMPLE = {
     "meeting_place": '"Udyog Bhawan, New Delhi"',
     "competent_authority": '"Secretary, Ministry of Heavy Industries"',
     "conditions": '[ "The beneficiary shall commission the plant within 24 months of this letter." ]',
+    "justifications": '{ capacity_unawarded = "Re-tender the capacity left; approved by the competent authority." }',
 }
 
 
@@ -147,6 +155,9 @@ def _documents_toml(scheme: Scheme) -> list[str]:
                         for m in value
                     )
                     lines.append("]")
+                elif key == "justifications":
+                    pairs = ", ".join(f"{k} = {_value_toml(v)}" for k, v in value.items())
+                    lines.append(f"justifications = {{ {pairs} }}" if pairs else "justifications = {}")
                 else:
                     lines.append(f"{key} = {_value_toml(value)}")
             elif key == "time_zone":

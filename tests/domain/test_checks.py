@@ -36,11 +36,17 @@ def test_capacity_step():
 
 @pytest.mark.parametrize(
     ("quote", "passed"),
-    [(2150.0, True), (2150.01, False), (0.0, False), (-5.0, False), (1.0, False), (21.5, True)],  # 1: a slip
+    [(2150.0, True), (2150.01, False), (0.0, True), (-5.0, False), (1.0, False), (21.5, True)],  # 1: a slip
 )
 def test_incentive_ceiling(quote, passed):
+    """A quote of 0 asks for no incentive: a valid price (the least quote accepted is 0 by default)."""
     c, _ = check(make_bid(quoted_incentive=quote), "incentive_ceiling")
     assert c.passed is passed
+
+
+def test_a_quote_below_the_least_quote_accepted_fails_naming_it():
+    c, _ = check(make_bid(quoted_incentive=0.0), "incentive_ceiling", Scheme(min_quote=100.0))
+    assert c.passed is False and c.case == "below_min" and "least quote accepted, INR 100/kg" in c.message
 
 
 @pytest.mark.parametrize(

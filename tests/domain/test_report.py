@@ -13,11 +13,12 @@ from tests.factories import make_bid
 BID_KEYS = {
     "bid_ref", "bidder_name", "group", "source", "status", "rank", "capacity_offered", "quoted_incentive",
     "technical_score", "financial_score", "combined_score", "awarded", "incentive_liability_crore", "irel_share",
-    "tie_break", "checks", "reasons", "fields",
+    "tie_break", "checks", "reasons", "fields", "capital_subsidy_crore",
 }  # fmt: skip
 SUMMARY_KEYS = {
     "bids_received", "invalid", "non_responsive", "qualified", "capacity_offered_total", "subscription_ratio",
     "beneficiaries", "capacity_awarded", "capacity_unawarded", "incentive_liability_crore_total",
+    "capital_subsidy_crore_total", "total_support_crore", "provisional",
 }  # fmt: skip
 
 
@@ -36,6 +37,7 @@ def test_json_shape():
         "errors",
         "warnings",
         "summary",
+        "findings",
     }
     assert d["tool"]["name"] == "repm-bids"
     assert d["inputs"] == [{"path": "A.xlsx", "sha256": "ab" * 32, "bids": 1}]
