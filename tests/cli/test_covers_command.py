@@ -139,3 +139,42 @@ def test_a_qualified_bid_without_a_cover_opens_nothing(two: Path, capsys) -> Non
 def test_prices_under_one_cover_is_refused(two: Path, capsys) -> None:
     code, out, err = run(capsys, "evaluate", str(two / "technical.csv"), "--prices", str(two / "financial"))
     assert code == 2 and "two covers" in err
+
+
+def test_the_sample_split_into_two_covers_gives_the_single_pass_awards(tmp_path: Path, capsys) -> None:
+    import openpyxl
+
+    from repm_bids.services.resources import resource
+
+    samples = Path(str(resource("samples"))) / "bids"
+    (tmp_path / "tech").mkdir()
+    (tmp_path / "fin").mkdir()
+    for f in sorted(samples.glob("*.xlsx")):
+        technical, financial = openpyxl.load_workbook(f), openpyxl.load_workbook(f)
+        del technical["Financial Bid"]
+        del financial["Bid Form"]
+        technical.save(tmp_path / "tech" / f.name)
+        financial.save(tmp_path / "fin" / f.name)
+    (tmp_path / "scheme.toml").write_text("[process]\ncovers = 2\n", encoding="utf-8")
+    code, one, err = run(capsys, "evaluate", str(samples), "--json", "-", "--quiet")
+    assert code == 0, err
+    code, two, err = run(
+        capsys,
+        "evaluate",
+        str(tmp_path / "tech"),
+        "--scheme",
+        str(tmp_path / "scheme.toml"),
+        "--prices",
+        str(tmp_path / "fin"),
+        "--json",
+        "-",
+        "--quiet",
+    )
+    assert code == 0, err
+    single, covers = json.loads(one), json.loads(two)
+
+    def awards(result: dict) -> list[tuple]:
+        return [(b["bid_ref"], b["status"], b["awarded"], b["quoted_incentive"]) for b in result["bids"] if b["rank"]]
+
+    assert awards(covers) == awards(single)
+    assert [u["bid_ref"] for u in covers["unopened"]] == ["REPM-2026-008", "REPM-2026-009", "REPM-2026-010"]
