@@ -52,7 +52,8 @@ def evaluate(
     unopened: Sequence[UnopenedCover] = (),
     single_sitting: bool = False,
 ) -> Evaluation:
-    """The whole evaluation. Never raises for bad bids: they come out `invalid` with their reasons.
+    """Every rule of docs/evaluation-rules.md, in its order. Never raises for bad bids: they come out `invalid` with
+    their reasons.
 
     Under two covers (`scheme.covers == 2`) the bids are technical covers: their prices are sealed away (see
     `domain.covers`). Without `prices` this is the technical stage (statuses qualified, non-responsive, invalid; no

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
+
 from repm_bids.cli.main import main
 from repm_bids.domain.fields import FIELDS
 from repm_bids.domain.shown import shown, shown_lines
@@ -79,3 +81,20 @@ def test_the_json_result_on_standard_output_stays_valid_and_means_the_same(tmp_p
     code, out, _ = run(capsys, "evaluate", str(folder), "--json", "-")
     assert code == 0 and "\u202e" not in out
     assert [i["path"] for i in json.loads(out)["inputs"]] == [str(folder / "a\u202e.csv")]
+
+
+def test_characters_xml_forbids_never_break_the_award_workbook(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "bids"
+    folder.mkdir()
+    write_bid(folder / "a.csv", "R-001", "Broken\uffff Name\ufffe Ltd\x1b")
+    book, repm = tmp_path / "award.xlsx", tmp_path / "e.repm"
+    code, _, err = run(capsys, "evaluate", str(folder), "--save", str(repm), "--out", str(book))
+    assert code == 0, err
+    wb = openpyxl.load_workbook(book)  # well-formed XML: openpyxl opens it
+    texts = [c.value for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    wb.close()
+    assert not any(ch in t for t in texts for ch in "\uffff\ufffe\x1b")
+    assert any("Broken" in t and "Name" in t for t in texts)
+    assert any("characters a workbook cannot hold" in t and "were replaced" in t for t in texts)  # and noted
+    code, out, err = run(capsys, "verify", str(book), str(repm))
+    assert code == 0, out + err
