@@ -4,7 +4,8 @@ openpyxl) then costs that one file, reported as unreadable with the reason, and 
 files: the worker is ended and a fresh one started for the next file.
 
 - Time: each file has a deadline (`deadline` seconds plus `deadline_per_mb` per megabyte of the file); past it the
-  worker is killed.
+  worker is killed. The clock starts when the worker has said it is ready (its readers imported), so a slow
+  start, after a restart or on a busy machine, costs no file its time.
 - Memory: the worker caps its own address space at what it uses once started plus `memory` bytes, where the
   operating system allows it (Linux, other Unix systems). On Windows there is no such cap; the deadline still holds.
 - Output: a reply larger than `max_reply` bytes is refused and the worker ended.
@@ -32,10 +33,11 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any
 
-from .sandbox_worker import serve
+from .sandbox_worker import READY, serve
 
 DEADLINE_SECONDS = 30.0  # for one file, plus DEADLINE_PER_MB for each megabyte of it
 DEADLINE_PER_MB = 1.0
+STARTUP_SECONDS = 60.0  # how long a worker may take to start (import the readers) before it counts as crashed
 MEMORY_BYTES = 2 * 1024 * 1024 * 1024  # address space the worker may add to what it uses once started
 MAX_REPLY_BYTES = 512 * 1024 * 1024  # what one file's reading may send back
 BID_READER = "repm_bids.io.intake_read:read_bid_bytes"
@@ -61,9 +63,19 @@ class _Worker:
         self.process = ctx.Process(target=serve, args=(child, memory, preload), daemon=True, name="repm-bids reader")
         self.process.start()
         child.close()
+        self.ready = False
 
     def alive(self) -> bool:
         return bool(self.process.is_alive())
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Whether the worker has said it is ready (waiting up to `timeout` seconds for it to say so)."""
+        if not self.ready:
+            try:
+                self.ready = self.conn.poll(timeout) and self.conn.recv_bytes(len(READY)) == READY
+            except (EOFError, OSError):  # it died while starting
+                self.ready = False
+        return self.ready
 
     def end(self) -> str:
         """Stop the worker; what ended it, when it had ended on its own (a signal's name or an exit code)."""
@@ -160,6 +172,8 @@ class Sandbox:
 
     def _send(self, slot: int, number: int, task: str, name: str, data: bytes) -> tuple[int, float, Any]:
         worker = self._worker(slot)
+        if not worker.wait_ready(STARTUP_SECONDS):
+            return number, -1.0, worker  # it never started: collected as crashed at once
         deadline = time.monotonic() + self.deadline + self.deadline_per_mb * len(data) / (1024 * 1024)
         try:
             worker.conn.send_bytes(pickle.dumps((task, name, data), protocol=pickle.HIGHEST_PROTOCOL))
