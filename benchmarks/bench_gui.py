@@ -32,13 +32,14 @@ import os, sys, tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()  # untitled evaluations of the runs never reach the user's folder
 from repm_bids.gui.app import make_app, start_window
 app = make_app()
 window = start_window([], demo=True)
 def loaded(parts):
     app.processEvents()  # paint the loaded views
     print("LOADED", window.evaluation.summary.bids_received, "pandas" in sys.modules, flush=True)
-    app.quit()
+    os._exit(0)  # measured; quitting would ask about the untitled sample
 window.files.import_done.connect(loaded)
 app.exec()
 """

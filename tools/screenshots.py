@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
 
     tmp = tempfile.mkdtemp(prefix="repm-shots-")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+    os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")  # the untitled sample is kept there, not in the user's
 
     from repm_bids.gui.app import make_app
     from repm_bids.gui.main_window import AUDIT_TAB, BIDS_TAB, PROBLEMS_TAB, RANKING_TAB, MainWindow
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         written.append(path)
 
     w = MainWindow()
-    w.resize(1500, 900)
+    w.resize(1366, 768)  # the committee room's laptops
     w.show()
     shot("01-first-step", w)
 
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     tw = panel.editors["technical_weight"]
     panel.editors["method"].setCurrentIndex(1)  # QCBS
     tw.setValue(0.9)  # above GFR's 0.8: not applied, the message says why
-    panel.scroll.ensureWidgetVisible(tw, 50, 200)
+    panel.scroll_area.ensureWidgetVisible(tw, 50, 200)
     w.tabs.setCurrentIndex(RANKING_TAB)
     shot("06-scheme-validation", w)
     w.undo_stack.undo()  # back to LCS
@@ -110,9 +111,32 @@ def main(argv: list[str] | None = None) -> int:
     # a saved evaluation and its audit trail
     w.saved_flows.save_as(str(Path(tmp) / "sample-evaluation.repm"))
     w.record_decision("REPM-2026-002", True, "Site documents verified")
+    w.saved_flows.flush()  # stored on the writer's thread
+    settle()
     w.tabs.setCurrentIndex(AUDIT_TAB)
     w.scheme_dock.hide()
+    w.audit_changed()
     shot("08-audit-trail", w)
+
+    # right-click on a bid: decision, copy, open the source file, show in folder, remove
+    w.tabs.setCurrentIndex(BIDS_TAB)
+    w.bids.select_ref("REPM-2026-007")
+    view = w.bids.table
+    rect = view.visualRect(view.currentIndex())
+    menu = w.table_menus.show(view, rect.center())
+    settle()
+    if not only or "09-context-menu" in only:
+        from PySide6.QtGui import QPainter
+
+        image = w.grab()
+        painter = QPainter(image)
+        at = view.viewport().mapTo(w, rect.center())
+        painter.drawPixmap(at, menu.grab())  # offscreen, a popup is its own window: drawn where it opens
+        painter.end()
+        path = out / f"09-context-menu{suffix}.png"
+        image.save(str(path))
+        written.append(path)
+    menu.close()
 
     w.close()
     for p in written:

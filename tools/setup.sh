@@ -11,7 +11,7 @@ test_extra=""
 
 pkgs=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
-      libxcb-xinerama0 fonts-dejavu-core)
+      libxcb-xinerama0 fonts-dejavu-core fonts-noto-core)
 [ -n "$test_extra" ] && pkgs+=(libreoffice-calc-nogui poppler-utils xvfb fonts-crosextra-carlito desktop-file-utils)
 
 missing=()

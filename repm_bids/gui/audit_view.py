@@ -3,7 +3,6 @@ the hash chain shown above it (intact, or the first entry that breaks it)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,7 +12,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from repm_bids.domain.local_time import recorded_time_text
 from repm_bids.domain.result import Status
+from repm_bids.gui.audit_words import details_lines, details_text
 from repm_bids.gui.bids_view import fit_columns, make_table
+from repm_bids.gui.formats import fmt_when
 from repm_bids.gui.look import ERROR_TEXT, STATUS_FILL, STATUS_TEXT, colour
 from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel, SortProxy
 
@@ -37,29 +38,20 @@ ACTION_TITLES = {
     "evaluated": "Evaluated",
     "exported": "Exported the award workbook",
     "saved_as": "Saved as",
+    "verified": "Verified an award workbook",
 }
 
 
-def details_text(details: Any) -> str:
-    """The details on one line: key: value pairs, nested values as compact JSON."""
-    if not isinstance(details, dict):
-        return str(details)
-    parts = []
-    for k, v in details.items():
-        text = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str)
-        parts.append(f"{k}: {text}")
-    return "; ".join(parts)
-
-
 def _time(entry: Any) -> str:
-    return str(entry.time_local).replace("T", " ")[:19]
+    """When the entry was made, in Indian Standard Time (the trail keeps UTC)."""
+    return fmt_when(entry.time_utc) or str(entry.time_local).replace("T", " ")[:19]
 
 
 class AuditTableModel(RowTableModel[Any]):  # rows are services.saved.AuditEntry
     SEQ, TIME, USER, ACTION, DETAILS = range(5)
     COLUMNS = (
         Column("#", lambda e: e.seq, align=NUMERIC),
-        Column("Time (local)", _time),
+        Column("Time (IST)", _time),
         Column("User", lambda e: e.user),
         Column("Action", lambda e: ACTION_TITLES.get(e.action, e.action)),
         Column("Details", lambda e: details_text(e.details)),
@@ -71,6 +63,8 @@ class AuditTableModel(RowTableModel[Any]):  # rows are services.saved.AuditEntry
 
     def style(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.DETAILS:
+                return "\n".join(details_lines(row.details))
             return f"{recorded_time_text(row.time_utc)}\nSHA-256 {row.hash}\nprevious {row.prev_hash}"
         if self.first_bad is not None and row.seq >= self.first_bad and role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(colour(ERROR_TEXT))

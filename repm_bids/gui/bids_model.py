@@ -44,16 +44,17 @@ def _reasons(o: BidOutcome) -> str:
 
 
 class BidsTableModel(RowTableModel[BidRow]):
-    REF, BIDDER, CAPACITY, QUOTE, STATUS, DECISION, FILE, REASONS = range(8)
+    # the reasons sit beside the status, so why a bid is where it is shows without scrolling at 1366×768
+    REF, BIDDER, STATUS, REASONS, CAPACITY, QUOTE, DECISION, FILE = range(8)
     COLUMNS = (
         Column("Bid reference", lambda r: r.outcome.bid_ref),
         Column("Bidder", lambda r: r.outcome.bidder_name),
+        Column("Status", lambda r: r.outcome.status.label),
+        Column("Reasons", lambda r: _reasons(r.outcome)),
         Column("Capacity (MTPA)", lambda r: r.outcome.capacity_offered, fmt_number, NUMERIC),
         Column("Quote (₹/kg)", lambda r: r.outcome.quoted_incentive, lambda v: fmt_number(v, 2), NUMERIC),
-        Column("Status", lambda r: r.outcome.status.label),
         Column("Committee", lambda r: r.decision_text, tooltip="The committee's technical decision, where recorded"),
         Column("File", lambda r: r.file_name),
-        Column("Reasons", lambda r: _reasons(r.outcome)),
     )
 
     def style(self, row: BidRow, column: int, role: int) -> Any:

@@ -173,7 +173,7 @@ class BidsView(QWidget):
         self.model.set_rows(rows)
         self.stack.setCurrentIndex(1 if rows else 0)
         if rows and not self._sized:
-            fit_columns(self.table, stretch=BidsTableModel.REASONS, cap=260)
+            fit_columns(self.table, stretch=BidsTableModel.FILE, cap=420)  # reasons capped at 42 em, full in the tip
             self._sized = True
         self._update_count()
         if keep is not None:

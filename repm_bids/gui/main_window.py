@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -93,7 +94,14 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Views")
         # no mnemonics on the tabs: Alt+letter belongs to the menu bar; Ctrl+1…4 switch the tabs
         self.tabs.addTab(self.bids_split, "Bids")
-        self.tabs.addTab(self.ranking, "Ranking && award")
+        # below its minimum size (the charts stay readable) the ranking scrolls instead of squeezing
+        lines = self.fontMetrics().lineSpacing()
+        self.ranking.setMinimumSize(self.fontMetrics().horizontalAdvance("M") * 60, lines * 32)
+        self.ranking_scroll = QScrollArea()
+        self.ranking_scroll.setWidget(self.ranking)
+        self.ranking_scroll.setWidgetResizable(True)
+        self.ranking_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.tabs.addTab(self.ranking_scroll, "Ranking && award")
         self.tabs.addTab(self.problems, "Files && problems")
         self.audit = AuditView()
         self.tabs.addTab(self.audit, "Audit trail")

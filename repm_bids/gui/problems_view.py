@@ -35,6 +35,7 @@ class ProblemsView(QWidget):
         files_proxy = SortProxy(self)
         files_proxy.setSourceModel(self.files_model)
         self.files = make_table("Input files")
+        self.files.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.files.setModel(files_proxy)
         self.files_proxy = files_proxy
         self.remove_button = QPushButton("Re&move file")
@@ -46,6 +47,7 @@ class ProblemsView(QWidget):
         self.proxy = ProblemsProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = make_table("Problems")
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long path keeps its sheet and cell in view
         self.table.setModel(self.proxy)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)

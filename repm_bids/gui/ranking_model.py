@@ -47,7 +47,7 @@ class RankingTableModel(RowTableModel[BidOutcome]):
         Column(L.FINANCIAL_SCORE.short_heading, lambda o: o.financial_score, _score, NUMERIC),
         Column(L.COMBINED_SCORE.short_heading, lambda o: o.combined_score, _score, NUMERIC),
         Column(L.AWARDED.short_heading, lambda o: o.awarded, fmt_number, NUMERIC),
-        Column(L.LIABILITY.short_heading, lambda o: o.incentive_liability_crore, lambda v: f"{v:,.2f}", NUMERIC),
+        Column(L.LIABILITY.short_heading, lambda o: o.incentive_liability_crore, lambda v: fmt_number(v, 2), NUMERIC),
         Column(L.IREL_SHARE.short_heading, lambda o: o.irel_share, fmt_trim, NUMERIC),
         Column(L.STATUS.heading, award_status),
         Column(

@@ -29,6 +29,12 @@ class RankingView(QWidget):
         self.table = make_table("Ranking")
         self.table.setModel(self.proxy)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        # what was awarded, its liability and the status come right after the bidder: the scheme panel, open beside
+        # the table at 1366×768, never hides them
+        header = self.table.horizontalHeader()
+        m = RankingTableModel
+        for place, col in enumerate((m.AWARDED, m.LIABILITY, m.STATUS), start=header.visualIndex(m.BIDDER) + 1):
+            header.moveSection(header.visualIndex(col), place)
         self.waitlist_model = WaitlistTableModel(self)
         self.waitlist = make_table("Waiting list")
         self.waitlist.setSortingEnabled(False)
@@ -38,6 +44,7 @@ class RankingView(QWidget):
         self.chart = None  # AwardChart, made when first shown (QtCharts is not on the startup path)
         self.chart_box = QWidget()
         self.chart_box.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
+        self.chart_box.setMinimumHeight(self.fontMetrics().lineSpacing() * 18)  # a chart never collapses
         QVBoxLayout(self.chart_box).setContentsMargins(0, 0, 0, 0)
 
         label = QLabel("<b>Ranking</b> (qualified bids, in rank order)")

@@ -157,8 +157,8 @@ def test_audit_model_and_filter(qapp):
         [entry(1, "created", {"inputs": 0}), entry(2, "decision_changed", {"bid_ref": "R-7", "qualified": False})]
     )
     assert texts(m, m.ACTION) == ["Created", "Decision changed"]
-    assert texts(m, m.TIME)[0] == "2026-06-30 10:01:00"
-    assert "bid_ref: R-7" in texts(m, m.DETAILS)[1]
+    assert texts(m, m.TIME)[0] == "30-06-2026 15:31 IST"  # the trail keeps UTC; the window shows IST
+    assert "bid: R-7; qualified: no" in texts(m, m.DETAILS)[1]
     proxy = AuditProxy()
     proxy.setSourceModel(m)
     proxy.set_text("r-7")
