@@ -717,7 +717,7 @@ def _check_head(
 ) -> str | None:
     """The audit trail head the workbook prints must be the hash of an entry of this trail made before its export
     (the trail as it was when the workbook was written), and the one its export recorded. Returns the head to write
-    the workbook again with."""
+    the workbook again with, so that a wrong head is named once, by the sentence above."""
     earlier = {e.hash: e.seq for e in entries if export is None or e.seq < export.seq}
     older = export is not None and not export.details.get("trail_head")  # written before workbooks printed the head
     if printed is None and not older:
@@ -736,9 +736,7 @@ def _check_head(
                     f"prints {printed[:16]}…."
                 )
             return recorded
-    if printed in earlier:
-        return printed
-    return entries[-1].hash if entries else None
+    return printed  # its difference is named above; the other cells are compared with it as printed
 
 
 def _evaluated_at(export: AuditEntry | None, latest: StoredResult | None, shown: str | None) -> datetime | None:

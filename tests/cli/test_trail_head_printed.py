@@ -106,3 +106,26 @@ def test_a_workbook_not_from_a_saved_evaluation_says_so(demo: Path, tmp_path: Pa
     assert "Audit trail head: not saved: no audit trail" in _texts(book)
     assert "not saved: no audit trail" in _footer(book)
     assert workbook_trail_head(book) is None
+
+
+def _letter_text(path: Path) -> str:
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def test_letters_print_the_head_log_prints_or_say_not_saved(demo: Path, tmp_path: Path, capsys) -> None:
+    repm = tmp_path / "e.repm"
+    assert (
+        run(capsys, "evaluate", str(demo / "bids"), "--scheme", str(demo / "scheme.toml"), "--save", str(repm))[0] == 0
+    )
+    head = _printed_head_in_log(capsys, repm)
+    code, _, err = run(capsys, "letters", str(repm), str(tmp_path / "saved"))
+    assert code == 0, err
+    letters = sorted((tmp_path / "saved").iterdir())
+    assert letters and all(f"Audit trail head: {head}" in _letter_text(p) for p in letters)
+    code, _, err = run(
+        capsys, "letters", str(demo / "bids"), "--scheme", str(demo / "scheme.toml"), str(tmp_path / "b")
+    )
+    assert code == 0, err
+    assert "Audit trail head: not saved: no audit trail." in _letter_text(next((tmp_path / "b").iterdir()))
