@@ -1,4 +1,5 @@
-"""The `repm-bids` command (contract section 4). Bad input and bad arguments never end in a traceback."""
+"""The `repm-bids` command (its commands are listed in README.md). Bad input and bad arguments never end in a
+traceback."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ class ShownStream:
 def shown_stdout() -> Iterator[None]:
     """Standard output escaped for the length of the block (progress on standard error keeps its own CR)."""
     before = sys.stdout
-    sys.stdout = ShownStream(before)  # type: ignore[assignment]
+    sys.stdout = ShownStream(before)
     try:
         yield
     finally:

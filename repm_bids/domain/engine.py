@@ -1,4 +1,5 @@
-"""The evaluation engine over a `BidTable`: checks, scores, ranking and allocation as arrays (contract section 3).
+"""The evaluation engine over a `BidTable`: checks, scores, ranking and allocation as arrays
+(docs/evaluation-rules.md).
 
 The checks themselves are declared in `checks.py`; this module runs them in order. Everything here is vectorised
 except the allocation walk, which is linear in the ranked bids and usually stops after the last award. Sentences

@@ -38,7 +38,8 @@ def evaluate(
     problems: Iterable[Problem] = (),
     evaluated_at: datetime | None = None,
 ) -> Evaluation:
-    """The whole of contract section 3. Never raises for bad bids: they come out `invalid` with their reasons."""
+    """Every rule of docs/evaluation-rules.md, in its order. Never raises for bad bids: they come out `invalid` with
+    their reasons."""
     bids = tuple(bids)
     problems = list(problems)
     prep = _prepare(bids)

@@ -1,7 +1,7 @@
 """The bid form, declared once.
 
 The template writer, the readers, the checks, the JSON and the award workbook all take labels, keys, types and
-units from here (contract 1.1). Nothing else in the code base spells a field's label.
+units from here (docs/bid-files.md, section 2). Nothing else in the code base spells a field's label.
 """
 
 from __future__ import annotations
@@ -232,7 +232,7 @@ NUMERIC_KEYS: tuple[str, ...] = tuple(
     f.key for f in FIELDS if f.type in (FieldType.NUMBER, FieldType.WHOLE, FieldType.PERCENT)
 )
 
-# The committee decisions file (contract 1.3).
+# The committee decisions file (docs/bid-files.md, section 7).
 DECISION_COLUMNS: dict[str, tuple[str, ...]] = {
     "bid_ref": ("Bid reference", "bid_ref"),
     "qualified": ("Technically qualified", "qualified", "technically_qualified"),

@@ -153,7 +153,7 @@ class Bid:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """The committee's technical decision on one bid (contract 1.3)."""
+    """The committee's technical decision on one bid (docs/bid-files.md, section 7)."""
 
     bid_ref: str
     qualified: bool

@@ -1,4 +1,4 @@
-"""The JSON result of contract section 5, and a digest of it that the award workbook's footer carries. Reasons are
+"""The JSON result (docs/json-result.md), and a digest of it that the award workbook's footer carries. Reasons are
 worded by `wording.py`; each error, warning and check also gives its rule's code or case."""
 
 from __future__ import annotations

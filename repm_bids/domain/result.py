@@ -173,8 +173,8 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
-    """A whole evaluation. `outcomes` is in contract order: qualified bids in rank order, then the others in input
-    order. `problems` holds every error and warning (file-level and bid-level)."""
+    """A whole evaluation. `outcomes` is in the result's order (docs/json-result.md): qualified bids in rank order, then
+    the others in input order. `problems` holds every error and warning (file-level and bid-level)."""
 
     scheme: Scheme
     bids: tuple[Bid, ...]

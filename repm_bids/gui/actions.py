@@ -20,7 +20,9 @@ class Actions:
         style = window.style()
         sp = QStyle.StandardPixmap
 
-        def act(text: str, shortcut: str | Key | None = None, tip: str = "", icon: QStyle.StandardPixmap | None = None):
+        def act(
+            text: str, shortcut: str | Key | None = None, tip: str = "", icon: QStyle.StandardPixmap | None = None
+        ) -> QAction:
             a = QAction(text, window)
             if shortcut is not None:
                 a.setShortcut(QKeySequence(shortcut))

@@ -22,8 +22,10 @@ def make_app(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
     from repm_bids.gui.look import app_icon
     from repm_bids.gui.settings import APPLICATION, ORGANISATION
 
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         app = QApplication(argv if argv is not None else [sys.argv[0] if sys.argv else TOOL_NAME])
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)

@@ -62,7 +62,7 @@ class AwardChart(QWidget):
         layout.addWidget(self.per_beneficiary, 3)
         layout.addWidget(self.total, 1)
         self._build()
-        self._key: tuple | None = None
+        self._key: tuple[object, ...] | None = None
 
     def _build(self) -> None:
         """Make both charts once; `set_evaluation` only changes their values (a few hundred microseconds)."""
@@ -75,14 +75,14 @@ class AwardChart(QWidget):
         self.bars.setLabelsVisible(True)
         self.bars.setLabelsFormat("@value")
         chart.addSeries(self.bars)
-        self.x = QBarCategoryAxis()
-        self.x.setTitleText("Rank (as in the table)")
-        self.y = QValueAxis()
-        self.y.setLabelFormat("%.0f")
-        chart.addAxis(self.x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(self.y, Qt.AlignmentFlag.AlignLeft)
-        self.bars.attachAxis(self.x)
-        self.bars.attachAxis(self.y)
+        self.rank_axis = QBarCategoryAxis()
+        self.rank_axis.setTitleText("Rank (as in the table)")
+        self.capacity_axis = QValueAxis()
+        self.capacity_axis.setLabelFormat("%.0f")
+        chart.addAxis(self.rank_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self.capacity_axis, Qt.AlignmentFlag.AlignLeft)
+        self.bars.attachAxis(self.rank_axis)
+        self.bars.attachAxis(self.capacity_axis)
         self.cap = QLineSeries()
         pen = QPen(QColor("#C00000"))
         pen.setWidth(2)
@@ -93,7 +93,7 @@ class AwardChart(QWidget):
         self.xv.setVisible(False)
         chart.addAxis(self.xv, Qt.AlignmentFlag.AlignTop)
         self.cap.attachAxis(self.xv)
-        self.cap.attachAxis(self.y)
+        self.cap.attachAxis(self.capacity_axis)
         self._replace(self.per_beneficiary, chart)
 
         total = _chart("")
@@ -128,11 +128,11 @@ class AwardChart(QWidget):
         for bar_set, status in ((self.full, Status.AWARDED), (self.partial, Status.PARTIAL)):
             bar_set.remove(0, bar_set.count())
             bar_set.append([o.awarded if o.status is status else 0.0 for o in awards])
-        self.x.clear()
-        self.x.append(cats or ["(no awards)"])
-        self.y.setRange(0, max(s.max_capacity * 1.1, 1))
-        self.y.applyNiceNumbers()
-        self.y.setTitleText(unit)
+        self.rank_axis.clear()
+        self.rank_axis.append(cats or ["(no awards)"])
+        self.capacity_axis.setRange(0, max(s.max_capacity * 1.1, 1))
+        self.capacity_axis.applyNiceNumbers()
+        self.capacity_axis.setTitleText(unit)
         n = max(len(cats), 1)
         self.cap.setName(f"Cap {s.max_capacity:,.0f}")
         self.cap.replace([QPointF(-0.5, s.max_capacity), QPointF(n - 0.5, s.max_capacity)])

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 class SavedHooks(Protocol):
     """What the file flows (and Verify) ask of the saved-evaluation flows."""
 
-    saved: Any  # services.saved.SavedEvaluation, or None
+    @property
+    def saved(self) -> Any: ...  # services.saved.SavedEvaluation, or None; read-only here
+
     writer: Any  # gui.store_writer.StoreWriter, or None
     busy_with: str
 
@@ -45,7 +47,9 @@ class FlowHost(Protocol):
     undo_stack: QUndoStack
     progress: ProgressPanel
     runner: TaskRunner
-    saved_flows: SavedHooks
+
+    @property
+    def saved_flows(self) -> SavedHooks: ...  # read-only here, so that the window's own SavedFlows fits
 
     def window(self) -> QWidget: ...
 

@@ -14,7 +14,7 @@ def licence_text() -> str:
 
     try:
         meta = metadata("repm-bids")
-        expression = meta.get("License-Expression") or meta.get("License") or ""
+        expression = next(iter(meta.get_all("License-Expression") or meta.get_all("License") or []), "")
     except PackageNotFoundError:
         expression = ""
     parts = {

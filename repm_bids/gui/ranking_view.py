@@ -4,6 +4,7 @@ waiting list, and the award chart (built the first time the view is shown)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
@@ -13,6 +14,9 @@ from repm_bids.gui.bids_view import fit_columns, make_table
 from repm_bids.gui.look import fmt_number, fmt_trim, pane
 from repm_bids.gui.ranking_model import RankingTableModel, WaitlistTableModel
 from repm_bids.gui.table_model import SortProxy
+
+if TYPE_CHECKING:  # imported when first shown: QtCharts is not on the startup path
+    from repm_bids.gui.award_chart import AwardChart
 
 
 class RankingView(QWidget):
@@ -41,7 +45,7 @@ class RankingView(QWidget):
         self.waitlist.setModel(self.waitlist_model)
         self.waitlist_label = QLabel("<b>Waiting list</b>")
         self.waitlist_label.setBuddy(self.waitlist)
-        self.chart = None  # AwardChart, made when first shown (QtCharts is not on the startup path)
+        self.chart: AwardChart | None = None  # made when first shown (QtCharts is not on the startup path)
         self.chart_box = QWidget()
         self.chart_box.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
         self.chart_box.setMinimumHeight(self.fontMetrics().lineSpacing() * 18)  # a chart never collapses
@@ -112,12 +116,14 @@ class RankingView(QWidget):
             from repm_bids.gui.award_chart import AwardChart
             from repm_bids.gui.chart_menu import install_chart_menu
 
-            self.chart = AwardChart()
-            for view in (self.chart.per_beneficiary, self.chart.total):
+            chart = self.chart = AwardChart()
+            for view in (chart.per_beneficiary, chart.total):
                 install_chart_menu(view, str(Path.home()))
-            self.chart_box.layout().addWidget(self.chart)
+            layout = self.chart_box.layout()
+            if layout is not None:
+                layout.addWidget(chart)
             if self.evaluation is not None:
-                self.chart.set_evaluation(self.evaluation)
+                chart.set_evaluation(self.evaluation)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.ensure_chart()

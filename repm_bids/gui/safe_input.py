@@ -36,13 +36,10 @@ def _is_redo(event: QKeyEvent) -> bool:
 
 def _value_widget(obj: QObject) -> QWidget | None:
     """The spin box or combo box `obj` is, or belongs to (a spin box's line edit)."""
-    while isinstance(obj, QWidget):
-        if isinstance(obj, QAbstractSpinBox | QComboBox):
-            return obj
-        if not isinstance(obj.parent(), QAbstractSpinBox | QComboBox):
-            return None
-        obj = obj.parent()
-    return None
+    if isinstance(obj, QAbstractSpinBox | QComboBox):
+        return obj
+    parent = obj.parent() if isinstance(obj, QWidget) else None
+    return parent if isinstance(parent, QAbstractSpinBox | QComboBox) else None
 
 
 class InputGuard(QObject):

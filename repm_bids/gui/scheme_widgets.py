@@ -3,6 +3,8 @@ the QCBS criteria (rows of spin boxes whose weights must sum to 1). Each emits `
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -125,7 +127,7 @@ class SlabsEditor(QWidget):
     def _slab(self, up_to: float, crore: float) -> NetWorthSlab | SubsidySlab:
         return SubsidySlab(up_to, crore) if self.subsidy else NetWorthSlab(up_to, crore)
 
-    def set_slabs(self, slabs: tuple[NetWorthSlab, ...] | tuple[SubsidySlab, ...]) -> None:
+    def set_slabs(self, slabs: Sequence[NetWorthSlab | SubsidySlab]) -> None:
         while len(self.rows) > len(slabs):
             self._drop_row()
         while len(self.rows) < len(slabs):

@@ -41,9 +41,11 @@ class AppSettings:
     # -- recent lists ----------------------------------------------------------------------------------------------
     def recent(self, kind: str = "files") -> list[str]:
         value = self.q.value(f"recent/{kind}", [])
-        if isinstance(value, str):
+        if isinstance(value, str):  # QSettings gives a one-item list back as that item
             value = [value]
-        return [str(v) for v in (value or []) if v]
+        if not isinstance(value, list | tuple):
+            return []
+        return [str(v) for v in value if v]
 
     def add_recent(self, path: str | Path, kind: str = "files") -> list[str]:
         p = str(Path(path).resolve())

@@ -42,7 +42,7 @@ def _licence_declared() -> bool:
     from importlib.metadata import PackageNotFoundError, metadata
 
     try:
-        return bool(metadata("repm-bids").get("License-Expression"))
+        return bool(metadata("repm-bids").get_all("License-Expression"))
     except PackageNotFoundError:
         return False
 

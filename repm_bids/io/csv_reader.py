@@ -1,4 +1,4 @@
-"""CSV files: a bids table (contract 1.2) or committee decisions (1.3).
+"""CSV files: a bids table or committee decisions (docs/bid-files.md, sections 3 and 7).
 
 UTF-8 with or without a BOM, any line ends. UTF-16 with a BOM is read too (Excel's "Unicode text"). A file that is
 not valid UTF-8 is refused with a sentence rather than guessed at. The separator is a comma; a semicolon or a tab is

@@ -1,5 +1,5 @@
-"""The committee's decisions file (contract 1.3): columns Bid reference, Technically qualified (yes/no), Remarks;
-an .xlsx (sheet 'Decisions' or the first visible sheet) or a CSV.
+"""The committee's decisions file (docs/bid-files.md, section 7): columns Bid reference, Technically qualified (yes/no),
+Remarks; an .xlsx (sheet 'Decisions' or the first visible sheet) or a CSV.
 
 The committee's file is all or nothing: one bad row (an empty or unreadable cell, two rows for one bid) refuses the
 whole file, every bad row named, and no decision from it is used; a half-read file could drop the one decision that

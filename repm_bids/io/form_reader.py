@@ -1,5 +1,6 @@
-"""The bid form workbook (contract 1.1): one bidder, one file; each field a row, its label in one cell and its value
-in the first non-empty cell to the right on the same row. Rows may be moved, blank, headed or annotated."""
+"""The bid form workbook (docs/bid-files.md, section 2): one bidder, one file; each field a row, its label in one cell
+and its value in the first non-empty cell to the right on the same row. Rows may be moved, blank, headed or
+annotated."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Write the JSON result (contract section 5) to a file, whole or not at all, or to a stream."""
+"""Write the JSON result (docs/json-result.md) to a file, whole or not at all, or to a stream."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from repm_bids.io.atomic import write_bytes_atomic
 
 def write_json(evaluation: Evaluation, target: str | os.PathLike[str] | IO[str]) -> None:
     text = result_json(evaluation)
-    if hasattr(target, "write"):
-        target.write(text)  # type: ignore[union-attr]
+    if isinstance(target, str | os.PathLike):
+        write_bytes_atomic(target, text.encode("utf-8"))
     else:
-        write_bytes_atomic(target, text.encode("utf-8"))  # type: ignore[arg-type]
+        target.write(text)

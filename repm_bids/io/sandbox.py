@@ -27,7 +27,7 @@ import pickle
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any
@@ -129,7 +129,7 @@ class Sandbox:
         """What `task` ('module:function', called as function(name, data)) returns for one file, or a `Failure`."""
         return next(self.run_many(task, iter([(name, data)])))
 
-    def run_many(self, task: str, files: Iterator[tuple[str, bytes]]) -> Iterator[Any]:
+    def run_many(self, task: str, files: Iterator[tuple[str, bytes]]) -> Generator[Any, None, None]:
         """`run` for each (name, data) of `files`, in order; a file is taken from `files` only when a worker is free
         for it. Close the iterator if it is not read to its end (this ends the workers still busy)."""
         with self._lock:

@@ -1,5 +1,5 @@
-"""The bids table (contract 1.2): one bid a row under a header row of field labels or keys, in a workbook sheet or
-a CSV file. The header is the first of the first 20 rows that holds 'Bid reference' (or bid_ref)."""
+"""The bids table (docs/bid-files.md, section 3): one bid a row under a header row of field labels or keys, in a
+workbook sheet or a CSV file. The header is the first of the first 20 rows that holds 'Bid reference' (or bid_ref)."""
 
 from __future__ import annotations
 

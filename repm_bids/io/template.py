@@ -1,5 +1,5 @@
-"""The blank bid form workbook that bidders fill in (contract 1.1): sheets 'Bid Form' and 'Financial Bid', one row
-per field of FIELDS — label in A, the value cell in B (shaded), unit and help in C."""
+"""The blank bid form workbook that bidders fill in (docs/bid-files.md, section 2): sheets 'Bid Form' and 'Financial
+Bid', one row per field of FIELDS — label in A, the value cell in B (shaded), unit and help in C."""
 
 from __future__ import annotations
 

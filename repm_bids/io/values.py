@@ -1,4 +1,4 @@
-"""How one cell's content becomes a typed field value (contract 1.4).
+"""How one cell's content becomes a typed field value (docs/bid-files.md, section 4).
 
 `read_value(spec, raw, percent_cell=...)` takes what a reader found in the cell (text, number, bool, date) and gives
 back a `Reading`: the typed value, a note for every normalisation, or an error sentence that names the field's

@@ -110,6 +110,6 @@ def export_json(
 ) -> None:
     from repm_bids.io.json_result import write_json
 
-    if not hasattr(target, "write"):
-        refuse_input_as_target(evaluation, target, protected)  # type: ignore[arg-type]
+    if isinstance(target, str | os.PathLike):
+        refuse_input_as_target(evaluation, target, protected)
     write_json(evaluation, target)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from repm_bids.io.atomic import write_bytes_atomic
 from repm_bids.services.resources import resource, resource_path
+
+if TYPE_CHECKING:  # imported where used: the session imports the readers, which this module does not need
+    from repm_bids.domain.result import Evaluation
+    from repm_bids.services.session import EvaluationSession
 
 
 def sample_bid_dir() -> Path:
@@ -52,7 +57,7 @@ def _same(dest: Path, data: bytes) -> bool:
         return False
 
 
-def sample_session():  # type: ignore[no-untyped-def]
+def sample_session() -> EvaluationSession:
     """An EvaluationSession with the sample bids imported under the default scheme."""
     from repm_bids.services.session import EvaluationSession
 
@@ -61,5 +66,5 @@ def sample_session():  # type: ignore[no-untyped-def]
     return session
 
 
-def sample_evaluation():  # type: ignore[no-untyped-def]
+def sample_evaluation() -> Evaluation:
     return sample_session().evaluation()

@@ -7,10 +7,10 @@ append it to the audit trail, and the GUI can undo it by calling the inverse met
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Protocol
 
 from repm_bids.domain.evaluation import evaluate
@@ -123,7 +123,7 @@ class EvaluationSession:
 
     def import_paths(
         self,
-        paths: Sequence[str | Path],
+        paths: Sequence[str | os.PathLike[str]],
         *,
         progress: Progress | None = None,
         cancel: CancelToken | None = None,
@@ -193,7 +193,7 @@ class EvaluationSession:
             details["file"] = {"path": source.path, "sha256": source.sha256, "size": source.size}
         self._changed("decisions_imported", details)
 
-    def import_decisions(self, path: str | Path) -> DecisionsRead:
+    def import_decisions(self, path: str | os.PathLike[str]) -> DecisionsRead:
         """Read a committee decisions file (once) and take its decisions; returns what was read."""
         read = read_decisions_input(path)
         self.replace_decisions(read.decisions, read.problems, read.input)
