@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from repm_bids import TOOL_NAME
 from repm_bids.cli.common import EXIT_FAILED, EXIT_OK, Command, UsageError
+
+if TYPE_CHECKING:
+    from repm_bids.domain.result import Evaluation
 
 
 def _arguments(lt: argparse.ArgumentParser) -> None:
@@ -18,7 +22,7 @@ def _arguments(lt: argparse.ArgumentParser) -> None:
     lt.add_argument("--force", action="store_true", help="replace letters of the same name in DIR")
 
 
-def _evaluation(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _evaluation(args: argparse.Namespace) -> Evaluation:
     from repm_bids.cli.common import check_inputs as _check_inputs
     from repm_bids.cli.common import load_scheme as _load_scheme
 

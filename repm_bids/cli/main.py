@@ -10,12 +10,19 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from repm_bids import TOOL_NAME, __version__
 from repm_bids.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Command, UsageError
 from repm_bids.cli.common import check_inputs as _check_inputs
 from repm_bids.cli.common import load_scheme as _load_scheme
 from repm_bids.io.atomic import WriteFailed
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from repm_bids.domain.progress import Progress
+    from repm_bids.domain.result import Evaluation
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "UsageError", "main"]
 
@@ -175,7 +182,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+def _progress(quiet: bool) -> Progress | None:
     if quiet or not sys.stderr.isatty():
         return None
 
@@ -270,7 +277,7 @@ def _refuse_colliding_outputs(args: argparse.Namespace) -> None:
         raise UsageError(str(exc)) from None
 
 
-def _refuse_bad_decisions(evaluation, decisions: str | None) -> None:  # type: ignore[no-untyped-def]
+def _refuse_bad_decisions(evaluation: Evaluation, decisions: str | None) -> None:
     """The committee's file is all or nothing: any error in it (a bad row, two rows for one bid, a bid reference
     that no bid has) stops the command before anything is printed as a result or written (exit 2)."""
     if not decisions:
@@ -288,7 +295,7 @@ def _refuse_bad_decisions(evaluation, decisions: str | None) -> None:  # type: i
     )
 
 
-def _refuse_overwriting_inputs(args: argparse.Namespace, evaluation) -> None:  # type: ignore[no-untyped-def]
+def _refuse_overwriting_inputs(args: argparse.Namespace, evaluation: Evaluation) -> None:
     """--out and --json never replace a file this evaluation read (a bid file, the scheme, the decisions, the .repm):
     the submitted files are evidence. Checked before anything is saved or written (exit 2)."""
     from repm_bids.io.atomic import WriteFailed
@@ -307,8 +314,9 @@ def _refuse_overwriting_inputs(args: argparse.Namespace, evaluation) -> None:  #
             ) from None
 
 
-def _record_export_of_saved(saved: str, workbook: str, evaluated_at=None) -> None:  # type: ignore[no-untyped-def]
-    """A workbook written from a saved evaluation goes into its audit trail, with its SHA-256 (issue 6). An archive
+def _record_export_of_saved(saved: str, workbook: str, evaluated_at: datetime | None = None) -> None:
+    """A workbook written from a saved evaluation goes into its audit trail, with its SHA-256
+    (docs/saved-evaluations.md). An archive
     copy that cannot be written keeps its trail as it is: the workbook is still written, with a warning."""
     from repm_bids.cli.store_commands import record_saved_export
 
@@ -318,7 +326,7 @@ def _record_export_of_saved(saved: str, workbook: str, evaluated_at=None) -> Non
         print(f"{TOOL_NAME}: warning: the export was not recorded in the audit trail ({exc})", file=sys.stderr)
 
 
-def _evaluate_saved(path: str, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _evaluate_saved(path: str, args: argparse.Namespace) -> Evaluation:
     if args.scheme or args.decisions or args.save:
         raise UsageError(
             "--scheme, --decisions and --save do not apply to a saved evaluation; "

@@ -10,11 +10,17 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from repm_bids import TOOL_NAME, __version__
 
+if TYPE_CHECKING:  # imported when the application starts, not when this module is
+    from PySide6.QtWidgets import QApplication
 
-def make_app(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
+    from repm_bids.gui.main_window import MainWindow
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication (made once), with the application's name, organisation and icon."""
     from PySide6.QtWidgets import QApplication
 
@@ -57,7 +63,7 @@ def log_to_file() -> str | None:
     return path
 
 
-def start_window(inputs: list[str], demo: bool = False, saved: str | None = None):  # type: ignore[no-untyped-def]
+def start_window(inputs: list[str], demo: bool = False, saved: str | None = None) -> MainWindow:
     """Make and show the window, then start reading the demo or the inputs in the background."""
     from repm_bids.gui.errors import install_excepthook
     from repm_bids.gui.main_window import MainWindow

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -47,7 +48,7 @@ def show_unexpected(parent: QWidget | None, exc: BaseException, doing: str = "")
 _open_boxes: list[QMessageBox] = []
 
 
-def install_excepthook(parent_getter) -> None:  # type: ignore[no-untyped-def]
+def install_excepthook(parent_getter: Callable[[], QWidget | None]) -> None:
     """Route uncaught exceptions in slots to `show_unexpected` instead of a console traceback."""
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

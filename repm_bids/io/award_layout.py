@@ -116,10 +116,13 @@ class SheetBuilder:
     merges: list[str] = field(default_factory=list)
     freeze: str | None = None
     title_rows: str | None = None
+    title_cols: tuple[int, int] | None = None  # 0-based first and last column repeated on every printed page
+    printed_cols: int | None = None  # print columns 1..this only (None: every column)
     autofilter: str | None = None
     landscape: bool = False
     chart: ChartSpec | None = None
     keep: list[tuple[int, int]] = field(default_factory=list)  # (first, last) rows printed on one page
+    own_page: list[tuple[int, int]] = field(default_factory=list)  # (first, last) rows on a page of their own
     score_decimals: int = 3
     cleaned: int = 0  # cells whose text lost characters a workbook cannot hold (the sheet then says so)
 
@@ -250,6 +253,9 @@ class SheetBuilder:
         if main:
             self.freeze = cell_name(header_row + 1, 1)
             self.title_rows = f"{header_row}:{header_row}"
+            if key_index is not None:  # the bid reference, and the bidder's name beside it
+                beside = key_index + 1 < ncols and table.columns[key_index + 1].header == "Bidder"
+                self.title_cols = (0, key_index + (1 if beside else 0))
             self.autofilter = f"A{header_row}:{cell_name(max(last, header_row + 1), ncols)}"
         lines = max(wrapped_lines(c.header, self.widths.get(i, 10)) for i, c in enumerate(table.columns, 1))
         self.heights[header_row] = 13 * lines + 4
@@ -284,23 +290,50 @@ def measure(value: Any, style: str, score_decimals: int = 3) -> int:
 DEFAULT_ROW_PT = 14.0  # 10-point text
 SECTION_ROW_PT = 18.0  # 12-point headings
 _A4_PT = (595.3, 841.9)
-_MARGINS_PT = (72.0, 108.0)  # left + right, top + bottom (award_styles.apply_page_setup)
+_MARGINS_PT = (43.2, 108.0)  # left + right, top + bottom (award_styles.apply_page_setup)
+_PRINTED_WIDER = 1.07  # a column prints about this much wider than its width in characters says (Carlito, measured)
+
+
+MIN_SCALE = 0.92  # 10-point text prints at no less than 9.2 points
+
+
+def print_scale(sb: SheetBuilder, widths: dict[int, float]) -> float:
+    """The print scale, set exactly (never left to a program's fit-to-page, which shrinks without a floor): 1.0 for a
+    sheet that fits the page width; a wider sheet is shrunk towards the page width but never below 92%, and what
+    still does not fit runs on to pages to its right, repeating the identifying columns."""
+    page_w = _A4_PT[1] if sb.landscape else _A4_PT[0]
+    printed = {c: w for c, w in widths.items() if sb.printed_cols is None or c <= sb.printed_cols}
+    sheet_w = sum((w * 7 + 5) * 0.75 for w in printed.values()) * _PRINTED_WIDER or 1.0
+    scale = (page_w - _MARGINS_PT[0]) / sheet_w
+    return 1.0 if scale >= 1.0 else max(MIN_SCALE, math.floor(scale * 100) / 100)
 
 
 def page_breaks(sb: SheetBuilder, widths: dict[int, float], heights: dict[int, float]) -> list[int]:
-    """Rows after which to break the page so that no `keep` block is split (an estimate of the printed layout:
-    fitted to the page width, the sheet is scaled by page width / sheet width)."""
-    if not sb.keep:
+    """Rows after which to break the page so that no `keep` block is split and every `own_page` block (the chart)
+    has a page of its own (an estimate of the printed layout at 100%, from the declared row heights)."""
+    if not sb.keep and not sb.own_page:
         return []
-    page_w, page_h = (_A4_PT[1], _A4_PT[0]) if sb.landscape else _A4_PT
-    sheet_w = sum((w * 7 + 5) * 0.75 for w in widths.values()) or 1.0
-    scale = min(1.0, (page_w - _MARGINS_PT[0]) / sheet_w)
+    page_h = _A4_PT[0] if sb.landscape else _A4_PT[1]
+    scale = print_scale(sb, widths)
     usable = (page_h - _MARGINS_PT[1]) * 0.92
     keep = dict(sb.keep)
+    own = dict(sb.own_page)
+    own_ends = set(own.values())
     breaks: list[int] = []
     y = 0.0
+    after_own = False  # a block on a page of its own ended: what follows starts a new page at its first text
     for r in range(1, len(sb.rows) + 1):
         h = heights.get(r, DEFAULT_ROW_PT) * scale
+        if r in own and y > 0:
+            breaks.append(r - 1)
+            y = 0.0
+        if r - 1 in own_ends:
+            after_own = True
+        if after_own and any(sb.rows[r - 1]):
+            after_own = False
+            if y > 0:
+                breaks.append(r - 1)
+                y = 0.0
         if r in keep and y > 0:
             block = sum(heights.get(x, DEFAULT_ROW_PT) for x in range(r, keep[r] + 1)) * scale
             if y + block > usable and block <= usable:

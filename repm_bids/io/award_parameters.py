@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from repm_bids import TOOL_NAME, __version__
+from repm_bids.domain.indian import crore, indian_number
 from repm_bids.domain.local_time import local_text
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import PARAMS, ParamInfo, Scheme, scheme_to_dict
@@ -33,7 +34,9 @@ def assumed_in_effect(ev: Evaluation) -> int:
 
 def _param_text(value: Any) -> Any:
     if isinstance(value, list) and value and isinstance(value[0], dict) and "up_to" in value[0]:
-        return "; ".join(f"up to {s['up_to']:,}: {s.get('min_crore', s.get('max_crore')):,}" for s in value)
+        return "; ".join(
+            f"up to {indian_number(s['up_to'])}: {crore(s.get('min_crore', s.get('max_crore')))}" for s in value
+        )
     if isinstance(value, dict):
         return "; ".join(f"{k}: weight {v['weight']:g}, {v['better']} is better" for k, v in value.items())
     if isinstance(value, list):

@@ -17,6 +17,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from repm_bids.domain import palette
+from repm_bids.domain.indian import indian_number
 from repm_bids.domain.result import Status
 
 # -- number formats --------------------------------------------------------------------------------------------------
@@ -24,10 +25,11 @@ CRORE = r"[>=10000000]##\,##\,##\,##0.00;[>=100000]##\,##\,##0.00;##,##0.00"  # 
 # A format with two conditions shows a negative number without its sign (LibreOffice, checked): a negative amount
 # (an outlay exceeded) gets a plain format; below one lakh Western and Indian grouping are the same.
 CRORE_NEGATIVE = "#,##0.00"
-MTPA = "#,##0"
-MTPA_FRACTION = "#,##0.00"  # a capacity offered that is not a whole number (an invalid bid) is shown as read
+# Indian grouping for capacities and counts too (96,66,300 MTPA); they are never negative.
+WHOLE = r"[>=10000000]##\,##\,##\,##0;[>=100000]##\,##\,##0;##,##0"
+MTPA = WHOLE
+MTPA_FRACTION = r"[>=10000000]##\,##\,##\,##0.00;[>=100000]##\,##\,##0.00;##,##0.00"  # an invalid bid's, as read
 RUPEES_PER_KG = "#,##0.00"
-WHOLE = "#,##0"
 RATIO = '#,##0.00"×"'
 PERCENT = "0.0%"
 DATETIME = "dd-mm-yyyy hh:mm:ss"  # day first, as India writes dates; the heading names the zone
@@ -86,7 +88,8 @@ def clean_text(text: str) -> str:
 def cleaned_note(cells: int) -> str:
     """The note a sheet carries when its text had to be changed to be stored."""
     return (
-        f"Note: in {cells:,} cell{'s' if cells != 1 else ''} of this sheet, characters a workbook cannot hold "
+        f"Note: in {indian_number(cells)} cell{'s' if cells != 1 else ''} of this sheet, characters a workbook "
+        "cannot hold "
         f"(control characters, U+FFFE, U+FFFF) were replaced by {REPLACEMENT}."
     )
 
@@ -150,7 +153,7 @@ def format_properties(style: str, fill: str | None, quote: bool, score: str) -> 
     elif base in ("note", "plain"):
         props.update(no_border)
         if base == "note":
-            props.update(font_size=9, italic=True, font_color=NOTE_FONT)
+            props.update(font_size=10, italic=True, font_color=NOTE_FONT)
     elif base == "header":
         props.update(bold=True, font_color="#FFFFFF", valign="vcenter", align="center", text_wrap=True)
         props.update(pattern=1, bg_color=HEADER_FILL)
@@ -166,7 +169,7 @@ def format_properties(style: str, fill: str | None, quote: bool, score: str) -> 
     if base == "wrap":
         props.update(valign="top", text_wrap=True)
     if base in ("code", "mono"):
-        props.update(font_name="Consolas", font_size=9)
+        props.update(font_name="Consolas", font_size=10)
     if variant == "bold" or fill == "total":
         props["bold"] = True
     if fill == "fail":
@@ -186,22 +189,33 @@ def header_footer_text(text: str) -> str:
 
 
 def apply_page_setup(
-    ws: Worksheet, *, landscape: bool, title_rows: str | None, footer_left: str, footer_right: str
+    ws: Worksheet,
+    *,
+    landscape: bool,
+    title_rows: str | None,
+    footer_left: str,
+    footer_right: str,
+    title_cols: tuple[int, int] | None = None,
+    scale: int = 100,
 ) -> None:
-    """A4, fit to the page width, repeated header rows, the confidentiality header and the page footer."""
+    """A4 with every text at 10 pt, printed at `scale` percent (award_layout.print_scale: 100, or down to 92 for a
+    sheet a little wider than the page, so nothing prints under 9 pt). Repeated header rows and identifying
+    columns, the confidentiality header and the page footer (page x of y, the result digest)."""
     ws.set_paper(9)  # A4
     if landscape:
         ws.set_landscape()
     else:
         ws.set_portrait()
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+    ws.set_print_scale(scale)
+    ws.set_margins(left=0.3, right=0.3, top=0.75, bottom=0.75)
     ws.center_horizontally()
     if title_rows:
         first, _, last = title_rows.partition(":")
         ws.repeat_rows(int(first) - 1, int(last) - 1)
-    ws.set_header(f"&C&9{header_footer_text(CONFIDENTIAL)}", {"margin": 0.3})
+    if title_cols:  # a sheet wider than the page repeats the columns that say which bid a row is
+        ws.repeat_columns(title_cols[0], title_cols[1])
+    ws.set_header(f"&C&10{header_footer_text(CONFIDENTIAL)}", {"margin": 0.3})
     ws.set_footer(
-        f"&L&8{header_footer_text(footer_left)}&C&8Page &P of &N&R&8{header_footer_text(footer_right)}",
+        f"&L&10{header_footer_text(footer_left)}&C&10Page &P of &N&R&10{header_footer_text(footer_right)}",
         {"margin": 0.3},
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from repm_bids import TOOL_NAME, __version__
 from repm_bids.domain import labels as L
+from repm_bids.domain.indian import crore, indian_number
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import PARAMS_BY_KEY, Scheme
 from repm_bids.io.award_layout import Cell, ChartSpec, Column, KeyValue, SheetBuilder, Table
@@ -22,7 +23,7 @@ def _param(key: str) -> str:
 
 
 def _n(x: float) -> str:
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+    return indian_number(x, 0 if float(x).is_integer() else 2)
 
 
 def _capacity_rule(s: Scheme) -> str:
@@ -36,7 +37,7 @@ def _tie_order(s: Scheme) -> str:
 def _outlay_note(ev: Evaluation) -> str:
     left = ev.scheme.incentive_outlay_crore - ev.summary.incentive_liability_crore_total
     if left < 0:
-        return f"EXCEEDS the outlay by ₹ {-left:,.2f} crore"
+        return f"EXCEEDS the outlay by {crore(-left)}"
     return "within the outlay"
 
 
@@ -169,6 +170,7 @@ def trail_head_text(trail_head: str | None, *, short: bool = False) -> str:
 
 def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str, trail_head: str | None = None) -> None:
     s = ev.scheme
+    sb.landscape = True  # its tables and the chart beside them need the width at a readable size
     sb.line("Award statement", "title", height=24)
     sb.line(s.name, "subtitle")
     sb.line(f"Evaluated {evaluated} by {TOOL_NAME} {__version__}. Result SHA-256 {digest}.", "note")
@@ -192,6 +194,7 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str,
     for r in range(header + 1, last + 1):
         sb.rows[r - 1].append((s.max_capacity, "mtpa", None))
     sb.widths[cap_col] = max(sb.widths.get(cap_col, 0), 9)
+    sb.printed_cols = cap_col - 1  # the cap column is the chart's data: the chart prints it
     if not awards:
         sb.line("No capacity was awarded.", "note")
         sb.line()
@@ -201,7 +204,7 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str,
         sb.table(SUMMARY_WAITLIST, waitlist[:WAITLIST_SHOWN], row_fill=status_fill)
         if len(waitlist) > WAITLIST_SHOWN:
             more = len(waitlist) - WAITLIST_SHOWN
-            sb.line(f"… and {more:,} more waitlisted bids, in rank order on the Ranking sheet.", "note")
+            sb.line(f"… and {indian_number(more)} more waitlisted bids, in rank order on the Ranking sheet.", "note")
     else:
         sb.line("No bid is waitlisted.", "note")
 
@@ -220,7 +223,7 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str,
         )
         for _ in range(CHART_ROWS):
             sb.line()
-        sb.keep.append((start, sb.next_row - 1))
+        sb.own_page.append((start, sb.next_row - 1))
     _sign_off(ev, sb, trail_head)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from repm_bids.domain import labels as L
+from repm_bids.domain.indian import indian_number
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
 from repm_bids.domain.scheme import Scheme
 from repm_bids.domain.wording import TIE_BREAK_TEXT, check_title
@@ -137,7 +138,8 @@ def build_award(ev: Evaluation, sb: SheetBuilder) -> None:
         "note",
     )
     sb.line(
-        f"IREL supplies {s.irel_pool:,.0f} {s.capacity_unit} of NdPr oxide to the first {s.irel_ranks} awardees, "
+        f"IREL supplies {indian_number(s.irel_pool)} {s.capacity_unit} of NdPr oxide to the first {s.irel_ranks} "
+        "awardees, "
         "shared in proportion to their awards.",
         "note",
     )

@@ -25,7 +25,7 @@ from repm_bids.domain.labels import CAPACITY
 from repm_bids.domain.local_time import local_text
 from repm_bids.domain.result import Evaluation
 from repm_bids.io.atomic import atomic_file
-from repm_bids.io.award_layout import ChartSpec, SheetBuilder, page_breaks
+from repm_bids.io.award_layout import ChartSpec, SheetBuilder, page_breaks, print_scale
 from repm_bids.io.award_parameters import build_parameters
 from repm_bids.io.award_readings import build_readings
 from repm_bids.io.award_records import build_checks, build_inputs, build_rejected
@@ -147,8 +147,16 @@ def _write_sheet(wb: Workbook, sb: SheetBuilder, styles: StyleBook, footer_left:
     if sb.freeze:
         ws.freeze_panes(sb.freeze)
     apply_page_setup(
-        ws, landscape=sb.landscape, title_rows=sb.title_rows, footer_left=footer_left, footer_right=footer_right
+        ws,
+        landscape=sb.landscape,
+        title_rows=sb.title_rows,
+        footer_left=footer_left,
+        footer_right=footer_right,
+        title_cols=sb.title_cols,
+        scale=round(print_scale(sb, widths) * 100),
     )
+    if sb.printed_cols:
+        ws.print_area(0, 0, max(len(sb.rows) - 1, 0), sb.printed_cols - 1)
     if sb.autofilter:
         ws.autofilter(sb.autofilter)
     if sb.chart is not None:
@@ -174,8 +182,8 @@ def _bar_chart(wb: Workbook, sheet: str, spec: ChartSpec, widths: dict[int, floa
         }
 
     bars = _chart(wb, "column")
-    bars.add_series({**series(awarded_col), "data_labels": {"value": True}})
-    bars.set_title({"name": spec.title})
+    bars.add_series({**series(awarded_col), "data_labels": {"value": True, "font": {"size": 10}}})
+    bars.set_title({"name": spec.title, "name_font": {"size": 11, "bold": True}})
     bars.set_style(10)
     bars.set_y_axis(
         {
@@ -184,14 +192,17 @@ def _bar_chart(wb: Workbook, sheet: str, spec: ChartSpec, widths: dict[int, floa
             "max": spec.y_max * 1.25,
             "major_gridlines": {"visible": False},
             "num_format": "#,##0",
+            "num_font": {"size": 10},
+            "name_font": {"size": 10, "bold": False},
         }
     )
+    bars.set_x_axis({"num_font": {"size": 10}})
     cap = _chart(wb, "line")
     cap.add_series(
         {**series(cap_col), "line": {"color": "#C00000", "dash_type": "dash", "width": 2.25}, "smooth": False}
     )
     bars.combine(cap)
-    bars.set_legend({"position": "bottom"})
+    bars.set_legend({"position": "bottom", "font": {"size": 10}})
     width_chars = sum(widths.get(c, 8.43) for c in range(1, 9))
     width_cm = min(24.0, max(14.0, width_chars * 0.19))  # about the width of the awards table
     bars.set_size({"width": round(width_cm * _PX_PER_CM), "height": round(9.0 * _PX_PER_CM)})

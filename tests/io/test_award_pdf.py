@@ -1,47 +1,61 @@
-"""Look at the award workbook as a reader would: LibreOffice prints it to PDF; the pages must be few and clean."""
+"""Look at the award workbook as a reader would: LibreOffice prints it to PDF on A4; every text on every page must be
+at least 9 points, every page must say which page it is and which result it shows."""
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
-
 import pytest
 
-from repm_bids.io.award_workbook import write_award_workbook
-from tests.io.test_award_helpers import HOSTILE_NAMES, sample_evaluation
+from repm_bids.domain.report import result_sha256
+from repm_bids.io.award_workbook import SHEETS, write_award_workbook
+from tests.io.printed import SOFFICE, print_to_pdf, printed_pages
+from tests.io.test_award_helpers import HOSTILE_NAMES, evaluation_of, generated_bids, sample_evaluation
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_office = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: cannot print")
+A4 = (595.3, 841.9)
 
 
-def pdf_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+def _print(evaluation, tmp_path):
+    book = tmp_path / "award.xlsx"
+    write_award_workbook(evaluation, book)
+    return printed_pages(print_to_pdf(book, tmp_path))
+
+
+def _check_pages(pages, digest):
+    n = len(pages)
+    for p in pages:
+        assert p.smallest >= 9.0, f"page {p.number}: {p.smallest} pt ({p.sizes[p.smallest]!r})"
+        assert sorted((round(p.width, 1), round(p.height, 1))) == sorted(A4)
+        assert f"Page {p.number} of {n}" in p.text
+        assert f"Result SHA-256 {digest[:12]}" in p.text
+        assert "Confidential — REPM bid evaluation" in p.text
+        assert "###" not in p.text  # no column too narrow for its number
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: cannot print the workbook")
-def test_sample_award_workbook_prints_sanely(tmp_path):
-    xlsx = tmp_path / "award.xlsx"
-    write_award_workbook(sample_evaluation(), xlsx)
-    profile = tmp_path / "lo-profile"  # a profile of its own, so that a running LibreOffice does not interfere
-    subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf"]
-        + ["--outdir", str(tmp_path), str(xlsx)],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    pdf = (tmp_path / "award.pdf").read_bytes()
-    pages = pdf_pages(pdf)
-    # seven sheets, each fitted to the page width; the Summary may run to a second page
-    assert 7 <= pages <= 10, pages
-    if shutil.which("pdftotext"):
-        text = subprocess.run(
-            ["pdftotext", "-layout", str(tmp_path / "award.pdf"), "-"], check=True, capture_output=True, timeout=60
-        ).stdout.decode()
-        assert "###" not in text  # no column too narrow for its number
-        assert text.count("Confidential — REPM bid evaluation") == pages
-        assert f"Page {pages} of {pages}" in text
-        assert HOSTILE_NAMES[0] in text  # shown literally, not evaluated as a formula
-        assert "Sign-off by the evaluation committee" in text and "Smt. Anita Sharma" in text
-        assert "6,450.00" in text  # the outlay, in Indian grouping with two decimals
+@needs_office
+def test_sample_award_workbook_prints_at_a_readable_size(tmp_path):
+    ev = sample_evaluation()
+    pages = _print(ev, tmp_path)
+    _check_pages(pages, result_sha256(ev))
+    assert len(SHEETS) <= len(pages) <= 30, len(pages)
+    text = "\n".join(p.text for p in pages)
+    assert HOSTILE_NAMES[0] in text  # shown literally, not evaluated as a formula
+    assert "Sign-off by the evaluation committee" in text and "Smt. Anita Sharma" in text
+    assert "6,450.00" in text  # the outlay, with two decimals
+    # the chart has a page of its own: its title and nothing of the tables around it
+    chart = [p for p in pages if "Awarded capacity per beneficiary" in p.text]
+    assert len(chart) == 1 and "Awards in rank order" not in chart[0].text and "Sign-off" not in chart[0].text
+
+
+@pytest.mark.slow
+@needs_office
+def test_a_thousand_bids_print_at_a_readable_size_with_indian_grouping(tmp_path):
+    ev = evaluation_of(generated_bids(1_000))
+    pages = _print(ev, tmp_path)
+    _check_pages(pages, result_sha256(ev))
+    summary = pages[0].text
+    total = ev.summary.capacity_offered_total
+    assert total >= 100_000  # so that the lakh grouping shows
+    from repm_bids.domain.indian import indian_number
+
+    assert indian_number(total) in summary and f"{total:,.0f}" not in summary

@@ -198,15 +198,18 @@ def test_blank_sign_off_lines_without_a_committee(tmp_path):
 def test_every_sheet_is_set_up_for_print(book, evaluation):
     digest = result_sha256(evaluation)
     for ws in book.worksheets:
-        # one page wide (absent, fitToWidth is 1: the file format's default), as many pages tall as it takes
-        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        # printed at a set scale, never shrunk to fit: 100%, or down to 92% for a sheet a little wider than the page
+        assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+        assert ws.page_setup.scale is None or 92 <= ws.page_setup.scale <= 100
         assert ws.oddHeader.center.text == CONFIDENTIAL
         assert ws.oddFooter.center.text == "Page &P of &N"
         assert "30-06-2026 17:00:00 IST" in ws.oddFooter.left.text
         assert f"Result SHA-256 {digest[:12]}" in ws.oddFooter.right.text
         assert ws.oddFooter.right.text.endswith("Audit trail head: not saved: no audit trail")  # not from a .repm
         assert all(d.width and d.width > 3 for d in ws.column_dimensions.values())
+    for name in ("Ranking", "Rejected", "Checks"):  # wider than a page: the bid is named on every page
+        assert book[name].print_title_cols.startswith("$A:")
+    assert book["Summary"].page_setup.orientation == "landscape"
     for name in ("Ranking", "Award", "Rejected", "Checks", "Inputs", "Parameters"):
         ws = book[name]
         assert ws.page_setup.orientation == "landscape"
@@ -265,7 +268,7 @@ def test_liability_above_the_outlay_is_shown_with_its_sign(tmp_path):
     row = next(r for r in ws.iter_rows() if r[0].value == "Outlay remaining (₹ crore)")
     assert row[1].value == pytest.approx(4000 - ev.summary.incentive_liability_crore_total) and row[1].value < 0
     assert row[1].number_format == "#,##0.00"  # the Indian-grouping format would drop the minus sign
-    assert row[2].value.startswith("EXCEEDS the outlay by ₹ 812.50 crore")
+    assert row[2].value.startswith("EXCEEDS the outlay by ₹812.50 crore")
 
 
 def test_qcbs_scores_with_the_configured_decimals(tmp_path):
