@@ -32,6 +32,12 @@ def bid_values(ref: str = "R-01", **overrides: Any) -> dict[str, Any]:
         "dva_pct": 50.0,
         "submitted_at": BASE_TIME,
         "quoted_incentive": 1900.0,
+        "eligible_investment_cr": None,
+        "bid_security_valid_until": None,
+        "land_border_registered": None,
+        "land_border_reference": None,
+        "not_debarred": None,
+        "consortium_members": None,
     }
     values.update(overrides)
     return values

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from repm_bids.domain.models import Bid
+from repm_bids.domain.partners import parse_members
 from repm_bids.domain.scheme import Scheme
 from repm_bids.domain.table import BidTable
 from repm_bids.domain.wording import check_title
@@ -168,13 +169,18 @@ def _net_worth_facts(one: OneBid) -> tuple[str, Figures]:
 
 
 def _investment(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
-    cap, inv = t.num["capacity"], t.num["investment_cr"]
+    """On the eligible investment where the bid gives it; on the total proposed investment where it is blank."""
+    cap, eligible = t.num["capacity"], t.num["eligible_investment_cr"]
+    inv = np.where(np.isnan(eligible), t.num["investment_cr"], eligible)
     return ~np.isnan(cap) & ~np.isnan(inv), inv >= s.min_investment_crore_per_unit * cap - EPS
 
 
 def _investment_facts(one: OneBid) -> tuple[str, Figures]:
     need = one.scheme.min_investment_crore_per_unit * (one.value("capacity") or 0)
-    figures = {**_cap(one), "investment": one.value("investment_cr"), "needed": need}
+    eligible = one.value("eligible_investment_cr")
+    basis = "total" if eligible is None else "eligible"
+    inv = one.value("investment_cr") if eligible is None else eligible
+    figures = {**_cap(one), "investment": inv, "needed": need, "basis": basis}
     return ("meets" if one.passed else "below"), figures
 
 
@@ -232,7 +238,95 @@ def _dpr(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
 
 def _security(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
     sec = t.num["bid_security_cr"]
-    return ~np.isnan(sec) & s.require_bid_security, sec > 0
+    needed = s.bid_security_crore_per_unit * np.nan_to_num(t.num["capacity"])
+    return ~np.isnan(sec) & s.require_bid_security, (sec > 0) & (sec >= needed - EPS)
+
+
+def _security_facts(one: OneBid) -> tuple[str, Figures]:
+    s = one.scheme
+    figures = {
+        "security": one.value("bid_security_cr"),
+        "needed": s.bid_security_crore_per_unit * float(one.value("capacity") or 0),
+        **_cap(one),
+    }
+    if one.passed:
+        return "furnished", figures
+    sec = one.value("bid_security_cr")
+    return ("not_furnished" if not sec or sec <= 0 else "short"), figures
+
+
+_DAY = 86400.0
+
+
+def _security_validity(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    days = s.bid_security_validity_days
+    until, submitted = t.num["bid_security_valid_until"], t.num["submitted_at"]
+    applies = np.full(t.n, days > 0 and s.require_bid_security) & ~np.isnan(submitted)
+    return applies, ~np.isnan(until) & (until >= submitted + days * _DAY - EPS)
+
+
+def _security_validity_facts(one: OneBid) -> tuple[str, Figures]:
+    until, submitted = one.value("bid_security_valid_until"), one.value("submitted_at")
+    days = one.scheme.bid_security_validity_days
+    figures = {"days": days, "until": until.date().isoformat() if until else None}
+    if until is None:
+        return "not_stated", figures
+    left = (until - submitted).days if submitted else None
+    return ("valid" if one.passed else "short"), {**figures, "left": left}
+
+
+def _border(t: BidTable, s: Scheme) -> np.ndarray:
+    names = {c.casefold() for c in s.land_border_countries}
+    return np.array([isinstance(c, str) and c.strip().casefold() in names for c in t.text_column("country")], bool)
+
+
+def _land_border(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    ref = t.text_column("land_border_reference")
+    has_ref = np.array([isinstance(r, str) and bool(r.strip()) for r in ref], bool)
+    return _border(t, s), (t.num["land_border_registered"] == 1) & has_ref
+
+
+def _land_border_facts(one: OneBid) -> tuple[str, Figures]:
+    figures = {"country": one.value("country"), "reference": one.value("land_border_reference") or ""}
+    if one.passed:
+        return "registered", figures
+    return ("no_reference" if one.value("land_border_registered") is True else "not_registered"), figures
+
+
+def _debarment(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    v = t.num["not_debarred"]
+    return ~np.isnan(v) | s.require_debarment_declaration, v == 1
+
+
+def _debarment_facts(one: OneBid) -> tuple[str, Figures]:
+    if one.passed:
+        return "declared", {}
+    return ("not_declared" if one.value("not_debarred") is None else "debarred"), {}
+
+
+def _members(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    parsed = [parse_members(x) for x in t.text_column("consortium_members")]
+    applies = np.array([p != () for p in parsed], bool)
+    passes = np.array([p is not None and bool(p) and abs(sum(e for _, e in p) - 100.0) < 0.01 for p in parsed], bool)
+    return applies, passes
+
+
+def _members_facts(one: OneBid) -> tuple[str, Figures]:
+    parsed = parse_members(one.value("consortium_members"))
+    if parsed is None:
+        return "unreadable", {"text": one.value("consortium_members")}
+    total = sum(e for _, e in parsed)
+    return ("sums" if one.passed else "not_100"), {"members": len(parsed), "total": total}
+
+
+def _partners(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    shared = t.partners_shared if t.partners_shared is not None else np.zeros(t.n, bool)
+    listed = np.array([parse_members(x) not in ((), None) for x in t.text_column("consortium_members")], bool)
+    return listed | shared, ~shared
+
+
+def _partners_facts(one: OneBid) -> tuple[str, Figures]:
+    return ("single" if one.passed else "several"), {}
 
 
 def _group(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
@@ -318,8 +412,43 @@ CHECKS: tuple[Check, ...] = (
         "bid_security",
         ("bid_security_cr",),
         _security,
-        lambda one: ("furnished" if one.passed else "not_furnished", {"security": one.value("bid_security_cr")}),
+        _security_facts,
         _required(lambda s: s.require_bid_security),
+    ),
+    Check(
+        "bid_security_validity",
+        ("bid_security_valid_until",),
+        _security_validity,
+        _security_validity_facts,
+        _required(lambda s: s.bid_security_validity_days > 0 and s.require_bid_security),
+    ),
+    Check(
+        "land_border",
+        ("land_border_registered", "land_border_reference", "country"),
+        _land_border,
+        _land_border_facts,
+        lambda one: "not_land_border",
+    ),
+    Check(
+        "debarment",
+        ("not_debarred",),
+        _debarment,
+        _debarment_facts,
+        _required(lambda s: s.require_debarment_declaration),
+    ),
+    Check(
+        "consortium_members",
+        ("consortium_members",),
+        _members,
+        _members_facts,
+        lambda one: "not_listed",
+    ),
+    Check(
+        "partners",
+        ("consortium_members", "bidder_name"),
+        _partners,
+        _partners_facts,
+        lambda one: "not_listed",
     ),
     Check(
         "group",

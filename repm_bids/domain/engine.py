@@ -308,9 +308,8 @@ def _liability(t: BidTable, s: Scheme, awarded: np.ndarray, quote: np.ndarray) -
 def subsidy_investment(t: BidTable) -> np.ndarray:
     """The investment the capital subsidy is a share of: the eligible investment where the bid gives it, else its
     total proposed investment (an upper bound)."""
-    eligible = t.num.get("eligible_investment_cr")
-    total = t.num["investment_cr"]
-    return total if eligible is None else np.where(np.isnan(eligible), total, eligible)
+    eligible, total = t.num["eligible_investment_cr"], t.num["investment_cr"]
+    return np.where(np.isnan(eligible), total, eligible)
 
 
 def capital_subsidy(t: BidTable, s: Scheme, awarded: np.ndarray) -> np.ndarray:

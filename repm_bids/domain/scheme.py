@@ -263,6 +263,44 @@ class Scheme:
     require_bid_security: bool = _param(
         True, "eligibility", "Bid security", "Bid security must be more than zero", "Amount not published", assumed=True
     )
+    bid_security_crore_per_unit: float = _param(
+        0.0,
+        "eligibility",
+        "Bid security per MTPA",
+        "Least bid security per MTPA offered (0: any amount above zero)",
+        "Not published; GFR rule 170(i): 2-5% of the estimated value",
+        assumed=True,
+        unit=units.CRORE,
+        lo=0,
+        decimals=4,
+        step=0.001,
+    )
+    bid_security_validity_days: int = _param(
+        0,
+        "eligibility",
+        "Bid security validity",
+        "Least days the bid security stays valid after the bid's submission (0: not checked)",
+        "Not published",
+        assumed=True,
+        lo=0,
+        hi=3650,
+    )
+    land_border_countries: tuple[str, ...] = _param(
+        ("Afghanistan", "Bangladesh", "Bhutan", "China", "Myanmar", "Nepal", "Pakistan"),
+        "eligibility",
+        "Land-border countries",
+        "Countries sharing a land border with India: a bidder incorporated there must be registered with the "
+        "competent authority and give the registration's reference",
+        "GFR 2017 rule 144(xi); Department of Expenditure orders of 23 Jul 2020",
+    )
+    require_debarment_declaration: bool = _param(
+        False,
+        "eligibility",
+        "Debarment declaration",
+        "Every bid must declare it is not debarred (a bid declaring No fails either way)",
+        "GFR 2017 rule 151; whether the RFP asks for it is not published",
+        assumed=True,
+    )
     group_rule: str = _param(
         "reject_all",
         "eligibility",
@@ -555,6 +593,8 @@ def scheme_to_dict(scheme: Scheme) -> dict[str, dict[str, Any]]:
             value = [{"up_to": _num(s.up_to), "min_crore": _num(s.min_crore)} for s in value]
         elif info.key == "capital_subsidy_slabs":
             value = [{"up_to": _num(s.up_to), "max_crore": _num(s.max_crore)} for s in value]
+        elif info.key == "land_border_countries":
+            value = list(value)
         elif info.key == "irel_split" and not isinstance(value, str):
             value = [_num(x) for x in value]
         elif info.key == "criteria":
@@ -636,6 +676,10 @@ def _convert(key: str, raw: Any, default: Any) -> Any:
                 SubsidySlab(_number(sl["up_to"], f"slab {i} up_to"), _number(sl["max_crore"], f"slab {i} max_crore"))
             )
         return tuple(out)
+    if key == "land_border_countries":
+        if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+            raise ValueError('must be a list of country names, e.g. ["China", "Pakistan"]')
+        return tuple(x.strip() for x in raw if x.strip())
     if key == "irel_split":
         if isinstance(raw, str):
             return raw

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +12,9 @@ import numpy as np
 from repm_bids.domain.fields import FIELDS, FieldType
 from repm_bids.domain.identity import group_keys
 from repm_bids.domain.models import Bid
+from repm_bids.domain.partners import shared_partners
+
+TEXT_KEYS = ("country", "land_border_reference", "consortium_members")
 
 NUMERIC_TYPES = (FieldType.NUMBER, FieldType.WHOLE, FieldType.PERCENT, FieldType.YES_NO, FieldType.DATETIME)
 _EPOCH = datetime(1970, 1, 1)
@@ -29,6 +32,8 @@ class BidTable:
     consortium: np.ndarray  # bool: bidder_type == "Consortium"
     invalid: np.ndarray  # bool
     committee: np.ndarray  # float: NaN no decision, 1 qualified, 0 not qualified
+    text: Mapping[str, np.ndarray] = field(default_factory=dict)  # object columns of the text fields checks read
+    partners_shared: np.ndarray | None = None  # bool: a consortium member or bidder of this bid is in another bid
 
     @classmethod
     def from_columns(
@@ -76,7 +81,15 @@ class BidTable:
             consortium=[b.values.get("bidder_type") == "Consortium" for b in bids],
             invalid=invalid,
             committee=committee,
-        )
+        ).with_text(bids)
+
+    def with_text(self, bids: Sequence[Bid]) -> BidTable:
+        """The text columns the checks read, and which bids share a partner (one bid per partner)."""
+        text = {k: np.asarray([b.values.get(k) for b in bids], dtype=object) for k in TEXT_KEYS}
+        return replace(self, text=text, partners_shared=np.asarray(shared_partners(bids), dtype=bool))
+
+    def text_column(self, key: str) -> np.ndarray:
+        return self.text.get(key, np.full(self.n, None, dtype=object))
 
 
 def _as_float(v: Any) -> float:

@@ -170,6 +170,11 @@ CHECK_TITLES: Mapping[str, str] = {
     "consortium_lead": "Consortium lead member equity",
     "dpr": "Detailed Project Report",
     "bid_security": "Bid security",
+    "bid_security_validity": "Bid security validity",
+    "land_border": "Land-border registration",
+    "debarment": "Declaration: not debarred",
+    "consortium_members": "Consortium members' equity",
+    "partners": "One bid per partner",
     "group": "One bid per group",
     "committee": "Committee's technical decision",
     "technical_score": "Minimum technical score",
@@ -188,6 +193,10 @@ def _u(p: Mapping[str, Any]) -> str:
 
 def _capacity(p: Mapping[str, Any]) -> str:
     return f"Capacity offered {fmt(p['capacity'])} {_u(p)}"
+
+
+def _investment(p: Mapping[str, Any]) -> str:
+    return "Eligible investment" if p.get("basis") == "eligible" else "Proposed investment"
 
 
 def _stages_missing(p: Mapping[str, Any]) -> str:
@@ -237,11 +246,11 @@ CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
         f"{fmt(p['capacity'])} {_u(p)}."
     ),
     ("investment", "meets"): lambda p: (
-        f"Proposed investment INR {fmt(p['investment'])} crore meets the minimum of INR {fmt(p['needed'])} crore "
+        f"{_investment(p)} INR {fmt(p['investment'])} crore meets the minimum of INR {fmt(p['needed'])} crore "
         f"for {fmt(p['capacity'])} {_u(p)}."
     ),
     ("investment", "below"): lambda p: (
-        f"Proposed investment INR {fmt(p['investment'])} crore is below the minimum of INR {fmt(p['needed'])} "
+        f"{_investment(p)} INR {fmt(p['investment'])} crore is below the minimum of INR {fmt(p['needed'])} "
         f"crore for {fmt(p['capacity'])} {_u(p)}."
     ),
     ("integration", "integrated"): lambda p: (
@@ -264,6 +273,45 @@ CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
     ("dpr", "not_submitted"): lambda p: "No Detailed Project Report was submitted.",
     ("bid_security", "furnished"): lambda p: f"Bid security of INR {fmt(p['security'])} crore was furnished.",
     ("bid_security", "not_furnished"): lambda p: "No bid security was furnished.",
+    ("bid_security", "short"): lambda p: (
+        f"Bid security of INR {fmt(p['security'])} crore is less than the INR {fmt(p['needed'])} crore required "
+        f"for {fmt(p['capacity'])} {_u(p)}."
+    ),
+    ("bid_security_validity", "valid"): lambda p: (
+        f"The bid security is valid until {p['until']}, at least {p['days']} days after submission."
+    ),
+    ("bid_security_validity", "short"): lambda p: (
+        f"The bid security is valid until {p['until']}, {p['left']} days after submission; {p['days']} are required."
+    ),
+    ("bid_security_validity", "not_stated"): lambda p: (
+        f"The bid does not state until when its bid security is valid; {p['days']} days after submission are required."
+    ),
+    ("land_border", "registered"): lambda p: (
+        f"Incorporated in {p['country']}, which shares a land border with India: registered ({p['reference']})."
+    ),
+    ("land_border", "not_registered"): lambda p: (
+        f"Incorporated in {p['country']}, which shares a land border with India, and not registered with the "
+        "competent authority."
+    ),
+    ("land_border", "no_reference"): lambda p: (
+        f"Incorporated in {p['country']}, which shares a land border with India: registered, but the "
+        "registration's reference is not given."
+    ),
+    ("debarment", "declared"): lambda p: "The bidder declares it is not debarred.",
+    ("debarment", "debarred"): lambda p: "The bidder does not declare that it is not debarred (it answered No).",
+    ("debarment", "not_declared"): lambda p: "The bid has no declaration that the bidder is not debarred.",
+    ("consortium_members", "sums"): lambda p: f"{p['members']} consortium members hold 100% of the equity.",
+    ("consortium_members", "not_100"): lambda p: (
+        f"The {p['members']} consortium members' equity adds up to {fmt(p['total'])}%, not 100%."
+    ),
+    ("consortium_members", "unreadable"): lambda p: (
+        f"Consortium members {p['text']!r} are not in the form 'Name: equity; Name: equity'."
+    ),
+    ("partners", "single"): lambda p: "No firm of this bid is in another bid.",
+    ("partners", "several"): lambda p: (
+        "A firm of this bid (its bidder or a consortium member) is also a consortium member in another bid: one "
+        "bid per partner."
+    ),
     ("group", "cap"): lambda p: "Group cap: the group's awards together stay within the per-beneficiary cap.",
     ("group", "single"): lambda p: "No other bid from the same group.",
     ("group", "several"): lambda p: (
@@ -284,6 +332,8 @@ NOT_APPLICABLE_TEXT: Mapping[str, str] = {
     "not_restricted": "Group bids are not restricted by this scheme.",
     "group_unknown": "Group not known.",
     "not_required": "Not required by this scheme.",
+    "not_land_border": "Not incorporated in a country sharing a land border with India.",
+    "not_listed": "No consortium members listed.",
     "not_read": "Not checked: a value it needs could not be read.",
 }
 """Why a check did not apply to a bid."""

@@ -47,6 +47,10 @@ _LARGEST = {"int": 1_000, "float": 1_000_000}  # the most a spin box takes where
 _TYPES = {f.name: str(f.type) for f in fields(Scheme)}
 
 
+def _line_text(value: object) -> str:
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
+
+
 def split_text(value: str | tuple[float, ...]) -> str:
     """The IREL split as typed: its name, or the MTPA by rank separated by commas."""
     return value if isinstance(value, str) else ", ".join(f"{x:g}" for x in value)
@@ -182,6 +186,11 @@ class SchemePanel(QWidget):
             slabs = SlabsEditor(subsidy=key == "capital_subsidy_slabs")
             slabs.changed.connect(edited)
             return slabs
+        if key == "land_border_countries":
+            countries = QLineEdit()
+            countries.setPlaceholderText("Country names separated by commas")
+            countries.editingFinished.connect(edited)
+            return countries
         if key == "irel_split":
             split = QLineEdit()
             split.setPlaceholderText("pro_rata, equal, or MTPA by rank: 200, 175, 125")
@@ -240,7 +249,7 @@ class SchemePanel(QWidget):
             elif isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
             elif isinstance(w, QLineEdit):
-                w.setText(split_text(value) if key == "irel_split" else str(value))
+                w.setText(split_text(value) if key == "irel_split" else _line_text(value))
                 w.setCursorPosition(0)
             elif isinstance(w, QSpinBox | QDoubleSpinBox):
                 w.setValue(value)
@@ -264,6 +273,8 @@ class SchemePanel(QWidget):
                 values[key] = w.isChecked()
             elif isinstance(w, QLineEdit) and key == "irel_split":
                 values[key] = split_value(w.text())
+            elif isinstance(w, QLineEdit) and key == "land_border_countries":
+                values[key] = tuple(x.strip() for x in w.text().split(",") if x.strip())
             elif isinstance(w, QLineEdit):
                 values[key] = w.text().strip()
             elif isinstance(w, QSpinBox):

@@ -50,6 +50,29 @@ def test_scheme_writes_commented_defaults_that_load(tmp_path, capsys):
     assert code == 2
 
 
+def test_the_samples_financial_implication_is_the_one_worked_by_hand(demo, capsys, tmp_path):
+    """docs/evaluation-rules.md works it: 15% of each awardee's investment, no slab binding."""
+    out_json = tmp_path / "result.json"
+    code, out, err = run(capsys, "evaluate", str(demo / "bids"), "--json", str(out_json))
+    assert code == 0, err
+    result = json.loads(out_json.read_text())
+    got = {b["bid_ref"][-3:]: (b["incentive_liability_crore"], b["capital_subsidy_crore"]) for b in result["bids"]}
+    assert {k: v for k, v in got.items() if v != (0, 0)} == {
+        "001": (984, 117),
+        "002": (862.5, 84),
+        "003": (690, 67.5),
+        "004": (1086, 135.75),
+        "005": (1128, 105),
+    }
+    summary = result["summary"]
+    assert summary["incentive_liability_crore_total"] == 4750.5
+    assert summary["capital_subsidy_crore_total"] == 509.25
+    assert summary["total_support_crore"] == 5259.75
+    assert "Capital subsidy INR 509.25 crore, within the outlay of INR 750 crore." in out
+    assert "Total support INR 5,259.75 crore, within the outlay of INR 7,280 crore." in out
+    assert [f["code"] for f in result["findings"]] == ["capacity_unawarded", "equal_quotes"]
+
+
 def test_demo_then_evaluate_gives_the_hand_worked_result(demo, capsys, tmp_path):
     out_xlsx = tmp_path / "award.xlsx"
     out_json = tmp_path / "result.json"

@@ -10,6 +10,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
+from repm_bids.domain.fields import FIELDS
 from repm_bids.domain.result import Status
 from repm_bids.gui.main_window import BIDS_TAB, PROBLEMS_TAB, RANKING_TAB
 from repm_bids.services.samples import sample_paths
@@ -85,7 +86,7 @@ def test_detail_shows_every_field_with_its_cell_and_every_check(demo):
     assert "REPM-2026-010" in detail.title.text()
     assert "Invalid" in detail.status.text()
     fm = detail.fields_model
-    assert fm.rowCount() == 20  # every field of the form
+    assert fm.rowCount() == len(FIELDS)  # every field of the form
     r = fm.row_for_field("commissioning_months")
     assert fm.rows[r].has_error
     assert fm.data(fm.index(r, fm.WHERE)) == "Bid Form, B21"

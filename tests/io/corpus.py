@@ -49,6 +49,13 @@ EXPECTED: dict[str, Any] = {
     "bid_security_cr": 5.0,
     "dva_pct": 62.0,
     "quoted_incentive": 1950.0,
+    # optional fields the clean form leaves blank
+    "eligible_investment_cr": None,
+    "bid_security_valid_until": None,
+    "land_border_registered": None,
+    "land_border_reference": None,
+    "not_debarred": None,
+    "consortium_members": None,
 }
 
 
