@@ -22,7 +22,8 @@ def _arguments(lt: argparse.ArgumentParser) -> None:
     lt.add_argument("--force", action="store_true", help="replace letters of the same name in DIR")
 
 
-def _evaluation(args: argparse.Namespace) -> Evaluation:
+def _evaluation(args: argparse.Namespace) -> tuple[Evaluation, str | None]:
+    """The evaluation, and the saved evaluation's audit trail head when it is one (None: not saved)."""
     from repm_bids.cli.common import check_inputs as _check_inputs
     from repm_bids.cli.common import load_scheme as _load_scheme
 
