@@ -194,7 +194,7 @@ def _progress(quiet: bool) -> Progress | None:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from repm_bids.io.atomic import WriteFailed
-    from repm_bids.services.evaluation import export_award, export_json, run_evaluation
+    from repm_bids.services.evaluation import export_award, export_json
 
     inputs = list(args.inputs)
     _check_inputs(inputs)
@@ -217,7 +217,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"{args.save} exists already; choose another name for the saved evaluation (or delete it first)."
             )
-        run = run_evaluation(inputs, scheme=scheme, decisions_path=args.decisions, progress=_progress(args.quiet))
+        if args.prices and args.save:
+            raise UsageError(
+                "--prices opens both covers in a single sitting, which is not saved; save the technical stage "
+                "without --prices instead."
+            )
+        if args.prices and scheme.covers != 2:
+            raise UsageError("--prices needs a scheme with two covers ([process] covers = 2).")
+        run = _run_with_covers(inputs, scheme, args)
         evaluation = run.evaluation
         _refuse_bad_decisions(evaluation, args.decisions)
         if run.no_readable_input:
@@ -337,6 +344,24 @@ def _evaluate_saved(path: str, args: argparse.Namespace) -> Evaluation:
     return evaluate_saved(path)
 
 
+def _run_with_covers(inputs: list[str], scheme, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from repm_bids.services.covers import CoversRefused
+    from repm_bids.services.evaluation import run_evaluation
+
+    try:
+        return run_evaluation(
+            inputs,
+            scheme=scheme,
+            decisions_path=args.decisions,
+            progress=_progress(args.quiet),
+            prices=args.prices or (),
+        )
+    except CoversRefused as exc:
+        for message in exc.messages:
+            print(f"{TOOL_NAME}: {message}", file=sys.stderr)
+        raise UsageError("the financial covers were refused; no price was opened.") from None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from repm_bids.cli.text import check_text
     from repm_bids.services.evaluation import run_evaluation
@@ -361,6 +386,12 @@ def _evaluate_arguments(e: argparse.ArgumentParser) -> None:
     e.add_argument("--out", metavar="F.xlsx", help="write the award workbook")
     e.add_argument("--json", metavar="F", help="write the JSON result to F, or '-' for standard output")
     e.add_argument("--save", metavar="E.repm", help="also save the evaluation (inputs, scheme, decisions, audit trail)")
+    e.add_argument(
+        "--prices",
+        nargs="+",
+        metavar="FIN",
+        help="two covers: open these financial covers (files or folders) in the same sitting",
+    )
     e.add_argument("--quiet", action="store_true", help="no progress on standard error")
 
 

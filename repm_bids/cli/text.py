@@ -32,6 +32,7 @@ def summary_text(e: Evaluation) -> str:
     out = [
         f"{s.name}",
         f"Evaluation by {method}",
+        *_stage_lines(e),
         "",
         f"Bids received {sm.bids_received}: {sm.qualified} qualified, {sm.non_responsive} non-responsive, "
         f"{sm.invalid} invalid.",
@@ -40,7 +41,9 @@ def summary_text(e: Evaluation) -> str:
         "",
     ]
     awards = e.awards()
-    if awards:
+    if e.stage == "technical":
+        out += _technical_lines(e)
+    elif awards:
         out.append("Awards")
         rows = [
             [
@@ -93,6 +96,26 @@ def summary_text(e: Evaluation) -> str:
         out += ["", "File problems"]
         out += [_problem_line(p) for p in loose]
     return "\n".join(out) + "\n"
+
+
+def _stage_lines(e: Evaluation) -> list[str]:
+    if e.stage == "technical":
+        return ["Technical stage: the financial covers are sealed; no price has been read."]
+    if e.stage == "prices_opened":
+        lines = ["Prices opened for the technically qualified bids"]
+        if e.single_sitting:
+            lines[0] += " in a single sitting (no technical approval recorded between the stages)"
+        lines[0] += "."
+        lines += [f"  Returned unopened: {u.bid_ref} ({u.path}, SHA-256 {u.sha256[:16]}…)" for u in e.unopened]
+        return lines
+    return []
+
+
+def _technical_lines(e: Evaluation) -> list[str]:
+    qualified = [o for o in e.outcomes if o.status is Status.QUALIFIED]
+    if not qualified:
+        return ["No bid is technically qualified."]
+    return ["Technically qualified", *(f"  {_t(o.bid_ref)} {_t(o.bidder_name)}" for o in qualified)]
 
 
 def _implication(e: Evaluation) -> list[str]:

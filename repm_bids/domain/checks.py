@@ -382,7 +382,13 @@ CHECKS: tuple[Check, ...] = (
         _capacity_range_facts,
     ),
     Check("capacity_step", ("capacity",), _capacity_step, _capacity_step_facts),
-    Check("incentive_ceiling", ("quoted_incentive",), _incentive, _incentive_facts),
+    Check(
+        "incentive_ceiling",
+        ("quoted_incentive",),
+        _incentive,
+        _incentive_facts,
+        lambda one: "price_sealed" if one.scheme.covers == 2 and one.value("quoted_incentive") is None else "not_read",
+    ),
     Check("net_worth", ("net_worth_cr", "capacity"), _net_worth, _net_worth_facts),
     Check("investment", ("investment_cr", "capacity"), _investment, _investment_facts),
     Check(
@@ -474,11 +480,34 @@ CHECKS: tuple[Check, ...] = (
     ),
 )
 
+
+SEALED_PRICE_COLUMN = "sealed_price"  # 1 where a technical cover held a price, 0 where it held none
+
+
+def _sealed(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    held = t.num.get(SEALED_PRICE_COLUMN, np.zeros(t.n))
+    return np.full(t.n, s.price_in_technical == "reject"), held != 1
+
+
+def _sealed_facts(one: OneBid) -> tuple[str, Figures]:
+    return ("sealed" if one.passed else "price_in_technical"), {}
+
+
+# Checks that exist only when the scheme has two covers (the technical cover must not hold the price).
+COVER_CHECKS: tuple[Check, ...] = (Check("sealed_price", (), _sealed, _sealed_facts, lambda one: "warn_only"),)
+
+
+def checks_for(s: Scheme) -> tuple[Check, ...]:
+    """The checks an evaluation under this scheme runs, in order: the cover checks only under two covers."""
+    return CHECKS + COVER_CHECKS if s.covers == 2 else CHECKS
+
+
+_ALL = CHECKS + COVER_CHECKS
 CHECK_IDS: tuple[str, ...] = tuple(c.id for c in CHECKS)
 CHECK_INDEX: Mapping[str, int] = {c.id: i for i, c in enumerate(CHECKS)}
-CHECKS_BY_ID: Mapping[str, Check] = {c.id: c for c in CHECKS}
-CHECK_FIELDS: Mapping[str, tuple[str, ...]] = {c.id: c.fields for c in CHECKS}
-CHECK_TITLES: Mapping[str, str] = {c.id: c.title for c in CHECKS}  # for readers that look titles up by id
+CHECKS_BY_ID: Mapping[str, Check] = {c.id: c for c in _ALL}
+CHECK_FIELDS: Mapping[str, tuple[str, ...]] = {c.id: c.fields for c in _ALL}
+CHECK_TITLES: Mapping[str, str] = {c.id: c.title for c in _ALL}  # for readers that look titles up by id
 
 
 def facts(check_id: str, one: OneBid) -> tuple[str, Figures]:

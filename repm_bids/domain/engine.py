@@ -16,11 +16,11 @@ import numpy as np
 from repm_bids.domain.checks import (
     CHECK_IDS,
     CHECK_INDEX,
-    CHECKS,
     FAIL,
     NA,
     PASS,
     Derived,
+    checks_for,
     needed_net_worth,
     quote_ceilings,
     round_half_up,
@@ -45,7 +45,7 @@ _EPS = 1e-9
 
 @dataclass(frozen=True, slots=True)
 class TableResult:
-    checks: np.ndarray  # int8 (n, len(CHECK_IDS)): PASS, FAIL or NA
+    checks: np.ndarray  # int8 (n, len(checks_for(scheme))): PASS, FAIL or NA
     status: np.ndarray  # int8 (n,)
     rank: np.ndarray  # int64 (n,), 0 where not ranked
     l_rank: np.ndarray  # int64 (n,), 0 where not ranked
@@ -69,14 +69,15 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
     n = t.n
     num = t.num
     quote = num["quoted_incentive"]
-    checks = np.full((n, len(CHECK_IDS)), NA, dtype=np.int8)
+    active = checks_for(s)
+    checks = np.full((n, len(active)), NA, dtype=np.int8)
 
     def put(k: int, applicable: np.ndarray, passed: np.ndarray) -> None:
         checks[:, k] = np.where(applicable, np.where(passed, PASS, FAIL), NA)
 
     derived = Derived(needed_net_worth(t, s), _group_counts(t.group_key))
     with np.errstate(invalid="ignore", divide="ignore"):
-        for k, check in enumerate(CHECKS):
+        for k, check in enumerate(active):
             if not check.after_scores:
                 put(k, *check.test(t, s, derived))
 
@@ -88,7 +89,7 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
     if s.method == "qcbs":
         technical = _technical_scores(t, s, qualified)
         derived.technical, derived.qualified = technical, qualified.copy()
-        for k, check in enumerate(CHECKS):
+        for k, check in enumerate(active):
             if check.after_scores:
                 applies, passes = check.test(t, s, derived)
                 put(k, applies, passes)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -11,13 +11,24 @@ from typing import Any
 import numpy as np
 
 from repm_bids.domain import engine as E
-from repm_bids.domain.checks import CHECK_IDS, NA, PASS, OneBid, facts, pointed_fields
+from repm_bids.domain.checks import NA, PASS, SEALED_PRICE_COLUMN, OneBid, checks_for, facts, pointed_fields
+from repm_bids.domain.covers import PRICE_KEY, held_price, not_about_price, seal
 from repm_bids.domain.duplicates import duplicate_refs
 from repm_bids.domain.fields import FIELDS
 from repm_bids.domain.findings import findings
 from repm_bids.domain.identity import ref_key
 from repm_bids.domain.models import Bid, Decision, InputFile, Location, Problem, Severity, params_of, problem
-from repm_bids.domain.result import Allotment, BidOutcome, CheckOutcome, Evaluation, Reason, Status, Summary
+from repm_bids.domain.result import (
+    Allotment,
+    BidOutcome,
+    CheckOutcome,
+    Evaluation,
+    Finding,
+    Reason,
+    Status,
+    Summary,
+    UnopenedCover,
+)
 from repm_bids.domain.scheme import Scheme
 from repm_bids.domain.table import BidTable
 
@@ -37,42 +48,130 @@ def evaluate(
     inputs: Iterable[InputFile] = (),
     problems: Iterable[Problem] = (),
     evaluated_at: datetime | None = None,
+    prices: Mapping[str, Bid] | None = None,
+    unopened: Sequence[UnopenedCover] = (),
+    single_sitting: bool = False,
 ) -> Evaluation:
     """Every rule of docs/evaluation-rules.md, in its order. Never raises for bad bids: they come out `invalid` with
-    their reasons."""
+    their reasons.
+
+    Under two covers (`scheme.covers == 2`) the bids are technical covers: their prices are sealed away (see
+    `domain.covers`). Without `prices` this is the technical stage (statuses qualified, non-responsive, invalid; no
+    quote, rank, score or award); with `prices` (bid reference key -> the sealed bid with the price from its
+    financial cover) it is the price stage."""
     bids = tuple(bids)
     problems = list(problems)
-    prep = _prepare(bids)
-    committee, decision_list = _apply_decisions(bids, decisions, problems)
+    stage = "single_pass"
+    held: tuple[bool, ...] = ()
+    if scheme.covers == 2:
+        bids, held = _sealed(bids)
+        problems = [p for p in problems if not_about_price(p)]
+        stage = "technical" if prices is None else "prices_opened"
+        if prices:
+            bids = tuple(prices.get(ref_key(b.bid_ref or ""), b) for b in bids)
+        if scheme.price_in_technical == "warn":
+            problems.extend(_price_warning(b) for b, h in zip(bids, held, strict=True) if h)
+    prep = _prepare(bids, optional=(PRICE_KEY,) if scheme.covers == 2 else ())
+    committee, decision_list = _apply_decisions(prep.ref_keys, decisions, problems)
     for i in sorted(prep.extra):
         problems.extend(prep.extra[i])
     problems.extend(prep.notices)
     table = replace(prep.table, committee=committee)
+    if held:
+        table = replace(table, num={**table.num, SEALED_PRICE_COLUMN: np.asarray(held, dtype=np.float64)})
     r = E.evaluate_table(table, scheme)
     by_ref = {ref_key(d.bid_ref): d for d in decision_list}
-
     cols = _Columns(r)
-    outcomes = [_outcome(i, b, cols, scheme, prep.extra.get(i, ()), by_ref) for i, b in enumerate(bids)]
-    ranked = [outcomes[i] for i in r.order.tolist()]
-    others = [o for o in outcomes if not o.status.qualified]
+    keys = prep.ref_keys
+    outcomes = [
+        _outcome(i, b, cols, scheme, prep.extra.get(i, ()), by_ref.get(keys[i] or "")) for i, b in enumerate(bids)
+    ]
     for b in bids:
         problems.extend(b.errors)
         problems.extend(b.warnings)
-    low = [(outcomes[i], int(r.low_quote[i]), float(r.low_band[i])) for i in np.flatnonzero(r.low_quote).tolist()]
     summary = summarise(table, r, scheme)
-    found = findings(ranked + others, summary, scheme, low, by_ref)
-    summary = replace(summary, provisional=any(f.pending for f in found))
+    found: tuple[Finding, ...] = ()
+    if stage == "technical":  # no finding: each is about a price
+        outcomes = [_technical_only(o) for o in outcomes]  # input order: an order by price would tell the price
+        summary = _technical_summary(summary, scheme)
+    else:
+        low = [(outcomes[i], int(r.low_quote[i]), float(r.low_band[i])) for i in np.flatnonzero(r.low_quote).tolist()]
+        ranked = [outcomes[i] for i in r.order.tolist()]
+        outcomes = ranked + [o for o in outcomes if not o.status.qualified]
+        found = findings(outcomes, summary, scheme, low, by_ref)
+        summary = replace(summary, provisional=any(f.pending for f in found))
     return Evaluation(
         scheme=scheme,
         bids=bids,
         decisions=tuple(decision_list),
         inputs=tuple(inputs),
         problems=tuple(problems),
-        outcomes=tuple(ranked + others),
+        outcomes=tuple(outcomes),
         summary=summary,
-        check_ids=CHECK_IDS,
+        check_ids=check_ids_for(scheme),
         evaluated_at=evaluated_at,
+        stage=stage,
+        unopened=tuple(unopened),
+        single_sitting=single_sitting and stage == "prices_opened",
         findings=found,
+    )
+
+
+def check_ids_for(scheme: Scheme) -> tuple[str, ...]:
+    """The ids of the checks an evaluation under this scheme runs, in order."""
+    return tuple(c.id for c in checks_for(scheme))
+
+
+_last_sealed: list[tuple[tuple[Bid, ...], tuple[Bid, ...], tuple[bool, ...]]] = []
+
+
+def _sealed(bids: tuple[Bid, ...]) -> tuple[tuple[Bid, ...], tuple[bool, ...]]:
+    """The technical covers without their prices, and which held one (the same objects for the same bids, so that
+    the next evaluation of the same covers reuses what depends on the bids alone)."""
+    if _last_sealed:
+        given, sealed, held = _last_sealed[0]
+        if len(given) == len(bids) and all(a is b for a, b in zip(given, bids, strict=True)):
+            return sealed, held
+    held = tuple(held_price(b) for b in bids)
+    sealed = tuple(seal(b) for b in bids)
+    _last_sealed[:] = [(bids, sealed, held)]
+    return sealed, held
+
+
+def _price_warning(bid: Bid) -> Problem:
+    return problem(Severity.WARNING, "price_in_technical", bid.source.path, sheet=bid.source.sheet, bid_ref=bid.bid_ref)
+
+
+def _technical_only(o: BidOutcome) -> BidOutcome:
+    """A bid's outcome at the technical stage: qualified or not, and why; nothing that depends on a price."""
+    return replace(
+        o,
+        status=Status.QUALIFIED if o.status.qualified else o.status,
+        rank=None,
+        l_rank=None,
+        quoted_incentive=None,
+        technical_score=None,
+        financial_score=None,
+        combined_score=None,
+        awarded=0.0,
+        incentive_liability_crore=0.0,
+        irel_share=0.0,
+        tie_break=None,
+        grounds=() if o.status.qualified else o.grounds,
+    )
+
+
+def _technical_summary(s: Summary, scheme: Scheme) -> Summary:
+    return replace(
+        s,
+        beneficiaries=0,
+        capacity_awarded=0.0,
+        capacity_unawarded=float(scheme.total_capacity),
+        incentive_liability_crore_total=0.0,
+        waitlisted=0,
+        partially_awarded=0,
+        irel_pool_allocated=0.0,
+        capital_subsidy_crore_total=0.0,
     )
 
 
@@ -85,22 +184,26 @@ class _Prepared:
     extra: dict[int, list[Problem]]
     table: BidTable
     notices: list[Problem]  # warnings about who is who: near-duplicate references, one group spelled two ways
+    ref_keys: tuple[str | None, ...]  # each bid's reference as compared (identity), None when it has none
+    optional: tuple[str, ...] = ()  # required fields not required here (the price, in a technical cover)
 
 
 _last: list[_Prepared] = []
 
 
-def _prepare(bids: tuple[Bid, ...]) -> _Prepared:
+def _prepare(bids: tuple[Bid, ...], optional: tuple[str, ...] = ()) -> _Prepared:
     if _last:
         prev = _last[0]
-        if len(prev.bids) == len(bids) and all(a is b for a, b in zip(prev.bids, bids, strict=True)):
+        same = len(prev.bids) == len(bids) and all(a is b for a, b in zip(prev.bids, bids, strict=True))
+        if same and prev.optional == optional:
             return prev
-    extra = _missing_fields(bids)
+    extra = _missing_fields(bids, optional)
     shared, notices = duplicate_refs(bids)
     for i, found in shared.items():
         extra.setdefault(i, []).extend(found)
     invalid = [bool(b.errors) or i in extra for i, b in enumerate(bids)]
-    prep = _Prepared(bids, extra, BidTable.from_bids(bids, invalid), notices)
+    keys = tuple(ref_key(b.bid_ref) if isinstance(b.bid_ref, str) else None for b in bids)
+    prep = _Prepared(bids, extra, BidTable.from_bids(bids, invalid), notices, keys, optional)
     _last[:] = [prep]
     return prep
 
@@ -109,14 +212,14 @@ _REQUIRED = tuple((f.key, f.label) for f in FIELDS if f.required)
 _REQUIRED_IF = tuple((f.key, f.label, f.required_if) for f in FIELDS if f.required_if is not None)
 
 
-def _missing_fields(bids: Sequence[Bid]) -> dict[int, list[Problem]]:
+def _missing_fields(bids: Sequence[Bid], optional: tuple[str, ...] = ()) -> dict[int, list[Problem]]:
     """Bids built without the readers (tests, scripts) still must have every required field."""
     out: dict[int, list[Problem]] = {}
     for i, b in enumerate(bids):
         if b.errors:
             continue
         v = b.values
-        missing = [(k, label) for k, label in _REQUIRED if _blank(v.get(k))]
+        missing = [(k, label) for k, label in _REQUIRED if k not in optional and _blank(v.get(k))]
         missing += [(k, label) for k, label, (other, val) in _REQUIRED_IF if v.get(other) == val and _blank(v.get(k))]
         for key, _label in missing:
             out.setdefault(i, []).append(
@@ -138,13 +241,14 @@ def _blank(v: object) -> bool:
 
 
 def _apply_decisions(
-    bids: Sequence[Bid], decisions: Iterable[Decision], problems: list[Problem]
+    refs: Sequence[str | None], decisions: Iterable[Decision], problems: list[Problem]
 ) -> tuple[np.ndarray, list[Decision]]:
-    """The committee column (NaN, 1 or 0 per bid); a decision for an unknown bid reference is an error."""
+    """The committee column (NaN, 1 or 0 per bid, given each bid's reference key); a decision for an unknown bid
+    reference is an error."""
     by_ref: dict[str, Decision] = {}
     for d in decisions:
         by_ref[ref_key(d.bid_ref)] = d  # a file with two decisions for one bid is refused as it is read
-    known = {ref_key(b.bid_ref) for b in bids if isinstance(b.bid_ref, str)}
+    known = {k for k in refs if k is not None}
     kept = []
     for key, d in by_ref.items():
         ref = d.bid_ref
@@ -165,7 +269,6 @@ def _apply_decisions(
             )
         else:
             kept.append(d)
-    refs = [ref_key(b.bid_ref) if isinstance(b.bid_ref, str) else None for b in bids]
     col = np.array([float(by_ref[k].qualified) if k in by_ref else np.nan for k in refs], dtype=np.float64)
     return col, kept
 
@@ -194,7 +297,7 @@ class LazyChecks(Sequence[CheckOutcome]):
         made = self._made[k]
         if made is None:
             state = self._states[k]
-            cid = CHECK_IDS[k]
+            cid = check_ids_for(self._scheme)[k]
             d = self._decision
             one = OneBid(self._bid, self._scheme, state, self._needed, self._technical, d.remarks if d else "")
             case, figures = facts(cid, one)
@@ -257,12 +360,10 @@ def _nan_none(x: float) -> float | None:
     return None if x != x else x
 
 
-def _outcome(
-    i: int, b: Bid, r: _Columns, s: Scheme, extra: Sequence[Problem], decisions: dict[str, Decision]
-) -> BidOutcome:
+def _outcome(i: int, b: Bid, r: _Columns, s: Scheme, extra: Sequence[Problem], decision: Decision | None) -> BidOutcome:
     status = _STATUS[r.status[i]]
     technical = r.technical[i]
-    checks = LazyChecks(r.checks[i], b, s, r.needed[i], technical, decisions.get(ref_key(b.bid_ref or "")))
+    checks = LazyChecks(r.checks[i], b, s, r.needed[i], technical, decision)
     grounds: tuple[Reason, ...] = ()
     if status is Status.INVALID:
         grounds = (*b.errors, *extra)

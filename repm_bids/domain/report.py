@@ -53,10 +53,14 @@ def result_dict(e: Evaluation) -> dict[str, Any]:
 
     return {
         "tool": {"name": TOOL_NAME, "version": __version__},
+        "stage": e.stage,
+        "single_sitting": e.single_sitting,
         "scheme": scheme_to_dict(e.scheme),
         # a decisions file is an input (its SHA-256 is evidence) but gives no bids
         "inputs": [{"path": i.path, "sha256": i.sha256, "bids": i.bids if i.kind == "bids" else 0} for i in e.inputs],
         "bids": [outcome_dict(o) for o in e.outcomes],
+        # financial covers returned unopened: kept by their digest alone
+        "unopened": [{"bid_ref": u.bid_ref, "path": u.path, "sha256": u.sha256} for u in e.unopened],
         "errors": [p.as_dict() for p in e.problems if p.severity is Severity.ERROR],
         "warnings": [p.as_dict() for p in e.problems if p.severity is Severity.WARNING],
         "summary": {k: _clean(round(v, 6) if isinstance(v, float) else v) for k, v in e.summary.as_dict().items()},

@@ -19,6 +19,7 @@ class Status(StrEnum):
     WAITLISTED = "waitlisted"
     NON_RESPONSIVE = "non_responsive"
     INVALID = "invalid"
+    QUALIFIED = "qualified"  # technically qualified, before the prices are opened (two covers)
 
     @property
     def label(self) -> str:
@@ -26,7 +27,7 @@ class Status(StrEnum):
 
     @property
     def qualified(self) -> bool:
-        return self in (Status.AWARDED, Status.PARTIAL, Status.WAITLISTED)
+        return self in (Status.AWARDED, Status.PARTIAL, Status.WAITLISTED, Status.QUALIFIED)
 
 
 _STATUS_LABELS = {
@@ -35,6 +36,7 @@ _STATUS_LABELS = {
     Status.WAITLISTED: "Waitlisted",
     Status.NON_RESPONSIVE: "Non-responsive",
     Status.INVALID: "Invalid",
+    Status.QUALIFIED: "Technically qualified",
 }
 
 
@@ -172,6 +174,15 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class UnopenedCover:
+    """A financial cover returned unopened: kept only by its SHA-256, never parsed."""
+
+    bid_ref: str
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     """A whole evaluation. `outcomes` is in the result's order (docs/json-result.md): qualified bids in rank order, then
     the others in input order. `problems` holds every error and warning (file-level and bid-level)."""
@@ -186,6 +197,9 @@ class Evaluation:
     check_ids: tuple[str, ...]
     evaluated_at: datetime | None = None
     findings: tuple[Finding, ...] = ()
+    stage: str = "single_pass"  # "technical" | "prices_opened" | "single_pass"
+    unopened: tuple[UnopenedCover, ...] = ()  # financial covers of bids not technically qualified
+    single_sitting: bool = False  # both stages in one run, with no approval recorded between them
 
     @property
     def errors(self) -> tuple[Problem, ...]:

@@ -472,6 +472,28 @@ class Scheme:
         assumed=True,
         unit=units.CAPACITY,
     )
+    # [process]
+    covers: int = _param(
+        1,
+        "process",
+        "Sealed covers",
+        "2: technical covers are evaluated and approved first, prices opened after; 1: one pass over forms that hold"
+        " both",
+        "GFR rule 193 (two-cover Least Cost System); default 1 keeps single-pass forms working",
+        assumed=True,
+        lo=1,
+        hi=2,
+        why="one or two covers",
+    )
+    price_in_technical: str = _param(
+        "reject",
+        "process",
+        "Price in a technical cover",
+        '"reject": a technical cover that holds a price fails the check sealed_price; "warn": a warning only',
+        "GFR: the price is sealed in the financial cover",
+        assumed=True,
+        choices=(("reject", "The bid fails the check sealed_price"), ("warn", "A warning; the price is not read")),
+    )
     # [tender] and [committee]: what the papers name (domain.scheme_documents); no figure depends on them
     tender: Tender = field(default=Tender())
     committee: Committee = field(default=Committee())
@@ -572,7 +594,7 @@ PARAMS: tuple[ParamInfo, ...] = tuple(
 )
 
 PARAMS_BY_KEY: dict[str, ParamInfo] = {p.key: p for p in PARAMS}
-TABLES: tuple[str, ...] = ("scheme", "eligibility", "evaluation", "allocation", "tender", "committee")
+TABLES: tuple[str, ...] = ("scheme", "eligibility", "evaluation", "allocation", "process", "tender", "committee")
 DOCUMENT_TABLES = ("tender", "committee")
 
 

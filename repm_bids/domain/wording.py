@@ -135,9 +135,37 @@ def _text(p: Mapping[str, Any], field: str | None) -> str:
     return str(p.get("text", ""))
 
 
+def _cover(p: Mapping[str, Any]) -> str:
+    return f"The financial cover {p['file']}"
+
+
+_COVER_TEXT: Mapping[str, Callable[[Mapping[str, Any]], str]] = {
+    "cover_unknown_bid": lambda p: f"{_cover(p)} is for bid {p['bid_ref']}, which is not among the technical covers.",
+    "cover_twice": lambda p: f"{_cover(p)} is a second cover for bid {p['bid_ref']} (the first is {p['first']}).",
+    "cover_missing": lambda p: (
+        f"No financial cover was given for bid {p['bid_ref']}, which is technically qualified"
+        f" (covers given: {p['file']})."
+    ),
+    "cover_no_reference": lambda p: f"{_cover(p)} names no bid reference.",
+    "cover_no_price": lambda p: f"{_cover(p)} holds no readable quote for bid {p['bid_ref']}.",
+    "cover_other_bid": lambda p: f"{_cover(p)} is named for bid {p['named']} but holds bid {p['bid_ref']}.",
+    "cover_unreadable": lambda p: f"{_cover(p)} cannot be read: {p['why']}",
+    "covers_single": lambda p: "This scheme has one cover (process.covers = 1): there are no financial covers to open.",
+    "prices_open_already": lambda p: "The financial covers are open already; reopen the technical stage first.",
+}
+
+
+def _figures_only(words: Callable[[Mapping[str, Any]], str]) -> Callable[[Mapping[str, Any], str | None], str]:
+    return lambda p, field: words(p)
+
+
 PROBLEM_TEXT: Mapping[str, Callable[[Mapping[str, Any], str | None], str]] = {
     "text": _text,
     "missing_field": _missing_field,
+    **{code: _figures_only(words) for code, words in _COVER_TEXT.items()},
+    "price_in_technical": lambda p, field: (
+        "The technical cover holds a price; it was not read (the price belongs in the sealed financial cover)."
+    ),
     "duplicate_bid_ref": _duplicate_bid_ref,
     "decision_unknown_bid": _decision_unknown_bid,
     "bid_removed": _bid_removed,
@@ -178,6 +206,7 @@ CHECK_TITLES: Mapping[str, str] = {
     "group": "One bid per group",
     "committee": "Committee's technical decision",
     "technical_score": "Minimum technical score",
+    "sealed_price": "No price in the technical cover",
 }
 """Each check's title, by the check's id in `domain.checks`."""
 
@@ -321,6 +350,11 @@ CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
     ("committee", "not_qualified"): lambda p: "The committee found the bid not technically qualified.",
     ("technical_score", "meets"): lambda p: _technical(p, "meets"),
     ("technical_score", "below"): lambda p: _technical(p, "is below"),
+    ("sealed_price", "sealed"): lambda p: "The technical cover holds no price.",
+    ("sealed_price", "price_in_technical"): lambda p: (
+        "The technical cover holds a price; it was not read, and the bid is rejected (the price belongs in the "
+        "sealed financial cover)."
+    ),
 }
 """Each (check, case)'s sentence, from its figures."""
 
@@ -335,6 +369,8 @@ NOT_APPLICABLE_TEXT: Mapping[str, str] = {
     "not_land_border": "Not incorporated in a country sharing a land border with India.",
     "not_listed": "No consortium members listed.",
     "not_read": "Not checked: a value it needs could not be read.",
+    "warn_only": "A price in the technical cover is a warning under this scheme.",
+    "price_sealed": "Checked when the financial covers are opened.",
 }
 """Why a check did not apply to a bid."""
 

@@ -28,6 +28,7 @@ _STATUS_ICON = {
     Status.WAITLISTED: "status-waitlisted.svg",
     Status.NON_RESPONSIVE: "status-non-responsive.svg",
     Status.INVALID: "status-invalid.svg",
+    Status.QUALIFIED: "status-waitlisted.svg",
 }
 ERROR_TEXT = palette.ERROR_TEXT
 ERROR_FILL = palette.ERROR_FILL

@@ -39,6 +39,7 @@ GROUP_TITLES = {
     "eligibility": "Eligibility",
     "evaluation": "Evaluation",
     "allocation": "Allocation",
+    "process": "Process",
 }
 WIDE = ("net_worth_slabs", "capital_subsidy_slabs", "criteria", "tie_break")
 QCBS_ONLY = ("technical_weight", "financial_weight", "min_technical_score", "criteria")

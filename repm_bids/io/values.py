@@ -182,29 +182,7 @@ def read_value(spec: FieldSpec, raw: Any, *, percent_cell: bool = False) -> Read
             return Reading(raw)
         if kind is FieldType.YES_NO and raw in _CANONICAL_YES_NO:
             return Reading(_CANONICAL_YES_NO[raw])
-    # Text that needs parsing ('INR 1,200 crore', 'yes', ' Consortium') and numbers that need a note (51% in a
-    # percent cell, 18 months) recur across a batch, and a reading depends on nothing but the field, the content
-    # and the percent format: it is kept (a Reading is immutable, so it is shared). The content's class is part of
-    # the key (1, 1.0 and True are equal in Python); zero (0.0 equals -0.0) and NaN are not kept.
-    if cls is str:
-        if len(raw) > 200:
-            return _read_value(spec, raw, percent_cell)
-    elif (cls is not float and cls is not int) or raw != raw or raw == 0:
-        return _read_value(spec, raw, percent_cell)
-    key = (id(spec), cls, raw, percent_cell)
-    cached = _READINGS.get(key)
-    if cached is not None and cached[0] is spec:
-        return cached[1]
-    reading = _read_value(spec, raw, percent_cell)
-    if len(_READINGS) >= 8192:
-        _READINGS.clear()
-    _READINGS[key] = (spec, reading)
-    return reading
-
-
-# (id of the field spec, class, cell content, percent-formatted) -> (the spec, kept so that its id is never reused
-# while the entry lives, and its reading)
-_READINGS: dict[tuple[int, type, Any, bool], tuple[FieldSpec, Reading]] = {}
+    return _read_value(spec, raw, percent_cell)
 
 
 def _read_value(spec: FieldSpec, raw: Any, percent_cell: bool) -> Reading:

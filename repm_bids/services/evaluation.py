@@ -53,6 +53,7 @@ def run_evaluation(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     evaluated_at: datetime | None = None,
+    prices: Sequence[str | os.PathLike[str]] = (),
 ) -> EvaluationRun:
     """Read the inputs (and decisions) once into an evaluation session, evaluate it, and say whether any input could
     be read at all. The command line evaluates only through this, and so through the same session as the
@@ -61,6 +62,9 @@ def run_evaluation(
     session.import_paths(inputs, progress=progress, cancel=cancel)
     if decisions_path is not None:
         session.import_decisions(decisions_path)
+    if prices:  # both stages in one sitting: the financial covers of the qualified bids, opened at once
+        session.single_sitting = True
+        session.open_prices(list(prices))
     evaluation = session.evaluation(evaluated_at=evaluated_at or datetime.now(UTC))
     # a file that gave no bid (not a workbook, a decisions file, a table with no rows) is not a readable input
     return EvaluationRun(session, evaluation, no_readable_input=not any(part.bids for part in session.parts))

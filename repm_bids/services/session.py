@@ -16,8 +16,9 @@ from typing import Any, Protocol
 from repm_bids.domain.evaluation import evaluate
 from repm_bids.domain.models import Bid, Decision, InputFile, Problem, Severity, problem
 from repm_bids.domain.progress import CancelToken, Progress
-from repm_bids.domain.result import Evaluation
+from repm_bids.domain.result import Evaluation, UnopenedCover
 from repm_bids.domain.scheme import Scheme, scheme_to_dict
+from repm_bids.services.covers import PricesOpened, open_financial_covers
 from repm_bids.services.reading import DecisionsRead, InputPart, import_files, read_decisions_input
 
 __all__ = ["EvaluationSession", "InputPart", "SessionListener", "bid_key"]
@@ -43,6 +44,11 @@ class EvaluationSession:
     removed_bids: set[str] = field(default_factory=set)  # bid_key of bids the committee removed
     decisions_part: InputPart | None = None  # the decisions file the decisions came from, kept as evidence
     listeners: list[SessionListener] = field(default_factory=list)
+    # two covers: the prices opened (bid reference key -> bid with its price), the covers read, those left unopened
+    prices: dict[str, Bid] | None = None
+    price_parts: list[InputPart] = field(default_factory=list)
+    unopened: list[UnopenedCover] = field(default_factory=list)
+    single_sitting: bool = False  # both stages in one run, with no saved evaluation between them
     _cached: Evaluation | None = field(default=None, repr=False)
 
     # -- reading ---------------------------------------------------------------------------------------------------
@@ -56,8 +62,9 @@ class EvaluationSession:
 
     @property
     def inputs(self) -> list[InputFile]:
-        """Every input file of the evaluation: the bid files, then the decisions file if there is one."""
-        return [p.input for p in self.stored_parts]
+        """Every input file of the evaluation: the bid files, the decisions file if there is one, then the financial
+        covers opened."""
+        return [p.input for p in self.stored_parts] + [p.input for p in self.price_parts]
 
     @property
     def stored_parts(self) -> list[InputPart]:
@@ -91,6 +98,9 @@ class EvaluationSession:
                 inputs=self.inputs,
                 problems=problems,
                 evaluated_at=evaluated_at or datetime.now(UTC),
+                prices=self.prices if self.scheme.covers == 2 else None,
+                unopened=self.unopened,
+                single_sitting=self.single_sitting,
             )
         return self._cached
 
@@ -198,6 +208,22 @@ class EvaluationSession:
         read = read_decisions_input(path)
         self.replace_decisions(read.decisions, read.problems, read.input)
         return read
+
+    def open_prices(self, paths: Sequence[str | os.PathLike[str]]) -> PricesOpened:
+        """Open the financial covers of the technically qualified bids (the others are kept unopened); raises
+        services.covers.CoversRefused naming each file that does not fit, and then nothing is opened."""
+        opened = open_financial_covers(self.evaluation(), paths)
+        self.prices = opened.prices
+        self.price_parts = list(opened.parts)
+        self.unopened = list(opened.unopened)
+        self._changed(
+            "prices_opened",
+            {
+                "opened": [{"path": p.input.path, "sha256": p.sha256} for p in opened.parts],
+                "unopened": [{"bid_ref": u.bid_ref, "path": u.path, "sha256": u.sha256} for u in opened.unopened],
+            },
+        )
+        return opened
 
     def set_scheme(self, scheme: Scheme) -> Scheme:
         """Use another scheme; returns the previous one (for undo)."""

@@ -26,7 +26,19 @@ def test_json_shape():
     bids = [make_bid("A"), make_bid("B", quoted_incentive=3000.0), make_bid("C", capacity=None)]
     e = evaluate(bids, Scheme(), inputs=[InputFile("A.xlsx", "ab" * 32, 100, bid_refs=("A",))])
     d = json.loads(result_json(e))
-    assert set(d) == {"tool", "scheme", "inputs", "bids", "errors", "warnings", "summary", "findings"}
+    assert set(d) == {
+        "tool",
+        "stage",
+        "single_sitting",
+        "scheme",
+        "inputs",
+        "bids",
+        "unopened",
+        "errors",
+        "warnings",
+        "summary",
+        "findings",
+    }
     assert d["tool"]["name"] == "repm-bids"
     assert d["inputs"] == [{"path": "A.xlsx", "sha256": "ab" * 32, "bids": 1}]
     assert all(set(b) == BID_KEYS for b in d["bids"])

@@ -19,7 +19,7 @@ def test_every_parameter_is_documented_with_source_and_round_trips():
     documented = {p.key for p in PARAMS}
     assert documented == set(scheme_to_dict(Scheme())["scheme"]) | set(scheme_to_dict(Scheme())["eligibility"]) | set(
         scheme_to_dict(Scheme())["evaluation"]
-    ) | set(scheme_to_dict(Scheme())["allocation"])
+    ) | set(scheme_to_dict(Scheme())["allocation"]) | set(scheme_to_dict(Scheme())["process"])
     assert all(p.source and p.meaning for p in PARAMS)
     assert scheme_from_dict(scheme_to_dict(Scheme())) == Scheme()
 
