@@ -96,37 +96,37 @@ def open_financial_covers(technical: Evaluation, paths: Sequence[str | os.PathLi
     refused.extend(_refuse("cover_unreadable", p.path, why=p.message) for p in loose if p.severity is Severity.ERROR)
     prices: dict[str, Bid] = {}
     for part in parts:
-        path = part.input.path
-        named = named_bid(Path(path), refs)
+        cover_path = part.input.path
+        named = named_bid(Path(cover_path), refs)
         if not part.bids:
             why = "; ".join(p.message for p in part.problems if p.severity is Severity.ERROR) or "it holds no bid."
-            refused.append(_refuse("cover_unreadable", path, why=why))
+            refused.append(_refuse("cover_unreadable", cover_path, why=why))
         for bid in part.bids:
             ref = bid.bid_ref
             if not isinstance(ref, str) or not ref.strip():
-                refused.append(_refuse("cover_no_reference", path))
+                refused.append(_refuse("cover_no_reference", cover_path))
                 continue
             key = ref_key(ref)
             if key not in sealed:
-                refused.append(_refuse("cover_unknown_bid", path, bid_ref=ref))
+                refused.append(_refuse("cover_unknown_bid", cover_path, bid_ref=ref))
                 continue
             if named is not None and key != named:
-                refused.append(_refuse("cover_other_bid", path, bid_ref=ref, named=refs[named]))
+                refused.append(_refuse("cover_other_bid", cover_path, bid_ref=ref, named=refs[named]))
                 continue
             if key in first:
-                refused.append(_refuse("cover_twice", path, bid_ref=ref, first=first[key]))
+                refused.append(_refuse("cover_twice", cover_path, bid_ref=ref, first=first[key]))
                 continue
-            first[key] = path
+            first[key] = cover_path
             if key not in qualified:
                 continue  # a row of a table for a bid that is not qualified: left out unread
             price = bid.values.get(PRICE_KEY)
             if not isinstance(price, int | float) or isinstance(price, bool):
-                refused.append(_refuse("cover_no_price", path, bid_ref=ref))
+                refused.append(_refuse("cover_no_price", cover_path, bid_ref=ref))
                 continue
             reading = bid.readings.get(PRICE_KEY)
-            at = Location(path, reading.sheet if reading else None, reading.cell if reading else None)
+            at = Location(cover_path, reading.sheet if reading else None, reading.cell if reading else None)
             if reading is not None and reading.line is not None:
-                at = Location(path, None, None, reading.line)
+                at = Location(cover_path, None, None, reading.line)
             prices[key] = with_price(sealed[key], float(price), at, reading.raw if reading else None)
     given = ", ".join(str(p) for p in files) or "none"
     refused.extend(_refuse("cover_missing", given, bid_ref=refs[k]) for k in sorted(qualified - set(prices)))
