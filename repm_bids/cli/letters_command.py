@@ -22,7 +22,8 @@ def _arguments(lt: argparse.ArgumentParser) -> None:
     lt.add_argument("--force", action="store_true", help="replace letters of the same name in DIR")
 
 
-def _evaluation(args: argparse.Namespace) -> Evaluation:
+def _evaluation(args: argparse.Namespace) -> tuple[Evaluation, str | None]:
+    """The evaluation, and the saved evaluation's audit trail head when it is one (None: not saved)."""
     from repm_bids.cli.common import check_inputs as _check_inputs
     from repm_bids.cli.common import load_scheme as _load_scheme
 
@@ -33,9 +34,9 @@ def _evaluation(args: argparse.Namespace) -> Evaluation:
             raise UsageError("a saved evaluation (.repm) is used on its own, without other inputs.")
         if args.scheme or args.decisions:
             raise UsageError("--scheme and --decisions do not apply to a saved evaluation; it holds its own.")
-        from repm_bids.cli.store_commands import evaluate_saved
+        from repm_bids.cli.store_commands import evaluate_saved, saved_trail_head
 
-        return evaluate_saved(inputs[0])
+        return evaluate_saved(inputs[0]), saved_trail_head(inputs[0])
     from repm_bids.services.evaluation import run_evaluation
 
     scheme = _load_scheme(args.scheme)
@@ -44,17 +45,17 @@ def _evaluation(args: argparse.Namespace) -> Evaluation:
     run = run_evaluation(inputs, scheme=scheme, decisions_path=args.decisions)
     if run.no_readable_input:
         raise UsageError("no readable input: no bid file could be read (see 'repm-bids check').")
-    return run.evaluation
+    return run.evaluation, None
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
     from repm_bids.io.atomic import WriteFailed
     from repm_bids.services.letters import LettersExist, export_letters
 
-    evaluation = _evaluation(args)
+    evaluation, trail_head = _evaluation(args)  # trail_head: the saved evaluation's, printed in every letter
     protected = [p for p in (*args.inputs, args.scheme, args.decisions) if p]
     try:
-        paths = export_letters(evaluation, args.dir, force=args.force, protected=protected)
+        paths = export_letters(evaluation, args.dir, force=args.force, protected=protected, trail_head=trail_head)
     except LettersExist as exc:
         raise UsageError(f"{exc}; use --force to replace them.") from None
     except WriteFailed as exc:

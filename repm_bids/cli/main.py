@@ -200,10 +200,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     _check_inputs(inputs)
     _refuse_colliding_outputs(args)
     saved_inputs = [i for i in inputs if i.lower().endswith(".repm")]
+    trail_head: str | None = None  # the saved evaluation's, printed in the workbook; None: not saved
     if saved_inputs:
         if len(inputs) != 1:
             raise UsageError("a saved evaluation (.repm) is evaluated on its own, without other inputs.")
+        from repm_bids.cli.store_commands import saved_trail_head
+
         evaluation = _evaluate_saved(inputs[0], args)
+        trail_head = saved_trail_head(inputs[0])
         _refuse_overwriting_inputs(args, evaluation)
     else:
         scheme = _load_scheme(args.scheme)
@@ -230,13 +234,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             raise UsageError("no readable input: no bid file could be read (see the problems above).")
         _refuse_overwriting_inputs(args, evaluation)
         if args.save:  # the same session and result: the store keeps the bytes the run read
-            from repm_bids.cli.store_commands import save_session
+            from repm_bids.cli.store_commands import save_session, saved_trail_head
 
             save_session(run.session, args.save, evaluation, to_stderr=args.json == "-")
+            trail_head = saved_trail_head(args.save)
     status = EXIT_OK
     if args.out:
         try:
-            export_award(evaluation, args.out)
+            export_award(evaluation, args.out, trail_head=trail_head)
             print(f"Award workbook written to {args.out}", file=sys.stderr if args.json == "-" else sys.stdout)
             if args.save and not saved_inputs:
                 from repm_bids.cli.store_commands import record_saved_export

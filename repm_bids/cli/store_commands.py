@@ -30,7 +30,15 @@ from repm_bids.services.saved import (
 )
 from repm_bids.services.session import EvaluationSession
 
-__all__ = ["COMMANDS", "cmd_log", "cmd_verify", "evaluate_saved", "record_saved_export", "save_session"]
+__all__ = [
+    "COMMANDS",
+    "cmd_log",
+    "cmd_verify",
+    "evaluate_saved",
+    "record_saved_export",
+    "save_session",
+    "saved_trail_head",
+]
 
 
 def _fail(message: str) -> int:
@@ -144,6 +152,14 @@ def evaluate_saved(path: str | Path) -> Evaluation:
         return session.evaluation()
     finally:
         saved.close()
+
+
+def saved_trail_head(path: str | Path) -> str | None:
+    """The audit trail head of a saved evaluation as it is on disk (read, not changed)."""
+    try:
+        return read_trail(path).head
+    except SavedError as exc:
+        raise _usage(str(exc)) from None
 
 
 def save_session(

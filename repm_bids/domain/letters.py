@@ -33,20 +33,24 @@ class LetterOfAward:
     dated: str  # the evaluation's date in the scheme's zone, '' when it was not recorded
     digest: str
     scheme: Scheme
+    trail_head: str | None = (
+        None  # the saved evaluation's audit trail head when the letter was written; None: not saved
+    )
 
     @property
     def unit(self) -> str:
         return self.scheme.capacity_unit
 
 
-def letters_of_award(evaluation: Evaluation, digest: str) -> list[LetterOfAward]:
-    """One letter per awarded or partly awarded bid, in rank order."""
+def letters_of_award(evaluation: Evaluation, digest: str, trail_head: str | None = None) -> list[LetterOfAward]:
+    """One letter per awarded or partly awarded bid, in rank order. `trail_head`: the saved evaluation's audit trail
+    head, when the letters are written from one."""
     zone = evaluation.scheme.tender.time_zone
     dated = local_date_text(evaluation.evaluated_at, zone) if evaluation.evaluated_at else ""
-    return [_letter(o, evaluation.scheme, dated, digest) for o in evaluation.awards()]
+    return [_letter(o, evaluation.scheme, dated, digest, trail_head) for o in evaluation.awards()]
 
 
-def _letter(o: BidOutcome, scheme: Scheme, dated: str, digest: str) -> LetterOfAward:
+def _letter(o: BidOutcome, scheme: Scheme, dated: str, digest: str, trail_head: str | None) -> LetterOfAward:
     reg = o.bid.values.get("registration_no")
     return LetterOfAward(
         bid_ref=o.bid_ref or "",
@@ -62,6 +66,7 @@ def _letter(o: BidOutcome, scheme: Scheme, dated: str, digest: str) -> LetterOfA
         dated=dated,
         digest=digest,
         scheme=scheme,
+        trail_head=trail_head,
     )
 
 
@@ -130,8 +135,16 @@ def conditions(letter: LetterOfAward) -> tuple[str, ...]:
 def statement_sentence(letter: LetterOfAward) -> str:
     return (
         "This award rests on the award statement of the evaluation committee whose result SHA-256 is "
-        f"{letter.digest}; the statement's footer prints its first twelve characters ({letter.digest[:12]})."
+        f"{letter.digest}; the statement's footer prints its first twelve characters ({letter.digest[:12]}). "
+        + trail_head_sentence(letter.trail_head)
     )
+
+
+def trail_head_sentence(trail_head: str | None) -> str:
+    """The saved evaluation's audit trail head, as `repm-bids log` prints it, or that there is none."""
+    if trail_head is None:
+        return "Audit trail head: not saved: no audit trail."
+    return f"Audit trail head: {trail_head} (the saved evaluation's, as 'repm-bids log' prints it)."
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from repm_bids.domain.models import Severity
 from repm_bids.domain.result import Evaluation
+from repm_bids.domain.shown import shown
 from repm_bids.gui.bids_model import BidRow
 from repm_bids.gui.bids_view import fit_columns, make_table
 from repm_bids.gui.detail_models import ChecksTableModel, FieldsTableModel, field_rows
@@ -170,4 +171,4 @@ def _titled(title: str, widget: QWidget) -> QWidget:
 
 
 def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return shown(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -192,7 +192,13 @@ class FileFlows(QObject):
     def export_award(self, path: str) -> Task | None:
         from repm_bids.services.evaluation import export_award
 
-        return self._export(path, "award workbook", export_award)
+        saved = self.w.saved_flows.saved
+
+        def write(evaluation: Any, target: Path, protected: list[str]) -> Path:
+            head = saved.trail_head() if saved is not None else None  # the trail as it is when the workbook is written
+            return export_award(evaluation, target, protected, trail_head=head)
+
+        return self._export(path, "award workbook", write)
 
     def export_json(self, path: str) -> Task | None:
         from repm_bids.services.evaluation import export_json

@@ -30,6 +30,7 @@ from repm_bids import TOOL_NAME
 from repm_bids.domain.models import InputFile, Problem
 from repm_bids.domain.result import Evaluation, Status
 from repm_bids.domain.scheme import Scheme
+from repm_bids.domain.shown import shown
 from repm_bids.gui.actions import Actions
 from repm_bids.gui.audit_view import AuditView
 from repm_bids.gui.bids_model import BidRow, bid_rows
@@ -354,7 +355,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(has_bids)
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.title}[*] — {TOOL_NAME}")  # [*]: an asterisk while not saved under a name
+        self.setWindowTitle(f"{shown(self.title)}[*] — {TOOL_NAME}")  # [*]: an asterisk while not saved under a name
 
     def shown_title(self) -> str:
         """The title as the window manager shows it ('[*]' becomes '*' while the work is not saved under a name)."""

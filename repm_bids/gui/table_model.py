@@ -13,6 +13,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
+from repm_bids.domain.shown import shown
+
 R = TypeVar("R")
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -80,7 +82,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         row = self.rows[index.row()]
         col = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return col.text(col.value(row))
+            return shown(col.text(col.value(row)))  # a bid's text or a file name: controls escaped
         if role == SORT_ROLE:
             return sort_key(col.value(row))
         if role == ROW_ROLE:

@@ -158,7 +158,17 @@ SUMMARY_TABLES = (SUMMARY_AWARDS, SUMMARY_WAITLIST)
 CAP_HEADER = L.CAP.heading  # chart data beside the awards table: the per-beneficiary cap
 
 
-def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str) -> None:
+TRAIL_HEAD_LABEL = "Audit trail head:"
+
+
+def trail_head_text(trail_head: str | None, *, short: bool = False) -> str:
+    """The audit trail head as printed: in full on the Summary sheet, its first 16 characters in the footer."""
+    if trail_head is None:
+        return f"{TRAIL_HEAD_LABEL} not saved: no audit trail"
+    return f"{TRAIL_HEAD_LABEL} {trail_head[:16] + '…' if short else trail_head}"
+
+
+def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str, trail_head: str | None = None) -> None:
     s = ev.scheme
     sb.landscape = True  # its tables and the chart beside them need the width at a readable size
     sb.line("Award statement", "title", height=24)
@@ -214,10 +224,10 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str)
         for _ in range(CHART_ROWS):
             sb.line()
         sb.own_page.append((start, sb.next_row - 1))
-    _sign_off(ev, sb)
+    _sign_off(ev, sb, trail_head)
 
 
-def _sign_off(ev: Evaluation, sb: SheetBuilder) -> None:
+def _sign_off(ev: Evaluation, sb: SheetBuilder, trail_head: str | None) -> None:
     sb.line()
     start = sb.line("Sign-off by the evaluation committee", "section")
     sb.line(
@@ -234,6 +244,9 @@ def _sign_off(ev: Evaluation, sb: SheetBuilder) -> None:
         sb.fit(1, name, "line", max_width=46)
         r = sb.cells(_span_row(spans, (name, designation, "", ""), "line"), fit=False, height=36)
         sb.merges += [f"{_col(a)}{r}:{_col(b)}{r}" for a, b in spans if b > a]
+    sb.line()
+    # The saved evaluation's trail head as it was when this workbook was written: the anchor the signatures fix.
+    sb.line(trail_head_text(trail_head), "note")
     sb.keep.append((start, sb.next_row - 1))
 
 

@@ -31,7 +31,7 @@ from repm_bids.io.award_readings import build_readings
 from repm_bids.io.award_records import build_checks, build_inputs, build_rejected
 from repm_bids.io.award_sheet import row_heights, write_cells
 from repm_bids.io.award_styles import StyleBook, apply_page_setup, cleaned_note, excel_datetime
-from repm_bids.io.award_summary import build_summary
+from repm_bids.io.award_summary import build_summary, trail_head_text
 from repm_bids.io.award_tables import build_award, build_ranking
 
 SHEETS = ("Summary", "Ranking", "Award", "Rejected", "Checks", "Bids as read", "Inputs", "Parameters")
@@ -57,12 +57,14 @@ def build_sheets(
     collect_figures: bool = False,
     only: tuple[str, ...] = SHEETS,
     digest: str | None = None,
+    trail_head: str | None = None,
 ) -> list[SheetBuilder]:
-    """Lay out the sheets named in `only` (in workbook order)."""
+    """Lay out the sheets named in `only` (in workbook order). `trail_head`: the saved evaluation's audit trail
+    head when the workbook is written from one (None: not saved)."""
     digest = result_digest(evaluation) if digest is None else digest
     evaluated = evaluated_text(evaluation)
     builders: dict[str, Callable[[SheetBuilder], None]] = {
-        "Summary": lambda sb: build_summary(evaluation, sb, evaluated, digest),
+        "Summary": lambda sb: build_summary(evaluation, sb, evaluated, digest, trail_head),
         "Ranking": lambda sb: build_ranking(evaluation, sb),
         "Award": lambda sb: build_award(evaluation, sb),
         "Rejected": lambda sb: build_rejected(evaluation, sb),
@@ -83,17 +85,18 @@ def build_sheets(
     return out
 
 
-def write_award_workbook(evaluation: Evaluation, path: str | os.PathLike[str]) -> None:
-    """Write the award workbook to `path`, whole or not at all.
+def write_award_workbook(evaluation: Evaluation, path: str | os.PathLike[str], trail_head: str | None = None) -> None:
+    """Write the award workbook to `path`, whole or not at all. `trail_head`: the head of the saved evaluation's
+    audit trail when it is written from one, printed in every page's footer and the Summary's sign-off area.
 
     Raises repm_bids.io.atomic.WriteFailed (a sentence for the user) when the target cannot be written; any
     existing file is then left as it was.
     """
     digest = result_digest(evaluation)
-    sheets = build_sheets(evaluation, digest=digest)
+    sheets = build_sheets(evaluation, digest=digest, trail_head=trail_head)
     stamp = excel_datetime(evaluation.evaluated_at) if evaluation.evaluated_at else _NO_TIME
     footer_left = f"Evaluated {evaluated_text(evaluation)}"
-    footer_right = f"Result SHA-256 {digest[:12]}"
+    footer_right = f"Result SHA-256 {digest[:12]} · {trail_head_text(trail_head, short=True)}"
     # XlsxWriter keeps each sheet's rows in temporary files until it closes the workbook, and builds the zip in a file
     # of its own: both in a folder of ours, removed whatever happens; the finished zip is then copied into the target.
     with atomic_file(path) as fh, tempfile.TemporaryDirectory(prefix="repm-award-") as scratch:

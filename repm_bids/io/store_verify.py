@@ -25,3 +25,24 @@ def workbook_result_digest(path: str | os.PathLike[str]) -> str | None:
         return None
     finally:
         wb.close()
+
+
+_HEAD = re.compile(r"Audit trail head: ([0-9a-f]{64})\b")
+
+
+def workbook_trail_head(path: str | os.PathLike[str]) -> str | None:
+    """The full audit trail head printed in the Summary sheet's sign-off area, or None when it shows none (a
+    workbook not written from a saved evaluation says so instead)."""
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        if "Summary" not in wb.sheetnames:
+            return None
+        for row in wb["Summary"].iter_rows(values_only=True):
+            for value in row:
+                if isinstance(value, str):
+                    m = _HEAD.search(value)
+                    if m:
+                        return m.group(1)
+        return None
+    finally:
+        wb.close()

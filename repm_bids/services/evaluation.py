@@ -92,14 +92,18 @@ def refuse_input_as_target(
 
 
 def export_award(
-    evaluation: Evaluation, path: str | os.PathLike[str], protected: Sequence[str | os.PathLike[str]] = ()
+    evaluation: Evaluation,
+    path: str | os.PathLike[str],
+    protected: Sequence[str | os.PathLike[str]] = (),
+    trail_head: str | None = None,
 ) -> Path:
-    """Write the award workbook whole or not at all; raises io.atomic.WriteFailed with a sentence."""
+    """Write the award workbook whole or not at all; raises io.atomic.WriteFailed with a sentence. `trail_head`:
+    the saved evaluation's audit trail head when it is written from one (None: the workbook says it is not saved)."""
     from repm_bids.io.award_workbook import write_award_workbook
 
     target = Path(path)
     refuse_input_as_target(evaluation, target, protected)
-    write_award_workbook(evaluation, target)
+    write_award_workbook(evaluation, target, trail_head)
     return target
 
 

@@ -22,9 +22,10 @@ class LettersExist(Exception):
         super().__init__(f"{len(paths)} letter(s) of award exist already in {paths[0].parent}: {shown}")
 
 
-def planned_letters(evaluation: Evaluation) -> list[tuple[str, LetterOfAward]]:
-    """Each awardee's letter with its file name, in rank order; empty when nothing was awarded."""
-    letters = letters_of_award(evaluation, result_sha256(evaluation))
+def planned_letters(evaluation: Evaluation, trail_head: str | None = None) -> list[tuple[str, LetterOfAward]]:
+    """Each awardee's letter with its file name, in rank order; empty when nothing was awarded. `trail_head`: the
+    saved evaluation's audit trail head when written from one (None: the letter says it is not saved)."""
+    letters = letters_of_award(evaluation, result_sha256(evaluation), trail_head)
     return list(zip(letter_file_names(letters), letters, strict=True))
 
 
@@ -34,6 +35,7 @@ def export_letters(
     *,
     force: bool = False,
     protected: Sequence[str | os.PathLike[str]] = (),
+    trail_head: str | None = None,
 ) -> list[Path]:
     """Write every letter of award into `folder` (made if missing) and return their paths.
 
@@ -47,7 +49,7 @@ def export_letters(
     target = Path(folder)
     if target.exists() and not target.is_dir():
         raise WriteFailed(f"{target} is a file; give a folder for the letters of award.")
-    planned = planned_letters(evaluation)
+    planned = planned_letters(evaluation, trail_head)
     paths = [target / name for name, _ in planned]
     existing = [p for p in paths if p.exists()]
     if existing and not force:

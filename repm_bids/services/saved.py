@@ -193,6 +193,12 @@ class SavedEvaluation:
     def check_chain(self) -> ChainStatus:
         return self._store.check_chain()
 
+    def trail_head(self) -> str | None:
+        """The head of the audit trail now (the last entry's hash, as `log` prints it): what a workbook or a letter
+        written from this evaluation prints."""
+        entries = self._store.audit_entries()
+        return entries[-1].hash if entries else None
+
     def latest_result(self) -> StoredResult | None:
         """The last evaluation recorded (the JSON result, its SHA-256 and when it was made)."""
         return self._store.read_result()
@@ -240,18 +246,20 @@ class SavedEvaluation:
         """Record that the award workbook was written: its path and SHA-256 (computed from the file when not given),
         the result it shows and the evaluation time it was written with (so that `verify` can write it again and
         name any cell changed since). Call it after the workbook is complete on disk."""
-        from repm_bids.io.store_verify import workbook_result_digest
+        from repm_bids.io.store_verify import workbook_result_digest, workbook_trail_head
 
         digest = sha256 or file_sha256(workbook_path)
         try:
             shown = workbook_result_digest(workbook_path)
+            head = workbook_trail_head(workbook_path)
         except Exception:  # noqa: BLE001 - the export is recorded even if its digest cannot be read back
-            shown = None
+            shown = head = None
         latest = self._store.read_result()
         details = {
             "workbook": str(workbook_path),
             "workbook_sha256": digest,
             "result_sha256": shown,  # the result the workbook shows (its Summary sheet and footer)
+            "trail_head": head,  # the trail head the workbook prints: the trail as it was when it was written
             "latest_recorded_result_sha256": latest.sha256 if latest else None,
         }
         if evaluated_at is not None:
@@ -651,11 +659,12 @@ def _verify(
 ) -> VerifyReport:
     from repm_bids.domain.report import result_sha256
     from repm_bids.io.award_reader import UnreadableAward, compare_figures, expected_figures, read_figures
-    from repm_bids.io.store_verify import workbook_result_digest
+    from repm_bids.io.store_verify import workbook_result_digest, workbook_trail_head
 
     try:
         actual = read_figures(book)
         shown = workbook_result_digest(book)
+        printed_head = workbook_trail_head(book)
     except UnreadableAward as exc:  # its sentence says why
         raise SavedError(f"{book.name} cannot be read as an award workbook. {exc}") from None
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one sentence, not a traceback
@@ -694,12 +703,40 @@ def _verify(
         )
     else:
         notes.append(f"The workbook's result SHA-256 matches the re-evaluation ({digest[:16]}…).")
+    head = _check_head(printed_head, export, entries, differences)
     expected = expected_figures(evaluation)
     figures = compare_figures(expected, actual)
     differences.extend(figures)
     if export is None or not chain.ok:  # an exact recorded export is the workbook written then, cell for cell
-        differences.extend(_other_cells(book, evaluation, expected))
+        differences.extend(_other_cells(book, evaluation, expected, head))
     return VerifyReport(not differences, differences, notes, len(expected))
+
+
+def _check_head(
+    printed: str | None, export: AuditEntry | None, entries: list[AuditEntry], differences: list[str]
+) -> str | None:
+    """The audit trail head the workbook prints must be the hash of an entry of this trail made before its export
+    (the trail as it was when the workbook was written), and the one its export recorded. Returns the head to write
+    the workbook again with, so that a wrong head is named once, by the sentence above."""
+    earlier = {e.hash: e.seq for e in entries if export is None or e.seq < export.seq}
+    older = export is not None and not export.details.get("trail_head")  # written before workbooks printed the head
+    if printed is None and not older:
+        differences.append("The workbook prints no audit trail head (its Summary sheet's sign-off was edited).")
+    elif printed is not None and printed not in earlier:
+        when = f" before its export at entry {export.seq}" if export is not None else ""
+        differences.append(
+            f"The workbook's audit trail head ({printed[:16]}…) is not the hash of any entry of this trail{when}."
+        )
+    if export is not None:
+        recorded = export.details.get("trail_head")
+        if isinstance(recorded, str):
+            if printed is not None and printed != recorded:
+                differences.append(
+                    f"Entry {export.seq} recorded that the workbook prints audit trail head {recorded[:16]}…; it "
+                    f"prints {printed[:16]}…."
+                )
+            return recorded
+    return printed  # its difference is named above; the other cells are compared with it as printed
 
 
 def _evaluated_at(export: AuditEntry | None, latest: StoredResult | None, shown: str | None) -> datetime | None:
@@ -711,7 +748,7 @@ def _evaluated_at(export: AuditEntry | None, latest: StoredResult | None, shown:
     return _read_at(text) if isinstance(text, str) else None
 
 
-def _other_cells(book: Path, evaluation: Evaluation, expected: list[Any]) -> list[str]:
+def _other_cells(book: Path, evaluation: Evaluation, expected: list[Any], head: str | None) -> list[str]:
     """Every other cell that differs from the workbook written again from the saved evaluation."""
     import tempfile
 
@@ -720,7 +757,7 @@ def _other_cells(book: Path, evaluation: Evaluation, expected: list[Any]) -> lis
 
     with tempfile.TemporaryDirectory(prefix="repm-verify-") as folder:
         again = Path(folder) / "again.xlsx"
-        write_award_workbook(evaluation, again)
+        write_award_workbook(evaluation, again, trail_head=head)
         try:
             return compare_cells(again, book, skip={(f.sheet, f.cell) for f in expected})
         except Exception as exc:  # noqa: BLE001 - the figures were read; the rest of the file is unreadable

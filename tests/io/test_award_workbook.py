@@ -204,7 +204,8 @@ def test_every_sheet_is_set_up_for_print(book, evaluation):
         assert ws.oddHeader.center.text == CONFIDENTIAL
         assert ws.oddFooter.center.text == "Page &P of &N"
         assert "30-06-2026 17:00:00 IST" in ws.oddFooter.left.text
-        assert ws.oddFooter.right.text.endswith(digest[:12])
+        assert f"Result SHA-256 {digest[:12]}" in ws.oddFooter.right.text
+        assert ws.oddFooter.right.text.endswith("Audit trail head: not saved: no audit trail")  # not from a .repm
         assert all(d.width and d.width > 3 for d in ws.column_dimensions.values())
     for name in ("Ranking", "Rejected", "Checks"):  # wider than a page: the bid is named on every page
         assert book[name].print_title_cols.startswith("$A:")

@@ -399,7 +399,7 @@ def exported(bids_dir: Path, tmp_path: Path) -> tuple[Path, Path]:
     evaluation = session.evaluation()
     saved.record_evaluated(evaluation)
     book = tmp_path / "award.xlsx"
-    write_award_workbook(evaluation, book)
+    write_award_workbook(evaluation, book, trail_head=saved.trail_head())  # as an export from the saved evaluation
     saved.record_export(book)
     saved.close()
     shutil.rmtree(bids_dir)
