@@ -11,15 +11,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from repm_bids.cli.main import main
 from repm_bids.domain.fields import FIELDS
 from tests.factories import bid_values
 
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from .cli_run import run
 
 
 @pytest.fixture

@@ -8,13 +8,7 @@ import io
 import openpyxl
 import pytest
 
-from repm_bids.cli.main import main
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from .cli_run import run
 
 
 @pytest.fixture

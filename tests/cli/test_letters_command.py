@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import docx
 import pytest
 
-from repm_bids.cli.main import main
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def demo(tmp_path: Path, capsys) -> Path:
-    assert run(capsys, "demo", str(tmp_path / "demo"))[0] == 0
-    return tmp_path / "demo"
+from .cli_run import run
 
 
 def test_letters_from_the_bids_carry_the_digest_of_the_json(demo, tmp_path, capsys):

@@ -11,24 +11,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from repm_bids.cli.main import main
 from repm_bids.services import session as session_module
 from repm_bids.services.evaluation import run_evaluation
 from repm_bids.services.session import EvaluationSession
 
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def demo(tmp_path: Path, capsys) -> Path:
-    assert run(capsys, "demo", str(tmp_path / "demo"))[0] == 0
-    return tmp_path / "demo"
+from .cli_run import run
 
 
 def _inputs(d: Path) -> list[Path]:

@@ -12,21 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from repm_bids.cli.main import main
 from repm_bids.io import outputs
 from repm_bids.io.outputs import OutputCollision, check_outputs
 
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def demo(tmp_path: Path, capsys) -> Path:
-    assert run(capsys, "demo", str(tmp_path / "demo"))[0] == 0
-    return tmp_path / "demo"
+from .cli_run import run
 
 
 def test_save_and_json_on_the_same_file_is_refused_before_anything_is_written(demo: Path, tmp_path, capsys) -> None:

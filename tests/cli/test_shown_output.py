@@ -8,16 +8,11 @@ from pathlib import Path
 
 import openpyxl
 
-from repm_bids.cli.main import main
 from repm_bids.domain.fields import FIELDS
 from repm_bids.domain.shown import shown, shown_lines
 from tests.factories import bid_values
 
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from .cli_run import run
 
 
 def write_bid(path: Path, ref: str, name: str, quote: float = 1500.0) -> Path:

@@ -11,14 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from repm_bids.cli.main import main
 from repm_bids.services.saved import open_saved
 
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from .cli_run import run
 
 
 @pytest.fixture

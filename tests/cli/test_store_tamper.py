@@ -13,17 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from repm_bids.cli.main import main
 from repm_bids.io.award_workbook import write_award_workbook
 from repm_bids.services.samples import sample_decisions_path, sample_paths
 from repm_bids.services.saved import create_saved
 from repm_bids.services.session import EvaluationSession, bid_key
 
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from .cli_run import run
 
 
 @pytest.fixture(scope="module")

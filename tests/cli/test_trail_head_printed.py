@@ -7,17 +7,11 @@ import shutil
 from pathlib import Path
 
 import openpyxl
-import pytest
 
-from repm_bids.cli.main import main
 from repm_bids.io.store_verify import workbook_trail_head
 from repm_bids.services.saved import read_trail
 
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from .cli_run import run
 
 
 def _printed_head_in_log(capsys, repm: Path) -> str:
@@ -40,12 +34,6 @@ def _footer(book: Path) -> str:
         return str(wb["Summary"].oddFooter.right.text)
     finally:
         wb.close()
-
-
-@pytest.fixture
-def demo(tmp_path: Path, capsys) -> Path:
-    assert run(capsys, "demo", str(tmp_path / "demo"))[0] == 0
-    return tmp_path / "demo"
 
 
 def test_save_and_out_prints_the_head_log_gives_before_the_export(demo: Path, tmp_path: Path, capsys) -> None:

@@ -7,14 +7,9 @@ import json
 
 import openpyxl
 
-from repm_bids.cli.main import main
 from repm_bids.domain.fields import FIELDS
 
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from .cli_run import run
 
 
 def test_check_values_shows_every_field_of_every_bid(tmp_path, capsys):

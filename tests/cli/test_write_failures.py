@@ -8,20 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from repm_bids.cli.main import main
 from repm_bids.io import atomic
 
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def demo(tmp_path: Path, capsys) -> Path:
-    assert run(capsys, "demo", str(tmp_path / "demo"))[0] == 0
-    return tmp_path / "demo"
+from .cli_run import run
 
 
 def _full_disk(fd: int) -> None:
