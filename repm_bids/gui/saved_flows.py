@@ -13,9 +13,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from repm_bids.gui.message_box import open_message
 from repm_bids.gui.recent_menu import fill_recent
 from repm_bids.gui.store_writer import StoreWriter, session_copy
 from repm_bids.gui.untitled import left_behind, new_untitled_path, remove_untitled
@@ -55,10 +56,7 @@ class SavedFlows(QObject):
         return self.writer.saved if self.writer is not None else None
 
     def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w.window())
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.open()
-        self.last_message = box
+        self.last_message = box = open_message(self.w.window(), icon, title, text)
         return box
 
     # -- running file work off the GUI thread -------------------------------------------------------------------------

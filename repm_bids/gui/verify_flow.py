@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from repm_bids.gui.formats import indian
+from repm_bids.gui.message_box import open_message
 
 if TYPE_CHECKING:
     from repm_bids.gui.flow_host import FlowHost
@@ -108,8 +109,5 @@ class VerifyFlow(QObject):
         self._message(QMessageBox.Icon.Warning, title, f"{first}\n{shown}{more}\n\n{notes}")
 
     def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w.window())
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.open()
-        self.last_message = box
+        self.last_message = box = open_message(self.w.window(), icon, title, text)
         return box
