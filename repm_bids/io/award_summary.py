@@ -161,6 +161,16 @@ CAP_HEADER = L.CAP.heading  # chart data beside the awards table: the per-benefi
 TRAIL_HEAD_LABEL = "Audit trail head:"
 
 
+def provisional_text(ev: Evaluation) -> str:
+    """The statement's one line while the result awaits the committee: the tied bids it is to draw for, and the
+    abnormally low quotes it is to accept or reject."""
+    waits = [f"a draw of lots for the tied bids {', '.join(t.bids)}" for t in ev.pending_ties()]
+    low = [str(f.figures.get("bid_ref")) for f in ev.findings if f.pending and f.code == "abnormally_low"]
+    if low:
+        waits.append(f"its decision on the abnormally low quote of {', '.join(low)}")
+    return "PROVISIONAL until the committee records " + "; and ".join(waits) + "."
+
+
 def trail_head_text(trail_head: str | None, *, short: bool = False) -> str:
     """The audit trail head as printed: in full on the Summary sheet, its first 16 characters in the footer."""
     if trail_head is None:
@@ -174,6 +184,8 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str,
     sb.line("Award statement", "title", height=24)
     sb.line(s.name, "subtitle")
     sb.line(f"Evaluated {evaluated} by {TOOL_NAME} {__version__}. Result SHA-256 {digest}.", "note")
+    if ev.summary.provisional:
+        sb.line(provisional_text(ev), "section")
     for title, rows in (
         ("Scheme", SCHEME_ROWS),
         ("Bids", BID_ROWS),
