@@ -733,8 +733,6 @@ def _convert(key: str, raw: Any, default: Any) -> Any:
             raise ValueError(f"unknown rule {bad[0]!r} (rules: {', '.join(TIE_BREAK_RULES)})")
         if len(set(raw)) != len(raw):
             raise ValueError("names a rule twice")
-        if "draw" in raw and raw[-1] != "draw":
-            raise ValueError("names a rule after draw (the committee's draw settles whatever is left)")
         return tuple(raw)
     if isinstance(default, bool):
         if not isinstance(raw, bool):
@@ -809,6 +807,8 @@ def validate_scheme(s: Scheme) -> list[str]:
         e.append("evaluation.criteria: qcbs needs at least one criterion")
     if not s.tie_break:
         e.append("allocation.tie_break: name at least one rule (the committee's draw settles what is left)")
+    elif "draw" in s.tie_break and s.tie_break[-1] != "draw":
+        e.append("allocation.tie_break: a rule after draw never decides anything; put draw last")
     cups = [sl.up_to for sl in s.capital_subsidy_slabs]
     if cups != sorted(cups) or len(set(cups)) != len(cups):
         e.append("scheme.capital_subsidy_slabs: up_to must increase from slab to slab")

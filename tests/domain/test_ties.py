@@ -155,6 +155,6 @@ def test_a_withdrawal_can_make_a_drawn_tie_matter_no_more_and_the_draw_still_sta
 
 
 def test_a_draw_is_a_rule_that_only_comes_last():
-    with pytest.raises(SchemeError, match="after draw"):
+    with pytest.raises(SchemeError, match="rule after draw"):
         scheme_from_dict({"allocation": {"tie_break": ["draw", "capacity_desc"]}})
     assert Scheme().tie_break == ("capacity_desc", "received_at", "draw")
