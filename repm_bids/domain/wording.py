@@ -186,6 +186,16 @@ _COMMITTEE_TEXT: Mapping[str, Callable[[Mapping[str, Any]], str]] = {
         f"The draw recorded for bids {_list(p['bid_refs'])} settles no tie of this result (those bids are not tied "
         "together now); it was not applied."
     ),
+    "draw_before_prices": lambda p: (
+        f"A draw for bids {_list(p['bid_refs'])} cannot be recorded before the prices are opened: a tie is known only "
+        "then."
+    ),
+    "withdraw_before_prices": lambda p: (
+        f"Bid {p['bid_ref']} cannot withdraw after the award: the prices are not opened yet, so there is no award."
+    ),
+    "withdraw_not_awarded": lambda p: (
+        f"Bid {p['bid_ref']} is {p['status']}, not an awardee: only an awardee can withdraw after the award."
+    ),
     "draw_not_a_tie": lambda p: (
         f"The draw names bids {_list(p['bid_refs'])}, which are not exactly the bids of a tie this result names "
         + (f"(ties to be drawn: {'; '.join(p['ties'])})." if p.get("ties") else "(no tie needs a draw).")

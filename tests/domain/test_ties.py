@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from repm_bids.domain.committee import Draw, Receipt, draw_fits
+from repm_bids.domain.committee_checks import draw_refusal, withdrawal_refusal
 from repm_bids.domain.evaluation import evaluate
 from repm_bids.domain.report import result_dict
 from repm_bids.domain.result import Status
@@ -158,3 +159,21 @@ def test_a_draw_is_a_rule_that_only_comes_last():
     with pytest.raises(SchemeError, match="rule after draw"):
         scheme_from_dict({"allocation": {"tie_break": ["draw", "capacity_desc"]}})
     assert Scheme().tie_break == ("capacity_desc", "received_at", "draw")
+
+
+def test_the_committees_steps_are_refused_with_a_sentence_when_they_do_not_fit():
+    e = evaluate(_bids(FIFTH), Scheme())
+    assert draw_refusal(e, Draw(("F", "E"), "W")) is None
+    wrong = draw_refusal(e, Draw(("F", "A"), "W"))
+    assert wrong is not None and wrong.code == "draw_not_a_tie"
+    assert wrong.message == (
+        "The draw names bids F, A, which are not exactly the bids of a tie this result names (ties to be drawn: E, F)."
+    )
+    assert withdrawal_refusal(e, "a") is None  # an awardee, its reference as compared
+    assert withdrawal_refusal(e, "F").message == (
+        "Bid F is waitlisted, not an awardee: only an awardee can withdraw after the award."
+    )
+    assert withdrawal_refusal(e, "Q").code == "withdrawn_unknown_bid"
+    technical = evaluate(_bids(FIFTH), Scheme().with_changes(covers=2))
+    assert draw_refusal(technical, Draw(("E", "F"), "W")).code == "draw_before_prices"
+    assert withdrawal_refusal(technical, "A").code == "withdraw_before_prices"
