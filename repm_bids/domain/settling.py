@@ -13,7 +13,7 @@ from repm_bids.domain.committee import Draw, Receipt, Tie
 from repm_bids.domain.engine import Settling, TableResult
 from repm_bids.domain.identity import ref_key
 from repm_bids.domain.models import Bid, Problem, Severity, problem
-from repm_bids.domain.ranking import SKIP_NO_REGISTER
+from repm_bids.domain.ranking import BY_REFERENCE, SKIP_NO_REGISTER
 
 REGISTER = "(receipt register)"
 COMMITTEE = "(committee)"
@@ -80,9 +80,12 @@ def unused_draws(draws: Sequence[Draw], found: Sequence[Tie]) -> list[Problem]:
 
 
 def skipped_rules(bids: Sequence[Bid], r: TableResult) -> list[Problem]:
-    """A warning for each tie a rule could not compare: no receipt register, or a bid without a time."""
+    """A warning for each tie a rule could not compare (no receipt register, or a bid without a time), where it
+    mattered: a tie whose order changes nothing (ordered by reference) needs no warning."""
     out = []
     for skip in r.skips:
+        if all(r.tie_break[i] == BY_REFERENCE for i in skip.members):
+            continue
         refs = [str(bids[i].bid_ref) for i in skip.members]
         figures: dict[str, object] = {"rule": skip.rule, "bid_refs": refs}
         if skip.why == SKIP_NO_REGISTER:

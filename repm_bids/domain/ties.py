@@ -48,6 +48,7 @@ def settle(
     order = ranked.order.copy()
     splits = list(ranked.splits)
     groups: list[TieGroup] = []
+    ended = False  # the walk ended before an earlier tie: it ends before every later one too
     for lo, hi in ranked.open:
         members = order[lo:hi]
         wanted = frozenset(str(keys[i]) for i in members.tolist())
@@ -57,7 +58,9 @@ def settle(
             order[lo:hi] = sorted(members.tolist(), key=lambda i: place[str(keys[i])])
             splits[lo : hi - 1] = [DRAW] * (hi - lo - 1)
             groups.append(TieGroup(tuple(order[lo:hi].tolist()), drawn))
-        elif _matters(order, lo, hi, outcome, reached):
+            continue
+        ended = ended or not reached(order, lo)
+        if not ended and _matters(order, lo, hi, outcome):
             splits[lo : hi - 1] = [None] * (hi - lo - 1)
             groups.append(TieGroup(tuple(members.tolist()), None))
         else:
@@ -65,9 +68,7 @@ def settle(
     return order, splits, groups
 
 
-def _matters(order: np.ndarray, lo: int, hi: int, outcome: Outcome, reached: Callable[[np.ndarray, int], bool]) -> bool:
-    if not reached(order, lo):
-        return False
+def _matters(order: np.ndarray, lo: int, hi: int, outcome: Outcome) -> bool:
     if hi - lo > MAX_TRIED:
         return True
     awarded, irel = outcome(order)

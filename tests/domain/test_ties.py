@@ -52,6 +52,7 @@ def test_a_tie_that_changes_nothing_is_ordered_by_reference_and_needs_no_draw():
     assert [o.bid_ref for o in e.ranked()] == ["A", "B", "C"]
     assert [o.tie_break for o in e.ranked()[:2]] == ["bid_ref", "bid_ref"]
     assert not e.summary.provisional and e.ties == ()
+    assert e.warnings == ()  # no register, but the tie does not matter: nothing to warn about
     # a tie after the award is complete changes nothing either, however many bids share it
     late = {r: 1500.0 + 10 * i for i, r in enumerate("ABCDE")} | {r: 2000.0 for r in "PQRSTUVW"}
     e = evaluate(_bids(late), Scheme())
