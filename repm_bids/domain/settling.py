@@ -13,11 +13,12 @@ from repm_bids.domain.committee import Draw, Receipt, Tie
 from repm_bids.domain.engine import Settling, TableResult
 from repm_bids.domain.identity import ref_key
 from repm_bids.domain.models import Bid, Problem, Severity, problem
-from repm_bids.domain.ranking import BY_REFERENCE, SKIP_NO_REGISTER
+from repm_bids.domain.ranking import SKIP_NO_REGISTER
 
 REGISTER = "(receipt register)"
 COMMITTEE = "(committee)"
 _EPOCH = datetime(1970, 1, 1)
+LATER_RULES = ("submitted_at", "lot")  # objective rules that can decide what a skipped rule could not
 
 
 def seconds(at: datetime) -> float:
@@ -81,10 +82,13 @@ def unused_draws(draws: Sequence[Draw], found: Sequence[Tie]) -> list[Problem]:
 
 def skipped_rules(bids: Sequence[Bid], r: TableResult) -> list[Problem]:
     """A warning for each tie a rule could not compare (no receipt register, or a bid without a time), where it
-    mattered: a tie whose order changes nothing (ordered by reference) needs no warning."""
+    mattered: the tie went to the committee's draw, or a later rule placed an awardee. A tie whose order changes
+    nothing needs no warning."""
+    in_ties = {i for g in r.ties for i in g.members}
     out = []
     for skip in r.skips:
-        if all(r.tie_break[i] == BY_REFERENCE for i in skip.members):
+        later = (r.tie_break[i] in LATER_RULES and r.awarded[i] > 0 for i in skip.members)
+        if not (in_ties.intersection(skip.members) or any(later)):
             continue
         refs = [str(bids[i].bid_ref) for i in skip.members]
         figures: dict[str, object] = {"rule": skip.rule, "bid_refs": refs}
