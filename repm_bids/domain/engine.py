@@ -9,7 +9,7 @@ for people are made elsewhere (`wording.py`) from these arrays, and only for the
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -88,7 +88,7 @@ class TableResult:
     low_band: np.ndarray  # float64: the quote below which a bid is abnormally low (0 where the band is off)
     capital_subsidy: np.ndarray  # INR crore: the most capital subsidy each award can get
     ties: tuple[TieGroup, ...] = ()  # ties that need (pending) or needed (drawn) the committee's draw
-    skips: tuple[Skip, ...] = field(default=())  # tie rules that could not compare the bids of a tie
+    skips: tuple[Skip, ...] = ()  # tie rules that could not compare the bids of a tie
 
 
 def evaluate_table(t: BidTable, s: Scheme, settling: Settling | None = None) -> TableResult:

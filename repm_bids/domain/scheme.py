@@ -440,7 +440,7 @@ class Scheme:
         20260630,
         "allocation",
         "Lot seed",
-        "Seed of the reproducible draw of lots",
+        "Seed of the lot, when a scheme names the rule lot (drawn with the prices opened, so no one knows it before)",
         "Assumed (date of opening)",
         assumed=True,
         lo=0,
