@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from repm_bids.domain.scheme import PARAMS, ParamInfo, Scheme, validate_scheme
+from repm_bids.domain.security_forms import security_form
 from repm_bids.gui.look import ERROR_TEXT
 from repm_bids.gui.scheme_widgets import CriteriaEditor, SlabsEditor, TieBreakList, spin
 
@@ -41,7 +42,8 @@ GROUP_TITLES = {
     "allocation": "Allocation",
     "process": "Process",
 }
-WIDE = ("net_worth_slabs", "capital_subsidy_slabs", "criteria", "tie_break")
+WIDE = ("net_worth_slabs", "capital_subsidy_slabs", "bid_security_slabs", "criteria", "tie_break")
+NAME_LISTS = ("land_border_countries", "bid_security_forms")  # names typed in one line, separated by commas
 QCBS_ONLY = ("technical_weight", "financial_weight", "min_technical_score", "criteria")
 LINKED_WEIGHTS = {"technical_weight": "financial_weight", "financial_weight": "technical_weight"}
 _LARGEST = {"int": 1_000, "float": 1_000_000}  # the most a spin box takes where the declaration sets no bound
@@ -183,15 +185,16 @@ class SchemePanel(QWidget):
             rules = TieBreakList()
             rules.changed.connect(edited)
             return rules
-        if key in ("net_worth_slabs", "capital_subsidy_slabs"):
-            slabs = SlabsEditor(subsidy=key == "capital_subsidy_slabs")
+        if key in ("net_worth_slabs", "capital_subsidy_slabs", "bid_security_slabs"):
+            what = "least bid security" if key == "bid_security_slabs" else "least net worth"
+            slabs = SlabsEditor(subsidy=key == "capital_subsidy_slabs", what=what)
             slabs.changed.connect(edited)
             return slabs
-        if key == "land_border_countries":
-            countries = QLineEdit()
-            countries.setPlaceholderText("Country names separated by commas")
-            countries.editingFinished.connect(edited)
-            return countries
+        if key in NAME_LISTS:
+            names = QLineEdit()
+            names.setPlaceholderText("Names separated by commas")
+            names.editingFinished.connect(edited)
+            return names
         if key == "irel_split":
             split = QLineEdit()
             split.setPlaceholderText("pro_rata, equal, or MTPA by rank: 200, 175, 125")
@@ -274,8 +277,10 @@ class SchemePanel(QWidget):
                 values[key] = w.isChecked()
             elif isinstance(w, QLineEdit) and key == "irel_split":
                 values[key] = split_value(w.text())
-            elif isinstance(w, QLineEdit) and key == "land_border_countries":
-                values[key] = tuple(x.strip() for x in w.text().split(",") if x.strip())
+            elif isinstance(w, QLineEdit) and key in NAME_LISTS:
+                names = tuple(x.strip() for x in w.text().split(",") if x.strip())
+                # a form as the bidder would write it ("BG", "bank guarantee") is taken as the form it names
+                values[key] = tuple(security_form(x) or x for x in names) if key == "bid_security_forms" else names
             elif isinstance(w, QLineEdit):
                 values[key] = w.text().strip()
             elif isinstance(w, QSpinBox):
