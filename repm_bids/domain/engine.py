@@ -122,7 +122,10 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
     irel = _irel(s, order, awarded)
     low_band = np.nan_to_num(quote_ceilings(t, s) * s.abnormally_low)
     with np.errstate(invalid="ignore"):
-        low = (s.abnormally_low > 0) & ~invalid & ~np.isnan(quote) & (quote < low_band - 1e-9)
+        # only a price still in the running is for the committee to weigh: a qualified bid's, or one the committee
+        # itself put out (a bid that failed a check is out whatever its price)
+        running = qualified | (t.committee == 0)
+        low = (s.abnormally_low > 0) & ~invalid & running & ~np.isnan(quote) & (quote < low_band - 1e-9)
     # the committee's own decision on the quote; a bid it put out (technically, or by rejecting the quote) is rejected
     decided = t.low_quote if t.low_quote is not None else np.full(n, np.nan)
     state = np.where(t.committee == 0, LOW_REJECTED, np.where(decided == 1, LOW_ACCEPTED, LOW_PENDING))

@@ -93,6 +93,6 @@ class DecisionDialog(QDialog):
     def _validate(self, *_: object) -> None:
         qualified, remarks, low_quote = self.choice()
         ok = not ((qualified is False or low_quote is False) and not remarks)
-        what = "its low quote is rejected" if qualified is not False else "it is marked not technically qualified"
+        what = "has its low quote rejected" if qualified is not False else "is marked not technically qualified"
         self.message.setText("" if ok else f"A remark is required when a bid {what}.")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)

@@ -448,8 +448,8 @@ class MainWindow(QMainWindow):
         self, bid_ref: str, qualified: bool | None, remarks: str = "", low_quote: bool | None = None
     ) -> None:
         if (qualified is False or low_quote is False) and not remarks.strip():
-            what = "its low quote rejected" if qualified is not False else "marked not technically qualified"
-            self.statusBar().showMessage(f"Not recorded: a remark is required when a bid is {what}.", 8000)
+            what = "has its low quote rejected" if qualified is not False else "is marked not technically qualified"
+            self.statusBar().showMessage(f"Not recorded: a remark is required when a bid {what}.", 8000)
             return
         self.undo_stack.push(DecisionCommand(self.session, bid_ref, qualified, remarks, low_quote))
 

@@ -178,8 +178,8 @@ class EvaluationSession:
         A "no" needs a remark: it is the reason the award statement gives.
         """
         if (qualified is False or low_quote is False) and not remarks.strip():
-            what = "its low quote rejected" if qualified is not False else "marked not technically qualified"
-            raise ValueError(f"A remark is required when a bid is {what}.")
+            what = "has its low quote rejected" if qualified is not False else "is marked not technically qualified"
+            raise ValueError(f"A remark is required when a bid {what}.")
         old = self.decisions.get(bid_ref)
         if qualified is None and low_quote is None:
             self.decisions.pop(bid_ref, None)

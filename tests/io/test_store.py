@@ -216,7 +216,7 @@ def test_a_version_1_file_is_migrated_and_the_migration_recorded(tmp_path: Path)
 
     store = Store.open(path, "newuser")
     try:
-        assert store.migrated_from == 1 and store.schema_version() == CURRENT_VERSION == 3
+        assert store.migrated_from == 1 and store.schema_version() == CURRENT_VERSION == 4
         assert store.conn.execute("SELECT size FROM blobs WHERE sha256 = ?", (sha,)).fetchone()[0] == len(
             b"bid_ref,bidder_name\nR-1,Old Ltd\n"
         )
