@@ -30,8 +30,8 @@ def test_a_parameter_the_scheme_file_changed_is_not_called_published_or_an_assum
     path = tmp_path / "award.xlsx"
     write_award_workbook(evaluation, path)
     status, summary = _parameters(path)
-    assert status["total_capacity"] == "set in the scheme file (default 6000, published)"
-    assert status["group_rule"] == "set in the scheme file (default reject_all, assumed)"
+    assert status["total_capacity"] == "changed by the committee (default 6000, published)"
+    assert status["group_rule"] == "changed by the committee (default reject_all, assumed)"
     assert status["incentive_outlay_crore"] == "published"  # unchanged defaults keep their label
     assert status["lot_seed"] == "assumed default"
     assert summary["Assumed defaults"] == sum(p.assumed for p in PARAMS) - 1  # group_rule is no longer in effect
