@@ -196,10 +196,14 @@ class EvaluationSession(StageActions):
             what = "has its low quote rejected" if qualified is not False else "is marked not technically qualified"
             raise ValueError(f"A remark is required when a bid {what}.")
         old = self.decisions.get(bid_ref)
-        if _technical_change(old, qualified, remarks.strip()) or self.refusal("low_quote") is not None:
+        technical = _technical_change(old, qualified, remarks.strip())
+        on_quote = (old.low_quote if old is not None else None) != low_quote
+        if technical:
             self.require("edit", "a decision")
-        elif self.refusal("edit") is not None:  # only the decision on the quote, once the prices are opened
+        if on_quote:  # the decision on a quote is taken once the prices are opened (or in a single pass)
             self.require("low_quote", "a decision on a low quote")
+        if not technical and not on_quote and self.refusal("low_quote") is not None:
+            self.require("edit", "a decision")  # a remark alone: with the decisions it belongs to
         if qualified is None and low_quote is None:
             self.decisions.pop(bid_ref, None)
         else:
