@@ -53,7 +53,7 @@ def summary_text(e: Evaluation) -> str:
                 _cut(_t(o.bidder_name), 34),
                 fmt(o.quoted_incentive),
                 fmt(o.awarded) + (" (partial)" if o.status is Status.PARTIAL else ""),
-                f"{o.incentive_liability_crore:,.2f}",
+                fmt(o.incentive_liability_crore, 2),
                 fmt(round(o.irel_share, 2)) if o.irel_share else "-",
             ]
             for o in awards
@@ -142,13 +142,16 @@ def _implication(e: Evaluation) -> list[str]:
     s, sm = e.scheme, e.summary
     total = sm.incentive_liability_crore_total + sm.capital_subsidy_crore_total
     lines = []
+    awards = e.awards()
+    if s.price_paid == "l1_rate" and awards:
+        lines.append(f"Every awardee is paid L1's rate, INR {fmt(round(awards[0].rate_paid, 2))}/kg (price_paid).")
     for what, figure, outlay in (
         ("Incentive liability", sm.incentive_liability_crore_total, s.incentive_outlay_crore),
         ("Capital subsidy", sm.capital_subsidy_crore_total, s.capital_subsidy_outlay_crore),
         ("Total support", total, s.total_outlay_crore),
     ):
         within = "within" if figure <= outlay + 1e-9 else "ABOVE"
-        lines.append(f"{what} INR {figure:,.2f} crore, {within} the outlay of INR {fmt(outlay)} crore.")
+        lines.append(f"{what} INR {fmt(figure, 2)} crore, {within} the outlay of INR {fmt(outlay)} crore.")
     return lines
 
 

@@ -7,12 +7,21 @@ from repm_bids.domain import labels as L
 from repm_bids.domain.indian import crore, indian_number
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import PARAMS_BY_KEY, Scheme
-from repm_bids.io.award_layout import Cell, ChartSpec, Column, KeyValue, SheetBuilder, Table
+from repm_bids.domain.wording import irel_rule
+from repm_bids.io.award_layout import ChartSpec, Column, KeyValue, SheetBuilder, Table
 from repm_bids.io.award_parameters import assumed_in_effect
+from repm_bids.io.award_statement import (
+    FINANCIAL,
+    IMPLICATION_ROWS,
+    build_findings,
+    build_implication,
+    build_provisional,
+    build_sign_off,
+    build_tender,
+)
 from repm_bids.io.award_tables import _capacity_style, _sum, method_text, status_fill, tie_break_text
 
 CHART_ROWS = 20  # rows kept free for the bar chart
-BLANK_SIGNATORIES = 3
 WAITLIST_SHOWN = 25  # the statement names the first of a long waiting list; the Ranking sheet has them all
 
 
@@ -90,7 +99,11 @@ CAPACITY_ROWS = (
 )
 
 INCENTIVE_ROWS = (
-    KeyValue("Total incentive liability (₹ crore)", lambda ev: ev.summary.incentive_liability_crore_total, "crore"),
+    KeyValue(
+        "Total incentive liability (₹ crore)",
+        lambda ev: ev.summary.incentive_liability_crore_total,
+        "crore",
+    ),
     KeyValue(_param("incentive_outlay_crore"), lambda ev: ev.scheme.incentive_outlay_crore, "crore"),
     KeyValue(
         "Outlay remaining (₹ crore)",
@@ -112,11 +125,11 @@ INCENTIVE_ROWS = (
         "IREL oxide allocated (MTPA)",
         lambda ev: sum(o.irel_share for o in ev.awards()),
         "mtpa_fraction",
-        note=lambda ev: f"to the first {ev.scheme.irel_ranks} awardees, in proportion to their awards",
+        note=lambda ev: irel_rule(ev.scheme.irel_ranks, ev.scheme.irel_split, ev.scheme.capacity_unit),
     ),
 )
 
-KEY_VALUES = SCHEME_ROWS + BID_ROWS + CAPACITY_ROWS + INCENTIVE_ROWS
+KEY_VALUES = SCHEME_ROWS + BID_ROWS + CAPACITY_ROWS + INCENTIVE_ROWS + IMPLICATION_ROWS
 
 
 SUMMARY_AWARDS = Table(
@@ -154,21 +167,17 @@ SUMMARY_WAITLIST = Table(
     ),
 )
 
-SUMMARY_TABLES = (SUMMARY_AWARDS, SUMMARY_WAITLIST)
+SUMMARY_TABLES = (SUMMARY_AWARDS, FINANCIAL, SUMMARY_WAITLIST)
 CAP_HEADER = L.CAP.heading  # chart data beside the awards table: the per-beneficiary cap
 
 
 TRAIL_HEAD_LABEL = "Audit trail head:"
 
 
-def provisional_text(ev: Evaluation) -> str:
-    """The statement's one line while the result awaits the committee: the tied bids it is to draw for, and the
-    abnormally low quotes it is to accept or reject."""
-    waits = [f"a draw of lots for the tied bids {', '.join(t.bids)}" for t in ev.pending_ties()]
-    low = [str(f.figures.get("bid_ref")) for f in ev.findings if f.pending and f.code == "abnormally_low"]
-    if low:
-        waits.append(f"its decision on the abnormally low quote of {', '.join(low)}")
-    return "PROVISIONAL until the committee records " + "; and ".join(waits) + "."
+def ties_text(ev: Evaluation) -> str:
+    """Under the provisional line: the tied bids the committee is to draw lots for."""
+    ties = "; ".join(", ".join(t.bids) for t in ev.pending_ties())
+    return f"Tied bids {ties}: they stand in bid reference order until the committee records a draw of lots."
 
 
 def trail_head_text(trail_head: str | None, *, short: bool = False) -> str:
@@ -184,8 +193,10 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str,
     sb.line("Award statement", "title", height=24)
     sb.line(s.name, "subtitle")
     sb.line(f"Evaluated {evaluated} by {TOOL_NAME} {__version__}. Result SHA-256 {digest}.", "note")
-    if ev.summary.provisional:
-        sb.line(provisional_text(ev), "section")
+    build_provisional(ev, sb)
+    if ev.pending_ties():
+        sb.line(ties_text(ev), "provisional")
+    build_tender(ev, sb)
     for title, rows in (
         ("Scheme", SCHEME_ROWS),
         ("Bids", BID_ROWS),
@@ -210,6 +221,8 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str,
     if not awards:
         sb.line("No capacity was awarded.", "note")
         sb.line()
+    sb.keep.append(build_implication(ev, sb))
+    sb.line()
     sb.line("Waiting list, in rank order", "section")
     waitlist = ev.waitlist()
     if waitlist:
@@ -236,39 +249,10 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str,
         for _ in range(CHART_ROWS):
             sb.line()
         sb.own_page.append((start, sb.next_row - 1))
-    _sign_off(ev, sb, trail_head)
-
-
-def _sign_off(ev: Evaluation, sb: SheetBuilder, trail_head: str | None) -> None:
-    sb.line()
-    start = sb.line("Sign-off by the evaluation committee", "section")
-    sb.line(
+    build_findings(ev, sb)
+    build_sign_off(
+        ev,
+        sb,
+        trail_head_text(trail_head),
         "We have examined the bids and the evaluation set out in this workbook and recommend the awards above.",
-        "plain",
     )
-    sb.line()
-    # Name in A; designation across B:D; signature across E:G; date across H:I.
-    spans = ((1, 1), (2, 4), (5, 7), (8, 9))
-    r = sb.cells(_span_row(spans, ("Name", "Designation", "Signature", "Date"), "header"), fit=False)
-    sb.merges += [f"{_col(a)}{r}:{_col(b)}{r}" for a, b in spans if b > a]
-    members = [(m.name, m.designation) for m in ev.scheme.committee.members] or [("", "")] * BLANK_SIGNATORIES
-    for name, designation in members:
-        sb.fit(1, name, "line", max_width=46)
-        r = sb.cells(_span_row(spans, (name, designation, "", ""), "line"), fit=False, height=36)
-        sb.merges += [f"{_col(a)}{r}:{_col(b)}{r}" for a, b in spans if b > a]
-    sb.line()
-    # The saved evaluation's trail head as it was when this workbook was written: the anchor the signatures fix.
-    sb.line(trail_head_text(trail_head), "note")
-    sb.keep.append((start, sb.next_row - 1))
-
-
-def _col(n: int) -> str:
-    return chr(64 + n)
-
-
-def _span_row(spans: tuple[tuple[int, int], ...], texts: tuple[str, ...], style: str) -> list[Cell | None]:
-    row: list[Cell | None] = []
-    for (a, b), text in zip(spans, texts):
-        row.append((text, style, None))
-        row.extend(("", style, None) for _ in range(b - a))
-    return row
