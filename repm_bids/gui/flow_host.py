@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QStatusBar, QWidget
 
@@ -33,7 +35,7 @@ class SavedHooks(Protocol):
 
     def open(self, path: str) -> bool: ...
 
-    def record_evaluated(self) -> None: ...
+    def record_evaluated(self, now: bool = False) -> None: ...
 
     def record_export(self, path: Path) -> None: ...
 
@@ -72,3 +74,8 @@ class FlowHost(Protocol):
     def audit_changed(self) -> None: ...
 
     def refresh(self, action: str = "") -> None: ...
+
+    @property
+    def evaluating(self) -> bool: ...  # an evaluation runs in the background
+
+    def when_evaluated(self, then: Callable[[], object]) -> None: ...

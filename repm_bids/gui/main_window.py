@@ -7,7 +7,7 @@ session's methods and their inverses. Reading and writing files runs in the back
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -52,11 +52,12 @@ from repm_bids.gui.saved_flows import SavedFlows
 from repm_bids.gui.scheme_panel import TITLES, SchemePanel
 from repm_bids.gui.settings import AppSettings
 from repm_bids.gui.table_menus import TableMenus, row_ref, selected_rows
-from repm_bids.gui.tasks import TaskRunner
+from repm_bids.gui.tasks import Task, TaskRunner
 from repm_bids.gui.verify_flow import VerifyFlow
 from repm_bids.services.session import EvaluationSession
 
 BIDS_TAB, RANKING_TAB, PROBLEMS_TAB, AUDIT_TAB = range(4)
+SLOW_SECONDS = 0.1  # an evaluation slower than this runs in the background, so that the window keeps painting
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +77,9 @@ class MainWindow(QMainWindow):
         self.title = title or "New evaluation"
         self._batch = 0
         self._dirty = False
+        self._evaluating: Task | None = None  # the evaluation running in the background, if one is
+        self._again = False
+        self._after_evaluation: list[Callable[[], object]] = []
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
 
@@ -258,16 +262,72 @@ class MainWindow(QMainWindow):
                 self.refresh()
 
     def refresh(self, action: str = "") -> None:
-        """Re-evaluate at once; refresh the status bar and the view shown now, and the other views when shown."""
-        ev = self.session.evaluation()
+        """Re-evaluate and refresh the status bar and the view shown now, the other views when shown. An import, or
+        any change while evaluating takes longer than SLOW_SECONDS, is evaluated on the thread pool from a snapshot
+        of the session; the window keeps painting and shows the result when it comes."""
+        session = self.session
+        if self._evaluating is not None or action == "imported" or session.last_seconds > SLOW_SECONDS:
+            self._evaluate_elsewhere()
+        else:
+            self._show(session.evaluation(), action)
+        self._update_title()
+        self.saved_flows.changed()
+
+    @property
+    def evaluating(self) -> bool:
+        """An evaluation runs in the background: `evaluation` is the one before the last change until it comes."""
+        return self._evaluating is not None
+
+    def when_evaluated(self, then: Callable[[], object]) -> None:
+        """Call `then` now, or once the evaluation running in the background is shown."""
+        if self._evaluating is None:
+            then()
+        else:
+            self._after_evaluation.append(then)
+
+    def _evaluate_elsewhere(self) -> None:
+        if self._evaluating is not None:
+            self._again = True  # evaluated again when this one comes back (it is of an older state)
+            return
+        session = self.session
+        generation, snapshot = session.generation, session.snapshot()
+
+        def work(progress: Any, cancel: Any) -> tuple[Evaluation, float]:
+            return snapshot.evaluation(), snapshot.last_seconds
+
+        self._again = False
+        self._evaluating = self.runner.start(
+            work,
+            name="evaluate",
+            on_result=lambda result: self._evaluated(session, generation, result),
+            on_error=self._evaluation_failed,
+        )
+
+    def _evaluated(self, session: EvaluationSession, generation: int, result: tuple[Evaluation, float]) -> None:
+        self._evaluating = None
+        evaluation, seconds = result
+        if session is self.session:
+            session.last_seconds = seconds
+            if not self._again and session.install(evaluation, generation):
+                self._show(evaluation, "")
+                waiting, self._after_evaluation = self._after_evaluation, []
+                for then in waiting:
+                    then()
+                return
+        self._evaluate_elsewhere()  # the session changed meanwhile (or another is open): evaluate what it is now
+
+    def _evaluation_failed(self, exc: BaseException) -> None:
+        self._evaluating = None
+        self._after_evaluation = []
+        self.unexpected(exc, "evaluating the bids")
+
+    def _show(self, ev: Evaluation, action: str) -> None:
         self.evaluation = ev
         self._stale = {BIDS_TAB, RANKING_TAB, PROBLEMS_TAB, AUDIT_TAB}
         self._update_tab(self.tabs.currentIndex())
         if action in ("", "scheme_changed") and self.scheme_panel.scheme != self.session.scheme:
             self.scheme_panel.set_scheme(self.session.scheme)
         self._update_status(ev)
-        self._update_title()
-        self.saved_flows.changed()
         self.evaluated.emit(ev)
 
     def _update_tab(self, index: int) -> None:
@@ -551,15 +611,19 @@ class MainWindow(QMainWindow):
         if path:
             self.export_pdf(path if path.lower().endswith(".pdf") else f"{path}.pdf")
 
-    def export_pdf(self, path: str) -> bool:
+    def export_pdf(self, path: str) -> Task | None:
+        """Write the report as a PDF in the background; `files.export_done` gives the path written or the error."""
         from repm_bids.gui.print_report import export_pdf
 
-        if self.evaluation is None:
-            return False
-        self.settings.remember_folder("export", path)
-        export_pdf(self.evaluation, self.title, path)
-        self.statusBar().showMessage(f"Wrote {path}", 8000)
-        return True
+        title = self.title
+
+        def write(evaluation: Evaluation, target: Path, protected: list[str]) -> None:
+            from repm_bids.services.evaluation import refuse_input_as_target
+
+            refuse_input_as_target(evaluation, target, protected)
+            export_pdf(evaluation, title, str(target))
+
+        return self.files.export(path, "report", write)
 
     # -- help --------------------------------------------------------------------------------------------------------
     def show_about(self) -> QMessageBox:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from repm_bids.gui.message_box import open_message
 from repm_bids.gui.recent_menu import fill_recent
-from repm_bids.gui.store_writer import StoreWriter, session_copy
+from repm_bids.gui.store_writer import StoreWriter
 from repm_bids.gui.untitled import left_behind, new_untitled_path, remove_untitled
 
 if TYPE_CHECKING:
@@ -257,6 +257,7 @@ class SavedFlows(QObject):
             if cancel.cancelled:
                 saved.close()
                 raise Cancelled()
+            session.evaluation()  # here, not on the GUI thread: the window shows it as it takes the session
             return saved, session, damaged
 
         result = self.wait_for(work, f"Opening {Path(path).name}", cancellable=True)
@@ -300,7 +301,7 @@ class SavedFlows(QObject):
             return False
         writer = self.writer
         session = self.w.session
-        copy = session_copy(session)
+        copy = session.snapshot()
         user = self.user()
 
         def work(progress: Any, cancel: Any) -> Any:
@@ -426,20 +427,20 @@ class SavedFlows(QObject):
             self._record_timer.start()
         self.w.setWindowModified(self.unsaved())
 
-    def record_evaluated(self) -> None:
-        """Store the latest result (on the writer's thread; an unchanged result adds nothing)."""
-        if self.writer is not None:
-            self._record_timer.stop()
-            self.writer.record_evaluated(self.w.session.evaluation())
+    def record_evaluated(self, now: bool = False) -> None:
+        """Store the latest result (on the writer's thread; an unchanged result adds nothing). While the window
+        evaluates in the background this waits for it, unless `now` (closing, exporting, verifying)."""
+        if self.writer is None:
+            return
+        if self.w.evaluating and not now:
+            self._record_timer.start()
+            return
+        self._record_timer.stop()
+        self.writer.record_evaluated(self.w.session.evaluation())
 
     def record_export(self, path: Path) -> None:
         if self.writer is not None:
             self.writer.record("exported", lambda saved: saved.record_export(path))
-
-    def record_decisions_file(self, path: str) -> None:
-        if self.writer is not None:
-            data = Path(path).read_bytes()
-            self.writer.record("decisions_file", lambda saved: saved.record_decisions_file(path, data))
 
     # -- closing -------------------------------------------------------------------------------------------------------
     def close(self) -> None:
@@ -447,7 +448,7 @@ class SavedFlows(QObject):
         writer = self.writer
         if writer is None:
             return
-        self.record_evaluated()
+        self.record_evaluated(now=True)
         writer.close()
         self.writer = None
         self.untitled_path = None
