@@ -674,6 +674,7 @@ class MainWindow(QMainWindow):
         self.runner.cancel_all()
         self.runner.wait(5000)
         self.saved_flows.leave()  # a named file is closed; an untitled one holds nothing unsaved any more
+        self.saved_flows.wait_closed()  # and any left for another evaluation before
         super().closeEvent(event)
 
     def unexpected(self, exc: BaseException, doing: str) -> None:

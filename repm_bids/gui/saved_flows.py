@@ -10,6 +10,7 @@ leaving it (New, Open, the sample, Quit) asks Save / Discard / Cancel.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ class SavedFlows(QObject):
         self.untitled_path: Path | None = None  # where an untitled evaluation is kept
         self.untitled_failed = False  # the untitled file could not be made (told once)
         self.busy_with = ""  # an open, save as or verify is running
+        self._closing: list[Future[Any]] = []  # files being closed on their writer's thread
         self.last_message: QMessageBox | None = None
         self._record_timer = QTimer(self)
         self._record_timer.setSingleShot(True)
@@ -134,12 +136,25 @@ class SavedFlows(QObject):
             return True
         return False
 
-    def leave(self) -> None:
-        """Let go of the evaluation's file: a named file is closed, an untitled one is closed and deleted."""
+    def leave(self, wait: bool = True) -> None:
+        """Let go of the evaluation's file: a named file is closed, an untitled one is closed and deleted. Without
+        `wait` this finishes on the writer's thread (another evaluation is being opened: see `wait_closed`)."""
         untitled = self.untitled_path
-        self.close()
-        if untitled is not None:
-            remove_untitled(untitled)
+        if wait or self.writer is None:
+            self.close()
+            if untitled is not None:
+                remove_untitled(untitled)
+            return
+        writer = self.writer
+        self.record_evaluated(now=not self.w.evaluating)
+        self.writer = None
+        self.untitled_path = None
+        self._closing.append(writer.close_later(lambda: remove_untitled(untitled) if untitled is not None else None))
+
+    def wait_closed(self) -> None:
+        """Wait until the files left with `leave(wait=False)` are closed (on a worker, before opening one)."""
+        while self._closing:
+            self._closing.pop(0).result()
 
     def keep_untitled(self) -> None:
         """The first change of an evaluation with no file: keep it in an untitled file from now on."""
@@ -248,6 +263,7 @@ class SavedFlows(QObject):
 
         def work(progress: Any, cancel: Any) -> Any:
             progress(0, 0, Path(path).name)
+            self.wait_closed()  # the evaluation left may be this very file
             damaged: SavedDamaged | None = None
             try:
                 saved, session = open_saved(path, user)
@@ -333,7 +349,7 @@ class SavedFlows(QObject):
         return True
 
     def _use(self, saved: Any, session: Any, title: str = "", untitled: Path | None = None) -> None:
-        self.leave()
+        self.leave(wait=False)
         self._attach(saved, session)
         self.untitled_path = untitled
         self.w.use_session(session, title or Path(saved.path).name)

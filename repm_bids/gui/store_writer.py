@@ -106,6 +106,22 @@ class StoreWriter(QObject):
         if last is not None:
             last.result(timeout)
 
+    def close_later(self, then: Callable[[], Any] | None = None) -> Future[Any]:
+        """Stop listening now; store what is queued, close the file and call `then` on the writer's thread, so that
+        leaving a large evaluation for another never waits on the GUI thread. The future is done when all is."""
+        if self in self.session.listeners:
+            self.session.listeners.remove(self)
+
+        def last() -> None:
+            if self.saved is not None:
+                self.saved.close()
+            if then is not None:
+                then()
+
+        done = self._pool.submit(last)
+        self._pool.shutdown(wait=False)
+        return done
+
     def close(self) -> None:
         """Store what is queued, stop listening and release the thread (the caller closes the file)."""
         if self in self.session.listeners:
