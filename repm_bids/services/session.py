@@ -130,6 +130,8 @@ class EvaluationSession(StageActions):
             removed_bids=set(self.removed_bids),
             price_parts=list(self.price_parts),
             unopened=list(self.unopened),
+            steps=list(self.steps),
+            clarifications=dict(self.clarifications),
             listeners=[],
         )
 
