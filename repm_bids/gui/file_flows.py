@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -44,6 +44,7 @@ class FileFlows(QObject):
     # -- messages ----------------------------------------------------------------------------------------------------
     def _message(self, icon: QMessageBox.Icon, title: str, text: str, folder: Path | None = None) -> QMessageBox:
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w.window())
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a file name shows as written, never as markup
         if folder is not None:
             button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
             button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
@@ -71,6 +72,9 @@ class FileFlows(QObject):
 
     def import_paths(self, paths: list[str], remember: bool = True) -> Task | None:
         """Read files and folders in the background and add what they hold; returns the task (None if busy)."""
+        if self.w.read_only:
+            self._status("This evaluation is open read-only: nothing can be added to it.")
+            return None
         if self.import_task is not None:
             self._status("An import is already running; wait for it or cancel it.")
             return None
@@ -159,6 +163,9 @@ class FileFlows(QObject):
         `decisions_done` says how many decisions it gave."""
         from repm_bids.services.reading import read_decisions_input
 
+        if self.w.read_only:
+            self._status("This evaluation is open read-only: nothing can be recorded.")
+            return None
         if self.decisions_task is not None:
             self._status("A decisions file is being read; wait for it.")
             return None

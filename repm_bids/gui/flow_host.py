@@ -49,6 +49,7 @@ class FlowHost(Protocol):
     undo_stack: QUndoStack
     progress: ProgressPanel
     runner: TaskRunner
+    read_only: bool  # an evaluation opened only to examine its audit trail: nothing can be recorded
 
     @property
     def saved_flows(self) -> SavedHooks: ...  # read-only here, so that the window's own SavedFlows fits
@@ -68,6 +69,8 @@ class FlowHost(Protocol):
     def set_title(self, title: str) -> None: ...
 
     def use_session(self, session: EvaluationSession, title: str) -> None: ...
+
+    def set_read_only(self, read_only: bool) -> None: ...
 
     def saved_changed(self) -> None: ...
 

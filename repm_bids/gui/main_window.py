@@ -43,6 +43,7 @@ from repm_bids.gui.file_flows import FileFlows
 from repm_bids.gui.formats import indian, rupees
 from repm_bids.gui.gc_guard import install_gc_guard
 from repm_bids.gui.help_boxes import about_box, getting_started_box
+from repm_bids.gui.literal import literal
 from repm_bids.gui.look import app_icon, fmt_number
 from repm_bids.gui.problems_view import ProblemsView
 from repm_bids.gui.progress_panel import ProgressPanel
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self._evaluating: Task | None = None  # the evaluation running in the background, if one is
         self._again = False
         self._after_evaluation: list[Callable[[], object]] = []
+        self.read_only = False  # an evaluation opened only to examine its audit trail
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
 
@@ -369,6 +371,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.keep_listener_last()
         self.undo_stack.clear()
+        self.set_read_only(False)  # the flow that opened it says if it is for examining only
         self.set_title(title)
         self.refresh()
         self.saved_changed()
@@ -429,7 +432,23 @@ class MainWindow(QMainWindow):
     def _show_detail(self, row: BidRow | None) -> None:
         self.detail.show_row(row, self.evaluation)
         for act in (self.acts.decide, self.acts.remove_bid, self.acts.remove_file):
-            act.setEnabled(row is not None)
+            act.setEnabled(row is not None and not self.read_only)
+        for button in (self.detail.decide_button, self.detail.remove_button):
+            button.setEnabled(button.isEnabled() and not self.read_only)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """An evaluation opened only to examine its audit trail (its file was changed outside repm-bids): nothing
+        can be recorded, so every action that would change it is greyed out, the scheme panel with them."""
+        self.read_only = read_only
+        a = self.acts
+        for act in (a.import_files, a.import_folder, a.import_decisions, a.load_scheme, a.reset_scheme, a.save_as):
+            act.setEnabled(not read_only)
+        a.recent_files.setEnabled(not read_only)
+        self.scheme_panel.setEnabled(not read_only)
+        fs = self.bids.first_step
+        for button in (fs.import_files, fs.import_folder):
+            button.setEnabled(not read_only)
+        self._show_detail(self.bids.current_row())
 
     def _open_detail(self, row: BidRow) -> None:
         """Double-click or Enter on a bid: the detail, at the first field in error if there is one."""
@@ -469,6 +488,9 @@ class MainWindow(QMainWindow):
     # -- decisions ---------------------------------------------------------------------------------------------------
     def ask_decision(self, refs: list[str] | None = None) -> DecisionDialog | None:
         """The decision dialog for the bid selected, or for every bid selected (one decision for all of them)."""
+        if self.read_only:
+            self.statusBar().showMessage("This evaluation is open read-only: nothing can be recorded.", 6000)
+            return None
         if refs is None:
             chosen = [row_ref(r) for r in selected_rows(self.bids.table)]
             refs = [r for r in chosen if r]
@@ -512,13 +534,17 @@ class MainWindow(QMainWindow):
 
     # -- removing ----------------------------------------------------------------------------------------------------
     def remove_current_bid(self) -> None:
+        if self.read_only:
+            return
         row = self.bids.current_row()
         if row is not None and row.outcome.status in (Status.AWARDED, Status.PARTIAL):
             answer = QMessageBox.question(
                 self,
                 "Remove an awarded bid?",
-                f"{row.outcome.bid_ref or row.file_name} is awarded capacity. Remove it from the evaluation? The "
-                "award then changes for the bids below it (Ctrl+Z puts it back).",
+                literal(
+                    f"{row.outcome.bid_ref or row.file_name} is awarded capacity. Remove it from the evaluation? The "
+                    "award then changes for the bids below it (Ctrl+Z puts it back)."
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -542,6 +568,8 @@ class MainWindow(QMainWindow):
             self.remove_file(f)
 
     def remove_file(self, f: InputFile) -> None:
+        if self.read_only:
+            return
         name = Path(f.path).name
         self.undo_stack.push(RemoveFileCommand(self.session, f.sha256, name))
         self.statusBar().showMessage(f"Removed {name} and its bids (Ctrl+Z puts them back).", 5000)
@@ -594,6 +622,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
+        if self.read_only:
+            paths = [p for p in paths if p.lower().endswith(".repm")]  # another evaluation may still be opened
         # after the drop returns, so that the source application is not kept waiting
         QTimer.singleShot(0, lambda: self.files.dropped(paths))
 

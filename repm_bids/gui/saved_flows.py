@@ -289,6 +289,7 @@ class SavedFlows(QObject):
         saved, session, damaged = result
         self._use(saved, session)
         if damaged is not None:
+            self.w.set_read_only(True)
             self._message(
                 QMessageBox.Icon.Warning,
                 "Opened read-only: changed outside repm-bids",

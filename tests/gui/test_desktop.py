@@ -65,7 +65,7 @@ def test_recent_files_show_the_full_path(qtbot, window, tmp_path):
     import_and_wait(qtbot, window, [str(sample_paths()[0])])
     action = window.acts.recent_files.actions()[0]
     full = str(Path(sample_paths()[0]).resolve())
-    assert action.toolTip() == full and action.statusTip() == full
+    assert full in action.toolTip() and action.statusTip() == full
     assert action.text().startswith("&1 ") and "—" in action.text()
     assert window.acts.recent_files.toolTipsVisible()
 
