@@ -21,6 +21,7 @@ from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from repm_bids.domain.indian import indian_number
 from repm_bids.domain.result import Evaluation, Status
 from repm_bids.domain.shown import shown
 from repm_bids.gui.formats import indian
@@ -162,13 +163,14 @@ class AwardChart(QWidget):
         indian_axis(self.capacity_axis, max([s.max_capacity * 1.1, *(o.awarded for o in awards)]))
         self.capacity_axis.setTitleText(unit)
         n = max(len(cats), 1)
-        self.cap.setName(f"Cap {indian(s.max_capacity)}")
+        self.cap.setName(f"Cap {indian_number(s.max_capacity)}")
         self.cap.replace([QPointF(-0.5, s.max_capacity), QPointF(n - 0.5, s.max_capacity)])
         self.xv.setRange(-0.5, n - 0.5)
 
         # -- the total on offer --------------------------------------------------------------------------------------
         awarded = sum(o.awarded for o in awards)
-        self.total.chart().setTitle(f"Awarded {indian(awarded)} of {indian(s.total_capacity)} {unit} on offer")
+        offer = indian_number(s.total_capacity)
+        self.total.chart().setTitle(f"Awarded {indian_number(awarded)} of {offer} {unit} on offer")
         self.stack.clear()
         for o in awards:
             b = _set(shown(o.bid_ref or ""), o.status)
