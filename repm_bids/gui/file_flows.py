@@ -70,8 +70,9 @@ class FileFlows(QObject):
         if folder:
             self.import_paths([folder])
 
-    def import_paths(self, paths: list[str], remember: bool = True) -> Task | None:
-        """Read files and folders in the background and add what they hold; returns the task (None if busy)."""
+    def import_paths(self, paths: list[str], remember: bool = True, shipped: bool = False) -> Task | None:
+        """Read files and folders in the background and add what they hold; returns the task (None if busy).
+        `shipped`: the bundled sample, read on the thread pool without starting a reading worker."""
         if self.w.read_only:
             self._status("This evaluation is open read-only: nothing can be added to it.")
             return None
@@ -88,7 +89,7 @@ class FileFlows(QObject):
         def work(progress: Any, cancel: Any) -> Any:
             from repm_bids.services.evaluation import import_files
 
-            return import_files(paths, progress=progress, cancel=cancel, known_sha256=known)
+            return import_files(paths, progress=progress, cancel=cancel, known_sha256=known, shipped=shipped)
 
         task = self.w.runner.start(
             work,

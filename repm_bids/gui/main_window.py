@@ -596,7 +596,7 @@ class MainWindow(QMainWindow):
         if not self.saved_flows.confirm_leave("opening the sample"):
             return
         self.saved_flows.start_untitled("Sample evaluation")
-        self.files.import_paths([str(p) for p in sample_paths()], remember=False)
+        self.files.import_paths([str(p) for p in sample_paths()], remember=False, shipped=True)
 
     def open_saved(self, path: str) -> bool:
         """Open a saved evaluation (.repm)."""
