@@ -144,6 +144,12 @@ def main(argv: list[str] | None = None) -> int:
         written.append(path)
     menu.close()
 
+    # a small screen: the charts keep their minimum size and the ranking scrolls
+    w.resize(1024, 700)
+    w.tabs.setCurrentIndex(RANKING_TAB)
+    w.scheme_dock.show()
+    shot("10-ranking-at-1024x700", w)
+
     w.close()
     for p in written:
         print(p)

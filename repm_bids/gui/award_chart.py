@@ -52,10 +52,10 @@ def indian_axis(axis: QCategoryAxis, top: float, most: int = 5) -> None:
     for label in list(axis.categoriesLabels()):
         axis.remove(label)
     ticks = nice_ticks(top, most)
-    axis.setStartValue(0)
-    for value in ticks[1:]:
+    axis.setStartValue(-top / 1e6)  # a sliver before 0, so that 0 has a label too
+    for value in ticks:
         axis.append(indian(value), value)
-    axis.setRange(0, ticks[-1])
+    axis.setRange(-top / 1e6, ticks[-1])
 
 
 def _value_axis() -> QCategoryAxis:
@@ -88,8 +88,10 @@ class AwardChart(QWidget):
         self.total = QChartView()
         self.total.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.total.setAccessibleName("Awarded capacity against the total on offer")
-        self.total.setMinimumHeight(self.fontMetrics().height() * 9)
-        self.total.setMaximumHeight(self.fontMetrics().height() * 11)
+        lines = self.fontMetrics().height()
+        self.per_beneficiary.setMinimumHeight(lines * 11)  # its axes stay readable; the ranking scrolls instead
+        self.total.setMinimumHeight(lines * 8)
+        self.total.setMaximumHeight(lines * 10)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.per_beneficiary, 3)

@@ -40,6 +40,6 @@ def test_chart_axes_and_titles_use_indian_grouping(qtbot, demo):
     qtbot.waitUntil(lambda: not demo.evaluating)
     chart = demo.ranking.chart
     assert chart is not None
-    assert chart.v.categoriesLabels() == ["50,000", "1,00,000", "1,50,000"]  # not "100000", nor Qt's "%.0f"
+    assert chart.v.categoriesLabels() == ["0", "50,000", "1,00,000", "1,50,000"]  # not "100000", nor Qt's "%.0f"
     assert "of 1,20,000 MTPA on offer" in chart.total.chart().title()
     assert [label for label in chart.capacity_axis.categoriesLabels() if len(label) > 3][0].count(",") == 1
