@@ -180,15 +180,24 @@ def build_findings(ev: Evaluation, sb: SheetBuilder) -> None:
             sb.cells([("Committee's justification:", "label", None), ("", "line", None)], fit=False, height=28)
 
 
-def build_sign_off(ev: Evaluation, sb: SheetBuilder, trail_line: str, recommends: str) -> None:
+WIDE_SIGN_OFF = ((1, 1), (2, 3), (4, 5), (6, 7), (8, 8))  # within the eight columns the Summary prints
+NARROW_SIGN_OFF = ((1, 1), (2, 2), (3, 3), (4, 4), (5, 5))  # a sheet of a few wide columns
+
+
+def build_sign_off(
+    ev: Evaluation,
+    sb: SheetBuilder,
+    trail_line: str,
+    recommends: str,
+    spans: tuple[tuple[int, int], ...] = WIDE_SIGN_OFF,
+) -> None:
     """Each member: name, designation, the conflict-of-interest declaration, signature and date; a dissent note;
-    the competent authority's approval. Kept on one page."""
+    the competent authority's approval. Kept on one page. `spans`: the columns of the five fields."""
     sb.line()
     start = sb.line("Sign-off by the evaluation committee", "section")
     sb.line(recommends, "plain")
     sb.line(f"Each member signs the declaration: “{CONFLICT_OF_INTEREST}”", "plain")
     sb.line()
-    spans = ((1, 1), (2, 3), (4, 5), (6, 7), (8, 8))  # within the eight columns the Summary prints
     header = ("Name", "Designation", "No conflict of interest (sign)", "Signature", "Date")
     r = sb.cells(span_row(spans, header, "header"), fit=False, height=30)
     sb.merges += [f"{col(a)}{r}:{col(b)}{r}" for a, b in spans if b > a]
@@ -200,12 +209,12 @@ def build_sign_off(ev: Evaluation, sb: SheetBuilder, trail_line: str, recommends
     sb.line()
     sb.line("Dissent, if any (member, and the grounds):", "label")
     for _ in range(2):
-        sb.cells([("", "line", None)] * 8, fit=False, height=24)
+        sb.cells([("", "line", None)] * spans[-1][1], fit=False, height=24)
     sb.line()
     authority = ev.scheme.committee.competent_authority
     sb.line(f"Approval of {authority or 'the competent authority'}:", "label")
     sb.line("Approved / not approved (strike out which does not apply), with any direction:", "plain")
-    approval = ((1, 1), (2, 4), (5, 7), (8, 8))
+    approval = (spans[0], (spans[1][0], spans[2][1]), spans[3], spans[4])
     r = sb.cells(span_row(approval, ("Name", "Designation", "Signature", "Date"), "header"), fit=False)
     sb.merges += [f"{col(a)}{r}:{col(b)}{r}" for a, b in approval if b > a]
     r = sb.cells(span_row(approval, ("", authority, "", ""), "line"), fit=False, height=36)
