@@ -165,19 +165,24 @@ def build_implication(ev: Evaluation, sb: SheetBuilder) -> tuple[int, int]:
 
 
 def build_findings(ev: Evaluation, sb: SheetBuilder) -> None:
-    """Each finding the committee records, with its justification (or a line to write one on)."""
+    """Each finding the committee records, one line each with its justification where the committee recorded one;
+    lines to write the others on after them."""
     if not ev.findings:
         return
     sb.line()
     sb.line("Findings recorded by the committee", "section")
+    unjustified = []
     for n, f in enumerate(ev.findings, 1):
-        pending = " (PENDING: the committee's decision keeps the result provisional)" if f.pending else ""
-        sb.line(f"{n}. {f.message}{pending}", "plain")
-        justification = f.justification
-        if justification:
-            sb.line(f"Committee's justification: {justification}", "plain")
-        else:
-            sb.cells([("Committee's justification:", "label", None), ("", "line", None)], fit=False, height=28)
+        pending = " PENDING: the committee's decision keeps the result provisional." if f.pending else ""
+        said = f" Committee's justification: {f.justification}" if f.justification else ""
+        sb.line(f"{n}. {f.message}{pending}{said}", "plain")
+        if not f.justification:
+            unjustified.append(n)
+    if unjustified:
+        numbers = ", ".join(str(n) for n in unjustified[:40]) + (" …" if len(unjustified) > 40 else "")
+        sb.line(f"Committee's justification of the findings not yet justified ({numbers}):", "label")
+        for _ in range(3):
+            sb.cells([("", "line", None)] * 8, fit=False, height=24)
 
 
 WIDE_SIGN_OFF = ((1, 1), (2, 3), (4, 5), (6, 7), (8, 8))  # within the eight columns the Summary prints
@@ -222,6 +227,7 @@ def build_sign_off(
     sb.line()
     sb.line(trail_line, "note")
     sb.keep.append((start, sb.next_row - 1))
+    sb.own_page.append((start, sb.next_row - 1))  # the signatures on a page of their own: never split nor crowded
 
 
 def col(n: int) -> str:

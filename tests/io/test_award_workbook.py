@@ -114,7 +114,7 @@ def test_checks_sheet_gives_the_figures_behind_each_result(book, evaluation):
     assert [r[0].value for r in rows] == [o.bid_ref for o in sorted(evaluation.outcomes, key=lambda o: o.index)]
     by_ref = {r[0].value: r for r in rows}
     r01 = by_ref["R-01"]  # passed: what it offered against what was needed
-    assert r01[col["Net worth (₹ crore)"]].value == 400 and r01[col["Net worth needed (₹ crore)"]].value == 375
+    assert r01[col["Net worth (₹ crore)"]].value == 400 and r01[col["Needed (₹ crore)"]].value == 375
     assert r01[col["Checks failed, with the figures"]].value is None and not r01[0].font.b
     r12 = by_ref["R-12"]  # failed twice: each failure in a sentence with its figures, the row highlighted
     failed = r12[col["Checks failed, with the figures"]].value.split("\n")
