@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any
 
-from repm_bids.domain import labels as L
 from repm_bids.domain.local_time import local_naive, zone_heading
 from repm_bids.domain.models import Problem
 from repm_bids.domain.result import BidOutcome, CheckOutcome, Evaluation

@@ -12,7 +12,7 @@ from repm_bids.domain.indian import crore, crore_in_words
 from repm_bids.domain.local_time import wall_clock_text
 from repm_bids.domain.result import BidOutcome, Evaluation
 from repm_bids.domain.scheme import PARAMS_BY_KEY
-from repm_bids.io.award_layout import Cell, Column, KeyValue, SheetBuilder, Table
+from repm_bids.io.award_layout import Cell, Column, KeyValue, SheetBuilder, Table, wrapped_lines
 
 BLANK_SIGNATORIES = 3
 INCENTIVE = L.Label("Incentive, most", L.CRORE).heading
@@ -175,14 +175,28 @@ def build_findings(ev: Evaluation, sb: SheetBuilder) -> None:
     for n, f in enumerate(ev.findings, 1):
         pending = " PENDING: the committee's decision keeps the result provisional." if f.pending else ""
         said = f" Committee's justification: {f.justification}" if f.justification else ""
-        sb.line(f"{n}. {f.message}{pending}{said}", "plain")
+        paragraph(sb, f"{n}. {f.message}{pending}{said}")
         if not f.justification:
             unjustified.append(n)
     if unjustified:
-        numbers = ", ".join(str(n) for n in unjustified[:40]) + (" …" if len(unjustified) > 40 else "")
-        sb.line(f"Committee's justification of the findings not yet justified ({numbers}):", "label")
+        if len(unjustified) == len(ev.findings) and len(unjustified) > 1:
+            numbers = f"all {len(unjustified)}"
+        else:
+            numbers = ", ".join(str(n) for n in unjustified[:12]) + (" …" if len(unjustified) > 12 else "")
+        sb.line(f"Committee's justification of the findings not yet justified ({numbers}):", "plain")
         for _ in range(3):
             sb.cells([("", "line", None)] * 8, fit=False, height=24)
+
+
+PARAGRAPH_COLUMNS = 8  # the columns the Summary prints
+
+
+def paragraph(sb: SheetBuilder, text: str) -> None:
+    """Text that wraps within the printed width (merged across the printed columns), never cut at the page edge."""
+    widths = sum(sb.widths.get(c, 8.43) for c in range(1, PARAGRAPH_COLUMNS + 1))
+    r = sb.cells([(text, "para", None)] + [("", "para", None)] * (PARAGRAPH_COLUMNS - 1), fit=False)
+    sb.heights[r] = 13.0 * wrapped_lines(text, widths) + 3
+    sb.merges.append(f"A{r}:{col(PARAGRAPH_COLUMNS)}{r}")
 
 
 WIDE_SIGN_OFF = ((1, 1), (2, 3), (4, 5), (6, 7), (8, 8))  # within the eight columns the Summary prints
