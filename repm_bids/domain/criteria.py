@@ -48,7 +48,10 @@ REQUIREMENTS: Mapping[str, _Requirement] = {
     "commissioning": lambda s, f: f"within {_n(s.max_commissioning_months)} months of the award",
     "consortium_lead": lambda s, f: f"lead member's equity at least {_n(s.min_lead_equity_pct)}%",
     "dpr": lambda s, f: "a Detailed Project Report submitted",
-    "bid_security": lambda s, f: _per_unit(s.bid_security_crore_per_unit, s, f, "a bid security furnished"),
+    "bid_security": lambda s, f: (
+        f"at least {crore(f['needed'])} for the capacity offered" if f.get("needed") else "a bid security furnished"
+    ),
+    "bid_security_form": lambda s, f: f"in a form accepted: {', '.join(s.bid_security_forms)}",
     "bid_security_validity": lambda s, f: f"valid at least {_n(s.bid_security_validity_days)} days from submission",
     "land_border": lambda s, f: "registered with the competent authority, with its reference",
     "debarment": lambda s, f: "a declaration that the bidder is not debarred",
