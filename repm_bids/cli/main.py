@@ -215,11 +215,6 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             raise UsageError(f"no such decisions file: {args.decisions}")
         if args.receipts and not Path(args.receipts).is_file():
             raise UsageError(f"no such receipt register: {args.receipts}")
-        if args.receipts and args.save:
-            raise UsageError(
-                "--receipts is for an evaluation in one sitting; a saved evaluation does not keep a receipt register "
-                "yet. Run without --save."
-            )
         if args.save and Path(args.save).exists():  # before anything is read
             raise UsageError(
                 f"{args.save} exists already; choose another name for the saved evaluation (or delete it first)."

@@ -1,4 +1,5 @@
-"""The stages of a saved two-cover evaluation on the command line: `clarify`, `approve`, `open-prices`, `reopen`.
+"""The stages of a saved two-cover evaluation on the command line: `clarify`, `approve`, `open-prices`, `draw`,
+`withdraw`, `reopen`.
 
 Each command opens the `.repm` file, takes one step through the session (services/stages.py), records the
 evaluation that results, and closes the file. A step out of order, an unknown or duplicate cover, or an edit after
@@ -24,7 +25,7 @@ from repm_bids.io.atomic import WriteFailed
 from repm_bids.services.saved import SavedError, SavedEvaluation, SavedWriteFailed, open_saved
 from repm_bids.services.session import EvaluationSession
 
-__all__ = ["COMMANDS", "cmd_approve", "cmd_clarify", "cmd_open_prices", "cmd_reopen"]
+__all__ = ["COMMANDS", "cmd_approve", "cmd_clarify", "cmd_draw", "cmd_open_prices", "cmd_reopen", "cmd_withdraw"]
 
 
 @contextmanager
@@ -107,6 +108,40 @@ def cmd_reopen(args: argparse.Namespace) -> int:
         f"{shown(args.saved)} is back at its technical stage; the approval and the financial stage were discarded "
         "(the audit trail keeps them)."
     )
+    return EXIT_OK
+
+
+# -- draw and withdraw ------------------------------------------------------------------------------------------------
+def cmd_draw(args: argparse.Namespace) -> int:
+    from repm_bids.cli.text import summary_text
+
+    order = [r.strip() for r in str(args.order).split(",") if r.strip()]
+    if len(order) < 2:
+        raise UsageError("--order names the tied bids in the order drawn, best first, separated by commas (REF,REF).")
+    with _opened(args.saved, args.by) as (saved, session):
+        made = session.draw(order, args.witnesses)
+        evaluation = _record(saved, session)
+    print(
+        f"Draw of lots recorded in {shown(args.saved)}: {shown(', '.join(made.order))}, witnessed by "
+        f"{shown(made.witnesses)}."
+    )
+    print(summary_text(evaluation), end="")
+    return EXIT_OK
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    from repm_bids.cli.text import summary_text
+
+    with _opened(args.saved, args.by) as (saved, session):
+        before = {o.bid_ref for o in session.evaluation().awards()}
+        session.withdraw(args.bid_ref, args.reason)
+        evaluation = _record(saved, session)
+    moved = [o.bid_ref or "" for o in evaluation.awards() if o.bid_ref not in before]
+    print(
+        f"Withdrawal of bid {shown(args.bid_ref)} recorded in {shown(args.saved)}; the allocation ran again"
+        + (f": {shown(', '.join(moved))} moved up from the waiting list." if moved else ".")
+    )
+    print(summary_text(evaluation), end="")
     return EXIT_OK
 
 
@@ -198,6 +233,20 @@ def _open_prices_arguments(p: argparse.ArgumentParser) -> None:
     _by(p, "opens them")
 
 
+def _draw_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("saved", metavar="E.repm")
+    p.add_argument("--order", required=True, metavar="REF,REF", help="the tied bids in the order drawn, best first")
+    p.add_argument("--witnesses", required=True, metavar="TEXT", help="who witnessed the draw")
+    _by(p, "records it")
+
+
+def _withdraw_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("saved", metavar="E.repm")
+    p.add_argument("bid_ref", metavar="REF", help="the awardee that withdraws")
+    p.add_argument("--reason", required=True, metavar="TEXT", help="why (the awardee's letter, its date)")
+    _by(p, "records it")
+
+
 def _reopen_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("saved", metavar="E.repm")
     p.add_argument("--reason", required=True, metavar="TEXT", help="why the technical stage is reopened")
@@ -230,6 +279,22 @@ COMMANDS = (
         "Open the financial covers of the technically qualified bids only; the others are kept by their SHA-256 as "
         "returned unopened and never read. Then the ceiling check, ranking and allocation. A cover for an unknown "
         "bid, two covers for one bid or a qualified bid without a cover opens nothing (exit 2).",
+    ),
+    Command(
+        "draw",
+        "record the committee's draw of lots for a tie the result names (after the prices are opened)",
+        _draw_arguments,
+        cmd_draw,
+        "Record the committee's draw of lots for a tie that decides an award: the tied bids in the order drawn, "
+        "best first, and the witnesses. Until it is recorded the result is provisional.",
+    ),
+    Command(
+        "withdraw",
+        "record that an awardee withdrew; the allocation runs again and the waiting list moves up",
+        _withdraw_arguments,
+        cmd_withdraw,
+        "Record that an awardee withdrew after the award (with the reason). The allocation runs again without it "
+        "and the waiting list moves up; the audit trail names who moved.",
     ),
     Command(
         "reopen",

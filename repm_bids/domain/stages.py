@@ -68,8 +68,8 @@ ACTIONS: dict[str, frozenset[Stage]] = {
     "approve": frozenset({Stage.TECHNICAL}),
     "open_prices": frozenset({Stage.APPROVED}),
     "reopen": frozenset({Stage.APPROVED, Stage.PRICES_OPENED}),
-    "draw": frozenset({Stage.PRICES_OPENED}),
-    "withdraw": frozenset({Stage.PRICES_OPENED}),
+    "draw": frozenset({Stage.PRICES_OPENED, Stage.SINGLE_PASS}),  # one cover: the prices are read with the bids
+    "withdraw": frozenset({Stage.PRICES_OPENED, Stage.SINGLE_PASS}),
     # the committee's decision on an abnormally low quote: a price is known only once the covers are opened
     "low_quote": frozenset({Stage.PRICES_OPENED, Stage.SINGLE_PASS}),
 }

@@ -264,6 +264,11 @@ _STAGE_TEXT: Mapping[str, Callable[[Mapping[str, Any]], str]] = {
     "clarify_no_value": lambda p: f"The verified value for bid {p['bid_ref']} is empty; give the value verified.",
     "clarify_no_reason": lambda p: f"A clarification of bid {p['bid_ref']} needs a reason; it is shown with the value.",
     "clarify_unreadable": lambda p: f"The verified value {p['text']!r} cannot be used: {p['why']}",
+    "draw_no_witnesses": lambda p: "A draw of lots needs its witnesses named; they are recorded with the order drawn.",
+    "draw_recorded_already": lambda p: (
+        f"A draw for bids {', '.join(p['bid_refs'])} is recorded already; reopen the technical stage to hold it again."
+    ),
+    "withdraw_no_reason": lambda p: f"The withdrawal of bid {p['bid_ref']} needs a reason; it is recorded with it.",
     "clarify_none": lambda p: f"No clarification of {field_label(p['field'])} is recorded for bid {p['bid_ref']}.",
 }
 

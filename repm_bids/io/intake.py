@@ -33,6 +33,7 @@ __all__ = [
     "read_input_bytes",
     "read_inputs",
     "read_receipts",
+    "read_receipts_bytes",
 ]
 
 RECEIPT_READER = "repm_bids.io.intake_read:read_receipt_bytes"
@@ -271,6 +272,18 @@ def read_decisions(
 
 
 # --- the receipt register ---------------------------------------------------------------------------------------
+def read_receipts_bytes(
+    name: str, data: bytes, *, sandbox: Sandbox | None = None
+) -> tuple[list[Receipt], list[Problem]]:
+    """The receipt register from its bytes (as a saved evaluation keeps them), read in the worker."""
+    sb = sandbox or shared_sandbox()
+    got = sb.run(RECEIPT_READER, name, data)
+    if isinstance(got, Failure):
+        return [], [error(unreadable(got, "receipt register"), name)]
+    receipts, problems = got
+    return list(receipts), list(problems)
+
+
 def read_receipts(
     path: str | os.PathLike[str], *, sandbox: Sandbox | None = None
 ) -> tuple[list[Receipt], list[Problem], InputFile | None]:

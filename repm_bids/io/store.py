@@ -748,6 +748,36 @@ class Store:
             rows = self.conn.execute("SELECT sha256, path, opened, bid_ref FROM covers ORDER BY position").fetchall()
         return [(str(sha), str(path), bool(opened), ref) for sha, path, opened, ref in rows]
 
+    # -- the committee's acts after the prices are opened (schema 6 on) ---------------------------------------------
+    @staticmethod
+    def write_draws(conn: sqlite3.Connection, draws: Sequence[tuple[Sequence[str], str]]) -> None:
+        """(the bid references in the order drawn, the witnesses), in the order recorded."""
+        conn.execute("DELETE FROM draws")
+        conn.executemany(
+            "INSERT INTO draws (position, bid_refs, witnesses) VALUES (?, ?, ?)",
+            [(i, json.dumps(list(order), ensure_ascii=False), w) for i, (order, w) in enumerate(draws)],
+        )
+
+    @staticmethod
+    def write_withdrawals(conn: sqlite3.Connection, bid_refs: Sequence[str]) -> None:
+        conn.execute("DELETE FROM withdrawals")
+        conn.executemany(
+            "INSERT INTO withdrawals (position, bid_ref) VALUES (?, ?)", [(i, r) for i, r in enumerate(bid_refs)]
+        )
+
+    def read_draws(self) -> list[tuple[list[str], str]]:
+        if self.schema_version() < 6:
+            return []
+        with self._lock:
+            rows = self.conn.execute("SELECT bid_refs, witnesses FROM draws ORDER BY position").fetchall()
+        return [([str(r) for r in json.loads(refs)], str(w)) for refs, w in rows]
+
+    def read_withdrawals(self) -> list[str]:
+        if self.schema_version() < 6:
+            return []
+        with self._lock:
+            return [str(r[0]) for r in self.conn.execute("SELECT bid_ref FROM withdrawals ORDER BY position")]
+
     def read_inputs(self) -> list[InputRow]:
         with self._lock:
             rows = self.conn.execute("SELECT position, sha256, path, kind, read_at FROM inputs ORDER BY position")

@@ -8,7 +8,7 @@ transaction as the audit entry that records it. docs/saved-evaluations.md descri
 from __future__ import annotations
 
 APPLICATION_ID = 0x52455042  # "REPB": this SQLite file is a repm-bids saved evaluation
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 
 # Version 1, exactly as the first release wrote it (kept verbatim: the migration test builds a version-1 file
 # from it, and `create` builds version 1 and then runs the migrations, so every file takes the same path).
@@ -149,9 +149,26 @@ DROP TABLE decisions;
 ALTER TABLE decisions_5 RENAME TO decisions;
 """
 
+# Version 6: what the committee records once the prices are open. `draws` holds each draw of lots (the bids in the
+# order drawn, best first, as a JSON list, and the witnesses); `withdrawals` the awardees that withdrew. Both belong
+# to the financial stage: reopening empties them (the trail keeps them). The receipt register is an input like the
+# decisions file (`inputs.kind` = 'receipts'), read again from its stored bytes when the file is opened.
+MIGRATE_5_TO_6 = """
+CREATE TABLE draws (
+    position  INTEGER PRIMARY KEY,
+    bid_refs  TEXT NOT NULL,
+    witnesses TEXT NOT NULL
+);
+CREATE TABLE withdrawals (
+    position INTEGER PRIMARY KEY,
+    bid_ref  TEXT NOT NULL UNIQUE
+);
+"""
+
 MIGRATIONS: dict[int, str] = {
     1: MIGRATE_1_TO_2,
     2: MIGRATE_2_TO_3,
     3: MIGRATE_3_TO_4,
     4: MIGRATE_4_TO_5,
+    5: MIGRATE_5_TO_6,
 }  # from version -> script that brings it to version + 1

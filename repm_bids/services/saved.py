@@ -362,6 +362,8 @@ class SavedEvaluation:
             [(p.sha256, p.input.path, True, None) for p in session.price_parts]
             + [(u.sha256, u.path, False, u.bid_ref) for u in session.unopened],
         )
+        Store.write_draws(conn, [(d.order, d.witnesses) for d in session.draws])
+        Store.write_withdrawals(conn, list(session.withdrawn))
 
     @staticmethod
     def _put_covers(conn: Any, session: EvaluationSession) -> None:
@@ -378,10 +380,11 @@ class SavedEvaluation:
 
     @staticmethod
     def _put_decisions_file(conn: Any, session: EvaluationSession) -> None:
-        """Keep the bytes of the decisions file the session read (evidence, stored once by hash)."""
-        part = session.decisions_part
-        if part is not None and part.data is not None and hashlib.sha256(part.data).hexdigest() == part.sha256:
-            Store.put_blob(conn, part.sha256, part.data)
+        """Keep the bytes of the decisions file and the receipt register the session read (evidence, stored once
+        by hash)."""
+        for part in (session.decisions_part, session.receipts_part):
+            if part is not None and part.data is not None and hashlib.sha256(part.data).hexdigest() == part.sha256:
+                Store.put_blob(conn, part.sha256, part.data)
 
     def _write_inputs(self, conn: Any, parts: list[InputPart]) -> None:
         stored = Store.blob_hashes(conn)
@@ -498,7 +501,8 @@ class SavedEvaluation:
             ) from None
 
     def _read_session(self) -> EvaluationSession:
-        from repm_bids.io.intake import read_decisions_bytes, read_input_bytes
+        from repm_bids.domain.committee import Receipt
+        from repm_bids.io.intake import read_decisions_bytes, read_input_bytes, read_receipts_bytes
 
         raw_scheme = self._store.read_scheme()
         try:
@@ -509,8 +513,15 @@ class SavedEvaluation:
             ) from None
         parts: list[InputPart] = []
         decisions_part: InputPart | None = None
+        register: tuple[InputPart, list[Receipt], list[Problem]] | None = None
         for row in self._store.read_inputs():
             data = self._store.blob(row.sha256)
+            if row.kind == "receipts":  # the receipt register: read again from the bytes kept
+                receipts, receipt_problems = read_receipts_bytes(row.path, data)
+                refs = tuple(r.bid_ref for r in receipts)
+                info = InputFile(row.path, row.sha256, len(data), _read_at(row.read_at), row.kind, refs, data=data)
+                register = (InputPart(info, ()), receipts, receipt_problems)
+                continue
             if row.kind == "decisions":  # its decisions are stored as the session's; the file is evidence
                 refs = tuple(d.bid_ref for d in read_decisions_bytes(row.path, data)[0])
                 info = InputFile(row.path, row.sha256, len(data), _read_at(row.read_at), row.kind, refs, data=data)
@@ -539,6 +550,12 @@ class SavedEvaluation:
             for ref, qualified, remarks, source, low_quote in self._store.read_decisions()
         }
         session.removed_bids = set(self._store.read_removed_bids())
+        if register is not None:
+            session.receipts_part, session.receipts, session.receipt_problems = (
+                register[0],
+                tuple(register[1]),
+                register[2],
+            )
         self._read_stages(session)
         return session
 
@@ -546,6 +563,7 @@ class SavedEvaluation:
         """The steps, the clarifications (their values read again by the bid form's rules) and the financial covers
         of the open financial stage (the opened ones read again from their stored bytes and matched to the bids)."""
         from repm_bids.domain.clarifications import Clarification, clarifiable_field
+        from repm_bids.domain.committee import Draw
         from repm_bids.domain.result import UnopenedCover
         from repm_bids.domain.stages import Stage, Step
         from repm_bids.io.intake import read_input_bytes
@@ -592,6 +610,8 @@ class SavedEvaluation:
         session.prices = opened_again.prices
         session.price_parts = parts
         session.unopened = unopened
+        session.draws = tuple(Draw(tuple(order), witnesses) for order, witnesses in self._store.read_draws())
+        session.withdrawn = tuple(self._store.read_withdrawals())
         session.invalidate()
 
     def _record_snapshot(self, session: EvaluationSession) -> None:
@@ -615,6 +635,11 @@ class SavedEvaluation:
                 Store.append_in(
                     conn, self.user, "import_problems", {"problems": [_problem_line(p) for p in session.loose_problems]}
                 )
+            if session.receipts_part is not None:
+                r = session.receipts_part.input
+                details = {"receipts": len(session.receipts), "problems": len(session.receipt_problems)}
+                details["file"] = {"path": r.path, "sha256": r.sha256, "size": r.size}
+                Store.append_in(conn, self.user, "receipts_imported", details)
             if session.clarifications or session.steps:  # a session saved part-way through its stages
                 Store.append_in(conn, self.user, "stages_recorded", _stages_record(session))
             if not Store.state_recorded(conn):  # the inputs' order settled: recorded too, as every change is

@@ -90,13 +90,14 @@ class EvaluationSession(StageActions):
     def inputs(self) -> list[InputFile]:
         """Every input file of the evaluation: the bid files, the decisions file and the receipt register if there are
         any, then the financial covers opened."""
-        register = [self.receipts_part.input] if self.receipts_part is not None else []
-        return [p.input for p in self.stored_parts] + register + [p.input for p in self.price_parts]
+        return [p.input for p in self.stored_parts] + [p.input for p in self.price_parts]
 
     @property
     def stored_parts(self) -> list[InputPart]:
-        """The parts whose bytes a saved evaluation keeps: the bid files, then the decisions file."""
-        return [*self.parts, *([self.decisions_part] if self.decisions_part is not None else [])]
+        """The parts a saved evaluation lists as its inputs: the bid files, then the decisions file and the receipt
+        register (the financial covers opened are kept with the financial stage)."""
+        committee = [p for p in (self.decisions_part, self.receipts_part) if p is not None]
+        return [*self.parts, *committee]
 
     def evaluation(self, evaluated_at: datetime | None = None) -> Evaluation:
         """The evaluation of the current state (cached until the next change)."""
@@ -297,7 +298,7 @@ class EvaluationSession(StageActions):
         self, receipts: Sequence[Receipt], problems: Sequence[Problem] = (), source: InputFile | None = None
     ) -> None:
         """Take a receipt register (it replaces any earlier one). `source` is the file it came from (with its
-        bytes): it becomes one of the evaluation's inputs, as evidence."""
+        bytes): it becomes one of the evaluation's inputs, as evidence. A technical input: frozen once approved."""
         self.require("edit", "a receipt register")
         self.receipts = tuple(receipts)
         self.receipt_problems = list(problems)

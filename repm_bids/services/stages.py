@@ -14,6 +14,8 @@ API (on the session):
                                              "draw", "withdraw") is not allowed now; None when it is
     session.approve(by) -> Step
     session.reopen(reason) -> None
+    session.draw(order, witnesses) -> Draw   after the prices are opened: the committee's draw for a tie
+    session.withdraw(bid_ref, reason)        after the prices are opened: an awardee withdraws
     session.clarify(bid_ref, field, text, reason, document="") -> Clarification | None (the one it replaced)
     session.remove_clarification(bid_ref, field) -> Clarification | None
     session.restore_clarification(clarification) (undo of remove)
@@ -22,10 +24,13 @@ API (on the session):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from repm_bids.domain.clarifications import Clarification, clarifiable_field, clarification_refusal
+from repm_bids.domain.committee import Draw
+from repm_bids.domain.committee_checks import draw_refusal, withdrawal_refusal
 from repm_bids.domain.identity import ref_key
 from repm_bids.domain.models import Bid, Problem, Severity, problem
 from repm_bids.domain.result import Status, UnopenedCover
@@ -53,6 +58,8 @@ class StageActions:
     price_parts: list[InputPart]
     unopened: list[UnopenedCover]
     single_sitting: bool
+    draws: tuple[Draw, ...]
+    withdrawn: tuple[str, ...]
 
     if TYPE_CHECKING:
 
@@ -62,6 +69,8 @@ class StageActions:
         def evaluation(self, evaluated_at: datetime | None = None) -> Evaluation: ...
 
         def _changed(self, action: str, details: dict[str, Any]) -> None: ...
+
+        def invalidate(self) -> None: ...
 
     # -- where the evaluation stands ---------------------------------------------------------------------------------
     @property
@@ -121,16 +130,61 @@ class StageActions:
             "steps": [f"{s.stage.value} by {s.by} at {s.at.isoformat()}" for s in self.steps],
             "covers_opened": [p.input.path for p in self.price_parts],
             "covers_unopened": [u.path for u in self.unopened],
+            "draws": [f"{', '.join(d.order)} (witnesses: {d.witnesses})" for d in self.draws],
+            "withdrawn": list(self.withdrawn),
         }
         self.steps.clear()
         self.prices = None
         self.price_parts = []
         self.unopened = []
+        self.draws = ()
+        self.withdrawn = ()
         self._changed("reopened", {"reason": reason.strip(), "from_stage": was.value, "discarded": discarded})
 
     def _step_prices_opened(self, by: str = "") -> None:
         """Record (in the state) that the prices were opened; session.open_prices calls it before it notifies."""
         self.steps.append(Step(Stage.PRICES_OPENED, by, datetime.now(UTC)))
+
+    # -- after the prices are opened: draws and withdrawals ---------------------------------------------------------
+    def draw(self, order: Sequence[str], witnesses: str) -> Draw:
+        """Record the committee's draw of lots for a tie the result names: the bids in the order drawn, best first,
+        and who witnessed it. The award that depended on the tie is then decided (no longer provisional)."""
+        self.require("draw")
+        if not witnesses.strip():
+            raise _refused("draw_no_witnesses")
+        made = Draw(tuple(r.strip() for r in order if r.strip()), witnesses.strip())
+        if any(d.keys == made.keys for d in self.draws):
+            raise _refused("draw_recorded_already", bid_refs=list(made.order))
+        before = self.evaluation()
+        refused = draw_refusal(before, made)
+        if refused is not None:
+            raise StageRefused(refused)
+        self.draws = (*self.draws, made)
+        self.invalidate()
+        after = self.evaluation()
+        self._changed(
+            "draw_recorded",
+            {"order": list(made.order), "witnesses": made.witnesses, **_award_change(before, after)},
+        )
+        return made
+
+    def withdraw(self, bid_ref: str, reason: str) -> None:
+        """Record that an awardee withdrew after the award: the allocation runs again without it and the waiting
+        list moves up (the entry names who moved)."""
+        self.require("withdraw")
+        if not reason.strip():
+            raise _refused("withdraw_no_reason", bid_ref=bid_ref)
+        before = self.evaluation()
+        refused = withdrawal_refusal(before, bid_ref)
+        if refused is not None:
+            raise StageRefused(refused)
+        ref = next(o.bid_ref for o in before.outcomes if o.bid_ref and ref_key(o.bid_ref) == ref_key(bid_ref))
+        self.withdrawn = (*self.withdrawn, ref or bid_ref)
+        self.invalidate()
+        after = self.evaluation()
+        self._changed(
+            "withdrawn", {"bid_ref": ref or bid_ref, "reason": reason.strip(), **_award_change(before, after)}
+        )
 
     # -- clarifications ----------------------------------------------------------------------------------------------
     def clarify(self, bid_ref: str, field: str, text: str, reason: str, document: str = "") -> Clarification | None:
@@ -174,6 +228,19 @@ class StageActions:
         old = self.clarifications.pop(clarification.key, None)
         self.clarifications[clarification.key] = clarification
         self._changed("clarified", _clarification_details(clarification, old))
+
+
+def _awards(evaluation: Evaluation) -> dict[str, float]:
+    return {o.bid_ref or "": o.awarded for o in evaluation.awards()}
+
+
+def _award_change(before: Evaluation, after: Evaluation) -> dict[str, Any]:
+    """Who the step awarded, and how much, that was not awarded so before (the waiting list moving up)."""
+    old, new = _awards(before), _awards(after)
+    return {
+        "awarded_now": {ref: new[ref] for ref in new if new[ref] != old.get(ref)},
+        "no_longer_awarded": [ref for ref in old if ref not in new],
+    }
 
 
 def _clarification_details(made: Clarification, old: Clarification | None) -> dict[str, Any]:

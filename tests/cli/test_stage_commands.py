@@ -58,8 +58,28 @@ def trail(capsys, path: Path) -> str:
     return out
 
 
+def tied_covers(split: Path, folder: Path) -> Path:
+    """The sample's financial covers, except that REPM-2026-005's quote comes in the portal's statement at 1,810, the
+    quote of REPM-2026-004: the two bids offer 1,200 MTPA each and were received in the same minute, so they tie for
+    the last award and only the committee's draw can settle it."""
+    fin = folder / "financial"
+    fin.mkdir()
+    for f in (split / "financial").iterdir():
+        if not f.name.startswith("REPM-2026-005"):
+            (fin / f.name).write_bytes(f.read_bytes())
+    (fin / "statement.csv").write_text("Bid reference,Quoted incentive (INR per kg)\nREPM-2026-005,1810\n")
+    times = {f"REPM-2026-{i:03d}": f"29-06-2026 10:{i:02d}" for i in range(1, 11)}
+    times["REPM-2026-005"] = times["REPM-2026-004"]
+    rows = ["Bid reference,Received at", *(f"{ref},{at}" for ref, at in times.items())]
+    (folder / "receipts.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return fin
+
+
 def test_the_whole_process_on_the_sample(capsys, split: Path, tmp_path: Path, user: str) -> None:
-    path = saved_technical(capsys, split, tmp_path)
+    fin = tied_covers(split, tmp_path)
+    path = saved_technical(capsys, split, tmp_path, "--receipts", str(tmp_path / "receipts.csv"))
+    code, out, err = run(capsys, "reopen", str(path), "--reason", "too early")
+    assert code == 2 and "nothing to reopen" in err
     code, out, err = run(
         capsys, "clarify", str(path), "REPM-2026-010", "Commissioning", "18 months", "--reason",
         "The form says 'eighteen months'; the bidder's covering letter gives 18", "--document", "Letter 17/2026",
@@ -73,31 +93,60 @@ def test_the_whole_process_on_the_sample(capsys, split: Path, tmp_path: Path, us
     assert code == 2 and "approved by R. Sharma (Chair)" in err and "Traceback" not in err
     result = tmp_path / "result.json"
     code, out, err = run(
-        capsys, "open-prices", str(path), str(split / "financial"), "--json", str(result), "--out",
-        str(tmp_path / "award.xlsx"),
-    )  # fmt: skip
+        capsys, "open-prices", str(path), str(fin), "--json", str(result), "--out", str(tmp_path / "award.xlsx")
+    )
     assert code == 0, err
     opened = json.loads(result.read_text(encoding="utf-8"))
     assert opened["stage"] == "prices_opened" and not opened["single_sitting"]
     assert [u["bid_ref"] for u in opened["unopened"]] == ["REPM-2026-008", "REPM-2026-009"]  # 010 now qualified
+    assert any(i["path"].endswith("receipts.csv") for i in opened["inputs"])  # the register is a stored input
     by_ref = {b["bid_ref"]: b for b in opened["bids"]}
     months = by_ref["REPM-2026-010"]["fields"]["commissioning_months"]
     assert (months["declared"], months["verified"], months["text"]) == (None, 18, "eighteen months")
-    assert by_ref["REPM-2026-010"]["quoted_incentive"] is not None
-    assert by_ref["REPM-2026-001"]["quoted_incentive"] == 1640
+    assert by_ref["REPM-2026-001"]["quoted_incentive"] == 1640 and by_ref["REPM-2026-005"]["quoted_incentive"] == 1810
+    assert opened["provisional"] is True
+    assert opened["ties"] == [{"bids": ["REPM-2026-004", "REPM-2026-005"], "decided_by": None}]
     code, out, err = run(capsys, "evaluate", str(path), "--json", "-")
     assert code == 0 and json.loads(out)["bids"] == opened["bids"]  # the saved evaluation as it stands
+    code, out, err = run(capsys, "withdraw", str(path), "REPM-2026-006", "--reason", "x")
+    assert code == 2 and "not an awardee" in err
+    code, out, err = run(
+        capsys, "draw", str(path), "--order", "REPM-2026-005,REPM-2026-004", "--witnesses",
+        "A. Rao (Vindhya) and S. Iyer (Coromandel)", "--by", "R. Sharma (Chair)",
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, err = run(capsys, "draw", str(path), "--order", "REPM-2026-004,REPM-2026-005", "--witnesses", "x")
+    assert code == 2 and "recorded already" in err
+    code, out, err = run(capsys, "evaluate", str(path), "--json", "-")
+    drawn = json.loads(out)
+    assert drawn["provisional"] is False and drawn["ties"][0]["decided_by"] == "draw"
+    status = {b["bid_ref"]: b["status"] for b in drawn["bids"]}
+    assert (status["REPM-2026-005"], status["REPM-2026-004"]) == ("awarded", "waitlisted")
+    code, out, err = run(
+        capsys, "withdraw", str(path), "REPM-2026-001", "--reason", "Letter of 15-07-2026: the board withdrew the bid"
+    )
+    assert code == 0, err
+    assert "REPM-2026-004 moved up from the waiting list" in out
+    code, out, err = run(capsys, "evaluate", str(path), "--json", "-")
+    status = {b["bid_ref"]: b["status"] for b in json.loads(out)["bids"]}
+    assert (status["REPM-2026-001"], status["REPM-2026-004"]) == ("withdrawn", "awarded")
     code, out, err = run(capsys, "reopen", str(path), "--reason", "The covering letter was not the bidder's.")
     assert code == 0, err
     code, out, err = run(capsys, "evaluate", str(path), "--json", "-")
     back = json.loads(out)
-    assert back["stage"] == "technical" and back["unopened"] == []
+    assert back["stage"] == "technical" and back["unopened"] == [] and back["ties"] == []
     assert all(b["quoted_incentive"] is None and b["rank"] is None for b in back["bids"])
+    assert not any(b["status"] == "withdrawn" for b in back["bids"])
     log = trail(capsys, path)
     steps = [m.group(2) for m in re.finditer(r"^#\d+ +(.+?IST) +\S.*? +(\w+)$", log, re.M)]
-    wanted = ["created", "clarified", "technical_approved", "prices_opened", "exported", "reopened"]
+    wanted = [
+        "created", "receipts_imported", "clarified", "technical_approved", "prices_opened", "exported",
+        "draw_recorded", "withdrawn", "reopened",
+    ]  # fmt: skip
     assert [s for s in steps if s in wanted] == wanted
-    assert "R. Sharma (Chair)  technical_approved" in log and "clerk  reopened" in log
+    assert "R. Sharma (Chair)  technical_approved" in log and "R. Sharma (Chair)  draw_recorded" in log
+    assert "clerk  withdrawn" in log and "clerk  reopened" in log
+    assert "witnesses: A. Rao (Vindhya) and S. Iyer (Coromandel)" in log
     assert "reason: The covering letter was not the bidder's." in log and "Chain intact" in log
 
 

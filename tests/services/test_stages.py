@@ -251,3 +251,67 @@ def test_a_low_quote_is_decided_once_the_prices_are_opened_and_the_technical_dec
     with pytest.raises(StageRefused, match="frozen"):
         session.set_decision("T-1", False, "Changed our mind.")  # the technical decision is frozen
     assert session.decisions["T-1"].qualified is True
+
+
+# -- draws and withdrawals ---------------------------------------------------------------------------------------------
+QUOTES = {"T-1": 1500, "T-2": 1510, "T-3": 1520, "T-4": 1530, "T-5": 1600, "T-6": 1600}  # T-5, T-6 tie for the last
+
+
+@pytest.fixture
+def tender(tmp_path: Path) -> Path:
+    write_table(tmp_path / "technical.csv", [bid_values(r, quoted_incentive=None) for r in QUOTES], csv_file=True)
+    lines = ["Bid reference,Quoted incentive (INR per kg)", *(f"{r},{q}" for r, q in QUOTES.items())]
+    (tmp_path / "prices.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def opened(tender: Path) -> EvaluationSession:
+    session = EvaluationSession(scheme=TWO)
+    session.import_paths([tender / "technical.csv"])
+    session.approve("R. Sharma")
+    session.open_prices([tender / "prices.csv"])
+    return session
+
+
+def test_a_draw_settles_the_tie_and_a_withdrawal_moves_the_waiting_list_up(tender: Path, tmp_path: Path) -> None:
+    path = tmp_path / "e.repm"
+    create_saved(path, opened(tender), user="clerk").close()
+    saved, session = open_saved(path, user="clerk")
+    assert session.evaluation().summary.provisional
+    with pytest.raises(StageRefused, match="witnesses"):
+        session.draw(["T-6", "T-5"], " ")
+    with pytest.raises(StageRefused, match="not exactly the bids of a tie"):
+        session.draw(["T-6", "T-4"], "A. Rao")
+    session.draw(["t 6", "T-5"], "A. Rao and S. Iyer")
+    e = session.evaluation()
+    assert not e.summary.provisional
+    assert [o.bid_ref for o in e.awards()][-1] == "T-6" and e.outcome_for("T-5").status.value == "waitlisted"
+    with pytest.raises(StageRefused, match="waitlisted, not an awardee"):
+        session.withdraw("T-5", "no")
+    with pytest.raises(StageRefused, match="needs a reason"):
+        session.withdraw("T-1", "")
+    session.withdraw("t-1", "Letter of 15-07-2026")
+    saved.close()
+    saved, session = open_saved(path, user="clerk")  # kept by the saved evaluation
+    e = session.evaluation()
+    assert session.withdrawn == ("T-1",) and len(session.draws) == 1
+    assert e.outcome_for("T-1").status.value == "withdrawn" and e.outcome_for("T-5").status.value == "awarded"
+    entries = {x.action: x for x in saved.audit_entries()}
+    assert entries["withdrawn"].details["awarded_now"] == {"T-5": 1200}
+    assert entries["draw_recorded"].details["order"] == ["t 6", "T-5"]
+    session.reopen("The statement was of the wrong tender.")
+    assert session.draws == () and session.withdrawn == () and session.stage is Stage.TECHNICAL
+    reopened = saved.audit_entries()[-1]
+    assert reopened.details["discarded"]["withdrawn"] == ["T-1"] and len(reopened.details["discarded"]["draws"]) == 1
+    saved.close()
+
+
+def test_draws_and_withdrawals_wait_for_the_prices(tender: Path) -> None:
+    session = EvaluationSession(scheme=TWO)
+    session.import_paths([tender / "technical.csv"])
+    for step in (lambda: session.draw(["T-5", "T-6"], "A. Rao"), lambda: session.withdraw("T-1", "letter")):
+        with pytest.raises(StageRefused, match="have not been opened"):
+            step()
+    session.approve("R. Sharma")
+    with pytest.raises(StageRefused, match="have not been opened"):
+        session.draw(["T-5", "T-6"], "A. Rao")
