@@ -14,9 +14,6 @@ import xml.parsers.expat as expat
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as DET
-
 from .safety import (
     MAX_SHARED_STRINGS,
     MAX_SHEET_CELLS,
@@ -262,38 +259,42 @@ def _meta(is_pct: bool, formula: bool, has_v: bool, kind: str, v_text: str | Non
 
 def percent_styles(body: bytes) -> frozenset[int]:
     """Indexes of the cell styles whose number format shows a percentage (built-in 9 and 10, or a custom format with
-    a '%' outside quotes and escapes). Parsed with defusedxml (no document type, no entities): the styles are a
-    small part, read as a tree."""
+    a '%' outside quotes and escapes). One expat pass like the sheets' (no document type, no entities, no tree): the
+    number formats and the cell formats are children of the root's `numFmts` and `cellXfs` (the last of each)."""
     if not body:
         return frozenset()
-    try:
-        root = DET.fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DET.ParseError as exc:
-        raise Refused(
-            "The workbook part 'xl/styles.xml' is not well-formed XML; open the file in a spreadsheet program, save "
-            "it again as .xlsx, and resubmit."
-        ) from exc
-    except DefusedXmlException as exc:
-        raise Refused(
-            "The workbook part 'xl/styles.xml' declares XML entities or a document type, which a spreadsheet never "
-            "needs; refused as unsafe."
-        ) from exc
-    sections = {_tag(el): el for el in root}
+    custom: list[tuple[str, str]] = []  # (numFmtId, formatCode) of each child of the last <numFmts>
+    cell_formats: list[str] = []  # numFmtId of each child of the last <cellXfs>, in order
+    depth = 0
+    section = ""
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal depth, section
+        depth += 1
+        if depth == 2:
+            section = _local(name)
+            if section == "numFmts":
+                custom.clear()
+            elif section == "cellXfs":
+                cell_formats.clear()
+        elif depth == 3 and section == "numFmts":
+            custom.append((attrs.get("numFmtId", ""), attrs.get("formatCode", "")))
+        elif depth == 3 and section == "cellXfs":
+            cell_formats.append(attrs.get("numFmtId", ""))
+
+    def end(name: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    p = _parser("xl/styles.xml")
+    p.StartElementHandler, p.EndElementHandler = start, end
+    _parse(p, "xl/styles.xml", body)
     percent_fmts = {9, 10}
-    for fmt in sections.get("numFmts", ()):
-        fid = (fmt.get("numFmtId") or "").strip()
-        if fid.isdigit() and _is_percent_code(fmt.get("formatCode") or ""):
+    for fid, code in custom:
+        fid = fid.strip()
+        if fid.isdigit() and _is_percent_code(code):
             percent_fmts.add(int(fid))
-    found = set()
-    for i, xf in enumerate(sections.get("cellXfs", ())):
-        fid = (xf.get("numFmtId") or "").strip()
-        if fid.isdigit() and int(fid) in percent_fmts:
-            found.add(i)
-    return frozenset(found)
-
-
-def _tag(el: Any) -> str:
-    return str(el.tag).rpartition("}")[2]
+    return frozenset(i for i, fid in enumerate(cell_formats) if fid.strip().isdigit() and int(fid) in percent_fmts)
 
 
 def _is_percent_code(code: str) -> bool:
