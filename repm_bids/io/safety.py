@@ -10,7 +10,6 @@ MB. The limits leave a wide margin above that and still keep a hostile file to a
 from __future__ import annotations
 
 import struct
-import zipfile
 import zlib
 from typing import NamedTuple
 
@@ -27,6 +26,11 @@ MAX_FORM_ROWS = 1_000  # rows of a bid form sheet that are looked at
 MAX_TABLE_ROWS = 100_000  # rows of a bids table (or decisions) sheet that are read
 MAX_CELL_CHARS = 32_767  # Excel's limit for the text of one cell
 MAX_SHEET_TEXT = 64 * 1024 * 1024  # characters of shared text the cells of one sheet may point at
+
+
+# the zip format's compression methods (zipfile's constants, without importing zipfile into the reading worker)
+ZIP_STORED = 0
+ZIP_DEFLATED = 8
 
 
 class Refused(Exception):
@@ -210,9 +214,9 @@ def _member_start(data: bytes, info: Entry) -> int:
 
 def _inflate(info: Entry, raw: bytes) -> bytes:
     """Unpack one part, never beyond its declared size, and check its CRC."""
-    if info.method == zipfile.ZIP_STORED:
+    if info.method == ZIP_STORED:
         out = raw
-    elif info.method == zipfile.ZIP_DEFLATED:
+    elif info.method == ZIP_DEFLATED:
         try:
             out = zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
         except zlib.error as exc:
