@@ -23,7 +23,10 @@ def params_of(figures: Mapping[str, Any] | None) -> Params:
     """A problem's figures as a hashable tuple of (name, value) pairs (lists become tuples)."""
     if not figures:
         return ()
-    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in figures.items())
+    pairs = tuple(figures.items())
+    if any(isinstance(v, list) for _, v in pairs):
+        return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in pairs)
+    return pairs
 
 
 @dataclass(frozen=True, slots=True)
