@@ -82,6 +82,7 @@ def result_json(e: Evaluation) -> str:
 
 
 def result_sha256(e: Evaluation) -> str:
-    """SHA-256 over the canonical JSON of the result (keys sorted, no spaces)."""
+    """SHA-256 over the canonical JSON of the result (keys sorted, no spaces), in UTF-8; a lone surrogate in a
+    bidder's text (a damaged file) is encoded as its own code unit rather than failing."""
     canonical = json.dumps(result_dict(e), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()  # a lone surrogate: its own bytes
