@@ -283,10 +283,10 @@ def _technical(p: Mapping[str, Any], verb: str) -> str:
 
 
 def _quote(p: Mapping[str, Any], key: str) -> str:
-    """A quote or a ceiling in its unit: INR per kg, or INR crore where bids quote the whole incentive."""
+    """A quote or a ceiling in its unit: ₹ per kg, or ₹ crore where bids quote the whole incentive."""
     if p.get("basis") == "total_crore":
-        return f"INR {fmt(p[key])} crore"
-    return f"INR {fmt(p[key])}/kg"
+        return f"₹{fmt(p[key])} crore"
+    return f"₹{fmt(p[key])}/kg"
 
 
 _Words = Callable[[Mapping[str, Any]], str]
@@ -313,19 +313,19 @@ CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
     ),
     ("net_worth", "no_slab"): lambda p: f"No net-worth slab covers a capacity of {fmt(p['capacity'])} {_u(p)}.",
     ("net_worth", "meets"): lambda p: (
-        f"Net worth INR {fmt(p['net_worth'])} crore meets the INR {fmt(p['needed'])} crore required for "
+        f"Net worth ₹{fmt(p['net_worth'])} crore meets the ₹{fmt(p['needed'])} crore required for "
         f"{fmt(p['capacity'])} {_u(p)}."
     ),
     ("net_worth", "below"): lambda p: (
-        f"Net worth INR {fmt(p['net_worth'])} crore is below the INR {fmt(p['needed'])} crore required for "
+        f"Net worth ₹{fmt(p['net_worth'])} crore is below the ₹{fmt(p['needed'])} crore required for "
         f"{fmt(p['capacity'])} {_u(p)}."
     ),
     ("investment", "meets"): lambda p: (
-        f"{_investment(p)} INR {fmt(p['investment'])} crore meets the minimum of INR {fmt(p['needed'])} crore "
+        f"{_investment(p)} ₹{fmt(p['investment'])} crore meets the minimum of ₹{fmt(p['needed'])} crore "
         f"for {fmt(p['capacity'])} {_u(p)}."
     ),
     ("investment", "below"): lambda p: (
-        f"{_investment(p)} INR {fmt(p['investment'])} crore is below the minimum of INR {fmt(p['needed'])} "
+        f"{_investment(p)} ₹{fmt(p['investment'])} crore is below the minimum of ₹{fmt(p['needed'])} "
         f"crore for {fmt(p['capacity'])} {_u(p)}."
     ),
     ("integration", "integrated"): lambda p: (
@@ -346,10 +346,10 @@ CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
     ),
     ("dpr", "submitted"): lambda p: "A Detailed Project Report was submitted.",
     ("dpr", "not_submitted"): lambda p: "No Detailed Project Report was submitted.",
-    ("bid_security", "furnished"): lambda p: f"Bid security of INR {fmt(p['security'])} crore was furnished.",
+    ("bid_security", "furnished"): lambda p: f"Bid security of ₹{fmt(p['security'])} crore was furnished.",
     ("bid_security", "not_furnished"): lambda p: "No bid security was furnished.",
     ("bid_security", "short"): lambda p: (
-        f"Bid security of INR {fmt(p['security'])} crore is less than the INR {fmt(p['needed'])} crore required "
+        f"Bid security of ₹{fmt(p['security'])} crore is less than the ₹{fmt(p['needed'])} crore required "
         f"for {fmt(p['capacity'])} {_u(p)}."
     ),
     ("bid_security_validity", "valid"): lambda p: (

@@ -37,7 +37,7 @@ def test_a_total_quote_is_held_to_the_ceiling_of_its_capacity():
     e = evaluate([make_bid("A", capacity=600.0, quoted_incentive=646.0)], Scheme(quote_basis="total_crore"))
     check = next(c for c in e.outcomes[0].checks if c.id == "incentive_ceiling")
     assert check.passed is False and check.case == "above"
-    assert check.message == "Quoted incentive INR 646 crore is above the ceiling of INR 645 crore."
+    assert check.message == "Quoted incentive ₹646 crore is above the ceiling of ₹645 crore."
 
 
 def test_a_zero_quote_is_flagged_for_the_committee_and_awarded_when_it_accepts():
