@@ -143,9 +143,9 @@ def _implication(e: Evaluation) -> list[str]:
     return lines
 
 
-def _tie_break(rule: str) -> str:
+def _tie_break(rule: str | None) -> str:
     """'more capacity offered' for the rule 'capacity_desc'; a rule this version does not word, as it is."""
-    return TIE_BREAK_TEXT.get(rule, rule)
+    return TIE_BREAK_TEXT.get(rule or "", rule or "")
 
 
 def check_text(e: Evaluation) -> str:
