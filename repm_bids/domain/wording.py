@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from repm_bids.domain.fields import FIELDS_BY_KEY
+from repm_bids.domain.file_words import FIELD_TEXT, FILE_TEXT, FieldWords
 from repm_bids.domain.local_time import local_text
 
 # What this module words, as it sees them. It imports none of the records (models, result, checks), so that they
@@ -204,9 +205,19 @@ def _figures_only(words: Callable[[Mapping[str, Any]], str]) -> Callable[[Mappin
     return lambda p, field: words(p)
 
 
+def _labelled(words: FieldWords) -> Callable[[Mapping[str, Any], str | None], str]:
+    """A field problem's words, given the field's label (or the `label` figure when the field is not a bid form's)."""
+    return lambda p, field: words(p, str(p.get("label") or field_label(field)))
+
+
 PROBLEM_TEXT: Mapping[str, Callable[[Mapping[str, Any], str | None], str]] = {
-    "text": _text,
+    "recorded": _text,
+    **{code: _figures_only(words) for code, words in FILE_TEXT.items()},
+    **{code: _labelled(words) for code, words in FIELD_TEXT.items()},
     "missing_field": _missing_field,
+    "column_twice": lambda p, field: (
+        f"The column {field_label(field)!r} appears twice in the header; the first one is used."
+    ),
     **{code: _figures_only(words) for code, words in _COVER_TEXT.items()},
     **{code: _figures_only(words) for code, words in _STAGE_TEXT.items()},
     "price_in_technical": lambda p, field: (
@@ -225,6 +236,15 @@ def problem_text(p: Problem) -> str:
     if words is None:  # a code this version does not word: still say what is known
         return f"{p.code}: " + ", ".join(f"{k} {v}" for k, v in p.params)
     return words(dict(p.params), p.field)
+
+
+def reason_words(code: str, figures: Mapping[str, Any], field: str | None = None) -> str:
+    """The sentence of a problem's code and figures before it is a problem (a reader's reason a value cannot be
+    read, which becomes a problem once it is known where)."""
+    words = PROBLEM_TEXT.get(code)
+    return (
+        words(figures, field) if words is not None else f"{code}: " + ", ".join(f"{k} {v}" for k, v in figures.items())
+    )
 
 
 def problem_line(p: Problem) -> str:

@@ -14,7 +14,7 @@ from repm_bids.domain.fields import DECISION_COLUMNS, FIELDS_BY_KEY, FieldSpec, 
 from repm_bids.domain.identity import ref_key
 from repm_bids.domain.models import Decision, Location, Problem, error
 
-from .values import clean_text, is_empty, read_value
+from .values import Why, clean_text, is_empty, read_value
 
 _QUALIFIED = FieldSpec("qualified", DECISION_COLUMNS["qualified"][0], FieldType.YES_NO, True)
 _REF = FIELDS_BY_KEY["bid_ref"]
@@ -25,7 +25,7 @@ def read_decision_rows(
     rows: Sequence[Sequence[Any]],
     where: Any,
     sheet: str | None = None,
-    cell_problem: Callable[[int, int], str | None] | None = None,
+    cell_problem: Callable[[int, int], Why | None] | None = None,
 ) -> tuple[list[Decision], list[Problem]]:
     """`where(r, c)` -> dict(sheet=..., cell=...) or dict(line=...). `cell_problem(r, c)`, for workbooks, says
     why a cell cannot be used (a formula with no saved result, an error such as #REF!) or None."""
@@ -42,18 +42,11 @@ def read_decision_rows(
             header, columns = i, cols
             break
     if header is None:
-        problems.append(
-            error(
-                f"No decisions found: no header row with {_REF.label!r} in the first 20 rows. The columns are "
-                + ", ".join(labels[0] for labels in DECISION_COLUMNS.values())
-                + ".",
-                path,
-                sheet=sheet,
-            )
-        )
+        columns_named = [labels[0] for labels in DECISION_COLUMNS.values()]
+        problems.append(error("decisions_no_header", path, {"ref": _REF.label, "columns": columns_named}, sheet=sheet))
         return [], problems
     if "qualified" not in columns:
-        problems.append(error(f"The decisions file has no {_QUALIFIED.label!r} column.", path, **where(header, 0)))
+        problems.append(error("decisions_no_column", path, {"column": _QUALIFIED.label}, **where(header, 0)))
         return [], problems
     decisions: list[Decision] = []
     for r in range(header + 1, len(rows)):
@@ -67,24 +60,24 @@ def read_decision_rows(
 
         bad = _bad_cells(cell_problem, r, columns)
         if bad:
-            for key, message in bad:
+            for key, why in bad:
                 label = {"bid_ref": _REF.label, "qualified": _QUALIFIED.label}.get(key, "Remarks")
-                problems.append(error(f"{label}: {message}", path, field=key, **where(r, columns[key])))
+                figures = {**why.figures, "label": label}
+                problems.append(error(why.code, path, figures, field=key, **where(r, columns[key])))
             continue
         if cell("bid_ref") is not None and not isinstance(cell("bid_ref"), str | int | float):
-            problems.append(
-                error(f"{_REF.label} must be text in this decision row.", path, **where(r, columns["bid_ref"]))
-            )
+            problems.append(error("decision_not_text", path, {"label": _REF.label}, **where(r, columns["bid_ref"])))
             continue
         ref = read_value(_REF, cell("bid_ref"))
         bid_ref = ref.value
         if bid_ref is None:
-            problems.append(error(f"{_REF.label} is empty in this decision row.", path, **where(r, columns["bid_ref"])))
+            problems.append(error("decision_ref_empty", path, {"label": _REF.label}, **where(r, columns["bid_ref"])))
             continue
         q = read_value(_QUALIFIED, cell("qualified"))
         if q.value is None:
-            msg = q.error or f"{_QUALIFIED.label} is empty; write Yes or No."
-            problems.append(error(msg, path, bid_ref=bid_ref, field="qualified", **where(r, columns["qualified"])))
+            code, figures = q.why or ("decision_qualified_empty", {"label": _QUALIFIED.label})
+            at = where(r, columns["qualified"])
+            problems.append(error(code, path, figures, bid_ref=bid_ref, field="qualified", **at))
             continue
         raw_remarks = cell("remarks")
         remarks = (
@@ -116,11 +109,11 @@ def _conflicts(path: str, decisions: list[Decision]) -> list[Problem]:
             continue
         src, at = d.source, _at(earlier)
         same = earlier.qualified == d.qualified and earlier.remarks == d.remarks
-        what = "repeats" if same else "contradicts"
         out.append(
             error(
-                f"This decision for bid {d.bid_ref} {what} the one at {at}; give one decision per bid.",
+                "decision_twice",
                 path,
+                {"bid_ref": d.bid_ref, "same": same, "at": at},
                 sheet=src.sheet if src else None,
                 cell=src.cell if src else None,
                 line=src.line if src else None,
@@ -140,20 +133,13 @@ def _at(d: Decision) -> str:
 
 def _refused(path: str, problems: list[Problem], sheet: str | None) -> Problem:
     rows = sorted({p.cell or (f"line {p.line}" if p.line else "") for p in problems} - {""})
-    shown = ", ".join(rows[:20]) + (f" and {len(rows) - 20} more" if len(rows) > 20 else "")
-    return error(
-        "The decisions file was refused whole: no decision from it is used until every row above is correct"
-        + (f" ({shown})" if shown else "")
-        + ". Correct the file and give it again.",
-        path,
-        sheet=sheet,
-    )
+    return error("decisions_refused", path, {"rows": rows[:20], "more": max(0, len(rows) - 20)}, sheet=sheet)
 
 
 def _bad_cells(
-    cell_problem: Callable[[int, int], str | None] | None, r: int, columns: dict[str, int]
-) -> list[tuple[str, str]]:
+    cell_problem: Callable[[int, int], Why | None] | None, r: int, columns: dict[str, int]
+) -> list[tuple[str, Why]]:
     if cell_problem is None:
         return []
     found = [(key, cell_problem(r, c)) for key, c in columns.items()]
-    return [(key, message) for key, message in found if message]
+    return [(key, why) for key, why in found if why is not None]

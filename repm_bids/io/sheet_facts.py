@@ -62,10 +62,7 @@ def _parser(part: str) -> Any:
     p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def refuse(*_: Any) -> NoReturn:  # raises: fits every handler, whatever it would return
-        raise Refused(
-            f"The workbook part {part!r} declares XML entities or a document type, which a spreadsheet never "
-            "needs; refused as unsafe."
-        )
+        raise Refused("xml_doctype", name=part)
 
     p.StartDoctypeDeclHandler = refuse
     p.EntityDeclHandler = refuse
@@ -78,16 +75,13 @@ def _parse(p: Any, part: str, body: bytes) -> None:
     try:
         p.Parse(body, True)
     except expat.ExpatError as exc:
-        raise Refused(
-            f"The workbook part {part!r} is not well-formed XML ({expat.ErrorString(exc.code)}, line {exc.lineno}); "
-            "open the file in a spreadsheet program, save it again as .xlsx, and resubmit."
-        ) from exc
+        raise Refused("xml_malformed", name=part, error=expat.ErrorString(exc.code), line=exc.lineno) from exc
 
 
 def _count(value: str) -> int:
     value = value.strip()
     if not value.isdigit():
-        raise Refused("The workbook's shared strings declare an unreadable count; refused.")
+        raise Refused("shared_count_unreadable")
     return int(value)
 
 
@@ -101,13 +95,10 @@ def shared_string_lengths(part: str, body: bytes) -> list[int]:
         if tag == "sst":
             for key in ("count", "uniqueCount"):
                 if key in attrs and _count(attrs[key]) > MAX_SHARED_STRINGS:
-                    raise Refused(
-                        f"The workbook declares {_count(attrs[key]):,} shared strings, more than the "
-                        f"{MAX_SHARED_STRINGS:,} allowed; refused."
-                    )
+                    raise Refused("shared_declared", count=_count(attrs[key]), limit=MAX_SHARED_STRINGS)
         elif tag == "si":
             if len(lengths) >= MAX_SHARED_STRINGS:
-                raise Refused(f"The workbook has more than the {MAX_SHARED_STRINGS:,} shared strings allowed; refused.")
+                raise Refused("shared_too_many", limit=MAX_SHARED_STRINGS)
             lengths.append(0)
             depth[0] += 1
 
@@ -136,14 +127,11 @@ def _a1(ref: str) -> tuple[int, int] | None:
 
 
 def _malformed() -> Refused:
-    return Refused("A sheet of the workbook has a malformed cell reference; refused.")
+    return Refused("bad_cell_reference")
 
 
 def _too_far(rows: int, cols: int) -> Refused:
-    return Refused(
-        f"A sheet of the workbook reaches row {rows:,} and column {cols:,}, more than the {MAX_SHEET_CELLS:,} cells "
-        "allowed; refused."
-    )
+    return Refused("sheet_too_far", rows=rows, cols=cols, limit=MAX_SHEET_CELLS)
 
 
 def _hidden(attrs: dict[str, str]) -> bool:
@@ -233,10 +221,7 @@ def sheet_facts(part: str, body: bytes, percent: frozenset[int], shared: list[in
                 if index.isdigit() and int(index) < n_shared:
                     text_total += shared[int(index)]
                     if text_total > MAX_SHEET_TEXT:
-                        raise Refused(
-                            f"A sheet of the workbook would hold more than {MAX_SHEET_TEXT:,} characters of text "
-                            "(its cells repeat long shared texts); refused."
-                        )
+                        raise Refused("sheet_text", limit=MAX_SHEET_TEXT)
             if style in percent or formula or kind == "e":
                 cells[cell] = _meta(style in percent, formula, has_v, kind, v_text)
             cell = None
