@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from repm_bids.domain.fields import FIELDS_BY_KEY
 from repm_bids.domain.file_words import FIELD_TEXT, FILE_TEXT, FieldWords
+from repm_bids.domain.indian import indian_number
 from repm_bids.domain.local_time import local_text
 
 # What this module words, as it sees them. It imports none of the records (models, result, checks), so that they
@@ -78,12 +79,15 @@ Reason = Problem | CheckOutcome | Allotment
 
 
 def fmt(x: float | None, decimals: int | None = None) -> str:
-    """1200.0 -> '1,200'; 1950.5 -> '1,950.5'; with decimals, exactly that many; None or NaN -> 'blank'."""
+    """1200.0 -> '1,200'; 1950.5 -> '1,950.5'; 9666300 -> '96,66,300' (Indian grouping, negatives too); with
+    decimals, exactly that many; None or NaN -> 'blank'."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "blank"
     if decimals is None:
-        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
-    return f"{x:,.{decimals}f}"
+        if float(x).is_integer():
+            return indian_number(x, 0)
+        return indian_number(x, 2).rstrip("0").rstrip(".")
+    return indian_number(x, decimals)
 
 
 def file_name(path: str | None) -> str:
