@@ -250,7 +250,10 @@ FILE_TEXT: Mapping[str, Words] = {
         + ", ".join(p["columns"])
         + "."
     ),
-    "decisions_no_column": lambda p: f"The decisions file has no {p['column']!r} column.",
+    "decisions_no_column": lambda p: (
+        f"The decisions file has no {p['column']!r} column"
+        + (f" (nor a {p['also']!r} column)." if p.get("also") else ".")
+    ),
     "decision_twice": lambda p: (
         f"This decision for bid {p['bid_ref']} {'repeats' if p['same'] else 'contradicts'} the one at {p['at']}; "
         "give one decision per bid."
@@ -364,6 +367,7 @@ FIELD_TEXT: Mapping[str, FieldWords] = {
     "decision_not_text": lambda p, label: f"{label} must be text in this decision row.",
     "decision_ref_empty": lambda p, label: f"{label} is empty in this decision row.",
     "decision_qualified_empty": lambda p, label: f"{label} is empty; write Yes or No.",
+    "decision_both_empty": lambda p, label: f"{label} and {p['other']} are both empty; write Yes or No in one.",
 }
 """Each problem about one field's cell: its sentence from its figures and the field's label (a figure `label`
 where the field is not one of the bid form's, as in the decisions file)."""

@@ -1,5 +1,5 @@
 """The committee's decisions file (docs/bid-files.md, section 7): columns Bid reference, Technically qualified (yes/no),
-Remarks; an .xlsx (sheet 'Decisions' or the first visible sheet) or a CSV.
+Low quote accepted (yes/no, optional), Remarks; an .xlsx (sheet 'Decisions' or the first visible sheet) or a CSV.
 
 The committee's file is all or nothing: one bad row (an empty or unreadable cell, two rows for one bid) refuses the
 whole file, every bad row named, and no decision from it is used; a half-read file could drop the one decision that
@@ -16,8 +16,11 @@ from repm_bids.domain.models import Decision, Location, Problem, error
 
 from .values import Why, clean_text, is_empty, read_value
 
-_QUALIFIED = FieldSpec("qualified", DECISION_COLUMNS["qualified"][0], FieldType.YES_NO, True)
 _REF = FIELDS_BY_KEY["bid_ref"]
+
+_QUALIFIED = FieldSpec("qualified", DECISION_COLUMNS["qualified"][0], FieldType.YES_NO, True)
+_LOW_QUOTE = FieldSpec("low_quote", DECISION_COLUMNS["low_quote"][0], FieldType.YES_NO, False)
+_LABELS = {"bid_ref": _REF.label, "qualified": _QUALIFIED.label, "low_quote": _LOW_QUOTE.label}
 
 
 def read_decision_rows(
@@ -45,8 +48,9 @@ def read_decision_rows(
         columns_named = [labels[0] for labels in DECISION_COLUMNS.values()]
         problems.append(error("decisions_no_header", path, {"ref": _REF.label, "columns": columns_named}, sheet=sheet))
         return [], problems
-    if "qualified" not in columns:
-        problems.append(error("decisions_no_column", path, {"column": _QUALIFIED.label}, **where(header, 0)))
+    if "qualified" not in columns and "low_quote" not in columns:
+        missing = {"column": _QUALIFIED.label, "also": _LOW_QUOTE.label}
+        problems.append(error("decisions_no_column", path, missing, **where(header, 0)))
         return [], problems
     decisions: list[Decision] = []
     for r in range(header + 1, len(rows)):
@@ -61,8 +65,7 @@ def read_decision_rows(
         bad = _bad_cells(cell_problem, r, columns)
         if bad:
             for key, why in bad:
-                label = {"bid_ref": _REF.label, "qualified": _QUALIFIED.label}.get(key, "Remarks")
-                figures = {**why.figures, "label": label}
+                figures = {**why.figures, "label": _LABELS.get(key, "Remarks")}
                 problems.append(error(why.code, path, figures, field=key, **where(r, columns[key])))
             continue
         if cell("bid_ref") is not None and not isinstance(cell("bid_ref"), str | int | float):
@@ -73,11 +76,12 @@ def read_decision_rows(
         if bid_ref is None:
             problems.append(error("decision_ref_empty", path, {"label": _REF.label}, **where(r, columns["bid_ref"])))
             continue
-        q = read_value(_QUALIFIED, cell("qualified"))
-        if q.value is None:
-            code, figures = q.why or ("decision_qualified_empty", {"label": _QUALIFIED.label})
-            at = where(r, columns["qualified"])
-            problems.append(error(code, path, figures, bid_ref=bid_ref, field="qualified", **at))
+        decided, unread = _yes_no_cells(cell, columns)
+        if unread:
+            for key, why in unread:
+                problems.append(
+                    error(why.code, path, why.figures, bid_ref=bid_ref, field=key, **where(r, columns[key]))
+                )
             continue
         raw_remarks = cell("remarks")
         remarks = (
@@ -88,7 +92,11 @@ def read_decision_rows(
         loc = where(r, columns["bid_ref"])
         decisions.append(
             Decision(
-                bid_ref, bool(q.value), remarks, Location(path, loc.get("sheet"), loc.get("cell"), loc.get("line"))
+                bid_ref,
+                decided.get("qualified"),
+                remarks,
+                Location(path, loc.get("sheet"), loc.get("cell"), loc.get("line")),
+                low_quote=decided.get("low_quote"),
             )
         )
     problems.extend(_conflicts(path, decisions))
@@ -96,6 +104,31 @@ def read_decision_rows(
         problems.append(_refused(path, problems, sheet))
         return [], problems
     return decisions, problems
+
+
+def _yes_no_cells(
+    cell: Callable[[str], Any], columns: dict[str, int]
+) -> tuple[dict[str, bool | None], list[tuple[str, Why]]]:
+    """A row's two decisions, Technically qualified and Low quote accepted (None where its cell is blank), and the
+    problems: an unreadable cell, or neither decision given. A file without the Low quote accepted column (the
+    form before it) needs a Technically qualified in every row, as it always did."""
+    decided: dict[str, bool | None] = {}
+    bad: list[tuple[str, Why]] = []
+    for key, spec in (("qualified", _QUALIFIED), ("low_quote", _LOW_QUOTE)):
+        if key not in columns:
+            continue
+        raw = cell(key)
+        read = read_value(spec, raw)
+        if read.why is not None:
+            bad.append((key, read.why))
+        decided[key] = None if read.value is None else bool(read.value)
+    if not bad and all(v is None for v in decided.values()):
+        key = "qualified" if "qualified" in columns else "low_quote"
+        if "low_quote" in columns and "qualified" in columns:
+            bad.append((key, Why("decision_both_empty", {"label": _QUALIFIED.label, "other": _LOW_QUOTE.label})))
+        else:
+            bad.append((key, Why("decision_qualified_empty", {"label": _LABELS[key]})))
+    return decided, bad
 
 
 def _conflicts(path: str, decisions: list[Decision]) -> list[Problem]:
@@ -108,7 +141,7 @@ def _conflicts(path: str, decisions: list[Decision]) -> list[Problem]:
         if earlier is d:
             continue
         src, at = d.source, _at(earlier)
-        same = earlier.qualified == d.qualified and earlier.remarks == d.remarks
+        same = (earlier.qualified, earlier.low_quote, earlier.remarks) == (d.qualified, d.low_quote, d.remarks)
         out.append(
             error(
                 "decision_twice",
