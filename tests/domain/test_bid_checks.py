@@ -134,7 +134,7 @@ def test_bid_security_by_capacity_slabs_in_place_of_the_amount_per_mtpa():
     )
     c, o = _check([make_bid("A", bid_security_cr=10.0)], "bid_security", slabs)  # 1,200 MTPA needs 12
     assert c.passed is False and o.status is Status.NON_RESPONSIVE
-    assert c.message == "Bid security of INR 10 crore is less than the INR 12 crore required for 1,200 MTPA."
+    assert c.message == "Bid security of ₹10 crore is less than the ₹12 crore required for 1,200 MTPA."
     assert _check([make_bid("A", capacity=800.0, bid_security_cr=8.0)], "bid_security", slabs)[0].passed is True
     with pytest.raises(SchemeError, match="not both"):
         scheme_from_dict(

@@ -179,7 +179,7 @@ def test_each_awardee_is_paid_its_own_quote_by_default_or_l1s_rate_when_the_comm
     assert result_dict(e)["scheme"]["evaluation"]["price_paid"] == "l1_rate"
     from repm_bids.cli.text import summary_text
 
-    assert "Every awardee is paid L1's rate, INR 1,500/kg (price_paid)." in summary_text(e)
+    assert "Every awardee is paid L1's rate, ₹1,500/kg (price_paid)." in summary_text(e)
 
 
 def test_l1s_rate_under_a_total_quote_is_its_total_over_its_kilograms():
