@@ -583,6 +583,28 @@ TIE_BREAK_TEXT: Mapping[str, str] = {
 
 
 # -- reasons -----------------------------------------------------------------------------------------------------------
+def liability_rule(unit: str, years: int, quote_basis: str, price_paid: str) -> str:
+    """How each award's incentive liability is worked out, in words, for the scheme's keys quote_basis and
+    price_paid."""
+    if price_paid == "l1_rate":
+        rate = "L1's rate (₹/kg, paid to every awardee)"
+    elif quote_basis == "total_crore":
+        return f"Incentive liability = the total incentive quoted (₹ crore), scaled by awarded ÷ offered {unit}."
+    else:
+        rate = "the awardee's own quote (₹/kg)"
+    return f"Incentive liability = awarded {unit} × 1,000 kg × {years} years × {rate} ÷ 10^7, in ₹ crore."
+
+
+def irel_rule(ranks: int, split: str | tuple[float, ...], unit: str) -> str:
+    """How the IREL oxide is shared among the first awardees (the scheme's irel_split), in words."""
+    if split == "equal":
+        return f"to the first {ranks} awardees, in equal shares"
+    if isinstance(split, tuple):
+        shares = ", ".join(f"{x:g}" for x in split)
+        return f"to the first {ranks} awardees, fixed by rank: {shares} {unit}"
+    return f"to the first {ranks} awardees, in proportion to their awards"
+
+
 def decision_words(qualified: bool | None, low_quote: bool | None) -> str:
     """The committee's decisions on a bid in words: 'qualified', 'not qualified', 'low quote accepted',
     'qualified, low quote rejected' (empty when it decided nothing)."""

@@ -45,3 +45,16 @@ def test_the_default_scheme_counts_every_assumed_default(tmp_path):
     assumed = sum(p.assumed for p in PARAMS)
     assert summary["Assumed defaults"] == assumed == sum(v == "assumed default" for v in status.values())
     assert set(status.values()) == {"published", "assumed default"}
+
+
+def test_the_award_sheet_says_which_rate_is_paid_and_how_the_irel_oxide_is_shared(tmp_path):
+    scheme = Scheme(price_paid="l1_rate", irel_split="equal")
+    bids = [make_bid("A", quoted_incentive=1500.0), make_bid("B", quoted_incentive=1600.0)]
+    path = tmp_path / "award.xlsx"
+    write_award_workbook(evaluate(bids, scheme, evaluated_at=datetime(2026, 6, 30, 10, 0, tzinfo=UTC)), path)
+    texts = [c for row in openpyxl.load_workbook(path)["Award"].iter_rows(values_only=True) for c in row if c]
+    assert (
+        "Incentive liability = awarded MTPA × 1,000 kg × 5 years × L1's rate (₹/kg, paid to every awardee) ÷ 10^7, "
+        "in ₹ crore." in texts
+    )
+    assert "IREL supplies 500 MTPA of NdPr oxide to the first 3 awardees, in equal shares." in texts
