@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # Every argument that names a file or folder, with how the user wrote it.
 _FILE_ARGS = {"inputs": "INPUT", "path": "PATH", "dir": "DIR", "workbook": "F.xlsx", "saved": "E.repm"}
-_FILE_OPTIONS = ("scheme", "decisions", "out", "json", "save")
+_FILE_OPTIONS = ("scheme", "decisions", "receipts", "out", "json", "save")
 
 
 def _refuse_empty_names(args: argparse.Namespace) -> None:
@@ -213,6 +213,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         scheme = _load_scheme(args.scheme)
         if args.decisions and not Path(args.decisions).is_file():
             raise UsageError(f"no such decisions file: {args.decisions}")
+        if args.receipts and not Path(args.receipts).is_file():
+            raise UsageError(f"no such receipt register: {args.receipts}")
+        if args.receipts and args.save:
+            raise UsageError(
+                "--receipts is for an evaluation in one sitting; a saved evaluation does not keep a receipt register "
+                "yet. Run without --save."
+            )
         if args.save and Path(args.save).exists():  # before anything is read
             raise UsageError(
                 f"{args.save} exists already; choose another name for the saved evaluation (or delete it first)."
@@ -275,7 +282,7 @@ def _refuse_colliding_outputs(args: argparse.Namespace) -> None:
 
     repm = [i for i in args.inputs if i.lower().endswith(".repm")]
     saved = ("--save", args.save) if args.save else (("the input", repm[0]) if repm else None)
-    inputs = [i for i in args.inputs if i not in repm] + [p for p in (args.scheme, args.decisions) if p]
+    inputs = [i for i in args.inputs if i not in repm] + [p for p in (args.scheme, args.decisions, args.receipts) if p]
     try:
         check_outputs([("--out", args.out), ("--json", args.json)], inputs, saved)
         if args.save:
@@ -308,7 +315,7 @@ def _refuse_overwriting_inputs(args: argparse.Namespace, evaluation: Evaluation)
     from repm_bids.io.atomic import WriteFailed
     from repm_bids.services.evaluation import refuse_input_as_target
 
-    also = [p for p in (*args.inputs, args.scheme, args.decisions) if p]
+    also = [p for p in (*args.inputs, args.scheme, args.decisions, args.receipts) if p]
     for option, target in (("--out", args.out), ("--json", None if args.json == "-" else args.json)):
         if not target:
             continue
@@ -334,9 +341,9 @@ def _record_export_of_saved(saved: str, workbook: str, evaluated_at: datetime | 
 
 
 def _evaluate_saved(path: str, args: argparse.Namespace) -> Evaluation:
-    if args.scheme or args.decisions or args.save:
+    if args.scheme or args.decisions or args.save or args.receipts:
         raise UsageError(
-            "--scheme, --decisions and --save do not apply to a saved evaluation; "
+            "--scheme, --decisions, --receipts and --save do not apply to a saved evaluation; "
             "open it in the application to change it."
         )
     from repm_bids.cli.store_commands import evaluate_saved
@@ -355,6 +362,7 @@ def _run_with_covers(inputs: list[str], scheme, args: argparse.Namespace):  # ty
             decisions_path=args.decisions,
             progress=_progress(args.quiet),
             prices=args.prices or (),
+            receipts_path=args.receipts,
         )
     except CoversRefused as exc:
         for message in exc.messages:
@@ -390,6 +398,11 @@ def _evaluate_arguments(e: argparse.ArgumentParser) -> None:
         nargs="+",
         metavar="FIN",
         help="two covers: open these financial covers (files or folders) in the same sitting",
+    )
+    e.add_argument(
+        "--receipts",
+        metavar="F",
+        help="the receipt register (.xlsx or .csv: Bid reference, Received at, Bidder): ties by time of receipt",
     )
     e.add_argument("--quiet", action="store_true", help="no progress on standard error")
 

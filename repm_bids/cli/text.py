@@ -35,6 +35,7 @@ def summary_text(e: Evaluation) -> str:
         f"{s.name}",
         f"Evaluation by {method}",
         *_stage_lines(e),
+        *_provisional_lines(e),
         "",
         f"Bids received {sm.bids_received}: {sm.qualified} qualified, {sm.non_responsive} non-responsive, "
         f"{sm.invalid} invalid.",
@@ -83,6 +84,10 @@ def summary_text(e: Evaluation) -> str:
     partial = [o for o in awards if o.status is Status.PARTIAL]
     for o in partial:
         out.append(f"  Partial award to {_t(o.bid_ref)}: {'; '.join(_reasons(o))}")
+    gone = [o for o in e.ranked() if o.status is Status.WITHDRAWN]
+    if gone:
+        out += ["", "Withdrawn after the award (the capacity was allocated again without them)"]
+        out += [f"  {o.rank}. {_t(o.bid_ref)} {_t(o.bidder_name)}" for o in gone]
     ties = [o for o in e.ranked() if o.tie_break]
     if ties:
         out += ["", "Ties broken"]
@@ -119,6 +124,20 @@ def _stage_lines(e: Evaluation) -> list[str]:
         lines += [f"  Returned unopened: {u.bid_ref} ({u.path}, SHA-256 {u.sha256[:16]}…)" for u in e.unopened]
         return lines
     return []
+
+
+def _provisional_lines(e: Evaluation) -> list[str]:
+    """Said at the top: the result is provisional, and which tied bids the committee is to draw for."""
+    pending = e.pending_ties()
+    if not e.summary.provisional:
+        return []
+    lines = ["PROVISIONAL: this result awaits the committee (see the findings below)."]
+    lines += [
+        f"  Tied bids {', '.join(_t(r) for r in t.bids)}: their order decides the award; they stand in reference "
+        "order until the committee records a draw of lots."
+        for t in pending
+    ]
+    return lines
 
 
 def _technical_lines(e: Evaluation) -> list[str]:

@@ -217,6 +217,14 @@ FILE_TEXT: Mapping[str, Words] = {
     ),
     "decisions_no_sheet": lambda p: "The decisions workbook has no visible sheet.",
     "decisions_format": lambda p: "The decisions file must be an Excel workbook (.xlsx) or a CSV file.",
+    "committee_empty": lambda p: f"The {p['what']} file is empty (0 bytes).",
+    "committee_hidden_sheets": lambda p: (
+        f"The {p['what']} workbook has hidden sheets ({_quoted(p, 'sheets')}); {p['unused']}. Unhide or delete "
+        "them, save the file and give it again."
+    ),
+    "committee_no_sheet": lambda p: f"The {p['what']} workbook has no visible sheet.",
+    "committee_format": lambda p: f"The {p['what']} file must be an Excel workbook (.xlsx) or a CSV file.",
+    "committee_read_error": lambda p: f"The {p['what']} could not be read ({p['error']}).",
     # -- the bids read together (domain/duplicates.py) --
     "near_bid_ref": lambda p: (
         f"Bid reference {p['bid_ref']!r} ({p['at']}) nearly matches "

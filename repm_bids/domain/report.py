@@ -56,6 +56,9 @@ def result_dict(e: Evaluation) -> dict[str, Any]:
         "tool": {"name": TOOL_NAME, "version": __version__},
         "stage": e.stage,
         "single_sitting": e.single_sitting,
+        # while a draw the result needs is missing (or an abnormally low quote awaits the committee)
+        "provisional": e.summary.provisional,
+        "ties": [{"bids": list(t.bids), "decided_by": t.decided_by} for t in e.ties],
         "scheme": scheme_to_dict(e.scheme),
         # a decisions file is an input (its SHA-256 is evidence) but gives no bids
         "inputs": [{"path": i.path, "sha256": i.sha256, "bids": i.bids if i.kind == "bids" else 0} for i in e.inputs],

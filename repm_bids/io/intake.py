@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from repm_bids.domain.committee import Receipt
 from repm_bids.domain.models import Bid, Decision, InputFile, Problem, error, warning
 from repm_bids.domain.progress import CancelToken, Progress
 
@@ -31,7 +32,10 @@ __all__ = [
     "read_decisions_bytes",
     "read_input_bytes",
     "read_inputs",
+    "read_receipts",
 ]
+
+RECEIPT_READER = "repm_bids.io.intake_read:read_receipt_bytes"
 
 BID_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".xls", ".ods")
 
@@ -243,3 +247,30 @@ def read_decisions(
         data=data,
     )
     return decisions, problems + more, info
+
+
+# --- the receipt register ---------------------------------------------------------------------------------------
+def read_receipts(
+    path: str | os.PathLike[str], *, sandbox: Sandbox | None = None
+) -> tuple[list[Receipt], list[Problem], InputFile | None]:
+    """The receipt register's rows (read in the worker, like every input), its problems, and the file."""
+    problems: list[Problem] = []
+    data = _read_file(Path(path), problems)
+    if data is None:
+        return [], problems, None
+    read_at = datetime.now(UTC)
+    sb = sandbox or shared_sandbox()
+    got = sb.run(RECEIPT_READER, str(path), data)
+    if isinstance(got, Failure):
+        return [], [*problems, unreadable(got, str(path), "receipt register")], None
+    receipts, more = got
+    info = InputFile(
+        str(path),
+        hashlib.sha256(data).hexdigest(),
+        len(data),
+        read_at,
+        "receipts",
+        tuple(r.bid_ref for r in receipts),
+        data=data,
+    )
+    return list(receipts), problems + list(more), info

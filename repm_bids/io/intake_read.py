@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from repm_bids.domain.committee import Receipt
 from repm_bids.domain.fields import DECISION_COLUMNS, FIELDS_BY_KEY, Cover, FieldType, decision_column_for_label
 from repm_bids.domain.models import Bid, Decision, Problem, error, warning
 
@@ -18,6 +19,7 @@ from . import csv_form, csv_reader
 from .decisions_reader import read_decision_rows
 from .form_reader import form_sheets, label_of, normalised, read_form
 from .intake_xlsx import Book, Sheet, a1
+from .receipts_reader import read_receipt_rows
 from .safety import MAX_FILE_BYTES, MAX_FORM_ROWS, MAX_TABLE_ROWS, Refused, sniff
 from .table_reader import find_header, read_table
 from .values import Why, format_matters, is_empty
@@ -198,45 +200,66 @@ def _read_csv(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
     return bids, problems + more
 
 
-# --- committee decisions ----------------------------------------------------------------------------------------
+# --- committee decisions and the receipt register -----------------------------------------------------------------
+_Where = Callable[[int, int], dict[str, Any]]
+_TableRows = tuple[Sequence[Sequence[Any]], _Where, str | None, Callable[[int, int], Why | None] | None]
+
+
+def _committee_table(name: str, data: bytes, what: str, preferred: str, unused: str) -> _TableRows:
+    """The rows of a committee's table file (.xlsx, .xls or CSV): the sheet named `preferred` or the first visible
+    one, where each cell is, and (for a workbook) why a cell cannot be used. Raises Refused with a sentence (`what`
+    the file is; `unused`: what is not used from a workbook with hidden sheets)."""
+    kind = sniff(data)
+    if kind == "empty":
+        raise Refused("committee_empty", what=what)
+    if kind == "ole_encrypted":
+        raise Refused("decisions_password")
+    if kind in ("zip", "ole"):
+        book = Book(open_zip(data)) if kind == "zip" else _legacy_book(data)
+        if book.hidden:  # the committee's file shows everything it holds, or it is not used
+            raise Refused("committee_hidden_sheets", what=what, sheets=tuple(book.hidden), unused=unused)
+        if not book.visible:
+            raise Refused("committee_no_sheet", what=what)
+        by_norm = {normalised(n): n for n in book.visible}
+        sheet = book.sheet(by_norm.get(preferred, book.visible[0]))
+        reason: Callable[[int, int], Why | None] | None = None
+        if sheet.has_formulas:
+
+            def reason(r: int, c: int) -> Why | None:
+                return _formula_reason(sheet, r, c)
+
+        return sheet.rows, lambda r, c: {"sheet": sheet.name, "cell": a1(r, c)}, sheet.name, reason
+    if kind == "text":
+        text, _ = csv_reader.decode(data)
+        sep, _ = csv_reader.sniff_separator(text)
+        rows, lines = csv_reader.parse_rows(text, sep, max_rows=MAX_TABLE_ROWS + 1)
+        return rows, lambda r, c: {"line": lines[r]}, None, None
+    raise Refused("committee_format", what=what)
+
+
 def read_decision_bytes(name: str, data: bytes) -> tuple[list[Decision], list[Problem]]:
     """The committee's decisions from an .xlsx, .xls or CSV file's bytes. Never raises for bad input."""
     try:
-        kind = sniff(data)
-        if kind == "empty":
-            raise Refused("decisions_empty")
-        if kind == "ole_encrypted":
-            raise Refused("decisions_password")
-        if kind in ("zip", "ole"):
-            book = Book(open_zip(data)) if kind == "zip" else _legacy_book(data)
-            if book.hidden:  # the committee's file shows everything it holds, or it is not used
-                raise Refused("decisions_hidden_sheets", sheets=tuple(book.hidden))
-            if not book.visible:
-                raise Refused("decisions_no_sheet")
-            by_norm = {normalised(n): n for n in book.visible}
-            sheet = book.sheet(by_norm.get("decisions", book.visible[0]))
-            reason: Callable[[int, int], Why | None] | None = None
-            if sheet.has_formulas:
-
-                def reason(r: int, c: int) -> Why | None:
-                    return _formula_reason(sheet, r, c)
-
-            return read_decision_rows(
-                name,
-                sheet.rows,
-                lambda r, c: {"sheet": sheet.name, "cell": a1(r, c)},
-                sheet=sheet.name,
-                cell_problem=reason,
-            )
-        if kind == "text":
-            text, _ = csv_reader.decode(data)
-            sep, _ = csv_reader.sniff_separator(text)
-            rows, lines = csv_reader.parse_rows(text, sep, max_rows=MAX_TABLE_ROWS + 1)
-            return read_decision_rows(name, rows, lambda r, c: {"line": lines[r]})
-        raise Refused("decisions_format")
+        unused = "no decision from it is used"
+        rows, where, sheet, reason = _committee_table(name, data, "decisions", "decisions", unused)
+        return read_decision_rows(name, rows, where, sheet=sheet, cell_problem=reason)
     except Refused as exc:
         return [], [error(exc.code, name, exc.figures)]
     except BaseException as exc:  # noqa: BLE001
         if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
             raise
         return [], [error("decisions_read_error", name, {"error": type(exc).__name__})]
+
+
+def read_receipt_bytes(name: str, data: bytes) -> tuple[list[Receipt], list[Problem]]:
+    """The receipt register from an .xlsx, .xls or CSV file's bytes. Never raises for bad input."""
+    try:
+        unused = "no time from it is used"
+        rows, where, sheet, reason = _committee_table(name, data, "receipt register", "receipts", unused)
+        return read_receipt_rows(name, rows, where, sheet=sheet, cell_problem=reason)
+    except Refused as exc:
+        return [], [error(exc.code, name, exc.figures)]
+    except BaseException as exc:  # noqa: BLE001
+        if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
+            raise
+        return [], [error("committee_read_error", name, {"what": "receipt register", "error": type(exc).__name__})]

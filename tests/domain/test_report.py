@@ -30,6 +30,8 @@ def test_json_shape():
         "tool",
         "stage",
         "single_sitting",
+        "provisional",
+        "ties",
         "scheme",
         "inputs",
         "bids",
