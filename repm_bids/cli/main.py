@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from repm_bids import TOOL_NAME, __version__
-from repm_bids.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Command, UsageError
+from repm_bids.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Command, UsageError, add_inputs, add_scheme
 from repm_bids.cli.common import check_inputs as _check_inputs
 from repm_bids.cli.common import load_scheme as _load_scheme
 from repm_bids.io.atomic import WriteFailed
@@ -383,9 +383,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _evaluate_arguments(e: argparse.ArgumentParser) -> None:
-    e.add_argument("inputs", nargs="+", metavar="INPUT", help="bid files or folders, or one saved .repm evaluation")
-    e.add_argument("--scheme", metavar="F", help="scheme file (TOML); the REPM defaults without it")
-    e.add_argument("--decisions", metavar="F", help="committee decisions (.xlsx or .csv)")
+    add_inputs(e)
+    add_scheme(e)
     e.add_argument("--out", metavar="F.xlsx", help="write the award workbook")
     e.add_argument("--json", metavar="F", help="write the JSON result to F, or '-' for standard output")
     e.add_argument("--save", metavar="E.repm", help="also save the evaluation (inputs, scheme, decisions, audit trail)")
@@ -404,8 +403,8 @@ def _evaluate_arguments(e: argparse.ArgumentParser) -> None:
 
 
 def _check_arguments(c: argparse.ArgumentParser) -> None:
-    c.add_argument("inputs", nargs="+", metavar="INPUT")
-    c.add_argument("--scheme", metavar="F")
+    add_inputs(c)
+    add_scheme(c, decisions=False)
     c.add_argument(
         "--values", action="store_true", help="also print each bid's fields: text as written, value read, note"
     )

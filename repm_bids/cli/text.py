@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from repm_bids.cli.values_text import noted_lines
+from repm_bids.domain import labels as L
+from repm_bids.domain.indian import crore, indian_number
 from repm_bids.domain.models import Problem
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
 from repm_bids.domain.shown import shown
+from repm_bids.domain.wording import TIE_BREAK_TEXT, check_title, fmt, problem_text, reason_text, where_text
 from repm_bids.domain.wording import check_text as check_sentence
-from repm_bids.domain.wording import fmt, problem_text, reason_text, where_text
 
 
 def _cut(text: str | None, width: int) -> str:
@@ -51,14 +53,22 @@ def summary_text(e: Evaluation) -> str:
                 str(o.rank),
                 _cut(_t(o.bid_ref), 14),
                 _cut(_t(o.bidder_name), 34),
-                fmt(o.quoted_incentive),
+                indian_number(o.quoted_incentive, 2 if o.quoted_incentive % 1 else 0) if o.quoted_incentive else "-",
                 fmt(o.awarded) + (" (partial)" if o.status is Status.PARTIAL else ""),
-                fmt(o.incentive_liability_crore, 2),
+                indian_number(o.incentive_liability_crore, 2),
                 fmt(round(o.irel_share, 2)) if o.irel_share else "-",
             ]
             for o in awards
         ]
-        head = ["Rank", "Bid ref", "Bidder", "Quote INR/kg", f"Awarded {u}", "Liability INR cr", f"IREL {u}"]
+        head = [
+            L.RANK.heading,
+            L.BID_REF.heading,
+            L.BIDDER.heading,
+            L.QUOTE.short_heading,
+            L.AWARDED.heading,
+            L.LIABILITY.short_heading,
+            L.IREL_SHARE.short_heading,
+        ]
         out += _table(head, rows, right={0, 3, 4, 5, 6})
         out.append(
             f"Awarded {fmt(sm.capacity_awarded)} of {fmt(s.total_capacity)} {u} to {sm.beneficiaries} "
@@ -81,7 +91,7 @@ def summary_text(e: Evaluation) -> str:
     ties = [o for o in e.ranked() if o.tie_break]
     if ties:
         out += ["", "Ties broken"]
-        out += [f"  Rank {o.rank} {_t(o.bid_ref)}: decided by {o.tie_break}" for o in ties]
+        out += [f"  Rank {o.rank} {_t(o.bid_ref)}: decided by {_tie_break(o.tie_break)}" for o in ties]
     if e.findings:
         out += ["", "Findings for the committee" + (" (the result is PROVISIONAL)" if sm.provisional else "")]
         for f in e.findings:
@@ -144,15 +154,20 @@ def _implication(e: Evaluation) -> list[str]:
     lines = []
     awards = e.awards()
     if s.price_paid == "l1_rate" and awards:
-        lines.append(f"Every awardee is paid L1's rate, INR {fmt(round(awards[0].rate_paid, 2))}/kg (price_paid).")
+        lines.append(f"Every awardee is paid L1's rate, ₹{fmt(round(awards[0].rate_paid, 2))}/kg (price_paid).")
     for what, figure, outlay in (
         ("Incentive liability", sm.incentive_liability_crore_total, s.incentive_outlay_crore),
         ("Capital subsidy", sm.capital_subsidy_crore_total, s.capital_subsidy_outlay_crore),
         ("Total support", total, s.total_outlay_crore),
     ):
         within = "within" if figure <= outlay + 1e-9 else "ABOVE"
-        lines.append(f"{what} INR {fmt(figure, 2)} crore, {within} the outlay of INR {fmt(outlay)} crore.")
+        lines.append(f"{what} {crore(figure)}, {within} the outlay of {crore(outlay, 0 if outlay % 1 == 0 else 2)}.")
     return lines
+
+
+def _tie_break(rule: str | None) -> str:
+    """'more capacity offered' for the rule 'capacity_desc'; a rule this version does not word, as it is."""
+    return TIE_BREAK_TEXT.get(rule or "", rule or "")
 
 
 def check_text(e: Evaluation) -> str:
@@ -165,7 +180,7 @@ def check_text(e: Evaluation) -> str:
         lines = [_problem_line(p) for p in bid.errors]
         if o.status is Status.INVALID:  # errors the evaluation found (a missing field, a duplicate reference)
             lines += [f"  error: {shown(reason_text(g))}" for g in o.grounds if g not in bid.errors]
-        lines += [f"  fail {c.id}: {shown(check_sentence(c))}" for c in o.checks if c.passed is False]
+        lines += [f"  fail — {check_title(c.id)}: {shown(check_sentence(c))}" for c in o.checks if c.passed is False]
         lines += [_problem_line(p) for p in bid.warnings]
         verdict = {Status.INVALID: "invalid", Status.NON_RESPONSIVE: "non-responsive"}.get(
             o.status, "passes every check"

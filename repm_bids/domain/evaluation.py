@@ -326,11 +326,11 @@ class LazyChecks(Sequence[CheckOutcome]):
     def __len__(self) -> int:
         return len(self._states)
 
-    def _make(self, k: int) -> CheckOutcome:
+    def _make(self, k: int, ids: tuple[str, ...] | None = None) -> CheckOutcome:
         made = self._made[k]
         if made is None:
             state = self._states[k]
-            cid = check_ids_for(self._scheme)[k]
+            cid = (ids or check_ids_for(self._scheme))[k]
             d = self._decision
             one = OneBid(
                 self._bid,
@@ -353,7 +353,8 @@ class LazyChecks(Sequence[CheckOutcome]):
         return self._make(range(len(self._states))[k])
 
     def failed(self) -> list[CheckOutcome]:
-        return [self._make(k) for k, state in enumerate(self._states) if state == E.FAIL]
+        ids = check_ids_for(self._scheme)  # once for the bid, not once per failed check
+        return [self._make(k, ids) for k, state in enumerate(self._states) if state == E.FAIL]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):

@@ -86,9 +86,10 @@ def result_json(e: Evaluation) -> str:
 
 
 def result_sha256(e: Evaluation) -> str:
-    """SHA-256 over the canonical JSON of the result (keys sorted, no spaces)."""
+    """SHA-256 over the canonical JSON of the result (keys sorted, no spaces), in UTF-8; a lone surrogate in a
+    bidder's text (a damaged file) is encoded as its own code unit rather than failing."""
     canonical = json_in_pieces(result_dict(e), separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()  # a lone surrogate: its own bytes
 
 
 def json_in_pieces(value: Any, separators: tuple[str, str] = (", ", ": "), depth: int = 3) -> str:

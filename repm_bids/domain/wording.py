@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from repm_bids.domain.fields import FIELDS_BY_KEY
+from repm_bids.domain.file_words import FIELD_TEXT, FILE_TEXT, FieldWords
 from repm_bids.domain.indian import indian_number
 from repm_bids.domain.local_time import local_text
 
@@ -277,9 +278,19 @@ def _figures_only(words: Callable[[Mapping[str, Any]], str]) -> Callable[[Mappin
     return lambda p, field: words(p)
 
 
+def _labelled(words: FieldWords) -> Callable[[Mapping[str, Any], str | None], str]:
+    """A field problem's words, given the field's label (or the `label` figure when the field is not a bid form's)."""
+    return lambda p, field: words(p, str(p.get("label") or field_label(field)))
+
+
 PROBLEM_TEXT: Mapping[str, Callable[[Mapping[str, Any], str | None], str]] = {
-    "text": _text,
+    "recorded": _text,
+    **{code: _figures_only(words) for code, words in FILE_TEXT.items()},
+    **{code: _labelled(words) for code, words in FIELD_TEXT.items()},
     "missing_field": _missing_field,
+    "column_twice": lambda p, field: (
+        f"The column {field_label(field)!r} appears twice in the header; the first one is used."
+    ),
     **{code: _figures_only(words) for code, words in _COVER_TEXT.items()},
     **{code: _figures_only(words) for code, words in _COMMITTEE_TEXT.items()},
     **{code: _figures_only(words) for code, words in _STAGE_TEXT.items()},
@@ -299,6 +310,15 @@ def problem_text(p: Problem) -> str:
     if words is None:  # a code this version does not word: still say what is known
         return f"{p.code}: " + ", ".join(f"{k} {v}" for k, v in p.params)
     return words(dict(p.params), p.field)
+
+
+def reason_words(code: str, figures: Mapping[str, Any], field: str | None = None) -> str:
+    """The sentence of a problem's code and figures before it is a problem (a reader's reason a value cannot be
+    read, which becomes a problem once it is known where)."""
+    words = PROBLEM_TEXT.get(code)
+    return (
+        words(figures, field) if words is not None else f"{code}: " + ", ".join(f"{k} {v}" for k, v in figures.items())
+    )
 
 
 def problem_line(p: Problem) -> str:
@@ -370,10 +390,10 @@ def _technical(p: Mapping[str, Any], verb: str) -> str:
 
 
 def _quote(p: Mapping[str, Any], key: str) -> str:
-    """A quote or a ceiling in its unit: INR per kg, or INR crore where bids quote the whole incentive."""
+    """A quote or a ceiling in its unit: ₹ per kg, or ₹ crore where bids quote the whole incentive."""
     if p.get("basis") == "total_crore":
-        return f"INR {fmt(p[key])} crore"
-    return f"INR {fmt(p[key])}/kg"
+        return f"₹{fmt(p[key])} crore"
+    return f"₹{fmt(p[key])}/kg"
 
 
 _Words = Callable[[Mapping[str, Any]], str]
@@ -400,19 +420,19 @@ CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
     ),
     ("net_worth", "no_slab"): lambda p: f"No net-worth slab covers a capacity of {fmt(p['capacity'])} {_u(p)}.",
     ("net_worth", "meets"): lambda p: (
-        f"Net worth INR {fmt(p['net_worth'])} crore meets the INR {fmt(p['needed'])} crore required for "
+        f"Net worth ₹{fmt(p['net_worth'])} crore meets the ₹{fmt(p['needed'])} crore required for "
         f"{fmt(p['capacity'])} {_u(p)}."
     ),
     ("net_worth", "below"): lambda p: (
-        f"Net worth INR {fmt(p['net_worth'])} crore is below the INR {fmt(p['needed'])} crore required for "
+        f"Net worth ₹{fmt(p['net_worth'])} crore is below the ₹{fmt(p['needed'])} crore required for "
         f"{fmt(p['capacity'])} {_u(p)}."
     ),
     ("investment", "meets"): lambda p: (
-        f"{_investment(p)} INR {fmt(p['investment'])} crore meets the minimum of INR {fmt(p['needed'])} crore "
+        f"{_investment(p)} ₹{fmt(p['investment'])} crore meets the minimum of ₹{fmt(p['needed'])} crore "
         f"for {fmt(p['capacity'])} {_u(p)}."
     ),
     ("investment", "below"): lambda p: (
-        f"{_investment(p)} INR {fmt(p['investment'])} crore is below the minimum of INR {fmt(p['needed'])} "
+        f"{_investment(p)} ₹{fmt(p['investment'])} crore is below the minimum of ₹{fmt(p['needed'])} "
         f"crore for {fmt(p['capacity'])} {_u(p)}."
     ),
     ("integration", "integrated"): lambda p: (
@@ -433,10 +453,10 @@ CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
     ),
     ("dpr", "submitted"): lambda p: "A Detailed Project Report was submitted.",
     ("dpr", "not_submitted"): lambda p: "No Detailed Project Report was submitted.",
-    ("bid_security", "furnished"): lambda p: f"Bid security of INR {fmt(p['security'])} crore was furnished.",
+    ("bid_security", "furnished"): lambda p: f"Bid security of ₹{fmt(p['security'])} crore was furnished.",
     ("bid_security", "not_furnished"): lambda p: "No bid security was furnished.",
     ("bid_security", "short"): lambda p: (
-        f"Bid security of INR {fmt(p['security'])} crore is less than the INR {fmt(p['needed'])} crore required "
+        f"Bid security of ₹{fmt(p['security'])} crore is less than the ₹{fmt(p['needed'])} crore required "
         f"for {fmt(p['capacity'])} {_u(p)}."
     ),
     ("bid_security_form", "accepted"): lambda p: f"Bid security form: {p['form']}, accepted.",

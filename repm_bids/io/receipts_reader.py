@@ -19,7 +19,7 @@ from repm_bids.domain.fields import FIELDS_BY_KEY, FieldSpec, FieldType, normali
 from repm_bids.domain.identity import ref_key
 from repm_bids.domain.models import Problem, Severity, problem
 
-from .values import clean_text, is_empty, read_value
+from .values import Why, clean_text, is_empty, read_value
 
 _REF = FIELDS_BY_KEY["bid_ref"]
 _TIME_BOUNDS = FIELDS_BY_KEY["submitted_at"].bounds
@@ -42,7 +42,7 @@ def read_receipt_rows(
     rows: Sequence[Sequence[Any]],
     where: Where,
     sheet: str | None = None,
-    cell_problem: Callable[[int, int], str | None] | None = None,
+    cell_problem: Callable[[int, int], Why | None] | None = None,
 ) -> tuple[list[Receipt], list[Problem]]:
     """`where(r, c)` -> dict(sheet=..., cell=...) or dict(line=...). `cell_problem(r, c)`, for workbooks, says why a
     cell cannot be used (a formula with no saved result, an error value) or None."""
@@ -81,7 +81,7 @@ def _row(
     r: int,
     columns: dict[str, int],
     where: Where,
-    cell_problem: Callable[[int, int], str | None] | None,
+    cell_problem: Callable[[int, int], Why | None] | None,
     problems: list[Problem],
 ) -> tuple[Receipt, dict[str, Any]] | None:
     def cell(key: str) -> Any:
@@ -91,7 +91,9 @@ def _row(
     for key, c in columns.items():
         why = cell_problem(r, c) if cell_problem is not None else None
         if why:
-            problems.append(problem(Severity.ERROR, "receipt_bad_cell", path, {"why": why}, field=key, **where(r, c)))
+            problems.append(
+                problem(Severity.ERROR, "receipt_bad_cell", path, {"why": why.text}, field=key, **where(r, c))
+            )
             return None
     raw_ref = cell("bid_ref")
     ref = read_value(_REF, raw_ref).value if isinstance(raw_ref, str | int | float) else None

@@ -100,8 +100,8 @@ def test_rejected_sheet_gives_each_reason_with_its_cell(book, evaluation):
     col = {c.value: i for i, c in enumerate(header)}
     got = [(r[col["Bid reference"]].value, r[col["Reason"]].value, r[col["Cell or line"]].value) for r in rows]
     assert {ref for ref, _, _ in got} == {o.bid_ref for o in evaluation.rejected()}
-    assert ("R-08", "Quoted incentive INR 2,200/kg is above the ceiling of INR 2,150/kg.", "C24") in got
-    assert ("R-13", "Net worth (INR crore): 'three hundred' is not a number.", "C13") in got
+    assert ("R-08", "Quoted incentive ₹2,200/kg is above the ceiling of ₹2,150/kg.", "C24") in got
+    assert ("R-13", "Net worth (INR crore) must be a number; found 'three hundred'.", "C13") in got
     # the missing integration stage is pointed at, not the first stage
     assert ("R-09", "The plant is not integrated: no alloy to magnet.", "C17") in got
     statuses = {r[col["Bid reference"]].value: r[col["Status"]].value for r in rows}
