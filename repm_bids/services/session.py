@@ -213,6 +213,12 @@ class EvaluationSession:
         """Open the financial covers of the technically qualified bids (the others are kept unopened); raises
         services.covers.CoversRefused naming each file that does not fit, and then nothing is opened."""
         opened = open_financial_covers(self.evaluation(), paths)
+        self.take_prices(opened)
+        return opened
+
+    def take_prices(self, opened: PricesOpened) -> None:
+        """Take financial covers already read by `services.covers.open_financial_covers` from this session's
+        evaluation (the application reads them off its GUI thread, then takes them here in one change)."""
         self.prices = opened.prices
         self.price_parts = list(opened.parts)
         self.unopened = list(opened.unopened)
@@ -223,7 +229,6 @@ class EvaluationSession:
                 "unopened": [{"bid_ref": u.bid_ref, "path": u.path, "sha256": u.sha256} for u in opened.unopened],
             },
         )
-        return opened
 
     def set_scheme(self, scheme: Scheme) -> Scheme:
         """Use another scheme; returns the previous one (for undo)."""

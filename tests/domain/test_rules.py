@@ -23,8 +23,8 @@ def test_a_ranking_by_total_quote_differs_from_the_ranking_by_rate_on_the_same_b
     # B: 1,200 MTPA at INR 1,500/kg asks INR 900 crore. By rate B is first; by the total A is.
     per_kg = [make_bid("A", capacity=600.0, quoted_incentive=2000.0), make_bid("B", quoted_incentive=1500.0)]
     total = [make_bid("A", capacity=600.0, quoted_incentive=600.0), make_bid("B", quoted_incentive=900.0)]
-    by_rate = evaluate(per_kg, Scheme())
-    by_total = evaluate(total, Scheme(quote_basis="total_crore"))
+    by_rate = evaluate(per_kg, Scheme(covers=1))
+    by_total = evaluate(total, Scheme(covers=1, quote_basis="total_crore"))
     assert _order(by_rate) == ["B", "A"]
     assert _order(by_total) == ["A", "B"]
     # the liability is the total quoted: the same money either way
@@ -34,7 +34,7 @@ def test_a_ranking_by_total_quote_differs_from_the_ranking_by_rate_on_the_same_b
 
 def test_a_total_quote_is_held_to_the_ceiling_of_its_capacity():
     # 600 MTPA: ceiling 600 x 1,000 x 5 x 2,150 / 10^7 = INR 645 crore
-    e = evaluate([make_bid("A", capacity=600.0, quoted_incentive=646.0)], Scheme(quote_basis="total_crore"))
+    e = evaluate([make_bid("A", capacity=600.0, quoted_incentive=646.0)], Scheme(covers=1, quote_basis="total_crore"))
     check = next(c for c in e.outcomes[0].checks if c.id == "incentive_ceiling")
     assert check.passed is False and check.case == "above"
     assert check.message == "Quoted incentive INR 646 crore is above the ceiling of INR 645 crore."
@@ -42,7 +42,7 @@ def test_a_total_quote_is_held_to_the_ceiling_of_its_capacity():
 
 def test_a_zero_quote_is_flagged_for_the_committee_and_awarded_when_it_accepts():
     bids = [make_bid("Z", quoted_incentive=0.0), make_bid("B", quoted_incentive=1800.0)]
-    scheme = Scheme(abnormally_low=0.5)  # below INR 1,075/kg
+    scheme = Scheme(covers=1, abnormally_low=0.5)  # below INR 1,075/kg
     pending = evaluate(bids, scheme)
     assert pending.outcome_for("Z").status is Status.AWARDED and pending.outcome_for("Z").rank == 1
     low = [f for f in pending.findings if f.code == "abnormally_low"]
@@ -66,7 +66,7 @@ def test_a_zero_quote_is_flagged_for_the_committee_and_awarded_when_it_accepts()
 
 def test_a_zero_quote_scores_full_marks_under_qcbs_without_dividing_by_zero():
     bids = [make_bid("Z", quoted_incentive=0.0), make_bid("B", quoted_incentive=1800.0)]
-    e = evaluate(bids, Scheme(method="qcbs", technical_weight=0.8, financial_weight=0.2))
+    e = evaluate(bids, Scheme(covers=1, method="qcbs", technical_weight=0.8, financial_weight=0.2))
     assert e.outcome_for("Z").financial_score == 100.0 and e.outcome_for("B").financial_score == 0.0
 
 
@@ -89,7 +89,7 @@ def _three_awards(scheme):
     ],
 )
 def test_each_irel_split(split, shares):
-    got = _three_awards(Scheme(irel_split=split))
+    got = _three_awards(Scheme(covers=1, irel_split=split))
     assert {k: round(v, 6) for k, v in got.items()} == shares
 
 
@@ -109,13 +109,13 @@ def test_the_irel_split_from_a_scheme_file_and_its_checks():
 
 def test_findings_single_bid_fewer_bids_capacity_unawarded_with_the_committees_justification():
     committee = Committee(justifications=(("single_qualified", "Recorded: wide publicity, one responsive bid."),))
-    e = evaluate([make_bid("A"), make_bid("B", capacity=650.0)], Scheme(committee=committee))
+    e = evaluate([make_bid("A"), make_bid("B", capacity=650.0)], Scheme(covers=1, committee=committee))
     codes = {f.code: f for f in e.findings}
     assert set(codes) == {"single_qualified", "capacity_unawarded"}
     assert codes["single_qualified"].justification == "Recorded: wide publicity, one responsive bid."
     assert codes["capacity_unawarded"].message.startswith("4,800 of the 6,000 MTPA on offer is left unawarded")
     assert codes["capacity_unawarded"].justification == ""
-    e2 = evaluate([make_bid("A"), make_bid("B", quoted_incentive=1800.0)], Scheme())
+    e2 = evaluate([make_bid("A"), make_bid("B", quoted_incentive=1800.0)], Scheme(covers=1))
     assert [f.code for f in e2.findings] == ["fewer_qualified", "capacity_unawarded"]
     assert e2.findings[0].message == "2 bids qualified, fewer than the 5 beneficiaries the scheme selects."
     assert result_dict(e2)["findings"][0] == {
@@ -135,7 +135,7 @@ def test_identical_quotes_at_the_ceiling_and_equal_quotes_are_notes_not_verdicts
         make_bid("D", quoted_incentive=1900.0),
         make_bid("E", quoted_incentive=1800.0),
     ]
-    e = evaluate(bids, Scheme())
+    e = evaluate(bids, Scheme(covers=1))
     notes = [(f.code, f.figures["bid_refs"]) for f in e.findings if f.code in ("quotes_at_ceiling", "equal_quotes")]
     assert notes == [("quotes_at_ceiling", ("A", "B")), ("equal_quotes", ("C", "D"))]
     assert all(o.status is Status.AWARDED for o in e.outcomes)  # nobody is rejected for it

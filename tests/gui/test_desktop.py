@@ -102,7 +102,8 @@ def test_about_names_the_licence_and_the_versions(qtbot, window):
     box.close()
 
 
-def test_verify_is_recorded_in_the_audit_trail(qtbot, demo, tmp_path):
+def test_verify_is_recorded_in_the_audit_trail(qtbot, technical, tmp_path):
+    demo = technical  # the technical stage's export, verified against the saved evaluation
     demo.saved_flows.save_as(str(tmp_path / "v.repm"))
     book = tmp_path / "award.xlsx"
     with qtbot.waitSignal(demo.files.export_done, timeout=30_000):

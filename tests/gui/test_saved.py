@@ -69,7 +69,8 @@ def test_a_tampered_trail_shows_a_broken_chain(qtbot, demo, tmp_path):
     assert "Chain broken" in demo.audit.chain.text()
 
 
-def test_export_is_recorded_and_verify_accepts_the_workbook(qtbot, demo, tmp_path):
+def test_export_is_recorded_and_verify_accepts_the_workbook(qtbot, technical, tmp_path):
+    demo = technical  # the technical stage's export, verified against the saved evaluation
     demo.saved_flows.save_as(str(tmp_path / "v.repm"))
     book = tmp_path / "award.xlsx"
     with qtbot.waitSignal(demo.files.export_done, timeout=30_000):

@@ -17,7 +17,7 @@ ESCAPED = "Evil\\u001b[2K\\rGood Ltd"
 
 
 def test_a_name_with_esc_and_cr_shows_escaped_in_the_bids_table_and_the_detail(qtbot) -> None:
-    evaluation = evaluate([make_bid("A", bidder_name=HOSTILE, path="bad\rname.xlsx")], Scheme())
+    evaluation = evaluate([make_bid("A", bidder_name=HOSTILE, path="bad\rname.xlsx")], Scheme(covers=1))
     rows = bid_rows(evaluation, {})
     model = BidsTableModel()
     model.set_rows(rows)

@@ -20,19 +20,21 @@ from repm_bids.domain.scheme import Scheme, scheme_from_dict
 from repm_bids.io.award_reader import expected_figures, read_figures
 from repm_bids.io.award_workbook import write_award_workbook
 from repm_bids.services import saved as saved_module
-from repm_bids.services.samples import sample_decisions_path, sample_paths
+from repm_bids.services.samples import sample_decisions_path, sample_paths, sample_price_dir
 from repm_bids.services.saved import SavedError, create_saved, open_saved, verify_award
 from repm_bids.services.session import EvaluationSession, bid_key
 from tests.factories import bid_values
+from tests.one_cover import ONE_COVER, one_cover_form
 
 
 @pytest.fixture
 def bids_dir(tmp_path: Path) -> Path:
-    """A copy of the sample bid forms, so that a test can delete the originals."""
+    """The sample's bids as one-cover forms (the single pass), in a folder of their own, so that a test can delete
+    the originals."""
     folder = tmp_path / "bids"
     folder.mkdir()
     for p in sample_paths():
-        shutil.copy(p, folder / p.name)
+        one_cover_form(p, sample_price_dir() / p.name, folder / p.name)
     return folder
 
 
@@ -40,7 +42,7 @@ def committee_session(bids_dir: Path) -> EvaluationSession:
     """The sample evaluation with the committee's work on it: decisions, a removed bid, a changed scheme."""
     from repm_bids.services.evaluation import read_decisions_file
 
-    session = EvaluationSession()
+    session = EvaluationSession(scheme=ONE_COVER)
     session.import_paths([bids_dir])
     decisions, problems = read_decisions_file(sample_decisions_path())
     session.replace_decisions(decisions, problems)
@@ -51,7 +53,7 @@ def work_on(session: EvaluationSession) -> None:
     refs = [b.bid_ref for b in session.bids]
     session.set_decision(refs[1], False, "The DPR does not cover the alloy stage.")
     session.remove_bid(bid_key(session.bids[-1]))
-    session.set_scheme(Scheme(max_beneficiaries=4))
+    session.set_scheme(Scheme(covers=1, max_beneficiaries=4))
 
 
 def write_csv_bids(folder: Path, n: int) -> list[Path]:
