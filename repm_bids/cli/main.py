@@ -39,9 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"{TOOL_NAME} {__version__}")
     p.add_argument("--demo", action="store_true", help="open the application on the bundled sample evaluation")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    from repm_bids.cli import letters_command, store_commands
+    from repm_bids.cli import letters_command, stage_commands, store_commands
 
-    for command in (*COMMANDS, *store_commands.COMMANDS, *letters_command.COMMANDS):
+    for command in (*COMMANDS, *store_commands.COMMANDS, *stage_commands.COMMANDS, *letters_command.COMMANDS):
         command.add_to(sub)
     return p
 

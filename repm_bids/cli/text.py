@@ -52,7 +52,7 @@ def summary_text(e: Evaluation) -> str:
                 _cut(_t(o.bidder_name), 34),
                 fmt(o.quoted_incentive),
                 fmt(o.awarded) + (" (partial)" if o.status is Status.PARTIAL else ""),
-                f"{o.incentive_liability_crore:,.2f}",
+                fmt(o.incentive_liability_crore, 2),
                 fmt(round(o.irel_share, 2)) if o.irel_share else "-",
             ]
             for o in awards
@@ -129,7 +129,7 @@ def _implication(e: Evaluation) -> list[str]:
         ("Total support", total, s.total_outlay_crore),
     ):
         within = "within" if figure <= outlay + 1e-9 else "ABOVE"
-        lines.append(f"{what} INR {figure:,.2f} crore, {within} the outlay of INR {fmt(outlay)} crore.")
+        lines.append(f"{what} INR {fmt(figure, 2)} crore, {within} the outlay of INR {fmt(outlay)} crore.")
     return lines
 
 

@@ -142,6 +142,9 @@ class Bid:
     readings: Mapping[str, FieldReading] = field(default_factory=dict)
     errors: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    # the committee's verified values (domain.clarifications): these keys' `values` are the verified ones, and
+    # their `readings` still hold what the bidder declared
+    verified: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def bid_ref(self) -> str | None:

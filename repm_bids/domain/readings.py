@@ -23,6 +23,7 @@ class FieldRow:
     sheet: str | None
     cell: str | None
     line: int | None
+    verified: Any = None  # the committee's verified value (a clarification), None when it recorded none
 
     @property
     def where(self) -> str:
@@ -37,14 +38,20 @@ class FieldRow:
 
 
 def field_rows(bid: Bid) -> list[FieldRow]:
+    """Each field of the bid as read (the value the bidder declared), with the committee's verified value beside it
+    where it recorded one."""
     rows = []
     for spec in FIELDS:
         r = bid.readings.get(spec.key)
-        value = bid.values.get(spec.key)
-        if r is None:
-            rows.append(FieldRow(spec, None, value, None, None, None, None))
+        verified = bid.verified.get(spec.key)
+        if spec.key in bid.verified:  # the evaluation uses the verified value; the row shows what was declared
+            value = r.value if r is not None else None
         else:
-            rows.append(FieldRow(spec, r.raw, value, r.note, r.sheet or bid.source.sheet, r.cell, r.line))
+            value = bid.values.get(spec.key)
+        if r is None:
+            rows.append(FieldRow(spec, None, value, None, None, None, None, verified))
+        else:
+            rows.append(FieldRow(spec, r.raw, value, r.note, r.sheet or bid.source.sheet, r.cell, r.line, verified))
     return rows
 
 
@@ -71,8 +78,9 @@ def json_value(value: Any) -> Any:
 
 
 def fields_dict(bid: Bid) -> dict[str, dict[str, Any]]:
-    """The JSON result's `fields` of one bid. `declared` is the value as the bidder declared it (what was read);
-    `verified` is the committee's verified figure, null until the committee records one."""
+    """The JSON result's `fields` of one bid. `value` and `declared` are the value as the bidder declared it (what
+    was read); `verified` is the committee's verified value, null until the committee records one (the evaluation
+    then uses it)."""
     out = {}
     for row in field_rows(bid):
         value = json_value(row.value)
@@ -83,6 +91,6 @@ def fields_dict(bid: Bid) -> dict[str, dict[str, Any]]:
             "cell": row.cell,
             "line": row.line,
             "declared": value,
-            "verified": None,
+            "verified": json_value(row.verified),
         }
     return out

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any, Protocol
 
 from repm_bids.domain.fields import FIELDS_BY_KEY
+from repm_bids.domain.indian import indian_number
+from repm_bids.domain.local_time import local_text
 
 # What this module words, as it sees them. It imports none of the records (models, result, checks), so that they
 # can give their sentences through it without an import loop.
@@ -75,12 +78,15 @@ Reason = Problem | CheckOutcome | Allotment
 
 
 def fmt(x: float | None, decimals: int | None = None) -> str:
-    """1200.0 -> '1,200'; 1950.5 -> '1,950.5'; with decimals, exactly that many; None or NaN -> 'blank'."""
+    """1200.0 -> '1,200'; 1950.5 -> '1,950.5'; 9666300 -> '96,66,300' (Indian grouping, negatives too); with
+    decimals, exactly that many; None or NaN -> 'blank'."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "blank"
     if decimals is None:
-        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
-    return f"{x:,.{decimals}f}"
+        if float(x).is_integer():
+            return indian_number(x, 0)
+        return indian_number(x, 2).rstrip("0").rstrip(".")
+    return indian_number(x, decimals)
 
 
 def file_name(path: str | None) -> str:
@@ -155,6 +161,49 @@ _COVER_TEXT: Mapping[str, Callable[[Mapping[str, Any]], str]] = {
 }
 
 
+def _approved(p: Mapping[str, Any], verb: str = "was approved") -> str:
+    if not p.get("by"):
+        return f"The technical evaluation {verb}"
+    return f"The technical evaluation {verb} by {p['by']} on {local_text(datetime.fromisoformat(p['at']))}"
+
+
+_STAGE_TEXT: Mapping[str, Callable[[Mapping[str, Any]], str]] = {
+    "stage_frozen": lambda p: (
+        f"{_approved(p)}: its inputs, decisions, clarifications and scheme are frozen, so {p['what'] or 'this change'}"
+        " cannot be made. Reopen the technical stage (with the reason) to change them."
+    ),
+    "stage_single_cover": lambda p: (
+        "This evaluation has one cover (process.covers = 1): it has no stages to approve, open or reopen."
+    ),
+    "stage_approved_already": lambda p: f"{_approved(p, 'has been approved already')}; it cannot be approved twice.",
+    "stage_not_approved": lambda p: (
+        "The technical evaluation has not been approved: the financial covers are opened only after the committee "
+        "approves it."
+    ),
+    "stage_prices_open_already": lambda p: "The financial covers are open already; reopen the technical stage first.",
+    "stage_nothing_to_reopen": lambda p: (
+        "The evaluation is at its technical stage already: there is nothing to reopen."
+    ),
+    "stage_prices_not_open": lambda p: "The financial covers have not been opened: there is no award to act on yet.",
+    "stage_no_bids": lambda p: "No bid has been read: there is no technical evaluation to approve.",
+    "stage_no_name": lambda p: "The committee member who approves must be named.",
+    "stage_no_reason": lambda p: "Reopening the technical stage needs a reason; it is recorded in the audit trail.",
+    "clarify_unknown_field": lambda p: f"{p['field']!r} is not a field of the bid form.",
+    "clarify_field_not_allowed": lambda p: (
+        f"{p['field']} cannot be clarified: the price is in the sealed financial cover and the bid reference is how "
+        "the bid is known; only a technical field of the bid takes a verified value."
+    ),
+    "clarify_unknown_bid": lambda p: f"No bid has the reference {p['bid_ref']}.",
+    "clarify_ambiguous_bid": lambda p: (
+        f"{p['count']} bids have the reference {p['bid_ref']}: a clarification cannot tell which bid it is for."
+    ),
+    "clarify_no_value": lambda p: f"The verified value for bid {p['bid_ref']} is empty; give the value verified.",
+    "clarify_no_reason": lambda p: f"A clarification of bid {p['bid_ref']} needs a reason; it is shown with the value.",
+    "clarify_unreadable": lambda p: f"The verified value {p['text']!r} cannot be used: {p['why']}",
+    "clarify_none": lambda p: f"No clarification of {field_label(p['field'])} is recorded for bid {p['bid_ref']}.",
+}
+
+
 def _figures_only(words: Callable[[Mapping[str, Any]], str]) -> Callable[[Mapping[str, Any], str | None], str]:
     return lambda p, field: words(p)
 
@@ -163,6 +212,7 @@ PROBLEM_TEXT: Mapping[str, Callable[[Mapping[str, Any], str | None], str]] = {
     "text": _text,
     "missing_field": _missing_field,
     **{code: _figures_only(words) for code, words in _COVER_TEXT.items()},
+    **{code: _figures_only(words) for code, words in _STAGE_TEXT.items()},
     "price_in_technical": lambda p, field: (
         "The technical cover holds a price; it was not read (the price belongs in the sealed financial cover)."
     ),

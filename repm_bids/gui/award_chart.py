@@ -18,6 +18,7 @@ from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from repm_bids.domain.indian import indian_number
 from repm_bids.domain.result import Evaluation, Status
 from repm_bids.gui.look import STATUS_FILL, STATUS_TEXT
 
@@ -134,13 +135,14 @@ class AwardChart(QWidget):
         self.capacity_axis.applyNiceNumbers()
         self.capacity_axis.setTitleText(unit)
         n = max(len(cats), 1)
-        self.cap.setName(f"Cap {s.max_capacity:,.0f}")
+        self.cap.setName(f"Cap {indian_number(s.max_capacity)}")
         self.cap.replace([QPointF(-0.5, s.max_capacity), QPointF(n - 0.5, s.max_capacity)])
         self.xv.setRange(-0.5, n - 0.5)
 
         # -- the total on offer --------------------------------------------------------------------------------------
         awarded = sum(o.awarded for o in awards)
-        self.total.chart().setTitle(f"Awarded {awarded:,.0f} of {s.total_capacity:,.0f} {unit} on offer")
+        offer = indian_number(s.total_capacity)
+        self.total.chart().setTitle(f"Awarded {indian_number(awarded)} of {offer} {unit} on offer")
         self.stack.clear()
         for o in awards:
             b = _set(str(o.bid_ref), o.status)

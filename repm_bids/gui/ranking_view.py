@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from repm_bids.domain.indian import indian_number
 from repm_bids.domain.result import Evaluation
 from repm_bids.gui.bids_view import fit_columns, make_table
 from repm_bids.gui.look import fmt_number, fmt_trim, pane
@@ -80,7 +81,10 @@ class RankingView(QWidget):
         s, sm = ev.scheme, ev.summary
         unit = s.capacity_unit
         over = sm.incentive_liability_crore_total > s.incentive_outlay_crore + 1e-9
-        liability = f"₹{sm.incentive_liability_crore_total:,.2f} cr of the ₹{s.incentive_outlay_crore:,.0f} cr outlay"
+        liability = (
+            f"₹{indian_number(sm.incentive_liability_crore_total, 2)} cr of the "
+            f"₹{indian_number(s.incentive_outlay_crore)} cr outlay"
+        )
         if over:
             liability = f"<span style='color:#9C0006'><b>{liability} — above the outlay</b></span>"
         if ev.stage == "technical":  # two covers, prices not opened: no figure made from a price

@@ -18,6 +18,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from repm_bids import TOOL_NAME
 from repm_bids.domain.result import Evaluation
+from repm_bids.io.award_comparative import COMPARATIVE
 from repm_bids.io.award_layout import TOTAL, Figure, KeyValue, Table, cell_name, figure_label, row_key
 from repm_bids.io.award_summary import KEY_VALUES, SUMMARY_TABLES
 from repm_bids.io.award_tables import AWARD, RANKING
@@ -26,7 +27,12 @@ from repm_bids.io.safety import Refused, require_defused
 
 __all__ = ["Figure", "UnreadableAward", "compare_figures", "expected_figures", "read_figures"]
 
-_TABLES: dict[str, tuple[Table, ...]] = {"Summary": SUMMARY_TABLES, "Ranking": (RANKING,), "Award": (AWARD,)}
+_TABLES: dict[str, tuple[Table, ...]] = {
+    "Summary": SUMMARY_TABLES,
+    COMPARATIVE.sheet: (COMPARATIVE,),
+    "Ranking": (RANKING,),
+    "Award": (AWARD,),
+}
 _KEY_VALUES: dict[str, tuple[KeyValue, ...]] = {"Summary": tuple(kv for kv in KEY_VALUES if kv.figure)}
 
 

@@ -15,7 +15,7 @@ from xlsxwriter.utility import xl_cell_to_rowcol
 from xlsxwriter.worksheet import Worksheet
 
 from repm_bids.io.award_layout import DEFAULT_ROW_PT, SECTION_ROW_PT, SheetBuilder, wrapped_lines
-from repm_bids.io.award_styles import _FORMULA_START, StyleBook
+from repm_bids.io.award_styles import _FORMULA_START, StyleBook, negative_crore_style
 
 _RICH = ("<r>", "</r>")  # XlsxWriter passes text of this shape through as rich-text XML (see _write_text)
 
@@ -80,7 +80,7 @@ def write_cells(ws: Worksheet, sb: SheetBuilder, styles: StyleBook, heights: dic
                     write_blank(r0, c0, None, fmt(style, fill, False))
                 continue
             if style == "crore" and (kind is float or kind is int) and value < 0:
-                style = "crore_negative"  # the Indian-grouping format would hide the minus sign
+                style = negative_crore_style(value)  # the two-condition format would hide the minus sign
             f = fmt(style, fill, False)
             if value is None:
                 write_blank(r0, c0, None, f)

@@ -23,8 +23,9 @@ from repm_bids.domain.result import Status
 # -- number formats --------------------------------------------------------------------------------------------------
 CRORE = r"[>=10000000]##\,##\,##\,##0.00;[>=100000]##\,##\,##0.00;##,##0.00"  # INR crore, Indian digit grouping
 # A format with two conditions shows a negative number without its sign (LibreOffice, checked): a negative amount
-# (an outlay exceeded) gets a plain format; below one lakh Western and Indian grouping are the same.
-CRORE_NEGATIVE = "#,##0.00"
+# (an outlay exceeded) gets a format of one section, chosen by its size, whose commas are placed for the lakh and the
+# crore (every program puts the minus sign before a one-section format); below one lakh the two groupings agree.
+CRORE_NEGATIVE = {"": "#,##0.00", "lakh": r"##\,##\,##0.00", "crore": r"##\,##\,##\,##0.00"}
 # Indian grouping for capacities and counts too (96,66,300 MTPA); they are never negative.
 WHOLE = r"[>=10000000]##\,##\,##\,##0;[>=100000]##\,##\,##0;##,##0"
 MTPA = WHOLE
@@ -35,7 +36,7 @@ PERCENT = "0.0%"
 DATETIME = "dd-mm-yyyy hh:mm:ss"  # day first, as India writes dates; the heading names the zone
 NUMBER_FORMATS = {
     "crore": CRORE,
-    "crore_negative": CRORE_NEGATIVE,
+    **{f"crore_negative{'_' + size if size else ''}": fmt for size, fmt in CRORE_NEGATIVE.items()},
     "mtpa": MTPA,
     "mtpa_fraction": MTPA_FRACTION,
     "quote": RUPEES_PER_KG,
@@ -44,6 +45,14 @@ NUMBER_FORMATS = {
     "percent": PERCENT,
     "datetime": DATETIME,
 }
+
+
+def negative_crore_style(value: float) -> str:
+    """The style of a negative amount in ₹ crore: Indian grouping for its size, with its minus sign."""
+    size = abs(value)
+    if size >= 10_000_000:
+        return "crore_negative_crore"
+    return "crore_negative_lakh" if size >= 100_000 else "crore_negative"
 
 
 def score_format(decimals: int) -> str:
@@ -146,6 +155,8 @@ def format_properties(style: str, fill: str | None, quote: bool, score: str) -> 
     no_border = {"left": 0, "right": 0, "top": 0, "bottom": 0}
     if base == "title":
         props.update(no_border, font_size=15, bold=True, font_color=SECTION_FONT)
+    elif base == "provisional":  # a provisional result says so where nobody can miss it
+        props.update(no_border, font_size=12, bold=True, font_color=FAIL_FONT)
     elif base == "subtitle":
         props.update(no_border, font_size=11, bold=True)
     elif base == "section":

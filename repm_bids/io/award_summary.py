@@ -7,12 +7,20 @@ from repm_bids.domain import labels as L
 from repm_bids.domain.indian import crore, indian_number
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import PARAMS_BY_KEY, Scheme
-from repm_bids.io.award_layout import Cell, ChartSpec, Column, KeyValue, SheetBuilder, Table
+from repm_bids.io.award_layout import ChartSpec, Column, KeyValue, SheetBuilder, Table
 from repm_bids.io.award_parameters import assumed_in_effect
+from repm_bids.io.award_statement import (
+    FINANCIAL,
+    IMPLICATION_ROWS,
+    build_findings,
+    build_implication,
+    build_provisional,
+    build_sign_off,
+    build_tender,
+)
 from repm_bids.io.award_tables import _capacity_style, _sum, method_text, status_fill, tie_break_text
 
 CHART_ROWS = 20  # rows kept free for the bar chart
-BLANK_SIGNATORIES = 3
 WAITLIST_SHOWN = 25  # the statement names the first of a long waiting list; the Ranking sheet has them all
 
 
@@ -90,7 +98,11 @@ CAPACITY_ROWS = (
 )
 
 INCENTIVE_ROWS = (
-    KeyValue("Total incentive liability (₹ crore)", lambda ev: ev.summary.incentive_liability_crore_total, "crore"),
+    KeyValue(
+        "Total incentive liability (₹ crore)",
+        lambda ev: ev.summary.incentive_liability_crore_total,
+        "crore",
+    ),
     KeyValue(_param("incentive_outlay_crore"), lambda ev: ev.scheme.incentive_outlay_crore, "crore"),
     KeyValue(
         "Outlay remaining (₹ crore)",
@@ -116,7 +128,7 @@ INCENTIVE_ROWS = (
     ),
 )
 
-KEY_VALUES = SCHEME_ROWS + BID_ROWS + CAPACITY_ROWS + INCENTIVE_ROWS
+KEY_VALUES = SCHEME_ROWS + BID_ROWS + CAPACITY_ROWS + INCENTIVE_ROWS + IMPLICATION_ROWS
 
 
 SUMMARY_AWARDS = Table(
@@ -154,7 +166,7 @@ SUMMARY_WAITLIST = Table(
     ),
 )
 
-SUMMARY_TABLES = (SUMMARY_AWARDS, SUMMARY_WAITLIST)
+SUMMARY_TABLES = (SUMMARY_AWARDS, FINANCIAL, SUMMARY_WAITLIST)
 CAP_HEADER = L.CAP.heading  # chart data beside the awards table: the per-beneficiary cap
 
 
@@ -174,6 +186,8 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str,
     sb.line("Award statement", "title", height=24)
     sb.line(s.name, "subtitle")
     sb.line(f"Evaluated {evaluated} by {TOOL_NAME} {__version__}. Result SHA-256 {digest}.", "note")
+    build_provisional(ev, sb)
+    build_tender(ev, sb)
     for title, rows in (
         ("Scheme", SCHEME_ROWS),
         ("Bids", BID_ROWS),
@@ -198,6 +212,8 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str,
     if not awards:
         sb.line("No capacity was awarded.", "note")
         sb.line()
+    sb.keep.append(build_implication(ev, sb))
+    sb.line()
     sb.line("Waiting list, in rank order", "section")
     waitlist = ev.waitlist()
     if waitlist:
@@ -224,39 +240,10 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str,
         for _ in range(CHART_ROWS):
             sb.line()
         sb.own_page.append((start, sb.next_row - 1))
-    _sign_off(ev, sb, trail_head)
-
-
-def _sign_off(ev: Evaluation, sb: SheetBuilder, trail_head: str | None) -> None:
-    sb.line()
-    start = sb.line("Sign-off by the evaluation committee", "section")
-    sb.line(
+    build_findings(ev, sb)
+    build_sign_off(
+        ev,
+        sb,
+        trail_head_text(trail_head),
         "We have examined the bids and the evaluation set out in this workbook and recommend the awards above.",
-        "plain",
     )
-    sb.line()
-    # Name in A; designation across B:D; signature across E:G; date across H:I.
-    spans = ((1, 1), (2, 4), (5, 7), (8, 9))
-    r = sb.cells(_span_row(spans, ("Name", "Designation", "Signature", "Date"), "header"), fit=False)
-    sb.merges += [f"{_col(a)}{r}:{_col(b)}{r}" for a, b in spans if b > a]
-    members = [(m.name, m.designation) for m in ev.scheme.committee.members] or [("", "")] * BLANK_SIGNATORIES
-    for name, designation in members:
-        sb.fit(1, name, "line", max_width=46)
-        r = sb.cells(_span_row(spans, (name, designation, "", ""), "line"), fit=False, height=36)
-        sb.merges += [f"{_col(a)}{r}:{_col(b)}{r}" for a, b in spans if b > a]
-    sb.line()
-    # The saved evaluation's trail head as it was when this workbook was written: the anchor the signatures fix.
-    sb.line(trail_head_text(trail_head), "note")
-    sb.keep.append((start, sb.next_row - 1))
-
-
-def _col(n: int) -> str:
-    return chr(64 + n)
-
-
-def _span_row(spans: tuple[tuple[int, int], ...], texts: tuple[str, ...], style: str) -> list[Cell | None]:
-    row: list[Cell | None] = []
-    for (a, b), text in zip(spans, texts):
-        row.append((text, style, None))
-        row.extend(("", style, None) for _ in range(b - a))
-    return row

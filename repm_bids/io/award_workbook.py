@@ -25,6 +25,8 @@ from repm_bids.domain.labels import CAPACITY
 from repm_bids.domain.local_time import local_text
 from repm_bids.domain.result import Evaluation
 from repm_bids.io.atomic import atomic_file
+from repm_bids.io.award_comparative import SHEET as COMPARATIVE_SHEET
+from repm_bids.io.award_comparative import build_comparative
 from repm_bids.io.award_layout import ChartSpec, SheetBuilder, page_breaks, print_scale
 from repm_bids.io.award_parameters import build_parameters
 from repm_bids.io.award_readings import build_readings
@@ -34,8 +36,18 @@ from repm_bids.io.award_styles import StyleBook, apply_page_setup, cleaned_note,
 from repm_bids.io.award_summary import build_summary, trail_head_text
 from repm_bids.io.award_tables import build_award, build_ranking
 
-SHEETS = ("Summary", "Ranking", "Award", "Rejected", "Checks", "Bids as read", "Inputs", "Parameters")
-FIGURE_SHEETS = ("Summary", "Ranking", "Award")
+SHEETS = (
+    "Summary",
+    COMPARATIVE_SHEET,
+    "Ranking",
+    "Award",
+    "Rejected",
+    "Checks",
+    "Bids as read",
+    "Inputs",
+    "Parameters",
+)
+FIGURE_SHEETS = ("Summary", COMPARATIVE_SHEET, "Ranking", "Award")
 _NO_TIME = datetime(1980, 1, 1)  # the earliest time a zip entry can carry; used when the time was not recorded
 
 
@@ -65,6 +77,7 @@ def build_sheets(
     evaluated = evaluated_text(evaluation)
     builders: dict[str, Callable[[SheetBuilder], None]] = {
         "Summary": lambda sb: build_summary(evaluation, sb, evaluated, digest, trail_head),
+        COMPARATIVE_SHEET: lambda sb: build_comparative(evaluation, sb),
         "Ranking": lambda sb: build_ranking(evaluation, sb),
         "Award": lambda sb: build_award(evaluation, sb),
         "Rejected": lambda sb: build_rejected(evaluation, sb),
@@ -166,6 +179,11 @@ def _write_sheet(wb: Workbook, sb: SheetBuilder, styles: StyleBook, footer_left:
     if breaks:
         ws.set_h_pagebreaks(breaks)
     write_cells(ws, sb, styles, heights)
+    # Protected without a password: a quiet edit is refused, a deliberate one is one click away (and `verify` finds it).
+    ws.protect("", _PROTECTION)
+
+
+_PROTECTION = {"autofilter": True, "format_columns": True, "format_rows": True, "select_locked_cells": True}
 
 
 def _bar_chart(wb: Workbook, sheet: str, spec: ChartSpec, widths: dict[int, float]) -> Chart:

@@ -683,6 +683,59 @@ class Store:
             (result.evaluated_at, result.sha256, result.json),
         )
 
+    # -- the stages (schema 4 on; an older file read as it is has none) --------------------------------------------
+    @staticmethod
+    def write_steps(conn: sqlite3.Connection, steps: Sequence[tuple[str, str, str]]) -> None:
+        """(stage, by, at UTC as ISO text), in the order taken."""
+        conn.execute("DELETE FROM stage_steps")
+        conn.executemany(
+            "INSERT INTO stage_steps (position, stage, by_name, at_utc) VALUES (?, ?, ?, ?)",
+            [(i, *step) for i, step in enumerate(steps)],
+        )
+
+    @staticmethod
+    def write_clarifications(conn: sqlite3.Connection, rows: Sequence[tuple[str, str, str, str, str]]) -> None:
+        """(bid_ref, field, text, reason, document), in the order made."""
+        conn.execute("DELETE FROM clarifications")
+        conn.executemany(
+            "INSERT INTO clarifications (position, bid_ref, field, text, reason, document) VALUES (?, ?, ?, ?, ?, ?)",
+            [(i, *row) for i, row in enumerate(rows)],
+        )
+
+    @staticmethod
+    def write_covers(conn: sqlite3.Connection, rows: Sequence[tuple[str, str, bool, str | None]]) -> None:
+        """(sha256, path, opened, bid_ref of an unopened cover): the financial covers of the open financial stage."""
+        conn.execute("DELETE FROM covers")
+        conn.executemany(
+            "INSERT INTO covers (position, sha256, path, opened, bid_ref) VALUES (?, ?, ?, ?, ?)",
+            [(i, sha, path, int(opened), ref) for i, (sha, path, opened, ref) in enumerate(rows)],
+        )
+
+    def _has_stages(self) -> bool:
+        return self.schema_version() >= 4
+
+    def read_steps(self) -> list[tuple[str, str, str]]:
+        if not self._has_stages():
+            return []
+        with self._lock:
+            rows = self.conn.execute("SELECT stage, by_name, at_utc FROM stage_steps ORDER BY position").fetchall()
+        return [(str(a), str(b), str(c)) for a, b, c in rows]
+
+    def read_clarifications(self) -> list[tuple[str, str, str, str, str]]:
+        if not self._has_stages():
+            return []
+        with self._lock:
+            sql = "SELECT bid_ref, field, text, reason, document FROM clarifications ORDER BY position"
+            rows = self.conn.execute(sql).fetchall()
+        return [(str(a), str(b), str(c), str(d), str(e)) for a, b, c, d, e in rows]
+
+    def read_covers(self) -> list[tuple[str, str, bool, str | None]]:
+        if not self._has_stages():
+            return []
+        with self._lock:
+            rows = self.conn.execute("SELECT sha256, path, opened, bid_ref FROM covers ORDER BY position").fetchall()
+        return [(str(sha), str(path), bool(opened), ref) for sha, path, opened, ref in rows]
+
     def read_inputs(self) -> list[InputRow]:
         with self._lock:
             rows = self.conn.execute("SELECT position, sha256, path, kind, read_at FROM inputs ORDER BY position")

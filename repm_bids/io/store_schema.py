@@ -8,7 +8,7 @@ transaction as the audit entry that records it. docs/saved-evaluations.md descri
 from __future__ import annotations
 
 APPLICATION_ID = 0x52455042  # "REPB": this SQLite file is a repm-bids saved evaluation
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 # Version 1, exactly as the first release wrote it (kept verbatim: the migration test builds a version-1 file
 # from it, and `create` builds version 1 and then runs the migrations, so every file takes the same path).
@@ -101,7 +101,39 @@ WHEN new.seq != (SELECT coalesce(max(seq), 0) + 1 FROM audit)
 BEGIN SELECT RAISE(ABORT, 'entries are appended in sequence'); END;
 """
 
+# Version 4: the stages of a two-cover evaluation. `stage_steps` holds the steps taken since the technical stage was
+# last (re)opened (approval, the opening of the prices: who and when); `clarifications` the committee's verified
+# values (the value as written; it is read again with the bid form's rules when the file is opened); `covers` the
+# financial covers of the open financial stage: those opened (their bytes are stored files) and those returned
+# unopened (kept by their SHA-256 alone, never stored or read). Reopening empties `stage_steps` and `covers`; the
+# trail keeps what they held, and the opened covers' bytes stay stored.
+MIGRATE_3_TO_4 = """
+CREATE TABLE stage_steps (
+    position INTEGER PRIMARY KEY,
+    stage    TEXT NOT NULL CHECK (stage IN ('technical_approved', 'prices_opened')),
+    by_name  TEXT NOT NULL,
+    at_utc   TEXT NOT NULL
+);
+CREATE TABLE clarifications (
+    position INTEGER PRIMARY KEY,
+    bid_ref  TEXT NOT NULL,
+    field    TEXT NOT NULL,
+    text     TEXT NOT NULL,
+    reason   TEXT NOT NULL,
+    document TEXT NOT NULL DEFAULT '',
+    UNIQUE (bid_ref, field)
+);
+CREATE TABLE covers (
+    position INTEGER PRIMARY KEY,
+    sha256   TEXT NOT NULL CHECK (length(sha256) = 64),
+    path     TEXT NOT NULL,
+    opened   INTEGER NOT NULL CHECK (opened IN (0, 1)),
+    bid_ref  TEXT
+);
+"""
+
 MIGRATIONS: dict[int, str] = {
     1: MIGRATE_1_TO_2,
     2: MIGRATE_2_TO_3,
+    3: MIGRATE_3_TO_4,
 }  # from version -> script that brings it to version + 1

@@ -22,7 +22,7 @@ from repm_bids.domain.models import Bid, Location, Problem, Severity, problem
 from repm_bids.domain.result import Evaluation, Status, UnopenedCover
 from repm_bids.services.reading import InputPart, import_files
 
-__all__ = ["CoversRefused", "PricesOpened", "open_financial_covers"]
+__all__ = ["CoversRefused", "PricesOpened", "match_covers", "open_financial_covers"]
 
 
 class CoversRefused(ValueError):
@@ -74,9 +74,8 @@ def open_financial_covers(technical: Evaluation, paths: Sequence[str | os.PathLi
         raise CoversRefused([problem(Severity.ERROR, "covers_single", "(scheme)")])
     if technical.stage != "technical":
         raise CoversRefused([problem(Severity.ERROR, "prices_open_already", "(evaluation)")])
-    sealed = {ref_key(b.bid_ref): b for b in technical.bids if isinstance(b.bid_ref, str)}
-    refs = {key: b.bid_ref or "" for key, b in sealed.items()}
-    qualified = {ref_key(o.bid_ref) for o in technical.outcomes if o.status is Status.QUALIFIED and o.bid_ref}
+    refs = _refs(technical)
+    qualified = _qualified(technical)
     files, refused = cover_files(paths)
     unopened: list[UnopenedCover] = []
     first: dict[str, str] = {}
@@ -94,6 +93,35 @@ def open_financial_covers(technical: Evaluation, paths: Sequence[str | os.PathLi
         unopened.append(UnopenedCover(refs[key], str(path), digest))
     parts, loose = import_files(to_open) if to_open else ([], [])
     refused.extend(_refuse("cover_unreadable", p.path, why=p.message) for p in loose if p.severity is Severity.ERROR)
+    given = ", ".join(str(p) for p in files) or "none"
+    try:
+        opened = match_covers(technical, parts, unopened, given)
+    except CoversRefused as exc:
+        refused.extend(exc.problems)
+    if refused:
+        raise CoversRefused(refused)
+    return opened
+
+
+def _refs(technical: Evaluation) -> dict[str, str]:
+    return {ref_key(b.bid_ref): b.bid_ref for b in technical.bids if isinstance(b.bid_ref, str)}
+
+
+def _qualified(technical: Evaluation) -> set[str]:
+    return {ref_key(o.bid_ref) for o in technical.outcomes if o.status is Status.QUALIFIED and o.bid_ref}
+
+
+def match_covers(
+    technical: Evaluation, parts: Sequence[InputPart], unopened: Sequence[UnopenedCover], given: str = ""
+) -> PricesOpened:
+    """The prices of the qualified bids of `technical` from the financial covers read (`parts`), the covers kept
+    unopened counting as the covers of their bids. A saved evaluation opens its stored covers again with this.
+    Raises CoversRefused naming every cover that does not fit."""
+    sealed = {ref_key(b.bid_ref): b for b in technical.bids if isinstance(b.bid_ref, str)}
+    refs = _refs(technical)
+    qualified = _qualified(technical)
+    first = {ref_key(u.bid_ref): u.path for u in unopened}
+    refused: list[Problem] = []
     prices: dict[str, Bid] = {}
     for part in parts:
         cover_path = part.input.path
@@ -128,8 +156,8 @@ def open_financial_covers(technical: Evaluation, paths: Sequence[str | os.PathLi
             if reading is not None and reading.line is not None:
                 at = Location(cover_path, None, None, reading.line)
             prices[key] = with_price(sealed[key], float(price), at, reading.raw if reading else None)
-    given = ", ".join(str(p) for p in files) or "none"
-    refused.extend(_refuse("cover_missing", given, bid_ref=refs[k]) for k in sorted(qualified - set(prices)))
+    shown = given or ", ".join(p.input.path for p in parts) or "none"
+    refused.extend(_refuse("cover_missing", shown, bid_ref=refs[k]) for k in sorted(qualified - set(prices)))
     if refused:
         raise CoversRefused(refused)
-    return PricesOpened(prices, parts, unopened)
+    return PricesOpened(prices, list(parts), list(unopened))

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from repm_bids import __version__
+from repm_bids.domain.fields import FieldSpec
 from repm_bids.domain.local_time import recorded_time_text
 from repm_bids.domain.models import Decision, InputFile, Location, Problem, error, problem_from_dict, warning
 from repm_bids.domain.result import Evaluation
@@ -98,6 +99,16 @@ def _decisions_record(session: EvaluationSession) -> list[str]:
         f"{d.bid_ref}: {'qualified' if d.qualified else 'not qualified'}{f' ({d.remarks})' if d.remarks else ''}"
         for d in session.decisions.values()
     ]
+
+
+def _stages_record(session: EvaluationSession) -> dict[str, Any]:
+    return {
+        "stage": session.stage.value,
+        "steps": [f"{s.stage.value} by {s.by} at {s.at.isoformat()}" for s in session.steps],
+        "clarifications": [f"{c.bid_ref} {c.field} = {c.text} ({c.reason})" for c in session.clarifications.values()],
+        "covers_opened": [p.input.path for p in session.price_parts],
+        "covers_unopened": [u.path for u in session.unopened],
+    }
 
 
 def _problem_line(p: Problem) -> str:
@@ -214,6 +225,7 @@ class SavedEvaluation:
                 details = {**details, "made": _decisions_record(session)}
             with self._store.transaction() as conn:
                 self._put_decisions_file(conn, session)
+                self._put_covers(conn, session)
                 self._sync(conn, session)
                 Store.append_in(conn, self.user, action, details)
 
@@ -336,6 +348,28 @@ class SavedEvaluation:
         Store.write_problems(conn, "import", [_problem_dict(p) for p in session.loose_problems])
         Store.write_problems(conn, "decisions", [_problem_dict(p) for p in session.decision_problems])
         self._write_inputs(conn, session.stored_parts)
+        Store.write_steps(conn, [(s.stage.value, s.by, s.at.isoformat()) for s in session.steps])
+        Store.write_clarifications(
+            conn, [(c.bid_ref, c.field, c.text, c.reason, c.document) for c in session.clarifications.values()]
+        )
+        Store.write_covers(
+            conn,
+            [(p.sha256, p.input.path, True, None) for p in session.price_parts]
+            + [(u.sha256, u.path, False, u.bid_ref) for u in session.unopened],
+        )
+
+    @staticmethod
+    def _put_covers(conn: Any, session: EvaluationSession) -> None:
+        """Keep the bytes of the financial covers opened (evidence, stored once by hash); an unopened cover is kept
+        by its SHA-256 alone."""
+        for part in session.price_parts:
+            data = _source_bytes(part)
+            if data is None or hashlib.sha256(data).hexdigest() != part.sha256:
+                raise SavedError(
+                    f"The financial cover {part.input.path} could not be kept as it was read (was it changed or moved "
+                    "while it was being opened?); nothing was recorded. Open the covers again."
+                )
+            Store.put_blob(conn, part.sha256, data)
 
     @staticmethod
     def _put_decisions_file(conn: Any, session: EvaluationSession) -> None:
@@ -500,7 +534,55 @@ class SavedEvaluation:
             for ref, qualified, remarks, source in self._store.read_decisions()
         }
         session.removed_bids = set(self._store.read_removed_bids())
+        self._read_stages(session)
         return session
+
+    def _read_stages(self, session: EvaluationSession) -> None:
+        """The steps, the clarifications (their values read again by the bid form's rules) and the financial covers
+        of the open financial stage (the opened ones read again from their stored bytes and matched to the bids)."""
+        from repm_bids.domain.clarifications import Clarification, clarifiable_field
+        from repm_bids.domain.result import UnopenedCover
+        from repm_bids.domain.stages import Stage, Step
+        from repm_bids.io.intake import read_input_bytes
+        from repm_bids.io.values import read_value
+        from repm_bids.services.covers import CoversRefused, match_covers
+
+        session.steps = [
+            Step(Stage(stage), by, datetime.fromisoformat(at)) for stage, by, at in self._store.read_steps()
+        ]
+        for bid_ref, key, text, reason, document in self._store.read_clarifications():
+            spec = clarifiable_field(key)
+            if not isinstance(spec, FieldSpec):
+                raise ValueError(f"a clarification names {key!r}, which cannot be clarified")
+            reading = read_value(spec, text)
+            made = Clarification(bid_ref, spec.key, text, reading.value, reason, document, reading.note)
+            session.clarifications[made.key] = made
+        rows = self._store.read_covers()
+        if not rows:
+            return
+        parts: list[InputPart] = []
+        unopened: list[UnopenedCover] = []
+        for sha, path, opened, named in rows:
+            if not opened:
+                unopened.append(UnopenedCover(named or "", path, sha))
+                continue
+            data = self._store.blob(sha)
+            bids, problems = read_input_bytes(path, data)
+            info = InputFile(path, sha, len(data), None, "bids", tuple(b.bid_ref or "" for b in bids), data=data)
+            parts.append(InputPart(info, tuple(bids), tuple(problems)))
+        prices_at = session.steps  # the technical evaluation the covers were opened against: before they were
+        session.steps = [s for s in prices_at if s.stage is not Stage.PRICES_OPENED]
+        try:
+            opened_again = match_covers(session.evaluation(), parts, unopened)
+        except CoversRefused as exc:
+            raise SavedError(
+                f"{self.path.name}: the financial covers it keeps no longer fit its bids ({exc}); nothing was changed."
+            ) from None
+        session.steps = prices_at
+        session.prices = opened_again.prices
+        session.price_parts = parts
+        session.unopened = unopened
+        session.invalidate()
 
     def _record_snapshot(self, session: EvaluationSession) -> None:
         """Store a new file's starting state: each input in its own transaction, then the rest."""
@@ -508,6 +590,7 @@ class SavedEvaluation:
             self._store_part(session, part, "imported_file")
         with self._store.transaction() as conn:
             self._put_decisions_file(conn, session)
+            self._put_covers(conn, session)
             self._sync(conn, session)
             if session.decisions:
                 details: dict[str, Any] = {"decisions": len(session.decisions), "problems": 0}
@@ -522,6 +605,8 @@ class SavedEvaluation:
                 Store.append_in(
                     conn, self.user, "import_problems", {"problems": [_problem_line(p) for p in session.loose_problems]}
                 )
+            if session.clarifications or session.steps:  # a session saved part-way through its stages
+                Store.append_in(conn, self.user, "stages_recorded", _stages_record(session))
             if not Store.state_recorded(conn):  # the inputs' order settled: recorded too, as every change is
                 Store.append_in(conn, self.user, "inputs_settled", {"inputs": len(session.parts)})
 

@@ -13,13 +13,16 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from repm_bids.domain.clarifications import Clarification, apply_clarifications
 from repm_bids.domain.evaluation import evaluate
 from repm_bids.domain.models import Bid, Decision, InputFile, Problem, Severity, problem
 from repm_bids.domain.progress import CancelToken, Progress
 from repm_bids.domain.result import Evaluation, UnopenedCover
 from repm_bids.domain.scheme import Scheme, scheme_to_dict
+from repm_bids.domain.stages import Stage, Step
 from repm_bids.services.covers import PricesOpened, open_financial_covers
 from repm_bids.services.reading import DecisionsRead, InputPart, import_files, read_decisions_input
+from repm_bids.services.stages import StageActions
 
 __all__ = ["EvaluationSession", "InputPart", "SessionListener", "bid_key"]
 
@@ -35,7 +38,10 @@ def bid_key(bid: Bid) -> str:
 
 
 @dataclass
-class EvaluationSession:
+class EvaluationSession(StageActions):
+    """Under two covers the session has stages (services/stages.py): once the technical evaluation is approved, every
+    change below raises domain.stages.StageRefused (nothing changed) until the technical stage is reopened."""
+
     scheme: Scheme = field(default_factory=Scheme)
     parts: list[InputPart] = field(default_factory=list)
     loose_problems: list[Problem] = field(default_factory=list)  # problems of files that gave no InputFile
@@ -49,6 +55,9 @@ class EvaluationSession:
     price_parts: list[InputPart] = field(default_factory=list)
     unopened: list[UnopenedCover] = field(default_factory=list)
     single_sitting: bool = False  # both stages in one run, with no saved evaluation between them
+    # two covers: the steps taken since the technical stage was last (re)opened, and the committee's clarifications
+    steps: list[Step] = field(default_factory=list)
+    clarifications: dict[tuple[str, str], Clarification] = field(default_factory=dict)
     _cached: Evaluation | None = field(default=None, repr=False)
 
     # -- reading ---------------------------------------------------------------------------------------------------
@@ -92,7 +101,7 @@ class EvaluationSession:
                     )
                 )
             self._cached = evaluate(
-                self.bids,
+                apply_clarifications(self.bids, self.clarifications.values()),
                 self.scheme,
                 decisions=list(self.decisions.values()),
                 inputs=self.inputs,
@@ -116,6 +125,7 @@ class EvaluationSession:
 
     def add_parts(self, parts: Sequence[InputPart], loose_problems: Iterable[Problem] = ()) -> None:
         """Add what an import read (files already present are skipped)."""
+        self.require("edit", "adding input files")
         known = self.known_sha256
         new = [p for p in parts if p.sha256 not in known]
         self.parts.extend(new)
@@ -139,12 +149,14 @@ class EvaluationSession:
         cancel: CancelToken | None = None,
     ) -> list[InputPart]:
         """Read files and folders and add them. Raises Cancelled (nothing added) when cancelled."""
+        self.require("edit", "adding input files")
         parts, loose = import_files(paths, progress=progress, cancel=cancel, known_sha256=self.known_sha256)
         self.add_parts(parts, loose)
         return parts
 
     def remove_input(self, sha256: str) -> InputPart | None:
         """Remove an input file and its bids; returns what was removed, so that undo can add it back."""
+        self.require("edit", "removing an input file")
         for i, p in enumerate(self.parts):
             if p.sha256 == sha256:
                 del self.parts[i]
@@ -153,17 +165,20 @@ class EvaluationSession:
         return None
 
     def restore_input(self, part: InputPart, index: int | None = None) -> None:
+        self.require("edit", "restoring an input file")
         if part.sha256 in self.known_sha256:
             return
         self.parts.insert(len(self.parts) if index is None else index, part)
         self._changed("restored_file", {"path": part.input.path, "sha256": part.sha256})
 
     def remove_bid(self, key: str) -> None:
+        self.require("edit", "removing a bid")
         if key not in self.removed_bids:
             self.removed_bids.add(key)
             self._changed("removed_bid", {"bid": key})
 
     def restore_bid(self, key: str) -> None:
+        self.require("edit", "restoring a bid")
         if key in self.removed_bids:
             self.removed_bids.discard(key)
             self._changed("restored_bid", {"bid": key})
@@ -173,6 +188,7 @@ class EvaluationSession:
 
         A bid marked not qualified needs a remark: it is the reason the award statement gives.
         """
+        self.require("edit", "a decision")
         if qualified is False and not remarks.strip():
             raise ValueError("A remark is required when a bid is marked not technically qualified.")
         old = self.decisions.get(bid_ref)
@@ -194,6 +210,7 @@ class EvaluationSession:
     ) -> None:
         """Take a decisions file's decisions (they replace earlier decisions for the same bids). `source` is the
         file they came from (with its bytes): it becomes one of the evaluation's inputs, as evidence."""
+        self.require("edit", "a decisions file")
         for d in decisions:
             self.decisions[d.bid_ref] = replace(d)
         self.decision_problems = list(problems)
@@ -205,13 +222,18 @@ class EvaluationSession:
 
     def import_decisions(self, path: str | os.PathLike[str]) -> DecisionsRead:
         """Read a committee decisions file (once) and take its decisions; returns what was read."""
+        self.require("edit", "a decisions file")
         read = read_decisions_input(path)
         self.replace_decisions(read.decisions, read.problems, read.input)
         return read
 
-    def open_prices(self, paths: Sequence[str | os.PathLike[str]]) -> PricesOpened:
-        """Open the financial covers of the technically qualified bids (the others are kept unopened); raises
-        services.covers.CoversRefused naming each file that does not fit, and then nothing is opened."""
+    def open_prices(self, paths: Sequence[str | os.PathLike[str]], by: str = "") -> PricesOpened:
+        """Open the financial covers of the technically qualified bids (the others are kept unopened): once the
+        technical evaluation is approved, or in a single sitting (`single_sitting`, no saved evaluation). Raises
+        domain.stages.StageRefused out of order, and services.covers.CoversRefused naming each file that does not
+        fit; then nothing is opened."""
+        if not (self.single_sitting and self.stage is Stage.TECHNICAL):
+            self.require("open_prices")
         opened = open_financial_covers(self.evaluation(), paths)
         self.take_prices(opened)
         return opened
@@ -222,18 +244,22 @@ class EvaluationSession:
         self.prices = opened.prices
         self.price_parts = list(opened.parts)
         self.unopened = list(opened.unopened)
+        self._step_prices_opened(by)
         self._changed(
             "prices_opened",
             {
+                "by": by,
                 "opened": [{"path": p.input.path, "sha256": p.sha256} for p in opened.parts],
                 "unopened": [{"bid_ref": u.bid_ref, "path": u.path, "sha256": u.sha256} for u in opened.unopened],
             },
         )
 
     def set_scheme(self, scheme: Scheme) -> Scheme:
-        """Use another scheme; returns the previous one (for undo)."""
+        """Use another scheme; returns the previous one (for undo). The scheme is one of the technical inputs: frozen
+        from the approval on (its price rules too, so that nothing is changed once the prices can be seen)."""
         old = self.scheme
         if scheme != old:
+            self.require("edit", "a change of the scheme")
             self.scheme = scheme
             self._changed("scheme_changed", {"changes": _scheme_changes(old, scheme)})
         return old

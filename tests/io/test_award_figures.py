@@ -127,7 +127,11 @@ def test_figures_round_trip_when_nothing_qualified(tmp_path):
     path = tmp_path / "none.xlsx"
     write_award_workbook(ev, path)
     expected = expected_figures(ev)
-    assert not [f for f in expected if ", bid " in f.label]
+    assert not [f for f in expected if ", bid " in f.label and f.sheet != "Comparative statement"]
+    # the prices opened are compared all the same, the one above the ceiling included
+    opened = {f.label: f.value for f in expected if f.sheet == "Comparative statement"}
+    assert opened["Price order, bid R-09"] == "L1" and opened["Price order, bid R-08"] == "L3"
+    assert opened["Status, bid R-08"] == "Non-responsive"
     assert compare_figures(expected, read_figures(path)) == []
 
 
@@ -150,7 +154,8 @@ def test_a_workbook_without_the_sheets_has_no_figures(tmp_path, evaluation):
     assert read_figures(other) == []
     diffs = compare_figures(expected_figures(evaluation), [])
     assert diffs == [
-        f"{s}: the sheet or its figures are missing from the workbook." for s in ("Summary", "Ranking", "Award")
+        f"{s}: the sheet or its figures are missing from the workbook."
+        for s in ("Summary", "Comparative statement", "Ranking", "Award")
     ]
 
 

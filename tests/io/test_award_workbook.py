@@ -192,7 +192,9 @@ def test_blank_sign_off_lines_without_a_committee(tmp_path):
     at = next(i for i, r in enumerate(rows) if r[0].value == "Name")
     lines = rows[at + 1 : at + 4]
     assert all(r[0].border.bottom.style == "thin" and r[4].border.bottom.style == "thin" for r in lines)
-    assert any(str(m) == f"E{at + 2}:G{at + 2}" for m in ws.merged_cells.ranges)
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    assert {f"D{at + 2}:E{at + 2}", f"F{at + 2}:G{at + 2}"} <= merged  # the declaration, the signature
+    assert rows[at][3].value == "No conflict of interest (sign)" and rows[at][5].value == "Signature"
 
 
 def test_every_sheet_is_set_up_for_print(book, evaluation):
@@ -296,7 +298,8 @@ def test_summary_pages_break_between_blocks_not_inside_them(tmp_path):
     path = tmp_path / "long.xlsx"
     write_award_workbook(ev, path)
     ws = load_workbook(path)["Summary"]
-    headings = {"Awards in rank order", "Sign-off by the evaluation committee"}
+    headings = {"Awards in rank order", "Financial implication", "Findings recorded by the committee"}
+    headings.add("Sign-off by the evaluation committee")
     headings.add(next(c.value for c in ws["A"] if str(c.value).startswith("Awarded capacity per beneficiary")))
     for brk in ws.row_breaks.brk:
         assert ws.cell(brk.id + 1, 1).value in headings
@@ -338,3 +341,76 @@ def test_wrapped_rows_are_tall_enough():
     assert wrapped_lines("/committee/bids/REPM-2026-004 Coromandel Magnetics.xlsx", 40) == 2  # wraps at the space
     assert wrapped_lines("x" * 120, 50) == 3  # one long word breaks within itself
     assert wrapped_lines("first line\nsecond line", 50) == 2
+
+
+def test_a_negative_crore_amount_keeps_its_sign_and_indian_grouping():
+    from repm_bids.io.award_styles import NUMBER_FORMATS, negative_crore_style
+
+    # one section only, so every program prints the minus sign; the commas fall where the lakh and the crore do
+    # (printed by LibreOffice: -1,43,467.22 and -1,23,45,678.90)
+    assert NUMBER_FORMATS[negative_crore_style(-143_467.22)] == r"##\,##\,##0.00"
+    assert NUMBER_FORMATS[negative_crore_style(-12_345_678.9)] == r"##\,##\,##\,##0.00"
+    assert NUMBER_FORMATS[negative_crore_style(-812.5)] == "#,##0.00"
+    assert all(";" not in NUMBER_FORMATS[negative_crore_style(-v)] for v in (1.0, 1e5, 1e7, 1e9))
+
+
+def _summary_text(ev, tmp_path):
+    path = tmp_path / "statement.xlsx"
+    write_award_workbook(ev, path)
+    ws = load_workbook(path)["Summary"]
+    return ws, [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)]
+
+
+def test_the_statement_shows_the_financial_implication_in_figures_and_words(tmp_path):
+    from repm_bids.domain.indian import crore, crore_in_words
+
+    ev = sample_evaluation()
+    ws, texts = _summary_text(ev, tmp_path)
+    header, rows = rows_under(ws, "Awardee")
+    col = {c.value: i for i, c in enumerate(header)}
+    awards = ev.awards()
+    assert [r[col["Bid reference"]].value for r in rows[:-1]] == [o.bid_ref for o in awards]
+    for r, o in zip(rows, awards):
+        assert r[col["Incentive, most (₹ crore)"]].value == pytest.approx(o.incentive_liability_crore)
+        assert r[col["Capital subsidy (₹ crore)"]].value == pytest.approx(o.capital_subsidy_crore)
+        assert r[col["Total (₹ crore)"]].value == pytest.approx(o.incentive_liability_crore + o.capital_subsidy_crore)
+    total = ev.summary.incentive_liability_crore_total + ev.summary.capital_subsidy_crore_total
+    assert rows[-1][0].value == TOTAL and rows[-1][col["Total (₹ crore)"]].value == pytest.approx(total)
+    kv = {r[0].value: r[1].value for r in ws.iter_rows() if isinstance(r[0].value, str)}
+    assert kv["Capital subsidy, most (₹ crore)"] == pytest.approx(ev.summary.capital_subsidy_crore_total)
+    assert kv["Capital subsidy outlay (₹ crore)"] == ev.scheme.capital_subsidy_outlay_crore
+    assert kv["Total support, most (₹ crore)"] == pytest.approx(total)
+    assert kv["Total outlay (₹ crore)"] == ev.scheme.total_outlay_crore
+    assert f"Total, {crore(total)}: {crore_in_words(total)}." in texts
+    assert any(t.startswith("Capital subsidy, ₹") and "crore" in t and t.endswith("only.") for t in texts)
+
+
+def test_the_statement_names_the_tender_and_has_room_to_dissent_and_approve(tmp_path):
+    from datetime import datetime as dt
+
+    from repm_bids.domain.scheme_documents import Tender
+
+    scheme = sample_scheme(tender=Tender(reference="MHI/REPM/2026/01", technical_opened=dt(2026, 6, 29, 11, 0)))
+    ev = evaluation_of(sample_bids(), scheme)
+    ws, texts = _summary_text(ev, tmp_path)
+    kv = {r[0].value: r[1].value for r in ws.iter_rows() if isinstance(r[0].value, str)}
+    assert kv["Tender (NIT) reference"] == "MHI/REPM/2026/01"
+    assert kv["Technical covers opened"] == "29-06-2026 11:00 IST"
+    assert any("I declare that I have no conflict of interest" in t for t in texts)
+    assert "Dissent, if any (member, and the grounds):" in texts
+    assert any(t.startswith("Approval of ") for t in texts)
+    assert not any(t.startswith("PROVISIONAL") for t in texts)
+
+
+def test_a_provisional_result_says_so_at_the_top(tmp_path):
+    ev = evaluation_of(sample_bids(), sample_scheme(abnormally_low=0.9))
+    assert ev.summary.provisional
+    ws, texts = _summary_text(ev, tmp_path)
+    first = [r[0].value for r in ws.iter_rows(max_row=6)]
+    assert any(isinstance(v, str) and v.startswith("PROVISIONAL RESULT") for v in first)
+    assert any("PENDING" in t for t in texts)
+
+
+def test_every_sheet_is_protected_without_a_password(book):
+    for ws in book.worksheets:
+        assert ws.protection.sheet and not ws.protection.password

@@ -216,7 +216,7 @@ def test_a_version_1_file_is_migrated_and_the_migration_recorded(tmp_path: Path)
 
     store = Store.open(path, "newuser")
     try:
-        assert store.migrated_from == 1 and store.schema_version() == CURRENT_VERSION == 3
+        assert store.migrated_from == 1 and store.schema_version() == CURRENT_VERSION == 4
         assert store.conn.execute("SELECT size FROM blobs WHERE sha256 = ?", (sha,)).fetchone()[0] == len(
             b"bid_ref,bidder_name\nR-1,Old Ltd\n"
         )
@@ -423,3 +423,28 @@ def test_the_recorded_state_is_what_the_application_reads(tmp_path: Path) -> Non
         assert store.check_chain().ok
     finally:
         store.close()
+
+
+def test_a_version_3_file_is_migrated_to_the_stages_and_they_are_covered(tmp_path: Path) -> None:
+    path = tmp_path / "v3.repm"
+    conn = sqlite3.connect(path, isolation_level=None)
+    Store._initialise(conn, "olduser", {"tool": "repm-bids 0.2"}, schema_version=3)
+    conn.close()
+    reader = Store.open(path, "auditor", read_only=True)  # read as it is: no stages, nothing written
+    assert reader.schema_version() == 3 and reader.read_steps() == [] and reader.read_covers() == []
+    reader.close()
+    store = Store.open(path, "newuser")
+    try:
+        assert store.migrated_from == 3 and store.schema_version() == CURRENT_VERSION == 4
+        raw = store.conn.execute("SELECT details FROM audit ORDER BY seq DESC LIMIT 1").fetchone()[0]
+        for table in ("stage_steps", "clarifications", "covers"):
+            assert f'"{table}":' in raw  # the migration's entry records the new tables too
+        with store.transaction() as c:
+            Store.write_steps(c, [("technical_approved", "R. Sharma", "2026-12-02T01:00:00+00:00")])
+            Store.append_in(c, "R. Sharma", "technical_approved", {"by": "R. Sharma"})
+        assert store.read_steps() == [("technical_approved", "R. Sharma", "2026-12-02T01:00:00+00:00")]
+    finally:
+        store.close()
+    tamper(path, "DELETE FROM stage_steps")  # an approval removed outside repm-bids is found
+    with pytest.raises(SavedDamaged, match=r"technical_approved.*'stage_steps'"):
+        Store.open(path, "newuser")

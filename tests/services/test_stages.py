@@ -1,0 +1,235 @@
+"""The stages of a two-cover evaluation through the services API: approve freezes the technical inputs, clarifications
+are used and shown beside the declared value, the prices open only after approval, reopen discards the financial
+stage; a saved evaluation keeps every step, and a refused step changes nothing in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from repm_bids.domain.models import Decision
+from repm_bids.domain.report import result_dict
+from repm_bids.domain.scheme import Scheme
+from repm_bids.domain.stages import Stage, StageRefused
+from repm_bids.services.covers import CoversRefused
+from repm_bids.services.saved import create_saved, open_saved
+from repm_bids.services.session import EvaluationSession, bid_key
+from tests.cli.test_commands import write_table
+from tests.factories import bid_values
+
+TWO = Scheme(covers=2)
+ROWS = [
+    bid_values("T-1", quoted_incentive=None),
+    bid_values("T-2", quoted_incentive=None, capacity=300.0),  # below the least capacity: not qualified
+    bid_values("T-3", quoted_incentive=None, net_worth_cr=100.0),  # too little net worth until clarified
+]
+
+
+def cover(folder: Path, ref: str, quote: str) -> Path:
+    path = folder / f"{ref} financial.csv"
+    path.write_text(f"Bid reference,Quoted incentive (INR per kg)\n{ref},{quote}\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    write_table(tmp_path / "technical.csv", ROWS, csv_file=True)
+    fin = tmp_path / "financial"
+    fin.mkdir()
+    cover(fin, "T-1", "1888")
+    cover(fin, "T-3", "1777")
+    (fin / "T-2 financial.xlsx").write_bytes(b"PK\x03\x04 not a workbook \xff" * 50)  # never parsed: not qualified
+    return tmp_path
+
+
+def technical(files: Path) -> EvaluationSession:
+    session = EvaluationSession(scheme=TWO)
+    session.import_paths([files / "technical.csv"])
+    return session
+
+
+def statuses(session: EvaluationSession) -> dict[str | None, str]:
+    return {o.bid_ref: o.status.value for o in session.evaluation().outcomes}
+
+
+def test_the_stages_in_order(files: Path) -> None:
+    session = technical(files)
+    assert session.stage is Stage.TECHNICAL
+    assert statuses(session) == {"T-1": "qualified", "T-2": "non_responsive", "T-3": "non_responsive"}
+    session.clarify("t 3", "Net worth", "₹ 450 crore", "CA certificate of 30-06-2026", "CA/2026/17")
+    assert statuses(session)["T-3"] == "qualified"  # the evaluation uses the verified value
+    fields = result_dict(session.evaluation())["bids"]
+    t3 = next(b for b in fields if b["bid_ref"] == "T-3")["fields"]["net_worth_cr"]
+    assert (t3["declared"], t3["verified"], t3["value"]) == (100, 450, 100)
+    step = session.approve("R. Sharma")
+    assert session.stage is Stage.APPROVED
+    assert session.approved == step and step.by == "R. Sharma"
+    session.open_prices([files / "financial"])
+    assert session.stage is Stage.PRICES_OPENED
+    e = session.evaluation()
+    assert e.stage == "prices_opened" and [u.bid_ref for u in e.unopened] == ["T-2"]
+    assert {o.bid_ref: o.quoted_incentive for o in e.outcomes if o.rank} == {"T-3": 1777.0, "T-1": 1888.0}
+    session.reopen("The committee found the CA certificate was for another year.")
+    assert session.stage is Stage.TECHNICAL and session.prices is None and not session.unopened
+    assert session.evaluation().stage == "technical"
+
+
+def test_after_approval_every_edit_is_refused_and_nothing_changes(files: Path, tmp_path: Path) -> None:
+    session = technical(files)
+    session.set_decision("T-1", True, "")
+    session.approve("R. Sharma")
+    before = result_dict(session.evaluation())
+    other = tmp_path / "other.csv"
+    write_table(other, [bid_values("T-9", quoted_incentive=None)], csv_file=True)
+    key = bid_key(session.bids[0])
+    edits = [
+        lambda: session.import_paths([other]),
+        lambda: session.remove_input(session.parts[0].sha256),
+        lambda: session.remove_bid(key),
+        lambda: session.set_decision("T-2", False, "No DPR."),
+        lambda: session.replace_decisions([Decision("T-2", True)]),
+        lambda: session.set_scheme(Scheme(covers=2, max_beneficiaries=3)),
+        lambda: session.clarify("T-3", "net_worth_cr", "450", "CA certificate"),
+        lambda: session.approve("Someone else"),
+    ]
+    for edit in edits:
+        with pytest.raises(StageRefused) as refused:
+            edit()
+        assert refused.value.problem.code in ("stage_frozen", "stage_approved_already")
+        assert "R. Sharma" in str(refused.value)
+    assert result_dict(session.evaluation()) == before
+    assert len(session.parts) == 1 and session.decisions == {"T-1": Decision("T-1", True, "")}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("Quoted incentive (INR per kg)", "1500", "clarify_field_not_allowed"),
+        ("bid_ref", "T-4", "clarify_field_not_allowed"),
+        ("Favourite colour", "blue", "clarify_unknown_field"),
+        ("Net worth", "a lot", "clarify_unreadable"),
+        ("Net worth", "3,75,00,00,000", "clarify_unreadable"),  # looks like rupees in a crore field: refused
+        ("Net worth", "  ", "clarify_no_value"),
+    ],
+)
+def test_a_clarification_that_cannot_be_recorded_is_refused(files: Path, field: str, value: str, code: str) -> None:
+    session = technical(files)
+    with pytest.raises(StageRefused) as refused:
+        session.clarify("T-3", field, value, "CA certificate")
+    assert refused.value.problem.code == code
+    assert not str(refused.value).startswith(code)  # a sentence, not the bare code
+    assert not session.clarifications
+
+
+def test_a_clarification_names_a_bid_and_gives_a_reason(files: Path) -> None:
+    session = technical(files)
+    with pytest.raises(StageRefused, match="No bid has the reference T-7"):
+        session.clarify("T-7", "Net worth", "450", "CA certificate")
+    with pytest.raises(StageRefused, match="needs a reason"):
+        session.clarify("T-3", "Net worth", "450", " ")
+    session.clarify("T-3", "Net worth", "450", "CA certificate")
+    old = session.clarify("T-3", "net_worth_cr", "460", "Corrected certificate")
+    assert old is not None and old.text == "450" and len(session.clarifications) == 1
+    removed = session.remove_clarification("T-3", "Net worth")
+    assert removed is not None and removed.text == "460" and not session.clarifications
+    session.restore_clarification(removed)
+    assert [c.value for c in session.clarifications.values()] == [460.0]
+
+
+def test_steps_out_of_order_are_refused(files: Path) -> None:
+    session = technical(files)
+    with pytest.raises(StageRefused, match="has not been approved"):
+        session.open_prices([files / "financial"])
+    with pytest.raises(StageRefused, match="nothing to reopen"):
+        session.reopen("why not")
+    with pytest.raises(StageRefused, match="must be named"):
+        session.approve("  ")
+    session.approve("R. Sharma")
+    with pytest.raises(StageRefused, match="needs a reason"):
+        session.reopen("")
+    session.open_prices([files / "financial"])
+    with pytest.raises(StageRefused, match="open already"):
+        session.open_prices([files / "financial"])
+    with pytest.raises(StageRefused):
+        session.approve("R. Sharma")
+
+
+def test_one_cover_has_no_stages(files: Path) -> None:
+    session = EvaluationSession()
+    session.import_paths([files / "technical.csv"])
+    assert session.stage is Stage.SINGLE_PASS
+    for step in (lambda: session.approve("R. Sharma"), lambda: session.reopen("x")):
+        with pytest.raises(StageRefused, match="one cover"):
+            step()
+    with pytest.raises(StageRefused, match="one cover"):
+        session.open_prices([files / "financial"])
+    session.set_decision("T-1", False, "No DPR.")  # nothing is frozen under one cover
+
+
+def test_a_saved_evaluation_keeps_every_step(files: Path, tmp_path: Path) -> None:
+    path = tmp_path / "e.repm"
+    saved = create_saved(path, technical(files), user="clerk")
+    saved.close()
+
+    saved, session = open_saved(path, user="clerk")
+    session.clarify("T-3", "Net worth", "450", "CA certificate", "CA/2026/17")
+    saved.close()
+    saved, session = open_saved(path, user="R. Sharma")
+    assert [(c.bid_ref, c.field, c.value, c.document) for c in session.clarifications.values()] == [
+        ("T-3", "net_worth_cr", 450.0, "CA/2026/17")
+    ]
+    session.approve("R. Sharma")
+    saved.close()
+    saved, session = open_saved(path, user="clerk")
+    assert session.stage is Stage.APPROVED and session.approved is not None and session.approved.by == "R. Sharma"
+    session.open_prices([files / "financial"])
+    opened = result_dict(session.evaluation())
+    saved.close()
+    for cover_file in (files / "financial").iterdir():  # the stored covers are what a reopened file reads
+        cover_file.unlink()
+    (files / "technical.csv").unlink()
+    saved, session = open_saved(path, user="clerk")
+    assert session.stage is Stage.PRICES_OPENED
+    assert result_dict(session.evaluation()) == opened
+    session.reopen("The committee reopens: the certificate was for another year.")
+    saved.close()
+    saved, session = open_saved(path, user="clerk", read_only=True)
+    assert session.stage is Stage.TECHNICAL and session.evaluation().stage == "technical"
+    assert len(session.clarifications) == 1  # clarifications belong to the technical stage: they stay
+    actions = [e.action for e in saved.audit_entries()]
+    for step in ("clarified", "technical_approved", "prices_opened", "reopened"):
+        assert step in actions
+    approved = next(e for e in saved.audit_entries() if e.action == "technical_approved")
+    assert approved.user == "R. Sharma" and approved.details["qualified"] == ["T-1", "T-3"]
+    reopened = next(e for e in saved.audit_entries() if e.action == "reopened")
+    assert reopened.details["from_stage"] == "prices_opened"
+    assert [Path(p).name for p in reopened.details["discarded"]["covers_unopened"]] == ["T-2 financial.xlsx"]
+    assert saved.check_chain().ok
+    saved.close()
+
+
+def test_a_refused_step_loses_nothing_in_the_saved_file(files: Path, tmp_path: Path) -> None:
+    path = tmp_path / "e.repm"
+    session = technical(files)
+    session.clarify("T-3", "Net worth", "450", "CA certificate")
+    create_saved(path, session, user="clerk").close()
+    saved, session = open_saved(path, user="clerk", note_opened=False)
+    session.approve("R. Sharma")
+    entries = saved.audit_entries()
+    cover(files / "financial", "T-9", "1500")  # a cover for an unknown bid: nothing is opened
+    with pytest.raises(CoversRefused, match="T-9"):
+        session.open_prices([files / "financial"])
+    for refused in (
+        lambda: session.set_decision("T-1", False, "No DPR."),
+        lambda: session.clarify("T-3", "Net worth", "500", "another certificate"),
+        lambda: session.approve("R. Sharma"),
+    ):
+        with pytest.raises(StageRefused):
+            refused()
+    assert saved.audit_entries() == entries and saved.check_chain().ok
+    saved.close()
+    saved, session = open_saved(path, user="clerk", read_only=True)
+    assert session.stage is Stage.APPROVED and session.prices is None
+    assert [c.text for c in session.clarifications.values()] == ["450"] and not session.decisions
+    saved.close()
