@@ -71,7 +71,8 @@ def run_smoke(timeout_s: float = 60.0) -> tuple[bool, str]:
     if window.session.scheme.covers == 2 and window.session.prices is None:  # the sample opens at its technical stage
         from repm_bids.services.samples import sample_price_paths
 
-        window.session.open_prices(sample_price_paths())
+        window.session.approve("start-up check")
+        window.session.open_prices(sample_price_paths(), by="start-up check")
         for _ in range(20):
             app.processEvents()
     awarded = window.session.evaluation().summary.beneficiaries

@@ -16,12 +16,21 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QToolBar
 
 from repm_bids.domain.result import Evaluation, Status
 from repm_bids.domain.shown import shown
+from repm_bids.domain.stages import StageRefused
 from repm_bids.gui.formats import indian
-from repm_bids.gui.stage_strip import APPROVED, TECHNICAL, StageStrip, session_stage, stage_place
+from repm_bids.gui.stage_strip import (
+    APPROVED,
+    PRICES_OPENED,
+    SINGLE_PASS,
+    TECHNICAL,
+    StageStrip,
+    session_stage,
+    stage_place,
+)
 from repm_bids.gui.tasks import Task
 
 if TYPE_CHECKING:
@@ -29,8 +38,10 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenuBar
 
     from repm_bids.gui.bids_view import BidsView
+    from repm_bids.gui.clarify_dialog import ClarifyDialog
     from repm_bids.gui.flow_host import FlowHost
     from repm_bids.gui.ranking_view import RankingView
+    from repm_bids.gui.scheme_panel import SchemePanel
 
     class StageHost(FlowHost, Protocol):
         """The main window as the stage flows see it (the flows' interface, plus its views and menus)."""
@@ -39,6 +50,7 @@ if TYPE_CHECKING:
         evaluated: SignalInstance
         bids: BidsView
         ranking: RankingView
+        scheme_panel: SchemePanel
 
         def menuBar(self) -> QMenuBar: ...  # noqa: N802 - Qt's name
 
@@ -73,9 +85,22 @@ class StageFlows(QObject):
             a.setToolTip(tip)
             return a
 
+        self.approve = act(
+            "&Approve technical evaluation…",
+            "Approve the technical evaluation as it stands; its inputs, decisions and scheme are then frozen",
+        )
         self.open_prices = act("Open &financial covers…", "Open the financial covers of the technically qualified bids")
+        self.reopen = act(
+            "&Reopen technical evaluation…", "Back to the technical stage; the prices opened are set aside, recorded"
+        )
+        self.clarify = act(
+            "Record &clarification…", "Record the committee's verified value for a technical field of the bid selected"
+        )
         self.menu = w.menuBar().addMenu("Sta&ge")
-        self.menu.addAction(self.open_prices)
+        for a in (self.approve, self.open_prices, self.reopen):
+            self.menu.addAction(a)
+        self.menu.addSeparator()
+        self.menu.addAction(self.clarify)
         help_menu = next((a for a in w.menuBar().actions() if a.text() == "&Help"), None)
         if help_menu is not None:  # Stage goes before Help
             w.menuBar().removeAction(self.menu.menuAction())
@@ -84,6 +109,7 @@ class StageFlows(QObject):
         self.strip = StageStrip()
         self.strip.bind(
             {
+                "approve": self.approve,
                 "open_prices": self.open_prices,
                 "export": w.acts.export_award,
                 "import": w.acts.import_files,
@@ -99,6 +125,9 @@ class StageFlows(QObject):
         w.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
 
         self.open_prices.triggered.connect(self.ask_open_prices)
+        self.approve.triggered.connect(self.ask_approve)
+        self.reopen.triggered.connect(self.ask_reopen)
+        self.clarify.triggered.connect(self.ask_clarify)
         w.evaluated.connect(self.update)
         if w.evaluation is not None:
             self.update(w.evaluation)
@@ -112,16 +141,29 @@ class StageFlows(QObject):
         """After every evaluation: the strip, which steps are possible now, and no price shown while sealed."""
         session = self.w.session
         stage = session_stage(session, evaluation)
-        has_stages = hasattr(session, "approve")
         running = self.task is not None
+        self.approve.setEnabled(not running and stage == TECHNICAL and evaluation.summary.bids_received > 0)
         self.open_prices.setEnabled(
-            not running
-            and any(o.status is Status.QUALIFIED for o in evaluation.outcomes)
-            and (stage == APPROVED or (stage == TECHNICAL and not has_stages))
+            not running and stage == APPROVED and any(o.status is Status.QUALIFIED for o in evaluation.outcomes)
         )
-        self.menu.menuAction().setVisible(stage != "single_pass")
+        self.reopen.setEnabled(not running and session.refusal("reopen") is None)
+        self.clarify.setEnabled(not running and stage == TECHNICAL and evaluation.summary.bids_received > 0)
+        self.menu.menuAction().setVisible(stage != SINGLE_PASS)
+        self.freeze_edits(running or session.refusal("edit") is not None)
         self.strip.set_place(stage_place(session, evaluation))
         self.seal_views(prices_sealed(evaluation))
+
+    def freeze_edits(self, frozen: bool) -> None:
+        """Once the technical evaluation is approved (and while covers are being read) nothing that changes it can be
+        started: the session would refuse it with a sentence; the window does not offer it."""
+        a = self.w.acts
+        for act in (a.import_files, a.import_folder, a.import_decisions, a.load_scheme, a.reset_scheme):
+            act.setEnabled(not frozen)
+        if frozen:
+            for act in (a.decide, a.remove_bid, a.remove_file):
+                act.setEnabled(False)
+        self.w.scheme_panel.setEnabled(not frozen)
+        self.w.bids.first_step.setEnabled(not frozen)
 
     def seal_views(self, sealed: bool) -> None:
         """Hide every column that holds a price or a figure made from one while the prices are sealed."""
@@ -218,8 +260,8 @@ class StageFlows(QObject):
             self.prices_done.emit(None)
             return
         try:
-            session.take_prices(opened)
-        except ValueError as exc:  # the stage refused it (a sentence): nothing was opened
+            session.take_prices(opened, self.user())
+        except StageRefused as exc:  # the stage refused it (a sentence): nothing was opened
             self._message(QMessageBox.Icon.Warning, "Financial covers not opened", str(exc))
             self.prices_done.emit(exc)
             return
@@ -253,3 +295,112 @@ class StageFlows(QObject):
         self.w.statusBar().showMessage("Opening the financial covers was cancelled; no price was opened.", 6000)
         self.update(self.w.evaluation or self.w.session.evaluation())
         self.prices_done.emit(None)
+
+    # -- approving, reopening, clarifying ------------------------------------------------------------------------------
+    def user(self) -> str:
+        from repm_bids.services.saved import default_user
+
+        return self.w.saved_flows.user() or default_user()
+
+    def _refused(self, action: str) -> bool:
+        refused = self.w.session.refusal(action)
+        if refused is not None:
+            self._message(QMessageBox.Icon.Information, "Not possible at this stage", refused.message)
+        return refused is not None
+
+    def ask_approve(self) -> bool:
+        if self._refused("approve"):
+            return False
+        ev = self.w.evaluation or self.w.session.evaluation()
+        qualified = sum(o.status is Status.QUALIFIED for o in ev.outcomes)
+        rejected = ev.summary.bids_received - qualified
+        by = self.user()
+        answer = QMessageBox.question(
+            self.w.window(),
+            "Approve the technical evaluation?",
+            f"Approve the technical evaluation as it stands, as {by}: {indian(qualified)} technically qualified, "
+            f"{indian(rejected)} not.\n\nFrom then on its files, decisions, clarifications and scheme are frozen, "
+            "and the financial covers of the qualified bids may be opened. Until they are, Edit › Undo takes the "
+            "approval back (recorded in the audit trail).",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.approve_as(by)
+
+    def approve_as(self, by: str) -> bool:
+        """Approve now (one undo step); a refusal is a message and changes nothing."""
+        from repm_bids.gui.stage_commands import ApproveCommand
+
+        try:
+            self.w.session.approve(by)
+        except StageRefused as exc:
+            self._message(QMessageBox.Icon.Warning, "Not approved", str(exc))
+            return False
+        self.w.undo_stack.push(ApproveCommand(self.w.session, by, done=True))
+        self.w.statusBar().showMessage(
+            f"Technical evaluation approved by {shown(by)}. Next: open the financial covers (Stage menu).", 10_000
+        )
+        return True
+
+    def ask_reopen(self) -> QInputDialog | None:
+        if self._refused("reopen"):
+            return None
+        opened = self.stage() == PRICES_OPENED
+        dialog = QInputDialog(self.w.window())
+        dialog.setWindowTitle("Reopen the technical evaluation")
+        dialog.setLabelText(
+            "Back to the technical stage: the approval"
+            + (", the prices opened, draws and withdrawals" if opened else "")
+            + " are set aside (the audit trail keeps them) and the technical evaluation can be changed again. This "
+            "cannot be undone.\n\nThe reason, recorded in the audit trail:"
+        )
+        dialog.setTextValue("")
+        dialog.textValueSelected.connect(self.reopen_with)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.reopen_dialog = dialog
+        return dialog
+
+    def reopen_with(self, reason: str) -> bool:
+        try:
+            self.w.session.reopen(reason)
+        except StageRefused as exc:
+            self._message(QMessageBox.Icon.Warning, "Not reopened", str(exc))
+            return False
+        self.w.undo_stack.clear()  # what was done before belongs to a stage that has been set aside
+        self.w.statusBar().showMessage("The technical stage is open again; the reason is in the audit trail.", 10_000)
+        return True
+
+    def ask_clarify(self, field: str | None = None) -> ClarifyDialog | None:
+        from repm_bids.gui.clarify_dialog import ClarifyDialog
+
+        if self._refused("clarify"):
+            return None
+        row = self.w.bids.current_row()
+        bid = row.outcome.bid if row is not None else None
+        if bid is None or not bid.bid_ref:
+            self.w.statusBar().showMessage("Select a bid with a bid reference first.", 5000)
+            return None
+        dialog = ClarifyDialog(bid, field, self.w.window())
+        dialog.accepted.connect(lambda: self.record_clarification(bid.bid_ref or "", *dialog.choice()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.clarify_dialog = dialog
+        return dialog
+
+    def record_clarification(self, bid_ref: str, field: str, text: str, reason: str, document: str = "") -> bool:
+        """Record it now (one undo step); a refusal (a value that cannot be read, no reason) is a message."""
+        from repm_bids.gui.stage_commands import ClarifyCommand
+
+        command = ClarifyCommand(self.w.session, bid_ref, field, text, reason, document)
+        try:
+            command.replaced = self.w.session.clarify(bid_ref, field, text, reason, document)
+        except StageRefused as exc:
+            self._message(QMessageBox.Icon.Warning, "Clarification not recorded", str(exc))
+            return False
+        command.done = True
+        self.w.undo_stack.push(command)
+        self.w.statusBar().showMessage(f"Clarification of {shown(bid_ref)} recorded (Edit › Undo takes it back).", 8000)
+        return True

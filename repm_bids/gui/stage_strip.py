@@ -8,7 +8,7 @@ Under one cover there are no stages: the strip says so in one short line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -47,17 +47,11 @@ class StagePlace:
 
 
 def session_stage(session: EvaluationSession, evaluation: Evaluation) -> str:
-    """technical, technical_approved, prices_opened or single_pass: the session's own stage where it keeps one, else
-    what the evaluation shows."""
-    stage = getattr(session, "stage", None)
-    if stage is not None:
-        return str(getattr(stage, "value", stage))
-    return evaluation.stage if evaluation.stage in (TECHNICAL, PRICES_OPENED) else SINGLE_PASS
-
-
-def approval_of(session: EvaluationSession) -> Any:
-    """Who approved the technical evaluation and when (a step with `by` and `at`), or None."""
-    return getattr(session, "approved", None)
+    """technical, technical_approved, prices_opened or single_pass: the session's own stage, except that prices
+    opened in a single sitting (no approval between) show as opened, as the evaluation says."""
+    if evaluation.stage == PRICES_OPENED:
+        return PRICES_OPENED
+    return session.stage.value
 
 
 def _states(done: int) -> tuple[tuple[str, str], ...]:
@@ -85,11 +79,9 @@ def stage_place(session: EvaluationSession, evaluation: Evaluation) -> StagePlac
             f"Technical evaluation: {qualified} of {_plural(sm.bids_received, 'bid')} technically qualified; "
             "the financial covers are sealed."
         )
-        if hasattr(session, "approve"):
-            return StagePlace(stage, _states(0), where, "Approve the technical evaluation", "approve")
-        return StagePlace(stage, _states(0), where, "Open the financial covers", "open_prices")
+        return StagePlace(stage, _states(0), where, "Approve the technical evaluation", "approve")
     if stage == APPROVED:
-        step = approval_of(session)
+        step = session.approved
         by = f" by {shown(step.by)}, {local_text(step.at)}" if step is not None else ""
         qualified = sum(o.status is Status.QUALIFIED for o in evaluation.outcomes)
         return StagePlace(

@@ -14,6 +14,9 @@ if TYPE_CHECKING:  # imported where used: the session imports the readers, which
     from repm_bids.services.session import EvaluationSession
 
 
+SAMPLE_COMMITTEE = "The sample's committee"  # who approves the sample's technical evaluation in sample_session
+
+
 def sample_bid_dir() -> Path:
     """A real folder holding the sample's technical covers (extracted once if the package is zipped)."""
     return resource_path("samples", "technical")
@@ -79,13 +82,15 @@ def _same(dest: Path, data: bytes) -> bool:
 
 def sample_session(*, prices: bool = True) -> EvaluationSession:
     """An EvaluationSession with the sample's technical covers imported under the default scheme (two covers) and,
-    with `prices`, the financial covers of the technically qualified bids opened: the sample's award."""
+    with `prices`, its technical evaluation approved and the financial covers of the technically qualified bids
+    opened: the sample's award."""
     from repm_bids.services.session import EvaluationSession
 
     session = EvaluationSession()
     session.import_paths(sample_paths())
-    if prices:
-        session.open_prices(sample_price_paths())
+    if prices:  # the two stages: the technical evaluation approved, then the financial covers opened
+        session.approve(SAMPLE_COMMITTEE)
+        session.open_prices(sample_price_paths(), by=SAMPLE_COMMITTEE)
     return session
 
 

@@ -232,15 +232,20 @@ class EvaluationSession(StageActions):
         technical evaluation is approved, or in a single sitting (`single_sitting`, no saved evaluation). Raises
         domain.stages.StageRefused out of order, and services.covers.CoversRefused naming each file that does not
         fit; then nothing is opened."""
-        if not (self.single_sitting and self.stage is Stage.TECHNICAL):
-            self.require("open_prices")
+        self._require_open_prices()
         opened = open_financial_covers(self.evaluation(), paths)
-        self.take_prices(opened)
+        self.take_prices(opened, by)
         return opened
 
-    def take_prices(self, opened: PricesOpened) -> None:
+    def _require_open_prices(self) -> None:
+        if not (self.single_sitting and self.stage is Stage.TECHNICAL):
+            self.require("open_prices")
+
+    def take_prices(self, opened: PricesOpened, by: str = "") -> None:
         """Take financial covers already read by `services.covers.open_financial_covers` from this session's
-        evaluation (the application reads them off its GUI thread, then takes them here in one change)."""
+        evaluation (the application reads them off its GUI thread, then takes them here in one change); refused
+        out of order as `open_prices` is."""
+        self._require_open_prices()
         self.prices = opened.prices
         self.price_parts = list(opened.parts)
         self.unopened = list(opened.unopened)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from repm_bids.domain.result import Status
 from repm_bids.gui.decision_dialog import DecisionDialog
 from repm_bids.gui.main_window import PROBLEMS_TAB
+
+
+@pytest.fixture
+def demo(single):  # type: ignore[no-untyped-def]
+    """These tests change the evaluation and watch the award follow at once: the sample in one cover."""
+    return single
 
 
 def status(window, ref: str) -> Status:

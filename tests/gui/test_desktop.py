@@ -40,7 +40,8 @@ def test_copy_from_the_context_menu(qtbot, demo):
     assert "REPM-2026-001" in QGuiApplication.clipboard().text()
 
 
-def test_one_decision_for_several_selected_bids_is_one_undo_step(qtbot, demo):
+def test_one_decision_for_several_selected_bids_is_one_undo_step(qtbot, single):
+    demo = single  # one cover: the decision changes the award at once
     view = demo.bids.table
     demo.bids.select_ref("REPM-2026-004")
     demo.bids.select_ref("REPM-2026-005")

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from repm_bids.domain.result import Status
 from repm_bids.gui.main_window import AUDIT_TAB, MainWindow
 from repm_bids.services.samples import sample_paths
 from tests.gui.conftest import import_and_wait
+
+
+@pytest.fixture
+def demo(single):  # type: ignore[no-untyped-def]
+    """These tests change the evaluation and watch the award follow at once: the sample in one cover."""
+    return single
 
 
 def test_save_as_then_every_change_is_in_the_audit_trail(qtbot, demo, tmp_path):

@@ -46,6 +46,7 @@ def test_import_in_the_background_fills_every_view(qtbot, window):
     assert window.status_labels["liability"].text() == "Prices sealed"
     assert "Imported 10 files with 10 bids" in window.statusBar().currentMessage()
     assert not window.progress.isVisible()
+    assert window.stage_flows.approve_as("test member")
     open_prices_and_wait(qtbot, window)
     assert window.status_labels["qualified"].text() == "Qualified: 6"  # 007 is above the ceiling, once opened
     assert window.status_labels["awarded"].text() == "Awarded: 5,400 of 6,000 MTPA"
@@ -57,7 +58,8 @@ def test_import_in_the_background_fills_every_view(qtbot, window):
     assert window.acts.export_award.isEnabled()
 
 
-def test_importing_the_same_files_again_adds_nothing(qtbot, demo):
+def test_importing_the_same_files_again_adds_nothing(qtbot, technical):
+    demo = technical  # files are imported at the technical stage
     import_and_wait(qtbot, demo, [str(sample_paths()[0])])
     assert demo.bids.model.rowCount() == 10
     assert any("already in this evaluation" in p.message for p in demo.evaluation.problems)
@@ -160,7 +162,8 @@ def test_cancel_an_import_adds_nothing(qtbot, window, tmp_path):
     assert not window.progress.isVisible()
 
 
-def test_remove_a_bid_and_undo_redo(demo, asked):
+def test_remove_a_bid_and_undo_redo(single, asked):
+    demo = single  # one cover: an awarded bid is removed and the award follows
     assert demo.bids.select_ref("REPM-2026-001")
     demo.remove_current_bid()  # an awarded bid: the patched question answers Discard, so nothing is removed
     assert asked == ["Remove an awarded bid?"] and demo.bids.model.rowCount() == 10
@@ -175,7 +178,8 @@ def test_remove_a_bid_and_undo_redo(demo, asked):
     assert demo.bids.model.rowCount() == 9
 
 
-def test_delete_key_removes_the_bid_only_from_the_bids_view(qtbot, demo):
+def test_delete_key_removes_the_bid_only_from_the_bids_view(qtbot, technical):
+    demo = technical  # a bid is removed at the technical stage
     demo.activateWindow()
     qtbot.waitUntil(lambda: demo.isActiveWindow(), timeout=5000)
     demo.bids.select_ref("REPM-2026-007")  # non-responsive: removed without a question
