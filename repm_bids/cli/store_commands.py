@@ -188,6 +188,12 @@ def save_session(
         if saved in session.listeners:
             session.listeners.remove(saved)
     print(f"Saved evaluation written to {path}", file=sys.stderr if to_stderr else None)
+    if result.stage == "technical":  # two covers: the committee's next steps
+        print(
+            f"It is at its technical stage. Next: {TOOL_NAME} clarify / approve {path} --by NAME, then "
+            f"{TOOL_NAME} open-prices {path} FINANCIAL-COVERS…",
+            file=sys.stderr if to_stderr else None,
+        )
     return result
 
 

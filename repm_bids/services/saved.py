@@ -555,6 +555,11 @@ class SavedEvaluation:
             if not isinstance(spec, FieldSpec):
                 raise ValueError(f"a clarification names {key!r}, which cannot be clarified")
             reading = read_value(spec, text)
+            if reading.error is not None or reading.value is None:
+                raise SavedError(
+                    f"{self.path.name}: the clarification of bid {bid_ref} ({spec.label} = {text!r}) can no longer be "
+                    f"read ({reading.error or 'no value'}); nothing was changed."
+                )
             made = Clarification(bid_ref, spec.key, text, reading.value, reason, document, reading.note)
             session.clarifications[made.key] = made
         rows = self._store.read_covers()
