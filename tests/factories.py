@@ -33,6 +33,7 @@ def bid_values(ref: str = "R-01", **overrides: Any) -> dict[str, Any]:
         "submitted_at": BASE_TIME,
         "quoted_incentive": 1900.0,
         "eligible_investment_cr": None,
+        "bid_security_form": None,
         "bid_security_valid_until": None,
         "land_border_registered": None,
         "land_border_reference": None,

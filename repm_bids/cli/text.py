@@ -123,6 +123,9 @@ def _implication(e: Evaluation) -> list[str]:
     s, sm = e.scheme, e.summary
     total = sm.incentive_liability_crore_total + sm.capital_subsidy_crore_total
     lines = []
+    awards = e.awards()
+    if s.price_paid == "l1_rate" and awards:
+        lines.append(f"Every awardee is paid L1's rate, INR {fmt(round(awards[0].rate_paid, 2))}/kg (price_paid).")
     for what, figure, outlay in (
         ("Incentive liability", sm.incentive_liability_crore_total, s.incentive_outlay_crore),
         ("Capital subsidy", sm.capital_subsidy_crore_total, s.capital_subsidy_outlay_crore),

@@ -16,8 +16,9 @@ from typing import Any
 import numpy as np
 
 from repm_bids.domain.models import Bid
-from repm_bids.domain.partners import parse_members
+from repm_bids.domain.partners import member_countries, parse_members
 from repm_bids.domain.scheme import Scheme
+from repm_bids.domain.security_forms import security_form
 from repm_bids.domain.table import BidTable
 from repm_bids.domain.wording import check_title
 
@@ -53,6 +54,7 @@ class OneBid:
     needed_net_worth: float
     technical: float
     remarks: str  # the committee's remark on this bid ("" when none)
+    low_quote_rejected: bool = False  # the committee rejected its abnormally low quote (and not the bid otherwise)
 
     @property
     def passed(self) -> bool:
@@ -238,7 +240,7 @@ def _dpr(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
 
 def _security(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
     sec = t.num["bid_security_cr"]
-    needed = s.bid_security_crore_per_unit * np.nan_to_num(t.num["capacity"])
+    needed = np.array([s.min_bid_security(c) for c in np.nan_to_num(t.num["capacity"]).tolist()], np.float64)
     return ~np.isnan(sec) & s.require_bid_security, (sec > 0) & (sec >= needed - EPS)
 
 
@@ -246,13 +248,31 @@ def _security_facts(one: OneBid) -> tuple[str, Figures]:
     s = one.scheme
     figures = {
         "security": one.value("bid_security_cr"),
-        "needed": s.bid_security_crore_per_unit * float(one.value("capacity") or 0),
+        "needed": s.min_bid_security(float(one.value("capacity") or 0)),
         **_cap(one),
     }
     if one.passed:
         return "furnished", figures
     sec = one.value("bid_security_cr")
     return ("not_furnished" if not sec or sec <= 0 else "short"), figures
+
+
+def _security_form(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
+    forms = [security_form(x) for x in t.text_column("bid_security_form")]
+    stated = np.array([isinstance(x, str) and bool(x.strip()) for x in t.text_column("bid_security_form")], bool)
+    applies = (stated | s.require_bid_security_form) & s.require_bid_security
+    return applies, np.array([f is not None and f in s.bid_security_forms for f in forms], bool)
+
+
+def _security_form_facts(one: OneBid) -> tuple[str, Figures]:
+    text = one.value("bid_security_form")
+    form = security_form(text)
+    figures = {"text": text or "", "form": form or "", "accepted": ", ".join(one.scheme.bid_security_forms)}
+    if one.passed:
+        return "accepted", figures
+    if not text:
+        return "not_stated", figures
+    return ("not_accepted" if form else "unknown"), figures
 
 
 _DAY = 86400.0
@@ -275,9 +295,17 @@ def _security_validity_facts(one: OneBid) -> tuple[str, Figures]:
     return ("valid" if one.passed else "short"), {**figures, "left": left}
 
 
-def _border(t: BidTable, s: Scheme) -> np.ndarray:
+def _border_firms(s: Scheme, country: object, members: object) -> tuple[bool, list[str]]:
+    """Whether the bidder's country of incorporation shares a land border with India, and each consortium member
+    whose country (as the members' list gives it) does, as 'Name (Country)'."""
     names = {c.casefold() for c in s.land_border_countries}
-    return np.array([isinstance(c, str) and c.strip().casefold() in names for c in t.text_column("country")], bool)
+    bidder = isinstance(country, str) and country.strip().casefold() in names
+    return bidder, [f"{name} ({c})" for name, c in member_countries(members) if c.casefold() in names]
+
+
+def _border(t: BidTable, s: Scheme) -> np.ndarray:
+    countries, members = t.text_column("country"), t.text_column("consortium_members")
+    return np.array([any(_border_firms(s, c, m)) for c, m in zip(countries, members, strict=True)], bool)
 
 
 def _land_border(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
@@ -287,7 +315,14 @@ def _land_border(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.nda
 
 
 def _land_border_facts(one: OneBid) -> tuple[str, Figures]:
-    figures = {"country": one.value("country"), "reference": one.value("land_border_reference") or ""}
+    bidder, members = _border_firms(one.scheme, one.value("country"), one.value("consortium_members"))
+    figures = {
+        "country": one.value("country"),
+        "reference": one.value("land_border_reference") or "",
+        "bidder": bidder,
+        "members": ", ".join(members),
+        "several": len(members) > 1,
+    }
     if one.passed:
         return "registered", figures
     return ("no_reference" if one.value("land_border_registered") is True else "not_registered"), figures
@@ -353,7 +388,9 @@ def _committee(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarr
 
 
 def _committee_facts(one: OneBid) -> tuple[str, Figures]:
-    return ("qualified" if one.passed else "not_qualified"), {"remarks": one.remarks}
+    if one.passed:
+        return "qualified", {"remarks": one.remarks}
+    return ("low_quote_rejected" if one.low_quote_rejected else "not_qualified"), {"remarks": one.remarks}
 
 
 def _technical(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
@@ -422,6 +459,13 @@ CHECKS: tuple[Check, ...] = (
         _required(lambda s: s.require_bid_security),
     ),
     Check(
+        "bid_security_form",
+        ("bid_security_form",),
+        _security_form,
+        _security_form_facts,
+        lambda one: "not_required" if not one.scheme.require_bid_security else "not_stated",
+    ),
+    Check(
         "bid_security_validity",
         ("bid_security_valid_until",),
         _security_validity,
@@ -430,7 +474,7 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         "land_border",
-        ("land_border_registered", "land_border_reference", "country"),
+        ("land_border_registered", "land_border_reference", "country", "consortium_members"),
         _land_border,
         _land_border_facts,
         lambda one: "not_land_border",

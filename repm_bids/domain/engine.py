@@ -63,6 +63,7 @@ class TableResult:
     low_quote: np.ndarray  # int8 LOW_*: an abnormally low quote and what the committee recorded about it
     low_band: np.ndarray  # float64: the quote below which a bid is abnormally low (0 where the band is off)
     capital_subsidy: np.ndarray  # INR crore: the most capital subsidy each award can get
+    rate_paid: np.ndarray  # INR per kg: the incentive rate each award is paid (scheme key price_paid)
 
 
 def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
@@ -116,16 +117,19 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
 
     status = np.where(invalid, INVALID, np.where(qualified, WAITLISTED, NON_RESPONSIVE)).astype(np.int8)
     awarded, remaining_before, why = _allocate(t, s, order, status)
-    liability = _liability(t, s, awarded, quote)
+    rate_paid = rates_paid(t, s, awarded, quote, l_rank, order)
+    liability = _liability(t, s, awarded, quote, rate_paid)
     irel = _irel(s, order, awarded)
     low_band = np.nan_to_num(quote_ceilings(t, s) * s.abnormally_low)
     with np.errstate(invalid="ignore"):
-        low = (s.abnormally_low > 0) & ~invalid & ~np.isnan(quote) & (quote < low_band - 1e-9)
-    low_quote = np.where(
-        low,
-        np.where(t.committee == 1, LOW_ACCEPTED, np.where(t.committee == 0, LOW_REJECTED, LOW_PENDING)),
-        LOW_NONE,
-    ).astype(np.int8)
+        # only a price still in the running is for the committee to weigh: a qualified bid's, or one the committee
+        # itself put out (a bid that failed a check is out whatever its price)
+        running = qualified | (t.committee == 0)
+        low = (s.abnormally_low > 0) & ~invalid & running & ~np.isnan(quote) & (quote < low_band - 1e-9)
+    # the committee's own decision on the quote; a bid it put out (technically, or by rejecting the quote) is rejected
+    decided = t.low_quote if t.low_quote is not None else np.full(n, np.nan)
+    state = np.where(t.committee == 0, LOW_REJECTED, np.where(decided == 1, LOW_ACCEPTED, LOW_PENDING))
+    low_quote = np.where(low, state, LOW_NONE).astype(np.int8)
     return TableResult(
         checks=checks,
         status=status,
@@ -145,6 +149,7 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
         low_quote=low_quote,
         low_band=low_band,
         capital_subsidy=capital_subsidy(t, s, awarded),
+        rate_paid=rate_paid,
     )
 
 
@@ -295,15 +300,32 @@ def _allocate(
     return awarded, remaining_before, why
 
 
-def _liability(t: BidTable, s: Scheme, awarded: np.ndarray, quote: np.ndarray) -> np.ndarray:
-    """The most incentive each award can cost, INR crore. Per kg: the awarded capacity sold for every year at the
-    bid's own rate. A total quote: the total asked, scaled down to a partial award (awarded / offered)."""
-    paid = np.where(awarded > 0, quote, 0.0)
+def rates_paid(
+    t: BidTable, s: Scheme, awarded: np.ndarray, quote: np.ndarray, l_rank: np.ndarray, order: np.ndarray
+) -> np.ndarray:
+    """The incentive rate each award is paid, INR per kg sold (0 where nothing is awarded). A bid's own rate is its
+    quote, or under `total_crore` its total over the kilograms of its capacity for the incentive years; with
+    `price_paid = "l1_rate"` every award is paid the own rate of the L1 bid (the first in rank order of the bids
+    with the lowest quote)."""
+    own = quote
     if s.quote_basis == "total_crore":
         with np.errstate(divide="ignore", invalid="ignore"):
+            own = quote * 1e7 / (t.num["capacity"] * 1000.0 * s.incentive_years)
+    rate = own
+    if s.price_paid == "l1_rate":
+        first = [i for i in order.tolist() if l_rank[i] == 1]
+        rate = np.full(t.n, float(own[first[0]]) if first else 0.0)
+    return np.where(awarded > 0, np.nan_to_num(rate), 0.0).astype(np.float64)
+
+
+def _liability(t: BidTable, s: Scheme, awarded: np.ndarray, quote: np.ndarray, rate: np.ndarray) -> np.ndarray:
+    """The most incentive each award can cost, INR crore: the awarded capacity sold for every incentive year at the
+    rate paid. A total quote paid as quoted is the total asked, scaled down to a partial award (awarded / offered)."""
+    if s.quote_basis == "total_crore" and s.price_paid == "own_quote":
+        with np.errstate(divide="ignore", invalid="ignore"):
             share = np.where(awarded > 0, awarded / t.num["capacity"], 0.0)
-        return np.asarray(np.nan_to_num(paid * share), dtype=np.float64)
-    return awarded * 1000.0 * s.incentive_years * paid / 1e7
+        return np.asarray(np.nan_to_num(np.where(awarded > 0, quote, 0.0) * share), dtype=np.float64)
+    return np.asarray(awarded * 1000.0 * s.incentive_years * rate / 1e7, dtype=np.float64)
 
 
 def subsidy_investment(t: BidTable) -> np.ndarray:

@@ -72,11 +72,11 @@ def evaluate(
         if scheme.price_in_technical == "warn":
             problems.extend(_price_warning(b) for b, h in zip(bids, held, strict=True) if h)
     prep = _prepare(bids, optional=(PRICE_KEY,) if scheme.covers == 2 else ())
-    committee, decision_list = _apply_decisions(prep.ref_keys, decisions, problems)
+    committee, low_quote, decision_list = _apply_decisions(prep.ref_keys, decisions, problems)
     for i in sorted(prep.extra):
         problems.extend(prep.extra[i])
     problems.extend(prep.notices)
-    table = replace(prep.table, committee=committee)
+    table = replace(prep.table, committee=committee, low_quote=low_quote)
     if held:
         table = replace(table, num={**table.num, SEALED_PRICE_COLUMN: np.asarray(held, dtype=np.float64)})
     r = E.evaluate_table(table, scheme)
@@ -242,9 +242,9 @@ def _blank(v: object) -> bool:
 
 def _apply_decisions(
     refs: Sequence[str | None], decisions: Iterable[Decision], problems: list[Problem]
-) -> tuple[np.ndarray, list[Decision]]:
-    """The committee column (NaN, 1 or 0 per bid, given each bid's reference key); a decision for an unknown bid
-    reference is an error."""
+) -> tuple[np.ndarray, np.ndarray, list[Decision]]:
+    """The committee's columns (NaN, 1 or 0 per bid, given each bid's reference key): the technical decision and the
+    decision on an abnormally low quote; a decision for an unknown bid reference is an error."""
     by_ref: dict[str, Decision] = {}
     for d in decisions:
         by_ref[ref_key(d.bid_ref)] = d  # a file with two decisions for one bid is refused as it is read
@@ -269,8 +269,21 @@ def _apply_decisions(
             )
         else:
             kept.append(d)
-    col = np.array([float(by_ref[k].qualified) if k in by_ref else np.nan for k in refs], dtype=np.float64)
-    return col, kept
+    technical = np.array([_committee_value(by_ref.get(k or "")) for k in refs], dtype=np.float64)
+    low = np.array([_yes_no(by_ref[k].low_quote) if k in by_ref else np.nan for k in refs], dtype=np.float64)
+    return technical, low, kept
+
+
+def _yes_no(v: bool | None) -> float:
+    return np.nan if v is None else float(v)
+
+
+def _committee_value(d: Decision | None) -> float:
+    """The committee check's column: 0 where a decision puts the bid out (not technically qualified, or its low quote
+    rejected), 1 where the committee found it technically qualified, NaN where it decided neither."""
+    if d is None:
+        return np.nan
+    return 0.0 if d.rejects else _yes_no(d.qualified)
 
 
 class LazyChecks(Sequence[CheckOutcome]):
@@ -299,7 +312,15 @@ class LazyChecks(Sequence[CheckOutcome]):
             state = self._states[k]
             cid = check_ids_for(self._scheme)[k]
             d = self._decision
-            one = OneBid(self._bid, self._scheme, state, self._needed, self._technical, d.remarks if d else "")
+            one = OneBid(
+                self._bid,
+                self._scheme,
+                state,
+                self._needed,
+                self._technical,
+                d.remarks if d else "",
+                low_quote_rejected=d is not None and d.qualified is not False and d.low_quote is False,
+            )
             case, figures = facts(cid, one)
             at = (d.source if d else None) if cid == "committee" else check_location(self._bid, cid)
             made = CheckOutcome(cid, None if state == NA else state == PASS, case, params_of(figures), at)
@@ -352,6 +373,7 @@ class _Columns:
         self.liability = r.liability.tolist()
         self.irel = r.irel.tolist()
         self.subsidy = r.capital_subsidy.tolist()
+        self.rate_paid = r.rate_paid.tolist()
         self.tie_break = r.tie_break.tolist()
         self.needed = r.net_worth_needed.tolist()
 
@@ -394,6 +416,7 @@ def _outcome(i: int, b: Bid, r: _Columns, s: Scheme, extra: Sequence[Problem], d
         tie_break=r.tie_break[i],
         checks=checks,
         grounds=grounds,
+        rate_paid=r.rate_paid[i],
     )
 
 

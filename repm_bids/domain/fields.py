@@ -51,6 +51,7 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     required_if: tuple[str, str] | None = None  # (other key, value): required when that field has that value
     help: str = ""  # one line for the template's note column
+    former_help: tuple[str, ...] = ()  # notes of earlier templates, still never taken for the value
     bounds: Bounds | None = None  # numbers: the plausible range; date-time: the plausible years
     scales: tuple[tuple[str, float], ...] = ()  # other units accepted with a conversion: ("lakh", 0.01)
 
@@ -247,6 +248,15 @@ FIELDS: tuple[FieldSpec, ...] = (
         bounds=_YEARS,
     ),
     FieldSpec(
+        "bid_security_form",
+        "Bid security form",
+        FieldType.TEXT,
+        False,
+        aliases=("Form of bid security", "Bid security instrument"),
+        help="Bank guarantee, demand draft, fixed deposit receipt, banker's cheque, insurance surety bond or online "
+        "payment",
+    ),
+    FieldSpec(
         "land_border_registered",
         "Registered with the competent authority (land-border country)",
         FieldType.YES_NO,
@@ -275,7 +285,8 @@ FIELDS: tuple[FieldSpec, ...] = (
         FieldType.TEXT,
         False,
         aliases=("Consortium members",),
-        help="Consortium only: each member and its equity, e.g. Alpha Ltd: 56; Beta Ltd: 44",
+        help="Consortium only: each member, its equity and its country, e.g. Alpha Ltd: 56, India; Beta Ltd: 44, Japan",
+        former_help=("Consortium only: each member and its equity, e.g. Alpha Ltd: 56; Beta Ltd: 44",),
     ),
 )
 
@@ -288,6 +299,7 @@ NUMERIC_KEYS: tuple[str, ...] = tuple(
 DECISION_COLUMNS: dict[str, tuple[str, ...]] = {
     "bid_ref": ("Bid reference", "bid_ref"),
     "qualified": ("Technically qualified", "qualified", "technically_qualified"),
+    "low_quote": ("Low quote accepted", "low_quote", "low_quote_accepted", "Abnormally low quote accepted"),
     "remarks": ("Remarks", "remark", "remarks"),
 }
 

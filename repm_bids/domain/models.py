@@ -156,12 +156,20 @@ class Bid:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """The committee's technical decision on one bid (docs/bid-files.md, section 7)."""
+    """The committee's decisions on one bid (docs/bid-files.md, section 7): whether it is technically qualified, and
+    whether its abnormally low quote is accepted. Either may be left undecided (None), not both; one remark goes
+    with them (the reason of a "no", the justification of a "yes")."""
 
     bid_ref: str
-    qualified: bool
+    qualified: bool | None
     remarks: str = ""
     source: Location | None = None
+    low_quote: bool | None = None  # the abnormally low quote accepted (True) or rejected (False); None: not decided
+
+    @property
+    def rejects(self) -> bool:
+        """The bid is out: not technically qualified, or its abnormally low quote rejected."""
+        return self.qualified is False or self.low_quote is False
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,11 +10,15 @@ from repm_bids.domain.identity import name_key
 from repm_bids.domain.models import Bid
 
 _SPLIT = re.compile(r"[;\n]+")
-_MEMBER = re.compile(r"^(?P<name>.+?)\s*[:=\-–]\s*(?P<equity>\d+(?:\.\d+)?)\s*%?$")
+# "Name: equity", optionally followed by the member's country: "Beta Ltd: 44, China" or "Beta Ltd: 44% (China)"
+_MEMBER = re.compile(
+    r"^(?P<name>.+?)\s*[:=\-–]\s*(?P<equity>\d+(?:\.\d+)?)\s*%?"
+    r"(?:\s*(?:,\s*(?P<country>[^,()]+?)|\(\s*(?P<paren>[^()]+?)\s*\)))?\s*$"
+)
 
 
-def parse_members(text: object) -> tuple[tuple[str, float], ...] | None:
-    """Each member and its equity (%), or None when the text is not in that form. Blank gives ()."""
+def _members(text: object) -> tuple[tuple[str, float, str | None], ...] | None:
+    """Each member, its equity (%) and its country where given; None when the text is not in that form."""
     if not isinstance(text, str) or not text.strip():
         return ()
     out = []
@@ -25,8 +29,20 @@ def parse_members(text: object) -> tuple[tuple[str, float], ...] | None:
         m = _MEMBER.match(part)
         if m is None:
             return None
-        out.append((m.group("name").strip(), float(m.group("equity"))))
+        country = m.group("country") or m.group("paren")
+        out.append((m.group("name").strip(), float(m.group("equity")), country.strip() if country else None))
     return tuple(out)
+
+
+def parse_members(text: object) -> tuple[tuple[str, float], ...] | None:
+    """Each member and its equity (%), or None when the text is not in that form. Blank gives ()."""
+    members = _members(text)
+    return None if members is None else tuple((name, equity) for name, equity, _ in members)
+
+
+def member_countries(text: object) -> tuple[tuple[str, str], ...]:
+    """Each member whose country is given, with that country (nothing when the text cannot be read)."""
+    return tuple((name, country) for name, _, country in _members(text) or () if country)
 
 
 def shared_partners(bids: Sequence[Bid]) -> list[bool]:

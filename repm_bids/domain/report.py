@@ -38,6 +38,7 @@ def outcome_dict(o: BidOutcome) -> dict[str, Any]:
         "combined_score": _clean(o.combined_score),
         "awarded": _clean(o.awarded),
         "incentive_liability_crore": _clean(round(o.incentive_liability_crore, 6)),
+        "rate_paid": _clean(round(o.rate_paid, 6)),
         "irel_share": _clean(round(o.irel_share, 6)),
         "capital_subsidy_crore": _clean(round(o.capital_subsidy_crore, 6)),
         "tie_break": o.tie_break,

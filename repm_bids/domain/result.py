@@ -126,6 +126,7 @@ class BidOutcome:
     tie_break: str | None  # the rule that decided this bid's place, where a tie was broken
     checks: Sequence[CheckOutcome]  # made lazily: see domain.evaluation.LazyChecks
     grounds: tuple[Reason, ...]  # why invalid / non-responsive / waitlisted / partial, as data
+    rate_paid: float = 0.0  # INR per kg sold the award is paid (scheme key price_paid); 0 unless awarded
 
     @property
     def reasons(self) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from repm_bids.domain.scheme_documents import (
     tender_from_dict,
     tender_to_dict,
 )
+from repm_bids.domain.security_forms import SECURITY_FORMS, security_form
 
 __all__ = ["Committee", "CommitteeMember", "Scheme", "SchemeError", "Tender"]
 
@@ -275,6 +276,16 @@ class Scheme:
         decimals=4,
         step=0.001,
     )
+    bid_security_slabs: tuple[NetWorthSlab, ...] = _param(
+        (),
+        "eligibility",
+        "Bid security slabs",
+        "Least bid security by capacity offered (first slab whose up_to covers it), in place of the amount per MTPA; "
+        "empty: the amount per MTPA applies",
+        "Not published; GFR rule 170(i): 2-5% of the estimated value",
+        assumed=True,
+        unit=units.CRORE,
+    )
     bid_security_validity_days: int = _param(
         0,
         "eligibility",
@@ -284,6 +295,24 @@ class Scheme:
         assumed=True,
         lo=0,
         hi=3650,
+    )
+    bid_security_forms: tuple[str, ...] = _param(
+        SECURITY_FORMS,
+        "eligibility",
+        "Bid security forms accepted",
+        "Forms of bid security accepted; a bid whose Bid security form names another fails (names: "
+        + ", ".join(SECURITY_FORMS)
+        + ")",
+        "GFR 2017 rule 170(i), as amended 5 Aug 2022: every form it lists; which the RFP accepts is not published",
+        assumed=True,
+    )
+    require_bid_security_form: bool = _param(
+        False,
+        "eligibility",
+        "Bid security form stated",
+        "Every bid must state its bid security's form (a stated form is checked either way)",
+        "Not published",
+        assumed=True,
     )
     land_border_countries: tuple[str, ...] = _param(
         ("Afghanistan", "Bangladesh", "Bhutan", "China", "Myanmar", "Nepal", "Pakistan"),
@@ -379,6 +408,17 @@ class Scheme:
         "Assumed: the RFP's bid parameter is not public",
         assumed=True,
         choices=(("per_kg", "INR per kg sold"), ("total_crore", "Total incentive, INR crore")),
+    )
+    price_paid: str = _param(
+        "own_quote",
+        "evaluation",
+        "Price paid",
+        '"own_quote": each awardee is paid the incentive it quoted; "l1_rate": every awardee is paid the rate of the '
+        "L1 bid (the lowest qualified quote, in INR per kg sold; under total_crore its total over its capacity for "
+        "incentive_years). Decides the incentive liability, not the ranking",
+        "Assumed: the RFP's payment terms are not public",
+        assumed=True,
+        choices=(("own_quote", "Each awardee its own quote"), ("l1_rate", "Every awardee L1's rate")),
     )
     min_quote: float = _param(
         0.0,
@@ -508,6 +548,16 @@ class Scheme:
                 return slab.min_crore
         return None
 
+    def min_bid_security(self, capacity: float) -> float:
+        """The bid security needed for this capacity: its slab's figure where slabs are given (the last slab's above
+        every slab), else the amount per MTPA times the capacity (0: any amount above zero)."""
+        for slab in self.bid_security_slabs:
+            if capacity <= slab.up_to + 1e-9:
+                return slab.min_crore
+        if self.bid_security_slabs:
+            return self.bid_security_slabs[-1].min_crore
+        return self.bid_security_crore_per_unit * capacity
+
     def max_capital_subsidy(self, capacity: float) -> float:
         """The most capital subsidy one beneficiary of this capacity can get: its slab's figure, the last slab's
         above every slab."""
@@ -611,11 +661,11 @@ def scheme_to_dict(scheme: Scheme) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {t: {} for t in TABLES if t not in DOCUMENT_TABLES}
     for info in PARAMS:
         value = getattr(scheme, info.key)
-        if info.key == "net_worth_slabs":
+        if info.key in ("net_worth_slabs", "bid_security_slabs"):
             value = [{"up_to": _num(s.up_to), "min_crore": _num(s.min_crore)} for s in value]
         elif info.key == "capital_subsidy_slabs":
             value = [{"up_to": _num(s.up_to), "max_crore": _num(s.max_crore)} for s in value]
-        elif info.key == "land_border_countries":
+        elif info.key in ("land_border_countries", "bid_security_forms"):
             value = list(value)
         elif info.key == "irel_split" and not isinstance(value, str):
             value = [_num(x) for x in value]
@@ -676,8 +726,8 @@ def scheme_from_dict(doc: Mapping[str, Any]) -> Scheme:
 
 
 def _convert(key: str, raw: Any, default: Any) -> Any:
-    if key == "net_worth_slabs":
-        if not isinstance(raw, list) or not raw:
+    if key in ("net_worth_slabs", "bid_security_slabs"):
+        if not isinstance(raw, list) or (not raw and key == "net_worth_slabs"):
             raise ValueError("must be a list of { up_to = ..., min_crore = ... }")
         slabs = []
         for i, s in enumerate(raw, 1):
@@ -702,6 +752,16 @@ def _convert(key: str, raw: Any, default: Any) -> Any:
         if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
             raise ValueError('must be a list of country names, e.g. ["China", "Pakistan"]')
         return tuple(x.strip() for x in raw if x.strip())
+    if key == "bid_security_forms":
+        if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+            raise ValueError('must be a list of forms, e.g. ["Bank guarantee", "Demand draft"]')
+        forms = []
+        for x in raw:
+            form = security_form(x)
+            if form is None:
+                raise ValueError(f"{x!r} is not a form of bid security (forms: {', '.join(SECURITY_FORMS)})")
+            forms.append(form)
+        return tuple(dict.fromkeys(forms))
     if key == "irel_split":
         if isinstance(raw, str):
             return raw
@@ -811,6 +871,26 @@ def validate_scheme(s: Scheme) -> list[str]:
         e.append("scheme.capital_subsidy_slabs: up_to must be more than 0 and max_crore not negative")
     if s.quote_basis == "per_kg" and s.min_quote > s.incentive_ceiling:
         e.append(f"evaluation.min_quote: {_num(s.min_quote)} is above incentive_ceiling {_num(s.incentive_ceiling)}")
+    sups = [sl.up_to for sl in s.bid_security_slabs]
+    if sups != sorted(sups) or len(set(sups)) != len(sups):
+        e.append("eligibility.bid_security_slabs: up_to must increase from slab to slab")
+    if any(sl.min_crore < 0 or sl.up_to <= 0 for sl in s.bid_security_slabs):
+        e.append("eligibility.bid_security_slabs: up_to must be more than 0 and min_crore not negative")
+    if s.bid_security_slabs and s.bid_security_slabs[-1].up_to < s.max_capacity:
+        e.append(
+            f"eligibility.bid_security_slabs: the last slab (up_to {_num(s.bid_security_slabs[-1].up_to)}) "
+            f"must cover max_capacity {_num(s.max_capacity)}"
+        )
+    if s.bid_security_slabs and s.bid_security_crore_per_unit > 0:
+        e.append("eligibility.bid_security_slabs: give slabs or bid_security_crore_per_unit, not both")
+    if not s.bid_security_forms:
+        e.append("eligibility.bid_security_forms: name at least one form of bid security")
+    unknown = [f for f in s.bid_security_forms if f not in SECURITY_FORMS]
+    if unknown:
+        e.append(
+            f"eligibility.bid_security_forms: {unknown[0]!r} is not a form of bid security "
+            f"(forms: {', '.join(SECURITY_FORMS)})"
+        )
     e.extend(_irel_split_problems(s))
     return e
 

@@ -70,6 +70,8 @@ ACTIONS: dict[str, frozenset[Stage]] = {
     "reopen": frozenset({Stage.APPROVED, Stage.PRICES_OPENED}),
     "draw": frozenset({Stage.PRICES_OPENED}),
     "withdraw": frozenset({Stage.PRICES_OPENED}),
+    # the committee's decision on an abnormally low quote: a price is known only once the covers are opened
+    "low_quote": frozenset({Stage.PRICES_OPENED, Stage.SINGLE_PASS}),
 }
 
 
@@ -93,6 +95,8 @@ def _code(action: str, stage: Stage) -> str:
         return "stage_prices_open_already" if stage is Stage.PRICES_OPENED else "stage_not_approved"
     if action == "reopen":
         return "stage_nothing_to_reopen"
+    if action == "low_quote":
+        return "stage_no_quote_yet"
     return "stage_prices_not_open"  # draw, withdraw
 
 

@@ -14,7 +14,7 @@ from repm_bids.domain.identity import group_keys
 from repm_bids.domain.models import Bid
 from repm_bids.domain.partners import shared_partners
 
-TEXT_KEYS = ("country", "land_border_reference", "consortium_members")
+TEXT_KEYS = ("country", "land_border_reference", "consortium_members", "bid_security_form")
 
 NUMERIC_TYPES = (FieldType.NUMBER, FieldType.WHOLE, FieldType.PERCENT, FieldType.YES_NO, FieldType.DATETIME)
 _EPOCH = datetime(1970, 1, 1)
@@ -34,6 +34,7 @@ class BidTable:
     committee: np.ndarray  # float: NaN no decision, 1 qualified, 0 not qualified
     text: Mapping[str, np.ndarray] = field(default_factory=dict)  # object columns of the text fields checks read
     partners_shared: np.ndarray | None = None  # bool: a consortium member or bidder of this bid is in another bid
+    low_quote: np.ndarray | None = None  # float: NaN no decision, 1 low quote accepted, 0 rejected
 
     @classmethod
     def from_columns(

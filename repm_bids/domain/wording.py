@@ -185,6 +185,9 @@ _STAGE_TEXT: Mapping[str, Callable[[Mapping[str, Any]], str]] = {
         "The evaluation is at its technical stage already: there is nothing to reopen."
     ),
     "stage_prices_not_open": lambda p: "The financial covers have not been opened: there is no award to act on yet.",
+    "stage_no_quote_yet": lambda p: (
+        "The financial covers have not been opened: there is no quote to accept or reject yet."
+    ),
     "stage_no_bids": lambda p: "No bid has been read: there is no technical evaluation to approve.",
     "stage_no_name": lambda p: "The committee member who approves must be named.",
     "stage_no_reason": lambda p: "Reopening the technical stage needs a reason; it is recorded in the audit trail.",
@@ -248,6 +251,7 @@ CHECK_TITLES: Mapping[str, str] = {
     "consortium_lead": "Consortium lead member equity",
     "dpr": "Detailed Project Report",
     "bid_security": "Bid security",
+    "bid_security_form": "Bid security form",
     "bid_security_validity": "Bid security validity",
     "land_border": "Land-border registration",
     "debarment": "Declaration: not debarred",
@@ -280,6 +284,18 @@ def _investment(p: Mapping[str, Any]) -> str:
 
 def _stages_missing(p: Mapping[str, Any]) -> str:
     return ", no ".join(field_label(k).lower() for k in p.get("missing", ()))
+
+
+def _land_border(p: Mapping[str, Any]) -> str:
+    """Who in the bid is from a country sharing a land border with India: the bidder, its consortium members, or both
+    (a figure kept before members were read names only the bidder's country)."""
+    members = p.get("members") or ""
+    who = f"consortium member{'s' if p.get('several') else ''} {members}"
+    if not members:
+        return f"Incorporated in {p['country']}, which shares a land border with India"
+    if p.get("bidder"):
+        return f"Incorporated in {p['country']}, which shares a land border with India, as is {who}"
+    return f"The {who} {'are' if p.get('several') else 'is'} incorporated in a country sharing a land border with India"
 
 
 def _technical(p: Mapping[str, Any], verb: str) -> str:
@@ -356,6 +372,16 @@ CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
         f"Bid security of INR {fmt(p['security'])} crore is less than the INR {fmt(p['needed'])} crore required "
         f"for {fmt(p['capacity'])} {_u(p)}."
     ),
+    ("bid_security_form", "accepted"): lambda p: f"Bid security form: {p['form']}, accepted.",
+    ("bid_security_form", "not_accepted"): lambda p: (
+        f"Bid security form: {p['form']}, which this scheme does not accept (accepted: {p['accepted']})."
+    ),
+    ("bid_security_form", "unknown"): lambda p: (
+        f"Bid security form {p['text']!r} is not one of the forms accepted ({p['accepted']})."
+    ),
+    ("bid_security_form", "not_stated"): lambda p: (
+        f"The bid does not state its bid security's form; the forms accepted are {p['accepted']}."
+    ),
     ("bid_security_validity", "valid"): lambda p: (
         f"The bid security is valid until {p['until']}, at least {p['days']} days after submission."
     ),
@@ -365,16 +391,10 @@ CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
     ("bid_security_validity", "not_stated"): lambda p: (
         f"The bid does not state until when its bid security is valid; {p['days']} days after submission are required."
     ),
-    ("land_border", "registered"): lambda p: (
-        f"Incorporated in {p['country']}, which shares a land border with India: registered ({p['reference']})."
-    ),
-    ("land_border", "not_registered"): lambda p: (
-        f"Incorporated in {p['country']}, which shares a land border with India, and not registered with the "
-        "competent authority."
-    ),
+    ("land_border", "registered"): lambda p: f"{_land_border(p)}: registered ({p['reference']}).",
+    ("land_border", "not_registered"): lambda p: f"{_land_border(p)}, and not registered with the competent authority.",
     ("land_border", "no_reference"): lambda p: (
-        f"Incorporated in {p['country']}, which shares a land border with India: registered, but the "
-        "registration's reference is not given."
+        f"{_land_border(p)}: registered, but the registration's reference is not given."
     ),
     ("debarment", "declared"): lambda p: "The bidder declares it is not debarred.",
     ("debarment", "debarred"): lambda p: "The bidder does not declare that it is not debarred (it answered No).",
@@ -398,6 +418,7 @@ CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
     ),
     ("committee", "qualified"): lambda p: "The committee found the bid technically qualified.",
     ("committee", "not_qualified"): lambda p: "The committee found the bid not technically qualified.",
+    ("committee", "low_quote_rejected"): lambda p: "The committee rejected the bid's abnormally low quote.",
     ("technical_score", "meets"): lambda p: _technical(p, "meets"),
     ("technical_score", "below"): lambda p: _technical(p, "is below"),
     ("sealed_price", "sealed"): lambda p: "The technical cover holds no price.",
@@ -416,7 +437,8 @@ NOT_APPLICABLE_TEXT: Mapping[str, str] = {
     "not_restricted": "Group bids are not restricted by this scheme.",
     "group_unknown": "Group not known.",
     "not_required": "Not required by this scheme.",
-    "not_land_border": "Not incorporated in a country sharing a land border with India.",
+    "not_land_border": "The bid names no firm incorporated in a country sharing a land border with India.",
+    "not_stated": "Not stated, and not required by this scheme.",
     "not_listed": "No consortium members listed.",
     "not_read": "Not checked: a value it needs could not be read.",
     "warn_only": "A price in the technical cover is a warning under this scheme.",
@@ -541,6 +563,37 @@ TIE_BREAK_TEXT: Mapping[str, str] = {
 
 
 # -- reasons -----------------------------------------------------------------------------------------------------------
+def liability_rule(unit: str, years: int, quote_basis: str, price_paid: str) -> str:
+    """How each award's incentive liability is worked out, in words, for the scheme's keys quote_basis and
+    price_paid."""
+    if price_paid == "l1_rate":
+        rate = "L1's rate (₹/kg, paid to every awardee)"
+    elif quote_basis == "total_crore":
+        return f"Incentive liability = the total incentive quoted (₹ crore), scaled by awarded ÷ offered {unit}."
+    else:
+        rate = "the awardee's own quote (₹/kg)"
+    return f"Incentive liability = awarded {unit} × 1,000 kg × {years} years × {rate} ÷ 10^7, in ₹ crore."
+
+
+def irel_rule(ranks: int, split: str | tuple[float, ...], unit: str) -> str:
+    """How the IREL oxide is shared among the first awardees (the scheme's irel_split), in words."""
+    if split == "equal":
+        return f"to the first {ranks} awardees, in equal shares"
+    if isinstance(split, tuple):
+        shares = ", ".join(f"{x:g}" for x in split)
+        return f"to the first {ranks} awardees, fixed by rank: {shares} {unit}"
+    return f"to the first {ranks} awardees, in proportion to their awards"
+
+
+def decision_words(qualified: bool | None, low_quote: bool | None) -> str:
+    """The committee's decisions on a bid in words: 'qualified', 'not qualified', 'low quote accepted',
+    'qualified, low quote rejected' (empty when it decided nothing)."""
+    words = [] if qualified is None else ["qualified" if qualified else "not qualified"]
+    if low_quote is not None:
+        words.append(f"low quote {'accepted' if low_quote else 'rejected'}")
+    return ", ".join(words)
+
+
 def reason_sentence(r: Reason) -> str:
     """The sentence of a reason, without where it was found (the workbook gives that in its own columns)."""
     if r.kind == "allotment":

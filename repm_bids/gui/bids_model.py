@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QFont
 
 from repm_bids.domain.models import Decision
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
+from repm_bids.domain.wording import decision_words
 from repm_bids.gui.look import STATUS_FILL, STATUS_TEXT, colour, fmt_number, status_icon
 from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel, SortProxy
 from repm_bids.services.session import bid_key
@@ -30,7 +31,8 @@ class BidRow:
     def decision_text(self) -> str:
         if self.decision is None:
             return ""
-        return "Qualified" if self.decision.qualified else "Not qualified"
+        text = decision_words(self.decision.qualified, self.decision.low_quote)
+        return text[:1].upper() + text[1:]
 
 
 def bid_rows(evaluation: Evaluation, decisions: Mapping[str, Decision]) -> list[BidRow]:

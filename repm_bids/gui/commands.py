@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoCommand
 
 from repm_bids.domain.models import Decision, InputFile, Problem
 from repm_bids.domain.scheme import Scheme
+from repm_bids.domain.wording import decision_words
 from repm_bids.services.session import EvaluationSession, InputPart
 
 SCHEME_MERGE_ID = 1001
@@ -44,17 +45,25 @@ class SchemeCommand(QUndoCommand):
 
 
 class DecisionCommand(QUndoCommand):
-    def __init__(self, session: EvaluationSession, bid_ref: str, qualified: bool | None, remarks: str = "") -> None:
-        what = {True: "qualified", False: "not qualified", None: "undecided"}[qualified]
+    def __init__(
+        self,
+        session: EvaluationSession,
+        bid_ref: str,
+        qualified: bool | None,
+        remarks: str = "",
+        low_quote: bool | None = None,
+    ) -> None:
+        what = decision_words(qualified, low_quote) or "undecided"
         super().__init__(f"Mark {bid_ref} {what}")
         self.session = session
         self.bid_ref = bid_ref
         self.qualified = qualified
         self.remarks = remarks
+        self.low_quote = low_quote
         self.old: Decision | None = session.decisions.get(bid_ref)
 
     def redo(self) -> None:
-        self.old = self.session.set_decision(self.bid_ref, self.qualified, self.remarks)
+        self.old = self.session.set_decision(self.bid_ref, self.qualified, self.remarks, self.low_quote)
 
     def undo(self) -> None:
         self.session.restore_decision(self.bid_ref, self.old)

@@ -17,6 +17,7 @@ from repm_bids.domain.covers import PRICE_KEY
 from repm_bids.domain.models import Severity
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.shown import shown
+from repm_bids.domain.wording import decision_words
 from repm_bids.gui.bids_model import BidRow
 from repm_bids.gui.bids_view import fit_columns, make_table
 from repm_bids.gui.detail_models import ChecksTableModel, FieldsTableModel, field_rows
@@ -112,12 +113,11 @@ class BidDetailView(QWidget):
         d = row.decision
         if d is None:
             self.decision.setText("Committee decision: none recorded.")
-        elif d.qualified:
-            self.decision.setText(
-                "Committee decision: <b>technically qualified</b>" + (f" — {_esc(d.remarks)}" if d.remarks else "")
-            )
         else:
-            self.decision.setText(f"Committee decision: <b>not technically qualified</b> — {_esc(d.remarks)}")
+            words = decision_words(d.qualified, d.low_quote).replace("qualified", "technically qualified", 1)
+            self.decision.setText(
+                f"Committee decision: <b>{_esc(words)}</b>" + (f" — {_esc(d.remarks)}" if d.remarks else "")
+            )
         extra = tuple(
             p
             for p in evaluation.problems

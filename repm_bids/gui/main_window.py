@@ -433,24 +433,27 @@ class MainWindow(QMainWindow):
         self.decision_dialog = dialog
         return dialog
 
-    def record_decisions(self, refs: list[str], qualified: bool | None, remarks: str = "") -> None:
+    def record_decisions(
+        self, refs: list[str], qualified: bool | None, remarks: str = "", low_quote: bool | None = None
+    ) -> None:
         """One decision for several bids: one undo step, one re-evaluation."""
         if len(refs) == 1:
-            self.record_decision(refs[0], qualified, remarks)
+            self.record_decision(refs[0], qualified, remarks, low_quote)
             return
         with self.batch():
             self.undo_stack.beginMacro(f"Decision on {indian(len(refs))} bids")
             for ref in refs:
-                self.record_decision(ref, qualified, remarks)
+                self.record_decision(ref, qualified, remarks, low_quote)
             self.undo_stack.endMacro()
 
-    def record_decision(self, bid_ref: str, qualified: bool | None, remarks: str = "") -> None:
-        if qualified is False and not remarks.strip():
-            self.statusBar().showMessage(
-                "Not recorded: a remark is required when a bid is marked not technically qualified.", 8000
-            )
+    def record_decision(
+        self, bid_ref: str, qualified: bool | None, remarks: str = "", low_quote: bool | None = None
+    ) -> None:
+        if (qualified is False or low_quote is False) and not remarks.strip():
+            what = "has its low quote rejected" if qualified is not False else "is marked not technically qualified"
+            self.statusBar().showMessage(f"Not recorded: a remark is required when a bid {what}.", 8000)
             return
-        self.undo_stack.push(DecisionCommand(self.session, bid_ref, qualified, remarks))
+        self.undo_stack.push(DecisionCommand(self.session, bid_ref, qualified, remarks, low_quote))
 
     # -- removing ----------------------------------------------------------------------------------------------------
     def remove_current_bid(self) -> None:

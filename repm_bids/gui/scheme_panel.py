@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from repm_bids.domain.scheme import PARAMS, ParamInfo, Scheme, validate_scheme
+from repm_bids.domain.scheme import PARAMS, ParamInfo, Scheme, scheme_to_dict, validate_scheme
+from repm_bids.domain.security_forms import security_form
 from repm_bids.gui.look import ERROR_TEXT
 from repm_bids.gui.scheme_widgets import CriteriaEditor, SlabsEditor, TieBreakList, spin
 
@@ -41,7 +42,8 @@ GROUP_TITLES = {
     "allocation": "Allocation",
     "process": "Process",
 }
-WIDE = ("net_worth_slabs", "capital_subsidy_slabs", "criteria", "tie_break")
+WIDE = ("net_worth_slabs", "capital_subsidy_slabs", "bid_security_slabs", "criteria", "tie_break")
+NAME_LISTS = ("land_border_countries", "bid_security_forms")  # names typed in one line, separated by commas
 QCBS_ONLY = ("technical_weight", "financial_weight", "min_technical_score", "criteria")
 LINKED_WEIGHTS = {"technical_weight": "financial_weight", "financial_weight": "technical_weight"}
 _LARGEST = {"int": 1_000, "float": 1_000_000}  # the most a spin box takes where the declaration sets no bound
@@ -73,9 +75,19 @@ def _tooltip(info: ParamInfo) -> str:
     return f"{info.meaning}{bounds}\nSource: {info.source} ({info.status})\nScheme file key: {info.name}"
 
 
-def label_text(info: ParamInfo) -> str:
-    """The label beside a parameter's editor: its declared title, starred when the default is assumed."""
-    return f"{info.title}{' *' if info.assumed else ''}:"
+def label_text(info: ParamInfo, changed: bool = False) -> str:
+    """The label beside a parameter's editor: its declared title, starred when the default is assumed, and marked
+    when the committee changed the default."""
+    return f"{info.title}{' *' if info.assumed else ''}{' (changed)' if changed else ''}:"
+
+
+_DEFAULTS = scheme_to_dict(Scheme())
+
+
+def changed_keys(scheme: Scheme) -> set[str]:
+    """The parameters whose value in this scheme is not the default (the committee changed them)."""
+    doc = scheme_to_dict(scheme)
+    return {p.key for p in PARAMS if doc[p.table][p.key] != _DEFAULTS[p.table][p.key]}
 
 
 def spin_range(info: ParamInfo, kind: str) -> tuple[float, float]:
@@ -100,6 +112,7 @@ class SchemePanel(QWidget):
         self.scheme = Scheme()
         self.editors: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet(f"color: {ERROR_TEXT}")
@@ -141,7 +154,12 @@ class SchemePanel(QWidget):
                 forms[info.table].addRow(label, cell)
             self.editors[info.key] = editor
             self.messages[info.key] = msg
-        note = QLabel("* assumed default: no public source settled it (hover a field for its source).")
+            self.labels[info.key] = label
+        note = QLabel(
+            "* assumed default: no public source settled it (hover a field for its source). (changed): the committee "
+            "changed the default. A value not marked changed is the default: the published figure, or an assumed "
+            "one where starred."
+        )
         note.setWordWrap(True)
         body_layout.insertWidget(body_layout.count() - 1, note)
 
@@ -183,15 +201,16 @@ class SchemePanel(QWidget):
             rules = TieBreakList()
             rules.changed.connect(edited)
             return rules
-        if key in ("net_worth_slabs", "capital_subsidy_slabs"):
-            slabs = SlabsEditor(subsidy=key == "capital_subsidy_slabs")
+        if key in ("net_worth_slabs", "capital_subsidy_slabs", "bid_security_slabs"):
+            what = "least bid security" if key == "bid_security_slabs" else "least net worth"
+            slabs = SlabsEditor(subsidy=key == "capital_subsidy_slabs", what=what)
             slabs.changed.connect(edited)
             return slabs
-        if key == "land_border_countries":
-            countries = QLineEdit()
-            countries.setPlaceholderText("Country names separated by commas")
-            countries.editingFinished.connect(edited)
-            return countries
+        if key in NAME_LISTS:
+            names = QLineEdit()
+            names.setPlaceholderText("Names separated by commas")
+            names.editingFinished.connect(edited)
+            return names
         if key == "irel_split":
             split = QLineEdit()
             split.setPlaceholderText("pro_rata, equal, or MTPA by rank: 200, 175, 125")
@@ -257,6 +276,17 @@ class SchemePanel(QWidget):
             w.blockSignals(False)
         self._show_messages([])
         self._enable_qcbs(scheme.method == "qcbs")
+        self._mark_changed(scheme)
+
+    def _mark_changed(self, scheme: Scheme) -> None:
+        """Each label says whether its value is the default (published or assumed) or the committee's change."""
+        changed = changed_keys(scheme)
+        for info in PARAMS:
+            label = self.labels[info.key]
+            label.setText(label_text(info, info.key in changed))
+            font = label.font()
+            font.setBold(info.key in changed)
+            label.setFont(font)
 
     def edited_scheme(self) -> Scheme:
         """The scheme the widgets show now (possibly invalid)."""
@@ -274,8 +304,10 @@ class SchemePanel(QWidget):
                 values[key] = w.isChecked()
             elif isinstance(w, QLineEdit) and key == "irel_split":
                 values[key] = split_value(w.text())
-            elif isinstance(w, QLineEdit) and key == "land_border_countries":
-                values[key] = tuple(x.strip() for x in w.text().split(",") if x.strip())
+            elif isinstance(w, QLineEdit) and key in NAME_LISTS:
+                names = tuple(x.strip() for x in w.text().split(",") if x.strip())
+                # a form as the bidder would write it ("BG", "bank guarantee") is taken as the form it names
+                values[key] = tuple(security_form(x) or x for x in names) if key == "bid_security_forms" else names
             elif isinstance(w, QLineEdit):
                 values[key] = w.text().strip()
             elif isinstance(w, QSpinBox):
@@ -293,6 +325,7 @@ class SchemePanel(QWidget):
         self._show_messages(problems)
         if not problems and new != self.scheme:
             self.scheme = new
+            self._mark_changed(new)
             self.scheme_edited.emit(new, key)
 
     def _link_weights(self, key: str) -> None:

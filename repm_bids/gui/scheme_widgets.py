@@ -104,10 +104,14 @@ class SlabsEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, unit: str = CAPACITY, parent: QWidget | None = None, subsidy: bool = False) -> None:
+    def __init__(
+        self, unit: str = CAPACITY, parent: QWidget | None = None, subsidy: bool = False, what: str = "least net worth"
+    ) -> None:
         super().__init__(parent)
         self.unit = unit
         self.subsidy = subsidy
+        self.what = "most capital subsidy" if subsidy else what
+        self.may_be_empty = what != "least net worth" and not subsidy  # bid security: no slabs, the amount per MTPA
         self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.rows: list[tuple[QDoubleSpinBox, QDoubleSpinBox]] = []
@@ -138,7 +142,7 @@ class SlabsEditor(QWidget):
                 w.blockSignals(True)
                 w.setValue(v)
                 w.blockSignals(False)
-        self.remove.setEnabled(len(self.rows) > 1)
+        self.remove.setEnabled(len(self.rows) > (0 if self.may_be_empty else 1))
 
     def slabs(self) -> tuple[NetWorthSlab | SubsidySlab, ...]:
         return tuple(self._slab(up.value(), mc.value()) for up, mc in self.rows)
@@ -148,7 +152,7 @@ class SlabsEditor(QWidget):
         up = spin(0, 100_000, 0, self.unit, 100)
         mc = spin(0, 100_000, 2, PARAMS_BY_KEY["net_worth_slabs"].unit or CRORE, 5)
         up.setAccessibleName(f"Slab {i + 1}: capacity up to")
-        mc.setAccessibleName(f"Slab {i + 1}: " + ("most capital subsidy" if self.subsidy else "least net worth"))
+        mc.setAccessibleName(f"Slab {i + 1}: {self.what}")
         up.valueChanged.connect(lambda *_: self.changed.emit())
         mc.valueChanged.connect(lambda *_: self.changed.emit())
         self.grid.addWidget(QLabel("up to"), i, 0)
@@ -173,7 +177,7 @@ class SlabsEditor(QWidget):
         self.changed.emit()
 
     def _remove(self) -> None:
-        if len(self.rows) > 1:
+        if len(self.rows) > (0 if self.may_be_empty else 1):
             self.set_slabs(self.slabs()[:-1])
             self.changed.emit()
 

@@ -18,12 +18,12 @@ _DEFAULTS = scheme_to_dict(Scheme())
 
 def param_status(doc: dict[str, Any], p: ParamInfo) -> str:
     """`doc` is scheme_to_dict of the scheme in effect. A parameter at its default is the published figure or an
-    assumed default; one the scheme file changed is neither, and says what the default was (the Source column is
-    the default's source)."""
+    assumed default; one the committee changed (in its scheme file or the application's scheme panel) is neither,
+    and says what the default was (the Source column is the default's source)."""
     default = _DEFAULTS[p.table][p.key]
     if doc[p.table][p.key] == default:
         return p.status
-    return f"set in the scheme file (default {_param_text(default)}, {p.status.split()[0]})"
+    return f"changed by the committee (default {_param_text(default)}, {p.status.split()[0]})"
 
 
 def assumed_in_effect(ev: Evaluation) -> int:
@@ -40,7 +40,7 @@ def _param_text(value: Any) -> Any:
     if isinstance(value, dict):
         return "; ".join(f"{k}: weight {v['weight']:g}, {v['better']} is better" for k, v in value.items())
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(str(v) for v in value) or "none"
     return value
 
 
@@ -52,7 +52,7 @@ class ParamRow:
     meaning: str
     value: Any
     unit: str
-    status: str  # published, assumed default, or set in the scheme file (default ...)
+    status: str  # published, assumed default, or changed by the committee (default ...)
     source: str  # where the default comes from
 
 

@@ -7,6 +7,7 @@ from repm_bids.domain import labels as L
 from repm_bids.domain.indian import crore, indian_number
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import PARAMS_BY_KEY, Scheme
+from repm_bids.domain.wording import irel_rule
 from repm_bids.io.award_layout import ChartSpec, Column, KeyValue, SheetBuilder, Table
 from repm_bids.io.award_parameters import assumed_in_effect
 from repm_bids.io.award_statement import (
@@ -124,7 +125,7 @@ INCENTIVE_ROWS = (
         "IREL oxide allocated (MTPA)",
         lambda ev: sum(o.irel_share for o in ev.awards()),
         "mtpa_fraction",
-        note=lambda ev: f"to the first {ev.scheme.irel_ranks} awardees, in proportion to their awards",
+        note=lambda ev: irel_rule(ev.scheme.irel_ranks, ev.scheme.irel_split, ev.scheme.capacity_unit),
     ),
 )
 

@@ -10,7 +10,7 @@ from repm_bids.domain import labels as L
 from repm_bids.domain.indian import indian_number
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
 from repm_bids.domain.scheme import Scheme
-from repm_bids.domain.wording import TIE_BREAK_TEXT, check_title
+from repm_bids.domain.wording import TIE_BREAK_TEXT, check_title, irel_rule, liability_rule
 from repm_bids.io.award_layout import Cell, Column, SheetBuilder, Table
 
 STATUS_FILL = {Status.AWARDED: "full", Status.PARTIAL: "partial", Status.WAITLISTED: "waitlisted"}
@@ -132,15 +132,10 @@ def build_award(ev: Evaluation, sb: SheetBuilder) -> None:
     s = ev.scheme
     sb.landscape = True
     sb.line("Award of capacity, in rank order", "title", height=22)
+    sb.line(liability_rule(s.capacity_unit, s.incentive_years, s.quote_basis, s.price_paid), "note")
     sb.line(
-        f"Incentive liability = awarded {s.capacity_unit} × 1,000 kg × {s.incentive_years} years × quote (₹/kg) "
-        "÷ 10^7, in ₹ crore.",
-        "note",
-    )
-    sb.line(
-        f"IREL supplies {indian_number(s.irel_pool)} {s.capacity_unit} of NdPr oxide to the first {s.irel_ranks} "
-        "awardees, "
-        "shared in proportion to their awards.",
+        f"IREL supplies {indian_number(s.irel_pool)} {s.capacity_unit} of NdPr oxide "
+        f"{irel_rule(s.irel_ranks, s.irel_split, s.capacity_unit)}.",
         "note",
     )
     sb.line()

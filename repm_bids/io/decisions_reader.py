@@ -1,5 +1,5 @@
 """The committee's decisions file (docs/bid-files.md, section 7): columns Bid reference, Technically qualified (yes/no),
-Remarks; an .xlsx (sheet 'Decisions' or the first visible sheet) or a CSV.
+Low quote accepted (yes/no, optional), Remarks; an .xlsx (sheet 'Decisions' or the first visible sheet) or a CSV.
 
 The committee's file is all or nothing: one bad row (an empty or unreadable cell, two rows for one bid) refuses the
 whole file, every bad row named, and no decision from it is used; a half-read file could drop the one decision that
@@ -16,8 +16,11 @@ from repm_bids.domain.models import Decision, Location, Problem, error
 
 from .values import clean_text, is_empty, read_value
 
-_QUALIFIED = FieldSpec("qualified", DECISION_COLUMNS["qualified"][0], FieldType.YES_NO, True)
 _REF = FIELDS_BY_KEY["bid_ref"]
+
+_QUALIFIED = FieldSpec("qualified", DECISION_COLUMNS["qualified"][0], FieldType.YES_NO, True)
+_LOW_QUOTE = FieldSpec("low_quote", DECISION_COLUMNS["low_quote"][0], FieldType.YES_NO, False)
+_LABELS = {"bid_ref": _REF.label, "qualified": _QUALIFIED.label, "low_quote": _LOW_QUOTE.label}
 
 
 def read_decision_rows(
@@ -52,8 +55,14 @@ def read_decision_rows(
             )
         )
         return [], problems
-    if "qualified" not in columns:
-        problems.append(error(f"The decisions file has no {_QUALIFIED.label!r} column.", path, **where(header, 0)))
+    if "qualified" not in columns and "low_quote" not in columns:
+        problems.append(
+            error(
+                f"The decisions file has no {_QUALIFIED.label!r} column (nor a {_LOW_QUOTE.label!r} column).",
+                path,
+                **where(header, 0),
+            )
+        )
         return [], problems
     decisions: list[Decision] = []
     for r in range(header + 1, len(rows)):
@@ -68,7 +77,7 @@ def read_decision_rows(
         bad = _bad_cells(cell_problem, r, columns)
         if bad:
             for key, message in bad:
-                label = {"bid_ref": _REF.label, "qualified": _QUALIFIED.label}.get(key, "Remarks")
+                label = _LABELS.get(key, "Remarks")
                 problems.append(error(f"{label}: {message}", path, field=key, **where(r, columns[key])))
             continue
         if cell("bid_ref") is not None and not isinstance(cell("bid_ref"), str | int | float):
@@ -81,10 +90,10 @@ def read_decision_rows(
         if bid_ref is None:
             problems.append(error(f"{_REF.label} is empty in this decision row.", path, **where(r, columns["bid_ref"])))
             continue
-        q = read_value(_QUALIFIED, cell("qualified"))
-        if q.value is None:
-            msg = q.error or f"{_QUALIFIED.label} is empty; write Yes or No."
-            problems.append(error(msg, path, bid_ref=bid_ref, field="qualified", **where(r, columns["qualified"])))
+        decided, bad = _yes_no_cells(cell, columns)
+        if bad:
+            for key, msg in bad:
+                problems.append(error(msg, path, bid_ref=bid_ref, field=key, **where(r, columns[key])))
             continue
         raw_remarks = cell("remarks")
         remarks = (
@@ -95,7 +104,11 @@ def read_decision_rows(
         loc = where(r, columns["bid_ref"])
         decisions.append(
             Decision(
-                bid_ref, bool(q.value), remarks, Location(path, loc.get("sheet"), loc.get("cell"), loc.get("line"))
+                bid_ref,
+                decided.get("qualified"),
+                remarks,
+                Location(path, loc.get("sheet"), loc.get("cell"), loc.get("line")),
+                low_quote=decided.get("low_quote"),
             )
         )
     problems.extend(_conflicts(path, decisions))
@@ -103,6 +116,31 @@ def read_decision_rows(
         problems.append(_refused(path, problems, sheet))
         return [], problems
     return decisions, problems
+
+
+def _yes_no_cells(
+    cell: Callable[[str], Any], columns: dict[str, int]
+) -> tuple[dict[str, bool | None], list[tuple[str, str]]]:
+    """A row's two decisions, Technically qualified and Low quote accepted (None where its cell is blank), and the
+    problems: an unreadable cell, or neither decision given. A file without the Low quote accepted column (the
+    form before it) needs a Technically qualified in every row, as it always did."""
+    decided: dict[str, bool | None] = {}
+    bad: list[tuple[str, str]] = []
+    for key, spec in (("qualified", _QUALIFIED), ("low_quote", _LOW_QUOTE)):
+        if key not in columns:
+            continue
+        raw = cell(key)
+        read = read_value(spec, raw)
+        if read.error:
+            bad.append((key, read.error))
+        decided[key] = None if read.value is None else bool(read.value)
+    if not bad and all(v is None for v in decided.values()):
+        key = "qualified" if "qualified" in columns else "low_quote"
+        if "low_quote" in columns and "qualified" in columns:
+            bad.append((key, f"{_QUALIFIED.label} and {_LOW_QUOTE.label} are both empty; write Yes or No in one."))
+        else:
+            bad.append((key, f"{_LABELS[key]} is empty; write Yes or No."))
+    return decided, bad
 
 
 def _conflicts(path: str, decisions: list[Decision]) -> list[Problem]:
@@ -115,7 +153,7 @@ def _conflicts(path: str, decisions: list[Decision]) -> list[Problem]:
         if earlier is d:
             continue
         src, at = d.source, _at(earlier)
-        same = earlier.qualified == d.qualified and earlier.remarks == d.remarks
+        same = (earlier.qualified, earlier.low_quote, earlier.remarks) == (d.qualified, d.low_quote, d.remarks)
         what = "repeats" if same else "contradicts"
         out.append(
             error(

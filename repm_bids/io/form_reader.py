@@ -15,18 +15,25 @@ from .safety import MAX_FORM_ROWS
 from .values import format_matters, is_empty
 
 
-def note_text(spec: FieldSpec) -> str:
-    """The note the blank form shows beside a field (column C); never taken for the field's value."""
+def note_text(spec: FieldSpec, help_text: str | None = None) -> str:
+    """The note the blank form shows beside a field (column C); never taken for the field's value. `help_text`: an
+    earlier template's help in place of today's."""
     parts = ["Required" if spec.required else ("Required for a consortium" if spec.required_if else "Optional")]
     if spec.unit and spec.unit != "%":
         parts.append(f"in {spec.unit}")
-    if spec.help:
-        parts.append(spec.help)
+    help_text = spec.help if help_text is None else help_text
+    if help_text:
+        parts.append(help_text)
     return " · ".join(parts)
 
 
 _NOTES: dict[str, frozenset[str]] = {
-    spec.key: frozenset(normalise_label(t) for t in (spec.help, spec.unit or "", note_text(spec)) if t)
+    spec.key: frozenset(
+        normalise_label(t)
+        for t in (spec.help, spec.unit or "", note_text(spec), *spec.former_help)
+        + tuple(note_text(spec, h) for h in spec.former_help)
+        if t
+    )
     for spec in FIELDS_BY_KEY.values()
 }
 

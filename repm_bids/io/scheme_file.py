@@ -92,8 +92,8 @@ def scheme_toml(scheme: Scheme | None = None) -> str:
             current = info.table
         value = doc[info.table][info.key]
         lines.append(param_comment(info))
-        if info.key == "net_worth_slabs":
-            lines.append("net_worth_slabs = [")
+        if info.key in ("net_worth_slabs", "bid_security_slabs") and value:
+            lines.append(f"{info.key} = [")
             lines.extend(
                 f"    {{ up_to = {_value_toml(s['up_to'])}, min_crore = {_value_toml(s['min_crore'])} }},"
                 for s in value

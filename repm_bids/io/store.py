@@ -77,6 +77,17 @@ class StoredResult:
     json: str
 
 
+DecisionRow = tuple[str, bool | None, str, str | None, bool | None]
+
+
+def _flag(v: bool | None) -> int | None:
+    return None if v is None else int(v)
+
+
+def _bool(v: int | None) -> bool | None:
+    return None if v is None else bool(v)
+
+
 def statements(script: str) -> list[str]:
     """Split an SQL script into complete statements (triggers included), to run them inside one transaction
     (sqlite3's executescript would commit first)."""
@@ -655,12 +666,13 @@ class Store:
         )
 
     @staticmethod
-    def write_decisions(conn: sqlite3.Connection, decisions: Sequence[tuple[str, bool, str, str | None]]) -> None:
-        """(bid_ref, qualified, remarks, source as JSON or None), in the order they were made."""
+    def write_decisions(conn: sqlite3.Connection, decisions: Sequence[DecisionRow]) -> None:
+        """(bid_ref, qualified, remarks, source as JSON or None, low quote accepted), in the order they were made;
+        a decision not taken is None."""
         conn.execute("DELETE FROM decisions")
         conn.executemany(
-            "INSERT INTO decisions (bid_ref, qualified, remarks, source) VALUES (?, ?, ?, ?)",
-            [(ref, int(q), remarks, source) for ref, q, remarks, source in decisions],
+            "INSERT INTO decisions (bid_ref, qualified, remarks, source, low_quote) VALUES (?, ?, ?, ?, ?)",
+            [(ref, _flag(q), remarks, source, _flag(low)) for ref, q, remarks, source, low in decisions],
         )
 
     @staticmethod
@@ -746,11 +758,14 @@ class Store:
             row = self.conn.execute("SELECT json FROM scheme WHERE id = 1").fetchone()
         return None if row is None else json.loads(row[0])
 
-    def read_decisions(self) -> list[tuple[str, bool, str, str | None]]:
+    def read_decisions(self) -> list[DecisionRow]:
+        """The decisions as `write_decisions` takes them (a file of schema 4 or older, opened read-only, has no
+        low-quote decisions)."""
         with self._lock:
-            sql = "SELECT bid_ref, qualified, remarks, source FROM decisions ORDER BY rowid"
+            low = "low_quote" if self.schema_version() >= 5 else "NULL"
+            sql = f"SELECT bid_ref, qualified, remarks, source, {low} FROM decisions ORDER BY rowid"
             rows = self.conn.execute(sql).fetchall()
-        return [(ref, bool(q), remarks, source) for ref, q, remarks, source in rows]
+        return [(ref, _bool(q), remarks, source, _bool(lq)) for ref, q, remarks, source, lq in rows]
 
     def read_removed_bids(self) -> list[str]:
         with self._lock:

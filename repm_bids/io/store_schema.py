@@ -8,7 +8,7 @@ transaction as the audit entry that records it. docs/saved-evaluations.md descri
 from __future__ import annotations
 
 APPLICATION_ID = 0x52455042  # "REPB": this SQLite file is a repm-bids saved evaluation
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 
 # Version 1, exactly as the first release wrote it (kept verbatim: the migration test builds a version-1 file
 # from it, and `create` builds version 1 and then runs the migrations, so every file takes the same path).
@@ -132,8 +132,26 @@ CREATE TABLE covers (
 );
 """
 
+# Version 5: the committee's decision on an abnormally low quote is its own, beside the technical decision. A row
+# holds either or both (`qualified` may now be empty); the rows are copied in their order, with no low-quote decision.
+MIGRATE_4_TO_5 = """
+CREATE TABLE decisions_5 (
+    bid_ref   TEXT PRIMARY KEY,
+    qualified INTEGER CHECK (qualified IN (0, 1)),
+    remarks   TEXT NOT NULL DEFAULT '',
+    source    TEXT,
+    low_quote INTEGER CHECK (low_quote IN (0, 1)),
+    CHECK (qualified IS NOT NULL OR low_quote IS NOT NULL)
+);
+INSERT INTO decisions_5 (bid_ref, qualified, remarks, source)
+SELECT bid_ref, qualified, remarks, source FROM decisions ORDER BY rowid;
+DROP TABLE decisions;
+ALTER TABLE decisions_5 RENAME TO decisions;
+"""
+
 MIGRATIONS: dict[int, str] = {
     1: MIGRATE_1_TO_2,
     2: MIGRATE_2_TO_3,
     3: MIGRATE_3_TO_4,
+    4: MIGRATE_4_TO_5,
 }  # from version -> script that brings it to version + 1

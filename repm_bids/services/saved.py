@@ -35,6 +35,7 @@ from repm_bids.domain.local_time import recorded_time_text
 from repm_bids.domain.models import Decision, InputFile, Location, Problem, error, problem_from_dict, warning
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.scheme import Scheme, SchemeError, scheme_from_dict, scheme_to_dict
+from repm_bids.domain.wording import decision_words
 from repm_bids.io.store import InputRow, SavedDamaged, SavedError, SavedWriteFailed, Store, StoredResult
 from repm_bids.io.store_audit import AuditEntry, ChainStatus
 from repm_bids.services.session import EvaluationSession, InputPart
@@ -96,7 +97,7 @@ def _read_source(path: str) -> bytes | None:
 
 def _decisions_record(session: EvaluationSession) -> list[str]:
     return [
-        f"{d.bid_ref}: {'qualified' if d.qualified else 'not qualified'}{f' ({d.remarks})' if d.remarks else ''}"
+        f"{d.bid_ref}: {decision_words(d.qualified, d.low_quote)}{f' ({d.remarks})' if d.remarks else ''}"
         for d in session.decisions.values()
     ]
 
@@ -342,7 +343,11 @@ class SavedEvaluation:
         """Write the session's whole state (small tables; the bytes of inputs are written only once, by hash)."""
         Store.write_scheme(conn, _scheme_record(session.scheme))
         Store.write_decisions(
-            conn, [(d.bid_ref, d.qualified, d.remarks, _location_json(d.source)) for d in session.decisions.values()]
+            conn,
+            [
+                (d.bid_ref, d.qualified, d.remarks, _location_json(d.source), d.low_quote)
+                for d in session.decisions.values()
+            ],
         )
         Store.write_removed_bids(conn, sorted(session.removed_bids))
         Store.write_problems(conn, "import", [_problem_dict(p) for p in session.loose_problems])
@@ -530,8 +535,8 @@ class SavedEvaluation:
         session.loose_problems = [_problem(d) for d in self._store.read_problems("import")]
         session.decision_problems = [_problem(d) for d in self._store.read_problems("decisions")]
         session.decisions = {
-            ref: Decision(ref, qualified, remarks, _location(source))
-            for ref, qualified, remarks, source in self._store.read_decisions()
+            ref: Decision(ref, qualified, remarks, _location(source), low_quote)
+            for ref, qualified, remarks, source, low_quote in self._store.read_decisions()
         }
         session.removed_bids = set(self._store.read_removed_bids())
         self._read_stages(session)

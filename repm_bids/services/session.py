@@ -183,27 +183,42 @@ class EvaluationSession(StageActions):
             self.removed_bids.discard(key)
             self._changed("restored_bid", {"bid": key})
 
-    def set_decision(self, bid_ref: str, qualified: bool | None, remarks: str = "") -> Decision | None:
-        """Record (or with qualified=None clear) the committee's decision; returns the previous one.
+    def set_decision(
+        self, bid_ref: str, qualified: bool | None, remarks: str = "", low_quote: bool | None = None
+    ) -> Decision | None:
+        """Record the committee's decisions on a bid, each yes, no or not decided (None): `qualified`, whether it is
+        technically qualified, and `low_quote`, whether its abnormally low quote is accepted; with both None the
+        bid's decision is cleared. Returns the previous decision.
 
-        A bid marked not qualified needs a remark: it is the reason the award statement gives.
+        A "no" needs a remark: it is the reason the award statement gives.
         """
-        self.require("edit", "a decision")
-        if qualified is False and not remarks.strip():
-            raise ValueError("A remark is required when a bid is marked not technically qualified.")
+        if (qualified is False or low_quote is False) and not remarks.strip():
+            what = "has its low quote rejected" if qualified is not False else "is marked not technically qualified"
+            raise ValueError(f"A remark is required when a bid {what}.")
         old = self.decisions.get(bid_ref)
-        if qualified is None:
+        technical = _technical_change(old, qualified, remarks.strip())
+        on_quote = (old.low_quote if old is not None else None) != low_quote
+        if technical:
+            self.require("edit", "a decision")
+        if on_quote:  # the decision on a quote is taken once the prices are opened (or in a single pass)
+            self.require("low_quote", "a decision on a low quote")
+        if not technical and not on_quote and self.refusal("low_quote") is not None:
+            self.require("edit", "a decision")  # a remark alone: with the decisions it belongs to
+        if qualified is None and low_quote is None:
             self.decisions.pop(bid_ref, None)
         else:
-            self.decisions[bid_ref] = Decision(bid_ref, qualified, remarks.strip())
-        self._changed("decision_changed", {"bid_ref": bid_ref, "qualified": qualified, "remarks": remarks.strip()})
+            self.decisions[bid_ref] = Decision(bid_ref, qualified, remarks.strip(), low_quote=low_quote)
+        details: dict[str, Any] = {"bid_ref": bid_ref, "qualified": qualified, "remarks": remarks.strip()}
+        if low_quote is not None:
+            details["low_quote"] = low_quote
+        self._changed("decision_changed", details)
         return old
 
     def restore_decision(self, bid_ref: str, decision: Decision | None) -> None:
         if decision is None:
             self.set_decision(bid_ref, None)
         else:
-            self.set_decision(bid_ref, decision.qualified, decision.remarks)
+            self.set_decision(bid_ref, decision.qualified, decision.remarks, decision.low_quote)
 
     def replace_decisions(
         self, decisions: Sequence[Decision], problems: Sequence[Problem] = (), source: InputFile | None = None
@@ -268,6 +283,15 @@ class EvaluationSession(StageActions):
             self.scheme = scheme
             self._changed("scheme_changed", {"changes": _scheme_changes(old, scheme)})
         return old
+
+
+def _technical_change(old: Decision | None, qualified: bool | None, remarks: str) -> bool:
+    """Whether a decision changes the technical one (frozen once the technical evaluation is approved): whether the
+    bid is technically qualified, or the remark that is the reason a bid is not."""
+    before = old.qualified if old is not None else None
+    if before != qualified:
+        return True
+    return qualified is False and (old.remarks if old is not None else "") != remarks
 
 
 def _scheme_changes(old: Scheme, new: Scheme) -> dict[str, Any]:

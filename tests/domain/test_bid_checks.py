@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from repm_bids.domain.evaluation import evaluate
 from repm_bids.domain.result import Status
-from repm_bids.domain.scheme import Scheme
+from repm_bids.domain.scheme import Scheme, SchemeError, scheme_from_dict
 from tests.factories import make_bid
 
 
@@ -66,6 +68,29 @@ def test_land_border_registration_is_required_of_a_bidder_from_a_neighbouring_co
     assert c.passed is False
 
 
+def test_land_border_registration_is_required_where_any_consortium_member_is_from_a_neighbouring_country():
+    members = "Bharat Alloys Ltd: 60, India; Lanzhou Rare Metals Co: 40 (China)"
+    c, o = _check([_consortium("A", members)], "land_border")
+    assert c.passed is False and o.status is Status.NON_RESPONSIVE and c.case == "not_registered"
+    assert c.message == (
+        "The consortium member Lanzhou Rare Metals Co (China) is incorporated in a country sharing a land border "
+        "with India, and not registered with the competent authority."
+    )
+    ok, o = _check(
+        [_consortium("A", members, land_border_registered=True, land_border_reference="DPIIT/REG/2025/31")],
+        "land_border",
+    )
+    assert ok.passed is True and o.status is Status.AWARDED and "DPIIT/REG/2025/31" in ok.message
+    # every member from India (or no country given): not applicable; the members' equity is still read
+    assert (
+        _check([_consortium("A", "Bharat Alloys Ltd: 60, India; Kaveri Ltd: 40, India")], "land_border")[0].passed
+        is None
+    )
+    assert _check([_consortium("A", "Bharat Alloys Ltd: 60; Kaveri Ltd: 40")], "land_border")[0].passed is None
+    c, _ = _check([_consortium("A", members, country="Nepal")], "land_border")
+    assert c.message.startswith("Incorporated in Nepal, which shares a land border with India, as is consortium member")
+
+
 def test_a_bid_declaring_no_to_not_debarred_fails_and_a_blank_fails_only_when_required():
     c, o = _check([make_bid("A", not_debarred=False)], "debarment")
     assert c.passed is False and c.case == "debarred" and o.status is Status.NON_RESPONSIVE
@@ -104,3 +129,43 @@ def test_one_bid_per_partner_beside_the_group_rule():
         Scheme(covers=1),
     )
     assert [next(c for c in o.checks if c.id == "partners").passed for o in e.outcomes] == [False, False]
+
+
+def test_bid_security_by_capacity_slabs_in_place_of_the_amount_per_mtpa():
+    slabs = scheme_from_dict(
+        {"eligibility": {"bid_security_slabs": [{"up_to": 800, "min_crore": 8}, {"up_to": 1200, "min_crore": 12}]}}
+    )
+    c, o = _check([make_bid("A", bid_security_cr=10.0)], "bid_security", slabs)  # 1,200 MTPA needs 12
+    assert c.passed is False and o.status is Status.NON_RESPONSIVE
+    assert c.message == "Bid security of INR 10 crore is less than the INR 12 crore required for 1,200 MTPA."
+    assert _check([make_bid("A", capacity=800.0, bid_security_cr=8.0)], "bid_security", slabs)[0].passed is True
+    with pytest.raises(SchemeError, match="not both"):
+        scheme_from_dict(
+            {
+                "eligibility": {
+                    "bid_security_slabs": [{"up_to": 1200, "min_crore": 12}],
+                    "bid_security_crore_per_unit": 0.01,
+                }
+            }
+        )
+    with pytest.raises(SchemeError, match="must cover max_capacity 1200"):
+        scheme_from_dict({"eligibility": {"bid_security_slabs": [{"up_to": 800, "min_crore": 8}]}})
+
+
+def test_the_bid_securitys_form_must_be_one_the_scheme_accepts():
+    c, o = _check([make_bid("A", bid_security_form="Cash deposit")], "bid_security_form")
+    assert c.passed is False and c.case == "unknown" and o.status is Status.NON_RESPONSIVE
+    only_bg = scheme_from_dict({"eligibility": {"bid_security_forms": ["bank guarantee"]}})
+    assert only_bg.bid_security_forms == ("Bank guarantee",)
+    c, _ = _check([make_bid("A", bid_security_form="Demand draft no. 118204")], "bid_security_form", only_bg)
+    assert c.passed is False and c.case == "not_accepted"
+    assert c.message == "Bid security form: Demand draft, which this scheme does not accept (accepted: Bank guarantee)."
+    c, _ = _check([make_bid("A", bid_security_form="e-BG")], "bid_security_form", only_bg)
+    assert c.passed is True and c.message == "Bid security form: Bank guarantee, accepted."
+    # a blank form: not checked unless the scheme requires it
+    assert _check([make_bid("A")], "bid_security_form")[0].passed is None
+    required = Scheme(require_bid_security_form=True)
+    c, _ = _check([make_bid("A")], "bid_security_form", required)
+    assert c.passed is False and c.case == "not_stated"
+    with pytest.raises(SchemeError, match="'Cheque' is not a form of bid security"):
+        scheme_from_dict({"eligibility": {"bid_security_forms": ["Cheque"]}})

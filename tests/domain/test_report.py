@@ -13,7 +13,7 @@ from tests.factories import make_bid
 BID_KEYS = {
     "bid_ref", "bidder_name", "group", "source", "status", "rank", "capacity_offered", "quoted_incentive",
     "technical_score", "financial_score", "combined_score", "awarded", "incentive_liability_crore", "irel_share",
-    "tie_break", "checks", "reasons", "fields", "capital_subsidy_crore",
+    "tie_break", "checks", "reasons", "fields", "capital_subsidy_crore", "rate_paid",
 }  # fmt: skip
 SUMMARY_KEYS = {
     "bids_received", "invalid", "non_responsive", "qualified", "capacity_offered_total", "subscription_ratio",

@@ -50,7 +50,13 @@ def test_a_zero_quote_is_flagged_for_the_committee_and_awarded_when_it_accepts()
     assert pending.summary.provisional is True
     assert "provisional until the committee accepts or rejects" in low[0].message
 
-    accepted = evaluate(bids, scheme, [Decision("Z", True, "Justified: the bidder waives the incentive.")])
+    # the technical decision alone does not accept the quote: it stays pending
+    qualified = evaluate(bids, scheme, [Decision("Z", True, "Technically qualified.")])
+    assert qualified.summary.provisional is True
+    assert [f.figures["decision"] for f in qualified.findings if f.code == "abnormally_low"] == ["pending"]
+
+    justified = "Justified: the bidder waives the incentive."
+    accepted = evaluate(bids, scheme, [Decision("Z", None, justified, low_quote=True)])
     z = accepted.outcome_for("Z")
     assert z.status is Status.AWARDED and z.incentive_liability_crore == 0.0
     low = [f for f in accepted.findings if f.code == "abnormally_low"]
@@ -59,9 +65,16 @@ def test_a_zero_quote_is_flagged_for_the_committee_and_awarded_when_it_accepts()
     assert accepted.summary.provisional is False
     assert result_dict(accepted)["summary"]["provisional"] is False
 
-    rejected = evaluate(bids, scheme, [Decision("Z", False, "No justification given.")])
-    assert rejected.outcome_for("Z").status is Status.NON_RESPONSIVE
+    rejected = evaluate(bids, scheme, [Decision("Z", True, "No justification given.", low_quote=False)])
+    z = rejected.outcome_for("Z")
+    assert z.status is Status.NON_RESPONSIVE
+    assert z.reasons == ("The committee rejected the bid's abnormally low quote: No justification given.",)
+    assert rejected.outcome_for("B").rank == 1
     assert [f.figures["decision"] for f in rejected.findings if f.code == "abnormally_low"] == ["rejected"]
+    # a bid the committee found not technically qualified is out, and its low quote with it
+    out = evaluate(bids, scheme, [Decision("Z", False, "No DPR.")])
+    assert [f.figures["decision"] for f in out.findings if f.code == "abnormally_low"] == ["rejected"]
+    assert out.outcome_for("Z").reasons == ("The committee found the bid not technically qualified: No DPR.",)
 
 
 def test_a_zero_quote_scores_full_marks_under_qcbs_without_dividing_by_zero():
@@ -140,3 +153,45 @@ def test_identical_quotes_at_the_ceiling_and_equal_quotes_are_notes_not_verdicts
     assert notes == [("quotes_at_ceiling", ("A", "B")), ("equal_quotes", ("C", "D"))]
     assert all(o.status is Status.AWARDED for o in e.outcomes)  # nobody is rejected for it
     assert "not a verdict" in e.findings[-1].message and not e.summary.provisional
+
+
+def _paid(scheme, bids):
+    e = evaluate(bids, scheme)
+    return {o.bid_ref: (o.rate_paid, round(o.incentive_liability_crore, 6)) for o in e.awards()}, e
+
+
+def test_each_awardee_is_paid_its_own_quote_by_default_or_l1s_rate_when_the_committee_chooses_it():
+    bids = [
+        make_bid("A", capacity=1200.0, quoted_incentive=1500.0),
+        make_bid("B", capacity=800.0, quoted_incentive=1600.0),
+        make_bid("C", capacity=600.0, quoted_incentive=1700.0),
+    ]
+    # own quote: MTPA x quote / 2,000 (INR crore): 1,200 x 1,500 / 2,000 = 900; 800 x 1,600 / 2,000 = 640; 510
+    own, e = _paid(Scheme(), bids)
+    assert own == {"A": (1500.0, 900.0), "B": (1600.0, 640.0), "C": (1700.0, 510.0)}
+    assert e.summary.incentive_liability_crore_total == 2050.0
+    # L1's rate (INR 1,500/kg) for all: 900, 800 x 1,500 / 2,000 = 600, 600 x 1,500 / 2,000 = 450
+    l1, e = _paid(Scheme(price_paid="l1_rate"), bids)
+    assert l1 == {"A": (1500.0, 900.0), "B": (1500.0, 600.0), "C": (1500.0, 450.0)}
+    assert e.summary.incentive_liability_crore_total == 1950.0
+    assert [o.rank for o in e.ranked()] == [1, 2, 3]  # the ranking does not change
+    assert result_dict(e)["bids"][1]["rate_paid"] == 1500
+    assert result_dict(e)["scheme"]["evaluation"]["price_paid"] == "l1_rate"
+    from repm_bids.cli.text import summary_text
+
+    assert "Every awardee is paid L1's rate, INR 1,500/kg (price_paid)." in summary_text(e)
+
+
+def test_l1s_rate_under_a_total_quote_is_its_total_over_its_kilograms():
+    # A: 600 MTPA asking INR 450 crore = 450 x 10^7 / (600 x 1,000 x 5) = INR 1,500/kg; B: 1,200 MTPA asks 1,020
+    bids = [make_bid("A", capacity=600.0, quoted_incentive=450.0), make_bid("B", quoted_incentive=1020.0)]
+    own, _ = _paid(Scheme(quote_basis="total_crore"), bids)
+    assert own == {"A": (1500.0, 450.0), "B": (1700.0, 1020.0)}
+    l1, _ = _paid(Scheme(quote_basis="total_crore", price_paid="l1_rate"), bids)
+    assert l1 == {"A": (1500.0, 450.0), "B": (1500.0, 900.0)}
+
+
+def test_the_price_paid_from_a_scheme_file():
+    assert scheme_from_dict({"evaluation": {"price_paid": "l1_rate"}}).price_paid == "l1_rate"
+    with pytest.raises(SchemeError, match="price_paid: must be one of own_quote, l1_rate"):
+        scheme_from_dict({"evaluation": {"price_paid": "l2_rate"}})

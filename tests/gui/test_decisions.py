@@ -76,3 +76,27 @@ def test_a_decisions_file_with_an_unknown_bid_shows_the_error_in_the_views(demo,
     demo.tabs.setCurrentIndex(PROBLEMS_TAB)  # views not shown are brought up to date when shown
     errors = [p for p in demo.problems.model.rows if p.bid_ref == "NOPE-1"]
     assert errors and "not among the bids read" in errors[0].message
+
+
+def test_accepting_a_low_quote_is_its_own_decision_in_the_dialog(qtbot, demo):
+    from repm_bids.domain.scheme import Scheme
+
+    demo.set_scheme(Scheme(abnormally_low=0.8), "Flag quotes below INR 1,720/kg")  # 001 (1,640) is flagged
+    assert demo.session.evaluation().summary.provisional is True
+    demo.bids.select_ref("REPM-2026-001")
+    dialog = demo.ask_decision()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.low_rejected.setChecked(True)
+    assert not ok.isEnabled() and "has its low quote rejected" in dialog.message.text()
+    dialog.low_accepted.setChecked(True)
+    dialog.remarks.setPlainText("Costs shown in the DPR; the price is justified.")
+    assert ok.isEnabled()
+    ok.click()
+    d = demo.session.decisions["REPM-2026-001"]
+    assert (d.qualified, d.low_quote) == (None, True)  # not a technical decision
+    assert demo.session.evaluation().summary.provisional is False
+    assert demo.undo_stack.undoText() == "Mark REPM-2026-001 low quote accepted"
+    row = next(r for r in demo.bids.model.rows if r.outcome.bid_ref == "REPM-2026-001")
+    assert row.decision_text == "Low quote accepted"
+    demo.undo_stack.undo()
+    assert "REPM-2026-001" not in demo.session.decisions

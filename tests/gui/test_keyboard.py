@@ -71,7 +71,7 @@ def test_each_dialog_has_unique_mnemonics(qtbot, demo):
         assert duplicates(widget_texts(d)) == {}, d.windowTitle()
         d.close()
     decision = dialogs[0]
-    assert len({mnemonic(b.text()) for b in decision.findChildren(QAbstractButton) if mnemonic(b.text())}) == 3
+    assert len({mnemonic(b.text()) for b in decision.findChildren(QAbstractButton) if mnemonic(b.text())}) == 6
 
 
 def test_focus_follows_the_tab_shown(qtbot, demo):

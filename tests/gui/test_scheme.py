@@ -113,3 +113,20 @@ def test_a_bad_scheme_file_is_a_message_not_a_change(demo, tmp_path):
     assert demo.session.scheme == Scheme(covers=1)  # as it was
     box = demo.files.last_message
     assert box is not None and "bogus" in box.text()
+
+
+def test_the_panel_marks_what_the_committee_changed_beside_published_and_assumed_values(demo):
+    panel = demo.scheme_panel
+    assert panel.labels["incentive_ceiling"].text() == "Incentive ceiling:"  # published, unchanged
+    assert panel.labels["price_paid"].text() == "Price paid *:"  # an assumed default
+    paid = panel.editors["price_paid"]
+    paid.setCurrentIndex(paid.findData("l1_rate"))
+    assert demo.session.scheme.price_paid == "l1_rate"
+    assert panel.labels["price_paid"].text() == "Price paid * (changed):" and panel.labels["price_paid"].font().bold()
+    forms = panel.editors["bid_security_forms"]
+    forms.setText("BG, demand draft")
+    forms.editingFinished.emit()
+    assert demo.session.scheme.bid_security_forms == ("Bank guarantee", "Demand draft")
+    demo.undo_stack.undo()
+    demo.undo_stack.undo()
+    assert panel.labels["price_paid"].text() == "Price paid *:"  # the panel follows the undo

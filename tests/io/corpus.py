@@ -51,6 +51,7 @@ EXPECTED: dict[str, Any] = {
     "quoted_incentive": 1950.0,
     # optional fields the clean form leaves blank
     "eligible_investment_cr": None,
+    "bid_security_form": None,
     "bid_security_valid_until": None,
     "land_border_registered": None,
     "land_border_reference": None,

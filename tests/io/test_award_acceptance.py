@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import openpyxl
 
 from repm_bids.domain.evaluation import evaluate
-from repm_bids.domain.scheme import Scheme
+from repm_bids.domain.scheme import PARAMS, Scheme
 from repm_bids.io.award_workbook import write_award_workbook
 from tests.factories import make_bid
 
@@ -30,11 +30,11 @@ def test_a_parameter_the_scheme_file_changed_is_not_called_published_or_an_assum
     path = tmp_path / "award.xlsx"
     write_award_workbook(evaluation, path)
     status, summary = _parameters(path)
-    assert status["total_capacity"] == "set in the scheme file (default 6000, published)"
-    assert status["group_rule"] == "set in the scheme file (default reject_all, assumed)"
+    assert status["total_capacity"] == "changed by the committee (default 6000, published)"
+    assert status["group_rule"] == "changed by the committee (default reject_all, assumed)"
     assert status["incentive_outlay_crore"] == "published"  # unchanged defaults keep their label
     assert status["lot_seed"] == "assumed default"
-    assert summary["Assumed defaults"] == 22  # of the 23 assumed defaults, group_rule is no longer in effect
+    assert summary["Assumed defaults"] == sum(p.assumed for p in PARAMS) - 1  # group_rule is no longer in effect
 
 
 def test_the_default_scheme_counts_every_assumed_default(tmp_path):
@@ -42,5 +42,19 @@ def test_the_default_scheme_counts_every_assumed_default(tmp_path):
     path = tmp_path / "award.xlsx"
     write_award_workbook(evaluation, path)
     status, summary = _parameters(path)
-    assert summary["Assumed defaults"] == 23 == sum(v == "assumed default" for v in status.values())
+    assumed = sum(p.assumed for p in PARAMS)
+    assert summary["Assumed defaults"] == assumed == sum(v == "assumed default" for v in status.values())
     assert set(status.values()) == {"published", "assumed default"}
+
+
+def test_the_award_sheet_says_which_rate_is_paid_and_how_the_irel_oxide_is_shared(tmp_path):
+    scheme = Scheme(price_paid="l1_rate", irel_split="equal")
+    bids = [make_bid("A", quoted_incentive=1500.0), make_bid("B", quoted_incentive=1600.0)]
+    path = tmp_path / "award.xlsx"
+    write_award_workbook(evaluate(bids, scheme, evaluated_at=datetime(2026, 6, 30, 10, 0, tzinfo=UTC)), path)
+    texts = [c for row in openpyxl.load_workbook(path)["Award"].iter_rows(values_only=True) for c in row if c]
+    assert (
+        "Incentive liability = awarded MTPA × 1,000 kg × 5 years × L1's rate (₹/kg, paid to every awardee) ÷ 10^7, "
+        "in ₹ crore." in texts
+    )
+    assert "IREL supplies 500 MTPA of NdPr oxide to the first 3 awardees, in equal shares." in texts

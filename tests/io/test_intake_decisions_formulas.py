@@ -40,3 +40,31 @@ def test_plain_decisions_are_read_as_before():
     decisions, problems = read_decisions_bytes("d.xlsx", decisions_book([["R-1", "no", "DPR incomplete"]]))
     assert problems == []
     assert (decisions[0].bid_ref, decisions[0].qualified, decisions[0].remarks) == ("R-1", False, "DPR incomplete")
+
+
+def test_the_low_quote_decision_has_its_own_column_and_a_file_without_it_is_read_as_before():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Decisions"
+    ws.append(["Bid reference", "Technically qualified", "Low quote accepted", "Remarks"])
+    ws.append(["R-1", "Yes", "Yes", "The bidder waives the incentive; justified."])
+    ws.append(["R-2", None, "No", "No justification of the price."])
+    ws.append(["R-3", "Yes", None, ""])
+    ws.append(["R-4", None, None, "Neither decided."])
+    buf = io.BytesIO()
+    wb.save(buf)
+    decisions, problems = read_decisions_bytes("d.xlsx", buf.getvalue())
+    assert decisions == []  # the fourth row decides nothing: the file is refused whole
+    assert any(p.cell == "B5" and "both empty" in p.message for p in problems)
+    ws.delete_rows(5)
+    buf = io.BytesIO()
+    wb.save(buf)
+    decisions, problems = read_decisions_bytes("d.xlsx", buf.getvalue())
+    assert problems == []
+    assert [(d.bid_ref, d.qualified, d.low_quote) for d in decisions] == [
+        ("R-1", True, True),
+        ("R-2", None, False),
+        ("R-3", True, None),
+    ]
+    old, problems = read_decisions_bytes("d.xlsx", decisions_book([["R-1", "Yes", ""]]))
+    assert problems == [] and (old[0].qualified, old[0].low_quote) == (True, None)

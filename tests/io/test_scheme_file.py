@@ -71,3 +71,18 @@ def test_the_bundled_default_scheme_is_the_default():
     from repm_bids.services.resources import resource
 
     assert resource("scheme.toml").read_text(encoding="utf-8") == scheme_toml()
+
+
+def test_the_rules_keys_round_trip_through_the_scheme_file():
+    import tomllib
+
+    from repm_bids.domain.scheme import NetWorthSlab, scheme_from_dict
+
+    changed = Scheme(
+        price_paid="l1_rate",
+        bid_security_slabs=(NetWorthSlab(800.0, 8.0), NetWorthSlab(1200.0, 12.0)),
+        bid_security_forms=("Bank guarantee", "Online payment"),
+        require_bid_security_form=True,
+    )
+    assert scheme_from_dict(tomllib.loads(scheme_toml(changed))) == changed
+    assert "bid_security_slabs = []" in scheme_toml()  # none by default: the amount per MTPA applies

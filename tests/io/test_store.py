@@ -216,7 +216,7 @@ def test_a_version_1_file_is_migrated_and_the_migration_recorded(tmp_path: Path)
 
     store = Store.open(path, "newuser")
     try:
-        assert store.migrated_from == 1 and store.schema_version() == CURRENT_VERSION == 4
+        assert store.migrated_from == 1 and store.schema_version() == CURRENT_VERSION == 5
         assert store.conn.execute("SELECT size FROM blobs WHERE sha256 = ?", (sha,)).fetchone()[0] == len(
             b"bid_ref,bidder_name\nR-1,Old Ltd\n"
         )
@@ -435,7 +435,7 @@ def test_a_version_3_file_is_migrated_to_the_stages_and_they_are_covered(tmp_pat
     reader.close()
     store = Store.open(path, "newuser")
     try:
-        assert store.migrated_from == 3 and store.schema_version() == CURRENT_VERSION == 4
+        assert store.migrated_from == 3 and store.schema_version() == CURRENT_VERSION == 5
         raw = store.conn.execute("SELECT details FROM audit ORDER BY seq DESC LIMIT 1").fetchone()[0]
         for table in ("stage_steps", "clarifications", "covers"):
             assert f'"{table}":' in raw  # the migration's entry records the new tables too

@@ -4,6 +4,7 @@ made (a process killed mid-import), files that change or vanish while imported, 
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import signal
 import subprocess
@@ -487,3 +488,53 @@ def test_a_decisions_file_is_kept_from_the_session_and_stays_an_input(bids_dir, 
         assert entry.details["file"]["sha256"] == session.inputs[-1].sha256
     finally:
         saved2.close()
+
+
+def test_the_low_quote_decision_is_stored_recorded_and_reopened(bids_dir: Path, tmp_path: Path) -> None:
+    session = EvaluationSession()
+    session.import_paths([bids_dir])
+    session.set_scheme(Scheme(abnormally_low=0.8))  # below INR 1,720/kg: 001 (1,640) is abnormally low
+    saved = create_saved(tmp_path / "e.repm", session)
+    assert session.evaluation().summary.provisional is True
+    with pytest.raises(ValueError, match="remark is required when a bid has its low quote rejected"):
+        session.set_decision("REPM-2026-001", None, "", low_quote=False)
+    session.set_decision("REPM-2026-001", None, "Costs shown in the DPR; accepted.", low_quote=True)
+    entry = saved.audit_entries()[-1]
+    assert entry.action == "decision_changed" and entry.details["low_quote"] is True
+    assert entry.details["qualified"] is None
+    assert session.evaluation().summary.provisional is False
+    saved.close()
+    again, reopened = open_saved(tmp_path / "e.repm", read_only=True)
+    try:
+        d = reopened.decisions["REPM-2026-001"]
+        assert (d.qualified, d.low_quote, d.remarks) == (None, True, "Costs shown in the DPR; accepted.")
+        assert reopened.evaluation().summary.provisional is False
+        assert again.check_chain().ok
+    finally:
+        again.close()
+
+
+def test_a_version_3_file_keeps_its_decisions_when_the_low_quote_column_is_added(tmp_path: Path) -> None:
+    import sqlite3
+
+    from repm_bids.io.store import Store
+
+    path = tmp_path / "v3.repm"
+    conn = sqlite3.connect(path, isolation_level=None)
+    Store._initialise(conn, "clerk", {"tool": "repm-bids 0.2"}, schema_version=3)
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO scheme (id, json) VALUES (1, ?)", (json.dumps({"scheme": {"scheme": {}}}),))
+    conn.execute("INSERT INTO decisions (bid_ref, qualified, remarks) VALUES ('R-2', 1, '')")
+    conn.execute("INSERT INTO decisions (bid_ref, qualified, remarks) VALUES ('R-1', 0, 'No DPR.')")
+    Store.append_in(conn, "clerk", "decision_changed", {"bid_ref": "R-1", "qualified": False})
+    conn.execute("COMMIT")
+    conn.close()
+    reader = Store.open(path, "auditor", read_only=True)  # read as it is, before the migration
+    assert reader.read_decisions() == [("R-2", True, "", None, None), ("R-1", False, "No DPR.", None, None)]
+    reader.close()
+    store = Store.open(path, "auditor")
+    try:
+        assert store.migrated_from == 3 and store.check_chain().ok
+        assert store.read_decisions() == [("R-2", True, "", None, None), ("R-1", False, "No DPR.", None, None)]
+    finally:
+        store.close()

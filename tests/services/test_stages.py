@@ -233,3 +233,21 @@ def test_a_refused_step_loses_nothing_in_the_saved_file(files: Path, tmp_path: P
     assert session.stage is Stage.APPROVED and session.prices is None
     assert [c.text for c in session.clarifications.values()] == ["450"] and not session.decisions
     saved.close()
+
+
+def test_a_low_quote_is_decided_once_the_prices_are_opened_and_the_technical_decision_stays_frozen(files: Path) -> None:
+    session = EvaluationSession(scheme=Scheme(covers=2, abnormally_low=0.85))  # below INR 1,827.50/kg
+    session.import_paths([files / "technical.csv"])
+    session.clarify("T-3", "Net worth", "450", "CA certificate", "CA/2026/17")
+    session.set_decision("T-1", True, "Technically qualified.")
+    with pytest.raises(StageRefused, match="no quote to accept or reject yet"):
+        session.set_decision("T-3", None, "Justified.", low_quote=True)  # no price in the technical stage
+    session.approve("R. Sharma")
+    session.open_prices([files / "financial"])
+    e = session.evaluation()
+    assert e.summary.provisional and [f.figures["bid_ref"] for f in e.findings if f.code == "abnormally_low"] == ["T-3"]
+    session.set_decision("T-3", None, "Costs shown in the DPR.", low_quote=True)
+    assert session.evaluation().summary.provisional is False
+    with pytest.raises(StageRefused, match="frozen"):
+        session.set_decision("T-1", False, "Changed our mind.")  # the technical decision is frozen
+    assert session.decisions["T-1"].qualified is True
