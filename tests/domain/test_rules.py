@@ -167,11 +167,11 @@ def test_each_awardee_is_paid_its_own_quote_by_default_or_l1s_rate_when_the_comm
         make_bid("C", capacity=600.0, quoted_incentive=1700.0),
     ]
     # own quote: MTPA x quote / 2,000 (INR crore): 1,200 x 1,500 / 2,000 = 900; 800 x 1,600 / 2,000 = 640; 510
-    own, e = _paid(Scheme(), bids)
+    own, e = _paid(Scheme(covers=1), bids)
     assert own == {"A": (1500.0, 900.0), "B": (1600.0, 640.0), "C": (1700.0, 510.0)}
     assert e.summary.incentive_liability_crore_total == 2050.0
     # L1's rate (INR 1,500/kg) for all: 900, 800 x 1,500 / 2,000 = 600, 600 x 1,500 / 2,000 = 450
-    l1, e = _paid(Scheme(price_paid="l1_rate"), bids)
+    l1, e = _paid(Scheme(covers=1, price_paid="l1_rate"), bids)
     assert l1 == {"A": (1500.0, 900.0), "B": (1500.0, 600.0), "C": (1500.0, 450.0)}
     assert e.summary.incentive_liability_crore_total == 1950.0
     assert [o.rank for o in e.ranked()] == [1, 2, 3]  # the ranking does not change
@@ -185,9 +185,9 @@ def test_each_awardee_is_paid_its_own_quote_by_default_or_l1s_rate_when_the_comm
 def test_l1s_rate_under_a_total_quote_is_its_total_over_its_kilograms():
     # A: 600 MTPA asking INR 450 crore = 450 x 10^7 / (600 x 1,000 x 5) = INR 1,500/kg; B: 1,200 MTPA asks 1,020
     bids = [make_bid("A", capacity=600.0, quoted_incentive=450.0), make_bid("B", quoted_incentive=1020.0)]
-    own, _ = _paid(Scheme(quote_basis="total_crore"), bids)
+    own, _ = _paid(Scheme(covers=1, quote_basis="total_crore"), bids)
     assert own == {"A": (1500.0, 450.0), "B": (1700.0, 1020.0)}
-    l1, _ = _paid(Scheme(quote_basis="total_crore", price_paid="l1_rate"), bids)
+    l1, _ = _paid(Scheme(covers=1, quote_basis="total_crore", price_paid="l1_rate"), bids)
     assert l1 == {"A": (1500.0, 450.0), "B": (1500.0, 900.0)}
 
 
