@@ -62,12 +62,11 @@ def build_comparative(ev: Evaluation, sb: SheetBuilder) -> None:
     sb.landscape = True
     sb.line("Comparative statement of the prices opened", "title", height=22)
     sb.line(
-        "Every financial cover opened, in price order (L1 = the lowest price; equal prices share their L-number), "
-        "including those above the ceiling or of bids not qualified. Rank is the place in the ranking: "
-        + method_text(ev.scheme)
-        + ".",
+        "Every financial cover opened, in price order: L1 is the lowest price; equal prices share their L-number.",
         "note",
     )
+    sb.line("Those above the ceiling and those of bids not qualified are included.", "note")
+    sb.line(f"Rank: the place in the ranking ({method_text(ev.scheme)}).", "note")
     sb.line()
     rows = priced(ev)
     sb.table(COMPARATIVE, rows, row_fill=lambda p: status_fill(p.outcome), main=True)

@@ -22,13 +22,14 @@ from repm_bids.io.award_comparative import COMPARATIVE
 from repm_bids.io.award_layout import TOTAL, Figure, KeyValue, Table, cell_name, figure_label, row_key
 from repm_bids.io.award_summary import KEY_VALUES, SUMMARY_TABLES
 from repm_bids.io.award_tables import AWARD, RANKING
+from repm_bids.io.award_technical import TECHNICAL_BIDS
 from repm_bids.io.award_workbook import FIGURE_SHEETS, build_sheets
 from repm_bids.io.safety import Refused, require_defused
 
 __all__ = ["Figure", "UnreadableAward", "compare_figures", "expected_figures", "read_figures"]
 
 _TABLES: dict[str, tuple[Table, ...]] = {
-    "Summary": SUMMARY_TABLES,
+    "Summary": (*SUMMARY_TABLES, TECHNICAL_BIDS),
     COMPARATIVE.sheet: (COMPARATIVE,),
     "Ranking": (RANKING,),
     "Award": (AWARD,),

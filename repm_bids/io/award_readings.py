@@ -1,50 +1,62 @@
-"""The award workbook's sheet of bids as read: one row per bid, the value read from each field, and every reading
-that was not a plain number or plain text with its cell and note, so that the signed workbook shows what the tool
-took from each bid form."""
+"""The award workbook's sheet of bids as read: one row per reading that was not a plain number or plain text (the
+text as written, the value the tool took from it, its cell and note) and per value the committee verified, so the
+signed workbook shows every reading a committee member could question. A value read exactly as written is not
+repeated here: the Checks sheet gives the figures the checks weighed, and the JSON result (`fields`) every value."""
 
 from __future__ import annotations
 
-from repm_bids.domain.fields import FIELDS
-from repm_bids.domain.readings import FieldRow, field_rows
+from dataclasses import dataclass
+
+from repm_bids.domain.readings import FieldRow, field_rows, shown_value
 from repm_bids.domain.result import BidOutcome, Evaluation
 from repm_bids.io.award_layout import Column, SheetBuilder, Table
 
 SHEET = "Bids as read"
 
 
-def _value_column(i: int) -> Column:
-    spec = FIELDS[i]
-    return Column(spec.label, lambda rows: rows[1][i].shown, "wrap", max_width=24)
+@dataclass(frozen=True)
+class Reading:
+    outcome: BidOutcome
+    row: FieldRow
 
-
-def _notes(rows: list[FieldRow]) -> str:
-    return "\n".join(f"{r.spec.label} ({r.where}): {r.note}" for r in rows if r.note)
+    @property
+    def verified(self) -> str | None:
+        return shown_value(self.row.spec, self.row.verified) if self.row.verified is not None else None
 
 
 READINGS = Table(
     SHEET,
     (
-        Column("File", lambda rows: rows[0].source.path.replace("\\", "/").rsplit("/", 1)[-1], "wrap", max_width=30),
-        *(_value_column(i) for i in range(len(FIELDS))),
-        Column(
-            "Readings with a note (cell: how the text was read)",
-            lambda rows: _notes(rows[1]),
-            "wrap",
-            min_width=30,
-            max_width=60,
-        ),
+        Column("Bid reference", lambda r: r.outcome.bid_ref or "(none)", "text", key=True, max_width=16),
+        Column("Bidder", lambda r: r.outcome.bidder_name, "wrap", min_width=14, max_width=22),
+        Column("Field", lambda r: r.row.spec.label, "wrap", min_width=16, max_width=26, safe=True),
+        Column("Cell or line", lambda r: r.row.where, "text", min_width=8, max_width=16),
+        Column("As written", lambda r: r.row.text, "wrap", min_width=12, max_width=22),
+        Column("Read as", lambda r: r.row.shown, "wrap", min_width=10, max_width=16),
+        Column("How it was read", lambda r: r.row.note, "wrap", min_width=24, max_width=36),
+        Column("Verified by the committee", lambda r: r.verified, "wrap", min_width=12, max_width=16),
     ),
 )
 
 
+def noted_readings(ev: Evaluation) -> list[Reading]:
+    """Every reading with a note or a verified value, bid by bid in the order read, field by field."""
+    out = []
+    for o in sorted(ev.outcomes, key=lambda o: o.index):
+        out += [Reading(o, r) for r in field_rows(o.bid) if r.note or r.verified is not None]
+    return out
+
+
 def build_readings(ev: Evaluation, sb: SheetBuilder) -> None:
     sb.landscape = True
-    sb.line("Bids as read: the value the tool took from each field", "title", height=22)
+    sb.line("Bids as read: every reading that was not plain", "title", height=22)
     sb.line(
-        "One row per bid, in the order the files were read. A reading that was not a plain number or plain text is "
-        "listed with its cell in the last column.",
+        "One row per value that was not a plain number or plain text as written (how it was read, and its cell), "
+        "and per value the committee verified. Every other value was taken exactly as written.",
         "note",
     )
     sb.line()
-    outcomes: list[BidOutcome] = sorted(ev.outcomes, key=lambda o: o.index)
-    sb.table(READINGS, [(o, field_rows(o.bid)) for o in outcomes], main=True)
+    rows = noted_readings(ev)
+    sb.table(READINGS, rows, main=True)
+    if not rows:
+        sb.line("Every value of every bid was a plain number or plain text, taken as written.", "note")

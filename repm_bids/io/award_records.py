@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import PurePath
+from typing import Any
 
 from repm_bids.domain.local_time import local_naive, zone_heading
 from repm_bids.domain.models import Problem
@@ -12,7 +13,7 @@ from repm_bids.domain.result import BidOutcome, CheckOutcome, Evaluation
 from repm_bids.domain.result import Reason as ReasonData
 from repm_bids.domain.wording import reason_about, reason_sentence
 from repm_bids.io.award_layout import Column, SheetBuilder, Table
-from repm_bids.io.award_tables import check_label
+from repm_bids.io.award_tables import _capacity_style
 
 MAX_REFS_LISTED = 50
 
@@ -83,46 +84,54 @@ def build_rejected(ev: Evaluation, sb: SheetBuilder) -> None:
         sb.line("No bid was rejected.", "note")
 
 
-CHECK_TEXT = {True: "pass", False: "FAIL", None: "n/a"}
+def _figure(check_id: str, key: str) -> Callable[[BidOutcome], Any]:
+    """A figure of one check of the bid (the value it tested, or what it needed), None where the check did not run."""
+
+    def get(o: BidOutcome) -> Any:
+        check = next((c for c in o.checks if c.id == check_id), None)
+        return None if check is None or check.passed is None else check.figures.get(key)
+
+    return get
 
 
-@dataclass(frozen=True)
-class CheckRow:
-    outcome: BidOutcome
-    passed: dict[str, bool | None]  # by check id; a check the bid has no outcome for is "n/a"
+def _failed(o: BidOutcome) -> str:
+    """Each failed check in a sentence with its figures."""
+    return "\n".join(reason_sentence(c) for c in o.failed_checks)
 
 
-def checks_table(ev: Evaluation) -> Table:
-    def getter(check_id: str) -> Callable[[CheckRow], str]:
-        return lambda row: CHECK_TEXT[row.passed.get(check_id)]
-
-    columns = [
-        Column("Bid reference", lambda r: r.outcome.bid_ref or "(none)", "text", key=True, max_width=24),
-        Column("Bidder", lambda r: r.outcome.bidder_name, "wrap", min_width=16, max_width=30),
-        Column("Status", lambda r: r.outcome.status.label, "text", min_width=12, safe=True),
-    ]
-    columns += [
-        Column(check_label(cid), getter(cid), "check", min_width=9, max_width=14, safe=True) for cid in ev.check_ids
-    ]
-    return Table("Checks", tuple(columns))
+CHECKS = Table(
+    "Checks",
+    (
+        Column("Bid reference", lambda o: o.bid_ref or "(none)", "text", key=True, max_width=16),
+        Column("Bidder", lambda o: o.bidder_name, "wrap", min_width=12, max_width=16),
+        Column("Status", lambda o: o.status.label, "text", min_width=12, safe=True),
+        Column("Capacity (MTPA)", lambda o: o.capacity_offered, _capacity_style, min_width=9, max_width=9),
+        Column("Net worth (₹ crore)", _figure("net_worth", "net_worth"), "crore", min_width=9, max_width=9),
+        Column("Needed (₹ crore)", _figure("net_worth", "needed"), "crore", min_width=9, max_width=9),
+        Column("Investment (₹ crore)", _figure("investment", "investment"), "crore", min_width=11, max_width=11),
+        Column("Investment needed (₹ crore)", _figure("investment", "needed"), "crore", min_width=11, max_width=11),
+        Column("Commissioning (months)", _figure("commissioning", "months"), "whole", min_width=13, max_width=13),
+        Column("Bid security (₹ crore)", _figure("bid_security", "security"), "crore", min_width=9, max_width=9),
+        Column("Checks failed, with the figures", _failed, "wrap", min_width=28, max_width=28),
+    ),
+)
 
 
 def build_checks(ev: Evaluation, sb: SheetBuilder) -> None:
+    """One row per bid: the figures the checks weighed (what was offered against what was needed) and every failed
+    check in a sentence. A bid whose row names no failure passed every check that applies to it."""
     sb.landscape = True
-    sb.line("Technical checks: every bid against every check", "title", height=22)
+    sb.line("Technical checks: the figures behind each result", "title", height=22)
     sb.line(
-        "pass = the check passed; FAIL = it failed (highlighted); n/a = it does not apply or could not run.", "note"
+        "Each bid's figures as the checks weighed them, and every check it failed with the figures behind it "
+        "(highlighted). The technical evaluation report gives every bid against every criterion.",
+        "note",
     )
     sb.line()
-    table = checks_table(ev)
-    rows = [CheckRow(o, {c.id: c.passed for c in o.checks[:]}) for o in ev.outcomes]  # one call per bid
-    sb.table(table, rows, main=True)
-    # Highlight failures: the fill goes on the failing cells only.
-    header = int(sb.title_rows.split(":")[0]) if sb.title_rows else 0
-    for row in sb.rows[header:]:
-        for i, cell in enumerate(row):
-            if cell is not None and cell[0] == "FAIL" and i >= 3:
-                row[i] = (cell[0], cell[1], "fail")
+    outcomes = sorted(ev.outcomes, key=lambda o: o.index)
+    sb.table(CHECKS, outcomes, row_fill=lambda o: "fail" if o.failed_checks else None, main=True)
+    if not outcomes:
+        sb.line("No bid was checked.", "note")
 
 
 def _refs(refs: tuple[str, ...]) -> str:

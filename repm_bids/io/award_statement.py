@@ -12,7 +12,7 @@ from repm_bids.domain.indian import crore, crore_in_words
 from repm_bids.domain.local_time import wall_clock_text
 from repm_bids.domain.result import BidOutcome, Evaluation
 from repm_bids.domain.scheme import PARAMS_BY_KEY
-from repm_bids.io.award_layout import Cell, Column, KeyValue, SheetBuilder, Table
+from repm_bids.io.award_layout import Cell, Column, KeyValue, SheetBuilder, Table, wrapped_lines
 
 BLANK_SIGNATORIES = 3
 INCENTIVE = L.Label("Incentive, most", L.CRORE).heading
@@ -165,30 +165,58 @@ def build_implication(ev: Evaluation, sb: SheetBuilder) -> tuple[int, int]:
 
 
 def build_findings(ev: Evaluation, sb: SheetBuilder) -> None:
-    """Each finding the committee records, with its justification (or a line to write one on)."""
+    """Each finding the committee records, one line each with its justification where the committee recorded one;
+    lines to write the others on after them."""
     if not ev.findings:
         return
     sb.line()
     sb.line("Findings recorded by the committee", "section")
+    unjustified = []
     for n, f in enumerate(ev.findings, 1):
-        pending = " (PENDING: the committee's decision keeps the result provisional)" if f.pending else ""
-        sb.line(f"{n}. {f.message}{pending}", "plain")
-        justification = f.justification
-        if justification:
-            sb.line(f"Committee's justification: {justification}", "plain")
+        pending = " PENDING: the committee's decision keeps the result provisional." if f.pending else ""
+        said = f" Committee's justification: {f.justification}" if f.justification else ""
+        paragraph(sb, f"{n}. {f.message}{pending}{said}")
+        if not f.justification:
+            unjustified.append(n)
+    if unjustified:
+        if len(unjustified) == len(ev.findings) and len(unjustified) > 1:
+            numbers = f"all {len(unjustified)}"
         else:
-            sb.cells([("Committee's justification:", "label", None), ("", "line", None)], fit=False, height=28)
+            numbers = ", ".join(str(n) for n in unjustified[:12]) + (" …" if len(unjustified) > 12 else "")
+        sb.line(f"Committee's justification of the findings not yet justified ({numbers}):", "plain")
+        for _ in range(3):
+            sb.cells([("", "line", None)] * 8, fit=False, height=24)
 
 
-def build_sign_off(ev: Evaluation, sb: SheetBuilder, trail_line: str, recommends: str) -> None:
+PARAGRAPH_COLUMNS = 8  # the columns the Summary prints
+
+
+def paragraph(sb: SheetBuilder, text: str) -> None:
+    """Text that wraps within the printed width (merged across the printed columns), never cut at the page edge."""
+    widths = sum(sb.widths.get(c, 8.43) for c in range(1, PARAGRAPH_COLUMNS + 1))
+    r = sb.cells([(text, "para", None)] + [("", "para", None)] * (PARAGRAPH_COLUMNS - 1), fit=False)
+    sb.heights[r] = 13.0 * wrapped_lines(text, widths) + 3
+    sb.merges.append(f"A{r}:{col(PARAGRAPH_COLUMNS)}{r}")
+
+
+WIDE_SIGN_OFF = ((1, 1), (2, 3), (4, 5), (6, 7), (8, 8))  # within the eight columns the Summary prints
+NARROW_SIGN_OFF = ((1, 1), (2, 2), (3, 3), (4, 4), (5, 5))  # a sheet of a few wide columns
+
+
+def build_sign_off(
+    ev: Evaluation,
+    sb: SheetBuilder,
+    trail_line: str,
+    recommends: str,
+    spans: tuple[tuple[int, int], ...] = WIDE_SIGN_OFF,
+) -> None:
     """Each member: name, designation, the conflict-of-interest declaration, signature and date; a dissent note;
-    the competent authority's approval. Kept on one page."""
+    the competent authority's approval. Kept on one page. `spans`: the columns of the five fields."""
     sb.line()
     start = sb.line("Sign-off by the evaluation committee", "section")
     sb.line(recommends, "plain")
     sb.line(f"Each member signs the declaration: “{CONFLICT_OF_INTEREST}”", "plain")
     sb.line()
-    spans = ((1, 1), (2, 3), (4, 5), (6, 7), (8, 8))  # within the eight columns the Summary prints
     header = ("Name", "Designation", "No conflict of interest (sign)", "Signature", "Date")
     r = sb.cells(span_row(spans, header, "header"), fit=False, height=30)
     sb.merges += [f"{col(a)}{r}:{col(b)}{r}" for a, b in spans if b > a]
@@ -200,12 +228,12 @@ def build_sign_off(ev: Evaluation, sb: SheetBuilder, trail_line: str, recommends
     sb.line()
     sb.line("Dissent, if any (member, and the grounds):", "label")
     for _ in range(2):
-        sb.cells([("", "line", None)] * 8, fit=False, height=24)
+        sb.cells([("", "line", None)] * spans[-1][1], fit=False, height=24)
     sb.line()
     authority = ev.scheme.committee.competent_authority
     sb.line(f"Approval of {authority or 'the competent authority'}:", "label")
     sb.line("Approved / not approved (strike out which does not apply), with any direction:", "plain")
-    approval = ((1, 1), (2, 4), (5, 7), (8, 8))
+    approval = (spans[0], (spans[1][0], spans[2][1]), spans[3], spans[4])
     r = sb.cells(span_row(approval, ("Name", "Designation", "Signature", "Date"), "header"), fit=False)
     sb.merges += [f"{col(a)}{r}:{col(b)}{r}" for a, b in approval if b > a]
     r = sb.cells(span_row(approval, ("", authority, "", ""), "line"), fit=False, height=36)
@@ -213,6 +241,7 @@ def build_sign_off(ev: Evaluation, sb: SheetBuilder, trail_line: str, recommends
     sb.line()
     sb.line(trail_line, "note")
     sb.keep.append((start, sb.next_row - 1))
+    sb.own_page.append((start, sb.next_row - 1))  # the signatures on a page of their own: never split nor crowded
 
 
 def col(n: int) -> str:

@@ -161,6 +161,8 @@ def format_properties(style: str, fill: str | None, quote: bool, score: str) -> 
         props.update(no_border, font_size=11, bold=True)
     elif base == "section":
         props.update(no_border, font_size=12, bold=True, font_color=SECTION_FONT, bottom=2, bottom_color=SECTION_FONT)
+    elif base == "para":  # a paragraph across merged columns, wrapped
+        props.update(no_border, text_wrap=True)
     elif base in ("note", "plain"):
         props.update(no_border)
         if base == "note":

@@ -35,6 +35,8 @@ from repm_bids.io.award_sheet import row_heights, write_cells
 from repm_bids.io.award_styles import StyleBook, apply_page_setup, cleaned_note, excel_datetime
 from repm_bids.io.award_summary import build_summary, trail_head_text
 from repm_bids.io.award_tables import build_award, build_ranking
+from repm_bids.io.award_technical import SHEET as CRITERIA_SHEET
+from repm_bids.io.award_technical import build_criteria, build_technical_summary
 
 SHEETS = (
     "Summary",
@@ -47,6 +49,8 @@ SHEETS = (
     "Inputs",
     "Parameters",
 )
+# At the technical stage of two covers (the financial covers sealed) the workbook is the technical evaluation report.
+TECHNICAL_SHEETS = ("Summary", CRITERIA_SHEET, "Rejected", "Bids as read", "Inputs", "Parameters")
 FIGURE_SHEETS = ("Summary", COMPARATIVE_SHEET, "Ranking", "Award")
 _NO_TIME = datetime(1980, 1, 1)  # the earliest time a zip entry can carry; used when the time was not recorded
 
@@ -63,20 +67,32 @@ def evaluated_text(evaluation: Evaluation) -> str:
     return local_text(evaluation.evaluated_at, evaluation.scheme.tender.time_zone, seconds=True)
 
 
+def is_technical_report(evaluation: Evaluation) -> bool:
+    """The workbook of an evaluation at its technical stage (the financial covers sealed) is the technical
+    evaluation report; once the prices are opened (or in a single pass) it is the award statement."""
+    return evaluation.stage == "technical"
+
+
 def build_sheets(
     evaluation: Evaluation,
     *,
     collect_figures: bool = False,
-    only: tuple[str, ...] = SHEETS,
+    only: tuple[str, ...] | None = None,
     digest: str | None = None,
     trail_head: str | None = None,
 ) -> list[SheetBuilder]:
-    """Lay out the sheets named in `only` (in workbook order). `trail_head`: the saved evaluation's audit trail
-    head when the workbook is written from one (None: not saved)."""
+    """Lay out the sheets named in `only` (in workbook order; None: every sheet). `trail_head`: the saved
+    evaluation's audit trail head when the workbook is written from one (None: not saved)."""
     digest = result_digest(evaluation) if digest is None else digest
     evaluated = evaluated_text(evaluation)
+    technical = is_technical_report(evaluation)
     builders: dict[str, Callable[[SheetBuilder], None]] = {
-        "Summary": lambda sb: build_summary(evaluation, sb, evaluated, digest, trail_head),
+        "Summary": (
+            (lambda sb: build_technical_summary(evaluation, sb, evaluated, digest, trail_head_text(trail_head)))
+            if technical
+            else (lambda sb: build_summary(evaluation, sb, evaluated, digest, trail_head))
+        ),
+        CRITERIA_SHEET: lambda sb: build_criteria(evaluation, sb),
         COMPARATIVE_SHEET: lambda sb: build_comparative(evaluation, sb),
         "Ranking": lambda sb: build_ranking(evaluation, sb),
         "Award": lambda sb: build_award(evaluation, sb),
@@ -87,8 +103,8 @@ def build_sheets(
         "Parameters": lambda sb: build_parameters(evaluation, sb, digest),
     }
     out = []
-    for name in SHEETS:
-        if name in only:
+    for name in TECHNICAL_SHEETS if technical else SHEETS:
+        if only is None or name in only:
             sb = SheetBuilder(name, collect_figures, score_decimals=evaluation.scheme.score_decimals)
             builders[name](sb)
             if sb.cleaned:
@@ -117,7 +133,9 @@ def write_award_workbook(evaluation: Evaluation, path: str | os.PathLike[str], t
         wb = Workbook(built, _options(scratch))
         wb.set_properties(
             {
-                "title": "REPM award statement",
+                "title": "REPM technical evaluation report"
+                if is_technical_report(evaluation)
+                else "REPM award statement",
                 "subject": evaluation.scheme.name,
                 "author": f"{TOOL_NAME} {__version__}",
                 "created": stamp,

@@ -195,3 +195,23 @@ def test_one_cover_has_no_stages_on_the_command_line(capsys, tmp_path: Path, use
     ):
         code, out, err = run(capsys, *args)
         assert code == 2 and "one cover" in err and "Traceback" not in err
+
+
+def test_the_technical_report_shows_the_verified_value_beside_the_declared_one(
+    capsys, split: Path, tmp_path: Path, user: str
+) -> None:
+    from repm_bids.io.award_technical import SHEET
+
+    path = saved_technical(capsys, split, tmp_path)
+    code, out, err = run(
+        capsys, "clarify", str(path), "REPM-2026-010", "Commissioning", "18 months", "--reason", "Covering letter"
+    )
+    assert code == 0, err
+    assert run(capsys, "approve", str(path), "--by", "R. Sharma")[0] == 0
+    code, out, err = run(capsys, "evaluate", str(path), "--out", str(tmp_path / "technical.xlsx"))
+    assert code == 0, err
+    sheet = openpyxl.load_workbook(tmp_path / "technical.xlsx", read_only=True)[SHEET]
+    rows = [
+        r for r in sheet.iter_rows(values_only=True) if r and r[0] == "REPM-2026-010" and "Commissioning" in str(r[2])
+    ]
+    assert [(r[4], r[6]) for r in rows] == [("18 months", "pass")]

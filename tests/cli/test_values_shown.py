@@ -55,10 +55,24 @@ def test_json_and_workbook_carry_the_readings(tmp_path, capsys):
     assert fields["group"]["text"] is None and fields["group"]["note"] is None
 
     ws = openpyxl.load_workbook(out_xlsx)["Bids as read"]
-    cells = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
-    assert "₹1,890/kg" in cells and "₹0.5 crore" in cells and "1,000 MTPA" in cells
-    notes = next(v for v in cells if isinstance(v, str) and v.startswith("Capacity offered (MTPA) (line 2)"))
-    assert "Quoted incentive (INR per kg) (line 2): read 'Rs. 1,890/- per kg' as 1890" in notes
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    at = next(i for i, r in enumerate(rows) if r[0] == "Bid reference")
+    assert rows[at][:8] == [
+        "Bid reference",
+        "Bidder",
+        "Field",
+        "Cell or line",
+        "As written",
+        "Read as",
+        "How it was read",
+        "Verified by the committee",
+    ]
+    by_field = {r[2]: r for r in rows[at + 1 :] if r[0] == "R-1"}
+    quote = by_field["Quoted incentive (INR per kg)"]
+    assert quote[3:6] == ["line 2", "Rs. 1,890/- per kg", "₹1,890/kg"] and "as 1890" in quote[6]
+    assert by_field["Proposed investment (INR crore)"][5] == "₹0.5 crore"
+    assert by_field["Capacity offered (MTPA)"][5] == "1,000 MTPA"
+    assert "Commissioning (months from award)" not in by_field  # '18' was taken as written: not repeated
 
 
 def test_the_evaluation_summary_lists_every_reading_with_a_note(tmp_path, capsys):

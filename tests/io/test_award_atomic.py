@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-import repm_bids.io.award_records as award_records
+import repm_bids.io.award_workbook as award_workbook
 from repm_bids.io.atomic import WriteFailed
 from repm_bids.io.award_workbook import write_award_workbook
 from tests.io.test_award_helpers import sample_evaluation
@@ -26,7 +26,7 @@ def test_failure_mid_write_leaves_the_old_file_byte_identical(tmp_path, evaluati
     def boom(*args, **kwargs):
         raise RuntimeError("disk full while laying out the Checks sheet")
 
-    monkeypatch.setattr(award_records, "checks_table", boom)
+    monkeypatch.setattr(award_workbook, "build_checks", boom)
     with pytest.raises(RuntimeError):
         write_award_workbook(evaluation, target)
     assert target.read_bytes() == OLD

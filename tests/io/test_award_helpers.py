@@ -98,6 +98,13 @@ def sample_evaluation() -> Evaluation:
     return evaluation_of(sample_bids())
 
 
+def technical_evaluation(bids: list[Bid] | None = None) -> Evaluation:
+    """The technical stage of two covers: the same bids as technical covers (their prices sealed away)."""
+    from repm_bids.domain.covers import seal
+
+    return evaluation_of([seal(b) for b in (bids or sample_bids())], sample_scheme(covers=2))
+
+
 def generated_bids(n: int, seed: int = 7) -> list[Bid]:
     """n varied bids (about a quarter rejected) for scale tests and the benchmark."""
     import random

@@ -59,3 +59,17 @@ def test_a_thousand_bids_print_at_a_readable_size_with_indian_grouping(tmp_path)
     from repm_bids.domain.indian import indian_number
 
     assert indian_number(total) in summary and f"{total:,.0f}" not in summary
+
+
+@pytest.mark.slow
+@needs_office
+def test_the_technical_evaluation_report_prints_at_a_readable_size(tmp_path):
+    from tests.io.test_award_helpers import technical_evaluation
+
+    ev = technical_evaluation()
+    pages = _print(ev, tmp_path)
+    _check_pages(pages, result_sha256(ev))
+    text = "\n".join(p.text for p in pages)
+    assert "Technical evaluation report" in pages[0].text and "Each bid against each criterion" in text
+    assert "No conflict of interest (sign)" in text and "Smt. Anita Sharma" in text
+    assert len(pages) <= 35, len(pages)

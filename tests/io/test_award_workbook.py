@@ -108,15 +108,23 @@ def test_rejected_sheet_gives_each_reason_with_its_cell(book, evaluation):
     assert sum(1 for ref, _, _ in got if ref == "R-12") == 2  # commissioning and DPR
 
 
-def test_checks_matrix_marks_failures(book, evaluation):
-    ws = book["Checks"]
-    header, rows = rows_under(ws, "Bid reference")
-    assert len(rows) == len(evaluation.outcomes)
-    values = {c.value for r in rows for c in r[3:]}
-    assert values <= {"pass", "FAIL", "n/a"} and "FAIL" in values
-    fails = [c for r in rows for c in r[3:] if c.value == "FAIL"]
-    passes = [c for r in rows for c in r[3:] if c.value == "pass"]
-    assert all(c.font.b for c in fails) and fails[0].fill.fgColor.rgb != passes[0].fill.fgColor.rgb
+def test_checks_sheet_gives_the_figures_behind_each_result(book, evaluation):
+    header, rows = rows_under(book["Checks"], "Bid reference")
+    col = {c.value: i for i, c in enumerate(header)}
+    assert [r[0].value for r in rows] == [o.bid_ref for o in sorted(evaluation.outcomes, key=lambda o: o.index)]
+    by_ref = {r[0].value: r for r in rows}
+    r01 = by_ref["R-01"]  # passed: what it offered against what was needed
+    assert r01[col["Net worth (₹ crore)"]].value == 400 and r01[col["Needed (₹ crore)"]].value == 375
+    assert r01[col["Checks failed, with the figures"]].value is None and not r01[0].font.b
+    r12 = by_ref["R-12"]  # failed twice: each failure in a sentence with its figures, the row highlighted
+    failed = r12[col["Checks failed, with the figures"]].value.split("\n")
+    assert failed == [
+        "Commissioning in 30 months is later than the 24 months allowed.",
+        "No Detailed Project Report was submitted.",
+    ]
+    assert r12[col["Commissioning (months)"]].value == 30
+    assert r12[0].font.b and r12[0].fill.fgColor.rgb != r01[0].fill.fgColor.rgb
+    assert book["Checks"].page_setup.orientation == "landscape"
 
 
 def test_inputs_and_parameters(book, evaluation):
