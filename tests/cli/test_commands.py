@@ -252,7 +252,9 @@ def test_unwritable_award_target_is_exit_1_with_a_sentence(demo, tmp_path, capsy
 
 def test_evaluate_writes_the_award_workbook(demo, tmp_path, capsys):
     target = tmp_path / "award.xlsx"
-    code, out, err = run(capsys, "evaluate", str(demo / "technical"), "--out", str(target))
+    code, out, err = run(
+        capsys, "evaluate", str(demo / "technical"), "--prices", str(demo / "financial"), "--out", str(target)
+    )
     assert code == 0, err
     wb = openpyxl.load_workbook(target)
     assert {"Summary", "Ranking", "Award", "Rejected", "Checks", "Inputs", "Parameters"} <= set(wb.sheetnames)

@@ -11,6 +11,7 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from repm_bids.services.samples import sample_bid_dir, sample_price_dir

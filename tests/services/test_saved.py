@@ -491,9 +491,9 @@ def test_a_decisions_file_is_kept_from_the_session_and_stays_an_input(bids_dir, 
 
 
 def test_the_low_quote_decision_is_stored_recorded_and_reopened(bids_dir: Path, tmp_path: Path) -> None:
-    session = EvaluationSession()
+    session = EvaluationSession(scheme=ONE_COVER)
     session.import_paths([bids_dir])
-    session.set_scheme(Scheme(abnormally_low=0.8))  # below INR 1,720/kg: 001 (1,640) is abnormally low
+    session.set_scheme(Scheme(covers=1, abnormally_low=0.8))  # below INR 1,720/kg: 001 (1,640) is abnormally low
     saved = create_saved(tmp_path / "e.repm", session)
     assert session.evaluation().summary.provisional is True
     with pytest.raises(ValueError, match="remark is required when a bid has its low quote rejected"):
