@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,12 +63,17 @@ def main(argv: list[str] | None = None) -> int:
     w.show()
     shot("01-first-step", w)
 
+    def idle() -> None:
+        """Until the background work (reading, evaluating) is done and shown."""
+        while w.files.import_task is not None or w.files.decisions_task is not None or w.evaluating:
+            app.processEvents()
+            time.sleep(0.01)
+        settle()
+
     w.open_demo()
-    task = w.files.import_task
-    if task is not None:
-        w.runner.wait(30_000)
-    settle()
+    idle()
     w.files.import_decisions(str(sample_decisions_path()))
+    idle()
     assert w.evaluation is not None and w.evaluation.summary.bids_received == len(sample_paths())
     # the technical stage: the strip says where the evaluation stands; no price anywhere
     w.tabs.setCurrentIndex(BIDS_TAB)
@@ -150,6 +156,12 @@ def main(argv: list[str] | None = None) -> int:
         image.save(str(path))
         written.append(path)
     menu.close()
+
+    # a small screen: the charts keep their minimum size and the ranking scrolls
+    w.resize(1024, 700)
+    w.tabs.setCurrentIndex(RANKING_TAB)
+    w.scheme_dock.show()
+    shot("10-ranking-at-1024x700", w)
 
     w.close()
     for p in written:

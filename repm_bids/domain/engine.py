@@ -9,7 +9,7 @@ for people are made elsewhere (`wording.py`) from these arrays, and only for the
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -70,6 +70,13 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
     n = t.n
     num = t.num
     quote = num["quoted_incentive"]
+    low_band = np.nan_to_num(quote_ceilings(t, s) * s.abnormally_low)
+    with np.errstate(invalid="ignore"):
+        below = (s.abnormally_low > 0) & ~np.isnan(quote) & (quote < low_band - 1e-9)
+    decided = t.low_quote if t.low_quote is not None else np.full(n, np.nan)
+    # the committee's rejection of a quote puts the bid out, where the quote is one the band flags (a decision on a
+    # quote that is not abnormally low, or not yet opened, decides nothing)
+    t = replace(t, committee=np.where(below & (decided == 0), 0.0, t.committee))
     active = checks_for(s)
     checks = np.full((n, len(active)), NA, dtype=np.int8)
 
@@ -120,14 +127,10 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
     rate_paid = rates_paid(t, s, awarded, quote, l_rank, order)
     liability = _liability(t, s, awarded, quote, rate_paid)
     irel = _irel(s, order, awarded)
-    low_band = np.nan_to_num(quote_ceilings(t, s) * s.abnormally_low)
-    with np.errstate(invalid="ignore"):
-        # only a price still in the running is for the committee to weigh: a qualified bid's, or one the committee
-        # itself put out (a bid that failed a check is out whatever its price)
-        running = qualified | (t.committee == 0)
-        low = (s.abnormally_low > 0) & ~invalid & running & ~np.isnan(quote) & (quote < low_band - 1e-9)
+    # only a price still in the running is for the committee to weigh: a qualified bid's, or one the committee
+    # itself put out (a bid that failed a check is out whatever its price)
+    low = below & ~invalid & (qualified | (t.committee == 0))
     # the committee's own decision on the quote; a bid it put out (technically, or by rejecting the quote) is rejected
-    decided = t.low_quote if t.low_quote is not None else np.full(n, np.nan)
     state = np.where(t.committee == 0, LOW_REJECTED, np.where(decided == 1, LOW_ACCEPTED, LOW_PENDING))
     low_quote = np.where(low, state, LOW_NONE).astype(np.int8)
     return TableResult(

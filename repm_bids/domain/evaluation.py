@@ -279,11 +279,9 @@ def _yes_no(v: bool | None) -> float:
 
 
 def _committee_value(d: Decision | None) -> float:
-    """The committee check's column: 0 where a decision puts the bid out (not technically qualified, or its low quote
-    rejected), 1 where the committee found it technically qualified, NaN where it decided neither."""
-    if d is None:
-        return np.nan
-    return 0.0 if d.rejects else _yes_no(d.qualified)
+    """The committee check's column from the technical decision: 1 qualified, 0 not, NaN none (the engine adds the
+    rejection of an abnormally low quote, which counts only where the quote is one)."""
+    return np.nan if d is None else _yes_no(d.qualified)
 
 
 class LazyChecks(Sequence[CheckOutcome]):

@@ -166,11 +166,6 @@ class Decision:
     source: Location | None = None
     low_quote: bool | None = None  # the abnormally low quote accepted (True) or rejected (False); None: not decided
 
-    @property
-    def rejects(self) -> bool:
-        """The bid is out: not technically qualified, or its abnormally low quote rejected."""
-        return self.qualified is False or self.low_quote is False
-
 
 @dataclass(frozen=True, slots=True)
 class InputFile:

@@ -434,7 +434,8 @@ class Scheme:
         "evaluation",
         "Abnormally low below",
         "A quote below this fraction of its ceiling is flagged for the committee (0: off); the result stays "
-        "provisional until the committee records the bid qualified (accepts) or not qualified (rejects)",
+        "provisional until the committee accepts or rejects the quote (its own decision, Low quote accepted; a "
+        "rejected quote puts the bid out)",
         "Assumed; GFR practice: seek a justification of an abnormally low bid",
         assumed=True,
         lo=0,

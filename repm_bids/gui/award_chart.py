@@ -4,9 +4,12 @@ against the total capacity on offer."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QHorizontalStackedBarSeries,
@@ -20,6 +23,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from repm_bids.domain.indian import indian_number
 from repm_bids.domain.result import Evaluation, Status
+from repm_bids.domain.shown import shown
+from repm_bids.gui.formats import indian
 from repm_bids.gui.look import STATUS_FILL, STATUS_TEXT
 
 _UNAWARDED = "#F2F2F2"
@@ -31,6 +36,33 @@ def _set(name: str, status: Status | None, fill: str | None = None) -> QBarSet:
     s.setBorderColor(QColor(STATUS_TEXT[status] if status else "#7F7F7F"))
     s.setLabelColor(QColor("#000000"))
     return s
+
+
+def nice_ticks(top: float, most: int = 5) -> list[float]:
+    """Round tick values from 0 to at least `top`, at most `most` of them (1, 2 or 5 times a power of ten apart)."""
+    top = max(top, 1.0)
+    raw = top / max(most - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    return [i * step for i in range(math.ceil(top / step - 1e-9) + 1)]
+
+
+def indian_axis(axis: QCategoryAxis, top: float, most: int = 5) -> None:
+    """A value axis whose labels use Indian grouping (1,20,000), which Qt's printf-style label formats cannot."""
+    for label in list(axis.categoriesLabels()):
+        axis.remove(label)
+    ticks = nice_ticks(top, most)
+    axis.setStartValue(-top / 1e6)  # a sliver before 0, so that 0 has a label too
+    for value in ticks:
+        axis.append(indian(value), value)
+    axis.setRange(-top / 1e6, ticks[-1])
+
+
+def _value_axis() -> QCategoryAxis:
+    axis = QCategoryAxis()
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    axis.setGridLineVisible(True)
+    return axis
 
 
 def _chart(title: str) -> QChart:
@@ -56,8 +88,10 @@ class AwardChart(QWidget):
         self.total = QChartView()
         self.total.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.total.setAccessibleName("Awarded capacity against the total on offer")
-        self.total.setMinimumHeight(self.fontMetrics().height() * 9)
-        self.total.setMaximumHeight(self.fontMetrics().height() * 11)
+        lines = self.fontMetrics().height()
+        self.per_beneficiary.setMinimumHeight(lines * 11)  # its axes stay readable; the ranking scrolls instead
+        self.total.setMinimumHeight(lines * 8)
+        self.total.setMaximumHeight(lines * 10)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.per_beneficiary, 3)
@@ -78,8 +112,7 @@ class AwardChart(QWidget):
         chart.addSeries(self.bars)
         self.rank_axis = QBarCategoryAxis()
         self.rank_axis.setTitleText("Rank (as in the table)")
-        self.capacity_axis = QValueAxis()
-        self.capacity_axis.setLabelFormat("%.0f")
+        self.capacity_axis = _value_axis()
         chart.addAxis(self.rank_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.capacity_axis, Qt.AlignmentFlag.AlignLeft)
         self.bars.attachAxis(self.rank_axis)
@@ -105,9 +138,7 @@ class AwardChart(QWidget):
         cat = QBarCategoryAxis()
         cat.append(["total"])
         cat.setVisible(False)
-        self.v = QValueAxis()
-        self.v.setLabelFormat("%.0f")
-        self.v.setTickCount(4)
+        self.v = _value_axis()
         total.addAxis(cat, Qt.AlignmentFlag.AlignLeft)
         total.addAxis(self.v, Qt.AlignmentFlag.AlignBottom)
         self.stack.attachAxis(cat)
@@ -131,8 +162,7 @@ class AwardChart(QWidget):
             bar_set.append([o.awarded if o.status is status else 0.0 for o in awards])
         self.rank_axis.clear()
         self.rank_axis.append(cats or ["(no awards)"])
-        self.capacity_axis.setRange(0, max(s.max_capacity * 1.1, 1))
-        self.capacity_axis.applyNiceNumbers()
+        indian_axis(self.capacity_axis, max([s.max_capacity * 1.1, *(o.awarded for o in awards)]))
         self.capacity_axis.setTitleText(unit)
         n = max(len(cats), 1)
         self.cap.setName(f"Cap {indian_number(s.max_capacity)}")
@@ -145,13 +175,13 @@ class AwardChart(QWidget):
         self.total.chart().setTitle(f"Awarded {indian_number(awarded)} of {offer} {unit} on offer")
         self.stack.clear()
         for o in awards:
-            b = _set(str(o.bid_ref), o.status)
+            b = _set(shown(o.bid_ref or ""), o.status)
             b.append(o.awarded)
             self.stack.append(b)
         rest = _set("Not awarded", None, _UNAWARDED)
         rest.append(max(s.total_capacity - awarded, 0))
         self.stack.append(rest)
-        self.v.setRange(0, max(s.total_capacity, 1))
+        indian_axis(self.v, s.total_capacity, most=5)
 
     @staticmethod
     def _replace(view: QChartView, chart: QChart) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from repm_bids.domain.models import Decision
+from repm_bids.gui.literal import esc
 from repm_bids.gui.look import ERROR_TEXT
 
 
@@ -52,7 +53,7 @@ class DecisionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow(QLabel(f"<b>{bid_ref}</b> — {bidder}"))
+        form.addRow(QLabel(f"<b>{esc(bid_ref)}</b> — {esc(bidder)}"))
         form.addRow(self.undecided)
         form.addRow(self.qualified)
         form.addRow(self.not_qualified)

@@ -21,6 +21,7 @@ from repm_bids.domain.wording import decision_words
 from repm_bids.gui.bids_model import BidRow
 from repm_bids.gui.bids_view import fit_columns, make_table
 from repm_bids.gui.detail_models import ChecksTableModel, FieldsTableModel, field_rows
+from repm_bids.gui.literal import literal
 from repm_bids.gui.look import ERROR_TEXT, STATUS_FILL, STATUS_TEXT
 
 
@@ -103,7 +104,7 @@ class BidDetailView(QWidget):
             f"<b style='font-size:large'>{_esc(o.bid_ref or '(no reference)')} — {_esc(o.bidder_name or '(no name)')}"
             f"</b>&nbsp;&nbsp; from {where}"
         )
-        self.title.setToolTip(o.source.path)
+        self.title.setToolTip(literal(o.source.path))
         fill, ink = STATUS_FILL[o.status], STATUS_TEXT[o.status]
         reasons = "".join(f"<br>• {_esc(r)}" for r in o.reasons)
         self.status.setText(

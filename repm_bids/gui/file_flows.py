@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -31,17 +31,20 @@ SCHEME_FILTER = "Scheme files (*.toml);;All files (*)"
 class FileFlows(QObject):
     import_done = Signal(object)  # list[InputPart] when added; None when cancelled or failed
     export_done = Signal(object)  # the Path written, or the exception
+    decisions_done = Signal(object)  # how many decisions a decisions file gave (None when it could not be read)
 
     def __init__(self, window: FlowHost) -> None:
         super().__init__(window.window())
         self.w = window
         self.import_task: Task | None = None
         self.export_task: Task | None = None
+        self.decisions_task: Task | None = None
         self.last_message: QMessageBox | None = None
 
     # -- messages ----------------------------------------------------------------------------------------------------
     def _message(self, icon: QMessageBox.Icon, title: str, text: str, folder: Path | None = None) -> QMessageBox:
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.w.window())
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a file name shows as written, never as markup
         if folder is not None:
             button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
             button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
@@ -67,8 +70,12 @@ class FileFlows(QObject):
         if folder:
             self.import_paths([folder])
 
-    def import_paths(self, paths: list[str], remember: bool = True) -> Task | None:
-        """Read files and folders in the background and add what they hold; returns the task (None if busy)."""
+    def import_paths(self, paths: list[str], remember: bool = True, shipped: bool = False) -> Task | None:
+        """Read files and folders in the background and add what they hold; returns the task (None if busy).
+        `shipped`: the bundled sample, read on the thread pool without starting a reading worker."""
+        if self.w.read_only:
+            self._status("This evaluation is open read-only: nothing can be added to it.")
+            return None
         if self.import_task is not None:
             self._status("An import is already running; wait for it or cancel it.")
             return None
@@ -82,7 +89,7 @@ class FileFlows(QObject):
         def work(progress: Any, cancel: Any) -> Any:
             from repm_bids.services.evaluation import import_files
 
-            return import_files(paths, progress=progress, cancel=cancel, known_sha256=known)
+            return import_files(paths, progress=progress, cancel=cancel, known_sha256=known, shipped=shipped)
 
         task = self.w.runner.start(
             work,
@@ -107,7 +114,7 @@ class FileFlows(QObject):
         if errors:
             text += f" {errors} file problem{'s' * (errors != 1)}: see Files & problems."
         self._status(text)
-        self.import_done.emit(parts)
+        self.w.when_evaluated(lambda: self.import_done.emit(parts))  # done when the views show the new bids
 
     def _import_cancelled(self) -> None:
         self.import_task = None
@@ -152,16 +159,35 @@ class FileFlows(QObject):
         if path:
             self.import_decisions(path)
 
-    def import_decisions(self, path: str) -> int:
-        """Take a decisions file (undoable); its problems show in Files & problems. Returns how many were read."""
+    def import_decisions(self, path: str) -> Task | None:
+        """Read a decisions file in the background, then take it (undoable); its problems show in Files & problems.
+        `decisions_done` says how many decisions it gave."""
         from repm_bids.services.reading import read_decisions_input
 
+        if self.w.read_only:
+            self._status("This evaluation is open read-only: nothing can be recorded.")
+            return None
+        if self.decisions_task is not None:
+            self._status("A decisions file is being read; wait for it.")
+            return None
         self.w.settings.remember_folder("decisions", path)
-        try:
-            read = read_decisions_input(path)  # read once; the saved evaluation keeps these bytes
-        except Exception as exc:
-            self.w.unexpected(exc, "reading the decisions file")
-            return 0
+
+        def work(progress: Any, cancel: Any) -> Any:
+            progress(0, 0, Path(path).name)
+            return read_decisions_input(path)  # read once; the saved evaluation keeps these bytes
+
+        task = self.w.runner.start(
+            work,
+            name="decisions",
+            on_result=lambda read: self._decisions_read(path, read),
+            on_error=self._decisions_failed,
+        )
+        self.decisions_task = task
+        self.w.progress.follow(task, "Reading the decisions file", cancellable=False)
+        return task
+
+    def _decisions_read(self, path: str, read: Any) -> None:
+        self.decisions_task = None
         decisions, problems = read.decisions, read.problems
         name = Path(path).name
         self.w.undo_stack.push(ImportDecisionsCommand(self.w.session, decisions, problems, name, read.input))
@@ -170,7 +196,12 @@ class FileFlows(QObject):
         if errors:
             text += f" {len(errors)} problem{'s' * (len(errors) != 1)}: see Files & problems."
         self._status(text)
-        return len(decisions)
+        self.w.when_evaluated(lambda: self.decisions_done.emit(len(decisions)))
+
+    def _decisions_failed(self, exc: BaseException) -> None:
+        self.decisions_task = None
+        self.w.unexpected(exc, "reading the decisions file")
+        self.decisions_done.emit(None)
 
     # -- exporting ---------------------------------------------------------------------------------------------------
     def ask_export_award(self) -> None:
@@ -198,19 +229,25 @@ class FileFlows(QObject):
             head = saved.trail_head() if saved is not None else None  # the trail as it is when the workbook is written
             return export_award(evaluation, target, protected, trail_head=head)
 
-        return self._export(path, "award workbook", write)
+        return self.export(path, "award workbook", write)
 
     def export_json(self, path: str) -> Task | None:
         from repm_bids.services.evaluation import export_json
 
-        return self._export(path, "JSON result", export_json)
+        return self.export(path, "JSON result", export_json)
 
-    def _export(self, path: str, what: str, write: Any) -> Task | None:
+    def export(self, path: str, what: str, write: Any) -> Task | None:
+        """`write(evaluation, target, protected)` on the thread pool, for the evaluation shown; a message says how it
+        went, `export_done` gives the path written or the error."""
         if self.export_task is not None:
             self._status("An export is already running.")
             return None
+        if self.w.evaluating:  # the export is of the evaluation the views are about to show
+            self._status(f"The {what} is written as soon as the evaluation is ready.")
+            self.w.when_evaluated(lambda: self.export(path, what, write))
+            return None
         evaluation = self.w.session.evaluation()
-        self.w.saved_flows.record_evaluated()  # the audit trail's latest result is the one exported
+        self.w.saved_flows.record_evaluated(now=True)  # the audit trail's latest result is the one exported
         target = Path(path)
         self.w.settings.remember_folder("export", target)
 

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QStatusBar, QWidget
 
@@ -33,7 +35,7 @@ class SavedHooks(Protocol):
 
     def open(self, path: str) -> bool: ...
 
-    def record_evaluated(self) -> None: ...
+    def record_evaluated(self, now: bool = False) -> None: ...
 
     def record_export(self, path: Path) -> None: ...
 
@@ -49,6 +51,7 @@ class FlowHost(Protocol):
     undo_stack: QUndoStack
     progress: ProgressPanel
     runner: TaskRunner
+    read_only: bool  # an evaluation opened only to examine its audit trail: nothing can be recorded
 
     @property
     def saved_flows(self) -> SavedHooks: ...  # read-only here, so that the window's own SavedFlows fits
@@ -69,8 +72,15 @@ class FlowHost(Protocol):
 
     def use_session(self, session: EvaluationSession, title: str) -> None: ...
 
+    def set_read_only(self, read_only: bool) -> None: ...
+
     def saved_changed(self) -> None: ...
 
     def audit_changed(self) -> None: ...
 
     def refresh(self, action: str = "") -> None: ...
+
+    @property
+    def evaluating(self) -> bool: ...  # an evaluation runs in the background
+
+    def when_evaluated(self, then: Callable[[], object]) -> None: ...

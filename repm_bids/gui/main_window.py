@@ -7,7 +7,7 @@ session's methods and their inverses. Reading and writing files runs in the back
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ from repm_bids.gui.file_flows import FileFlows
 from repm_bids.gui.formats import indian, rupees
 from repm_bids.gui.gc_guard import install_gc_guard
 from repm_bids.gui.help_boxes import about_box, getting_started_box
+from repm_bids.gui.literal import literal
 from repm_bids.gui.look import app_icon, fmt_number
 from repm_bids.gui.problems_view import ProblemsView
 from repm_bids.gui.progress_panel import ProgressPanel
@@ -53,11 +54,12 @@ from repm_bids.gui.scheme_panel import TITLES, SchemePanel
 from repm_bids.gui.settings import AppSettings
 from repm_bids.gui.stage_flows import StageFlows
 from repm_bids.gui.table_menus import TableMenus, row_ref, selected_rows
-from repm_bids.gui.tasks import TaskRunner
+from repm_bids.gui.tasks import Task, TaskRunner
 from repm_bids.gui.verify_flow import VerifyFlow
 from repm_bids.services.session import EvaluationSession
 
 BIDS_TAB, RANKING_TAB, PROBLEMS_TAB, AUDIT_TAB = range(4)
+SLOW_SECONDS = 0.1  # an evaluation slower than this runs in the background, so that the window keeps painting
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +79,10 @@ class MainWindow(QMainWindow):
         self.title = title or "New evaluation"
         self._batch = 0
         self._dirty = False
+        self._evaluating: Task | None = None  # the evaluation running in the background, if one is
+        self._again = False
+        self._after_evaluation: list[Callable[[], object]] = []
+        self.read_only = False  # an evaluation opened only to examine its audit trail
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
 
@@ -261,16 +267,72 @@ class MainWindow(QMainWindow):
                 self.refresh()
 
     def refresh(self, action: str = "") -> None:
-        """Re-evaluate at once; refresh the status bar and the view shown now, and the other views when shown."""
-        ev = self.session.evaluation()
+        """Re-evaluate and refresh the status bar and the view shown now, the other views when shown. An import, or
+        any change while evaluating takes longer than SLOW_SECONDS, is evaluated on the thread pool from a snapshot
+        of the session; the window keeps painting and shows the result when it comes."""
+        session = self.session
+        if self._evaluating is not None or action == "imported" or session.last_seconds > SLOW_SECONDS:
+            self._evaluate_elsewhere()
+        else:
+            self._show(session.evaluation(), action)
+        self._update_title()
+        self.saved_flows.changed()
+
+    @property
+    def evaluating(self) -> bool:
+        """An evaluation runs in the background: `evaluation` is the one before the last change until it comes."""
+        return self._evaluating is not None
+
+    def when_evaluated(self, then: Callable[[], object]) -> None:
+        """Call `then` now, or once the evaluation running in the background is shown."""
+        if self._evaluating is None:
+            then()
+        else:
+            self._after_evaluation.append(then)
+
+    def _evaluate_elsewhere(self) -> None:
+        if self._evaluating is not None:
+            self._again = True  # evaluated again when this one comes back (it is of an older state)
+            return
+        session = self.session
+        generation, snapshot = session.generation, session.snapshot()
+
+        def work(progress: Any, cancel: Any) -> tuple[Evaluation, float]:
+            return snapshot.evaluation(), snapshot.last_seconds
+
+        self._again = False
+        self._evaluating = self.runner.start(
+            work,
+            name="evaluate",
+            on_result=lambda result: self._evaluated(session, generation, result),
+            on_error=self._evaluation_failed,
+        )
+
+    def _evaluated(self, session: EvaluationSession, generation: int, result: tuple[Evaluation, float]) -> None:
+        self._evaluating = None
+        evaluation, seconds = result
+        if session is self.session:
+            session.last_seconds = seconds
+            if not self._again and session.install(evaluation, generation):
+                self._show(evaluation, "")
+                waiting, self._after_evaluation = self._after_evaluation, []
+                for then in waiting:
+                    then()
+                return
+        self._evaluate_elsewhere()  # the session changed meanwhile (or another is open): evaluate what it is now
+
+    def _evaluation_failed(self, exc: BaseException) -> None:
+        self._evaluating = None
+        self._after_evaluation = []
+        self.unexpected(exc, "evaluating the bids")
+
+    def _show(self, ev: Evaluation, action: str) -> None:
         self.evaluation = ev
         self._stale = {BIDS_TAB, RANKING_TAB, PROBLEMS_TAB, AUDIT_TAB}
         self._update_tab(self.tabs.currentIndex())
         if action in ("", "scheme_changed") and self.scheme_panel.scheme != self.session.scheme:
             self.scheme_panel.set_scheme(self.session.scheme)
         self._update_status(ev)
-        self._update_title()
-        self.saved_flows.changed()
         self.evaluated.emit(ev)
 
     def _update_tab(self, index: int) -> None:
@@ -312,6 +374,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.keep_listener_last()
         self.undo_stack.clear()
+        self.set_read_only(False)  # the flow that opened it says if it is for examining only
         self.set_title(title)
         self.refresh()
         self.saved_changed()
@@ -371,7 +434,23 @@ class MainWindow(QMainWindow):
     def _show_detail(self, row: BidRow | None) -> None:
         self.detail.show_row(row, self.evaluation)
         for act in (self.acts.decide, self.acts.remove_bid, self.acts.remove_file):
-            act.setEnabled(row is not None)
+            act.setEnabled(row is not None and not self.read_only)
+        for button in (self.detail.decide_button, self.detail.remove_button):
+            button.setEnabled(button.isEnabled() and not self.read_only)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """An evaluation opened only to examine its audit trail (its file was changed outside repm-bids): nothing
+        can be recorded, so every action that would change it is greyed out, the scheme panel with them."""
+        self.read_only = read_only
+        a = self.acts
+        for act in (a.import_files, a.import_folder, a.import_decisions, a.load_scheme, a.reset_scheme, a.save_as):
+            act.setEnabled(not read_only)
+        a.recent_files.setEnabled(not read_only)
+        self.scheme_panel.setEnabled(not read_only)
+        fs = self.bids.first_step
+        for button in (fs.import_files, fs.import_folder):
+            button.setEnabled(not read_only)
+        self._show_detail(self.bids.current_row())
 
     def _open_detail(self, row: BidRow) -> None:
         """Double-click or Enter on a bid: the detail, at the first field in error if there is one."""
@@ -411,6 +490,9 @@ class MainWindow(QMainWindow):
     # -- decisions ---------------------------------------------------------------------------------------------------
     def ask_decision(self, refs: list[str] | None = None) -> DecisionDialog | None:
         """The decision dialog for the bid selected, or for every bid selected (one decision for all of them)."""
+        if self.read_only:
+            self.statusBar().showMessage("This evaluation is open read-only: nothing can be recorded.", 6000)
+            return None
         if refs is None:
             chosen = [row_ref(r) for r in selected_rows(self.bids.table)]
             refs = [r for r in chosen if r]
@@ -457,13 +539,17 @@ class MainWindow(QMainWindow):
 
     # -- removing ----------------------------------------------------------------------------------------------------
     def remove_current_bid(self) -> None:
+        if self.read_only:
+            return
         row = self.bids.current_row()
         if row is not None and row.outcome.status in (Status.AWARDED, Status.PARTIAL):
             answer = QMessageBox.question(
                 self,
                 "Remove an awarded bid?",
-                f"{row.outcome.bid_ref or row.file_name} is awarded capacity. Remove it from the evaluation? The "
-                "award then changes for the bids below it (Ctrl+Z puts it back).",
+                literal(
+                    f"{row.outcome.bid_ref or row.file_name} is awarded capacity. Remove it from the evaluation? The "
+                    "award then changes for the bids below it (Ctrl+Z puts it back)."
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -487,6 +573,8 @@ class MainWindow(QMainWindow):
             self.remove_file(f)
 
     def remove_file(self, f: InputFile) -> None:
+        if self.read_only:
+            return
         name = Path(f.path).name
         self.undo_stack.push(RemoveFileCommand(self.session, f.sha256, name))
         self.statusBar().showMessage(f"Removed {name} and its bids (Ctrl+Z puts them back).", 5000)
@@ -513,7 +601,7 @@ class MainWindow(QMainWindow):
         if not self.saved_flows.confirm_leave("opening the sample"):
             return
         self.saved_flows.start_untitled("Sample evaluation")
-        self.files.import_paths([str(p) for p in sample_paths()], remember=False)
+        self.files.import_paths([str(p) for p in sample_paths()], remember=False, shipped=True)
 
     def open_saved(self, path: str) -> bool:
         """Open a saved evaluation (.repm)."""
@@ -539,6 +627,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
+        if self.read_only:
+            paths = [p for p in paths if p.lower().endswith(".repm")]  # another evaluation may still be opened
         # after the drop returns, so that the source application is not kept waiting
         QTimer.singleShot(0, lambda: self.files.dropped(paths))
 
@@ -556,15 +646,19 @@ class MainWindow(QMainWindow):
         if path:
             self.export_pdf(path if path.lower().endswith(".pdf") else f"{path}.pdf")
 
-    def export_pdf(self, path: str) -> bool:
+    def export_pdf(self, path: str) -> Task | None:
+        """Write the report as a PDF in the background; `files.export_done` gives the path written or the error."""
         from repm_bids.gui.print_report import export_pdf
 
-        if self.evaluation is None:
-            return False
-        self.settings.remember_folder("export", path)
-        export_pdf(self.evaluation, self.title, path)
-        self.statusBar().showMessage(f"Wrote {path}", 8000)
-        return True
+        title = self.title
+
+        def write(evaluation: Evaluation, target: Path, protected: list[str]) -> None:
+            from repm_bids.services.evaluation import refuse_input_as_target
+
+            refuse_input_as_target(evaluation, target, protected)
+            export_pdf(evaluation, title, str(target))
+
+        return self.files.export(path, "report", write)
 
     # -- help --------------------------------------------------------------------------------------------------------
     def show_about(self) -> QMessageBox:
@@ -615,6 +709,7 @@ class MainWindow(QMainWindow):
         self.runner.cancel_all()
         self.runner.wait(5000)
         self.saved_flows.leave()  # a named file is closed; an untitled one holds nothing unsaved any more
+        self.saved_flows.wait_closed()  # and any left for another evaluation before
         super().closeEvent(event)
 
     def unexpected(self, exc: BaseException, doing: str) -> None:

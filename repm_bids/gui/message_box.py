@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 def open_message(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
     """Show the message without blocking (`open`, not `exec`) and return the box, for tests to read and close."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a file name or a cell's text shows as written, never as markup
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.open()
     return box

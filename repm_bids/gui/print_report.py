@@ -7,7 +7,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -92,9 +93,26 @@ def print_report(parent: QWidget, ev: Evaluation, title: str, printer: Any = Non
     return True
 
 
-def export_pdf(ev: Evaluation, title: str, path: str) -> bool:
-    printer = a4_printer()
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(path)
-    document(ev, title).print_(printer)
-    return True
+def pdf_bytes(ev: Evaluation, title: str) -> bytes:
+    """The report as a PDF, made in memory. Safe on a worker thread (a text document painted on a PDF writer, no
+    widget): every Qt object made here is deleted here, before returning."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    writer.setTitle(title)
+    doc = document(ev, title)
+    doc.print_(writer)
+    del doc, writer
+    buffer.close()
+    del buffer
+    return bytes(data.data())
+
+
+def export_pdf(ev: Evaluation, title: str, path: str) -> None:
+    """Write the report to `path` whole or not at all (raises io.atomic.WriteFailed with a sentence)."""
+    from repm_bids.io.atomic import write_bytes_atomic
+
+    write_bytes_atomic(path, pdf_bytes(ev, title))

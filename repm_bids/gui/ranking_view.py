@@ -49,7 +49,7 @@ class RankingView(QWidget):
         self.chart: AwardChart | None = None  # made when first shown (QtCharts is not on the startup path)
         self.chart_box = QWidget()
         self.chart_box.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
-        self.chart_box.setMinimumHeight(self.fontMetrics().lineSpacing() * 18)  # a chart never collapses
+        self.chart_box.setMinimumHeight(self.fontMetrics().lineSpacing() * 20)  # a chart never collapses
         QVBoxLayout(self.chart_box).setContentsMargins(0, 0, 0, 0)
 
         label = QLabel("<b>Ranking</b> (qualified bids, in rank order)")

@@ -9,6 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
+from repm_bids.gui.literal import literal
+
 
 def recent_text(index: int, path: str, menu: QMenu, width_em: int = 45) -> str:
     p = Path(path)
@@ -25,7 +27,7 @@ def fill_recent(
     menu.setToolTipsVisible(True)
     for i, p in enumerate(paths, 1):
         action = menu.addAction(recent_text(i, p, menu))
-        action.setToolTip(p)
+        action.setToolTip(literal(p))
         action.setStatusTip(p)
         action.triggered.connect(lambda *_, path=p: open_one(path))
     if paths and clear is not None:

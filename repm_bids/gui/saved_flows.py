@@ -10,6 +10,7 @@ leaving it (New, Open, the sample, Quit) asks Save / Discard / Cancel.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from repm_bids.gui.message_box import open_message
 from repm_bids.gui.recent_menu import fill_recent
-from repm_bids.gui.store_writer import StoreWriter, session_copy
+from repm_bids.gui.store_writer import StoreWriter
 from repm_bids.gui.untitled import left_behind, new_untitled_path, remove_untitled
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class SavedFlows(QObject):
         self.untitled_path: Path | None = None  # where an untitled evaluation is kept
         self.untitled_failed = False  # the untitled file could not be made (told once)
         self.busy_with = ""  # an open, save as or verify is running
+        self._closing: list[Future[Any]] = []  # files being closed on their writer's thread
         self.last_message: QMessageBox | None = None
         self._record_timer = QTimer(self)
         self._record_timer.setSingleShot(True)
@@ -134,12 +136,25 @@ class SavedFlows(QObject):
             return True
         return False
 
-    def leave(self) -> None:
-        """Let go of the evaluation's file: a named file is closed, an untitled one is closed and deleted."""
+    def leave(self, wait: bool = True) -> None:
+        """Let go of the evaluation's file: a named file is closed, an untitled one is closed and deleted. Without
+        `wait` this finishes on the writer's thread (another evaluation is being opened: see `wait_closed`)."""
         untitled = self.untitled_path
-        self.close()
-        if untitled is not None:
-            remove_untitled(untitled)
+        if wait or self.writer is None:
+            self.close()
+            if untitled is not None:
+                remove_untitled(untitled)
+            return
+        writer = self.writer
+        self.record_evaluated(now=not self.w.evaluating)
+        self.writer = None
+        self.untitled_path = None
+        self._closing.append(writer.close_later(lambda: remove_untitled(untitled) if untitled is not None else None))
+
+    def wait_closed(self) -> None:
+        """Wait until the files left with `leave(wait=False)` are closed (on a worker, before opening one)."""
+        while self._closing:
+            self._closing.pop(0).result()
 
     def keep_untitled(self) -> None:
         """The first change of an evaluation with no file: keep it in an untitled file from now on."""
@@ -248,6 +263,7 @@ class SavedFlows(QObject):
 
         def work(progress: Any, cancel: Any) -> Any:
             progress(0, 0, Path(path).name)
+            self.wait_closed()  # the evaluation left may be this very file
             damaged: SavedDamaged | None = None
             try:
                 saved, session = open_saved(path, user)
@@ -257,6 +273,7 @@ class SavedFlows(QObject):
             if cancel.cancelled:
                 saved.close()
                 raise Cancelled()
+            session.evaluation()  # here, not on the GUI thread: the window shows it as it takes the session
             return saved, session, damaged
 
         result = self.wait_for(work, f"Opening {Path(path).name}", cancellable=True)
@@ -272,6 +289,7 @@ class SavedFlows(QObject):
         saved, session, damaged = result
         self._use(saved, session)
         if damaged is not None:
+            self.w.set_read_only(True)
             self._message(
                 QMessageBox.Icon.Warning,
                 "Opened read-only: changed outside repm-bids",
@@ -300,7 +318,7 @@ class SavedFlows(QObject):
             return False
         writer = self.writer
         session = self.w.session
-        copy = session_copy(session)
+        copy = session.snapshot()
         user = self.user()
 
         def work(progress: Any, cancel: Any) -> Any:
@@ -332,7 +350,7 @@ class SavedFlows(QObject):
         return True
 
     def _use(self, saved: Any, session: Any, title: str = "", untitled: Path | None = None) -> None:
-        self.leave()
+        self.leave(wait=False)
         self._attach(saved, session)
         self.untitled_path = untitled
         self.w.use_session(session, title or Path(saved.path).name)
@@ -426,20 +444,20 @@ class SavedFlows(QObject):
             self._record_timer.start()
         self.w.setWindowModified(self.unsaved())
 
-    def record_evaluated(self) -> None:
-        """Store the latest result (on the writer's thread; an unchanged result adds nothing)."""
-        if self.writer is not None:
-            self._record_timer.stop()
-            self.writer.record_evaluated(self.w.session.evaluation())
+    def record_evaluated(self, now: bool = False) -> None:
+        """Store the latest result (on the writer's thread; an unchanged result adds nothing). While the window
+        evaluates in the background this waits for it, unless `now` (closing, exporting, verifying)."""
+        if self.writer is None:
+            return
+        if self.w.evaluating and not now:
+            self._record_timer.start()
+            return
+        self._record_timer.stop()
+        self.writer.record_evaluated(self.w.session.evaluation())
 
     def record_export(self, path: Path) -> None:
         if self.writer is not None:
             self.writer.record("exported", lambda saved: saved.record_export(path))
-
-    def record_decisions_file(self, path: str) -> None:
-        if self.writer is not None:
-            data = Path(path).read_bytes()
-            self.writer.record("decisions_file", lambda saved: saved.record_decisions_file(path, data))
 
     # -- closing -------------------------------------------------------------------------------------------------------
     def close(self) -> None:
@@ -447,7 +465,7 @@ class SavedFlows(QObject):
         writer = self.writer
         if writer is None:
             return
-        self.record_evaluated()
+        self.record_evaluated(now=True)
         writer.close()
         self.writer = None
         self.untitled_path = None

@@ -1,7 +1,7 @@
 """Every write to the open `.repm` file runs off the GUI thread, one after another, in the order made.
 
-The writer stands in for the SavedEvaluation as the session's listener: on each change it takes a copy of the
-session's state (lists and dicts copied, the bids themselves shared: they never change) and stores it on its own
+The writer stands in for the SavedEvaluation as the session's listener: on each change it takes a snapshot of
+the session's state (lists and dicts copied, the bids themselves shared: they never change) and stores it on its own
 thread, so storing an import of a thousand bids never freezes the window. Work that reads the file whole (Save As,
 Verify) first waits for the queue (`flush`) and then holds the file's lock, so it sees every change made before it.
 
@@ -15,25 +15,11 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
-
-
-def session_copy(session: Any) -> Any:
-    """The session's state as it is now, safe to read on another thread while the GUI goes on changing its own."""
-    return replace(
-        session,
-        parts=list(session.parts),
-        loose_problems=list(session.loose_problems),
-        decisions=dict(session.decisions),
-        decision_problems=list(session.decision_problems),
-        removed_bids=set(session.removed_bids),
-        listeners=[],
-    )
 
 
 class StoreWriter(QObject):
@@ -61,7 +47,7 @@ class StoreWriter(QObject):
 
     # -- the session's listener ------------------------------------------------------------------------------------
     def session_changed(self, session: Any, action: str, details: dict[str, Any]) -> None:
-        copy = session_copy(session)
+        copy = session.snapshot()
         kept = [p.sha256 for p in copy.parts]
 
         def store() -> None:
@@ -75,11 +61,11 @@ class StoreWriter(QObject):
 
     def create(self, path: Any, user: str | None) -> None:
         """Make the file on the writer's thread (an untitled evaluation's first import stores every input file)."""
-        from repm_bids.services.saved import create_saved
-
-        copy = session_copy(self.session)
+        copy = self.session.snapshot()
 
         def make() -> None:
+            from repm_bids.services.saved import create_saved  # imported here too: the store's modules take a while
+
             self.saved = create_saved(path, copy, user)
             copy.listeners.clear()
 
@@ -119,6 +105,22 @@ class StoreWriter(QObject):
         last = self._last
         if last is not None:
             last.result(timeout)
+
+    def close_later(self, then: Callable[[], Any] | None = None) -> Future[Any]:
+        """Stop listening now; store what is queued, close the file and call `then` on the writer's thread, so that
+        leaving a large evaluation for another never waits on the GUI thread. The future is done when all is."""
+        if self in self.session.listeners:
+            self.session.listeners.remove(self)
+
+        def last() -> None:
+            if self.saved is not None:
+                self.saved.close()
+            if then is not None:
+                then()
+
+        done = self._pool.submit(last)
+        self._pool.shutdown(wait=False)
+        return done
 
     def close(self) -> None:
         """Store what is queued, stop listening and release the thread (the caller closes the file)."""

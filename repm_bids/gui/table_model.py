@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from repm_bids.domain.shown import shown
+from repm_bids.gui.literal import literal
 
 R = TypeVar("R")
 
@@ -89,7 +90,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align is not None:
             return int(col.align)
-        return self.style(row, index.column(), role)
+        styled = self.style(row, index.column(), role)
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(styled, str) and styled:
+            return literal(styled)  # a bid's text, shown as written even when it looks like markup
+        return styled
 
     def style(self, row: R, column: int, role: int) -> Any:
         return None

@@ -60,7 +60,7 @@ class VerifyFlow(QObject):
             if flows.writer is None:
                 self._message(QMessageBox.Icon.Information, "Verify", "Import the bids first.")
             return None
-        flows.record_evaluated()
+        flows.record_evaluated(now=True)
         writer = flows.writer
 
         def work(progress: Any, cancel: Any) -> Any:

@@ -278,3 +278,18 @@ def shared_sandbox() -> Sandbox:
 def start_reading() -> None:
     """Start the reading worker in the background, so that the first import of files does not wait for it."""
     shared_sandbox().start()
+
+
+class Shipped(Sandbox):
+    """For the files the application ships (the bundled sample) only: read in this process, with no worker to
+    start, so that the sample opens as fast as the window. A file from outside always goes to the workers."""
+
+    def __init__(self) -> None:
+        super().__init__(workers=1)
+
+    def run_many(self, task: str, files: Iterator[tuple[str, bytes]]) -> Generator[Any, None, None]:
+        from .sandbox_worker import resolve
+
+        read = resolve(task)
+        for name, data in files:
+            yield read(name, data)

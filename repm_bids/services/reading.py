@@ -35,11 +35,15 @@ def import_files(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     known_sha256: Collection[str] = (),
+    shipped: bool = False,
 ) -> tuple[list[InputPart], list[Problem]]:
-    """Read bid files and folders into one part per file, plus the problems that belong to no file read."""
+    """Read bid files and folders into one part per file, plus the problems that belong to no file read.
+    `shipped`: the files are the application's own (the bundled sample), read in this process."""
     from repm_bids.io.intake import read_inputs
+    from repm_bids.io.sandbox import Shipped
 
-    intake = read_inputs(paths, progress=progress, cancel=cancel, known_sha256=known_sha256)
+    sandbox = Shipped() if shipped else None
+    intake = read_inputs(paths, progress=progress, cancel=cancel, known_sha256=known_sha256, sandbox=sandbox)
     by_path: dict[str, list[Bid]] = {}
     for bid in intake.bids:
         by_path.setdefault(bid.source.path, []).append(bid)

@@ -8,6 +8,7 @@ append it to the audit trail, and the GUI can undo it by calling the inverse met
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -59,6 +60,8 @@ class EvaluationSession(StageActions):
     steps: list[Step] = field(default_factory=list)
     clarifications: dict[tuple[str, str], Clarification] = field(default_factory=dict)
     _cached: Evaluation | None = field(default=None, repr=False)
+    generation: int = 0  # counts the changes: an evaluation made elsewhere is taken only for the state it was made of
+    last_seconds: float = 0.0  # how long the last evaluation took (the application evaluates slow ones elsewhere)
 
     # -- reading ---------------------------------------------------------------------------------------------------
     @property
@@ -100,6 +103,7 @@ class EvaluationSession(StageActions):
                         bid_ref=b.bid_ref,
                     )
                 )
+            started = time.perf_counter()
             self._cached = evaluate(
                 apply_clarifications(self.bids, self.clarifications.values()),
                 self.scheme,
@@ -111,15 +115,43 @@ class EvaluationSession(StageActions):
                 unopened=self.unopened,
                 single_sitting=self.single_sitting,
             )
+            self.last_seconds = time.perf_counter() - started
         return self._cached
+
+    def snapshot(self) -> EvaluationSession:
+        """The state as it is now, with no listeners: safe to evaluate on another thread while this session goes on
+        changing (the lists are copied; the bids, decisions and inputs themselves never change)."""
+        return replace(
+            self,
+            parts=list(self.parts),
+            loose_problems=list(self.loose_problems),
+            decisions=dict(self.decisions),
+            decision_problems=list(self.decision_problems),
+            removed_bids=set(self.removed_bids),
+            price_parts=list(self.price_parts),
+            unopened=list(self.unopened),
+            steps=list(self.steps),
+            clarifications=dict(self.clarifications),
+            listeners=[],
+        )
+
+    def install(self, evaluation: Evaluation, generation: int) -> bool:
+        """Take an evaluation made elsewhere from a `snapshot()` taken at `generation`, if nothing has changed since;
+        True when taken (else the caller evaluates the newer state)."""
+        if generation != self.generation:
+            return False
+        self._cached = evaluation
+        return True
 
     def invalidate(self) -> None:
         """Forget the cached evaluation (for a store that changed the parts under its own notification)."""
         self._cached = None
+        self.generation += 1
 
     # -- changes ---------------------------------------------------------------------------------------------------
     def _changed(self, action: str, details: dict[str, Any]) -> None:
         self._cached = None
+        self.generation += 1
         for listener in list(self.listeners):
             listener.session_changed(self, action, details)
 

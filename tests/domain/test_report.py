@@ -61,3 +61,26 @@ def test_digest_changes_with_any_figure():
     assert result_sha256(a) != result_sha256(b)
     assert len(result_sha256(a)) == 64
     assert result_dict(a)["bids"][0]["incentive_liability_crore"] == 1140
+
+
+def test_json_in_pieces_is_exactly_json_dumps() -> None:
+    import json
+
+    from repm_bids.domain.evaluation import evaluate
+    from repm_bids.domain.report import json_in_pieces, result_dict
+    from repm_bids.domain.scheme import Scheme
+    from tests.factories import make_bid
+
+    result = result_dict(
+        evaluate([make_bid("A"), make_bid("B", capacity=None), make_bid("C", net_worth_cr=1.0)], Scheme())
+    )
+    tricky = {
+        "z": [1, 2.5, None, True, "क्षमता ₹", [], {}, [[{"b": 1, "a": (2, 3)}]]],
+        "a": {"nested": {"deeper": {"deepest": {"x": "\u2028\x1b"}}}},
+        "number keys": {2: "two", 1: "one"},
+        "": "",
+    }
+    for value in (result, tricky, [], {}, "plain", 3.0):
+        for separators in ((", ", ": "), (",", ":")):
+            expected = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=separators)
+            assert json_in_pieces(value, separators) == expected

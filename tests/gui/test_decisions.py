@@ -59,9 +59,11 @@ def test_a_decision_without_remark_is_refused(demo):
     assert demo.undo_stack.count() == 0
 
 
-def test_decisions_file_import_and_undo(demo, decisions_path):
+def test_decisions_file_import_and_undo(qtbot, demo, decisions_path):
     before = status(demo, "REPM-2026-005")
-    assert demo.files.import_decisions(str(decisions_path)) == 6
+    with qtbot.waitSignal(demo.files.decisions_done, timeout=20_000) as read:
+        assert demo.files.import_decisions(str(decisions_path)) is not None  # read on the thread pool
+    assert read.args == [6]
     assert status(demo, "REPM-2026-005") is Status.NON_RESPONSIVE
     assert demo.session.decisions["REPM-2026-001"].qualified
     demo.undo_stack.undo()
@@ -69,10 +71,11 @@ def test_decisions_file_import_and_undo(demo, decisions_path):
     assert status(demo, "REPM-2026-005") is before
 
 
-def test_a_decisions_file_with_an_unknown_bid_shows_the_error_in_the_views(demo, tmp_path):
+def test_a_decisions_file_with_an_unknown_bid_shows_the_error_in_the_views(qtbot, demo, tmp_path):
     f = tmp_path / "decisions.csv"
     f.write_text("Bid reference,Technically qualified,Remarks\nNOPE-1,No,Unknown bid\n", encoding="utf-8")
-    demo.files.import_decisions(str(f))
+    with qtbot.waitSignal(demo.files.decisions_done, timeout=20_000):
+        demo.files.import_decisions(str(f))
     demo.tabs.setCurrentIndex(PROBLEMS_TAB)  # views not shown are brought up to date when shown
     errors = [p for p in demo.problems.model.rows if p.bid_ref == "NOPE-1"]
     assert errors and "not among the bids read" in errors[0].message

@@ -28,3 +28,18 @@ def test_rupees_counts_and_time():
 def test_the_status_bar_uses_indian_grouping_and_rupees(demo):
     text = demo.status_labels["liability"].text()
     assert text.startswith("Liability: ₹") and "INR" not in text
+
+
+def test_chart_axes_and_titles_use_indian_grouping(qtbot, demo):
+    from repm_bids.gui.award_chart import nice_ticks
+    from repm_bids.gui.main_window import RANKING_TAB
+
+    assert nice_ticks(4000, 4) == [0, 2000, 4000] and nice_ticks(1320) == [0, 500, 1000, 1500]
+    demo.tabs.setCurrentIndex(RANKING_TAB)
+    demo.set_scheme(demo.session.scheme.with_changes(total_capacity=120000.0), "More capacity on offer")
+    qtbot.waitUntil(lambda: not demo.evaluating)
+    chart = demo.ranking.chart
+    assert chart is not None
+    assert chart.v.categoriesLabels() == ["0", "50,000", "1,00,000", "1,50,000"]  # not "100000", nor Qt's "%.0f"
+    assert "of 1,20,000 MTPA on offer" in chart.total.chart().title()
+    assert [label for label in chart.capacity_axis.categoriesLabels() if len(label) > 3][0].count(",") == 1

@@ -80,7 +80,7 @@ def test_decision_column_and_tsv(qapp, evaluation):
     m = BidsTableModel()
     m.set_rows(bid_rows(evaluation, {"A": Decision("A", False, "No sintering line")}))
     assert texts(m, m.DECISION)[0] == "Not qualified"
-    assert m.data(m.index(0, m.DECISION), Qt.ItemDataRole.ToolTipRole) == "No sintering line"
+    assert "No sintering line" in m.data(m.index(0, m.DECISION), Qt.ItemDataRole.ToolTipRole)
     tsv = m.as_tsv([0, 1])
     lines = tsv.splitlines()
     assert lines[0].split("\t")[0] == "Bid reference" and len(lines) == 3
