@@ -200,9 +200,9 @@ def test_the_price_paid_from_a_scheme_file():
 def test_rejecting_a_quote_that_is_not_abnormally_low_decides_nothing():
     bids = [make_bid("A", quoted_incentive=1800.0), make_bid("B", quoted_incentive=1900.0)]
     decisions = [Decision("A", None, "Not justified.", low_quote=False)]
-    off = evaluate(bids, Scheme(), decisions)  # no band: no quote is abnormally low
+    off = evaluate(bids, Scheme(covers=1), decisions)  # no band: no quote is abnormally low
     assert off.outcome_for("A").status is Status.AWARDED
     assert all(f.code != "abnormally_low" for f in off.findings)
-    flagged = evaluate(bids, Scheme(abnormally_low=0.85), decisions)  # below INR 1,827.50/kg: A is flagged
+    flagged = evaluate(bids, Scheme(covers=1, abnormally_low=0.85), decisions)  # below INR 1,827.50/kg: A is flagged
     assert flagged.outcome_for("A").status is Status.NON_RESPONSIVE
     assert flagged.outcome_for("B").rank == 1
