@@ -35,6 +35,18 @@ class Command:
         p.set_defaults(handler=self.handler)
 
 
+def add_inputs(p: argparse.ArgumentParser) -> None:
+    """INPUT...: the bid files and folders (or one saved evaluation) of every command that evaluates."""
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="bid files or folders, or one saved .repm evaluation")
+
+
+def add_scheme(p: argparse.ArgumentParser, *, decisions: bool = True) -> None:
+    """--scheme F and (unless `decisions` is False) --decisions F, as every command that evaluates takes them."""
+    p.add_argument("--scheme", metavar="F", help="scheme file (TOML); the REPM defaults without it")
+    if decisions:
+        p.add_argument("--decisions", metavar="F", help="committee decisions (.xlsx or .csv)")
+
+
 def check_inputs(inputs: Sequence[str]) -> None:
     """Every INPUT given exists (exit 2 naming those that do not)."""
     missing = [i for i in inputs if not Path(i).exists()]

@@ -8,17 +8,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from repm_bids import TOOL_NAME
-from repm_bids.cli.common import EXIT_FAILED, EXIT_OK, Command, UsageError
+from repm_bids.cli.common import EXIT_FAILED, EXIT_OK, Command, UsageError, add_inputs, add_scheme
 
 if TYPE_CHECKING:
     from repm_bids.domain.result import Evaluation
 
 
 def _arguments(lt: argparse.ArgumentParser) -> None:
-    lt.add_argument("inputs", nargs="+", metavar="INPUT", help="bid files or folders, or one saved .repm evaluation")
+    add_inputs(lt)
     lt.add_argument("dir", metavar="DIR", help="the folder the letters are written into (made if missing)")
-    lt.add_argument("--scheme", metavar="F", help="scheme file (TOML); the REPM defaults without it")
-    lt.add_argument("--decisions", metavar="F", help="committee decisions (.xlsx or .csv)")
+    add_scheme(lt)
     lt.add_argument("--force", action="store_true", help="replace letters of the same name in DIR")
 
 

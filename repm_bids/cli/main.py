@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from repm_bids import TOOL_NAME, __version__
-from repm_bids.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Command, UsageError
+from repm_bids.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Command, UsageError, add_inputs, add_scheme
 from repm_bids.cli.common import check_inputs as _check_inputs
 from repm_bids.cli.common import load_scheme as _load_scheme
 from repm_bids.io.atomic import WriteFailed
@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # Every argument that names a file or folder, with how the user wrote it.
 _FILE_ARGS = {"inputs": "INPUT", "path": "PATH", "dir": "DIR", "workbook": "F.xlsx", "saved": "E.repm"}
-_FILE_OPTIONS = ("scheme", "decisions", "out", "json", "save")
+_FILE_OPTIONS = ("scheme", "decisions", "receipts", "out", "json", "save")
 
 
 def _refuse_empty_names(args: argparse.Namespace) -> None:
@@ -234,6 +234,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         scheme = _load_scheme(args.scheme)
         if args.decisions and not Path(args.decisions).is_file():
             raise UsageError(f"no such decisions file: {args.decisions}")
+        if args.receipts and not Path(args.receipts).is_file():
+            raise UsageError(f"no such receipt register: {args.receipts}")
+        if args.receipts and args.save:
+            raise UsageError(
+                "--receipts is for an evaluation in one sitting; a saved evaluation does not keep a receipt register "
+                "yet. Run without --save."
+            )
         if args.save and Path(args.save).exists():  # before anything is read
             raise UsageError(
                 f"{args.save} exists already; choose another name for the saved evaluation (or delete it first)."
@@ -296,7 +303,7 @@ def _refuse_colliding_outputs(args: argparse.Namespace) -> None:
 
     repm = [i for i in args.inputs if i.lower().endswith(".repm")]
     saved = ("--save", args.save) if args.save else (("the input", repm[0]) if repm else None)
-    inputs = [i for i in args.inputs if i not in repm] + [p for p in (args.scheme, args.decisions) if p]
+    inputs = [i for i in args.inputs if i not in repm] + [p for p in (args.scheme, args.decisions, args.receipts) if p]
     try:
         check_outputs([("--out", args.out), ("--json", args.json)], inputs, saved)
         if args.save:
@@ -329,7 +336,7 @@ def _refuse_overwriting_inputs(args: argparse.Namespace, evaluation: Evaluation)
     from repm_bids.io.atomic import WriteFailed
     from repm_bids.services.evaluation import refuse_input_as_target
 
-    also = [p for p in (*args.inputs, args.scheme, args.decisions) if p]
+    also = [p for p in (*args.inputs, args.scheme, args.decisions, args.receipts) if p]
     for option, target in (("--out", args.out), ("--json", None if args.json == "-" else args.json)):
         if not target:
             continue
@@ -355,9 +362,9 @@ def _record_export_of_saved(saved: str, workbook: str, evaluated_at: datetime | 
 
 
 def _evaluate_saved(path: str, args: argparse.Namespace) -> Evaluation:
-    if args.scheme or args.decisions or args.save:
+    if args.scheme or args.decisions or args.save or args.receipts:
         raise UsageError(
-            "--scheme, --decisions and --save do not apply to a saved evaluation; "
+            "--scheme, --decisions, --receipts and --save do not apply to a saved evaluation; "
             "open it in the application to change it."
         )
     from repm_bids.cli.store_commands import evaluate_saved
@@ -376,6 +383,7 @@ def _run_with_covers(inputs: list[str], scheme, args: argparse.Namespace):  # ty
             decisions_path=args.decisions,
             progress=_progress(args.quiet),
             prices=args.prices or (),
+            receipts_path=args.receipts,
         )
     except CoversRefused as exc:
         for message in exc.messages:
@@ -401,9 +409,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _evaluate_arguments(e: argparse.ArgumentParser) -> None:
-    e.add_argument("inputs", nargs="+", metavar="INPUT", help="bid files or folders, or one saved .repm evaluation")
-    e.add_argument("--scheme", metavar="F", help="scheme file (TOML); the REPM defaults without it")
-    e.add_argument("--decisions", metavar="F", help="committee decisions (.xlsx or .csv)")
+    add_inputs(e)
+    add_scheme(e)
     e.add_argument("--out", metavar="F.xlsx", help="write the award workbook")
     e.add_argument("--json", metavar="F", help="write the JSON result to F, or '-' for standard output")
     e.add_argument("--save", metavar="E.repm", help="also save the evaluation (inputs, scheme, decisions, audit trail)")
@@ -413,12 +420,17 @@ def _evaluate_arguments(e: argparse.ArgumentParser) -> None:
         metavar="FIN",
         help="two covers: open these financial covers (files or folders) in the same sitting",
     )
+    e.add_argument(
+        "--receipts",
+        metavar="F",
+        help="the receipt register (.xlsx or .csv: Bid reference, Received at, Bidder): ties by time of receipt",
+    )
     e.add_argument("--quiet", action="store_true", help="no progress on standard error")
 
 
 def _check_arguments(c: argparse.ArgumentParser) -> None:
-    c.add_argument("inputs", nargs="+", metavar="INPUT")
-    c.add_argument("--scheme", metavar="F")
+    add_inputs(c)
+    add_scheme(c, decisions=False)
     c.add_argument(
         "--values", action="store_true", help="also print each bid's fields: text as written, value read, note"
     )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from repm_bids.cli.values_text import noted_lines
+from repm_bids.domain import labels as L
+from repm_bids.domain.indian import crore, indian_number
 from repm_bids.domain.models import Problem
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
 from repm_bids.domain.shown import shown
+from repm_bids.domain.wording import TIE_BREAK_TEXT, check_title, fmt, problem_text, reason_text, where_text
 from repm_bids.domain.wording import check_text as check_sentence
-from repm_bids.domain.wording import fmt, problem_text, reason_text, where_text
 
 
 def _cut(text: str | None, width: int) -> str:
@@ -33,6 +35,7 @@ def summary_text(e: Evaluation) -> str:
         f"{s.name}",
         f"Evaluation by {method}",
         *_stage_lines(e),
+        *_provisional_lines(e),
         "",
         f"Bids received {sm.bids_received}: {sm.qualified} qualified, {sm.non_responsive} non-responsive, "
         f"{sm.invalid} invalid.",
@@ -50,14 +53,22 @@ def summary_text(e: Evaluation) -> str:
                 str(o.rank),
                 _cut(_t(o.bid_ref), 14),
                 _cut(_t(o.bidder_name), 34),
-                fmt(o.quoted_incentive),
+                indian_number(o.quoted_incentive, 2 if o.quoted_incentive % 1 else 0) if o.quoted_incentive else "-",
                 fmt(o.awarded) + (" (partial)" if o.status is Status.PARTIAL else ""),
-                fmt(o.incentive_liability_crore, 2),
+                indian_number(o.incentive_liability_crore, 2),
                 fmt(round(o.irel_share, 2)) if o.irel_share else "-",
             ]
             for o in awards
         ]
-        head = ["Rank", "Bid ref", "Bidder", "Quote INR/kg", f"Awarded {u}", "Liability INR cr", f"IREL {u}"]
+        head = [
+            L.RANK.heading,
+            L.BID_REF.heading,
+            L.BIDDER.heading,
+            L.QUOTE.short_heading,
+            L.AWARDED.heading,
+            L.LIABILITY.short_heading,
+            L.IREL_SHARE.short_heading,
+        ]
         out += _table(head, rows, right={0, 3, 4, 5, 6})
         out.append(
             f"Awarded {fmt(sm.capacity_awarded)} of {fmt(s.total_capacity)} {u} to {sm.beneficiaries} "
@@ -73,10 +84,14 @@ def summary_text(e: Evaluation) -> str:
     partial = [o for o in awards if o.status is Status.PARTIAL]
     for o in partial:
         out.append(f"  Partial award to {_t(o.bid_ref)}: {'; '.join(_reasons(o))}")
+    gone = [o for o in e.ranked() if o.status is Status.WITHDRAWN]
+    if gone:
+        out += ["", "Withdrawn after the award (the capacity was allocated again without them)"]
+        out += [f"  {o.rank}. {_t(o.bid_ref)} {_t(o.bidder_name)}" for o in gone]
     ties = [o for o in e.ranked() if o.tie_break]
     if ties:
         out += ["", "Ties broken"]
-        out += [f"  Rank {o.rank} {_t(o.bid_ref)}: decided by {o.tie_break}" for o in ties]
+        out += [f"  Rank {o.rank} {_t(o.bid_ref)}: decided by {_tie_break(o.tie_break)}" for o in ties]
     if e.findings:
         out += ["", "Findings for the committee" + (" (the result is PROVISIONAL)" if sm.provisional else "")]
         for f in e.findings:
@@ -111,6 +126,20 @@ def _stage_lines(e: Evaluation) -> list[str]:
     return []
 
 
+def _provisional_lines(e: Evaluation) -> list[str]:
+    """Said at the top: the result is provisional, and which tied bids the committee is to draw for."""
+    pending = e.pending_ties()
+    if not e.summary.provisional:
+        return []
+    lines = ["PROVISIONAL: this result awaits the committee (see the findings below)."]
+    lines += [
+        f"  Tied bids {', '.join(_t(r) for r in t.bids)}: their order decides the award; they stand in reference "
+        "order until the committee records a draw of lots."
+        for t in pending
+    ]
+    return lines
+
+
 def _technical_lines(e: Evaluation) -> list[str]:
     qualified = [o for o in e.outcomes if o.status is Status.QUALIFIED]
     if not qualified:
@@ -125,15 +154,20 @@ def _implication(e: Evaluation) -> list[str]:
     lines = []
     awards = e.awards()
     if s.price_paid == "l1_rate" and awards:
-        lines.append(f"Every awardee is paid L1's rate, INR {fmt(round(awards[0].rate_paid, 2))}/kg (price_paid).")
+        lines.append(f"Every awardee is paid L1's rate, ₹{fmt(round(awards[0].rate_paid, 2))}/kg (price_paid).")
     for what, figure, outlay in (
         ("Incentive liability", sm.incentive_liability_crore_total, s.incentive_outlay_crore),
         ("Capital subsidy", sm.capital_subsidy_crore_total, s.capital_subsidy_outlay_crore),
         ("Total support", total, s.total_outlay_crore),
     ):
         within = "within" if figure <= outlay + 1e-9 else "ABOVE"
-        lines.append(f"{what} INR {fmt(figure, 2)} crore, {within} the outlay of INR {fmt(outlay)} crore.")
+        lines.append(f"{what} {crore(figure)}, {within} the outlay of {crore(outlay, 0 if outlay % 1 == 0 else 2)}.")
     return lines
+
+
+def _tie_break(rule: str | None) -> str:
+    """'more capacity offered' for the rule 'capacity_desc'; a rule this version does not word, as it is."""
+    return TIE_BREAK_TEXT.get(rule or "", rule or "")
 
 
 def check_text(e: Evaluation) -> str:
@@ -146,7 +180,7 @@ def check_text(e: Evaluation) -> str:
         lines = [_problem_line(p) for p in bid.errors]
         if o.status is Status.INVALID:  # errors the evaluation found (a missing field, a duplicate reference)
             lines += [f"  error: {shown(reason_text(g))}" for g in o.grounds if g not in bid.errors]
-        lines += [f"  fail {c.id}: {shown(check_sentence(c))}" for c in o.checks if c.passed is False]
+        lines += [f"  fail — {check_title(c.id)}: {shown(check_sentence(c))}" for c in o.checks if c.passed is False]
         lines += [_problem_line(p) for p in bid.warnings]
         verdict = {Status.INVALID: "invalid", Status.NON_RESPONSIVE: "non-responsive"}.get(
             o.status, "passes every check"

@@ -93,12 +93,12 @@ def _near_refs(bids: Sequence[Bid], by_key: Mapping[str, list[int]]) -> list[Pro
             continue
         firsts = [bids[by_key[k][0]] for k in sorted(keys)]
         for b in firsts:
-            others = "; ".join(f"{o.bid_ref!r} ({_cell_text(o, 'bid_ref')})" for o in firsts if o is not b)
+            others = [(o.bid_ref, _cell_text(o, "bid_ref")) for o in firsts if o is not b]
             out.append(
                 warning(
-                    f"Bid reference {b.bid_ref!r} ({_cell_text(b, 'bid_ref')}) nearly matches {others}: they differ "
-                    "only by 0 and O or 1, l and I. They are read as different bids; check the receipts.",
+                    "near_bid_ref",
                     b.source.path,
+                    {"bid_ref": b.bid_ref, "at": _cell_text(b, "bid_ref"), "others": others},
                     field="bid_ref",
                     bid_ref=b.bid_ref,
                     **_where(b, "bid_ref"),
@@ -124,10 +124,14 @@ def _group_spellings(bids: Sequence[Bid]) -> list[Problem]:
         if first != group:
             out.append(
                 warning(
-                    f"Group {group!r} ({_cell_text(b, 'group')}) and {first!r} ({_cell_text(other, 'group')}) are "
-                    "read as one group (the same name apart from case, punctuation or legal form such as Ltd or "
-                    "Private Limited).",
+                    "group_spellings",
                     b.source.path,
+                    {
+                        "group": group,
+                        "at": _cell_text(b, "group"),
+                        "first": first,
+                        "first_at": _cell_text(other, "group"),
+                    },
                     field="group",
                     bid_ref=b.bid_ref,
                     **_where(b, "group"),
@@ -149,9 +153,9 @@ def _shared_registrations(bids: Sequence[Bid]) -> list[Problem]:
         if first is not b and isinstance(name, str) and isinstance(first_name, str) and name != first_name:
             out.append(
                 warning(
-                    f"Bids {first.bid_ref} and {b.bid_ref} give one registration number {reg} under the names "
-                    f"{first_name!r} and {name!r}: they are read as one bidder and one group.",
+                    "shared_registration",
                     b.source.path,
+                    {"first": first.bid_ref, "bid_ref": b.bid_ref, "reg": reg, "first_name": first_name, "name": name},
                     field="registration_no",
                     bid_ref=b.bid_ref,
                     **_where(b, "registration_no"),

@@ -8,7 +8,7 @@ for people are made elsewhere (`wording.py`) from these arrays, and only for the
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -25,13 +25,25 @@ from repm_bids.domain.checks import (
     quote_ceilings,
     round_half_up,
 )
+from repm_bids.domain.ranking import Skip, lot_key, rank
 from repm_bids.domain.scheme import Scheme
 from repm_bids.domain.table import BidTable
+from repm_bids.domain.ties import TieGroup, settle, tie_breaks
 
-__all__ = ["CHECK_IDS", "CHECK_INDEX", "FAIL", "NA", "PASS", "TableResult", "evaluate_table", "lot_key"]
+__all__ = [
+    "CHECK_IDS",
+    "CHECK_INDEX",
+    "FAIL",
+    "NA",
+    "PASS",
+    "Settling",
+    "TableResult",
+    "evaluate_table",
+    "lot_key",
+]
 
 # Status codes in the result arrays.
-AWARDED, PARTIAL, WAITLISTED, NON_RESPONSIVE, INVALID = 0, 1, 2, 3, 4
+AWARDED, PARTIAL, WAITLISTED, NON_RESPONSIVE, INVALID, WITHDRAWN = 0, 1, 2, 3, 4, 5
 
 # Why a qualified bid was waitlisted or partly awarded (codes; sentences in wording.py).
 W_NONE, W_BENEFICIARIES, W_EXHAUSTED, W_BELOW_MIN, W_NO_PARTIAL, W_GROUP_CAP = 0, 1, 2, 3, 4, 5
@@ -41,6 +53,18 @@ W_GROUP_NO_PARTIAL = 6  # the group's room under the cap would need a partial aw
 LOW_NONE, LOW_PENDING, LOW_ACCEPTED, LOW_REJECTED = 0, 1, 2, 3
 
 _EPS = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Settling:
+    """What the committee recorded that the ranking and the allocation use, as columns of the table: each bid's
+    reference key, when the receipt register says it was received (seconds; NaN where it has no row; None without a
+    register), the draws held (reference keys, best first) and the awardees withdrawn."""
+
+    keys: np.ndarray | None = None  # object (n,): reference keys; None: the table's references as they are
+    received: np.ndarray | None = None
+    draws: tuple[tuple[str, ...], ...] = ()
+    withdrawn: np.ndarray | None = None  # bool (n,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +88,11 @@ class TableResult:
     low_band: np.ndarray  # float64: the quote below which a bid is abnormally low (0 where the band is off)
     capital_subsidy: np.ndarray  # INR crore: the most capital subsidy each award can get
     rate_paid: np.ndarray  # INR per kg: the incentive rate each award is paid (scheme key price_paid)
+    ties: tuple[TieGroup, ...] = ()  # ties that need (pending) or needed (drawn) the committee's draw
+    skips: tuple[Skip, ...] = ()  # tie rules that could not compare the bids of a tie
 
 
-def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
+def evaluate_table(t: BidTable, s: Scheme, settling: Settling | None = None) -> TableResult:
     n = t.n
     num = t.num
     quote = num["quoted_incentive"]
@@ -117,12 +143,19 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
     d = s.score_decimals
     technical, financial, combined = (round_half_up(a, d) for a in (technical, financial, combined))
 
-    order, tie_break = _rank(t, s, qualified, quote, combined)
-    rank = np.zeros(n, np.int64)
-    rank[order] = np.arange(1, len(order) + 1)
-    l_rank = rank.copy() if s.method == "lcs" else _competition_rank(quote, qualified)
-
+    settling = settling or Settling()
+    keys = settling.keys if settling.keys is not None else t.bid_ref
     status = np.where(invalid, INVALID, np.where(qualified, WAITLISTED, NON_RESPONSIVE)).astype(np.int8)
+    if settling.withdrawn is not None:
+        status[qualified & settling.withdrawn] = WITHDRAWN
+    primary = quote if s.method == "lcs" else -combined
+    ranked = rank(t.num, keys, s, qualified, primary, settling.received)
+    order, splits, ties = settle(ranked, keys, settling.draws, _outcome_of(t, s, status), _reached_of(t, s, status))
+    tie_break = tie_breaks(order, splits, ranked.primary_tied, n)
+    rank_of = np.zeros(n, np.int64)
+    rank_of[order] = np.arange(1, len(order) + 1)
+    l_rank = rank_of.copy() if s.method == "lcs" else _competition_rank(quote, qualified)
+
     awarded, remaining_before, why = _allocate(t, s, order, status)
     rate_paid = rates_paid(t, s, awarded, quote, l_rank, order)
     liability = _liability(t, s, awarded, quote, rate_paid)
@@ -136,7 +169,7 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
     return TableResult(
         checks=checks,
         status=status,
-        rank=rank,
+        rank=rank_of,
         l_rank=l_rank,
         order=order,
         technical=technical,
@@ -153,7 +186,30 @@ def evaluate_table(t: BidTable, s: Scheme) -> TableResult:
         low_band=low_band,
         capital_subsidy=capital_subsidy(t, s, awarded),
         rate_paid=rate_paid,
+        ties=tuple(ties),
+        skips=tuple(ranked.skips),
     )
+
+
+def _outcome_of(t: BidTable, s: Scheme, status: np.ndarray) -> Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """The allocation of an order (awarded and IREL oxide per bid), for trying a tie's other orders."""
+
+    def outcome(order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        awarded = _allocate(t, s, order, status.copy())[0]
+        return awarded, _irel(s, order, awarded)
+
+    return outcome
+
+
+def _reached_of(t: BidTable, s: Scheme, status: np.ndarray) -> Callable[[np.ndarray, int], bool]:
+    """Whether the allocation walk still had awards to make when it reached a position of the order."""
+
+    def reached(order: np.ndarray, position: int) -> bool:
+        awarded = _allocate(t, s, order[:position], status.copy())[0]
+        awards, left = int((awarded > 0).sum()), s.total_capacity - float(awarded.sum())
+        return awards < s.max_beneficiaries and left >= s.min_capacity - _EPS
+
+    return reached
 
 
 def _group_counts(keys: np.ndarray) -> np.ndarray:
@@ -188,64 +244,6 @@ def _technical_scores(t: BidTable, s: Scheme, qualified: np.ndarray) -> np.ndarr
     return np.where(qualified, total, np.nan)
 
 
-def lot_key(seed: int, bid_ref: object) -> int:
-    """The reproducible draw: a bid's lot number depends only on the seed and its reference, not on input order."""
-    digest = hashlib.sha256(f"{seed}:{bid_ref}".encode()).digest()
-    return int.from_bytes(digest[:7], "big")
-
-
-def _rank(
-    t: BidTable, s: Scheme, qualified: np.ndarray, quote: np.ndarray, combined: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Qualified bids in rank order, and for each bid the tie-break rule that decided its place (or None)."""
-    idx = np.flatnonzero(qualified)
-    tie_break = np.full(t.n, None, dtype=object)
-    if idx.size == 0:
-        return idx, tie_break
-    primary = quote[idx] if s.method == "lcs" else -combined[idx]
-    rules = list(s.tie_break) + ([] if "lot" in s.tie_break else ["lot"])
-    sub = np.inf
-    keys: dict[str, np.ndarray] = {
-        "capacity_desc": -t.num["capacity"][idx],
-        "submitted_at": np.nan_to_num(t.num["submitted_at"][idx], nan=sub),
-    }
-    plain = [r for r in rules if r != "lot"]
-    cols = [primary] + [keys[r] for r in plain]
-    # lexsort sorts by the last key first; a stable sort by reference makes ties independent of input order.
-    refs = t.bid_ref[idx].astype(str)
-    by_ref = np.argsort(refs, kind="stable")
-    pre = by_ref[np.lexsort([c[by_ref] for c in reversed(cols)])]
-    # Lots are drawn only for bids still tied on every rule before "lot".
-    same = np.ones(idx.size - 1, bool)
-    for c in cols:
-        same &= c[pre][1:] == c[pre][:-1]
-    lots = np.zeros(idx.size, np.float64)
-    if same.any():
-        tied = np.zeros(idx.size, bool)
-        tied[1:] |= same
-        tied[:-1] |= same
-        for j in np.flatnonzero(tied):
-            lots[pre[j]] = float(lot_key(s.lot_seed, t.bid_ref[idx[pre[j]]]))
-    keys["lot"] = lots
-    full = [primary] + [keys[r] for r in rules]
-    local = by_ref[np.lexsort([c[by_ref] for c in reversed(full)])]
-    order = idx[local]
-    # Which rule separated each adjacent pair that the primary key left tied.
-    sorted_cols = [c[local] for c in full]
-    tied_pair = sorted_cols[0][1:] == sorted_cols[0][:-1]
-    if tied_pair.any():
-        differs = np.stack([c[1:] != c[:-1] for c in sorted_cols[1:]], axis=1)
-        first = np.argmax(differs, axis=1)
-        rule_of_pair = np.array(rules, dtype=object)[first]
-        for j in np.flatnonzero(tied_pair):
-            # the later bid of a pair was placed by that rule; the first of a tie group by its pair with the next
-            if tie_break[order[j + 1]] is None:
-                tie_break[order[j + 1]] = rule_of_pair[j]
-            if tie_break[order[j]] is None:
-                tie_break[order[j]] = rule_of_pair[j]
-    return order, tie_break
-
-
 def _competition_rank(values: np.ndarray, qualified: np.ndarray) -> np.ndarray:
     out = np.zeros(len(values), np.int64)
     idx = np.flatnonzero(qualified)
@@ -272,6 +270,8 @@ def _allocate(
     awards = 0
     group_total: dict[object, float] = {}
     for pos, i in enumerate(order.tolist()):
+        if status[i] == WITHDRAWN:  # an awardee that withdrew: the walk goes on to the next bid
+            continue
         if awards >= s.max_beneficiaries or remaining < s.min_capacity - _EPS:
             rest = order[pos:]
             why[rest] = W_BENEFICIARIES if awards >= s.max_beneficiaries else W_EXHAUSTED

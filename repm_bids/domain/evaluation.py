@@ -11,7 +11,9 @@ from typing import Any
 import numpy as np
 
 from repm_bids.domain import engine as E
+from repm_bids.domain import settling as committee_records
 from repm_bids.domain.checks import NA, PASS, SEALED_PRICE_COLUMN, OneBid, checks_for, facts, pointed_fields
+from repm_bids.domain.committee import Draw, Receipt, Tie
 from repm_bids.domain.covers import PRICE_KEY, held_price, not_about_price, seal
 from repm_bids.domain.duplicates import duplicate_refs
 from repm_bids.domain.fields import FIELDS
@@ -38,6 +40,7 @@ _STATUS = {
     E.WAITLISTED: Status.WAITLISTED,
     E.NON_RESPONSIVE: Status.NON_RESPONSIVE,
     E.INVALID: Status.INVALID,
+    E.WITHDRAWN: Status.WITHDRAWN,
 }
 
 
@@ -51,6 +54,9 @@ def evaluate(
     prices: Mapping[str, Bid] | None = None,
     unopened: Sequence[UnopenedCover] = (),
     single_sitting: bool = False,
+    receipts: Sequence[Receipt] = (),
+    draws: Sequence[Draw] = (),
+    withdrawn: Sequence[str] = (),
 ) -> Evaluation:
     """Every rule of docs/evaluation-rules.md, in its order. Never raises for bad bids: they come out `invalid` with
     their reasons.
@@ -58,7 +64,11 @@ def evaluate(
     Under two covers (`scheme.covers == 2`) the bids are technical covers: their prices are sealed away (see
     `domain.covers`). Without `prices` this is the technical stage (statuses qualified, non-responsive, invalid; no
     quote, rank, score or award); with `prices` (bid reference key -> the sealed bid with the price from its
-    financial cover) it is the price stage."""
+    financial cover) it is the price stage.
+
+    `receipts` is the receipt register (the tie rule `received_at`, and which bidder holds a shared reference),
+    `draws` the committee's draws of lots for the ties the result names, `withdrawn` the references of awardees
+    that withdrew after the award (ignored at the technical stage)."""
     bids = tuple(bids)
     problems = list(problems)
     stage = "single_pass"
@@ -71,7 +81,8 @@ def evaluate(
             bids = tuple(prices.get(ref_key(b.bid_ref or ""), b) for b in bids)
         if scheme.price_in_technical == "warn":
             problems.extend(_price_warning(b) for b, h in zip(bids, held, strict=True) if h)
-    prep = _prepare(bids, optional=(PRICE_KEY,) if scheme.covers == 2 else ())
+    holders = tuple(sorted((r.bid_ref, r.bidder) for r in receipts if r.bidder))
+    prep = _prepare(bids, optional=(PRICE_KEY,) if scheme.covers == 2 else (), holders=holders)
     committee, low_quote, decision_list = _apply_decisions(prep.ref_keys, decisions, problems)
     for i in sorted(prep.extra):
         problems.extend(prep.extra[i])
@@ -79,7 +90,14 @@ def evaluate(
     table = replace(prep.table, committee=committee, low_quote=low_quote)
     if held:
         table = replace(table, num={**table.num, SEALED_PRICE_COLUMN: np.asarray(held, dtype=np.float64)})
-    r = E.evaluate_table(table, scheme)
+    gone = () if stage == "technical" else withdrawn
+    settled = committee_records.settling(prep.ref_keys, receipts, draws, gone, problems)
+    r = E.evaluate_table(table, scheme, settled)
+    ties: tuple[Tie, ...] = ()
+    if stage != "technical":
+        ties = committee_records.ties(bids, r, draws)
+        problems.extend(committee_records.skipped_rules(bids, r))
+        problems.extend(committee_records.unused_draws(draws, ties))
     by_ref = {ref_key(d.bid_ref): d for d in decision_list}
     cols = _Columns(r)
     keys = prep.ref_keys
@@ -98,7 +116,7 @@ def evaluate(
         low = [(outcomes[i], int(r.low_quote[i]), float(r.low_band[i])) for i in np.flatnonzero(r.low_quote).tolist()]
         ranked = [outcomes[i] for i in r.order.tolist()]
         outcomes = ranked + [o for o in outcomes if not o.status.qualified]
-        found = findings(outcomes, summary, scheme, low, by_ref)
+        found = findings(outcomes, summary, scheme, low, by_ref, ties)
         summary = replace(summary, provisional=any(f.pending for f in found))
     return Evaluation(
         scheme=scheme,
@@ -114,6 +132,7 @@ def evaluate(
         unopened=tuple(unopened),
         single_sitting=single_sitting and stage == "prices_opened",
         findings=found,
+        ties=ties,
     )
 
 
@@ -186,24 +205,27 @@ class _Prepared:
     notices: list[Problem]  # warnings about who is who: near-duplicate references, one group spelled two ways
     ref_keys: tuple[str | None, ...]  # each bid's reference as compared (identity), None when it has none
     optional: tuple[str, ...] = ()  # required fields not required here (the price, in a technical cover)
+    holders: tuple[tuple[str, str], ...] = ()  # the receipt register's bidder for each reference it gives one
 
 
 _last: list[_Prepared] = []
 
 
-def _prepare(bids: tuple[Bid, ...], optional: tuple[str, ...] = ()) -> _Prepared:
+def _prepare(
+    bids: tuple[Bid, ...], optional: tuple[str, ...] = (), holders: tuple[tuple[str, str], ...] = ()
+) -> _Prepared:
     if _last:
         prev = _last[0]
         same = len(prev.bids) == len(bids) and all(a is b for a, b in zip(prev.bids, bids, strict=True))
-        if same and prev.optional == optional:
+        if same and prev.optional == optional and prev.holders == holders:
             return prev
     extra = _missing_fields(bids, optional)
-    shared, notices = duplicate_refs(bids)
+    shared, notices = duplicate_refs(bids, dict(holders) if holders else None)
     for i, found in shared.items():
         extra.setdefault(i, []).extend(found)
     invalid = [bool(b.errors) or i in extra for i, b in enumerate(bids)]
     keys = tuple(ref_key(b.bid_ref) if isinstance(b.bid_ref, str) else None for b in bids)
-    prep = _Prepared(bids, extra, BidTable.from_bids(bids, invalid), notices, keys, optional)
+    prep = _Prepared(bids, extra, BidTable.from_bids(bids, invalid), notices, keys, optional, holders)
     _last[:] = [prep]
     return prep
 
@@ -304,11 +326,11 @@ class LazyChecks(Sequence[CheckOutcome]):
     def __len__(self) -> int:
         return len(self._states)
 
-    def _make(self, k: int) -> CheckOutcome:
+    def _make(self, k: int, ids: tuple[str, ...] | None = None) -> CheckOutcome:
         made = self._made[k]
         if made is None:
             state = self._states[k]
-            cid = check_ids_for(self._scheme)[k]
+            cid = (ids or check_ids_for(self._scheme))[k]
             d = self._decision
             one = OneBid(
                 self._bid,
@@ -331,7 +353,8 @@ class LazyChecks(Sequence[CheckOutcome]):
         return self._make(range(len(self._states))[k])
 
     def failed(self) -> list[CheckOutcome]:
-        return [self._make(k) for k, state in enumerate(self._states) if state == E.FAIL]
+        ids = check_ids_for(self._scheme)  # once for the bid, not once per failed check
+        return [self._make(k, ids) for k, state in enumerate(self._states) if state == E.FAIL]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
@@ -391,6 +414,8 @@ def _outcome(i: int, b: Bid, r: _Columns, s: Scheme, extra: Sequence[Problem], d
         grounds = tuple(checks.failed())
     elif status in (Status.WAITLISTED, Status.PARTIAL):
         grounds = (allotment(r.why[i], b, s, r.remaining[i], r.awarded[i]),)
+    elif status is Status.WITHDRAWN:
+        grounds = (Allotment("withdrawn", params_of({"unit": s.capacity_unit})),)
     values = b.values
     return BidOutcome(
         index=i,
@@ -461,7 +486,7 @@ def summarise(t: BidTable, r: E.TableResult, s: Scheme) -> Summary:
         bids_received=t.n,
         invalid=int((status == E.INVALID).sum()),
         non_responsive=int((status == E.NON_RESPONSIVE).sum()),
-        qualified=int(((status == E.AWARDED) | (status == E.PARTIAL) | (status == E.WAITLISTED)).sum()),
+        qualified=int(np.isin(status, (E.AWARDED, E.PARTIAL, E.WAITLISTED, E.WITHDRAWN)).sum()),
         capacity_offered_total=offered,
         subscription_ratio=offered / s.total_capacity if s.total_capacity else 0.0,
         beneficiaries=int((r.awarded > 0).sum()),

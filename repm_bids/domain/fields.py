@@ -209,7 +209,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "submitted_at",
         "Submitted at",
         FieldType.DATETIME,
-        True,
+        False,
         aliases=("Submission time", "Submitted on"),
         help="Date and time, e.g. 2026-06-29 10:15",
         bounds=_YEARS,

@@ -1,13 +1,15 @@
 """What the statement records for the committee beyond each bid's outcome: a single qualified bid, fewer qualified
-bids than beneficiaries, capacity left unawarded, identical quotes, and each abnormally low quote. Findings are notes
-with the committee's justification beside them, never verdicts; only an abnormally low quote the committee has not
-yet accepted or rejected keeps the result provisional."""
+bids than beneficiaries, capacity left unawarded, identical quotes, each tie whose order decides an award, and each
+abnormally low quote. Findings are notes with the committee's justification beside them, never verdicts; an
+abnormally low quote the committee has not yet accepted or rejected, and a tie it has not yet drawn, keep the result
+provisional."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from repm_bids.domain import engine as E
+from repm_bids.domain.committee import Tie
 from repm_bids.domain.identity import ref_key
 from repm_bids.domain.models import Decision, params_of
 from repm_bids.domain.result import BidOutcome, Finding, Summary
@@ -23,8 +25,10 @@ def findings(
     scheme: Scheme,
     low: Sequence[tuple[BidOutcome, int, float]],
     decisions: dict[str, Decision],
+    ties: Sequence[Tie] = (),
 ) -> tuple[Finding, ...]:
-    """The findings in a fixed order: the whole tender's first, then each abnormally low quote by bid reference."""
+    """The findings in a fixed order: the whole tender's first, then each tie the committee draws (or is to draw),
+    then each abnormally low quote by bid reference."""
     c = scheme.committee
     out: list[Finding] = []
 
@@ -59,6 +63,11 @@ def findings(
     for quote, refs in sorted(by_quote.items()):
         if len(refs) > 1:
             add("equal_quotes", quote=quote, bid_refs=sorted(refs), basis=scheme.quote_basis)
+    for tie in ties:
+        figures = {"bid_refs": list(tie.bids), "drawn": tie.drawn is not None}
+        if tie.drawn is not None:
+            figures |= {"order": list(tie.drawn.order), "witnesses": tie.drawn.witnesses}
+        out.append(Finding("tie_draw", params_of(figures), c.justification("tie_draw"), pending=tie.pending))
     for o, state, band in sorted(low, key=lambda x: str(x[0].bid_ref)):
         d = decisions.get(ref_key(o.bid_ref or ""))
         figures = {

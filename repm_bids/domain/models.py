@@ -23,7 +23,10 @@ def params_of(figures: Mapping[str, Any] | None) -> Params:
     """A problem's figures as a hashable tuple of (name, value) pairs (lists become tuples)."""
     if not figures:
         return ()
-    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in figures.items())
+    pairs = tuple(figures.items())
+    if any(isinstance(v, list) for _, v in pairs):
+        return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in pairs)
+    return pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +35,8 @@ class Problem:
     (`params`). The sentence is made from them by `domain.wording` at the edge (`message` is a shortcut to it).
 
     `cell` is A1 style for workbooks; `line` is the 1-based line for CSV files. A problem with a `bid_ref` belongs
-    to that bid; an error that belongs to a bid makes the bid invalid. The code "text" is a problem whose only
-    figure is its sentence (`params` holds `text`): readers that have not been given a code of their own yet.
+    to that bid; an error that belongs to a bid makes the bid invalid. Every problem has a code, a lower-case
+    identifier that `domain.wording` words ("missing_field"): a sentence is never a code.
     """
 
     kind: ClassVar[str] = "problem"
@@ -46,6 +49,11 @@ class Problem:
     field: str | None = None
     bid_ref: str | None = None
     params: Params = ()
+
+    def __post_init__(self) -> None:
+        code = self.code
+        if not (isinstance(code, str) and code.isidentifier() and code.islower()):
+            raise ValueError(f"a problem's code is a lower-case identifier, not {code!r}")
 
     @property
     def figures(self) -> dict[str, Any]:
@@ -74,7 +82,7 @@ class Problem:
         }
 
 
-TEXT = "text"  # the code of a problem that is only a sentence
+RECORDED = "recorded"  # a problem read back from a saved evaluation that kept only its sentence (older versions)
 
 
 def problem(
@@ -84,26 +92,27 @@ def problem(
     return Problem(severity, code, path, params=params_of(figures), **where)
 
 
-def error(message: str, path: str, **where: Any) -> Problem:
-    """An error that is only a sentence (code "text"); prefer `problem(Severity.ERROR, code, ...)`."""
-    return Problem(Severity.ERROR, TEXT, path, params=(("text", message),), **where)
+def error(code: str, path: str, figures: Mapping[str, Any] | None = None, **where: Any) -> Problem:
+    """An error of rule `code` with its figures (`problem` with `Severity.ERROR`)."""
+    return Problem(Severity.ERROR, code, path, params=params_of(figures), **where)
 
 
-def warning(message: str, path: str, **where: Any) -> Problem:
-    """A warning that is only a sentence (code "text"); prefer `problem(Severity.WARNING, code, ...)`."""
-    return Problem(Severity.WARNING, TEXT, path, params=(("text", message),), **where)
+def warning(code: str, path: str, figures: Mapping[str, Any] | None = None, **where: Any) -> Problem:
+    """A warning of rule `code` with its figures (`problem` with `Severity.WARNING`)."""
+    return Problem(Severity.WARNING, code, path, params=params_of(figures), **where)
 
 
 def problem_from_dict(d: Mapping[str, Any]) -> Problem:
     """The inverse of `as_dict` plus "severity" and "params" (as a saved evaluation keeps problems). A problem
-    kept with only its sentence comes back as a "text" problem."""
+    an earlier version kept with only its sentence comes back as a "recorded" problem that says that sentence."""
     severity = Severity(d.get("severity", "error"))
     where = {k: d.get(k) for k in ("sheet", "cell", "line", "field", "bid_ref")}
     code = d.get("code")
     figures = d.get("params")
-    if code and code != TEXT and isinstance(figures, Mapping):
+    if code and code not in ("text", RECORDED) and isinstance(figures, Mapping):
         return problem(severity, str(code), str(d.get("path", "")), figures, **where)
-    return Problem(severity, TEXT, str(d.get("path", "")), params=(("text", str(d.get("message", ""))),), **where)
+    said = figures.get("text") if isinstance(figures, Mapping) and "text" in figures else d.get("message")
+    return problem(severity, RECORDED, str(d.get("path", "")), {"text": str(said or "")}, **where)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ STATUS_FILL: Mapping[Status, str] = {
     Status.NON_RESPONSIVE: "#FCE4D6",
     Status.INVALID: "#FFC7CE",
     Status.QUALIFIED: "#DDEBF7",
+    Status.WITHDRAWN: "#EDEDED",
 }
 STATUS_TEXT: Mapping[Status, str] = {
     Status.AWARDED: "#006100",
@@ -25,6 +26,7 @@ STATUS_TEXT: Mapping[Status, str] = {
     Status.NON_RESPONSIVE: "#833C0B",
     Status.INVALID: "#9C0006",
     Status.QUALIFIED: "#1F3864",
+    Status.WITHDRAWN: "#3A3A3A",
 }
 ERROR_FILL = STATUS_FILL[Status.INVALID]  # a failed check or a value that must be fixed
 ERROR_TEXT = STATUS_TEXT[Status.INVALID]

@@ -56,6 +56,9 @@ def result_dict(e: Evaluation) -> dict[str, Any]:
         "tool": {"name": TOOL_NAME, "version": __version__},
         "stage": e.stage,
         "single_sitting": e.single_sitting,
+        # while a draw the result needs is missing (or an abnormally low quote awaits the committee)
+        "provisional": e.summary.provisional,
+        "ties": [{"bids": list(t.bids), "decided_by": t.decided_by} for t in e.ties],
         "scheme": scheme_to_dict(e.scheme),
         # a decisions file is an input (its SHA-256 is evidence) but gives no bids
         "inputs": [{"path": i.path, "sha256": i.sha256, "bids": i.bids if i.kind == "bids" else 0} for i in e.inputs],
@@ -83,9 +86,10 @@ def result_json(e: Evaluation) -> str:
 
 
 def result_sha256(e: Evaluation) -> str:
-    """SHA-256 over the canonical JSON of the result (keys sorted, no spaces)."""
+    """SHA-256 over the canonical JSON of the result (keys sorted, no spaces), in UTF-8; a lone surrogate in a
+    bidder's text (a damaged file) is encoded as its own code unit rather than failing."""
     canonical = json_in_pieces(result_dict(e), separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()  # a lone surrogate: its own bytes
 
 
 def json_in_pieces(value: Any, separators: tuple[str, str] = (", ", ": "), depth: int = 3) -> str:

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from repm_bids.domain.committee import Tie
 from repm_bids.domain.models import Bid, Decision, InputFile, Location, Params, Problem, Severity
 from repm_bids.domain.scheme import Scheme
 from repm_bids.domain.wording import check_text, finding_text, reason_text
@@ -20,6 +21,7 @@ class Status(StrEnum):
     NON_RESPONSIVE = "non_responsive"
     INVALID = "invalid"
     QUALIFIED = "qualified"  # technically qualified, before the prices are opened (two covers)
+    WITHDRAWN = "withdrawn"  # an awardee that withdrew after the award: ranked, awarded nothing
 
     @property
     def label(self) -> str:
@@ -27,7 +29,7 @@ class Status(StrEnum):
 
     @property
     def qualified(self) -> bool:
-        return self in (Status.AWARDED, Status.PARTIAL, Status.WAITLISTED, Status.QUALIFIED)
+        return self in (Status.AWARDED, Status.PARTIAL, Status.WAITLISTED, Status.QUALIFIED, Status.WITHDRAWN)
 
 
 _STATUS_LABELS = {
@@ -37,6 +39,7 @@ _STATUS_LABELS = {
     Status.NON_RESPONSIVE: "Non-responsive",
     Status.INVALID: "Invalid",
     Status.QUALIFIED: "Technically qualified",
+    Status.WITHDRAWN: "Withdrawn",
 }
 
 
@@ -154,7 +157,7 @@ class Summary:
     partially_awarded: int = 0
     irel_pool_allocated: float = 0.0
     capital_subsidy_crore_total: float = 0.0
-    provisional: bool = False  # an abnormally low quote awaits the committee's decision
+    provisional: bool = False  # a finding awaits the committee: an abnormally low quote, a tie to be drawn
 
     def as_dict(self) -> dict[str, float | int]:
         return {
@@ -201,6 +204,7 @@ class Evaluation:
     stage: str = "single_pass"  # "technical" | "prices_opened" | "single_pass"
     unopened: tuple[UnopenedCover, ...] = ()  # financial covers of bids not technically qualified
     single_sitting: bool = False  # both stages in one run, with no approval recorded between them
+    ties: tuple[Tie, ...] = ()  # ties whose order decides an award: drawn by the committee, or pending (provisional)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -218,6 +222,9 @@ class Evaluation:
 
     def waitlist(self) -> tuple[BidOutcome, ...]:
         return tuple(o for o in self.outcomes if o.status is Status.WAITLISTED)
+
+    def pending_ties(self) -> tuple[Tie, ...]:
+        return tuple(t for t in self.ties if t.pending)
 
     def rejected(self) -> tuple[BidOutcome, ...]:
         return tuple(o for o in self.outcomes if not o.status.qualified)

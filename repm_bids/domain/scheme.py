@@ -462,23 +462,26 @@ class Scheme:
         choices=(("allow", "Allow a partial award"), ("none", "Whole bids only")),
     )
     tie_break: tuple[str, ...] = _param(
-        ("capacity_desc", "submitted_at", "lot"),
+        ("capacity_desc", "received_at", "draw"),
         "allocation",
         "Tie-break order",
-        "Order of the rules that break ties: capacity_desc, submitted_at, lot",
-        "Not published; GFR: stated in advance",
+        "Order of the rules that break ties: capacity_desc, received_at, submitted_at, lot, draw. What they leave "
+        "tied is the committee's draw when the order decides an award, else the bid reference order",
+        "Not published; GFR: stated in advance; a tie that decides an award is settled by a draw of lots",
         assumed=True,
         choices=(
             ("capacity_desc", "More capacity offered first"),
-            ("submitted_at", "Earlier submission first"),
-            ("lot", "Draw of lots (seeded, reproducible)"),
+            ("received_at", "Earlier receipt first (receipt register)"),
+            ("draw", "Draw of lots by the committee"),
+            ("submitted_at", "Earlier submission first (as the bidder typed it)"),
+            ("lot", "Seeded lot, drawn from the prices opened"),
         ),
     )
     lot_seed: int = _param(
         20260630,
         "allocation",
         "Lot seed",
-        "Seed of the reproducible draw of lots",
+        "Seed of the lot, when a scheme names the rule lot (drawn with the prices opened, so no one knows it before)",
         "Assumed (date of opening)",
         assumed=True,
         lo=0,
@@ -864,7 +867,9 @@ def validate_scheme(s: Scheme) -> list[str]:
     elif s.method == "qcbs":
         e.append("evaluation.criteria: qcbs needs at least one criterion")
     if not s.tie_break:
-        e.append("allocation.tie_break: name at least one rule (lot always decides)")
+        e.append("allocation.tie_break: name at least one rule (the committee's draw settles what is left)")
+    elif "draw" in s.tie_break and s.tie_break[-1] != "draw":
+        e.append("allocation.tie_break: a rule after draw never decides anything; put draw last")
     cups = [sl.up_to for sl in s.capital_subsidy_slabs]
     if cups != sorted(cups) or len(set(cups)) != len(cups):
         e.append("scheme.capital_subsidy_slabs: up_to must increase from slab to slab")

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from repm_bids.domain.fields import FIELDS_BY_KEY
+from repm_bids.domain.file_words import FIELD_TEXT, FILE_TEXT, FieldWords
 from repm_bids.domain.indian import indian_number
 from repm_bids.domain.local_time import local_text
 
@@ -161,6 +162,67 @@ _COVER_TEXT: Mapping[str, Callable[[Mapping[str, Any]], str]] = {
 }
 
 
+def _list(refs: Any) -> str:
+    return ", ".join(str(r) for r in refs or ())
+
+
+_COMMITTEE_TEXT: Mapping[str, Callable[[Mapping[str, Any]], str]] = {
+    "receipt_unknown_bid": lambda p: (
+        f"The receipt register names bid reference {p['bid_ref']}, which is not among the bids read."
+    ),
+    "receipt_no_reference": lambda p: "This row of the receipt register names no bid reference.",
+    "receipt_bad_time": lambda p: (
+        f"Received at for bid {p['bid_ref']} must be a date and time such as 30/06/2026 14:05 or 2026-06-30 14:05; "
+        f"found {p['text']!r}, so the bid has no time in the register."
+        if p.get("text")
+        else f"Received at for bid {p['bid_ref']} is empty, so the bid has no time in the register."
+    ),
+    "receipt_bad_cell": lambda p: f"This cell of the receipt register cannot be used: {p['why']}",
+    "receipt_twice": lambda p: (
+        f"Bid reference {p['bid_ref']} is in the receipt register twice (first at "
+        + (f"cell {p['first_cell']}" if p.get("first_cell") else f"line {p.get('first_line')}")
+        + "); with two times it has none: the register must give one time for each bid."
+    ),
+    "receipt_columns": lambda p: (
+        f"The receipt register has no column {_list(p['missing'])}; it needs Bid reference and Received at."
+    ),
+    "withdrawn_unknown_bid": lambda p: (
+        f"A withdrawal names bid reference {p['bid_ref']}, which is not among the bids read."
+    ),
+    "draw_not_applied": lambda p: (
+        f"The draw recorded for bids {_list(p['bid_refs'])} settles no tie of this result (those bids are not tied "
+        "together now); it was not applied."
+    ),
+    "draw_before_prices": lambda p: (
+        f"A draw for bids {_list(p['bid_refs'])} cannot be recorded before the prices are opened: a tie is known only "
+        "then."
+    ),
+    "withdraw_before_prices": lambda p: (
+        f"Bid {p['bid_ref']} cannot withdraw after the award: the prices are not opened yet, so there is no award."
+    ),
+    "withdraw_not_awarded": lambda p: (
+        f"Bid {p['bid_ref']} is {p['status']}, not an awardee: only an awardee can withdraw after the award."
+    ),
+    "draw_not_a_tie": lambda p: (
+        f"The draw names bids {_list(p['bid_refs'])}, which are not exactly the bids of a tie this result names "
+        + (f"(ties to be drawn: {'; '.join(p['ties'])})." if p.get("ties") else "(no tie needs a draw).")
+    ),
+    "tie_rule_no_register": lambda p: (
+        f"Bids {_list(p['bid_refs'])} are still tied when the rule {p['rule']} is reached, and no receipt register "
+        "was given: the rule was skipped for them."
+    ),
+    "tie_rule_missing_time": lambda p: (
+        f"Bids {_list(p['bid_refs'])} are still tied when the rule {p['rule']} is reached, but "
+        + (
+            f"the receipt register gives no time for {_list(p['lacking'])}"
+            if p["rule"] == "received_at"
+            else f"no time is known for {_list(p['lacking'])}"
+        )
+        + ": the rule was skipped for them."
+    ),
+}
+
+
 def _approved(p: Mapping[str, Any], verb: str = "was approved") -> str:
     if not p.get("by"):
         return f"The technical evaluation {verb}"
@@ -211,10 +273,21 @@ def _figures_only(words: Callable[[Mapping[str, Any]], str]) -> Callable[[Mappin
     return lambda p, field: words(p)
 
 
+def _labelled(words: FieldWords) -> Callable[[Mapping[str, Any], str | None], str]:
+    """A field problem's words, given the field's label (or the `label` figure when the field is not a bid form's)."""
+    return lambda p, field: words(p, str(p.get("label") or field_label(field)))
+
+
 PROBLEM_TEXT: Mapping[str, Callable[[Mapping[str, Any], str | None], str]] = {
-    "text": _text,
+    "recorded": _text,
+    **{code: _figures_only(words) for code, words in FILE_TEXT.items()},
+    **{code: _labelled(words) for code, words in FIELD_TEXT.items()},
     "missing_field": _missing_field,
+    "column_twice": lambda p, field: (
+        f"The column {field_label(field)!r} appears twice in the header; the first one is used."
+    ),
     **{code: _figures_only(words) for code, words in _COVER_TEXT.items()},
+    **{code: _figures_only(words) for code, words in _COMMITTEE_TEXT.items()},
     **{code: _figures_only(words) for code, words in _STAGE_TEXT.items()},
     "price_in_technical": lambda p, field: (
         "The technical cover holds a price; it was not read (the price belongs in the sealed financial cover)."
@@ -232,6 +305,15 @@ def problem_text(p: Problem) -> str:
     if words is None:  # a code this version does not word: still say what is known
         return f"{p.code}: " + ", ".join(f"{k} {v}" for k, v in p.params)
     return words(dict(p.params), p.field)
+
+
+def reason_words(code: str, figures: Mapping[str, Any], field: str | None = None) -> str:
+    """The sentence of a problem's code and figures before it is a problem (a reader's reason a value cannot be
+    read, which becomes a problem once it is known where)."""
+    words = PROBLEM_TEXT.get(code)
+    return (
+        words(figures, field) if words is not None else f"{code}: " + ", ".join(f"{k} {v}" for k, v in figures.items())
+    )
 
 
 def problem_line(p: Problem) -> str:
@@ -303,10 +385,10 @@ def _technical(p: Mapping[str, Any], verb: str) -> str:
 
 
 def _quote(p: Mapping[str, Any], key: str) -> str:
-    """A quote or a ceiling in its unit: INR per kg, or INR crore where bids quote the whole incentive."""
+    """A quote or a ceiling in its unit: ₹ per kg, or ₹ crore where bids quote the whole incentive."""
     if p.get("basis") == "total_crore":
-        return f"INR {fmt(p[key])} crore"
-    return f"INR {fmt(p[key])}/kg"
+        return f"₹{fmt(p[key])} crore"
+    return f"₹{fmt(p[key])}/kg"
 
 
 _Words = Callable[[Mapping[str, Any]], str]
@@ -333,19 +415,19 @@ CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
     ),
     ("net_worth", "no_slab"): lambda p: f"No net-worth slab covers a capacity of {fmt(p['capacity'])} {_u(p)}.",
     ("net_worth", "meets"): lambda p: (
-        f"Net worth INR {fmt(p['net_worth'])} crore meets the INR {fmt(p['needed'])} crore required for "
+        f"Net worth ₹{fmt(p['net_worth'])} crore meets the ₹{fmt(p['needed'])} crore required for "
         f"{fmt(p['capacity'])} {_u(p)}."
     ),
     ("net_worth", "below"): lambda p: (
-        f"Net worth INR {fmt(p['net_worth'])} crore is below the INR {fmt(p['needed'])} crore required for "
+        f"Net worth ₹{fmt(p['net_worth'])} crore is below the ₹{fmt(p['needed'])} crore required for "
         f"{fmt(p['capacity'])} {_u(p)}."
     ),
     ("investment", "meets"): lambda p: (
-        f"{_investment(p)} INR {fmt(p['investment'])} crore meets the minimum of INR {fmt(p['needed'])} crore "
+        f"{_investment(p)} ₹{fmt(p['investment'])} crore meets the minimum of ₹{fmt(p['needed'])} crore "
         f"for {fmt(p['capacity'])} {_u(p)}."
     ),
     ("investment", "below"): lambda p: (
-        f"{_investment(p)} INR {fmt(p['investment'])} crore is below the minimum of INR {fmt(p['needed'])} "
+        f"{_investment(p)} ₹{fmt(p['investment'])} crore is below the minimum of ₹{fmt(p['needed'])} "
         f"crore for {fmt(p['capacity'])} {_u(p)}."
     ),
     ("integration", "integrated"): lambda p: (
@@ -366,10 +448,10 @@ CHECK_TEXT: Mapping[tuple[str, str], _Words] = {
     ),
     ("dpr", "submitted"): lambda p: "A Detailed Project Report was submitted.",
     ("dpr", "not_submitted"): lambda p: "No Detailed Project Report was submitted.",
-    ("bid_security", "furnished"): lambda p: f"Bid security of INR {fmt(p['security'])} crore was furnished.",
+    ("bid_security", "furnished"): lambda p: f"Bid security of ₹{fmt(p['security'])} crore was furnished.",
     ("bid_security", "not_furnished"): lambda p: "No bid security was furnished.",
     ("bid_security", "short"): lambda p: (
-        f"Bid security of INR {fmt(p['security'])} crore is less than the INR {fmt(p['needed'])} crore required "
+        f"Bid security of ₹{fmt(p['security'])} crore is less than the ₹{fmt(p['needed'])} crore required "
         f"for {fmt(p['capacity'])} {_u(p)}."
     ),
     ("bid_security_form", "accepted"): lambda p: f"Bid security form: {p['form']}, accepted.",
@@ -495,6 +577,9 @@ ALLOTMENT_TEXT: Mapping[str, _Words] = {
     "group_cap": lambda p: (
         f"The group's earlier awards leave less than the minimum award of {fmt(p['min'])} {_u(p)} under the group cap."
     ),
+    "withdrawn": lambda p: (
+        "Withdrew after the award; the capacity was allocated again down the ranked list without this bid."
+    ),
 }
 """Why a qualified bid was waitlisted or partly awarded."""
 
@@ -533,6 +618,17 @@ FINDING_TEXT: Mapping[str, _Words] = {
     "equal_quotes": lambda p: (
         f"Bids {_refs(p)} quote the same {_quote(p, 'quote')}: a note for the committee, not a verdict."
     ),
+    "tie_draw": lambda p: (
+        (
+            f"Bids {_refs(p)} are tied after the scheme's rules and their order decides the award: the committee's "
+            f"draw of lots, witnessed by {p['witnesses']}, placed them {_list(p['order'])}."
+        )
+        if p.get("drawn")
+        else (
+            f"Bids {_refs(p)} are tied after the scheme's rules and their order decides the award: the result is "
+            "provisional until the committee records a draw of lots for them."
+        )
+    ),
     "abnormally_low": lambda p: (
         f"Bid {p['bid_ref']} quotes {_quote(p, 'quote')}, below the abnormally low band of {_quote(p, 'band')}: "
         + _LOW_DECISION.get(str(p.get("decision")), "")
@@ -557,8 +653,11 @@ def finding_text(f: Finding) -> str:
 
 TIE_BREAK_TEXT: Mapping[str, str] = {
     "capacity_desc": "more capacity offered",
-    "submitted_at": "earlier submission",
-    "lot": "draw of lots",
+    "received_at": "earlier receipt (receipt register)",
+    "submitted_at": "earlier submission (as the bidder typed it)",
+    "lot": "seeded lot",
+    "draw": "the committee's draw of lots",
+    "bid_ref": "bid reference (the order changes no award)",
 }
 
 

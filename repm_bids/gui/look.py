@@ -29,6 +29,7 @@ _STATUS_ICON = {
     Status.NON_RESPONSIVE: "status-non-responsive.svg",
     Status.INVALID: "status-invalid.svg",
     Status.QUALIFIED: "status-waitlisted.svg",
+    Status.WITHDRAWN: "status-non-responsive.svg",  # out of the award, by its own choice
 }
 ERROR_TEXT = palette.ERROR_TEXT
 ERROR_FILL = palette.ERROR_FILL

@@ -174,6 +174,12 @@ CAP_HEADER = L.CAP.heading  # chart data beside the awards table: the per-benefi
 TRAIL_HEAD_LABEL = "Audit trail head:"
 
 
+def ties_text(ev: Evaluation) -> str:
+    """Under the provisional line: the tied bids the committee is to draw lots for."""
+    ties = "; ".join(", ".join(t.bids) for t in ev.pending_ties())
+    return f"Tied bids {ties}: they stand in bid reference order until the committee records a draw of lots."
+
+
 def trail_head_text(trail_head: str | None, *, short: bool = False) -> str:
     """The audit trail head as printed: in full on the Summary sheet, its first 16 characters in the footer."""
     if trail_head is None:
@@ -188,6 +194,8 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str,
     sb.line(s.name, "subtitle")
     sb.line(f"Evaluated {evaluated} by {TOOL_NAME} {__version__}. Result SHA-256 {digest}.", "note")
     build_provisional(ev, sb)
+    if ev.pending_ties():
+        sb.line(ties_text(ev), "provisional")
     build_tender(ev, sb)
     for title, rows in (
         ("Scheme", SCHEME_ROWS),

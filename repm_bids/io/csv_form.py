@@ -41,14 +41,6 @@ def read_csv_form(name: str, rows: list[list[Any]]) -> tuple[list[Bid], list[Pro
     for cover in Cover:
         keys = [f.key for f in FIELDS if f.cover is cover]
         if bids and not labelled.intersection(keys):
-            problems.append(
-                warning(
-                    f"This CSV file holds one sheet of a bid form; it has none of the fields of the sheet "
-                    f"{cover.value!r} (a CSV file keeps only the sheet that was open when it was saved). Submit the "
-                    "bid form as a workbook (.xlsx), or save that sheet as CSV too.",
-                    name,
-                    sheet=sheet.name,
-                )
-            )
-    problems.insert(0, warning("This CSV file was read as one bid form (rows of label and value).", name))
+            problems.append(warning("csv_form_cover_missing", name, {"cover": cover.value}, sheet=sheet.name))
+    problems.insert(0, warning("csv_form", name))
     return bids, problems

@@ -19,30 +19,25 @@ from .safety import MAX_FILE_BYTES, Refused
 def decode(data: bytes) -> tuple[str, str | None]:
     """(text, note) or Refused."""
     if len(data) > MAX_FILE_BYTES:
-        raise Refused(f"The file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB limit for a bid file.")
+        raise Refused("file_too_large", limit_mb=MAX_FILE_BYTES // (1024 * 1024))
     if data.startswith(b"\xef\xbb\xbf"):
         body, note = data[3:], None
     elif data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise Refused(
-            "The file is UTF-32 text, which is not read (it would be read as garbage); save it as 'CSV UTF-8'."
-        )
+        raise Refused("utf32")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "read as UTF-16 text"
         except UnicodeDecodeError as exc:
-            raise Refused("The file says it is UTF-16 text but is not; save it as 'CSV UTF-8'.") from exc
+            raise Refused("bad_utf16") from exc
     else:
         body, note = data, None
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = body[: exc.start].count(b"\n") + 1
-        raise Refused(
-            f"The file is not UTF-8 text (an unreadable byte on line {line}). In Excel choose 'Save As' → "
-            "'CSV UTF-8 (Comma delimited)' and submit that file."
-        ) from exc
+        raise Refused("not_utf8", line=line) from exc
     if "\x00" in text:
-        raise Refused("The file is not a text (CSV) file.")
+        raise Refused("not_text")
     return text, note
 
 
@@ -83,5 +78,5 @@ def parse_rows(text: str, sep: str, max_rows: int | None = None) -> tuple[list[l
             lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise Refused(f"The CSV file cannot be read at line {start}: {exc}.") from exc
+        raise Refused("csv_unreadable", line=start, why=str(exc)) from exc
     return rows, lines

@@ -14,7 +14,7 @@ from repm_bids.domain.fields import DECISION_COLUMNS, FIELDS_BY_KEY, FieldSpec, 
 from repm_bids.domain.identity import ref_key
 from repm_bids.domain.models import Decision, Location, Problem, error
 
-from .values import clean_text, is_empty, read_value
+from .values import Why, clean_text, is_empty, read_value
 
 _REF = FIELDS_BY_KEY["bid_ref"]
 
@@ -28,7 +28,7 @@ def read_decision_rows(
     rows: Sequence[Sequence[Any]],
     where: Any,
     sheet: str | None = None,
-    cell_problem: Callable[[int, int], str | None] | None = None,
+    cell_problem: Callable[[int, int], Why | None] | None = None,
 ) -> tuple[list[Decision], list[Problem]]:
     """`where(r, c)` -> dict(sheet=..., cell=...) or dict(line=...). `cell_problem(r, c)`, for workbooks, says
     why a cell cannot be used (a formula with no saved result, an error such as #REF!) or None."""
@@ -45,24 +45,12 @@ def read_decision_rows(
             header, columns = i, cols
             break
     if header is None:
-        problems.append(
-            error(
-                f"No decisions found: no header row with {_REF.label!r} in the first 20 rows. The columns are "
-                + ", ".join(labels[0] for labels in DECISION_COLUMNS.values())
-                + ".",
-                path,
-                sheet=sheet,
-            )
-        )
+        columns_named = [labels[0] for labels in DECISION_COLUMNS.values()]
+        problems.append(error("decisions_no_header", path, {"ref": _REF.label, "columns": columns_named}, sheet=sheet))
         return [], problems
     if "qualified" not in columns and "low_quote" not in columns:
-        problems.append(
-            error(
-                f"The decisions file has no {_QUALIFIED.label!r} column (nor a {_LOW_QUOTE.label!r} column).",
-                path,
-                **where(header, 0),
-            )
-        )
+        missing = {"column": _QUALIFIED.label, "also": _LOW_QUOTE.label}
+        problems.append(error("decisions_no_column", path, missing, **where(header, 0)))
         return [], problems
     decisions: list[Decision] = []
     for r in range(header + 1, len(rows)):
@@ -76,24 +64,24 @@ def read_decision_rows(
 
         bad = _bad_cells(cell_problem, r, columns)
         if bad:
-            for key, message in bad:
-                label = _LABELS.get(key, "Remarks")
-                problems.append(error(f"{label}: {message}", path, field=key, **where(r, columns[key])))
+            for key, why in bad:
+                figures = {**why.figures, "label": _LABELS.get(key, "Remarks")}
+                problems.append(error(why.code, path, figures, field=key, **where(r, columns[key])))
             continue
         if cell("bid_ref") is not None and not isinstance(cell("bid_ref"), str | int | float):
-            problems.append(
-                error(f"{_REF.label} must be text in this decision row.", path, **where(r, columns["bid_ref"]))
-            )
+            problems.append(error("decision_not_text", path, {"label": _REF.label}, **where(r, columns["bid_ref"])))
             continue
         ref = read_value(_REF, cell("bid_ref"))
         bid_ref = ref.value
         if bid_ref is None:
-            problems.append(error(f"{_REF.label} is empty in this decision row.", path, **where(r, columns["bid_ref"])))
+            problems.append(error("decision_ref_empty", path, {"label": _REF.label}, **where(r, columns["bid_ref"])))
             continue
-        decided, bad = _yes_no_cells(cell, columns)
-        if bad:
-            for key, msg in bad:
-                problems.append(error(msg, path, bid_ref=bid_ref, field=key, **where(r, columns[key])))
+        decided, unread = _yes_no_cells(cell, columns)
+        if unread:
+            for key, why in unread:
+                problems.append(
+                    error(why.code, path, why.figures, bid_ref=bid_ref, field=key, **where(r, columns[key]))
+                )
             continue
         raw_remarks = cell("remarks")
         remarks = (
@@ -120,26 +108,26 @@ def read_decision_rows(
 
 def _yes_no_cells(
     cell: Callable[[str], Any], columns: dict[str, int]
-) -> tuple[dict[str, bool | None], list[tuple[str, str]]]:
+) -> tuple[dict[str, bool | None], list[tuple[str, Why]]]:
     """A row's two decisions, Technically qualified and Low quote accepted (None where its cell is blank), and the
     problems: an unreadable cell, or neither decision given. A file without the Low quote accepted column (the
     form before it) needs a Technically qualified in every row, as it always did."""
     decided: dict[str, bool | None] = {}
-    bad: list[tuple[str, str]] = []
+    bad: list[tuple[str, Why]] = []
     for key, spec in (("qualified", _QUALIFIED), ("low_quote", _LOW_QUOTE)):
         if key not in columns:
             continue
         raw = cell(key)
         read = read_value(spec, raw)
-        if read.error:
-            bad.append((key, read.error))
+        if read.why is not None:
+            bad.append((key, read.why))
         decided[key] = None if read.value is None else bool(read.value)
     if not bad and all(v is None for v in decided.values()):
         key = "qualified" if "qualified" in columns else "low_quote"
         if "low_quote" in columns and "qualified" in columns:
-            bad.append((key, f"{_QUALIFIED.label} and {_LOW_QUOTE.label} are both empty; write Yes or No in one."))
+            bad.append((key, Why("decision_both_empty", {"label": _QUALIFIED.label, "other": _LOW_QUOTE.label})))
         else:
-            bad.append((key, f"{_LABELS[key]} is empty; write Yes or No."))
+            bad.append((key, Why("decision_qualified_empty", {"label": _LABELS[key]})))
     return decided, bad
 
 
@@ -154,11 +142,11 @@ def _conflicts(path: str, decisions: list[Decision]) -> list[Problem]:
             continue
         src, at = d.source, _at(earlier)
         same = (earlier.qualified, earlier.low_quote, earlier.remarks) == (d.qualified, d.low_quote, d.remarks)
-        what = "repeats" if same else "contradicts"
         out.append(
             error(
-                f"This decision for bid {d.bid_ref} {what} the one at {at}; give one decision per bid.",
+                "decision_twice",
                 path,
+                {"bid_ref": d.bid_ref, "same": same, "at": at},
                 sheet=src.sheet if src else None,
                 cell=src.cell if src else None,
                 line=src.line if src else None,
@@ -178,20 +166,13 @@ def _at(d: Decision) -> str:
 
 def _refused(path: str, problems: list[Problem], sheet: str | None) -> Problem:
     rows = sorted({p.cell or (f"line {p.line}" if p.line else "") for p in problems} - {""})
-    shown = ", ".join(rows[:20]) + (f" and {len(rows) - 20} more" if len(rows) > 20 else "")
-    return error(
-        "The decisions file was refused whole: no decision from it is used until every row above is correct"
-        + (f" ({shown})" if shown else "")
-        + ". Correct the file and give it again.",
-        path,
-        sheet=sheet,
-    )
+    return error("decisions_refused", path, {"rows": rows[:20], "more": max(0, len(rows) - 20)}, sheet=sheet)
 
 
 def _bad_cells(
-    cell_problem: Callable[[int, int], str | None] | None, r: int, columns: dict[str, int]
-) -> list[tuple[str, str]]:
+    cell_problem: Callable[[int, int], Why | None] | None, r: int, columns: dict[str, int]
+) -> list[tuple[str, Why]]:
     if cell_problem is None:
         return []
     found = [(key, cell_problem(r, c)) for key, c in columns.items()]
-    return [(key, message) for key, message in found if message]
+    return [(key, why) for key, why in found if why is not None]

@@ -12,7 +12,7 @@ from repm_bids.domain.models import Bid, Location, Problem, error, warning
 from .intake_bid import Absent, Found, build_bid
 from .intake_xlsx import Sheet, a1
 from .safety import MAX_FORM_ROWS
-from .values import format_matters, is_empty
+from .values import Why, format_matters, is_empty
 
 
 def note_text(spec: FieldSpec, help_text: str | None = None) -> str:
@@ -68,12 +68,7 @@ def read_form(path: str, sheets: list[Sheet]) -> tuple[list[Bid], list[Problem]]
         formulas = sheet.has_formulas
         if sheet.truncated:
             problems.append(
-                warning(
-                    f"Only the first {MAX_FORM_ROWS:,} rows of sheet {sheet.name!r} were read; a bid form is much "
-                    "shorter.",
-                    path,
-                    sheet=sheet.name,
-                )
+                warning("form_rows_cut", path, {"rows": MAX_FORM_ROWS, "sheet": sheet.name}, sheet=sheet.name)
             )
         for r, row in enumerate(sheet.rows):
             for c, value in enumerate(row):
@@ -84,25 +79,11 @@ def read_form(path: str, sheets: list[Sheet]) -> tuple[list[Bid], list[Problem]]
                 _take(sheet, spec, r, c, found, absent, first_at, formulas)
                 break
     if not labels_seen:
-        names = ", ".join(repr(s.name) for s in sheets) or "none"
-        problems.append(
-            error(
-                "No bid found in this workbook: no sheet holds field labels such as 'Bid reference' "
-                f"(sheets read: {names}). Use the bid form from 'repm-bids template'.",
-                path,
-                sheet=sheets[0].name if sheets else None,
-            )
-        )
+        names = [s.name for s in sheets]
+        problems.append(error("no_labels", path, {"sheets": names}, sheet=sheets[0].name if sheets else None))
         return [], problems
     if not found:  # every field labelled, none filled: the blank form, not a bid
-        return [], [
-            warning(
-                "This is a blank bid form (every field is empty); it was not read as a bid. Keep blank forms out of "
-                "the folder of bids.",
-                path,
-                sheet=sheets[0].name if sheets else None,
-            )
-        ]
+        return [], [warning("blank_form", path, sheet=sheets[0].name if sheets else None)]
     first = next((s.name for s in sheets if normalised(s.name) == _TECHNICAL), None)
     source = Location(path, first or (sheets[0].name if sheets else None))
     bid = build_bid(path, source, found, absent)
@@ -150,11 +131,7 @@ def _take(
                 first_at[key] = (sheet.name, r, c)
             return
         if key not in found and key not in absent:
-            absent[key] = Absent(
-                "{label} is empty{why}; it is required (row " + str(r + 1) + ", no value right of the label).",
-                sheet.name,
-                a1(r, c + 1),
-            )
+            absent[key] = Absent("field_empty", {"row": r + 1}, sheet.name, a1(r, c + 1))
         return
     raw = row[vc]
     unseen = _unseen(sheet, spec, r, vc)
@@ -168,13 +145,8 @@ def _take(
         before = found[key]
         if before.error is None and before.raw != raw:
             name, r0, c0 = first_at[key]
-            found[key] = Found(
-                raw,
-                sheet.name,
-                a1(r, vc),
-                error=f"{spec.label} is given twice with different values ({name}!{a1(r0, c0)} and "
-                f"{sheet.name}!{a1(r, c)}); keep one row.",
-            )
+            twice = {"first": f"{name}!{a1(r0, c0)}", "second": f"{sheet.name}!{a1(r, c)}"}
+            found[key] = Found(raw, sheet.name, a1(r, vc), error=Why("given_twice", twice))
         return
     note = None
     origin = merged.get((r, vc)) if merged else None
@@ -191,14 +163,11 @@ def _take(
     absent.pop(key, None)
 
 
-def _unseen(sheet: Sheet, spec: FieldSpec, r: int, vc: int) -> str | None:
+def _unseen(sheet: Sheet, spec: FieldSpec, r: int, vc: int) -> Why | None:
     """Why a value a person reading the form cannot see is not used (a hidden row or column), or None."""
     cell = f"{sheet.name}!{a1(r, vc)}"
     if r in sheet.hidden_rows:
-        return (
-            f"{spec.label}: row {r + 1} of sheet {sheet.name!r} is hidden, so {cell} is not what a person reading the "
-            "form sees; unhide the row (or delete it) and save the file again."
-        )
+        return Why("hidden_row_value", {"row": r + 1, "sheet": sheet.name, "cell": cell})
     if vc not in sheet.hidden_cols:
         return None
     row = sheet.rows[r]
@@ -213,11 +182,8 @@ def _unseen(sheet: Sheet, spec: FieldSpec, r: int, vc: int) -> str | None:
         ),
         None,
     )
-    seen = f"; a person reading the form sees {row[shown]!r} in {a1(r, shown)}" if shown is not None else ""
-    return (
-        f"{spec.label}: the value {row[vc]!r} in {cell} is in a hidden column{seen}. Unhide the column, keep one "
-        "value, and save the file again."
-    )
+    seen = {"seen": row[shown], "seen_cell": a1(r, shown)} if shown is not None else {}
+    return Why("hidden_column_value", {"value": row[vc], "cell": cell, **seen})
 
 
 def _pending_formula(sheet: Sheet, r: int, c: int, spec: FieldSpec) -> Found | None:
@@ -227,18 +193,7 @@ def _pending_formula(sheet: Sheet, r: int, c: int, spec: FieldSpec) -> Found | N
             continue
         cell = a1(r, col)
         if meta.error:
-            return Found(
-                meta.error,
-                sheet.name,
-                cell,
-                error=f"{spec.label}: the cell shows the error {meta.error}; correct the formula or type the value.",
-            )
+            return Found(meta.error, sheet.name, cell, error=Why("cell_shows_error", {"error": meta.error}))
         if meta.formula and not meta.saved:
-            return Found(
-                None,
-                sheet.name,
-                cell,
-                error=f"{spec.label}: the cell holds a formula with no saved result; open the file in a "
-                "spreadsheet program and save it, or type the value.",
-            )
+            return Found(None, sheet.name, cell, error=Why("formula_unsaved", {}))
     return None

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from repm_bids.domain.committee import Receipt
 from repm_bids.domain.models import Bid, Decision, InputFile, Problem, error, warning
 from repm_bids.domain.progress import CancelToken, Progress
 
@@ -31,7 +32,10 @@ __all__ = [
     "read_decisions_bytes",
     "read_input_bytes",
     "read_inputs",
+    "read_receipts",
 ]
+
+RECEIPT_READER = "repm_bids.io.intake_read:read_receipt_bytes"
 
 BID_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".xls", ".ods")
 
@@ -44,19 +48,9 @@ class Intake:
 
 
 # --- one file's bytes, in the worker ----------------------------------------------------------------------------
-def unreadable(failure: Failure, what: str = "file") -> str:
-    """The sentence for a file the reading worker gave nothing for."""
-    why = {
-        "deadline": "reading it took longer than the time allowed for one file",
-        "memory": "reading it needed more memory than one file may use",
-        "crashed": "the reader stopped while reading it"
-        + (f" ({failure.detail}; the file may need more memory than one file may use)" if failure.detail else ""),
-        "too_large": "it gave more data than one file may",
-    }.get(failure.reason, f"an unexpected error ({failure.detail or failure.reason})")
-    return (
-        f"The {what} could not be read: {why}. Open it in a spreadsheet program, save it again as .xlsx, and resubmit; "
-        "if that does not help, report this file to the tool's maintainers."
-    )
+def unreadable(failure: Failure, name: str, what: str = "file") -> Problem:
+    """The problem of a file the reading worker gave nothing for."""
+    return error("read_failed", name, {"what": what, "reason": failure.reason, "detail": failure.detail})
 
 
 def read_input_bytes(name: str, data: bytes, *, sandbox: Sandbox | None = None) -> tuple[list[Bid], list[Problem]]:
@@ -67,7 +61,7 @@ def read_input_bytes(name: str, data: bytes, *, sandbox: Sandbox | None = None) 
 
 def _bids_of(got: Any, name: str) -> tuple[list[Bid], list[Problem]]:
     if isinstance(got, Failure):
-        return [], [error(unreadable(got), name)]
+        return [], [unreadable(got, name)]
     bids, problems = got
     return list(bids), list(problems)
 
@@ -79,7 +73,7 @@ def read_decisions_bytes(
     sb = sandbox or shared_sandbox()
     got = sb.run(sb.decision_reader, name, data)
     if isinstance(got, Failure):
-        return [], [error(unreadable(got, "decisions file"), name)]
+        return [], [unreadable(got, name, "decisions file")]
     decisions, problems = got
     return list(decisions), list(problems)
 
@@ -99,7 +93,7 @@ def list_bid_files(paths: Sequence[str | os.PathLike[str]], problems: list[Probl
             try:
                 entries = sorted(path.iterdir(), key=lambda p: p.name)
             except OSError as exc:
-                problems.append(error(f"The folder cannot be read: {exc.strerror or exc}.", str(path)))
+                problems.append(error("folder_unreadable", str(path), {"why": str(exc.strerror or exc)}))
                 continue
             others: list[str] = []
             for entry in entries:
@@ -107,25 +101,17 @@ def list_bid_files(paths: Sequence[str | os.PathLike[str]], problems: list[Probl
                     continue
                 outside = outside_folder(entry, path)
                 if outside is not None:  # a link out of the folder: its target is no bid of this folder
-                    problems.append(error(outside, str(entry)))
+                    problems.append(error(outside[0], str(entry), outside[1]))
                     continue
                 if entry.is_file() and entry.suffix.lower() in BID_SUFFIXES:
                     files.append(entry)
                 else:
                     others.append(entry.name + ("/" if entry.is_dir() else ""))
             if others:
-                shown = ", ".join(others[:20]) + (f" and {len(others) - 20} more" if len(others) > 20 else "")
-                problems.append(
-                    warning(
-                        f"{len(others)} item(s) in the folder are not bid files and were skipped: {shown}. "
-                        "Bid files are " + ", ".join(BID_SUFFIXES) + " (sub-folders are not read).",
-                        str(path),
-                    )
-                )
+                figures = {"count": len(others), "names": others[:20], "more": max(0, len(others) - 20)}
+                problems.append(warning("not_bid_files", str(path), {**figures, "suffixes": BID_SUFFIXES}))
         elif path.name.startswith("~$"):
-            problems.append(
-                warning("An Office lock file (~$…) was skipped; it is not a bid file.", str(path)),
-            )
+            problems.append(warning("lock_file", str(path)))
         else:
             files.append(path)
     return files
@@ -157,8 +143,10 @@ def read_inputs(
             data = _read_file(path, problems)
             digest = hashlib.sha256(data).hexdigest() if data is not None else ""
             if data is not None and (digest in seen or digest in known):
-                where = f"the same file as {seen[digest]}" if digest in seen else "a file already in this evaluation"
-                problems.append(warning(f"This file is {where} (same SHA-256); it was read once.", name))
+                if digest in seen:
+                    problems.append(warning("same_file", name, {"first": seen[digest]}))
+                else:
+                    problems.append(warning("file_known", name))
                 data = None
             if data is None:
                 entries.append((name, problems, None))
@@ -208,18 +196,13 @@ def _read_file(path: Path, problems: list[Problem]) -> bytes | None:
         try:
             st = os.fstat(fd)
             if stat.S_ISDIR(st.st_mode):
-                problems.append(error("This is a folder, not a file.", name))
+                problems.append(error("is_folder", name))
                 return None
             if not stat.S_ISREG(st.st_mode):
-                problems.append(error("This is not a regular file (a device or a pipe); it was not read.", name))
+                problems.append(error("not_regular", name))
                 return None
             if st.st_size > MAX_FILE_BYTES:
-                problems.append(
-                    error(
-                        f"The file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB limit for a bid file.",
-                        name,
-                    )
-                )
+                problems.append(error("file_too_large", name, {"limit_mb": MAX_FILE_BYTES // (1024 * 1024)}))
                 return None
             chunks = [os.read(fd, st.st_size + 1)]
             if len(chunks[0]) <= st.st_size:
@@ -232,15 +215,15 @@ def _read_file(path: Path, problems: list[Problem]) -> bytes | None:
         finally:
             os.close(fd)
     except NotRegular:
-        problems.append(error("This is not a regular file (a device or a pipe); it was not read.", name))
+        problems.append(error("not_regular", name))
     except FileNotFoundError:
-        problems.append(error("The file or folder does not exist.", name))
+        problems.append(error("no_such_file", name))
     except IsADirectoryError:
-        problems.append(error("This is a folder, not a file.", name))
+        problems.append(error("is_folder", name))
     except PermissionError:
-        problems.append(error("The file cannot be opened: permission denied (is it open in another program?).", name))
+        problems.append(error("permission_denied", name))
     except OSError as exc:
-        problems.append(error(f"The file cannot be read: {exc.strerror or exc}.", name))
+        problems.append(error("file_unreadable", name, {"why": str(exc.strerror or exc)}))
     return None
 
 
@@ -264,3 +247,30 @@ def read_decisions(
         data=data,
     )
     return decisions, problems + more, info
+
+
+# --- the receipt register ---------------------------------------------------------------------------------------
+def read_receipts(
+    path: str | os.PathLike[str], *, sandbox: Sandbox | None = None
+) -> tuple[list[Receipt], list[Problem], InputFile | None]:
+    """The receipt register's rows (read in the worker, like every input), its problems, and the file."""
+    problems: list[Problem] = []
+    data = _read_file(Path(path), problems)
+    if data is None:
+        return [], problems, None
+    read_at = datetime.now(UTC)
+    sb = sandbox or shared_sandbox()
+    got = sb.run(RECEIPT_READER, str(path), data)
+    if isinstance(got, Failure):
+        return [], [*problems, unreadable(got, str(path), "receipt register")], None
+    receipts, more = got
+    info = InputFile(
+        str(path),
+        hashlib.sha256(data).hexdigest(),
+        len(data),
+        read_at,
+        "receipts",
+        tuple(r.bid_ref for r in receipts),
+        data=data,
+    )
+    return list(receipts), problems + list(more), info

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from repm_bids.domain.fields import FIELDS, FIELDS_BY_KEY, FieldSpec
+from repm_bids.domain.fields import FIELDS, FieldSpec
 from repm_bids.domain.models import Bid, FieldReading, Location, Problem, error
 
-from .values import Reading, format_raw, read_value
+from .values import Reading, Why, format_raw, read_value
 
 
 class Found(NamedTuple):
@@ -21,14 +21,16 @@ class Found(NamedTuple):
     line: int | None = None
     percent: bool = False  # the cell is formatted as a percentage
     note: str | None = None  # e.g. "merged cell: value of B7", "formula: saved result used"
-    error: str | None = None  # already known to be unreadable (formula without result, #REF!, ...)
+    error: Why | None = None  # already known to be unreadable (formula without result, #REF!, ...)
 
 
 @dataclass(frozen=True, slots=True)
 class Absent:
-    """Where a missing field was looked for, to say so in the error."""
+    """Where a missing field was looked for, to say so in the error: the problem's code ('field_empty',
+    'field_no_column') and figures, and where."""
 
-    message: str
+    code: str
+    figures: dict[str, Any]
     sheet: str | None = None
     cell: str | None = None
     line: int | None = None
@@ -65,7 +67,7 @@ def build_bid(
             values[key] = None
             pending.append((spec, _NOTHING, None))
             continue
-        r = Reading(error=f.error) if f.error else read_value(spec, f.raw, percent_cell=f.percent)
+        r = Reading(why=f.error) if f.error else read_value(spec, f.raw, percent_cell=f.percent)
         value, rnote, rerror = r
         values[key] = value
         fnote, raw = f.note, f.raw
@@ -78,27 +80,28 @@ def build_bid(
     errors: list[Problem] = []
     for spec, r, f in pending:
         key = spec.key
-        if f is not None and r.error:
-            errors.append(error(r.error, path, sheet=f.sheet, cell=f.cell, line=f.line, field=key, bid_ref=bid_ref))
+        if f is not None and r.why is not None:
+            at = {"sheet": f.sheet, "cell": f.cell, "line": f.line}
+            errors.append(error(r.why.code, path, r.why.figures, **at, field=key, bid_ref=bid_ref))
             continue
         needed = spec.required
-        why = ""
+        when: dict[str, Any] = {}
         if spec.required_if:
             other, wanted = spec.required_if
             if values.get(other) == wanted:
                 needed = True
-                why = f" (required when {FIELDS_BY_KEY[other].label} is {wanted})"
+                when = {"when": other, "is": wanted}
         if not needed:
             continue
         gone = absent.get(key)
         where: dict[str, Any] = {"sheet": source.sheet, "field": key, "bid_ref": bid_ref}
         if f is not None:
-            message = f"{spec.label} is empty{why}; it is required."
+            code, figures = "field_empty", when
             where.update(sheet=f.sheet, cell=f.cell, line=f.line)
         elif gone is not None:
-            message = gone.message.format(label=spec.label, why=why)
+            code, figures = gone.code, {**gone.figures, **when}
             where.update(sheet=gone.sheet, cell=gone.cell, line=gone.line)
         else:
-            message = f"{spec.label} is missing{why}: no row labelled '{spec.label}' was found."
-        errors.append(error(message, path, **where))
+            code, figures = "field_no_row", when
+        errors.append(error(code, path, figures, **where))
     return Bid(source, values, field_readings, tuple(errors), ())

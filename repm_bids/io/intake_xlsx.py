@@ -91,10 +91,7 @@ class Book:
     def __init__(self, safe: SafeZip | None, data: bytes | None = None) -> None:
         require_defused()
         if safe is not None and not any(p.endswith("workbook.xml") for p in safe.parts):
-            raise Refused(
-                "The file is a zip archive but not an Excel workbook (no workbook inside). Save the bid as .xlsx "
-                "from a spreadsheet program."
-            )
+            raise Refused("zip_not_workbook")
         self.safe = safe
         raw = safe.data if safe is not None else data
         try:
@@ -103,10 +100,7 @@ class Book:
         except BaseException as exc:  # calamine errors, and pyo3's PanicException (a BaseException)
             if isinstance(exc, KeyboardInterrupt | SystemExit):
                 raise
-            raise Refused(
-                f"The workbook cannot be read ({_calamine_reason(exc)}). Open it in a spreadsheet program, save it "
-                "again as .xlsx, and resubmit."
-            ) from exc
+            raise Refused("workbook_unreadable", why=_calamine_reason(exc)) from exc
         self.visible = [m.name for m in meta if m.visible == SheetVisibleEnum.Visible]
         self.hidden = [m.name for m in meta if m.visible != SheetVisibleEnum.Visible]
         self._paths = sheet_paths(safe.parts) if safe is not None else {}
@@ -129,10 +123,7 @@ class Book:
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt | SystemExit):
                 raise
-            raise Refused(
-                f"The sheet {name!r} cannot be read ({_calamine_reason(exc)}). Open the file in a spreadsheet "
-                "program, save it again as .xlsx, and resubmit."
-            ) from exc
+            raise Refused("sheet_unreadable", sheet=name, why=_calamine_reason(exc)) from exc
         truncated = len(rows) > max_rows
         if truncated:
             rows = rows[:max_rows]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from repm_bids.domain.fields import CURRENCY_MARKS, FieldSpec
 from repm_bids.domain.inr import amount, indian
@@ -76,32 +76,30 @@ def _without_currency(key: str) -> tuple[str, bool]:
     return key, False
 
 
-def parse_number(spec: FieldSpec, raw: str, text: str, *, allow_percent: bool = False) -> Number | str:
-    """A number read from cleaned cell text by the grammar above, or an error sentence naming the field."""
-    label = spec.label
+def parse_number(
+    spec: FieldSpec, raw: str, text: str, *, allow_percent: bool = False
+) -> Number | tuple[str, dict[str, Any]]:
+    """A number read from cleaned cell text by the grammar above, or why not: a problem code and its figures."""
     shown = _short(raw)
     t = ascii_digits(text).strip()
     if t.endswith(".") and not t.endswith(".."):
         t = t[:-1].rstrip()  # a trailing full stop: '1000 MTPA.', '375 Cr.'
     first = _DIGIT.search(t)
     if first is None:
-        return f"{label} must be a number; found '{shown}'."
+        return "not_a_number", {"found": shown}
     m = _TOKEN.match(t, first.start())
     assert m is not None  # a digit always starts a token
     prefix, token, rest = t[: m.start()], m.group(0), t[m.end() :]
     if _EXPONENT.match(rest):
-        return f"{label}: '{shown}' is written with an exponent; write the number in full."
+        return "number_exponent", {"found": shown}
     if _DIGIT.search(rest) or rest.startswith(","):
-        return f"{label} must be one number; found '{shown}', which holds more than one."
+        return "number_several", {"found": shown}
     sign, prefix = _sign(prefix.strip())
     if prefix.endswith(".") and not prefix[:-1][-1:].isalpha():
-        return f"{label}: '{shown}' starts with a decimal point; write a zero before it: 0.{token}."
+        return "number_leading_point", {"found": shown, "digits": token}
     whole, dot, frac = token.partition(".")
     if "," in whole and not (_WESTERN.fullmatch(whole) or _INDIAN.fullmatch(whole)):
-        return (
-            f"{label}: the digit grouping in '{shown}' is not understood; write it as 1,200 or 1,20,000 "
-            "(a comma never marks decimals)."
-        )
+        return "number_grouping", {"found": shown}
     value = sign * float(whole.replace(",", "") + dot + frac)
     percent = False
     suffix = rest.strip()
@@ -152,9 +150,8 @@ def _unit(spec: FieldSpec, part: str) -> tuple[float, str] | str:
     return "no"
 
 
-def _unit_error(spec: FieldSpec, part: str, shown: str) -> str:
-    expected = f"; write the value in {spec.unit}" if spec.unit else ""
-    return f"{spec.label}: the unit '{_short(part)}' in '{shown}' does not match the field{expected}."
+def _unit_error(spec: FieldSpec, part: str, shown: str) -> tuple[str, dict[str, Any]]:
+    return "unit_mismatch", {"written": _short(part), "found": shown, "unit": spec.unit or ""}
 
 
 def _short(raw: str, limit: int = 60) -> str:

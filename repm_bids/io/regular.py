@@ -70,18 +70,16 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
         os.close(fd)
 
 
-def outside_folder(entry: Path, folder: Path) -> str | None:
-    """Why an entry listed in `folder` must not be read (a link that leads out of the folder), or None."""
+def outside_folder(entry: Path, folder: Path) -> tuple[str, dict[str, str]] | None:
+    """Why an entry listed in `folder` must not be read (a link that leads out of the folder), as a problem code
+    and its figures, or None."""
     if not entry.is_symlink():
         return None
     try:
         target = entry.resolve(strict=True)
         base = folder.resolve(strict=True)
     except (OSError, RuntimeError):
-        return f"{entry.name} is a link that leads nowhere (or round in a circle); it was not read."
+        return "link_nowhere", {"name": entry.name}
     if target == base or base not in target.parents:
-        return (
-            f"{entry.name} is a link to {target}, outside the folder {folder}; only files inside the folder given "
-            "are read."
-        )
+        return "link_outside", {"name": entry.name, "target": str(target), "folder": str(folder)}
     return None

@@ -10,9 +10,10 @@ MB. The limits leave a wide margin above that and still keep a hostile file to a
 from __future__ import annotations
 
 import struct
-import zipfile
 import zlib
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from repm_bids.domain.wording import reason_words
 
 # --- limits (documented in docs/bid-files.md) ------------------------------------------------------------------
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a file on disk
@@ -29,8 +30,22 @@ MAX_CELL_CHARS = 32_767  # Excel's limit for the text of one cell
 MAX_SHEET_TEXT = 64 * 1024 * 1024  # characters of shared text the cells of one sheet may point at
 
 
+# the zip format's compression methods (zipfile's constants, without importing zipfile into the reading worker)
+ZIP_STORED = 0
+ZIP_DEFLATED = 8
+
+
 class Refused(Exception):
-    """The file is not read; `str(exc)` is a sentence for the committee."""
+    """The file is not read, and why: a problem code and its figures, which `domain.wording` words (`str(exc)` is
+    that sentence)."""
+
+    def __init__(self, code: str, **figures: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.figures = figures
+
+    def __str__(self) -> str:
+        return reason_words(self.code, self.figures)
 
 
 def _defusedxml_present() -> bool:
@@ -44,15 +59,12 @@ def _defusedxml_present() -> bool:
 DEFUSED: bool = _defusedxml_present()
 """True when defusedxml is installed (openpyxl then parses with it too); checked once, at import."""
 
-NOT_DEFUSED_MESSAGE = (
-    "Workbooks cannot be read safely on this computer: the 'defusedxml' package is missing. "
-    "Reinstall repm-bids (pip install defusedxml) and try again."
-)
+NOT_DEFUSED_MESSAGE = reason_words("no_defusedxml", {})
 
 
 def require_defused() -> None:
     if not DEFUSED:
-        raise Refused(NOT_DEFUSED_MESSAGE)
+        raise Refused("no_defusedxml")
 
 
 # --- what kind of file ------------------------------------------------------------------------------------------
@@ -89,10 +101,7 @@ def column_number(letters: str) -> int:
 
 
 def _damaged(what: str) -> Refused:
-    return Refused(
-        f"The file is damaged or incomplete ({what}); it may not have finished downloading. "
-        "Open it in a spreadsheet program, save it again as .xlsx, and resubmit."
-    )
+    return Refused("damaged", what=what)
 
 
 class Entry(NamedTuple):
@@ -126,14 +135,14 @@ def central_directory(data: bytes) -> list[Entry]:
     if not ends:
         raise _damaged("its zip directory is missing")
     if len(ends) > 1:
-        raise Refused("The workbook's zip structure is ambiguous (two end-of-directory records); refused.")
+        raise Refused("zip_ambiguous")
     at = ends[0]
     _disk, _cd_disk, _n_here, count, cd_size, cd_offset, _comment = struct.unpack("<4H2LH", data[at + 4 : at + 22])
     zip64 = at >= 20 and data[at - 20 : at - 16] == b"PK\x06\x07"
     if zip64 or count == 0xFFFF or cd_offset == 0xFFFFFFFF or cd_size == 0xFFFFFFFF:
-        raise Refused("The workbook uses a ZIP64 archive, which a bid file never needs; save it again as .xlsx.")
+        raise Refused("zip64")
     if count > MAX_ZIP_MEMBERS:
-        raise Refused(f"The workbook has {count:,} parts, more than the {MAX_ZIP_MEMBERS:,} allowed; refused.")
+        raise Refused("too_many_parts", count=count, limit=MAX_ZIP_MEMBERS)
     if cd_offset + cd_size > at:
         raise _damaged("its zip directory is cut short")
     entries: list[Entry] = []
@@ -158,7 +167,7 @@ def unpack_zip(data: bytes) -> tuple[dict[str, bytes], bool]:
     size, the total, the compression ratio, names that two readers could match differently. Returns the parts and
     whether it holds macros. Raises Refused."""
     if len(data) > MAX_FILE_BYTES:
-        raise Refused(f"The file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB limit for a bid file.")
+        raise Refused("file_too_large", limit_mb=MAX_FILE_BYTES // (1024 * 1024))
     entries = central_directory(data)
     total = 0
     seen = set()
@@ -166,25 +175,16 @@ def unpack_zip(data: bytes) -> tuple[dict[str, bytes], bool]:
     for info in entries:
         folded = info.name.replace("\\", "/").lower()  # readers differ in how they match names: none may be ambiguous
         if folded in seen:
-            raise Refused(f"The workbook holds two parts named {info.name!r}; refused.")
+            raise Refused("two_parts", name=info.name)
         seen.add(folded)
         macros = macros or folded.endswith("vbaproject.bin")
         if info.file_size > MAX_MEMBER_BYTES:
-            raise Refused(
-                f"The workbook part {info.name!r} would unpack to {info.file_size:,} bytes, more than the "
-                f"{MAX_MEMBER_BYTES // (1024 * 1024)} MB allowed; refused (possible zip bomb)."
-            )
+            raise Refused("part_too_large", name=info.name, size=info.file_size, limit_mb=MAX_MEMBER_BYTES // (1 << 20))
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise Refused(
-                f"The workbook part {info.name!r} is compressed more than {MAX_RATIO} to 1; refused "
-                "(possible zip bomb)."
-            )
+            raise Refused("part_ratio", name=info.name, ratio=MAX_RATIO)
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
-        raise Refused(
-            f"The workbook would unpack to {total:,} bytes, more than the {MAX_TOTAL_BYTES // (1024 * 1024)} MB "
-            "allowed; refused (possible zip bomb)."
-        )
+        raise Refused("unpack_too_large", size=total, limit_mb=MAX_TOTAL_BYTES // (1024 * 1024))
     parts: dict[str, bytes] = {}
     for info in entries:
         if info.name.endswith("/"):
@@ -200,7 +200,7 @@ def unpack_zip(data: bytes) -> tuple[dict[str, bytes], bool]:
 def _member_start(data: bytes, info: Entry) -> int:
     """Where the compressed bytes of one part start, located through its local header."""
     if info.flags & 0x1:
-        raise Refused("The workbook is password-protected; remove the password and save a copy, then submit that copy.")
+        raise Refused("password")
     off = info.header_offset
     if off + 30 > len(data) or not data.startswith(b"PK\x03\x04", off):
         raise _damaged(f"the part {info.name!r} is missing")
@@ -210,22 +210,17 @@ def _member_start(data: bytes, info: Entry) -> int:
 
 def _inflate(info: Entry, raw: bytes) -> bytes:
     """Unpack one part, never beyond its declared size, and check its CRC."""
-    if info.method == zipfile.ZIP_STORED:
+    if info.method == ZIP_STORED:
         out = raw
-    elif info.method == zipfile.ZIP_DEFLATED:
+    elif info.method == ZIP_DEFLATED:
         try:
             out = zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
         except zlib.error as exc:
             raise _damaged(f"the part {info.name!r} is corrupt") from exc
     else:
-        raise Refused(
-            f"The workbook part {info.name!r} uses a compression method that is not supported; "
-            "save the file again as .xlsx in a spreadsheet program."
-        )
+        raise Refused("compression_unsupported", name=info.name)
     if len(out) > info.file_size:
-        raise Refused(
-            f"The workbook part {info.name!r} unpacks to more than its declared size; refused (possible zip bomb)."
-        )
+        raise Refused("part_over_size", name=info.name)
     if len(out) != info.file_size or zlib.crc32(out) != info.crc:
         raise _damaged(f"the part {info.name!r} is corrupt")
     return out
@@ -237,7 +232,7 @@ def xml_root(name: str, body: bytes) -> str | None:
     what it holds, not by its name: a workbook's relationships may point a reader at any part."""
     head = body[:4]
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(head) >= 2 and b"\x00" in head[:2] and b"<" in head):
-        raise Refused(f"The workbook part {name!r} is XML in UTF-16, which a spreadsheet never writes; refused.")
+        raise Refused("xml_utf16", name=name)
     start = body[3:4] if body.startswith(b"\xef\xbb\xbf") else body.lstrip()[:1]
     if start != b"<":
         return None
@@ -245,10 +240,7 @@ def xml_root(name: str, body: bytes) -> str | None:
     if at is None:
         return None
     if body.startswith(b"<!", at):
-        raise Refused(
-            f"The workbook part {name!r} declares XML entities or a document type, which a spreadsheet never "
-            "needs; refused as unsafe."
-        )
+        raise Refused("xml_doctype", name=name)
     end = at + 1
     while end < len(body) and end - at < 200 and body[end] not in b" \t\r\n/>":
         end += 1

@@ -28,6 +28,7 @@ import pickle
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
@@ -43,6 +44,18 @@ MAX_REPLY_BYTES = 512 * 1024 * 1024  # what one file's reading may send back
 BID_READER = "repm_bids.io.intake_read:read_bid_bytes"
 DECISION_READER = "repm_bids.io.intake_read:read_decision_bytes"
 PRELOAD = ("repm_bids.io.intake_read",)
+BATCH_FILES = 4  # files sent to a worker in one message (it answers each as it is read)
+BATCH_BYTES = 1024 * 1024  # ... unless they reach this size together
+
+
+@dataclass
+class _Batch:
+    """Files sent to one worker in one message and not answered yet (the first is being read), and when the
+    first's time is up (-1: the worker could not be sent them)."""
+
+    worker: _Worker
+    files: deque[tuple[int, str, bytes]]  # (number in the run, name, data)
+    deadline: float = -1.0
 
 
 @dataclass(frozen=True)
@@ -137,65 +150,95 @@ class Sandbox:
             for i in range(self.workers):
                 self._end(i)
 
+    def worker_pids(self) -> list[int]:
+        """The process ids of the workers running now (for benchmarks)."""
+        return [w.process.pid for w in self._slots if w is not None and w.alive() and w.process.pid is not None]
+
     def run(self, task: str, name: str, data: bytes) -> Any:
         """What `task` ('module:function', called as function(name, data)) returns for one file, or a `Failure`."""
         return next(self.run_many(task, iter([(name, data)])))
 
     def run_many(self, task: str, files: Iterator[tuple[str, bytes]]) -> Generator[Any, None, None]:
-        """`run` for each (name, data) of `files`, in order; a file is taken from `files` only when a worker is free
-        for it. Close the iterator if it is not read to its end (this ends the workers still busy)."""
+        """`run` for each (name, data) of `files`, in order. Each free worker is sent a few files in one message
+        (`BATCH_FILES`, at most `BATCH_BYTES` together) and answers file by file, so it never waits for this process
+        between them; files are taken from `files` only as workers become free. When a file fails, the files sent
+        with it that were not read yet go to the fresh worker. Close the iterator if it is not read to its end (this
+        ends the workers still busy)."""
         with self._lock:
-            busy: dict[int, tuple[int, float, Any]] = {}  # slot -> (file number, deadline, worker)
+            batches: dict[int, _Batch] = {}  # slot -> the files sent to its worker and not answered yet
+            again: deque[tuple[int, str, bytes]] = deque()  # files sent with a failed one, not read: sent again
             done: dict[int, Any] = {}
-            sent = given = 0
+            taken = given = 0
             more = True
             try:
-                while more or busy or given < sent:
+                while True:
                     while given in done:
                         yield done.pop(given)
                         given += 1
-                    if not (more or busy):
-                        continue
                     for slot in range(self.workers):
-                        if more and slot not in busy:
-                            item = next(files, None)
-                            if item is None:
-                                more = False
-                                break
-                            busy[slot] = self._send(slot, sent, task, *item)
-                            sent += 1
-                    if busy:
-                        self._collect(busy, done)
+                        if slot in batches:
+                            continue
+                        batch: list[tuple[int, str, bytes]] = []
+                        size = 0
+                        while len(batch) < BATCH_FILES and (not batch or size < BATCH_BYTES) and (again or more):
+                            if again:
+                                batch.append(again.popleft())
+                            else:
+                                item = next(files, None)
+                                if item is None:
+                                    more = False
+                                    break
+                                batch.append((taken, *item))
+                                taken += 1
+                            size += len(batch[-1][2])
+                        if batch:
+                            batches[slot] = self._send(slot, task, batch)
+                    if not batches:  # nothing is being read and nothing is left: every file has been given
+                        return
+                    self._collect(batches, done, again)
             finally:
-                for slot in list(busy):  # abandoned half-way (cancelled): those workers are not waited for
+                for slot in list(batches):  # abandoned half-way (cancelled): those workers are not waited for
                     self._end(slot)
 
-    def _send(self, slot: int, number: int, task: str, name: str, data: bytes) -> tuple[int, float, Any]:
-        worker = self._worker(slot)
-        if not worker.wait_ready(STARTUP_SECONDS):
-            return number, -1.0, worker  # it never started: collected as crashed at once
-        deadline = time.monotonic() + self.deadline + self.deadline_per_mb * len(data) / (1024 * 1024)
-        try:
-            worker.conn.send_bytes(pickle.dumps((task, name, data), protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:
-            return number, -1.0, worker  # the worker is gone: collected as crashed at once
-        return number, deadline, worker
+    def _allowance(self, data: bytes) -> float:
+        return self.deadline + self.deadline_per_mb * len(data) / (1024 * 1024)
 
-    def _collect(self, busy: dict[int, tuple[int, float, Any]], done: dict[int, Any]) -> None:
+    def _send(self, slot: int, task: str, files: list[tuple[int, str, bytes]]) -> _Batch:
+        worker = self._worker(slot)
+        batch = _Batch(worker, deque(files))
+        if not worker.wait_ready(STARTUP_SECONDS):
+            return batch  # it never started: collected as crashed at once
+        message = pickle.dumps((task, [(name, data) for _, name, data in files]), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            worker.conn.send_bytes(message)
+        except OSError:
+            return batch  # the worker is gone: collected as crashed at once
+        batch.deadline = time.monotonic() + self._allowance(files[0][2])
+        return batch
+
+    def _collect(self, batches: dict[int, _Batch], done: dict[int, Any], again: deque[tuple[int, str, bytes]]) -> None:
         """Wait for the first reply or deadline among the busy workers; record what came."""
         now = time.monotonic()
-        timeout = max(0.0, min(deadline for _, deadline, _ in busy.values()) - now)
-        ready = set(wait([w.conn for _, d, w in busy.values() if d >= 0], timeout))
-        for slot, (number, deadline, worker) in list(busy.items()):
-            if deadline < 0:
-                done[number] = self._failed(slot, "crashed")
-            elif worker.conn in ready:
-                done[number] = self._receive(slot, worker)
-            elif deadline <= time.monotonic():
-                done[number] = self._failed(slot, "deadline")
+        timeout = max(0.0, min(b.deadline for b in batches.values()) - now)
+        ready = set(wait([b.worker.conn for b in batches.values() if b.deadline >= 0], timeout))
+        for slot, batch in list(batches.items()):
+            number = batch.files[0][0]
+            if batch.deadline < 0:
+                got = done[number] = self._failed(slot, "crashed")
+            elif batch.worker.conn in ready:
+                got = done[number] = self._receive(slot, batch.worker)
+            elif batch.deadline <= time.monotonic():
+                got = done[number] = self._failed(slot, "deadline")
             else:
                 continue
-            del busy[slot]
+            batch.files.popleft()
+            if isinstance(got, Failure):  # that worker is ended: the rest of its batch goes to the next one
+                again.extendleft(reversed(batch.files))
+                batch.files.clear()
+            if batch.files:  # the worker goes on to the next file of the batch now: its clock starts
+                batch.deadline = time.monotonic() + self._allowance(batch.files[0][2])
+            else:
+                del batches[slot]
 
     def _receive(self, slot: int, worker: _Worker) -> Any:
         try:

@@ -1,4 +1,4 @@
-"""The reading worker's side of `sandbox.py`: a loop that takes one file at a time from the pipe, runs the named
+"""The reading worker's side of `sandbox.py`: a loop that takes a few files at a time from the pipe, runs the named
 reading function on it, and sends back what it gave (or why it gave nothing).
 
 It runs in its own process, started with the 'spawn' method (a fresh interpreter: safe beside Qt's threads, and the
@@ -54,8 +54,8 @@ def resolve(task: str) -> Callable[[str, bytes], Any]:
 
 
 def serve(conn: Any, memory: int, preload: Sequence[str]) -> None:
-    """The worker's loop, until the parent closes the pipe. Replies are ('ok', result), ('memory', '') or
-    ('error', the exception's type name)."""
+    """The worker's loop, until the parent closes the pipe. Each message is a task and a few files; each file is
+    answered on its own, in order, with ('ok', result), ('memory', '') or ('error', the exception's type name)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle; it then closes the pipe
     for module in preload:
         importlib.import_module(module)
@@ -63,19 +63,22 @@ def serve(conn: Any, memory: int, preload: Sequence[str]) -> None:
     conn.send_bytes(READY)  # the parent starts a file's clock only now, so a slow start costs no file its time
     while True:
         try:
-            task, name, data = pickle.loads(conn.recv_bytes())
+            task, files = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
-        try:
-            reply: tuple[str, Any] = ("ok", resolve(task)(name, data))
-        except MemoryError:
-            reply = ("memory", "")
-        except BaseException as exc:  # noqa: BLE001 - reported as the file's, the worker goes on
-            reply = ("error", type(exc).__name__)
-        del data
-        try:
-            payload = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
-        except MemoryError:
-            payload = pickle.dumps(("memory", ""))
-        del reply
-        conn.send_bytes(payload)
+        read = resolve(task)
+        while files:
+            name, data = files.pop(0)
+            try:
+                reply: tuple[str, Any] = ("ok", read(name, data))
+            except MemoryError:
+                reply = ("memory", "")
+            except BaseException as exc:  # noqa: BLE001 - reported as the file's, the worker goes on
+                reply = ("error", type(exc).__name__)
+            del data
+            try:
+                payload = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+            except MemoryError:
+                payload = pickle.dumps(("memory", ""))
+            del reply
+            conn.send_bytes(payload)

@@ -14,9 +14,6 @@ import xml.parsers.expat as expat
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as DET
-
 from .safety import (
     MAX_SHARED_STRINGS,
     MAX_SHEET_CELLS,
@@ -65,10 +62,7 @@ def _parser(part: str) -> Any:
     p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def refuse(*_: Any) -> NoReturn:  # raises: fits every handler, whatever it would return
-        raise Refused(
-            f"The workbook part {part!r} declares XML entities or a document type, which a spreadsheet never "
-            "needs; refused as unsafe."
-        )
+        raise Refused("xml_doctype", name=part)
 
     p.StartDoctypeDeclHandler = refuse
     p.EntityDeclHandler = refuse
@@ -81,16 +75,13 @@ def _parse(p: Any, part: str, body: bytes) -> None:
     try:
         p.Parse(body, True)
     except expat.ExpatError as exc:
-        raise Refused(
-            f"The workbook part {part!r} is not well-formed XML ({expat.ErrorString(exc.code)}, line {exc.lineno}); "
-            "open the file in a spreadsheet program, save it again as .xlsx, and resubmit."
-        ) from exc
+        raise Refused("xml_malformed", name=part, error=expat.ErrorString(exc.code), line=exc.lineno) from exc
 
 
 def _count(value: str) -> int:
     value = value.strip()
     if not value.isdigit():
-        raise Refused("The workbook's shared strings declare an unreadable count; refused.")
+        raise Refused("shared_count_unreadable")
     return int(value)
 
 
@@ -104,13 +95,10 @@ def shared_string_lengths(part: str, body: bytes) -> list[int]:
         if tag == "sst":
             for key in ("count", "uniqueCount"):
                 if key in attrs and _count(attrs[key]) > MAX_SHARED_STRINGS:
-                    raise Refused(
-                        f"The workbook declares {_count(attrs[key]):,} shared strings, more than the "
-                        f"{MAX_SHARED_STRINGS:,} allowed; refused."
-                    )
+                    raise Refused("shared_declared", count=_count(attrs[key]), limit=MAX_SHARED_STRINGS)
         elif tag == "si":
             if len(lengths) >= MAX_SHARED_STRINGS:
-                raise Refused(f"The workbook has more than the {MAX_SHARED_STRINGS:,} shared strings allowed; refused.")
+                raise Refused("shared_too_many", limit=MAX_SHARED_STRINGS)
             lengths.append(0)
             depth[0] += 1
 
@@ -139,14 +127,11 @@ def _a1(ref: str) -> tuple[int, int] | None:
 
 
 def _malformed() -> Refused:
-    return Refused("A sheet of the workbook has a malformed cell reference; refused.")
+    return Refused("bad_cell_reference")
 
 
 def _too_far(rows: int, cols: int) -> Refused:
-    return Refused(
-        f"A sheet of the workbook reaches row {rows:,} and column {cols:,}, more than the {MAX_SHEET_CELLS:,} cells "
-        "allowed; refused."
-    )
+    return Refused("sheet_too_far", rows=rows, cols=cols, limit=MAX_SHEET_CELLS)
 
 
 def _hidden(attrs: dict[str, str]) -> bool:
@@ -236,10 +221,7 @@ def sheet_facts(part: str, body: bytes, percent: frozenset[int], shared: list[in
                 if index.isdigit() and int(index) < n_shared:
                     text_total += shared[int(index)]
                     if text_total > MAX_SHEET_TEXT:
-                        raise Refused(
-                            f"A sheet of the workbook would hold more than {MAX_SHEET_TEXT:,} characters of text "
-                            "(its cells repeat long shared texts); refused."
-                        )
+                        raise Refused("sheet_text", limit=MAX_SHEET_TEXT)
             if style in percent or formula or kind == "e":
                 cells[cell] = _meta(style in percent, formula, has_v, kind, v_text)
             cell = None
@@ -262,38 +244,42 @@ def _meta(is_pct: bool, formula: bool, has_v: bool, kind: str, v_text: str | Non
 
 def percent_styles(body: bytes) -> frozenset[int]:
     """Indexes of the cell styles whose number format shows a percentage (built-in 9 and 10, or a custom format with
-    a '%' outside quotes and escapes). Parsed with defusedxml (no document type, no entities): the styles are a
-    small part, read as a tree."""
+    a '%' outside quotes and escapes). One expat pass like the sheets' (no document type, no entities, no tree): the
+    number formats and the cell formats are children of the root's `numFmts` and `cellXfs` (the last of each)."""
     if not body:
         return frozenset()
-    try:
-        root = DET.fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DET.ParseError as exc:
-        raise Refused(
-            "The workbook part 'xl/styles.xml' is not well-formed XML; open the file in a spreadsheet program, save "
-            "it again as .xlsx, and resubmit."
-        ) from exc
-    except DefusedXmlException as exc:
-        raise Refused(
-            "The workbook part 'xl/styles.xml' declares XML entities or a document type, which a spreadsheet never "
-            "needs; refused as unsafe."
-        ) from exc
-    sections = {_tag(el): el for el in root}
+    custom: list[tuple[str, str]] = []  # (numFmtId, formatCode) of each child of the last <numFmts>
+    cell_formats: list[str] = []  # numFmtId of each child of the last <cellXfs>, in order
+    depth = 0
+    section = ""
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal depth, section
+        depth += 1
+        if depth == 2:
+            section = _local(name)
+            if section == "numFmts":
+                custom.clear()
+            elif section == "cellXfs":
+                cell_formats.clear()
+        elif depth == 3 and section == "numFmts":
+            custom.append((attrs.get("numFmtId", ""), attrs.get("formatCode", "")))
+        elif depth == 3 and section == "cellXfs":
+            cell_formats.append(attrs.get("numFmtId", ""))
+
+    def end(name: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    p = _parser("xl/styles.xml")
+    p.StartElementHandler, p.EndElementHandler = start, end
+    _parse(p, "xl/styles.xml", body)
     percent_fmts = {9, 10}
-    for fmt in sections.get("numFmts", ()):
-        fid = (fmt.get("numFmtId") or "").strip()
-        if fid.isdigit() and _is_percent_code(fmt.get("formatCode") or ""):
+    for fid, code in custom:
+        fid = fid.strip()
+        if fid.isdigit() and _is_percent_code(code):
             percent_fmts.add(int(fid))
-    found = set()
-    for i, xf in enumerate(sections.get("cellXfs", ())):
-        fid = (xf.get("numFmtId") or "").strip()
-        if fid.isdigit() and int(fid) in percent_fmts:
-            found.add(i)
-    return frozenset(found)
-
-
-def _tag(el: Any) -> str:
-    return str(el.tag).rpartition("}")[2]
+    return frozenset(i for i, fid in enumerate(cell_formats) if fid.strip().isdigit() and int(fid) in percent_fmts)
 
 
 def _is_percent_code(code: str) -> bool:

@@ -11,14 +11,14 @@ from repm_bids.domain.models import Bid, Location, Problem, error, warning
 
 from .form_reader import label_of
 from .intake_bid import Absent, Found, build_bid
-from .values import is_empty
+from .values import Why, is_empty
 
 HEADER_ROWS = 20
 
 # locate(row index, column index) -> (sheet, cell A1 or None, line or None)
 Locate = Callable[[int, int], tuple[str | None, str | None, int | None]]
 # facts(row index, column index, field key, raw) -> (percent-formatted, note, known error)
-CellFacts = Callable[[int, int, str, Any], tuple[bool, str | None, str | None]]
+CellFacts = Callable[[int, int, str, Any], tuple[bool, str | None, Why | None]]
 
 
 def find_header(rows: Sequence[Sequence[Any]]) -> int | None:
@@ -53,27 +53,14 @@ def read_table(
             continue
         if spec.key in columns:
             sh, cell, line = locate(header, c)
-            problems.append(
-                warning(
-                    f"The column {spec.label!r} appears twice in the header; the first one is used.",
-                    path,
-                    sheet=sh,
-                    cell=cell,
-                    line=line,
-                    field=spec.key,
-                )
-            )
+            problems.append(warning("column_twice", path, sheet=sh, cell=cell, line=line, field=spec.key))
             continue
         columns[spec.key] = c
     if unknown:
         sh, cell, line = locate(header, 0)
         problems.append(
             warning(
-                "Columns not part of the bid form were ignored: " + ", ".join(repr(u) for u in unknown[:20]) + ".",
-                path,
-                sheet=sh,
-                line=line,
-                cell=None if line else cell,
+                "columns_ignored", path, {"columns": unknown[:20]}, sheet=sh, line=line, cell=None if line else cell
             )
         )
     missing_cols = [k for k in FIELDS_BY_KEY if k not in columns]
@@ -93,19 +80,17 @@ def read_table(
                 percent, note, err = False, None, None
             if err:
                 spec = FIELDS_BY_KEY[key]
-                found[key] = Found(raw, sh, cell, line, error=f"{spec.label}: {err}")
+                found[key] = Found(raw, sh, cell, line, error=err)
             elif is_empty(raw):
-                absent[key] = Absent("{label} is empty{why}; it is required.", sh, cell, line)
+                absent[key] = Absent("field_empty", {}, sh, cell, line)
             else:
                 found[key] = Found(raw, sh, cell, line, percent, note)
         sh, cell, line = locate(r, 0)
         for key in missing_cols:
-            absent[key] = Absent("{label} is missing{why}: the table has no column for it.", sh, None, line)
+            absent[key] = Absent("field_no_column", {}, sh, None, line)
         source = Location(path, sheet, cell=None if line else cell, line=line)
         bids.append(build_bid(path, source, found, absent))
     if not bids:
         sh, cell, line = locate(header, 0)
-        problems.append(
-            error("No bid found: the bids table has a header row but no bid below it.", path, sheet=sh, line=line)
-        )
+        problems.append(error("no_bid_below_header", path, sheet=sh, line=line))
     return bids, problems

@@ -15,20 +15,42 @@ from typing import Any, NamedTuple
 
 from repm_bids.domain.fields import FieldSpec, FieldType
 from repm_bids.domain.inr import amount, indian
+from repm_bids.domain.wording import reason_words
 
 from .date_text import MonthFirst, parse_datetime, spoken
-from .number_text import parse_number
+from .number_text import Number, parse_number
 from .safety import MAX_CELL_CHARS
 
 
+class Why(NamedTuple):
+    """Why a value cannot be read, as data: a problem code and its figures (`label` among them, the field's label);
+    `domain.wording` makes the sentence."""
+
+    code: str
+    figures: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        return reason_words(self.code, self.figures)
+
+
+def why(spec: FieldSpec, code: str, **figures: Any) -> Why:
+    return Why(code, {"label": spec.label, **figures})
+
+
 class Reading(NamedTuple):  # a NamedTuple: made for every field of every bid, so cheap to make
-    value: Any = None  # None: missing (error is None) or unreadable (error set)
+    value: Any = None  # None: missing (why is None) or unreadable (why set)
     note: str | None = None
-    error: str | None = None
+    why: Why | None = None
+
+    @property
+    def error(self) -> str | None:
+        """The sentence of why the value cannot be read, or None."""
+        return None if self.why is None else self.why.text
 
     @property
     def missing(self) -> bool:
-        return self.value is None and self.error is None
+        return self.value is None and self.why is None
 
 
 MISSING = Reading()
@@ -94,7 +116,7 @@ def _join(*notes: str | None) -> str | None:
 
 
 # --- numbers ----------------------------------------------------------------------------------------------------
-def bounds_error(spec: FieldSpec, value: float, raw: Any) -> str | None:
+def bounds_error(spec: FieldSpec, value: float, raw: Any) -> Why | None:
     """Why a number is not plausible for the field (outside the bounds declared with the bid form), or None. Where
     the figure divided by the field's usual slip (10^7: rupees in a crore field) is plausible, that is offered."""
     b = spec.bounds
@@ -105,36 +127,42 @@ def bounds_error(spec: FieldSpec, value: float, raw: Any) -> str | None:
         limit = f"more than {amount(spec.unit, b.high)}"
     else:
         limit = "negative" if b.low == 0 else f"less than {amount(spec.unit, b.low)}"
-    sentence = f"{spec.label}: {written} is {limit}, which this field cannot plausibly hold"
     if b.slip and value > b.high and b.low <= value / b.slip <= b.high:
         offered = value / b.slip
-        return f"{sentence}; it looks like {b.slip_as}: {amount(spec.unit, offered)}? Write {indian(offered)} if so."
-    return f"{sentence}; check the figure and write it in {spec.unit or 'the unit of the field'}."
+        return why(
+            spec,
+            "implausible",
+            found=written,
+            limit=limit,
+            slip_as=b.slip_as,
+            offered=amount(spec.unit, offered),
+            offered_figure=indian(offered),
+        )
+    return why(spec, "implausible", found=written, limit=limit, unit=spec.unit or "")
 
 
-def _number_from_cell(spec: FieldSpec, raw: Any) -> tuple[float, str | None] | str:
-    """A numeric value from any cell content, or an error sentence. Second item: a normalisation note."""
-    label = spec.label
+def _number_from_cell(spec: FieldSpec, raw: Any) -> tuple[float, str | None] | Why:
+    """A numeric value from any cell content, or why not. Second item: a normalisation note."""
     if isinstance(raw, bool):
-        return f"{label} must be a number; found {format_raw(raw)} (a yes/no value)."
+        return why(spec, "number_is_yes_no", found=format_raw(raw))
     if isinstance(raw, int | float):
         value = float(raw)
         if not math.isfinite(value):
-            return f"{label}: {format_raw(raw)} is not a usable number."
+            return why(spec, "number_not_usable", found=format_raw(raw))
         return value, None
     if isinstance(raw, datetime | date | time | timedelta):
-        return f"{label} must be a number; found the date or time {short(format_raw(raw))}."
+        return why(spec, "number_is_date", found=short(format_raw(raw)))
     if isinstance(raw, str):
         text, notes = clean_text(raw)
         parsed = parse_number(spec, raw, text)
-        if isinstance(parsed, str):
-            return parsed
+        if not isinstance(parsed, Number):
+            return why(spec, parsed[0], **parsed[1])
         value = parsed.value
         note = parsed.note
         if note is None and text != format_number(value):
             note = f"read '{short(raw)}' as {format_number(value)}"
         return value, _join(*notes, note)
-    return f"{label} must be a number; found '{short(format_raw(raw))}'."
+    return why(spec, "not_a_number", found=short(format_raw(raw)))
 
 
 # --- per type ---------------------------------------------------------------------------------------------------
@@ -190,18 +218,15 @@ def _read_value(spec: FieldSpec, raw: Any, percent_cell: bool) -> Reading:
     if is_empty(raw):
         return MISSING
     if isinstance(raw, str) and len(raw) > MAX_CELL_CHARS:
-        return Reading(
-            error=f"{spec.label} holds {len(raw):,} characters, more than the {MAX_CELL_CHARS:,} a spreadsheet "
-            "cell can hold."
-        )
+        return Reading(why=why(spec, "too_long", chars=len(raw), limit=MAX_CELL_CHARS))
     if kind in (FieldType.TEXT, FieldType.CHOICE):
         return _read_text(spec, raw)
     if kind == FieldType.NUMBER:
         got = _number_from_cell(spec, raw)
-        if isinstance(got, str):
-            return Reading(error=got)
+        if isinstance(got, Why):
+            return Reading(why=got)
         implausible = bounds_error(spec, got[0], raw)
-        return Reading(error=implausible) if implausible else Reading(got[0], got[1])
+        return Reading(why=implausible) if implausible else Reading(got[0], got[1])
     if kind == FieldType.WHOLE:
         return _read_whole(spec, raw)
     if kind == FieldType.PERCENT:
@@ -210,7 +235,7 @@ def _read_value(spec: FieldSpec, raw: Any, percent_cell: bool) -> Reading:
         return _read_yes_no(spec, raw)
     if kind == FieldType.DATETIME:
         return _read_datetime(spec, raw)
-    return Reading(error=f"{spec.label}: unknown field type {kind}.")  # pragma: no cover
+    return Reading(why=why(spec, "unknown_type", type=str(kind)))  # pragma: no cover
 
 
 def _read_text(spec: FieldSpec, raw: Any) -> Reading:
@@ -220,7 +245,7 @@ def _read_text(spec: FieldSpec, raw: Any) -> Reading:
         note = _join(*notes)
     elif isinstance(raw, float | int) and not isinstance(raw, bool):
         if not math.isfinite(float(raw)):
-            return Reading(error=f"{spec.label}: {format_raw(raw)} is not a usable value.")
+            return Reading(why=why(spec, "value_not_usable", found=format_raw(raw)))
         text = format_number(float(raw))
         note = f"number {text} read as text"
     elif isinstance(raw, datetime):
@@ -236,38 +261,36 @@ def _read_text(spec: FieldSpec, raw: Any) -> Reading:
             if text.casefold() == choice.casefold():
                 changed = None if text == choice else f"read '{short(raw)}' as {choice}"
                 return Reading(choice, _join(note, changed))
-        return Reading(error=f"{spec.label} must be one of {', '.join(spec.choices)}; found '{short(raw)}'.")
+        return Reading(why=why(spec, "not_a_choice", choices=tuple(spec.choices), found=short(raw)))
     return Reading(text, note)
 
 
 def _read_whole(spec: FieldSpec, raw: Any) -> Reading:
     got = _number_from_cell(spec, raw)
-    if isinstance(got, str):
-        return Reading(error=got)
+    if isinstance(got, Why):
+        return Reading(why=got)
     value, note = got
     implausible = bounds_error(spec, value, raw)
     if implausible:
-        return Reading(error=implausible)
+        return Reading(why=implausible)
     if value != int(value):
-        unit = f" of {spec.unit}" if spec.unit else ""
-        return Reading(error=f"{spec.label} must be a whole number{unit}; found '{short(format_raw(raw))}'.")
+        return Reading(why=why(spec, "not_whole", unit=spec.unit or "", found=short(format_raw(raw))))
     return Reading(int(value), note)
 
 
 def _read_percent(spec: FieldSpec, raw: Any, percent_cell: bool) -> Reading:
-    label = spec.label
     notes: list[str] = []
     signed = False
     if isinstance(raw, str):
         text, notes = clean_text(raw)
         parsed = parse_number(spec, raw, text, allow_percent=True)
-        if isinstance(parsed, str):
-            return Reading(error=parsed)
+        if not isinstance(parsed, Number):
+            return Reading(why=why(spec, parsed[0], **parsed[1]))
         value, signed = parsed.value, parsed.percent
     else:
         got = _number_from_cell(spec, raw)
-        if isinstance(got, str):
-            return Reading(error=got)
+        if isinstance(got, Why):
+            return Reading(why=got)
         value = got[0]
     if percent_cell and not isinstance(raw, str):
         points = round(value * 100, 9)
@@ -279,18 +302,16 @@ def _read_percent(spec: FieldSpec, raw: Any, percent_cell: bool) -> Reading:
                 f"percent cell holds {format_number(value)} (shown as {format_number(points)}%); read as "
                 f"{format_number(value)}%",
             )
-        return Reading(error=f"{label} must be a percentage from 0 to 100; the cell shows {format_number(points)}%.")
+        return Reading(why=why(spec, "percent_cell_range", shown=format_number(points)))
     if signed:
         note = None if text == f"{format_number(value)}%" else f"read '{short(raw)}' as {format_number(value)}%"
     elif 0 < value < 1:
-        return Reading(
-            error=f"{label}: {format_number(value)} is ambiguous; write the percentage as "
-            f"'{format_number(round(value * 100, 9))}%' (or {format_number(round(value * 100, 9))})."
-        )
+        as_points = format_number(round(value * 100, 9))
+        return Reading(why=why(spec, "percent_ambiguous", found=format_number(value), points=as_points))
     else:
         note = None if isinstance(raw, int | float) else f"read '{short(raw)}' as {format_number(value)}%"
     if not 0 <= value <= 100:
-        return Reading(error=f"{label} must be a percentage from 0 to 100; found '{short(format_raw(raw))}'.")
+        return Reading(why=why(spec, "percent_range", found=short(format_raw(raw))))
     return Reading(value, _join(*notes, note))
 
 
@@ -300,7 +321,7 @@ def _read_yes_no(spec: FieldSpec, raw: Any) -> Reading:
     if isinstance(raw, int | float):
         if raw in (0, 1):
             return Reading(bool(raw), f"read {format_raw(raw)} as {'Yes' if raw else 'No'}")
-        return Reading(error=f"{spec.label} must be Yes or No; found {format_raw(raw)}.")
+        return Reading(why=why(spec, "yes_no_number", found=format_raw(raw)))
     if isinstance(raw, str):
         text, notes = clean_text(raw)
         word = text.casefold().rstrip(".")
@@ -308,12 +329,10 @@ def _read_yes_no(spec: FieldSpec, raw: Any) -> Reading:
             value = word in _YES
             canonical = "Yes" if value else "No"
             return Reading(value, _join(*notes, None if text == canonical else f"read '{short(raw)}' as {canonical}"))
-    return Reading(error=f"{spec.label} must be Yes or No; found '{short(format_raw(raw))}'.")
+    return Reading(why=why(spec, "yes_no", found=short(format_raw(raw))))
 
 
 def _read_datetime(spec: FieldSpec, raw: Any) -> Reading:
-    label = spec.label
-    example = "30/06/2026 14:05, 30-Jun-2026 14:05 or 2026-06-30 14:05"
     if isinstance(raw, datetime):
         value = raw.replace(tzinfo=None)
         return _year_error(spec, value, raw) or Reading(value)
@@ -325,25 +344,18 @@ def _read_datetime(spec: FieldSpec, raw: Any) -> Reading:
         try:
             parsed = parse_datetime(text)
         except MonthFirst as exc:
-            return Reading(
-                error=f"{label} must be a date and time written day first; '{short(raw)}' has no month {exc.month}: "
-                f"write {exc.day_first} (or {example})."
-            )
+            month_first = {"found": short(raw), "month": exc.month, "day_first": exc.day_first}
+            return Reading(why=why(spec, "date_month_first", **month_first))
         except ValueError:
-            return Reading(
-                error=f"{label} must be a date and time that exists; '{short(raw)}' is not one (write it as {example})."
-            )
+            return Reading(why=why(spec, "date_not_existing", found=short(raw)))
         if parsed is not None:
             value, two_digit_year = parsed
             said = f"read '{short(raw)}' as {spoken(value)}"
             if two_digit_year:
                 said += f" (the year written {value.year % 100:02d} read as {value.year})"
             return _year_error(spec, value, raw) or Reading(value, _join(*notes, said))
-        return Reading(error=f"{label} must be a date and time such as {example}; found '{short(raw)}'.")
-    return Reading(
-        error=f"{label} must be a date and time such as {example}; found {short(format_raw(raw))} "
-        "(format the cell as a date, or type the date)."
-    )
+        return Reading(why=why(spec, "not_a_date", found=short(raw)))
+    return Reading(why=why(spec, "date_cell", found=short(format_raw(raw))))
 
 
 def _year_error(spec: FieldSpec, value: datetime, raw: Any) -> Reading | None:
@@ -351,6 +363,12 @@ def _year_error(spec: FieldSpec, value: datetime, raw: Any) -> Reading | None:
     if b is None or b.low <= value.year <= b.high:
         return None
     return Reading(
-        error=f"{spec.label}: {short(format_raw(raw))} is in the year {value.year}, outside {b.low:.0f} to "
-        f"{b.high:.0f}; check the date."
+        why=why(
+            spec,
+            "year_outside",
+            found=short(format_raw(raw)),
+            year=value.year,
+            low=f"{b.low:.0f}",
+            high=f"{b.high:.0f}",
+        )
     )

@@ -54,6 +54,7 @@ def run_evaluation(
     cancel: CancelToken | None = None,
     evaluated_at: datetime | None = None,
     prices: Sequence[str | os.PathLike[str]] = (),
+    receipts_path: str | os.PathLike[str] | None = None,
 ) -> EvaluationRun:
     """Read the inputs (and decisions) once into an evaluation session, evaluate it, and say whether any input could
     be read at all. The command line evaluates only through this, and so through the same session as the
@@ -62,6 +63,8 @@ def run_evaluation(
     session.import_paths(inputs, progress=progress, cancel=cancel)
     if decisions_path is not None:
         session.import_decisions(decisions_path)
+    if receipts_path is not None:
+        session.import_receipts(receipts_path)
     if prices:  # both stages in one sitting: the financial covers of the qualified bids, opened at once
         session.single_sitting = True
         session.open_prices(list(prices))

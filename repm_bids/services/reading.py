@@ -7,6 +7,7 @@ import os
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from repm_bids.domain.committee import Receipt
 from repm_bids.domain.models import Bid, Decision, InputFile, Problem
 from repm_bids.domain.progress import CancelToken, Progress
 
@@ -77,3 +78,19 @@ def read_decisions_file(path: str | os.PathLike[str]) -> tuple[list[Decision], l
     """The decisions and problems of a decisions file (without the file itself; see `read_decisions_input`)."""
     read = read_decisions_input(path)
     return read.decisions, read.problems
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptsRead:
+    """A receipt register as read: its rows, the problems, and the file (None if it could not be opened at all)."""
+
+    receipts: list[Receipt]
+    problems: list[Problem]
+    input: InputFile | None
+
+
+def read_receipts_input(path: str | os.PathLike[str]) -> ReceiptsRead:
+    from repm_bids.io.intake import read_receipts
+
+    receipts, problems, info = read_receipts(path)
+    return ReceiptsRead(receipts, problems, info)

@@ -437,13 +437,7 @@ class SavedEvaluation:
 
     def _drop_unreadable(self, session: EvaluationSession, part: InputPart) -> None:
         """The file vanished between reading and storing: it cannot be kept, so it leaves the evaluation too."""
-        session.loose_problems.append(
-            error(
-                "The file was read but could no longer be opened to keep a copy in the saved evaluation (was it moved "
-                "or deleted?); it is not part of the evaluation. Import it again.",
-                part.input.path,
-            )
-        )
+        session.loose_problems.append(error("not_kept", part.input.path))
         session.parts[:] = [p for p in session.parts if p.sha256 != part.sha256]
         session.invalidate()  # the session changed under its own notification; re-evaluate
         with self._store.transaction() as conn:
@@ -459,11 +453,7 @@ class SavedEvaluation:
 
         bids, problems = read_input_bytes(part.input.path, stored)
         session.loose_problems.append(  # kept with the import's problems, so that a reopened file still says it
-            warning(
-                "The file changed on disk while it was being imported; the version kept in the saved evaluation "
-                f"(SHA-256 {digest[:12]}…) was read again and is the one evaluated.",
-                part.input.path,
-            )
+            warning("changed_while_imported", part.input.path, {"sha256": digest})
         )
         new = InputPart(
             InputFile(
@@ -520,11 +510,7 @@ class SavedEvaluation:
             if hashlib.sha256(data).hexdigest() != row.sha256:
                 problems.insert(
                     0,
-                    error(
-                        "The copy of this file kept in the saved evaluation no longer matches its SHA-256: the saved "
-                        "file was altered outside repm-bids.",
-                        row.path,
-                    ),
+                    error("kept_copy_altered", row.path),
                 )
             refs = tuple(b.bid_ref or "" for b in bids)
             info = InputFile(row.path, row.sha256, len(data), _read_at(row.read_at), row.kind, refs, data=data)

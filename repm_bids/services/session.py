@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from repm_bids.domain.clarifications import Clarification, apply_clarifications
+from repm_bids.domain.committee import Draw, Receipt
 from repm_bids.domain.evaluation import evaluate
 from repm_bids.domain.models import Bid, Decision, InputFile, Problem, Severity, problem
 from repm_bids.domain.progress import CancelToken, Progress
@@ -22,7 +23,14 @@ from repm_bids.domain.result import Evaluation, UnopenedCover
 from repm_bids.domain.scheme import Scheme, scheme_to_dict
 from repm_bids.domain.stages import Stage, Step
 from repm_bids.services.covers import PricesOpened, open_financial_covers
-from repm_bids.services.reading import DecisionsRead, InputPart, import_files, read_decisions_input
+from repm_bids.services.reading import (
+    DecisionsRead,
+    InputPart,
+    ReceiptsRead,
+    import_files,
+    read_decisions_input,
+    read_receipts_input,
+)
 from repm_bids.services.stages import StageActions
 
 __all__ = ["EvaluationSession", "InputPart", "SessionListener", "bid_key"]
@@ -56,6 +64,12 @@ class EvaluationSession(StageActions):
     price_parts: list[InputPart] = field(default_factory=list)
     unopened: list[UnopenedCover] = field(default_factory=list)
     single_sitting: bool = False  # both stages in one run, with no saved evaluation between them
+    # the committee's records: the receipt register (and the file it came from), draws of lots, withdrawn awardees
+    receipts: tuple[Receipt, ...] = ()
+    receipt_problems: list[Problem] = field(default_factory=list)
+    receipts_part: InputPart | None = None
+    draws: tuple[Draw, ...] = ()
+    withdrawn: tuple[str, ...] = ()
     # two covers: the steps taken since the technical stage was last (re)opened, and the committee's clarifications
     steps: list[Step] = field(default_factory=list)
     clarifications: dict[tuple[str, str], Clarification] = field(default_factory=dict)
@@ -74,9 +88,10 @@ class EvaluationSession(StageActions):
 
     @property
     def inputs(self) -> list[InputFile]:
-        """Every input file of the evaluation: the bid files, the decisions file if there is one, then the financial
-        covers opened."""
-        return [p.input for p in self.stored_parts] + [p.input for p in self.price_parts]
+        """Every input file of the evaluation: the bid files, the decisions file and the receipt register if there are
+        any, then the financial covers opened."""
+        register = [self.receipts_part.input] if self.receipts_part is not None else []
+        return [p.input for p in self.stored_parts] + register + [p.input for p in self.price_parts]
 
     @property
     def stored_parts(self) -> list[InputPart]:
@@ -90,6 +105,7 @@ class EvaluationSession(StageActions):
             for p in self.parts:
                 problems.extend(p.problems)
             problems.extend(self.decision_problems)
+            problems.extend(self.receipt_problems)
             removed = [b for p in self.parts for b in p.bids if bid_key(b) in self.removed_bids]
             for b in removed:
                 problems.append(
@@ -114,6 +130,9 @@ class EvaluationSession(StageActions):
                 prices=self.prices if self.scheme.covers == 2 else None,
                 unopened=self.unopened,
                 single_sitting=self.single_sitting,
+                receipts=self.receipts,
+                draws=self.draws,
+                withdrawn=self.withdrawn,
             )
             self.last_seconds = time.perf_counter() - started
         return self._cached
@@ -272,6 +291,27 @@ class EvaluationSession(StageActions):
         self.require("edit", "a decisions file")
         read = read_decisions_input(path)
         self.replace_decisions(read.decisions, read.problems, read.input)
+        return read
+
+    def replace_receipts(
+        self, receipts: Sequence[Receipt], problems: Sequence[Problem] = (), source: InputFile | None = None
+    ) -> None:
+        """Take a receipt register (it replaces any earlier one). `source` is the file it came from (with its
+        bytes): it becomes one of the evaluation's inputs, as evidence."""
+        self.require("edit", "a receipt register")
+        self.receipts = tuple(receipts)
+        self.receipt_problems = list(problems)
+        self.receipts_part = InputPart(source, ()) if source is not None else None
+        details: dict[str, Any] = {"receipts": len(self.receipts), "problems": len(self.receipt_problems)}
+        if source is not None:
+            details["file"] = {"path": source.path, "sha256": source.sha256, "size": source.size}
+        self._changed("receipts_imported", details)
+
+    def import_receipts(self, path: str | os.PathLike[str]) -> ReceiptsRead:
+        """Read a receipt register (once) and take it; returns what was read."""
+        self.require("edit", "a receipt register")
+        read = read_receipts_input(path)
+        self.replace_receipts(read.receipts, read.problems, read.input)
         return read
 
     def open_prices(self, paths: Sequence[str | os.PathLike[str]], by: str = "") -> PricesOpened:

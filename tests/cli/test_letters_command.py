@@ -89,3 +89,18 @@ def test_a_folder_that_cannot_be_made_exits_1(demo, tmp_path, capsys):
     (tmp_path / "file").write_text("x")
     code, _, err = run(capsys, "letters", str(demo / "technical"), str(tmp_path / "file" / "sub"))
     assert code == 1 and "cannot be made" in err
+
+
+def test_letters_and_evaluate_take_the_inputs_scheme_and_decisions_declared_once():
+    import argparse
+
+    from repm_bids.cli.main import _parser
+
+    subparsers = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+
+    def declared(command: str) -> dict[str, tuple[object, ...]]:
+        actions = subparsers.choices[command]._actions
+        return {a.dest: (a.option_strings, a.nargs, a.metavar, a.help) for a in actions if a.dest in SHARED}
+
+    SHARED = {"inputs", "scheme", "decisions"}
+    assert declared("letters") == declared("evaluate") and set(declared("letters")) == SHARED

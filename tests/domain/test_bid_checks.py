@@ -22,9 +22,9 @@ def test_the_minimum_investment_is_on_the_eligible_investment_when_given():
     # 1,200 MTPA needs INR 600 crore; total 700 meets it, eligible 550 does not
     c, o = _check([make_bid("A", investment_cr=700.0, eligible_investment_cr=550.0)], "investment")
     assert c.passed is False and o.status is Status.NON_RESPONSIVE
-    assert c.message == "Eligible investment INR 550 crore is below the minimum of INR 600 crore for 1,200 MTPA."
+    assert c.message == "Eligible investment ₹550 crore is below the minimum of ₹600 crore for 1,200 MTPA."
     c, _ = _check([make_bid("A", investment_cr=700.0)], "investment")  # blank: the total stands in
-    assert c.passed is True and c.message.startswith("Proposed investment INR 700 crore meets")
+    assert c.passed is True and c.message.startswith("Proposed investment ₹700 crore meets")
 
 
 def test_the_capital_subsidy_uses_the_eligible_investment_and_the_slab():
@@ -38,7 +38,7 @@ def test_bid_security_below_the_amount_per_mtpa_fails():
     scheme = Scheme(covers=1, bid_security_crore_per_unit=0.01)  # INR 12 crore for 1,200 MTPA
     c, _ = _check([make_bid("A", bid_security_cr=5.0)], "bid_security", scheme)
     assert c.passed is False and c.case == "short"
-    assert c.message == "Bid security of INR 5 crore is less than the INR 12 crore required for 1,200 MTPA."
+    assert c.message == "Bid security of ₹5 crore is less than the ₹12 crore required for 1,200 MTPA."
     assert _check([make_bid("A", bid_security_cr=12.0)], "bid_security", scheme)[0].passed is True
 
 
@@ -137,7 +137,7 @@ def test_bid_security_by_capacity_slabs_in_place_of_the_amount_per_mtpa():
     )
     c, o = _check([make_bid("A", bid_security_cr=10.0)], "bid_security", slabs)  # 1,200 MTPA needs 12
     assert c.passed is False and o.status is Status.NON_RESPONSIVE
-    assert c.message == "Bid security of INR 10 crore is less than the INR 12 crore required for 1,200 MTPA."
+    assert c.message == "Bid security of ₹10 crore is less than the ₹12 crore required for 1,200 MTPA."
     assert _check([make_bid("A", capacity=800.0, bid_security_cr=8.0)], "bid_security", slabs)[0].passed is True
     with pytest.raises(SchemeError, match="not both"):
         scheme_from_dict(

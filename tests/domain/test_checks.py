@@ -46,7 +46,7 @@ def test_incentive_ceiling(quote, passed):
 
 def test_a_quote_below_the_least_quote_accepted_fails_naming_it():
     c, _ = check(make_bid(quoted_incentive=0.0), "incentive_ceiling", Scheme(covers=1, min_quote=100.0))
-    assert c.passed is False and c.case == "below_min" and "least quote accepted, INR 100/kg" in c.message
+    assert c.passed is False and c.case == "below_min" and "least quote accepted, ₹100/kg" in c.message
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,7 @@ def test_net_worth_follows_the_slab_of_the_capacity_offered(capacity, net_worth,
 def test_investment_minimum_is_half_a_crore_per_mtpa():
     assert check(make_bid(capacity=1200.0, investment_cr=600.0), "investment")[0].passed is True
     c, _ = check(make_bid(capacity=1200.0, investment_cr=599.0), "investment")
-    assert c.passed is False and "minimum of INR 600 crore" in c.message
+    assert c.passed is False and "minimum of ₹600 crore" in c.message
 
 
 def test_integration_needs_all_three_stages_and_names_the_missing_one():

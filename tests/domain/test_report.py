@@ -30,6 +30,8 @@ def test_json_shape():
         "tool",
         "stage",
         "single_sitting",
+        "provisional",
+        "ties",
         "scheme",
         "inputs",
         "bids",
@@ -61,6 +63,16 @@ def test_digest_changes_with_any_figure():
     assert result_sha256(a) != result_sha256(b)
     assert len(result_sha256(a)) == 64
     assert result_dict(a)["bids"][0]["incentive_liability_crore"] == 1140
+
+
+def test_digest_of_text_with_a_lone_surrogate():
+    """A bidder's text may hold a lone surrogate (a damaged file): the digest is still made, and still tells two
+    such texts apart; text without one keeps the digest it always had (UTF-8)."""
+    lone = evaluate([make_bid("A", bidder_name="Acme \ud800 Ltd")], Scheme())
+    other = evaluate([make_bid("A", bidder_name="Acme \udc00 Ltd")], Scheme())
+    assert len(result_sha256(lone)) == 64
+    assert result_sha256(lone) == result_sha256(evaluate([make_bid("A", bidder_name="Acme \ud800 Ltd")], Scheme()))
+    assert result_sha256(lone) != result_sha256(other)
 
 
 def test_json_in_pieces_is_exactly_json_dumps() -> None:

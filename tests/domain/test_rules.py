@@ -37,7 +37,7 @@ def test_a_total_quote_is_held_to_the_ceiling_of_its_capacity():
     e = evaluate([make_bid("A", capacity=600.0, quoted_incentive=646.0)], Scheme(covers=1, quote_basis="total_crore"))
     check = next(c for c in e.outcomes[0].checks if c.id == "incentive_ceiling")
     assert check.passed is False and check.case == "above"
-    assert check.message == "Quoted incentive INR 646 crore is above the ceiling of INR 645 crore."
+    assert check.message == "Quoted incentive ₹646 crore is above the ceiling of ₹645 crore."
 
 
 def test_a_zero_quote_is_flagged_for_the_committee_and_awarded_when_it_accepts():
@@ -179,7 +179,7 @@ def test_each_awardee_is_paid_its_own_quote_by_default_or_l1s_rate_when_the_comm
     assert result_dict(e)["scheme"]["evaluation"]["price_paid"] == "l1_rate"
     from repm_bids.cli.text import summary_text
 
-    assert "Every awardee is paid L1's rate, INR 1,500/kg (price_paid)." in summary_text(e)
+    assert "Every awardee is paid L1's rate, ₹1,500/kg (price_paid)." in summary_text(e)
 
 
 def test_l1s_rate_under_a_total_quote_is_its_total_over_its_kilograms():

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from repm_bids.domain.engine import lot_key
+import numpy as np
+
+from repm_bids.domain.committee import Receipt
 from repm_bids.domain.evaluation import evaluate
+from repm_bids.domain.identity import ref_key
+from repm_bids.domain.ranking import lot_key, prices_salt
 from repm_bids.domain.result import Status
 from repm_bids.domain.scheme import Scheme
 from tests.factories import make_bid, minutes
@@ -73,23 +77,37 @@ def test_tie_on_quote_broken_by_capacity_then_recorded():
     assert first.tie_break == second.tie_break == "capacity_desc"
 
 
-def test_tie_broken_by_submission_time_when_capacities_match():
-    bids = [make_bid("LATE", submitted_at=minutes(30)), make_bid("EARLY", submitted_at=minutes(5))]
-    e = evaluate(bids, Scheme(covers=1))
+def test_tie_broken_by_the_receipt_register_when_capacities_match():
+    bids = [make_bid("LATE"), make_bid("EARLY")]
+    register = [Receipt("LATE", minutes(30)), Receipt("EARLY", minutes(5))]
+    e = evaluate(bids, Scheme(covers=1), receipts=register)
     assert [o.bid_ref for o in e.ranked()] == ["EARLY", "LATE"]
-    assert e.ranked()[0].tie_break == "submitted_at"
+    assert e.ranked()[0].tie_break == "received_at"
 
 
-def test_lot_decides_full_ties_reproducibly_and_independently_of_input_order():
+def test_the_bidders_typed_time_is_used_only_when_the_scheme_names_it():
+    bids = [make_bid("A", submitted_at=minutes(30)), make_bid("B", submitted_at=minutes(5))]
+    assert [o.tie_break for o in evaluate(bids, Scheme(covers=1)).ranked()] == ["bid_ref", "bid_ref"]
+    named = evaluate(bids, Scheme(covers=1).with_changes(tie_break=("capacity_desc", "submitted_at", "draw")))
+    assert [o.bid_ref for o in named.ranked()] == ["B", "A"]
+    assert named.ranked()[0].tie_break == "submitted_at"
+
+
+def test_a_named_lot_decides_full_ties_reproducibly_and_only_once_the_prices_are_known():
+    scheme = Scheme(covers=1).with_changes(tie_break=("capacity_desc", "lot"))
     bids = [make_bid(r) for r in ("P", "Q", "R", "S")]
-    e1 = evaluate(bids, Scheme(covers=1))
-    e2 = evaluate(list(reversed(bids)), Scheme(covers=1))
+    e1 = evaluate(bids, scheme)
+    e2 = evaluate(list(reversed(bids)), scheme)
     order = [o.bid_ref for o in e1.ranked()]
     assert order == [o.bid_ref for o in e2.ranked()]
-    assert order == sorted("PQRS", key=lambda r: lot_key(Scheme(covers=1).lot_seed, r))
+    keys = np.array([ref_key(r) for r in "PQRS"], dtype=object)  # references as compared
+    salt = prices_salt(keys, np.full(4, 1900.0), np.ones(4, bool))
+    assert order == sorted("PQRS", key=lambda r: lot_key(scheme.lot_seed, ref_key(r), salt))
     assert all(o.tie_break == "lot" for o in e1.ranked())
-    other_seed = evaluate(bids, Scheme(covers=1).with_changes(lot_seed=1))
-    assert [o.bid_ref for o in other_seed.ranked()] == sorted("PQRS", key=lambda r: lot_key(1, r))
+    assert not e1.summary.provisional and e1.ties == ()
+    # the lot depends on the prices opened: the same references at another price draw other lots
+    other = prices_salt(keys, np.full(4, 1800.0), np.ones(4, bool))
+    assert [lot_key(scheme.lot_seed, r, salt) for r in "PQRS"] != [lot_key(scheme.lot_seed, r, other) for r in "PQRS"]
 
 
 def test_tie_break_order_is_configurable():
@@ -108,7 +126,8 @@ def test_untied_bids_record_no_tie_break():
 
 
 def test_qcbs_tie_on_combined_score():
-    bids = [make_bid("A", capacity=1000.0), make_bid("B", capacity=1000.0, submitted_at=minutes(-1))]
-    e = evaluate(bids, QCBS.with_changes(min_capacity=600))
+    bids = [make_bid("A", capacity=1000.0), make_bid("B", capacity=1000.0)]
+    register = [Receipt("A", minutes(0)), Receipt("B", minutes(-1))]
+    e = evaluate(bids, QCBS.with_changes(min_capacity=600), receipts=register)
     assert [o.bid_ref for o in e.ranked()] == ["B", "A"]
-    assert e.ranked()[1].tie_break == "submitted_at"
+    assert e.ranked()[1].tie_break == "received_at"

@@ -42,7 +42,7 @@ def test_problems_keep_their_code_and_figures_through_a_saved_record():
     assert back == p
     assert back.message.startswith("Bid reference X appears in 2 bids (a.xlsx)")
     old = problem_from_dict({"severity": "warning", "path": "b.xlsx", "message": "Hidden sheet skipped."})
-    assert (old.code, old.message) == ("text", "Hidden sheet skipped.")
+    assert (old.code, old.message) == ("recorded", "Hidden sheet skipped.")
 
 
 def test_every_check_case_met_in_the_sample_has_its_own_sentence():
@@ -60,3 +60,37 @@ def test_every_check_case_met_in_the_sample_has_its_own_sentence():
             for r in o.reasons:
                 assert r and not r.startswith(("text:", "none")), r
     assert {c.id for c in CHECKS} == set(CHECK_IDS) and len(CHECK_IDS) == len(set(CHECK_IDS))
+
+
+def test_no_problem_is_made_without_a_code():
+    """A problem is a code and figures; a sentence is never a code, and the sentence-only code is gone."""
+    import pytest
+
+    from repm_bids.domain.models import Problem, error, warning
+
+    for make in (error, warning):
+        with pytest.raises(ValueError, match="lower-case identifier"):
+            make("The file is empty.", "a.xlsx")
+    for code in ("", "text with spaces", "Missing_field"):
+        with pytest.raises(ValueError):
+            Problem(Severity.ERROR, code, "a.xlsx")
+    assert "text" not in wording.PROBLEM_TEXT
+    kept = problem_from_dict({"severity": "error", "path": "a.xlsx", "code": "text", "params": {"text": "Old."}})
+    assert (kept.code, kept.message) == ("recorded", "Old.")  # what an older version kept, said as it was kept
+
+
+def test_every_problem_code_the_readers_give_is_worded():
+    """Every code the reading modules and the bids-together checks pass to error(), warning() or Refused() has its
+    sentence (no problem falls back to 'code: figures')."""
+    import re
+    from pathlib import Path
+
+    root = Path(wording.__file__).parents[1]
+    made = re.compile(r"""(?:\berror|\bwarning|Refused|\bWhy|\bwhy|Absent)\(\s*(?:spec,\s*)?"([a-z_0-9]+)\"""")
+    codes: set[str] = set()
+    for path in [*root.joinpath("io").glob("*.py"), root / "domain" / "duplicates.py", root / "services" / "saved.py"]:
+        codes |= set(made.findall(path.read_text(encoding="utf-8")))
+    codes |= {"not_a_number", "number_exponent", "number_several", "number_leading_point", "number_grouping"}
+    codes |= {"unit_mismatch", "decision_qualified_empty"}  # given as (code, figures) pairs
+    assert len(codes) > 90
+    assert sorted(c for c in codes if c not in wording.PROBLEM_TEXT) == []

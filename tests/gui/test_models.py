@@ -105,8 +105,9 @@ def test_ranking_model_l_ranks_awards_and_status_colours(qapp, evaluation):
 def test_fields_model_marks_errors_red_with_their_cell(qapp):
     bid = make_bid("X", commissioning_months=None)
     bad = error(
-        "Commissioning must be a number.",
+        "not_a_number",
         "x.xlsx",
+        {"label": "Commissioning", "found": "soon"},
         sheet="Bid Form",
         cell="B21",
         field="commissioning_months",
@@ -133,7 +134,7 @@ def test_checks_and_problems_models(qapp, evaluation):
     assert results["Quote within the incentive ceiling"] == "Fail"
     assert "n.a." in results.values() and "Pass" in results.values()
     p = ProblemsTableModel()
-    p.set_rows([warning("Hidden sheet skipped.", "/x/b.xlsx", sheet="Notes")])
+    p.set_rows([warning("hidden_sheets", "/x/b.xlsx", {"sheets": ["Notes"]}, sheet="Notes")])
     assert texts(p, p.WHERE) == ["b.xlsx, sheet Notes"]
     assert texts(p, p.SEVERITY) == ["Warning"]
 

@@ -80,11 +80,15 @@ def test_criteria_weights_must_sum_to_one(demo):
 
 def test_tie_break_order_is_reorderable(demo):
     tie = demo.scheme_panel.editors["tie_break"]
-    tie.list.setCurrentRow(2)
+    tie.list.setCurrentRow(1)
     tie.up.click()
-    assert demo.session.scheme.tie_break == ("capacity_desc", "lot", "submitted_at")
+    assert demo.session.scheme.tie_break == ("received_at", "capacity_desc", "draw")
     demo.undo_stack.undo()
-    assert demo.session.scheme.tie_break == ("capacity_desc", "submitted_at", "lot")
+    assert demo.session.scheme.tie_break == ("capacity_desc", "received_at", "draw")
+    tie.list.setCurrentRow(2)
+    tie.up.click()  # the committee's draw settles what the other rules leave: it comes last
+    assert "after draw" in demo.scheme_panel.problems()["tie_break"]
+    assert demo.session.scheme.tie_break == ("capacity_desc", "received_at", "draw")
 
 
 def test_units_come_from_params(demo):

@@ -50,8 +50,9 @@ def sample_bids() -> list[Bid]:
     """Fourteen bids with every outcome: full and partial awards, a waiting list, rejections of every kind."""
     m = timedelta(minutes=1)
     bad_net_worth = error(
-        "Net worth (INR crore): 'three hundred' is not a number.",
+        "not_a_number",
         "/committee/bids/R-13.xlsx",
+        {"label": "Net worth (INR crore)", "found": "three hundred"},
         sheet="Bid Form",
         cell="C13",
         field="net_worth_cr",
