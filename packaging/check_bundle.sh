@@ -29,8 +29,8 @@ XDG_DATA_HOME="$work/menu" sh "$bundle/install-desktop-entry.sh"
 grep -q "^Exec=\"$bundle/repm-bids\" gui %F$" "$work/menu/applications/repm-bids.desktop"
 "${plain[@]}" "$bundle/repm-bids" --version
 "${plain[@]}" "$bundle/repm-bids" demo demo >/dev/null
-"${plain[@]}" "$bundle/repm-bids" evaluate demo/bids --scheme demo/scheme.toml --decisions demo/decisions.csv \
-  --out award.xlsx --json result.json --quiet >summary.txt
+"${plain[@]}" "$bundle/repm-bids" evaluate demo/technical --scheme demo/scheme.toml --decisions demo/decisions.csv \
+  --prices demo/financial --out award.xlsx --json result.json --quiet >summary.txt
 test -s award.xlsx
 python3 -c 'import json, sys; assert len(json.load(open(sys.argv[1]))["bids"]) == 10' result.json  # the host reads it
 head -2 summary.txt

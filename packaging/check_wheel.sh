@@ -32,17 +32,20 @@ import repm_bids
 assert repm_bids.__file__.startswith(sys.argv[1]), f"repm_bids was imported from {repm_bids.__file__}"
 PY
 "$bin/repm-bids" --version
+"$bin/repm-bids" template "blank covers"
 "$bin/repm-bids" template "bid form.xlsx"
 "$bin/repm-bids" scheme scheme.toml
 "$bin/repm-bids" demo demo
-"$bin/repm-bids" evaluate demo/bids --scheme demo/scheme.toml --decisions demo/decisions.csv --out award.xlsx \
-  --json result.json --quiet >summary.txt
+"$bin/repm-bids" evaluate demo/technical --scheme demo/scheme.toml --decisions demo/decisions.csv \
+  --prices demo/financial --out award.xlsx --json result.json --quiet >summary.txt
 "$bin/python" - <<'PY'
 import json
 from pathlib import Path
 result = json.loads(Path("result.json").read_text(encoding="utf-8"))
 assert len(result["bids"]) == 10, len(result["bids"])
+assert result["stage"] == "prices_opened" and result["summary"]["beneficiaries"] == 5, result["summary"]
 assert Path("award.xlsx").stat().st_size > 0 and Path("bid form.xlsx").stat().st_size > 0
+assert all(Path("blank covers", n).stat().st_size > 0 for n in ("technical-cover.xlsx", "financial-cover.xlsx"))
 PY
 head -3 summary.txt
 mkdir "$work/home"  # the application keeps its settings and log in a home of its own here

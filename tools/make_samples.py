@@ -1,5 +1,7 @@
-"""Make the bundled sample evaluation in resources/: ten filled bid forms, the blank form, the default scheme and
-a committee decisions file. Run it after changing the bid form: `python tools/make_samples.py`.
+"""Make the bundled sample evaluation in resources/: ten bids in two sealed covers each (samples/technical/, the Bid
+Form without the price; samples/financial/, the Financial Bid sheet alone), the portal's receipt register, a committee
+decisions file, the blank form and the default scheme. Run it after changing the bid form:
+`python tools/make_samples.py`.
 
 The bids are invented but realistic: varied capacities and quotes, a tie on quote broken by capacity, three
 non-responsive bids for different reasons, one invalid form (a word where a number belongs), and a waiting list.
@@ -17,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from repm_bids.domain.fields import field_for_label  # noqa: E402
+from repm_bids.domain.fields import Cover, field_for_label  # noqa: E402
 from repm_bids.io.atomic import write_bytes_atomic  # noqa: E402
 from repm_bids.io.scheme_file import write_scheme  # noqa: E402
 from repm_bids.io.template import template_workbook, write_template  # noqa: E402
@@ -182,6 +184,21 @@ BIDS: list[dict[str, object]] = [
     },
 ]
 
+# The portal's bid-opening summary: when each bid was received (IST), to the second. The bidders' own typed
+# "Submitted at" is not trusted for ties; these are.
+RECEIPTS = {
+    "REPM-2026-001": "2026-06-29 09:43:17",
+    "REPM-2026-002": "2026-06-29 11:06:52",
+    "REPM-2026-003": "2026-06-29 10:16:08",
+    "REPM-2026-004": "2026-06-29 12:31:40",
+    "REPM-2026-005": "2026-06-29 13:49:05",
+    "REPM-2026-006": "2026-06-29 14:03:29",
+    "REPM-2026-007": "2026-06-29 14:41:13",
+    "REPM-2026-008": "2026-06-29 11:56:47",
+    "REPM-2026-009": "2026-06-29 10:59:21",
+    "REPM-2026-010": "2026-06-29 15:21:56",
+}
+
 DECISIONS = [
     ("REPM-2026-001", "Yes", "DPR and site documents in order"),
     ("REPM-2026-002", "Yes", ""),
@@ -192,7 +209,8 @@ DECISIONS = [
 ]
 
 
-def filled_form(values: dict[str, object]) -> bytes:
+def filled_form(values: dict[str, object], keep: str | None = None) -> bytes:
+    """The bid form filled in; with `keep`, only that sheet (one sealed cover)."""
     wb = template_workbook()
     for ws in wb.worksheets:
         for row in ws.iter_rows(min_col=1, max_col=2):
@@ -206,6 +224,9 @@ def filled_form(values: dict[str, object]) -> bytes:
                 cell.number_format = "0%"
             elif isinstance(value, str):
                 cell.number_format = "@"
+    if keep is not None:
+        for name in [n for n in wb.sheetnames if n != keep]:
+            del wb[name]
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     wb.properties.creator = str(values["bidder_name"])
@@ -214,24 +235,32 @@ def filled_form(values: dict[str, object]) -> bytes:
     return buf.getvalue()
 
 
+def csv_bytes(rows: list[tuple[str, ...]]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
 def main() -> None:
     res = ROOT / "resources"
-    bids_dir = res / "samples" / "bids"
-    bids_dir.mkdir(parents=True, exist_ok=True)
-    for old in bids_dir.glob("*.xlsx"):
-        old.unlink()
-    for b in BIDS:
-        values = {**COMMON, **b}
-        name = f"{b['bid_ref']} {str(b['bidder_name']).split(' ')[0]}.xlsx"
-        write_bytes_atomic(bids_dir / name, filled_form(values))
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(["Bid reference", "Technically qualified", "Remarks"])
-    w.writerows(DECISIONS)
-    write_bytes_atomic(res / "samples" / "decisions.csv", out.getvalue().encode("utf-8"))
+    samples = res / "samples"
+    for cover, sheet in (("technical", Cover.TECHNICAL.value), ("financial", Cover.FINANCIAL.value)):
+        folder = samples / cover
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.xlsx"):
+            old.unlink()
+        for b in BIDS:
+            values = {**COMMON, **b}
+            name = f"{b['bid_ref']} {str(b['bidder_name']).split(' ')[0]}.xlsx"
+            write_bytes_atomic(folder / name, filled_form(values, keep=sheet))
+    decisions = [("Bid reference", "Technically qualified", "Remarks"), *DECISIONS]
+    write_bytes_atomic(samples / "decisions.csv", csv_bytes(decisions))
+    receipts = [("Bid reference", "Bidder", "Received at")]
+    receipts += [(str(b["bid_ref"]), str(b["bidder_name"]), RECEIPTS[str(b["bid_ref"])]) for b in BIDS]
+    write_bytes_atomic(samples / "receipts.csv", csv_bytes(receipts))
     write_scheme(res / "scheme.toml")
     write_template(res / "bid-form-template.xlsx")
-    print(f"wrote {len(BIDS)} bid forms, decisions.csv, scheme.toml and the blank form under {res}")
+    print(f"wrote {len(BIDS)} bids in two covers, receipts.csv, decisions.csv, scheme.toml and the blank form in {res}")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from repm_bids.gui.app import make_app
     from repm_bids.gui.main_window import AUDIT_TAB, BIDS_TAB, PROBLEMS_TAB, RANKING_TAB, MainWindow
-    from repm_bids.services.samples import sample_decisions_path, sample_paths
+    from repm_bids.services.samples import sample_decisions_path, sample_paths, sample_price_paths
 
     app = make_app([sys.argv[0]])
     out = Path(args.out)
@@ -75,33 +75,28 @@ def main(argv: list[str] | None = None) -> int:
     w.files.import_decisions(str(sample_decisions_path()))
     idle()
     assert w.evaluation is not None and w.evaluation.summary.bids_received == len(sample_paths())
+    # the technical stage: the strip says where the evaluation stands; no price anywhere
     w.tabs.setCurrentIndex(BIDS_TAB)
     w.scheme_dock.hide()  # Ctrl+K: the bids view gets the whole width
     w.bids.select_ref("REPM-2026-010")
     w.detail.focus_field("commissioning_months")
     shot("02-bids-and-detail", w)
+    shot("10-stage-strip", w.stage_flows.bar)
 
     w.bids.select_ref("REPM-2026-008")
     w.detail.checks.setFocus()
     shot("03-bid-checks", w)
 
     w.tabs.setCurrentIndex(RANKING_TAB)
-    shot("04-ranking-and-award", w)
-
-    w.tabs.setCurrentIndex(PROBLEMS_TAB)
-    shot("05-files-and-problems", w)
-
-    w.tabs.setCurrentIndex(RANKING_TAB)
     w.scheme_dock.show()
-    shot("04b-ranking-with-scheme-panel", w)
+    shot("10b-technical-stage", w)
 
-    # the scheme panel with a validation message beside the field
+    # the scheme panel with a validation message beside the field (the scheme is changed before the approval)
     panel = w.scheme_panel
     tw = panel.editors["technical_weight"]
     panel.editors["method"].setCurrentIndex(1)  # QCBS
     tw.setValue(0.9)  # above GFR's 0.8: not applied, the message says why
     panel.scroll_area.ensureWidgetVisible(tw, 50, 200)
-    w.tabs.setCurrentIndex(RANKING_TAB)
     shot("06-scheme-validation", w)
     w.undo_stack.undo()  # back to LCS
     panel.set_scheme(w.session.scheme)
@@ -114,9 +109,27 @@ def main(argv: list[str] | None = None) -> int:
         shot("07-decision-dialog", dialog)
         dialog.reject()
 
-    # a saved evaluation and its audit trail
+    # saved; approved; the financial covers opened: the ranking and the award
     w.saved_flows.save_as(str(Path(tmp) / "sample-evaluation.repm"))
-    w.record_decision("REPM-2026-002", True, "Site documents verified")
+    w.stage_flows.approve_as("R. Sharma (Chair)")
+    settle()
+    shot("11-stage-approved", w.stage_flows.bar)
+    w.stage_flows.open_covers([str(p) for p in sample_price_paths()])
+    w.runner.wait(30_000)
+    settle()
+    assert w.evaluation is not None and w.evaluation.stage == "prices_opened"
+    w.tabs.setCurrentIndex(RANKING_TAB)
+    w.scheme_dock.hide()
+    shot("04-ranking-and-award", w)
+    shot("12-stage-prices-opened", w.stage_flows.bar)
+
+    w.tabs.setCurrentIndex(PROBLEMS_TAB)
+    shot("05-files-and-problems", w)
+
+    w.tabs.setCurrentIndex(RANKING_TAB)
+    w.scheme_dock.show()
+    shot("04b-ranking-with-scheme-panel", w)
+
     w.saved_flows.flush()  # stored on the writer's thread
     settle()
     w.tabs.setCurrentIndex(AUDIT_TAB)

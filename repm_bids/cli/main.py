@@ -147,9 +147,28 @@ def _write_new_file(args: argparse.Namespace, write: Callable[[Path], None], don
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from repm_bids.io.template import write_template
+    """A folder: the two blank covers (two covers, the default); a file name ending .xlsx: the one-cover form."""
+    from repm_bids.io.template import COVER_FILES, write_cover_templates, write_template
 
-    return _write_new_file(args, write_template, "Blank bid form written to {path}")
+    path = Path(args.path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _write_new_file(
+            args, write_template, "Blank one-cover bid form written to {path} (for a scheme with [process] covers = 1)"
+        )
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{path} is a file; give a folder for the two covers, or a name ending .xlsx for one form.")
+    targets = [path / name for name in COVER_FILES.values()]
+    for target in targets:
+        _refuse_existing(target, args.force)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        written = write_cover_templates(path)
+    except (WriteFailed, OSError) as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Blank covers written to {path}:")
+    print(f"  {written[0].name}  the technical cover (the sheet Bid Form, no price)")
+    print(f"  {written[1].name}  the financial cover (the sheet Financial Bid alone), sealed apart")
+    return EXIT_OK
 
 
 def cmd_scheme(args: argparse.Namespace) -> int:
@@ -174,11 +193,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"The sample is in {args.dir} already, unchanged.")
     else:
         print(f"Wrote {len(written)} files into {args.dir}:")
-    for p in written:
-        print(f"  {p.name}")
     folder = Path(args.dir)
-    bids, scheme = shlex.quote(str(folder / "bids")), shlex.quote(str(folder / "scheme.toml"))
-    print(f"Next: {TOOL_NAME} evaluate {bids} --scheme {scheme} --out award.xlsx")
+    for p in written:
+        print(f"  {p.relative_to(folder).as_posix()}")
+    tech, fin = shlex.quote(str(folder / "technical")), shlex.quote(str(folder / "financial"))
+    scheme = shlex.quote(str(folder / "scheme.toml"))
+    print(f"Next, the technical stage: {TOOL_NAME} evaluate {tech} --scheme {scheme}")
+    print(f"Both stages in one sitting: {TOOL_NAME} evaluate {tech} --scheme {scheme} --prices {fin} --out award.xlsx")
     return EXIT_OK
 
 
@@ -426,9 +447,19 @@ def _demo_arguments(d: argparse.ArgumentParser) -> None:
 
 COMMANDS = (
     Command("gui", "open the application, with these inputs imported", _gui_arguments, cmd_gui),
-    Command("template", "write the blank bid form workbook", _new_file_arguments, cmd_template),
+    Command(
+        "template",
+        "write the blank covers into a folder (technical-cover.xlsx, financial-cover.xlsx), or one form F.xlsx",
+        _new_file_arguments,
+        cmd_template,
+    ),
     Command("scheme", "write the default scheme file, with a comment on every key", _new_file_arguments, cmd_scheme),
-    Command("demo", "write the bundled sample bids and scheme into DIR", _demo_arguments, cmd_demo),
+    Command(
+        "demo",
+        "write the bundled sample into DIR: technical/ and financial/ covers, scheme, decisions, receipts",
+        _demo_arguments,
+        cmd_demo,
+    ),
     Command("evaluate", "the whole evaluation, headless", _evaluate_arguments, cmd_evaluate),
     Command("check", "reading and technical checks only, as readable text", _check_arguments, cmd_check),
 )

@@ -518,12 +518,12 @@ class Scheme:
     )
     # [process]
     covers: int = _param(
-        1,
+        2,
         "process",
         "Sealed covers",
         "2: technical covers are evaluated and approved first, prices opened after; 1: one pass over forms that hold"
-        " both",
-        "GFR rule 193 (two-cover Least Cost System); default 1 keeps single-pass forms working",
+        " both (practice runs, schemes with one cover)",
+        "GFR rule 193 (two-cover Least Cost System: financial bids opened only after the technical evaluation)",
         assumed=True,
         lo=1,
         hi=2,

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from repm_bids.domain.covers import PRICE_KEY
 from repm_bids.domain.models import Severity
 from repm_bids.domain.result import Evaluation
 from repm_bids.domain.shown import shown
@@ -123,7 +124,10 @@ class BidDetailView(QWidget):
             for p in evaluation.problems
             if p.bid_ref == o.bid_ref and p.bid_ref and p not in o.bid.errors and p not in o.bid.warnings
         )
-        self.fields_model.set_rows(field_rows(o.bid, extra, list(o.checks)))
+        rows = field_rows(o.bid, extra, list(o.checks))
+        if evaluation.stage == "technical":  # the price is in the sealed financial cover: no row for it yet
+            rows = [r for r in rows if r.spec.key != PRICE_KEY]
+        self.fields_model.set_rows(rows)
         self.checks_model.set_rows(list(o.checks))
         loose = [p for p in (*o.bid.errors, *o.bid.warnings, *extra) if p.field is None]
         self.other.setText(

@@ -39,6 +39,8 @@ class SavedHooks(Protocol):
 
     def record_export(self, path: Path) -> None: ...
 
+    def user(self) -> str | None: ...  # the member's name for the audit trail, if one was given
+
 
 class FlowHost(Protocol):
     """The main window as the flows see it. `window()` is the parent of their dialogs."""

@@ -52,6 +52,7 @@ from repm_bids.gui.safe_input import InputGuard
 from repm_bids.gui.saved_flows import SavedFlows
 from repm_bids.gui.scheme_panel import TITLES, SchemePanel
 from repm_bids.gui.settings import AppSettings
+from repm_bids.gui.stage_flows import StageFlows
 from repm_bids.gui.table_menus import TableMenus, row_ref, selected_rows
 from repm_bids.gui.tasks import Task, TaskRunner
 from repm_bids.gui.verify_flow import VerifyFlow
@@ -240,6 +241,8 @@ class MainWindow(QMainWindow):
         self.scheme_panel.load_requested.connect(self.files.ask_load_scheme)
         self.scheme_panel.save_requested.connect(self.files.ask_save_scheme)
 
+        self.stage_flows = StageFlows(self)
+
         self.session.listeners.append(self)
         self._restore_settings()
         self.refresh()
@@ -410,9 +413,8 @@ class MainWindow(QMainWindow):
         lab["awarded"].setText(
             f"Awarded: {fmt_number(sm.capacity_awarded)} of {fmt_number(s.total_capacity)} {s.capacity_unit}"
         )
-        lab["liability"].setText(
-            f"Liability: {rupees(sm.incentive_liability_crore_total, 2)} cr of {rupees(s.incentive_outlay_crore)} cr"
-        )
+        liability = f"{rupees(sm.incentive_liability_crore_total, 2)} cr of {rupees(s.incentive_outlay_crore)} cr"
+        lab["liability"].setText("Prices sealed" if ev.stage == "technical" else f"Liability: {liability}")
         has_bids = sm.bids_received > 0
         for act in (self.acts.export_award, self.acts.export_json, self.acts.print_report, self.acts.export_pdf):
             act.setEnabled(has_bids)

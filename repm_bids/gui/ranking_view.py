@@ -87,15 +87,15 @@ class RankingView(QWidget):
         )
         if over:
             liability = f"<span style='color:#9C0006'><b>{liability} — above the outlay</b></span>"
-        self.totals.setText(
-            f"<b>Awarded {fmt_number(sm.capacity_awarded)} of {fmt_number(s.total_capacity)} {unit}</b> to "
-            f"{sm.beneficiaries} of at most {s.max_beneficiaries} beneficiaries · unawarded "
-            f"{fmt_number(sm.capacity_unawarded)} {unit} · liability {liability} · IREL oxide "
-            f"{fmt_trim(sm.irel_pool_allocated)} of {fmt_trim(s.irel_pool)} {unit}<br>"
-            f"Bids received {sm.bids_received}: qualified {sm.qualified}, waitlisted {sm.waitlisted}, non-responsive "
-            f"{sm.non_responsive}, invalid {sm.invalid} · offered {fmt_number(sm.capacity_offered_total)} {unit} "
-            f"(subscription {sm.subscription_ratio:.2f}×) · method {s.method.upper()}"
-        )
+        if ev.stage == "technical":  # two covers, prices not opened: no figure made from a price
+            self.totals.setText(
+                "<b>Technical stage: the financial covers are sealed.</b> No ranking or award until the prices of "
+                f"the technically qualified bids are opened.<br>Bids received {sm.bids_received}: technically "
+                f"qualified {sm.qualified}, non-responsive {sm.non_responsive}, invalid {sm.invalid} · offered "
+                f"{fmt_number(sm.capacity_offered_total)} {unit} against {fmt_number(s.total_capacity)} {unit}"
+            )
+        else:
+            self.totals.setText(self._award_totals(ev, liability))
         ranked = list(ev.ranked())
         self.model.set_rows(ranked)
         wait = list(ev.waitlist())
@@ -132,3 +132,17 @@ class RankingView(QWidget):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.ensure_chart()
         super().showEvent(event)
+
+    @staticmethod
+    def _award_totals(ev: Evaluation, liability: str) -> str:
+        s, sm = ev.scheme, ev.summary
+        unit = s.capacity_unit
+        return (
+            f"<b>Awarded {fmt_number(sm.capacity_awarded)} of {fmt_number(s.total_capacity)} {unit}</b> to "
+            f"{sm.beneficiaries} of at most {s.max_beneficiaries} beneficiaries · unawarded "
+            f"{fmt_number(sm.capacity_unawarded)} {unit} · liability {liability} · IREL oxide "
+            f"{fmt_trim(sm.irel_pool_allocated)} of {fmt_trim(s.irel_pool)} {unit}<br>"
+            f"Bids received {sm.bids_received}: qualified {sm.qualified}, waitlisted {sm.waitlisted}, non-responsive "
+            f"{sm.non_responsive}, invalid {sm.invalid} · offered {fmt_number(sm.capacity_offered_total)} {unit} "
+            f"(subscription {sm.subscription_ratio:.2f}×) · method {s.method.upper()}"
+        )

@@ -1,5 +1,6 @@
 """A start-up check for an install (the wheel, the desktop bundle): open the window on the bundled sample, let it
-read the bids, and exit 0 — or 1, with the reason, if the sample did not load or anything went wrong.
+read the technical covers, open the financial covers, and exit 0 — or 1, with the reason, if the sample did not load
+or anything went wrong.
 
 `python -m repm_bids.gui.smoke` or, in the desktop bundle, `repm-bids --smoke`; works offscreen
 (QT_QPA_PLATFORM=offscreen), which is how CI runs it.
@@ -67,6 +68,13 @@ def run_smoke(timeout_s: float = 60.0) -> tuple[bool, str]:
     for _ in range(20):  # let the views draw the result
         app.processEvents()
     read = len(window.session.bids)
+    if window.session.scheme.covers == 2 and window.session.prices is None:  # the sample opens at its technical stage
+        from repm_bids.services.samples import sample_price_paths
+
+        window.session.approve("start-up check")
+        window.session.open_prices(sample_price_paths(), by="start-up check")
+        for _ in range(20):
+            app.processEvents()
     awarded = window.session.evaluation().summary.beneficiaries
     devanagari = bool(QFontDatabase.families(QFontDatabase.WritingSystem.Devanagari))
     licence = _licence_declared()  # the package's metadata came along: Help › About shows the licence from it

@@ -1,9 +1,14 @@
-"""The blank bid form workbook that bidders fill in (docs/bid-files.md, section 2): sheets 'Bid Form' and 'Financial
-Bid', one row per field of FIELDS — label in A, the value cell in B (shaded), unit and help in C."""
+"""The blank bid forms that bidders fill in (docs/bid-files.md, section 2), one row per field of FIELDS — label in A,
+the value cell in B (shaded), unit and help in C.
+
+Under two covers (the default) a bidder fills in two files sealed apart: the technical cover (the sheet 'Bid Form',
+no price) and the financial cover (the sheet 'Financial Bid' alone). A scheme with one cover uses one workbook that
+holds both sheets."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -114,7 +119,11 @@ def _sheet(ws: Worksheet, cover: Cover) -> None:
     ws.sheet_view.zoomScale = 110
 
 
+COVER_FILES = {Cover.TECHNICAL: "technical-cover.xlsx", Cover.FINANCIAL: "financial-cover.xlsx"}
+
+
 def template_workbook() -> Workbook:
+    """The one-cover form: both sheets in one workbook (for a scheme with `[process] covers = 1`)."""
     wb = Workbook()
     _sheet(wb.active, Cover.TECHNICAL)
     _sheet(wb.create_sheet(), Cover.FINANCIAL)
@@ -122,7 +131,25 @@ def template_workbook() -> Workbook:
     return wb
 
 
+def cover_workbook(cover: Cover) -> Workbook:
+    """One sealed cover's blank form: the sheet of that cover alone."""
+    wb = Workbook()
+    _sheet(wb.active, cover)
+    return wb
+
+
 def write_template(path: str | os.PathLike[str]) -> None:
-    """Write the blank bid form workbook, whole or not at all (raises atomic.WriteFailed with a sentence)."""
+    """Write the one-cover bid form workbook, whole or not at all (raises atomic.WriteFailed with a sentence)."""
     wb = template_workbook()
     write_atomic(path, wb.save)
+
+
+def write_cover_templates(folder: str | os.PathLike[str]) -> list[Path]:
+    """Write the two blank covers into `folder` (technical-cover.xlsx, financial-cover.xlsx), each whole or not at
+    all; returns the files written."""
+    written = []
+    for cover, name in COVER_FILES.items():
+        target = Path(folder) / name
+        write_atomic(target, cover_workbook(cover).save)
+        written.append(target)
+    return written

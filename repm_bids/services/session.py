@@ -320,9 +320,20 @@ class EvaluationSession(StageActions):
         technical evaluation is approved, or in a single sitting (`single_sitting`, no saved evaluation). Raises
         domain.stages.StageRefused out of order, and services.covers.CoversRefused naming each file that does not
         fit; then nothing is opened."""
+        self._require_open_prices()
+        opened = open_financial_covers(self.evaluation(), paths)
+        self.take_prices(opened, by)
+        return opened
+
+    def _require_open_prices(self) -> None:
         if not (self.single_sitting and self.stage is Stage.TECHNICAL):
             self.require("open_prices")
-        opened = open_financial_covers(self.evaluation(), paths)
+
+    def take_prices(self, opened: PricesOpened, by: str = "") -> None:
+        """Take financial covers already read by `services.covers.open_financial_covers` from this session's
+        evaluation (the application reads them off its GUI thread, then takes them here in one change); refused
+        out of order as `open_prices` is."""
+        self._require_open_prices()
         self.prices = opened.prices
         self.price_parts = list(opened.parts)
         self.unopened = list(opened.unopened)
@@ -335,7 +346,6 @@ class EvaluationSession(StageActions):
                 "unopened": [{"bid_ref": u.bid_ref, "path": u.path, "sha256": u.sha256} for u in opened.unopened],
             },
         )
-        return opened
 
     def set_scheme(self, scheme: Scheme) -> Scheme:
         """Use another scheme; returns the previous one (for undo). The scheme is one of the technical inputs: frozen

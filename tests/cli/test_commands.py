@@ -35,6 +35,33 @@ def test_template_writes_a_form_the_reader_understands(tmp_path, capsys):
     assert code == 2 and "exists already" in err and "Traceback" not in err
 
 
+def test_template_writes_the_two_covers_into_a_folder(tmp_path, capsys):
+    folder = tmp_path / "blank covers"
+    code, out, err = run(capsys, "template", str(folder))
+    assert code == 0, err
+    technical = openpyxl.load_workbook(folder / "technical-cover.xlsx")
+    financial = openpyxl.load_workbook(folder / "financial-cover.xlsx")
+    assert technical.sheetnames == ["Bid Form"] and financial.sheetnames == ["Financial Bid"]
+    labels = {c.value for c in technical["Bid Form"]["A"] if c.value}
+    assert {f.label for f in FIELDS if f.key != "quoted_incentive"} <= labels
+    assert "Quoted incentive (INR per kg)" not in labels  # the technical cover holds no price
+    assert {"Bid reference", "Quoted incentive (INR per kg)"} <= {c.value for c in financial["Financial Bid"]["A"]}
+    code, _, err = run(capsys, "template", str(folder))
+    assert code == 2 and "exists already" in err and "Traceback" not in err
+
+
+def test_demo_writes_the_covers_apart_and_the_receipt_register(demo):
+    technical = sorted(p.name for p in (demo / "technical").iterdir())
+    assert technical == sorted(p.name for p in (demo / "financial").iterdir()) and len(technical) == 10
+    for name in technical:
+        assert openpyxl.load_workbook(demo / "technical" / name, read_only=True).sheetnames == ["Bid Form"]
+        assert openpyxl.load_workbook(demo / "financial" / name, read_only=True).sheetnames == ["Financial Bid"]
+    rows = list(csv.reader((demo / "receipts.csv").open(encoding="utf-8")))
+    assert rows[0] == ["Bid reference", "Bidder", "Received at"] and len(rows) == 11
+    assert all(r[2].startswith("2026-06-29 ") for r in rows[1:])
+    assert {"scheme.toml", "decisions.csv", "receipts.csv"} <= {p.name for p in demo.iterdir()}
+
+
 def test_scheme_writes_commented_defaults_that_load(tmp_path, capsys):
     path = tmp_path / "scheme.toml"
     assert run(capsys, "scheme", str(path))[0] == 0
@@ -48,7 +75,9 @@ def test_scheme_writes_commented_defaults_that_load(tmp_path, capsys):
 def test_the_samples_financial_implication_is_the_one_worked_by_hand(demo, capsys, tmp_path):
     """docs/evaluation-rules.md works it: 15% of each awardee's investment, no slab binding."""
     out_json = tmp_path / "result.json"
-    code, out, err = run(capsys, "evaluate", str(demo / "bids"), "--json", str(out_json))
+    code, out, err = run(
+        capsys, "evaluate", str(demo / "technical"), "--prices", str(demo / "financial"), "--json", str(out_json)
+    )
     assert code == 0, err
     result = json.loads(out_json.read_text())
     got = {b["bid_ref"][-3:]: (b["incentive_liability_crore"], b["capital_subsidy_crore"]) for b in result["bids"]}
@@ -72,7 +101,15 @@ def test_demo_then_evaluate_gives_the_hand_worked_result(demo, capsys, tmp_path)
     out_xlsx = tmp_path / "award.xlsx"
     out_json = tmp_path / "result.json"
     code, out, err = run(
-        capsys, "evaluate", str(demo / "bids"), "--scheme", str(demo / "scheme.toml"), "--json", str(out_json)
+        capsys,
+        "evaluate",
+        str(demo / "technical"),
+        "--scheme",
+        str(demo / "scheme.toml"),
+        "--prices",
+        str(demo / "financial"),
+        "--json",
+        str(out_json),
     )
     assert code == 0, err
     assert "Bids received 10: 6 qualified, 3 non-responsive, 1 invalid." in out
@@ -94,13 +131,23 @@ def test_demo_then_evaluate_gives_the_hand_worked_result(demo, capsys, tmp_path)
     assert by_ref["REPM-2026-010"]["status"] == "invalid"
     assert result["summary"]["capacity_awarded"] == 5400
     assert result["summary"]["subscription_ratio"] == 1.8
-    assert len(result["inputs"]) == 10 and all(len(i["sha256"]) == 64 for i in result["inputs"])
+    # ten technical covers, then the financial covers of the seven technically qualified bids; three kept unopened
+    assert len(result["inputs"]) == 17 and all(len(i["sha256"]) == 64 for i in result["inputs"])
+    assert [u["bid_ref"][-3:] for u in result["unopened"]] == ["008", "009", "010"]
     del out_xlsx
 
 
 def test_decisions_change_the_award(demo, capsys):
     code, out, _ = run(
-        capsys, "evaluate", str(demo / "bids"), "--decisions", str(demo / "decisions.csv"), "--json", "-"
+        capsys,
+        "evaluate",
+        str(demo / "technical"),
+        "--decisions",
+        str(demo / "decisions.csv"),
+        "--prices",
+        str(demo / "financial"),
+        "--json",
+        "-",
     )
     assert code == 0
     result = json.loads(out)
@@ -151,7 +198,9 @@ TABLE_ROWS = [
 def test_bids_table_and_csv_rank_by_hand(tmp_path, capsys, csv_file):
     path = tmp_path / ("bids.csv" if csv_file else "bids.xlsx")
     write_table(path, TABLE_ROWS, csv_file)
-    code, out, err = run(capsys, "evaluate", str(path), "--json", "-")
+    one_cover = tmp_path / "one-cover.toml"  # a table that holds the quotes: one cover, the single pass
+    one_cover.write_text("[process]\ncovers = 1\n", encoding="utf-8")
+    code, out, err = run(capsys, "evaluate", str(path), "--scheme", str(one_cover), "--json", "-")
     assert code == 0, err
     result = json.loads(out)
     ranked = [(b["bid_ref"], b["rank"], b["awarded"], b["tie_break"]) for b in result["bids"] if b["rank"]]
@@ -163,21 +212,22 @@ def test_bids_table_and_csv_rank_by_hand(tmp_path, capsys, csv_file):
 
 
 def test_check_prints_one_line_per_problem_grouped_by_bid(demo, capsys):
-    code, out, _ = run(capsys, "check", str(demo / "bids"))
+    code, out, _ = run(capsys, "check", str(demo / "technical"))
     assert code == 0
-    assert "REPM-2026-007 — Konkan Magnetics Pvt Ltd" in out
-    assert "fail — Quote within the incentive ceiling: Quoted incentive ₹2,240/kg is above the ceiling" in out
+    assert "REPM-2026-008 — Aravalli Permanent Magnets Ltd" in out
+    assert "fail — " in out and "below the ₹310 crore required for 900 MTPA" in out
     assert "error: REPM-2026-010 Kaveri.xlsx, sheet Bid Form, cell B21" in out
-    assert "10 bids: 6 pass every check, 3 non-responsive, 1 invalid." in out
+    # the technical covers: the ceiling is checked when the prices are opened, so 007 passes here
+    assert "10 bids: 7 pass every check, 2 non-responsive, 1 invalid." in out and "incentive_ceiling" not in out
 
 
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
         (["evaluate", "no-such-folder"], "no such file or folder"),
-        (["evaluate", "{demo}/bids", "--scheme", "{demo}/bids"], "the scheme file cannot be used"),
-        (["evaluate", "{demo}/bids", "--scheme", "{bad_scheme}"], "evaluation.technical_weight"),
-        (["evaluate", "{demo}/bids", "--decisions", "nope.csv"], "no such decisions file"),
+        (["evaluate", "{demo}/technical", "--scheme", "{demo}/technical"], "the scheme file cannot be used"),
+        (["evaluate", "{demo}/technical", "--scheme", "{bad_scheme}"], "evaluation.technical_weight"),
+        (["evaluate", "{demo}/technical", "--decisions", "nope.csv"], "no such decisions file"),
         (["frobnicate"], "invalid choice"),
         (["evaluate"], "the following arguments are required"),
     ],
@@ -197,14 +247,16 @@ def test_bad_arguments_exit_2_without_traceback(demo, tmp_path, capsys, args, ne
 
 
 def test_unwritable_award_target_is_exit_1_with_a_sentence(demo, tmp_path, capsys):
-    code, out, err = run(capsys, "evaluate", str(demo / "bids"), "--out", str(tmp_path))
+    code, out, err = run(capsys, "evaluate", str(demo / "technical"), "--out", str(tmp_path))
     assert code == 1
     assert "is a folder" in err and "Traceback" not in err
 
 
 def test_evaluate_writes_the_award_workbook(demo, tmp_path, capsys):
     target = tmp_path / "award.xlsx"
-    code, out, err = run(capsys, "evaluate", str(demo / "bids"), "--out", str(target))
+    code, out, err = run(
+        capsys, "evaluate", str(demo / "technical"), "--prices", str(demo / "financial"), "--out", str(target)
+    )
     assert code == 0, err
     wb = openpyxl.load_workbook(target)
     assert {"Summary", "Ranking", "Award", "Rejected", "Checks", "Inputs", "Parameters"} <= set(wb.sheetnames)
@@ -212,7 +264,7 @@ def test_evaluate_writes_the_award_workbook(demo, tmp_path, capsys):
 
 def test_console_script_runs_as_a_module(demo):
     proc = subprocess.run(
-        [sys.executable, "-m", "repm_bids", "evaluate", str(demo / "bids"), "--json", "-"],
+        [sys.executable, "-m", "repm_bids", "evaluate", str(demo / "technical"), "--json", "-"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -232,7 +284,7 @@ def test_the_application_without_a_desktop_says_so(monkeypatch, capsys):
 
 def test_a_workbook_written_from_a_saved_evaluation_is_in_its_audit_trail(demo, tmp_path, capsys):
     repm = tmp_path / "e.repm"
-    assert run(capsys, "evaluate", str(demo / "bids"), "--save", str(repm))[0] == 0
+    assert run(capsys, "evaluate", str(demo / "technical"), "--save", str(repm))[0] == 0
     before = run(capsys, "log", str(repm))[1].count(" exported")
     book = tmp_path / "again.xlsx"
     code, out, err = run(capsys, "evaluate", str(repm), "--out", str(book))

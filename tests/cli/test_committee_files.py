@@ -18,7 +18,7 @@ def demo(tmp_path, capsys):
 
 
 def _evaluate(capsys, demo, decisions, *more):
-    return run(capsys, "evaluate", str(demo / "bids"), "--decisions", str(decisions), *more)
+    return run(capsys, "evaluate", str(demo / "technical"), "--decisions", str(decisions), *more)
 
 
 def test_a_bad_row_refuses_the_file_and_nothing_is_evaluated(demo, capsys, tmp_path):

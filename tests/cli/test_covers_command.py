@@ -137,38 +137,38 @@ def test_a_qualified_bid_without_a_cover_opens_nothing(two: Path, capsys) -> Non
 
 
 def test_prices_under_one_cover_is_refused(two: Path, capsys) -> None:
-    code, out, err = run(capsys, "evaluate", str(two / "technical.csv"), "--prices", str(two / "financial"))
+    (two / "one.toml").write_text("[process]\ncovers = 1\n", encoding="utf-8")
+    code, out, err = run(
+        capsys,
+        "evaluate",
+        str(two / "technical.csv"),
+        "--scheme",
+        str(two / "one.toml"),
+        "--prices",
+        str(two / "financial"),
+    )
     assert code == 2 and "two covers" in err
 
 
-def test_the_sample_split_into_two_covers_gives_the_single_pass_awards(tmp_path: Path, capsys) -> None:
-    import openpyxl
+def test_two_covers_are_the_default(two: Path, capsys) -> None:
+    code, out, err = run(
+        capsys, "evaluate", str(two / "technical.csv"), "--prices", str(two / "financial"), "--json", "-"
+    )
+    assert code == 0, err
+    assert json.loads(out)["stage"] == "prices_opened"
 
-    from repm_bids.services.resources import resource
 
-    samples = Path(str(resource("samples"))) / "bids"
-    (tmp_path / "tech").mkdir()
-    (tmp_path / "fin").mkdir()
-    for f in sorted(samples.glob("*.xlsx")):
-        technical, financial = openpyxl.load_workbook(f), openpyxl.load_workbook(f)
-        del technical["Financial Bid"]
-        del financial["Bid Form"]
-        technical.save(tmp_path / "tech" / f.name)
-        financial.save(tmp_path / "fin" / f.name)
-    (tmp_path / "scheme.toml").write_text("[process]\ncovers = 2\n", encoding="utf-8")
-    code, one, err = run(capsys, "evaluate", str(samples), "--json", "-", "--quiet")
+def test_the_sample_in_two_covers_gives_the_single_pass_awards(tmp_path: Path, capsys) -> None:
+    from repm_bids.services.samples import sample_bid_dir, sample_price_dir
+    from tests.one_cover import write_one_cover_sample
+
+    one_cover = write_one_cover_sample(tmp_path / "one")
+    code, one, err = run(
+        capsys, "evaluate", str(one_cover / "bids"), "--scheme", str(one_cover / "scheme.toml"), "--json", "-"
+    )
     assert code == 0, err
     code, two, err = run(
-        capsys,
-        "evaluate",
-        str(tmp_path / "tech"),
-        "--scheme",
-        str(tmp_path / "scheme.toml"),
-        "--prices",
-        str(tmp_path / "fin"),
-        "--json",
-        "-",
-        "--quiet",
+        capsys, "evaluate", str(sample_bid_dir()), "--prices", str(sample_price_dir()), "--json", "-", "--quiet"
     )
     assert code == 0, err
     single, covers = json.loads(one), json.loads(two)

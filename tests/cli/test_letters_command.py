@@ -10,11 +10,18 @@ import pytest
 from .cli_run import run
 
 
-def test_letters_from_the_bids_carry_the_digest_of_the_json(demo, tmp_path, capsys):
+def test_letters_from_the_bids_carry_the_digest_of_the_json(one_cover, tmp_path, capsys):
     js = tmp_path / "r.json"
-    assert run(capsys, "evaluate", str(demo / "bids"), "--scheme", str(demo / "scheme.toml"), "--json", str(js))[0] == 0
+    assert (
+        run(capsys, "evaluate", str(one_cover / "bids"), "--scheme", str(one_cover / "scheme.toml"), "--json", str(js))[
+            0
+        ]
+        == 0
+    )
     folder = tmp_path / "letters"
-    code, out, err = run(capsys, "letters", str(demo / "bids"), "--scheme", str(demo / "scheme.toml"), str(folder))
+    code, out, err = run(
+        capsys, "letters", str(one_cover / "bids"), "--scheme", str(one_cover / "scheme.toml"), str(folder)
+    )
     assert code == 0, err
     assert "5 letter(s) of award written" in out
     names = sorted(p.name for p in folder.iterdir())
@@ -24,20 +31,29 @@ def test_letters_from_the_bids_carry_the_digest_of_the_json(demo, tmp_path, caps
     text = "\n".join(p.text for p in docx.Document(str(folder / names[0])).paragraphs)
     from repm_bids.services.evaluation import load_scheme_or_default, run_evaluation
 
-    ev = run_evaluation([demo / "bids"], scheme=load_scheme_or_default(demo / "scheme.toml")).evaluation
+    ev = run_evaluation([one_cover / "bids"], scheme=load_scheme_or_default(one_cover / "scheme.toml")).evaluation
     from repm_bids.domain.report import result_sha256
 
     assert result_sha256(ev) in text
 
-    code, _, err = run(capsys, "letters", str(demo / "bids"), str(folder))
+    scheme = str(one_cover / "scheme.toml")
+    code, _, err = run(capsys, "letters", str(one_cover / "bids"), "--scheme", scheme, str(folder))
     assert code == 2 and "exist already" in err and "--force" in err
-    assert run(capsys, "letters", str(demo / "bids"), str(folder), "--force")[0] == 0
+    assert run(capsys, "letters", str(one_cover / "bids"), "--scheme", scheme, str(folder), "--force")[0] == 0
 
 
-def test_letters_from_a_saved_evaluation(demo, tmp_path, capsys):
+def test_letters_from_a_saved_evaluation(one_cover, tmp_path, capsys):
     repm = tmp_path / "e.repm"
     code, _, err = run(
-        capsys, "evaluate", str(demo / "bids"), "--decisions", str(demo / "decisions.csv"), "--save", str(repm)
+        capsys,
+        "evaluate",
+        str(one_cover / "bids"),
+        "--scheme",
+        str(one_cover / "scheme.toml"),
+        "--decisions",
+        str(one_cover / "decisions.csv"),
+        "--save",
+        str(repm),
     )
     assert code == 0, err
     code, out, err = run(capsys, "letters", str(repm), str(tmp_path / "l"))
@@ -52,7 +68,7 @@ def test_letters_from_a_saved_evaluation(demo, tmp_path, capsys):
 )
 def test_a_saved_evaluation_takes_no_scheme_or_decisions(demo, tmp_path, capsys, extra):
     repm = tmp_path / "e.repm"
-    assert run(capsys, "evaluate", str(demo / "bids"), "--save", str(repm))[0] == 0
+    assert run(capsys, "evaluate", str(demo / "technical"), "--save", str(repm))[0] == 0
     code, _, err = run(capsys, "letters", str(repm), str(tmp_path / "l"), *extra)
     assert code == 2 and "do not apply to a saved evaluation" in err
 
@@ -60,18 +76,18 @@ def test_a_saved_evaluation_takes_no_scheme_or_decisions(demo, tmp_path, capsys,
 def test_usage_errors_exit_2_without_a_traceback(demo, tmp_path, capsys):
     code, _, err = run(capsys, "letters", str(tmp_path / "missing"), str(tmp_path / "l"))
     assert code == 2 and "no such file or folder" in err
-    code, _, err = run(capsys, "letters", str(demo / "bids"), "")
+    code, _, err = run(capsys, "letters", str(demo / "technical"), "")
     assert code == 2 and "empty file name" in err
     bad = tmp_path / "bad.toml"
     bad.write_text('[tender]\ntime_zone = "Mars/Olympus"\n')
-    code, _, err = run(capsys, "letters", str(demo / "bids"), "--scheme", str(bad), str(tmp_path / "l"))
+    code, _, err = run(capsys, "letters", str(demo / "technical"), "--scheme", str(bad), str(tmp_path / "l"))
     assert code == 2 and "tender.time_zone" in err
     assert not (tmp_path / "l").exists()
 
 
 def test_a_folder_that_cannot_be_made_exits_1(demo, tmp_path, capsys):
     (tmp_path / "file").write_text("x")
-    code, _, err = run(capsys, "letters", str(demo / "bids"), str(tmp_path / "file" / "sub"))
+    code, _, err = run(capsys, "letters", str(demo / "technical"), str(tmp_path / "file" / "sub"))
     assert code == 1 and "cannot be made" in err
 
 

@@ -19,12 +19,12 @@ from .cli_run import run
 
 
 def _inputs(d: Path) -> list[Path]:
-    return [*sorted((d / "bids").iterdir()), d / "decisions.csv", d / "scheme.toml"]
+    return [*sorted((d / "technical").iterdir()), d / "decisions.csv", d / "scheme.toml"]
 
 
 def _evaluate(capsys, d: Path, out: Path, *more: str) -> dict[str, Any]:
     code, _, err = run(
-        capsys, "evaluate", str(d / "bids"), "--scheme", str(d / "scheme.toml"),
+        capsys, "evaluate", str(d / "technical"), "--scheme", str(d / "scheme.toml"),
         "--decisions", str(d / "decisions.csv"), "--json", str(out), *more,
     )  # fmt: skip
     assert code == 0, err
@@ -35,7 +35,7 @@ def test_evaluate_with_and_without_save_gives_the_same_json(demo: Path, tmp_path
     plain = _evaluate(capsys, demo, tmp_path / "plain.json")
     saved = _evaluate(capsys, demo, tmp_path / "saved.json", "--save", str(tmp_path / "e.repm"))
     assert plain == saved
-    bid_files = len(list((demo / "bids").iterdir()))
+    bid_files = len(list((demo / "technical").iterdir()))
     assert len(plain["inputs"]) == bid_files + 1  # the bid files and the decisions file, both ways
     assert plain["inputs"][-1]["path"].endswith("decisions.csv") and plain["inputs"][-1]["bids"] == 0
 
@@ -85,12 +85,12 @@ def test_a_run_is_an_evaluation_session(demo: Path) -> None:
     from repm_bids.io.scheme_file import load_scheme
 
     scheme = load_scheme(demo / "scheme.toml")
-    run_ = run_evaluation([demo / "bids"], scheme=scheme, decisions_path=demo / "decisions.csv")
+    run_ = run_evaluation([demo / "technical"], scheme=scheme, decisions_path=demo / "decisions.csv")
     assert isinstance(run_.session, EvaluationSession)
     assert run_.evaluation is run_.session.evaluation()
     assert all(p.data is not None and len(p.data) == p.input.size for p in run_.session.stored_parts)
     app = EvaluationSession(scheme=scheme)
-    app.import_paths([demo / "bids"])
+    app.import_paths([demo / "technical"])
     app.import_decisions(demo / "decisions.csv")
     from repm_bids.domain.report import result_dict
 

@@ -20,20 +20,20 @@ from .cli_run import run
 
 def test_save_and_json_on_the_same_file_is_refused_before_anything_is_written(demo: Path, tmp_path, capsys) -> None:
     target = tmp_path / "e.repm"
-    code, _, err = run(capsys, "evaluate", str(demo / "bids"), "--save", str(target), "--json", str(target))
+    code, _, err = run(capsys, "evaluate", str(demo / "technical"), "--save", str(target), "--json", str(target))
     assert code == 2 and "--json" in err and "is the saved evaluation" in err
     assert not target.exists()
 
 
 def test_out_and_json_on_the_same_file_is_refused(demo: Path, tmp_path, capsys) -> None:
     target = tmp_path / "x"
-    code, out, err = run(capsys, "evaluate", str(demo / "bids"), "--out", str(target), "--json", str(target))
+    code, out, err = run(capsys, "evaluate", str(demo / "technical"), "--out", str(target), "--json", str(target))
     assert code == 2 and "are the same file" in err and "written" not in out
     assert not target.exists()
 
 
 def test_a_skipped_duplicate_bid_file_is_never_overwritten(demo: Path, capsys) -> None:
-    bids = demo / "bids"
+    bids = demo / "technical"
     first = sorted(bids.iterdir())[0]
     dup = bids / ("zz-copy" + first.suffix)
     shutil.copy(first, dup)  # read once, the copy skipped as the same file
@@ -44,16 +44,16 @@ def test_a_skipped_duplicate_bid_file_is_never_overwritten(demo: Path, capsys) -
 
 
 def test_an_output_through_a_link_to_an_input_is_refused(demo: Path, tmp_path, capsys) -> None:
-    bid = sorted((demo / "bids").iterdir())[0]
+    bid = sorted((demo / "technical").iterdir())[0]
     link = tmp_path / "award.xlsx"
     link.symlink_to(bid)
-    code, _, err = run(capsys, "evaluate", str(demo / "bids"), "--out", str(link))
+    code, _, err = run(capsys, "evaluate", str(demo / "technical"), "--out", str(link))
     assert code == 2 and "is one of the inputs" in err
 
 
 def test_an_output_over_the_saved_evaluation_read_is_refused(demo: Path, tmp_path, capsys) -> None:
     repm = tmp_path / "e.repm"
-    assert run(capsys, "evaluate", str(demo / "bids"), "--save", str(repm))[0] == 0
+    assert run(capsys, "evaluate", str(demo / "technical"), "--save", str(repm))[0] == 0
     before = hashlib.sha256(repm.read_bytes()).hexdigest()
     for option in ("--out", "--json"):
         code, _, err = run(capsys, "evaluate", str(repm), option, str(repm))
@@ -83,7 +83,7 @@ def test_a_named_pipe_as_a_bid_or_as_the_scheme_is_refused_without_waiting(demo:
     os.mkfifo(fifo)
     done = _cli("check", str(fifo))
     assert done.returncode == 2 and "not a regular file" in done.stdout + done.stderr
-    done = _cli("evaluate", str(demo / "bids"), "--scheme", str(fifo))
+    done = _cli("evaluate", str(demo / "technical"), "--scheme", str(fifo))
     assert done.returncode == 2 and "named pipe" in done.stderr
 
 
@@ -91,7 +91,7 @@ def test_a_link_out_of_the_bids_folder_is_refused_and_never_stored(demo: Path, t
     secret = tmp_path / "outside" / "secret.csv"
     secret.parent.mkdir()
     secret.write_text("bid_ref,bidder_name\nSECRET-1,Not a bidder\n")
-    bids = demo / "bids"
+    bids = demo / "technical"
     (bids / "zz-link.csv").symlink_to(secret)
     inside = sorted(bids.iterdir())[0]
     (bids / "zz-inside.xlsx").symlink_to(inside)  # a link within the folder is fine (read once, a duplicate)

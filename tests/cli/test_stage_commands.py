@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -13,25 +14,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from repm_bids.services.resources import resource
+from repm_bids.services.samples import sample_bid_dir, sample_price_dir
 from tests.cli.cli_run import run
-
-SAMPLE = Path(str(resource("samples"))) / "bids"
+from tests.one_cover import write_one_cover_sample
 
 
 @pytest.fixture(scope="module")
 def split(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample's bid forms split into technical covers (the Bid Form alone) and financial covers (the Financial
-    Bid alone), and a two-cover scheme."""
+    """The sample's technical covers (the Bid Form alone) and financial covers (the Financial Bid alone), copied,
+    and a two-cover scheme."""
     root = tmp_path_factory.mktemp("covers")
-    (root / "technical").mkdir()
-    (root / "financial").mkdir()
-    for f in sorted(SAMPLE.glob("*.xlsx")):
-        technical, financial = openpyxl.load_workbook(f), openpyxl.load_workbook(f)
-        del technical["Financial Bid"]
-        del financial["Bid Form"]
-        technical.save(root / "technical" / f.name)
-        financial.save(root / "financial" / f.name)
+    shutil.copytree(sample_bid_dir(), root / "technical")
+    shutil.copytree(sample_price_dir(), root / "financial")
     (root / "scheme.toml").write_text("[process]\ncovers = 2\n", encoding="utf-8")
     return root
 
@@ -158,7 +152,7 @@ def test_no_output_holds_a_quote_before_the_prices_are_opened(capsys, split: Pat
     financial = tmp_path / "financial"
     financial.mkdir()
     quotes = {}
-    for i, f in enumerate(sorted(SAMPLE.glob("*.xlsx"))):
+    for i, f in enumerate(sorted(sample_bid_dir().glob("*.xlsx"))):
         ref = f.name.split(" ")[0]
         quotes[ref] = 1701.37 + 11.11 * i  # figures that appear nowhere else
         (financial / f"{ref}.csv").write_text(
@@ -238,12 +232,15 @@ def test_every_step_out_of_order_is_a_sentence_and_changes_nothing(
 
 
 def test_one_cover_has_no_stages_on_the_command_line(capsys, tmp_path: Path, user: str) -> None:
+    one = write_one_cover_sample(tmp_path / "one")
     path = tmp_path / "one.repm"
-    code, out, err = run(capsys, "evaluate", str(SAMPLE), "--save", str(path), "--quiet")
+    code, out, err = run(
+        capsys, "evaluate", str(one / "bids"), "--scheme", str(one / "scheme.toml"), "--save", str(path), "--quiet"
+    )
     assert code == 0, err
     for args in (
         ("approve", str(path)),
-        ("open-prices", str(path), str(SAMPLE)),
+        ("open-prices", str(path), str(one / "bids")),
         ("reopen", str(path), "--reason", "x"),
     ):
         code, out, err = run(capsys, *args)

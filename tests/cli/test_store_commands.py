@@ -12,15 +12,16 @@ import openpyxl
 import pytest
 
 from repm_bids.services.saved import open_saved
+from tests.one_cover import ONE_COVER, write_one_cover_sample
 
 from .cli_run import run
 
 
 @pytest.fixture
 def saved(tmp_path: Path, capsys) -> tuple[Path, Path, Path]:
-    """The demo evaluated with --save and --out; then the original bid files are deleted."""
-    assert run(capsys, "demo", str(tmp_path / "demo"))[0] == 0
-    d = tmp_path / "demo"
+    """The sample in one cover (the single pass) evaluated with --save and --out; then the original bid files are
+    deleted."""
+    d = write_one_cover_sample(tmp_path / "demo")
     repm, book, js = tmp_path / "e.repm", tmp_path / "award.xlsx", tmp_path / "run.json"
     code, out, err = run(
         capsys, "evaluate", str(d / "bids"), "--scheme", str(d / "scheme.toml"), "--save", str(repm),
@@ -117,18 +118,17 @@ def test_save_refuses_an_existing_file(saved, tmp_path: Path, capsys) -> None:
     repm, _, _ = saved
     run(capsys, "demo", str(tmp_path / "demo2"))
     before = repm.read_bytes()
-    code, _, err = run(capsys, "evaluate", str(tmp_path / "demo2" / "bids"), "--save", str(repm))
+    code, _, err = run(capsys, "evaluate", str(tmp_path / "demo2" / "technical"), "--save", str(repm))
     assert code == 2 and "exists already" in err
     assert repm.read_bytes() == before
 
 
 def test_save_with_decisions_keeps_the_decisions_file(tmp_path: Path, capsys) -> None:
-    run(capsys, "demo", str(tmp_path / "d"))
-    d = tmp_path / "d"
+    d = write_one_cover_sample(tmp_path / "d")
     repm = tmp_path / "e.repm"
     code, _, err = run(
-        capsys, "evaluate", str(d / "bids"), "--decisions", str(d / "decisions.csv"), "--save", str(repm),
-        "--out", str(tmp_path / "a.xlsx"),
+        capsys, "evaluate", str(d / "bids"), "--scheme", str(d / "scheme.toml"), "--decisions",
+        str(d / "decisions.csv"), "--save", str(repm), "--out", str(tmp_path / "a.xlsx"),
     )  # fmt: skip
     assert code == 0, err
     code, out, _ = run(capsys, "log", str(repm))
@@ -146,9 +146,10 @@ def test_the_helpers_for_evaluate_with_a_session_and_an_export(tmp_path: Path, c
     from repm_bids.cli.store_commands import evaluate_saved, record_saved_export, save_session
     from repm_bids.domain.report import result_dict
     from repm_bids.services.evaluation import export_award
-    from repm_bids.services.samples import sample_session
+    from repm_bids.services.session import EvaluationSession
 
-    session = sample_session()
+    session = EvaluationSession(scheme=ONE_COVER)
+    session.import_paths([write_one_cover_sample(tmp_path / "one") / "bids"])
     repm, book = tmp_path / "s.repm", tmp_path / "s.xlsx"
     saved_evaluation = save_session(session, repm)
     assert session.listeners == []  # the file is closed and the session no longer writes to it

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from repm_bids.io.award_workbook import write_award_workbook
-from repm_bids.services.samples import sample_decisions_path, sample_paths
+from repm_bids.services.samples import sample_decisions_path, sample_paths, sample_price_dir
 from repm_bids.services.saved import create_saved
 from repm_bids.services.session import EvaluationSession, bid_key
+from tests.one_cover import ONE_COVER, one_cover_form
 
 from .cli_run import run
 
@@ -31,16 +32,16 @@ def pristine(tmp_path_factory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("pristine")
     bids = folder / "bids"
     bids.mkdir()
-    for p in sample_paths():
-        shutil.copy(p, bids / p.name)
-    session = EvaluationSession()
+    for p in sample_paths():  # one cover, the single pass: the store of a two-cover evaluation is tested apart
+        one_cover_form(p, sample_price_dir() / p.name, bids / p.name)
+    session = EvaluationSession(scheme=ONE_COVER)
     saved = create_saved(folder / "e.repm", session, user="clerk")
     session.import_paths([bids])
     decisions, problems = read_decisions_file(sample_decisions_path())
     session.replace_decisions(decisions, problems)
     session.set_decision(session.bids[1].bid_ref, False, "The DPR does not cover the alloy stage.")
     session.remove_bid(bid_key(session.bids[0]))
-    session.set_scheme(Scheme(max_beneficiaries=4))
+    session.set_scheme(Scheme(covers=1, max_beneficiaries=4))
     evaluation = session.evaluation()
     saved.record_evaluated(evaluation)
     book = folder / "award.xlsx"

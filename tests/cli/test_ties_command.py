@@ -63,8 +63,9 @@ def test_the_receipt_register_settles_the_tie(tender: Path, capsys) -> None:
 def test_the_register_works_with_one_cover_too(tender: Path, capsys) -> None:
     rows = [bid_values(r, quoted_incentive=float(q)) for r, q in QUOTES.items()]
     write_table(tender / "bids.csv", rows, csv_file=True)
+    (tender / "one-cover.toml").write_text("[process]\ncovers = 1\n", encoding="utf-8")
     args = [str(tender / "bids.csv"), "--receipts", str(tender / "receipts.csv"), "--json", "-", "--quiet"]
-    code, out, err = run(capsys, "evaluate", *args)
+    code, out, err = run(capsys, "evaluate", *args, "--scheme", str(tender / "one-cover.toml"))
     assert code == 0, err
     result = json.loads(out)
     assert result["stage"] == "single_pass" and result["provisional"] is False

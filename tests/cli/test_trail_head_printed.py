@@ -39,7 +39,7 @@ def _footer(book: Path) -> str:
 def test_save_and_out_prints_the_head_log_gives_before_the_export(demo: Path, tmp_path: Path, capsys) -> None:
     repm, book = tmp_path / "e.repm", tmp_path / "award.xlsx"
     code, _, err = run(
-        capsys, "evaluate", str(demo / "bids"), "--scheme", str(demo / "scheme.toml"), "--save", str(repm),
+        capsys, "evaluate", str(demo / "technical"), "--scheme", str(demo / "scheme.toml"), "--save", str(repm),
         "--out", str(book),
     )  # fmt: skip
     assert code == 0, err
@@ -54,9 +54,9 @@ def test_save_and_out_prints_the_head_log_gives_before_the_export(demo: Path, tm
 
 def test_evaluate_a_saved_evaluation_prints_its_head_and_verify_matches(demo: Path, tmp_path: Path, capsys) -> None:
     repm, first, book = tmp_path / "e.repm", tmp_path / "first.xlsx", tmp_path / "award.xlsx"
-    args = ("evaluate", str(demo / "bids"), "--scheme", str(demo / "scheme.toml"), "--save", str(repm))
+    args = ("evaluate", str(demo / "technical"), "--scheme", str(demo / "scheme.toml"), "--save", str(repm))
     assert run(capsys, *args, "--out", str(first))[0] == 0
-    shutil.rmtree(demo / "bids")
+    shutil.rmtree(demo / "technical")
     head_now = _printed_head_in_log(capsys, repm)
     code, _, err = run(capsys, "evaluate", str(repm), "--out", str(book))
     assert code == 0, err
@@ -69,7 +69,7 @@ def test_evaluate_a_saved_evaluation_prints_its_head_and_verify_matches(demo: Pa
 
 def test_verify_refuses_an_edited_head(demo: Path, tmp_path: Path, capsys) -> None:
     repm, book = tmp_path / "e.repm", tmp_path / "award.xlsx"
-    args = ("evaluate", str(demo / "bids"), "--scheme", str(demo / "scheme.toml"), "--save", str(repm))
+    args = ("evaluate", str(demo / "technical"), "--scheme", str(demo / "scheme.toml"), "--save", str(repm))
     assert run(capsys, *args, "--out", str(book))[0] == 0
     head = workbook_trail_head(book)
     assert head is not None
@@ -88,7 +88,7 @@ def test_verify_refuses_an_edited_head(demo: Path, tmp_path: Path, capsys) -> No
 def test_a_workbook_not_from_a_saved_evaluation_says_so(demo: Path, tmp_path: Path, capsys) -> None:
     book = tmp_path / "award.xlsx"
     code, _, err = run(
-        capsys, "evaluate", str(demo / "bids"), "--scheme", str(demo / "scheme.toml"), "--out", str(book)
+        capsys, "evaluate", str(demo / "technical"), "--scheme", str(demo / "scheme.toml"), "--out", str(book)
     )
     assert code == 0, err
     assert "Audit trail head: not saved: no audit trail" in _texts(book)
@@ -102,10 +102,13 @@ def _letter_text(path: Path) -> str:
     return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
 
 
-def test_letters_print_the_head_log_prints_or_say_not_saved(demo: Path, tmp_path: Path, capsys) -> None:
+def test_letters_print_the_head_log_prints_or_say_not_saved(one_cover: Path, tmp_path: Path, capsys) -> None:
     repm = tmp_path / "e.repm"
     assert (
-        run(capsys, "evaluate", str(demo / "bids"), "--scheme", str(demo / "scheme.toml"), "--save", str(repm))[0] == 0
+        run(
+            capsys, "evaluate", str(one_cover / "bids"), "--scheme", str(one_cover / "scheme.toml"), "--save", str(repm)
+        )[0]
+        == 0
     )
     head = _printed_head_in_log(capsys, repm)
     code, _, err = run(capsys, "letters", str(repm), str(tmp_path / "saved"))
@@ -113,7 +116,7 @@ def test_letters_print_the_head_log_prints_or_say_not_saved(demo: Path, tmp_path
     letters = sorted((tmp_path / "saved").iterdir())
     assert letters and all(f"Audit trail head: {head}" in _letter_text(p) for p in letters)
     code, _, err = run(
-        capsys, "letters", str(demo / "bids"), "--scheme", str(demo / "scheme.toml"), str(tmp_path / "b")
+        capsys, "letters", str(one_cover / "bids"), "--scheme", str(one_cover / "scheme.toml"), str(tmp_path / "b")
     )
     assert code == 0, err
     assert "Audit trail head: not saved: no audit trail." in _letter_text(next((tmp_path / "b").iterdir()))

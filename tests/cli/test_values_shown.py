@@ -14,7 +14,7 @@ from .cli_run import run
 
 def test_check_values_shows_every_field_of_every_bid(tmp_path, capsys):
     assert run(capsys, "demo", str(tmp_path / "demo"))[0] == 0
-    code, out, _ = run(capsys, "check", "--values", str(tmp_path / "demo" / "bids"))
+    code, out, _ = run(capsys, "check", "--values", str(tmp_path / "demo" / "technical"))
     assert code == 0
     blocks = [b for b in out.split("\n\n") if b.startswith("REPM-2026-") and "As written" in b]
     assert len(blocks) == 10
@@ -38,7 +38,11 @@ def test_json_and_workbook_carry_the_readings(tmp_path, capsys):
         encoding="utf-8",
     )
     out_json, out_xlsx = tmp_path / "r.json", tmp_path / "a.xlsx"
-    code, _, _ = run(capsys, "evaluate", str(bids), "--json", str(out_json), "--out", str(out_xlsx))
+    one_cover = tmp_path / "one-cover.toml"  # a table with the quote: one cover, the single pass
+    one_cover.write_text("[process]\ncovers = 1\n", encoding="utf-8")
+    code, _, _ = run(
+        capsys, "evaluate", str(bids), "--scheme", str(one_cover), "--json", str(out_json), "--out", str(out_xlsx)
+    )
     assert code == 0
     (bid,) = json.loads(out_json.read_text(encoding="utf-8"))["bids"]
     fields = bid["fields"]
@@ -73,7 +77,7 @@ def test_json_and_workbook_carry_the_readings(tmp_path, capsys):
 
 def test_the_evaluation_summary_lists_every_reading_with_a_note(tmp_path, capsys):
     assert run(capsys, "demo", str(tmp_path / "demo"))[0] == 0
-    code, out, _ = run(capsys, "evaluate", str(tmp_path / "demo" / "bids"))
+    code, out, _ = run(capsys, "evaluate", str(tmp_path / "demo" / "technical"))
     assert code == 0
     assert "Readings with a note" in out
     assert "REPM-2026-002: Capacity offered (MTPA) (Bid Form!B14): read '1,000 MTPA' as 1000" in out

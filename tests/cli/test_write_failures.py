@@ -23,7 +23,7 @@ def test_a_full_disk_is_exit_1_with_the_reason_and_leaves_nothing(demo: Path, tm
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     target = out_dir / "result"
-    code, _, err = run(capsys, "evaluate", str(demo / "bids"), option, str(target))
+    code, _, err = run(capsys, "evaluate", str(demo / "technical"), option, str(target))
     assert code == 1 and "the disk is full" in err and "unexpected" not in err, err
     assert list(out_dir.iterdir()) == []  # neither the file nor a temporary one
 
@@ -32,7 +32,7 @@ def test_an_existing_output_survives_a_full_disk(demo: Path, tmp_path, capsys, m
     target = tmp_path / "award.xlsx"
     target.write_bytes(b"the workbook signed last week")
     monkeypatch.setattr(atomic.os, "fsync", _full_disk)
-    code, _, err = run(capsys, "evaluate", str(demo / "bids"), "--out", str(target))
+    code, _, err = run(capsys, "evaluate", str(demo / "technical"), "--out", str(target))
     assert code == 1 and "any existing file is unchanged" in err
     assert target.read_bytes() == b"the workbook signed last week"
 
@@ -42,7 +42,7 @@ def test_a_read_only_disk_is_exit_1_with_the_reason(demo: Path, tmp_path, capsys
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(atomic.tempfile, "mkstemp", read_only)
-    code, _, err = run(capsys, "evaluate", str(demo / "bids"), "--out", str(tmp_path / "award.xlsx"))
+    code, _, err = run(capsys, "evaluate", str(demo / "technical"), "--out", str(tmp_path / "award.xlsx"))
     assert code == 1 and "is read-only" in err and "unexpected" not in err
 
 
@@ -63,6 +63,6 @@ def test_a_full_disk_while_saving_the_evaluation_is_exit_1_with_the_reason(demo:
 
     monkeypatch.setattr(Store, "_initialise", staticmethod(full))
     target = tmp_path / "e.repm"
-    code, _, err = run(capsys, "evaluate", str(demo / "bids"), "--save", str(target))
+    code, _, err = run(capsys, "evaluate", str(demo / "technical"), "--save", str(target))
     assert code == 1 and "database or disk is full" in err and "unexpected" not in err, err
     assert not target.exists() and [p.name for p in tmp_path.iterdir()] == ["demo"]

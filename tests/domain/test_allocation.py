@@ -10,7 +10,7 @@ from repm_bids.domain.scheme import Scheme
 from tests.factories import make_bid
 
 # A re-bid of capacity left by a withdrawn beneficiary: the total binds before the beneficiary count.
-REBID = Scheme().with_changes(total_capacity=2500)
+REBID = Scheme(covers=1).with_changes(total_capacity=2500)
 
 
 def awards(e):
@@ -19,7 +19,7 @@ def awards(e):
 
 def test_default_scheme_five_awards_then_waiting_list():
     bids = [make_bid(f"B{i}", quoted_incentive=1500.0 + i) for i in range(7)]
-    e = evaluate(bids, Scheme())
+    e = evaluate(bids, Scheme(covers=1))
     assert [a[2] for a in awards(e)] == [1200.0] * 5 + [0.0, 0.0]
     assert e.summary.beneficiaries == 5 and e.summary.capacity_awarded == 6000
     assert e.outcome_for("B5").status is Status.WAITLISTED
@@ -35,7 +35,7 @@ def test_marginal_bid_is_partly_awarded_when_the_total_binds():
     e = evaluate(bids, REBID)
     assert awards(e) == [("A", Status.AWARDED, 1200.0), ("B", Status.AWARDED, 1200.0), ("C", Status.WAITLISTED, 0.0)]
     assert "Only 100 MTPA remained" in e.outcome_for("C").reasons[0]
-    e2 = evaluate(bids, Scheme().with_changes(total_capacity=3000))
+    e2 = evaluate(bids, Scheme(covers=1).with_changes(total_capacity=3000))
     assert awards(e2)[2] == ("C", Status.PARTIAL, 600.0)
     assert "Partly awarded: 600 of 1,200 MTPA" in e2.outcome_for("C").reasons[0]
 
@@ -47,7 +47,7 @@ def test_partial_none_skips_to_a_later_smaller_bid_that_fits():
         make_bid("C", quoted_incentive=1700.0),  # 1,200 offered, 600 left: no partial
         make_bid("D", quoted_incentive=1800.0, capacity=600.0),  # fits exactly
     ]
-    e = evaluate(bids, Scheme().with_changes(total_capacity=3000, partial="none"))
+    e = evaluate(bids, Scheme(covers=1).with_changes(total_capacity=3000, partial="none"))
     assert awards(e) == [
         ("A", Status.AWARDED, 1200.0),
         ("B", Status.AWARDED, 1200.0),
@@ -59,15 +59,15 @@ def test_partial_none_skips_to_a_later_smaller_bid_that_fits():
 
 def test_award_is_rounded_down_to_the_step():
     bids = [make_bid("A", quoted_incentive=1500.0), make_bid("B", quoted_incentive=1600.0)]
-    e = evaluate(bids, Scheme().with_changes(total_capacity=2000, capacity_step=100))
+    e = evaluate(bids, Scheme(covers=1).with_changes(total_capacity=2000, capacity_step=100))
     assert awards(e)[1] == ("B", Status.PARTIAL, 800.0)
-    s = Scheme().with_changes(total_capacity=2400, capacity_step=200, min_capacity=600, max_capacity=1200)
+    s = Scheme(covers=1).with_changes(total_capacity=2400, capacity_step=200, min_capacity=600, max_capacity=1200)
     e = evaluate([make_bid("A", quoted_incentive=1500.0), make_bid("B", capacity=1000.0, quoted_incentive=1600.0)], s)
     assert awards(e)[1][2] == 1000.0
 
 
 def test_group_cap_keeps_a_group_within_the_per_beneficiary_cap():
-    s = Scheme().with_changes(group_rule="cap")
+    s = Scheme(covers=1).with_changes(group_rule="cap")
     bids = [
         make_bid("G1", group="Grp", capacity=800.0, quoted_incentive=1500.0),
         make_bid("G2", group="Grp", capacity=800.0, quoted_incentive=1600.0),
@@ -84,7 +84,7 @@ def test_group_cap_keeps_a_group_within_the_per_beneficiary_cap():
 
 
 def test_less_than_minimum_left_waitlists_everyone_after():
-    s = Scheme().with_changes(total_capacity=2900)
+    s = Scheme(covers=1).with_changes(total_capacity=2900)
     bids = [
         make_bid("A", quoted_incentive=1500.0),
         make_bid("B", quoted_incentive=1600.0),
@@ -102,7 +102,7 @@ def test_incentive_liability_and_irel_shares():
         make_bid("C", quoted_incentive=1700.0, capacity=600.0, net_worth_cr=200.0, investment_cr=300.0),
         make_bid("D", quoted_incentive=1800.0, capacity=1000.0),
     ]
-    e = evaluate(bids, Scheme())
+    e = evaluate(bids, Scheme(covers=1))
     a = e.outcome_for("A")
     # 1,200 MTPA x 1,000 kg x 5 years x INR 1,500 / 10^7 = INR 900 crore
     assert a.incentive_liability_crore == pytest.approx(900.0)
@@ -122,7 +122,7 @@ def test_max_liability_at_the_ceiling_matches_the_notification():
             make_bid("A", quoted_incentive=2150.0),
             make_bid("B", capacity=600.0, quoted_incentive=2150.0, net_worth_cr=180.0, investment_cr=300.0),
         ],
-        Scheme(),
+        Scheme(covers=1),
     )
     assert e.outcome_for("A").incentive_liability_crore == pytest.approx(1290.0)
     assert e.outcome_for("B").incentive_liability_crore == pytest.approx(645.0)
@@ -130,7 +130,7 @@ def test_max_liability_at_the_ceiling_matches_the_notification():
 
 def test_summary_subscription():
     bids = [make_bid(f"B{i}") for i in range(4)] + [make_bid("BAD", capacity=1300.0)]
-    e = evaluate(bids, Scheme())
+    e = evaluate(bids, Scheme(covers=1))
     assert e.summary.capacity_offered_total == 4 * 1200 + 1300
     assert e.summary.subscription_ratio == pytest.approx(6100 / 6000)
     assert e.summary.capacity_unawarded == 6000 - 4800
@@ -143,7 +143,7 @@ def test_outcomes_order_is_ranked_then_others_in_input_order():
         make_bid("N2", dpr_submitted=False),
         make_bid("Q2", quoted_incentive=1500.0),
     ]
-    e = evaluate(bids, Scheme())
+    e = evaluate(bids, Scheme(covers=1))
     assert [o.bid_ref for o in e.outcomes] == ["Q2", "Q1", "N1", "N2"]
     assert [o.rank for o in e.outcomes] == [1, 2, None, None]
 
@@ -152,7 +152,7 @@ def test_re_evaluating_other_bids_of_the_same_count_uses_the_new_bids():
     # evaluate() keeps what depends on the bids alone for the next call with the very same Bid objects
     first = [make_bid("A", quoted_incentive=1500.0), make_bid("B")]
     second = [make_bid("A", quoted_incentive=2500.0), make_bid("B")]
-    assert evaluate(first, Scheme()).outcome_for("A").status is Status.AWARDED
-    assert evaluate(second, Scheme()).outcome_for("A").status is Status.NON_RESPONSIVE
-    again = evaluate(first, Scheme().with_changes(max_beneficiaries=1))
+    assert evaluate(first, Scheme(covers=1)).outcome_for("A").status is Status.AWARDED
+    assert evaluate(second, Scheme(covers=1)).outcome_for("A").status is Status.NON_RESPONSIVE
+    again = evaluate(first, Scheme(covers=1).with_changes(max_beneficiaries=1))
     assert [o.bid_ref for o in again.awards()] == ["A"]

@@ -23,8 +23,8 @@ def schemes(draw):
     min_cap = step * draw(st.integers(1, 6))
     max_cap = min_cap + step * draw(st.integers(0, 8))
     total = max_cap * draw(st.integers(1, 8)) + step * draw(st.integers(0, 5))
-    slabs = (type(Scheme().net_worth_slabs[0])(max_cap, 100.0),)
-    return Scheme().with_changes(
+    slabs = (type(Scheme(covers=1).net_worth_slabs[0])(max_cap, 100.0),)
+    return Scheme(covers=1).with_changes(
         total_capacity=float(total),
         min_capacity=float(min_cap),
         max_capacity=float(max_cap),
@@ -125,10 +125,10 @@ def test_same_inputs_in_another_order_give_the_same_result(case, rnd: random.Ran
 
 def test_each_constraint_binds_somewhere():
     """The generator above reaches schemes where each limit decides (a sanity check on the property test)."""
-    s_total = Scheme().with_changes(total_capacity=2000)
+    s_total = Scheme(covers=1).with_changes(total_capacity=2000)
     e = evaluate([make_bid("A", quoted_incentive=1500.0), make_bid("B")], s_total)
     assert e.outcome_for("B").status is Status.PARTIAL
-    s_count = Scheme().with_changes(max_beneficiaries=1)
+    s_count = Scheme(covers=1).with_changes(max_beneficiaries=1)
     e = evaluate([make_bid("A", quoted_incentive=1500.0), make_bid("B")], s_count)
     assert e.outcome_for("B").status is Status.WAITLISTED
     check_invariants(s_count, e)
@@ -138,7 +138,7 @@ def test_result_is_byte_for_byte_deterministic():
     bids = [make_bid(f"R{i}", quoted_incentive=1700.0 + (i % 3) * 10) for i in range(12)]
     import json
 
-    a = json.dumps(result_dict(evaluate(bids, Scheme())), sort_keys=True)
-    b = json.dumps(result_dict(evaluate(list(reversed(bids)), Scheme())), sort_keys=True)
+    a = json.dumps(result_dict(evaluate(bids, Scheme(covers=1))), sort_keys=True)
+    b = json.dumps(result_dict(evaluate(list(reversed(bids)), Scheme(covers=1))), sort_keys=True)
     # the bids list is in rank order then input order; with every bid qualified the whole result is equal
     assert a == b

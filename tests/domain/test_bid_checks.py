@@ -13,7 +13,7 @@ from tests.factories import make_bid
 
 
 def _check(bids, check_id, scheme=None, ref=None):
-    e = evaluate(bids, scheme or Scheme())
+    e = evaluate(bids, scheme or Scheme(covers=1))
     o = e.outcome_for(ref or bids[0].bid_ref)
     return next(c for c in o.checks if c.id == check_id), o
 
@@ -28,14 +28,14 @@ def test_the_minimum_investment_is_on_the_eligible_investment_when_given():
 
 
 def test_the_capital_subsidy_uses_the_eligible_investment_and_the_slab():
-    e = evaluate([make_bid("A", investment_cr=1200.0, eligible_investment_cr=640.0)], Scheme())
+    e = evaluate([make_bid("A", investment_cr=1200.0, eligible_investment_cr=640.0)], Scheme(covers=1))
     assert e.outcomes[0].capital_subsidy_crore == 96.0  # 15% x 640
-    e = evaluate([make_bid("A", investment_cr=1200.0)], Scheme())
+    e = evaluate([make_bid("A", investment_cr=1200.0)], Scheme(covers=1))
     assert e.outcomes[0].capital_subsidy_crore == 150.0  # 15% x 1,200 = 180, capped at the 1,200 MTPA slab
 
 
 def test_bid_security_below_the_amount_per_mtpa_fails():
-    scheme = Scheme(bid_security_crore_per_unit=0.01)  # INR 12 crore for 1,200 MTPA
+    scheme = Scheme(covers=1, bid_security_crore_per_unit=0.01)  # INR 12 crore for 1,200 MTPA
     c, _ = _check([make_bid("A", bid_security_cr=5.0)], "bid_security", scheme)
     assert c.passed is False and c.case == "short"
     assert c.message == "Bid security of ₹5 crore is less than the ₹12 crore required for 1,200 MTPA."
@@ -43,7 +43,7 @@ def test_bid_security_below_the_amount_per_mtpa_fails():
 
 
 def test_bid_security_validity_against_the_days_required():
-    scheme = Scheme(bid_security_validity_days=180)  # submitted 29 Jun 2026
+    scheme = Scheme(covers=1, bid_security_validity_days=180)  # submitted 29 Jun 2026
     c, _ = _check([make_bid("A", bid_security_valid_until=datetime(2026, 9, 30))], "bid_security_validity", scheme)
     assert c.passed is False and c.case == "short" and "92 days after submission; 180 are required" in c.message
     c, _ = _check([make_bid("A")], "bid_security_validity", scheme)
@@ -64,7 +64,7 @@ def test_land_border_registration_is_required_of_a_bidder_from_a_neighbouring_co
     )
     assert c.passed is True and "DPIIT/REG/2025/17" in c.message
     assert _check([make_bid("A", country="Japan")], "land_border")[0].passed is None
-    c, _ = _check([make_bid("A", country="Japan")], "land_border", Scheme(land_border_countries=("Japan",)))
+    c, _ = _check([make_bid("A", country="Japan")], "land_border", Scheme(covers=1, land_border_countries=("Japan",)))
     assert c.passed is False
 
 
@@ -95,7 +95,7 @@ def test_a_bid_declaring_no_to_not_debarred_fails_and_a_blank_fails_only_when_re
     c, o = _check([make_bid("A", not_debarred=False)], "debarment")
     assert c.passed is False and c.case == "debarred" and o.status is Status.NON_RESPONSIVE
     assert _check([make_bid("A")], "debarment")[0].passed is None
-    c, _ = _check([make_bid("A")], "debarment", Scheme(require_debarment_declaration=True))
+    c, _ = _check([make_bid("A")], "debarment", Scheme(covers=1, require_debarment_declaration=True))
     assert c.passed is False and c.case == "not_declared"
     assert _check([make_bid("A", not_debarred=True)], "debarment")[0].passed is True
 
@@ -118,13 +118,16 @@ def test_one_bid_per_partner_beside_the_group_rule():
         _consortium("B", "Gamma Ltd: 51; Beta Ltd: 49", bidder_name="Gamma-Beta Consortium"),
         make_bid("C", bidder_name="Delta Ltd"),
     ]
-    e = evaluate(bids, Scheme(group_rule="none"))
+    e = evaluate(bids, Scheme(covers=1, group_rule="none"))
     partners = {o.bid_ref: next(c for c in o.checks if c.id == "partners") for o in e.outcomes}
     assert partners["A"].passed is False and partners["B"].passed is False  # Beta Ltd is in both
     assert partners["C"].passed is None
     assert "one bid per partner" in partners["A"].message
     # a member bidding alone as well
-    e = evaluate([_consortium("A", "Alpha Ltd: 60; Beta Ltd: 40"), make_bid("B", bidder_name="Beta Limited")], Scheme())
+    e = evaluate(
+        [_consortium("A", "Alpha Ltd: 60; Beta Ltd: 40"), make_bid("B", bidder_name="Beta Limited")],
+        Scheme(covers=1),
+    )
     assert [next(c for c in o.checks if c.id == "partners").passed for o in e.outcomes] == [False, False]
 
 

@@ -12,7 +12,7 @@ from tests.factories import make_bid
 
 
 def check(bid, check_id, scheme=None, decisions=()):
-    e = evaluate([bid], scheme or Scheme(), decisions=decisions)
+    e = evaluate([bid], scheme or Scheme(covers=1), decisions=decisions)
     o = e.outcomes[0]
     return next(c for c in o.checks if c.id == check_id), o
 
@@ -45,7 +45,7 @@ def test_incentive_ceiling(quote, passed):
 
 
 def test_a_quote_below_the_least_quote_accepted_fails_naming_it():
-    c, _ = check(make_bid(quoted_incentive=0.0), "incentive_ceiling", Scheme(min_quote=100.0))
+    c, _ = check(make_bid(quoted_incentive=0.0), "incentive_ceiling", Scheme(covers=1, min_quote=100.0))
     assert c.passed is False and c.case == "below_min" and "least quote accepted, ₹100/kg" in c.message
 
 
@@ -77,7 +77,7 @@ def test_investment_minimum_is_half_a_crore_per_mtpa():
 def test_integration_needs_all_three_stages_and_names_the_missing_one():
     c, _ = check(make_bid(stage_metal_alloy=False), "integration")
     assert c.passed is False and "metal to alloy" in c.message
-    relaxed = Scheme().with_changes(require_all_stages=False)
+    relaxed = Scheme(covers=1).with_changes(require_all_stages=False)
     assert check(make_bid(stage_metal_alloy=False), "integration", relaxed)[0].passed is None
 
 
@@ -95,7 +95,7 @@ def test_consortium_lead_applies_to_consortia_only():
 
 
 def test_consortium_without_lead_equity_is_invalid():
-    e = evaluate([make_bid(bidder_type="Consortium", lead_equity_pct=None)], Scheme())
+    e = evaluate([make_bid(bidder_type="Consortium", lead_equity_pct=None)], Scheme(covers=1))
     assert e.outcomes[0].status is Status.INVALID
     assert "Lead member equity" in e.outcomes[0].reasons[0]
 
@@ -104,16 +104,18 @@ def test_dpr_and_bid_security():
     assert check(make_bid(dpr_submitted=False), "dpr")[0].passed is False
     assert check(make_bid(bid_security_cr=0.0), "bid_security")[0].passed is False
     assert (
-        check(make_bid(bid_security_cr=0.0), "bid_security", Scheme().with_changes(require_bid_security=False))[
-            0
-        ].passed
+        check(
+            make_bid(bid_security_cr=0.0),
+            "bid_security",
+            Scheme(covers=1).with_changes(require_bid_security=False),
+        )[0].passed
         is None
     )
 
 
 def test_group_reject_all_rejects_every_bid_of_a_group_that_bid_twice():
     bids = [make_bid("A", group="Tata"), make_bid("B", group=" tata "), make_bid("C")]
-    e = evaluate(bids, Scheme())
+    e = evaluate(bids, Scheme(covers=1))
     status = {o.bid_ref: o.status for o in e.outcomes}
     assert status == {"A": Status.NON_RESPONSIVE, "B": Status.NON_RESPONSIVE, "C": Status.AWARDED}
     a = e.outcome_for("A")
@@ -122,14 +124,14 @@ def test_group_reject_all_rejects_every_bid_of_a_group_that_bid_twice():
 
 def test_same_company_twice_without_group_is_one_group():
     bids = [make_bid("A", bidder_name="Acme Ltd"), make_bid("B", bidder_name="ACME  Ltd")]
-    e = evaluate(bids, Scheme())
+    e = evaluate(bids, Scheme(covers=1))
     assert all(o.status is Status.NON_RESPONSIVE for o in e.outcomes)
 
 
 def test_group_rule_none_and_cap_do_not_reject():
     bids = [make_bid("A", group="G"), make_bid("B", group="G")]
     for rule in ("none", "cap"):
-        e = evaluate(bids, Scheme().with_changes(group_rule=rule))
+        e = evaluate(bids, Scheme(covers=1).with_changes(group_rule=rule))
         assert all(o.status.qualified for o in e.outcomes)
 
 
@@ -144,13 +146,13 @@ def test_committee_decision_with_remark_is_the_reason():
 
 
 def test_decision_for_unknown_bid_is_an_error():
-    e = evaluate([make_bid()], Scheme(), decisions=[Decision("NOPE", True)])
+    e = evaluate([make_bid()], Scheme(covers=1), decisions=[Decision("NOPE", True)])
     assert any("NOPE" in p.message for p in e.errors)
     assert e.outcomes[0].status is Status.AWARDED
 
 
 def test_duplicate_bid_reference_makes_every_such_bid_invalid():
-    e = evaluate([make_bid("X", path="a.xlsx"), make_bid("X", path="b.xlsx"), make_bid("Y")], Scheme())
+    e = evaluate([make_bid("X", path="a.xlsx"), make_bid("X", path="b.xlsx"), make_bid("Y")], Scheme(covers=1))
     status = [(o.bid_ref, o.status) for o in e.outcomes]
     assert ("Y", Status.AWARDED) in status
     assert status.count(("X", Status.INVALID)) == 2
@@ -158,14 +160,16 @@ def test_duplicate_bid_reference_makes_every_such_bid_invalid():
 
 
 def test_missing_required_field_is_invalid_with_its_label():
-    e = evaluate([make_bid(capacity=None)], Scheme())
+    e = evaluate([make_bid(capacity=None)], Scheme(covers=1))
     o = e.outcomes[0]
     assert o.status is Status.INVALID
     assert "Capacity offered (MTPA) is missing" in o.reasons[0]
 
 
 def test_every_failure_is_a_reason():
-    o = evaluate([make_bid(capacity=1300.0, quoted_incentive=2500.0, dpr_submitted=False)], Scheme()).outcomes[0]
+    o = evaluate([make_bid(capacity=1300.0, quoted_incentive=2500.0, dpr_submitted=False)], Scheme(covers=1)).outcomes[
+        0
+    ]
     failed = {c.id for c in o.checks if c.passed is False}
     assert failed == {"capacity_range", "capacity_step", "incentive_ceiling", "net_worth", "dpr"} - {"capacity_step"}
     assert len(o.reasons) == len(failed)

@@ -74,6 +74,6 @@ def test_the_price_stage_ranks_and_allocates_on_the_financial_covers_alone():
 
 
 def test_one_cover_keeps_the_single_pass_and_its_checks():
-    e = evaluate([make_bid("A")], Scheme())
+    e = evaluate([make_bid("A")], Scheme(covers=1))
     assert e.stage == "single_pass" and "sealed_price" not in e.check_ids
     assert json.loads(result_json(e))["bids"][0]["quoted_incentive"] == 1900

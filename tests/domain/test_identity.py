@@ -75,7 +75,7 @@ def test_group_keys_join_by_name_parent_and_registration():
 
 
 def _outcomes(bids, decisions=()):
-    ev = evaluate(bids, Scheme(), decisions=decisions)
+    ev = evaluate(bids, Scheme(covers=1), decisions=decisions)
     return {o.bid_ref: o for o in ev.outcomes}, ev
 
 

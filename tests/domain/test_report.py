@@ -24,7 +24,7 @@ SUMMARY_KEYS = {
 
 def test_json_shape():
     bids = [make_bid("A"), make_bid("B", quoted_incentive=3000.0), make_bid("C", capacity=None)]
-    e = evaluate(bids, Scheme(), inputs=[InputFile("A.xlsx", "ab" * 32, 100, bid_refs=("A",))])
+    e = evaluate(bids, Scheme(covers=1), inputs=[InputFile("A.xlsx", "ab" * 32, 100, bid_refs=("A",))])
     d = json.loads(result_json(e))
     assert set(d) == {
         "tool",
@@ -57,9 +57,9 @@ def test_json_shape():
 
 
 def test_digest_changes_with_any_figure():
-    a = evaluate([make_bid("A")], Scheme())
-    b = evaluate([make_bid("A", quoted_incentive=1901.0)], Scheme())
-    assert result_sha256(a) == result_sha256(evaluate([make_bid("A")], Scheme()))
+    a = evaluate([make_bid("A")], Scheme(covers=1))
+    b = evaluate([make_bid("A", quoted_incentive=1901.0)], Scheme(covers=1))
+    assert result_sha256(a) == result_sha256(evaluate([make_bid("A")], Scheme(covers=1)))
     assert result_sha256(a) != result_sha256(b)
     assert len(result_sha256(a)) == 64
     assert result_dict(a)["bids"][0]["incentive_liability_crore"] == 1140

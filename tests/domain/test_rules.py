@@ -23,8 +23,8 @@ def test_a_ranking_by_total_quote_differs_from_the_ranking_by_rate_on_the_same_b
     # B: 1,200 MTPA at INR 1,500/kg asks INR 900 crore. By rate B is first; by the total A is.
     per_kg = [make_bid("A", capacity=600.0, quoted_incentive=2000.0), make_bid("B", quoted_incentive=1500.0)]
     total = [make_bid("A", capacity=600.0, quoted_incentive=600.0), make_bid("B", quoted_incentive=900.0)]
-    by_rate = evaluate(per_kg, Scheme())
-    by_total = evaluate(total, Scheme(quote_basis="total_crore"))
+    by_rate = evaluate(per_kg, Scheme(covers=1))
+    by_total = evaluate(total, Scheme(covers=1, quote_basis="total_crore"))
     assert _order(by_rate) == ["B", "A"]
     assert _order(by_total) == ["A", "B"]
     # the liability is the total quoted: the same money either way
@@ -34,7 +34,7 @@ def test_a_ranking_by_total_quote_differs_from_the_ranking_by_rate_on_the_same_b
 
 def test_a_total_quote_is_held_to_the_ceiling_of_its_capacity():
     # 600 MTPA: ceiling 600 x 1,000 x 5 x 2,150 / 10^7 = INR 645 crore
-    e = evaluate([make_bid("A", capacity=600.0, quoted_incentive=646.0)], Scheme(quote_basis="total_crore"))
+    e = evaluate([make_bid("A", capacity=600.0, quoted_incentive=646.0)], Scheme(covers=1, quote_basis="total_crore"))
     check = next(c for c in e.outcomes[0].checks if c.id == "incentive_ceiling")
     assert check.passed is False and check.case == "above"
     assert check.message == "Quoted incentive ₹646 crore is above the ceiling of ₹645 crore."
@@ -42,7 +42,7 @@ def test_a_total_quote_is_held_to_the_ceiling_of_its_capacity():
 
 def test_a_zero_quote_is_flagged_for_the_committee_and_awarded_when_it_accepts():
     bids = [make_bid("Z", quoted_incentive=0.0), make_bid("B", quoted_incentive=1800.0)]
-    scheme = Scheme(abnormally_low=0.5)  # below INR 1,075/kg
+    scheme = Scheme(covers=1, abnormally_low=0.5)  # below INR 1,075/kg
     pending = evaluate(bids, scheme)
     assert pending.outcome_for("Z").status is Status.AWARDED and pending.outcome_for("Z").rank == 1
     low = [f for f in pending.findings if f.code == "abnormally_low"]
@@ -79,7 +79,7 @@ def test_a_zero_quote_is_flagged_for_the_committee_and_awarded_when_it_accepts()
 
 def test_a_zero_quote_scores_full_marks_under_qcbs_without_dividing_by_zero():
     bids = [make_bid("Z", quoted_incentive=0.0), make_bid("B", quoted_incentive=1800.0)]
-    e = evaluate(bids, Scheme(method="qcbs", technical_weight=0.8, financial_weight=0.2))
+    e = evaluate(bids, Scheme(covers=1, method="qcbs", technical_weight=0.8, financial_weight=0.2))
     assert e.outcome_for("Z").financial_score == 100.0 and e.outcome_for("B").financial_score == 0.0
 
 
@@ -102,7 +102,7 @@ def _three_awards(scheme):
     ],
 )
 def test_each_irel_split(split, shares):
-    got = _three_awards(Scheme(irel_split=split))
+    got = _three_awards(Scheme(covers=1, irel_split=split))
     assert {k: round(v, 6) for k, v in got.items()} == shares
 
 
@@ -122,13 +122,13 @@ def test_the_irel_split_from_a_scheme_file_and_its_checks():
 
 def test_findings_single_bid_fewer_bids_capacity_unawarded_with_the_committees_justification():
     committee = Committee(justifications=(("single_qualified", "Recorded: wide publicity, one responsive bid."),))
-    e = evaluate([make_bid("A"), make_bid("B", capacity=650.0)], Scheme(committee=committee))
+    e = evaluate([make_bid("A"), make_bid("B", capacity=650.0)], Scheme(covers=1, committee=committee))
     codes = {f.code: f for f in e.findings}
     assert set(codes) == {"single_qualified", "capacity_unawarded"}
     assert codes["single_qualified"].justification == "Recorded: wide publicity, one responsive bid."
     assert codes["capacity_unawarded"].message.startswith("4,800 of the 6,000 MTPA on offer is left unawarded")
     assert codes["capacity_unawarded"].justification == ""
-    e2 = evaluate([make_bid("A"), make_bid("B", quoted_incentive=1800.0)], Scheme())
+    e2 = evaluate([make_bid("A"), make_bid("B", quoted_incentive=1800.0)], Scheme(covers=1))
     assert [f.code for f in e2.findings] == ["fewer_qualified", "capacity_unawarded"]
     assert e2.findings[0].message == "2 bids qualified, fewer than the 5 beneficiaries the scheme selects."
     assert result_dict(e2)["findings"][0] == {
@@ -148,7 +148,7 @@ def test_identical_quotes_at_the_ceiling_and_equal_quotes_are_notes_not_verdicts
         make_bid("D", quoted_incentive=1900.0),
         make_bid("E", quoted_incentive=1800.0),
     ]
-    e = evaluate(bids, Scheme())
+    e = evaluate(bids, Scheme(covers=1))
     notes = [(f.code, f.figures["bid_refs"]) for f in e.findings if f.code in ("quotes_at_ceiling", "equal_quotes")]
     assert notes == [("quotes_at_ceiling", ("A", "B")), ("equal_quotes", ("C", "D"))]
     assert all(o.status is Status.AWARDED for o in e.outcomes)  # nobody is rejected for it
@@ -167,11 +167,11 @@ def test_each_awardee_is_paid_its_own_quote_by_default_or_l1s_rate_when_the_comm
         make_bid("C", capacity=600.0, quoted_incentive=1700.0),
     ]
     # own quote: MTPA x quote / 2,000 (INR crore): 1,200 x 1,500 / 2,000 = 900; 800 x 1,600 / 2,000 = 640; 510
-    own, e = _paid(Scheme(), bids)
+    own, e = _paid(Scheme(covers=1), bids)
     assert own == {"A": (1500.0, 900.0), "B": (1600.0, 640.0), "C": (1700.0, 510.0)}
     assert e.summary.incentive_liability_crore_total == 2050.0
     # L1's rate (INR 1,500/kg) for all: 900, 800 x 1,500 / 2,000 = 600, 600 x 1,500 / 2,000 = 450
-    l1, e = _paid(Scheme(price_paid="l1_rate"), bids)
+    l1, e = _paid(Scheme(covers=1, price_paid="l1_rate"), bids)
     assert l1 == {"A": (1500.0, 900.0), "B": (1500.0, 600.0), "C": (1500.0, 450.0)}
     assert e.summary.incentive_liability_crore_total == 1950.0
     assert [o.rank for o in e.ranked()] == [1, 2, 3]  # the ranking does not change
@@ -185,9 +185,9 @@ def test_each_awardee_is_paid_its_own_quote_by_default_or_l1s_rate_when_the_comm
 def test_l1s_rate_under_a_total_quote_is_its_total_over_its_kilograms():
     # A: 600 MTPA asking INR 450 crore = 450 x 10^7 / (600 x 1,000 x 5) = INR 1,500/kg; B: 1,200 MTPA asks 1,020
     bids = [make_bid("A", capacity=600.0, quoted_incentive=450.0), make_bid("B", quoted_incentive=1020.0)]
-    own, _ = _paid(Scheme(quote_basis="total_crore"), bids)
+    own, _ = _paid(Scheme(covers=1, quote_basis="total_crore"), bids)
     assert own == {"A": (1500.0, 450.0), "B": (1700.0, 1020.0)}
-    l1, _ = _paid(Scheme(quote_basis="total_crore", price_paid="l1_rate"), bids)
+    l1, _ = _paid(Scheme(covers=1, quote_basis="total_crore", price_paid="l1_rate"), bids)
     assert l1 == {"A": (1500.0, 450.0), "B": (1500.0, 900.0)}
 
 
@@ -200,9 +200,9 @@ def test_the_price_paid_from_a_scheme_file():
 def test_rejecting_a_quote_that_is_not_abnormally_low_decides_nothing():
     bids = [make_bid("A", quoted_incentive=1800.0), make_bid("B", quoted_incentive=1900.0)]
     decisions = [Decision("A", None, "Not justified.", low_quote=False)]
-    off = evaluate(bids, Scheme(), decisions)  # no band: no quote is abnormally low
+    off = evaluate(bids, Scheme(covers=1), decisions)  # no band: no quote is abnormally low
     assert off.outcome_for("A").status is Status.AWARDED
     assert all(f.code != "abnormally_low" for f in off.findings)
-    flagged = evaluate(bids, Scheme(abnormally_low=0.85), decisions)  # below INR 1,827.50/kg: A is flagged
+    flagged = evaluate(bids, Scheme(covers=1, abnormally_low=0.85), decisions)  # below INR 1,827.50/kg: A is flagged
     assert flagged.outcome_for("A").status is Status.NON_RESPONSIVE
     assert flagged.outcome_for("B").rank == 1

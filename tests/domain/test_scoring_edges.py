@@ -7,7 +7,7 @@ from repm_bids.domain.result import Status
 from repm_bids.domain.scheme import Criterion, Scheme, scheme_from_dict
 from tests.factories import make_bid
 
-LOWER_MONTHS = Scheme().with_changes(method="qcbs", criteria=(Criterion("commissioning_months", 1.0, "lower"),))
+LOWER_MONTHS = Scheme(covers=1).with_changes(method="qcbs", criteria=(Criterion("commissioning_months", 1.0, "lower"),))
 
 
 def test_a_zero_value_on_a_lower_is_better_criterion_is_the_best_not_the_worst():
@@ -18,16 +18,16 @@ def test_a_zero_value_on_a_lower_is_better_criterion_is_the_best_not_the_worst()
 
 
 def test_a_blank_value_scores_zero_in_either_direction():
-    higher = Scheme().with_changes(method="qcbs", criteria=(Criterion("dva_pct", 1.0, "higher"),))
+    higher = Scheme(covers=1).with_changes(method="qcbs", criteria=(Criterion("dva_pct", 1.0, "higher"),))
     e = evaluate([make_bid("A", dva_pct=None), make_bid("B", dva_pct=40.0)], higher)
     assert {o.bid_ref: o.technical_score for o in e.outcomes} == {"A": 0.0, "B": 100.0}
-    lower = Scheme().with_changes(method="qcbs", criteria=(Criterion("dva_pct", 1.0, "lower"),))
+    lower = Scheme(covers=1).with_changes(method="qcbs", criteria=(Criterion("dva_pct", 1.0, "lower"),))
     e = evaluate([make_bid("A", dva_pct=None), make_bid("B", dva_pct=40.0)], lower)
     assert {o.bid_ref: o.technical_score for o in e.outcomes} == {"A": 0.0, "B": 100.0}
 
 
 def test_a_rebid_smaller_than_the_cap_is_a_valid_scheme_and_awards_in_part():
-    s = scheme_from_dict({"scheme": {"total_capacity": 1000}})
+    s = scheme_from_dict({"scheme": {"total_capacity": 1000}, "process": {"covers": 1}})
     e = evaluate([make_bid("A", quoted_incentive=1500.0), make_bid("B")], s)
     a = e.outcome_for("A")
     assert (a.status, a.awarded) == (Status.PARTIAL, 1000.0)

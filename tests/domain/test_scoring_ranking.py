@@ -12,7 +12,7 @@ from repm_bids.domain.result import Status
 from repm_bids.domain.scheme import Scheme
 from tests.factories import make_bid, minutes
 
-QCBS = Scheme().with_changes(method="qcbs", capacity_step=50, min_capacity=500)
+QCBS = Scheme(covers=1).with_changes(method="qcbs", capacity_step=50, min_capacity=500)
 
 
 def test_acc_pli_worked_example_y_ranks_above_x():
@@ -34,7 +34,7 @@ def test_acc_pli_worked_example_y_ranks_above_x():
 
 
 def test_lcs_financial_score_is_lowest_over_this():
-    e = evaluate([make_bid("A", quoted_incentive=1600.0), make_bid("B", quoted_incentive=2000.0)], Scheme())
+    e = evaluate([make_bid("A", quoted_incentive=1600.0), make_bid("B", quoted_incentive=2000.0)], Scheme(covers=1))
     a, b = e.ranked()
     assert (a.financial_score, b.financial_score) == (100.0, 80.0)
     assert a.technical_score is None and a.combined_score is None
@@ -42,19 +42,19 @@ def test_lcs_financial_score_is_lowest_over_this():
 
 def test_scores_round_half_up():
     # 100 * 1000 / 1500 = 66.6666... -> 66.667 ; with 1 decimal 66.7
-    e = evaluate([make_bid("A", quoted_incentive=1000.0), make_bid("B", quoted_incentive=1500.0)], Scheme())
+    e = evaluate([make_bid("A", quoted_incentive=1000.0), make_bid("B", quoted_incentive=1500.0)], Scheme(covers=1))
     assert e.ranked()[1].financial_score == 66.667
     e1 = evaluate(
         [make_bid("A", quoted_incentive=1000.0), make_bid("B", quoted_incentive=1600.0)],
-        Scheme().with_changes(score_decimals=1),
+        Scheme(covers=1).with_changes(score_decimals=1),
     )
     assert e1.ranked()[1].financial_score == 62.5
 
 
 def test_qcbs_lower_is_better_criterion_and_min_technical_score():
-    scheme = Scheme().with_changes(
+    scheme = Scheme(covers=1).with_changes(
         method="qcbs",
-        criteria=(type(Scheme().criteria[0])("commissioning_months", 1.0, "lower"),),
+        criteria=(type(Scheme(covers=1).criteria[0])("commissioning_months", 1.0, "lower"),),
         min_technical_score=80,
     )
     bids = [
@@ -71,7 +71,7 @@ def test_qcbs_lower_is_better_criterion_and_min_technical_score():
 
 def test_tie_on_quote_broken_by_capacity_then_recorded():
     bids = [make_bid("SMALL", capacity=800.0, quoted_incentive=1700.0), make_bid("BIG", quoted_incentive=1700.0)]
-    e = evaluate(bids, Scheme())
+    e = evaluate(bids, Scheme(covers=1))
     first, second = e.ranked()
     assert (first.bid_ref, second.bid_ref) == ("BIG", "SMALL")
     assert first.tie_break == second.tie_break == "capacity_desc"
@@ -80,21 +80,21 @@ def test_tie_on_quote_broken_by_capacity_then_recorded():
 def test_tie_broken_by_the_receipt_register_when_capacities_match():
     bids = [make_bid("LATE"), make_bid("EARLY")]
     register = [Receipt("LATE", minutes(30)), Receipt("EARLY", minutes(5))]
-    e = evaluate(bids, Scheme(), receipts=register)
+    e = evaluate(bids, Scheme(covers=1), receipts=register)
     assert [o.bid_ref for o in e.ranked()] == ["EARLY", "LATE"]
     assert e.ranked()[0].tie_break == "received_at"
 
 
 def test_the_bidders_typed_time_is_used_only_when_the_scheme_names_it():
     bids = [make_bid("A", submitted_at=minutes(30)), make_bid("B", submitted_at=minutes(5))]
-    assert [o.tie_break for o in evaluate(bids, Scheme()).ranked()] == ["bid_ref", "bid_ref"]
-    named = evaluate(bids, Scheme().with_changes(tie_break=("capacity_desc", "submitted_at", "draw")))
+    assert [o.tie_break for o in evaluate(bids, Scheme(covers=1)).ranked()] == ["bid_ref", "bid_ref"]
+    named = evaluate(bids, Scheme(covers=1).with_changes(tie_break=("capacity_desc", "submitted_at", "draw")))
     assert [o.bid_ref for o in named.ranked()] == ["B", "A"]
     assert named.ranked()[0].tie_break == "submitted_at"
 
 
 def test_a_named_lot_decides_full_ties_reproducibly_and_only_once_the_prices_are_known():
-    scheme = Scheme().with_changes(tie_break=("capacity_desc", "lot"))
+    scheme = Scheme(covers=1).with_changes(tie_break=("capacity_desc", "lot"))
     bids = [make_bid(r) for r in ("P", "Q", "R", "S")]
     e1 = evaluate(bids, scheme)
     e2 = evaluate(list(reversed(bids)), scheme)
@@ -115,13 +115,13 @@ def test_tie_break_order_is_configurable():
         make_bid("BIG_LATE", capacity=1200.0, submitted_at=minutes(30)),
         make_bid("SMALL_EARLY", capacity=900.0, submitted_at=minutes(1)),
     ]
-    e = evaluate(bids, Scheme().with_changes(tie_break=("submitted_at", "capacity_desc", "lot")))
+    e = evaluate(bids, Scheme(covers=1).with_changes(tie_break=("submitted_at", "capacity_desc", "lot")))
     assert [o.bid_ref for o in e.ranked()] == ["SMALL_EARLY", "BIG_LATE"]
     assert e.ranked()[0].tie_break == "submitted_at"
 
 
 def test_untied_bids_record_no_tie_break():
-    e = evaluate([make_bid("A", quoted_incentive=1500.0), make_bid("B")], Scheme())
+    e = evaluate([make_bid("A", quoted_incentive=1500.0), make_bid("B")], Scheme(covers=1))
     assert [o.tie_break for o in e.ranked()] == [None, None]
 
 

@@ -17,12 +17,12 @@ from tests.io.test_award_helpers import sample_bids
 def test_a_failed_check_is_data_with_its_figures_and_cell():
     bid = make_bid("A", capacity=3000.0)
     bid = replace(bid, readings={"capacity": FieldReading("capacity", 3000.0, "3000", cell="C9", sheet="Bid Form")})
-    o = evaluate([bid], Scheme()).outcomes[0]
+    o = evaluate([bid], Scheme(covers=1)).outcomes[0]
     assert o.status is Status.NON_RESPONSIVE
     reason = o.grounds[0]
     assert all(isinstance(g, CheckOutcome) for g in o.grounds)
     assert (reason.id, reason.passed, reason.case) == ("capacity_range", False, "above")
-    assert reason.figures["capacity"] == 3000.0 and reason.figures["limit"] == Scheme().max_capacity
+    assert reason.figures["capacity"] == 3000.0 and reason.figures["limit"] == Scheme(covers=1).max_capacity
     assert reason.at is not None and reason.at.cell == "C9"
     assert wording.reason_sentence(reason) == "Capacity offered 3,000 MTPA is above the cap of 1,200 MTPA."
     assert o.reasons[0] == reason.message + " (A.xlsx, sheet Bid Form, cell C9)"
@@ -30,7 +30,7 @@ def test_a_failed_check_is_data_with_its_figures_and_cell():
 
 def test_a_waitlisted_bid_gives_an_allotment_code():
     bids = [make_bid(f"B{i}", capacity=1200.0) for i in range(7)]
-    o = evaluate(bids, Scheme()).waitlist()[0]
+    o = evaluate(bids, Scheme(covers=1)).waitlist()[0]
     (reason,) = o.grounds
     assert isinstance(reason, Allotment) and reason.code == "beneficiaries"
     assert wording.reason_text(reason) == o.reasons[0]
@@ -47,7 +47,12 @@ def test_problems_keep_their_code_and_figures_through_a_saved_record():
 
 def test_every_check_case_met_in_the_sample_has_its_own_sentence():
     """No outcome falls back to 'id: case': every case a rule gives is worded."""
-    for scheme in (Scheme(), Scheme(method="qcbs"), Scheme(group_rule="cap"), Scheme(require_dpr=False)):
+    for scheme in (
+        Scheme(covers=1),
+        Scheme(covers=1, method="qcbs"),
+        Scheme(covers=1, group_rule="cap"),
+        Scheme(covers=1, require_dpr=False),
+    ):
         e = evaluate(sample_bids(), scheme)
         for o in e.outcomes:
             for c in o.checks:

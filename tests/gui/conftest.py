@@ -13,7 +13,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
-from repm_bids.services.samples import sample_decisions_path, sample_paths  # noqa: E402
+from repm_bids.services.samples import sample_decisions_path, sample_paths, sample_price_paths  # noqa: E402
 
 
 @pytest.fixture(scope="package", autouse=True)
@@ -96,13 +96,45 @@ def import_and_wait(qtbot, window, paths: list[str], timeout: int = 20_000):  # 
     return blocker.args[0]
 
 
+def open_prices_and_wait(qtbot, window, paths: list[str] | None = None, timeout: int = 20_000):  # type: ignore[no-untyped-def]
+    """Open the financial covers (the sample's by default) as the Stage menu does, and wait for them (the technical
+    evaluation must be approved first)."""
+    with qtbot.waitSignal(window.stage_flows.prices_done, timeout=timeout) as blocker:
+        task = window.stage_flows.open_covers([str(p) for p in (paths or sample_price_paths())])
+        assert task is not None
+    return blocker.args[0]
+
+
 @pytest.fixture
-def demo(qtbot, window):  # type: ignore[no-untyped-def]
-    """The window with the bundled sample bids imported."""
+def technical(qtbot, window):  # type: ignore[no-untyped-def]
+    """The window with the sample's technical covers imported: the technical stage, prices sealed."""
     import_and_wait(qtbot, window, [str(p) for p in sample_paths()])
     return window
 
 
 @pytest.fixture
+def demo(qtbot, technical):  # type: ignore[no-untyped-def]
+    """The window with the bundled sample imported, its technical evaluation approved and its financial covers
+    opened: the sample's award."""
+    assert technical.stage_flows.approve_as("test member")
+    open_prices_and_wait(qtbot, technical)
+    return technical
+
+
+@pytest.fixture
 def decisions_path() -> Path:
     return sample_decisions_path()
+
+
+@pytest.fixture
+def single(qtbot, window, tmp_path):  # type: ignore[no-untyped-def]
+    """The window on the sample in one cover (`[process] covers = 1`, the single pass): each bid's form holds its
+    price, and every change re-evaluates the award at once. For the tests that change the evaluation and watch the
+    award follow; under two covers such changes are made at the technical stage, before the prices are opened."""
+    from repm_bids.domain.scheme import Scheme
+    from tests.one_cover import write_one_cover_sample
+
+    window.session.set_scheme(Scheme(covers=1))
+    folder = write_one_cover_sample(tmp_path / "one cover")
+    import_and_wait(qtbot, window, sorted(str(p) for p in (folder / "bids").iterdir()))
+    return window

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from repm_bids.domain.result import Status
 from repm_bids.gui.main_window import SLOW_SECONDS
+
+
+@pytest.fixture
+def demo(single):  # type: ignore[no-untyped-def]
+    """These tests change the evaluation and watch the award follow at once: the sample in one cover."""
+    return single
 
 
 def _evaluated_on(window) -> list[str]:  # type: ignore[no-untyped-def]

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from repm_bids.domain.result import Status
 from repm_bids.gui.decision_dialog import DecisionDialog
 from repm_bids.gui.main_window import PROBLEMS_TAB
+
+
+@pytest.fixture
+def demo(single):  # type: ignore[no-untyped-def]
+    """These tests change the evaluation and watch the award follow at once: the sample in one cover."""
+    return single
 
 
 def status(window, ref: str) -> Status:
@@ -77,7 +84,7 @@ def test_a_decisions_file_with_an_unknown_bid_shows_the_error_in_the_views(qtbot
 def test_accepting_a_low_quote_is_its_own_decision_in_the_dialog(qtbot, demo):
     from repm_bids.domain.scheme import Scheme
 
-    demo.set_scheme(Scheme(abnormally_low=0.8), "Flag quotes below INR 1,720/kg")  # 001 (1,640) is flagged
+    demo.set_scheme(Scheme(covers=1, abnormally_low=0.8), "Flag quotes below INR 1,720/kg")  # 001 (1,640) is flagged
     assert demo.session.evaluation().summary.provisional is True
     demo.bids.select_ref("REPM-2026-001")
     dialog = demo.ask_decision()

@@ -40,7 +40,8 @@ def test_copy_from_the_context_menu(qtbot, demo):
     assert "REPM-2026-001" in QGuiApplication.clipboard().text()
 
 
-def test_one_decision_for_several_selected_bids_is_one_undo_step(qtbot, demo):
+def test_one_decision_for_several_selected_bids_is_one_undo_step(qtbot, single):
+    demo = single  # one cover: the decision changes the award at once
     view = demo.bids.table
     demo.bids.select_ref("REPM-2026-004")
     demo.bids.select_ref("REPM-2026-005")
@@ -104,7 +105,8 @@ def test_about_names_the_licence_and_the_versions(qtbot, window):
     box.close()
 
 
-def test_verify_is_recorded_in_the_audit_trail(qtbot, demo, tmp_path):
+def test_verify_is_recorded_in_the_audit_trail(qtbot, technical, tmp_path):
+    demo = technical  # the technical stage's export, verified against the saved evaluation
     demo.saved_flows.save_as(str(tmp_path / "v.repm"))
     book = tmp_path / "award.xlsx"
     with qtbot.waitSignal(demo.files.export_done, timeout=30_000):

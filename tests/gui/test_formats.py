@@ -30,7 +30,8 @@ def test_the_status_bar_uses_indian_grouping_and_rupees(demo):
     assert text.startswith("Liability: ₹") and "INR" not in text
 
 
-def test_chart_axes_and_titles_use_indian_grouping(qtbot, demo):
+def test_chart_axes_and_titles_use_indian_grouping(qtbot, single):
+    demo = single  # one cover: the scheme is changed and the award follows
     from repm_bids.gui.award_chart import nice_ticks
     from repm_bids.gui.main_window import RANKING_TAB
 

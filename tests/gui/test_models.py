@@ -30,7 +30,7 @@ def evaluation():
         make_bid("F", quoted_incentive=1750.0),
         make_bid("G", quoted_incentive=1900.0),  # sixth qualified: waitlisted
     ]
-    return evaluate(bids, Scheme())
+    return evaluate(bids, Scheme(covers=1))
 
 
 def texts(model, column: int) -> list[str]:

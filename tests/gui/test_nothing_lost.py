@@ -11,6 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -22,6 +23,12 @@ from repm_bids.services.saved import open_saved
 from tests.gui.conftest import answer_with, import_and_wait
 
 Button = QMessageBox.StandardButton
+
+
+@pytest.fixture
+def demo(single):  # type: ignore[no-untyped-def]
+    """These tests change the evaluation and watch the award follow at once: the sample in one cover."""
+    return single
 
 
 def test_the_first_import_is_kept_in_an_untitled_file(qtbot, window, asked):

@@ -6,7 +6,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
+
+
+@pytest.fixture
+def demo(single):  # type: ignore[no-untyped-def]
+    """These tests change the evaluation and watch the award follow at once: the sample in one cover."""
+    return single
 
 
 def _tamper(path: Path) -> None:

@@ -3,11 +3,18 @@ scheme field go to the evaluation's undo stack; removing an awarded bid asks fir
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QSpinBox
 
 from tests.gui.conftest import answer_with
+
+
+@pytest.fixture
+def demo(single):  # type: ignore[no-untyped-def]
+    """These tests change the evaluation and watch the award follow at once: the sample in one cover."""
+    return single
 
 
 def _wheel(widget, notches: int = 2) -> None:  # type: ignore[no-untyped-def]

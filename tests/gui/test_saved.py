@@ -5,10 +5,18 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from repm_bids.domain.result import Status
 from repm_bids.gui.main_window import AUDIT_TAB, MainWindow
 from repm_bids.services.samples import sample_paths
 from tests.gui.conftest import import_and_wait
+
+
+@pytest.fixture
+def demo(single):  # type: ignore[no-untyped-def]
+    """These tests change the evaluation and watch the award follow at once: the sample in one cover."""
+    return single
 
 
 def test_save_as_then_every_change_is_in_the_audit_trail(qtbot, demo, tmp_path):
@@ -69,7 +77,8 @@ def test_a_tampered_trail_shows_a_broken_chain(qtbot, demo, tmp_path):
     assert "Chain broken" in demo.audit.chain.text()
 
 
-def test_export_is_recorded_and_verify_accepts_the_workbook(qtbot, demo, tmp_path):
+def test_export_is_recorded_and_verify_accepts_the_workbook(qtbot, technical, tmp_path):
+    demo = technical  # the technical stage's export, verified against the saved evaluation
     demo.saved_flows.save_as(str(tmp_path / "v.repm"))
     book = tmp_path / "award.xlsx"
     with qtbot.waitSignal(demo.files.export_done, timeout=30_000):

@@ -3,10 +3,18 @@ not applied; reset, load and save."""
 
 from __future__ import annotations
 
+import pytest
+
 from repm_bids.domain.result import Status
 from repm_bids.domain.scheme import METHODS, Scheme
 from repm_bids.gui.main_window import RANKING_TAB
 from repm_bids.gui.scheme_panel import CHOICES
+
+
+@pytest.fixture
+def demo(single):  # type: ignore[no-untyped-def]
+    """These tests change the evaluation and watch the award follow at once: the sample in one cover."""
+    return single
 
 
 def ranked_refs(window) -> list[str]:
@@ -106,7 +114,7 @@ def test_a_bad_scheme_file_is_a_message_not_a_change(demo, tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[scheme]\ntotal_capacity = -5\nbogus = 1\n", encoding="utf-8")
     assert not demo.files.load_scheme(str(bad))
-    assert demo.session.scheme == Scheme()
+    assert demo.session.scheme == Scheme(covers=1)  # as it was
     box = demo.files.last_message
     assert box is not None and "bogus" in box.text()
 

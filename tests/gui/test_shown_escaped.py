@@ -17,7 +17,7 @@ ESCAPED = "Evil\\u001b[2K\\rGood Ltd"
 
 
 def test_a_name_with_esc_and_cr_shows_escaped_in_the_bids_table_and_the_detail(qtbot) -> None:
-    evaluation = evaluate([make_bid("A", bidder_name=HOSTILE, path="bad\rname.xlsx")], Scheme())
+    evaluation = evaluate([make_bid("A", bidder_name=HOSTILE, path="bad\rname.xlsx")], Scheme(covers=1))
     rows = bid_rows(evaluation, {})
     model = BidsTableModel()
     model.set_rows(rows)
@@ -56,7 +56,7 @@ def test_markup_in_a_bid_shows_as_written_in_tooltips_labels_and_message_boxes(q
     from repm_bids.services.session import EvaluationSession, InputPart
 
     bid = make_bid("A<i>", bidder_name=MARKUP, path="<b>bid</b>.xlsx")
-    evaluation = evaluate([bid], Scheme(), decisions=[Decision("A<i>", True, "<u>Seen</u> & checked")])
+    evaluation = evaluate([bid], Scheme(covers=1), decisions=[Decision("A<i>", True, "<u>Seen</u> & checked")])
     model = BidsTableModel()
     model.set_rows(bid_rows(evaluation, {"A<i>": Decision("A<i>", True, "<u>Seen</u> & checked")}))
     tip = Qt.ItemDataRole.ToolTipRole
@@ -68,7 +68,7 @@ def test_markup_in_a_bid_shows_as_written_in_tooltips_labels_and_message_boxes(q
     labels = [_as_read(label.text()) for label in dialog.findChildren(QLabel)]
     assert f"A<i> — {MARKUP}" in labels
 
-    session = EvaluationSession()
+    session = EvaluationSession(scheme=Scheme(covers=1))  # one cover: the bid holds its price
     session.add_parts([InputPart(InputFile("<b>bid</b>.xlsx", "b" * 64, 1, kind="bids"), (bid,))])
     window = MainWindow(session)
     qtbot.addWidget(window)

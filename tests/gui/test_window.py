@@ -14,7 +14,7 @@ from repm_bids.domain.fields import FIELDS
 from repm_bids.domain.result import Status
 from repm_bids.gui.main_window import BIDS_TAB, PROBLEMS_TAB, RANKING_TAB
 from repm_bids.services.samples import sample_paths
-from tests.gui.conftest import answer_with, import_and_wait
+from tests.gui.conftest import answer_with, import_and_wait, open_prices_and_wait
 
 
 def _refs(window) -> list[str]:
@@ -29,10 +29,11 @@ def test_starts_empty_with_a_clear_first_step(window):
     assert window.bids.first_step.import_files.isVisible()
     assert window.status_labels["bids"].text() == "Bids: 0"
     assert window.status_labels["awarded"].text() == "Awarded: 0 of 6,000 MTPA"
-    assert "of ₹6,450 cr" in window.status_labels["liability"].text()
+    assert window.status_labels["liability"].text() == "Prices sealed"  # two covers: the technical stage first
     assert not window.acts.export_award.isEnabled()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "Sta&ge", "&Help"]
+    assert "Import the technical covers" in window.stage_flows.strip.next_button.text()
 
 
 def test_import_in_the_background_fills_every_view(qtbot, window):
@@ -41,19 +42,24 @@ def test_import_in_the_background_fills_every_view(qtbot, window):
     assert window.bids.stack.currentIndex() == 1
     assert window.bids.model.rowCount() == 10
     assert window.status_labels["bids"].text() == "Bids: 10"
-    assert window.status_labels["qualified"].text() == "Qualified: 6"
+    assert window.status_labels["qualified"].text() == "Qualified: 7"  # technically: the prices are sealed
+    assert window.status_labels["liability"].text() == "Prices sealed"
+    assert "Imported 10 files with 10 bids" in window.statusBar().currentMessage()
+    assert not window.progress.isVisible()
+    assert window.stage_flows.approve_as("test member")
+    open_prices_and_wait(qtbot, window)
+    assert window.status_labels["qualified"].text() == "Qualified: 6"  # 007 is above the ceiling, once opened
     assert window.status_labels["awarded"].text() == "Awarded: 5,400 of 6,000 MTPA"
     assert window.ranking.model.rowCount() == 0  # not shown: brought up to date when shown
     window.update_all_views()
     assert window.ranking.model.rowCount() == 6
     assert window.ranking.waitlist_model.rowCount() == 1
-    assert window.problems.files_model.rowCount() == 10
+    assert window.problems.files_model.rowCount() == 17  # ten technical covers, seven financial covers opened
     assert window.acts.export_award.isEnabled()
-    assert "Imported 10 files with 10 bids" in window.statusBar().currentMessage()
-    assert not window.progress.isVisible()
 
 
-def test_importing_the_same_files_again_adds_nothing(qtbot, demo):
+def test_importing_the_same_files_again_adds_nothing(qtbot, technical):
+    demo = technical  # files are imported at the technical stage
     import_and_wait(qtbot, demo, [str(sample_paths()[0])])
     assert demo.bids.model.rowCount() == 10
     assert any("already in this evaluation" in p.message for p in demo.evaluation.problems)
@@ -77,7 +83,7 @@ def test_sorting_by_quote(demo):
     view = demo.bids
     view.table.sortByColumn(view.model.QUOTE, Qt.SortOrder.AscendingOrder)
     first = view.proxy.data(view.proxy.index(0, view.model.QUOTE))
-    assert first == "1,590.00"
+    assert first == "1,640.00"  # the lowest price opened: 008's cover (1,590) stays sealed, it is not qualified
 
 
 def test_detail_shows_every_field_with_its_cell_and_every_check(demo):
@@ -156,7 +162,8 @@ def test_cancel_an_import_adds_nothing(qtbot, window, tmp_path):
     assert not window.progress.isVisible()
 
 
-def test_remove_a_bid_and_undo_redo(demo, asked):
+def test_remove_a_bid_and_undo_redo(single, asked):
+    demo = single  # one cover: an awarded bid is removed and the award follows
     assert demo.bids.select_ref("REPM-2026-001")
     demo.remove_current_bid()  # an awarded bid: the patched question answers Discard, so nothing is removed
     assert asked == ["Remove an awarded bid?"] and demo.bids.model.rowCount() == 10
@@ -171,7 +178,8 @@ def test_remove_a_bid_and_undo_redo(demo, asked):
     assert demo.bids.model.rowCount() == 9
 
 
-def test_delete_key_removes_the_bid_only_from_the_bids_view(qtbot, demo):
+def test_delete_key_removes_the_bid_only_from_the_bids_view(qtbot, technical):
+    demo = technical  # a bid is removed at the technical stage
     demo.activateWindow()
     qtbot.waitUntil(lambda: demo.isActiveWindow(), timeout=5000)
     demo.bids.select_ref("REPM-2026-007")  # non-responsive: removed without a question
@@ -184,7 +192,8 @@ def test_delete_key_removes_the_bid_only_from_the_bids_view(qtbot, demo):
     assert demo.bids.model.rowCount() == 9
 
 
-def test_remove_a_file_and_undo(demo):
+def test_remove_a_file_and_undo(technical):
+    demo = technical  # a technical cover is removed at the technical stage
     demo.tabs.setCurrentIndex(PROBLEMS_TAB)
     view = demo.problems
     view.files.selectRow(0)

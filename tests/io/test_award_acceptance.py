@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 
 import openpyxl
 
+from repm_bids.domain.covers import seal, with_price
 from repm_bids.domain.evaluation import evaluate
+from repm_bids.domain.identity import ref_key
 from repm_bids.domain.scheme import PARAMS, Scheme
 from repm_bids.io.award_workbook import write_award_workbook
 from tests.factories import make_bid
@@ -25,7 +27,7 @@ def _parameters(path):
 def test_a_parameter_the_scheme_file_changed_is_not_called_published_or_an_assumed_default(tmp_path):
     # a re-bid of 2,500 MTPA with the group cap: 2,500 is not the gazette's 6,000, and "cap" is the committee's
     # choice, not the assumed default "reject_all"
-    scheme = Scheme().with_changes(total_capacity=2500, group_rule="cap")
+    scheme = Scheme(covers=1).with_changes(total_capacity=2500, group_rule="cap")
     evaluation = evaluate([make_bid("A")], scheme, evaluated_at=datetime(2026, 6, 30, 10, 0, tzinfo=UTC))
     path = tmp_path / "award.xlsx"
     write_award_workbook(evaluation, path)
@@ -34,11 +36,14 @@ def test_a_parameter_the_scheme_file_changed_is_not_called_published_or_an_assum
     assert status["group_rule"] == "changed by the committee (default reject_all, assumed)"
     assert status["incentive_outlay_crore"] == "published"  # unchanged defaults keep their label
     assert status["lot_seed"] == "assumed default"
-    assert summary["Assumed defaults"] == sum(p.assumed for p in PARAMS) - 1  # group_rule is no longer in effect
+    # group_rule, and covers (one cover here, for the single pass), are no longer in effect
+    assert summary["Assumed defaults"] == sum(p.assumed for p in PARAMS) - 2
 
 
 def test_the_default_scheme_counts_every_assumed_default(tmp_path):
-    evaluation = evaluate([make_bid("A")], Scheme(), evaluated_at=datetime(2026, 6, 30, 10, 0, tzinfo=UTC))
+    sealed = seal(make_bid("A"))  # the default scheme: two covers, the price opened from the financial cover
+    prices = {ref_key("A"): with_price(sealed, 1900.0)}
+    evaluation = evaluate([sealed], Scheme(), prices=prices, evaluated_at=datetime(2026, 6, 30, 10, 0, tzinfo=UTC))
     path = tmp_path / "award.xlsx"
     write_award_workbook(evaluation, path)
     status, summary = _parameters(path)
@@ -48,7 +53,7 @@ def test_the_default_scheme_counts_every_assumed_default(tmp_path):
 
 
 def test_the_award_sheet_says_which_rate_is_paid_and_how_the_irel_oxide_is_shared(tmp_path):
-    scheme = Scheme(price_paid="l1_rate", irel_split="equal")
+    scheme = Scheme(covers=1, price_paid="l1_rate", irel_split="equal")
     bids = [make_bid("A", quoted_incentive=1500.0), make_bid("B", quoted_incentive=1600.0)]
     path = tmp_path / "award.xlsx"
     write_award_workbook(evaluate(bids, scheme, evaluated_at=datetime(2026, 6, 30, 10, 0, tzinfo=UTC)), path)

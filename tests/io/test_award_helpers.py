@@ -84,7 +84,7 @@ def sample_scheme(**changes: Any) -> Scheme:
         CommitteeMember("Dr. R. Venkatesan", "Scientist G, Department of Atomic Energy"),
         CommitteeMember("Shri Manoj Kumar", "Director (Finance), Ministry of Heavy Industries"),
     )
-    return Scheme(total_capacity=5000, committee=Committee(committee)).with_changes(**changes)
+    return Scheme(covers=1, total_capacity=5000, committee=Committee(committee)).with_changes(**changes)
 
 
 def evaluation_of(bids: list[Bid], scheme: Scheme | None = None, when: datetime | None = EVALUATED_AT) -> Evaluation:

@@ -17,7 +17,7 @@ from repm_bids.domain.scheme import Scheme
 from repm_bids.io.scheme_file import parse_scheme_text, scheme_toml
 from repm_bids.services.evaluation import run_evaluation
 from repm_bids.services.letters import LettersExist, export_letters
-from repm_bids.services.samples import sample_bid_dir, sample_decisions_path
+from repm_bids.services.samples import sample_bid_dir, sample_decisions_path, sample_price_dir
 from tests.factories import make_bid
 
 WHEN = datetime(2026, 7, 15, 20, 0, tzinfo=UTC)  # 16-07-2026 01:30 in India
@@ -41,7 +41,13 @@ def sample_scheme_with_papers() -> Scheme:
 @pytest.fixture(scope="module")
 def sample():
     scheme = sample_scheme_with_papers()
-    run = run_evaluation([sample_bid_dir()], scheme=scheme, decisions_path=sample_decisions_path(), evaluated_at=WHEN)
+    run = run_evaluation(
+        [sample_bid_dir()],
+        scheme=scheme,
+        decisions_path=sample_decisions_path(),
+        evaluated_at=WHEN,
+        prices=[sample_price_dir()],
+    )
     return run.evaluation
 
 
@@ -122,7 +128,7 @@ def test_no_award_no_letter(tmp_path):
 def test_bid_references_that_are_not_safe_file_names_are_made_safe(tmp_path):
     refs = ["../../etc/passwd", "CON", "A/1", "Aé1", "नमस्ते", " R:07* "]  # A/1 and Aé1: two bids, one file stem
     bids = [make_bid(r, path=f"b{i}.xlsx", capacity=600.0, quoted_incentive=1500.0 + i) for i, r in enumerate(refs)]
-    scheme = Scheme(max_beneficiaries=6, total_capacity=6000)
+    scheme = Scheme(covers=1, max_beneficiaries=6, total_capacity=6000)
     ev = evaluate(bids, scheme, evaluated_at=WHEN)
     paths = export_letters(ev, tmp_path / "out")
     names = [p.name for p in paths]

@@ -37,7 +37,7 @@ def _declared_packages() -> list[str]:
 
 
 def test_resource_path_is_a_real_file_or_folder():
-    assert resource_path("samples", "bids").is_dir()
+    assert resource_path("samples", "technical").is_dir() and resource_path("samples", "financial").is_dir()
     assert resource_path("scheme.toml").read_bytes() == resource("scheme.toml").read_bytes()
 
 

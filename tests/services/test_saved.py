@@ -21,19 +21,21 @@ from repm_bids.domain.scheme import Scheme, scheme_from_dict
 from repm_bids.io.award_reader import expected_figures, read_figures
 from repm_bids.io.award_workbook import write_award_workbook
 from repm_bids.services import saved as saved_module
-from repm_bids.services.samples import sample_decisions_path, sample_paths
+from repm_bids.services.samples import sample_decisions_path, sample_paths, sample_price_dir
 from repm_bids.services.saved import SavedError, create_saved, open_saved, verify_award
 from repm_bids.services.session import EvaluationSession, bid_key
 from tests.factories import bid_values
+from tests.one_cover import ONE_COVER, one_cover_form
 
 
 @pytest.fixture
 def bids_dir(tmp_path: Path) -> Path:
-    """A copy of the sample bid forms, so that a test can delete the originals."""
+    """The sample's bids as one-cover forms (the single pass), in a folder of their own, so that a test can delete
+    the originals."""
     folder = tmp_path / "bids"
     folder.mkdir()
     for p in sample_paths():
-        shutil.copy(p, folder / p.name)
+        one_cover_form(p, sample_price_dir() / p.name, folder / p.name)
     return folder
 
 
@@ -41,7 +43,7 @@ def committee_session(bids_dir: Path) -> EvaluationSession:
     """The sample evaluation with the committee's work on it: decisions, a removed bid, a changed scheme."""
     from repm_bids.services.evaluation import read_decisions_file
 
-    session = EvaluationSession()
+    session = EvaluationSession(scheme=ONE_COVER)
     session.import_paths([bids_dir])
     decisions, problems = read_decisions_file(sample_decisions_path())
     session.replace_decisions(decisions, problems)
@@ -52,7 +54,7 @@ def work_on(session: EvaluationSession) -> None:
     refs = [b.bid_ref for b in session.bids]
     session.set_decision(refs[1], False, "The DPR does not cover the alloy stage.")
     session.remove_bid(bid_key(session.bids[-1]))
-    session.set_scheme(Scheme(max_beneficiaries=4))
+    session.set_scheme(Scheme(covers=1, max_beneficiaries=4))
 
 
 def write_csv_bids(folder: Path, n: int) -> list[Path]:
@@ -489,9 +491,9 @@ def test_a_decisions_file_is_kept_from_the_session_and_stays_an_input(bids_dir, 
 
 
 def test_the_low_quote_decision_is_stored_recorded_and_reopened(bids_dir: Path, tmp_path: Path) -> None:
-    session = EvaluationSession()
+    session = EvaluationSession(scheme=ONE_COVER)
     session.import_paths([bids_dir])
-    session.set_scheme(Scheme(abnormally_low=0.8))  # below INR 1,720/kg: 001 (1,640) is abnormally low
+    session.set_scheme(Scheme(covers=1, abnormally_low=0.8))  # below INR 1,720/kg: 001 (1,640) is abnormally low
     saved = create_saved(tmp_path / "e.repm", session)
     assert session.evaluation().summary.provisional is True
     with pytest.raises(ValueError, match="remark is required when a bid has its low quote rejected"):

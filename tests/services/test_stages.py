@@ -156,7 +156,7 @@ def test_steps_out_of_order_are_refused(files: Path) -> None:
 
 
 def test_one_cover_has_no_stages(files: Path) -> None:
-    session = EvaluationSession()
+    session = EvaluationSession(scheme=Scheme(covers=1))
     session.import_paths([files / "technical.csv"])
     assert session.stage is Stage.SINGLE_PASS
     for step in (lambda: session.approve("R. Sharma"), lambda: session.reopen("x")):
