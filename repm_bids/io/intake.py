@@ -258,7 +258,7 @@ def read_receipts_bytes(
     sb = sandbox or shared_sandbox()
     got = sb.run(RECEIPT_READER, name, data)
     if isinstance(got, Failure):
-        return [], [error(unreadable(got, "receipt register"), name)]
+        return [], [unreadable(got, name, "receipt register")]
     receipts, problems = got
     return list(receipts), list(problems)
 
