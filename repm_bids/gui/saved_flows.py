@@ -69,14 +69,20 @@ class SavedFlows(QObject):
 
         outcome: list[Any] = []
         loop = QEventLoop()
+
+        def settle(value: Any) -> None:
+            # Quit from the outcome's own callback: it is connected before the task starts, whereas a connection
+            # made after `start` misses a task that has already finished, and the wait would never end.
+            outcome.append(value)
+            loop.quit()
+
         task = self.w.runner.start(
             work,
             name=what,
-            on_result=outcome.append,
-            on_error=outcome.append,
-            on_cancelled=lambda: outcome.append(Cancelled()),
+            on_result=settle,
+            on_error=settle,
+            on_cancelled=lambda: settle(Cancelled()),
         )
-        task.signals.finished.connect(loop.quit)
         self.w.progress.follow(task, what, cancellable=cancellable)
         self.busy_with = what
         try:

@@ -117,3 +117,31 @@ def test_the_member_can_set_the_name_recorded(qtbot, demo, tmp_path):
     dialog = demo.saved_flows.ask_user()
     assert dialog.textValue() == "A. K. Sharma (Member Secretary)"
     dialog.reject()
+
+
+def test_waiting_for_work_that_finished_before_the_wait_began_returns(qtbot, window, monkeypatch):
+    """A quick task (a file refused at once) can finish before the caller starts waiting; the wait must still end."""
+    from PySide6.QtCore import QTimer
+
+    runner = window.runner
+    start = runner.start
+
+    started = []
+
+    def start_and_finish(*args, **kwargs):  # type: ignore[no-untyped-def]
+        task = start(*args, **kwargs)
+        runner.pool.waitForDone(10_000)  # the worker is done before the caller gets the task back
+        started.append(task)
+        return task
+
+    monkeypatch.setattr(runner, "start", start_and_finish)
+    stuck: list[bool] = []
+
+    def rescue() -> None:  # only if the wait missed the end: unblock it so the test fails instead of hanging
+        stuck.append(True)
+        for task in started:
+            task.signals.finished.emit()
+
+    QTimer.singleShot(10_000, rescue)
+    assert window.saved_flows.wait_for(lambda progress, cancel: 42, "A quick piece of work") == 42
+    assert not stuck
