@@ -69,26 +69,32 @@ class SavedFlows(QObject):
 
         outcome: list[Any] = []
         loop = QEventLoop()
+        runner = self.w.runner
+        started: list[Any] = []
 
-        def settle(value: Any) -> None:
-            # Quit from the outcome's own callback: it is connected before the task starts, whereas a connection
-            # made after `start` misses a task that has already finished, and the wait would never end.
-            outcome.append(value)
-            loop.quit()
+        def done(task: Any) -> None:
+            if started and task is started[0]:
+                loop.quit()
 
-        task = self.w.runner.start(
-            work,
-            name=what,
-            on_result=settle,
-            on_error=settle,
-            on_cancelled=lambda: settle(Cancelled()),
-        )
-        self.w.progress.follow(task, what, cancellable=cancellable)
-        self.busy_with = what
+        # The runner says `done` on this thread once a task's result has been delivered. Connected before the task
+        # starts, it cannot be missed: a connection to the task's own `finished` made after `start` misses a task
+        # that has already finished, and the wait would never end.
+        runner.done.connect(done)
         try:
-            if not outcome:
+            task = runner.start(
+                work,
+                name=what,
+                on_result=outcome.append,
+                on_error=outcome.append,
+                on_cancelled=lambda: outcome.append(Cancelled()),
+            )
+            started.append(task)
+            self.w.progress.follow(task, what, cancellable=cancellable)
+            self.busy_with = what
+            if task in runner.running:  # its end has not been handled yet (that happens on this thread)
                 loop.exec()
         finally:
+            runner.done.disconnect(done)
             self.busy_with = ""
         return outcome[0] if outcome else Cancelled()
 

@@ -75,7 +75,9 @@ class EvaluationSession(StageActions):
     clarifications: dict[tuple[str, str], Clarification] = field(default_factory=dict)
     _cached: Evaluation | None = field(default=None, repr=False)
     generation: int = 0  # counts the changes: an evaluation made elsewhere is taken only for the state it was made of
-    last_seconds: float = 0.0  # how long the last evaluation took (the application evaluates slow ones elsewhere)
+    # the processor time of the last evaluation, on the thread that made it: the work it takes, however busy the
+    # machine (the application evaluates the heavy ones elsewhere)
+    last_seconds: float = 0.0
 
     # -- reading ---------------------------------------------------------------------------------------------------
     @property
@@ -120,7 +122,7 @@ class EvaluationSession(StageActions):
                         bid_ref=b.bid_ref,
                     )
                 )
-            started = time.perf_counter()
+            started = time.thread_time()
             self._cached = evaluate(
                 apply_clarifications(self.bids, self.clarifications.values()),
                 self.scheme,
@@ -135,7 +137,7 @@ class EvaluationSession(StageActions):
                 draws=self.draws,
                 withdrawn=self.withdrawn,
             )
-            self.last_seconds = time.perf_counter() - started
+            self.last_seconds = time.thread_time() - started
         return self._cached
 
     def snapshot(self) -> EvaluationSession:

@@ -142,6 +142,12 @@ def test_waiting_for_work_that_finished_before_the_wait_began_returns(qtbot, win
         for task in started:
             task.signals.finished.emit()
 
-    QTimer.singleShot(10_000, rescue)
-    assert window.saved_flows.wait_for(lambda progress, cancel: 42, "A quick piece of work") == 42
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(rescue)
+    timer.start(10_000)
+    try:
+        assert window.saved_flows.wait_for(lambda progress, cancel: 42, "A quick piece of work") == 42
+    finally:
+        timer.stop()  # never fires into a later test
     assert not stuck
