@@ -14,7 +14,6 @@ Anything else is refused with a sentence that says what to write.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from typing import Any, NamedTuple
@@ -58,7 +57,6 @@ def unit_key(text: str) -> str:
     return "".join(text.casefold().split()).replace(".", "")
 
 
-@functools.lru_cache(maxsize=64)
 def _units(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(unit_key(w) for w in words)
 

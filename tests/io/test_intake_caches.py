@@ -76,6 +76,11 @@ READING_MODULES = [
     "sandbox",
     "sandbox_worker",
     "values",
+    "number_text",
+    "date_text",
+    "csv_form",
+    "receipts_reader",
+    "decisions_reader",
 ]
 
 
