@@ -186,6 +186,7 @@ def sheet_facts(part: str, body: bytes, percent: frozenset[int], shared: list[in
         elif cell is not None and tag == "v":
             has_v = collecting = True
             chunks.clear()
+            p.CharacterDataHandler = chars  # text is wanted only inside a <v>, not in the cells' inline strings
         elif cell is not None and tag == "f":
             formula = True
         elif tag == "row":
@@ -215,6 +216,7 @@ def sheet_facts(part: str, body: bytes, percent: frozenset[int], shared: list[in
         if collecting and tag == "v":
             v_text = "".join(chunks)
             collecting = False
+            p.CharacterDataHandler = None
         elif tag == "c" and cell is not None:
             if kind == "s" and v_text is not None:
                 index = v_text.strip()
@@ -228,7 +230,7 @@ def sheet_facts(part: str, body: bytes, percent: frozenset[int], shared: list[in
 
     p = _parser(part)
     p.buffer_text = True
-    p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = start, end, chars
+    p.StartElementHandler, p.EndElementHandler = start, end  # `chars` only while a <v> is open (`start`, `end`)
     _parse(p, part, body)
     facts.rows, facts.cols, facts.text = max_row, max_col, text_total
     return facts
