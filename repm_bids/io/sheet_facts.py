@@ -78,6 +78,27 @@ def _parse(p: Any, part: str, body: bytes) -> None:
         raise Refused("xml_malformed", name=part, error=expat.ErrorString(exc.code), line=exc.lineno) from exc
 
 
+def read_elements(part: str, body: bytes) -> list[tuple[int, str, dict[str, str]]]:
+    """Every element of a small part (the workbook, its relationships), in document order: its depth (the root is
+    1), its local name and its attributes as written. Refused when not well-formed or with a document type."""
+    found: list[tuple[int, str, dict[str, str]]] = []
+    depth = 0
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal depth
+        depth += 1
+        found.append((depth, _local(name), attrs))
+
+    def end(name: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    p = _parser(part)
+    p.StartElementHandler, p.EndElementHandler = start, end
+    _parse(p, part, body)
+    return found
+
+
 def _count(value: str) -> int:
     value = value.strip()
     if not value.isdigit():
