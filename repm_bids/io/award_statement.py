@@ -6,12 +6,14 @@ approval)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from repm_bids.domain import labels as L
 from repm_bids.domain.indian import crore, crore_in_words
-from repm_bids.domain.local_time import wall_clock_text
+from repm_bids.domain.local_time import wall_clock_text, zone_heading
 from repm_bids.domain.result import BidOutcome, Evaluation
 from repm_bids.domain.scheme import PARAMS_BY_KEY
+from repm_bids.domain.scheme_documents import meeting_date_text
 from repm_bids.io.award_layout import Cell, Column, KeyValue, SheetBuilder, Table, wrapped_lines
 
 BLANK_SIGNATORIES = 3
@@ -127,6 +129,7 @@ def build_tender(ev: Evaluation, sb: SheetBuilder) -> None:
         ("Technical covers opened", wall_clock_text(t.technical_opened, zone) if t.technical_opened else ""),
         ("Financial covers opened", wall_clock_text(t.financial_opened, zone) if t.financial_opened else ""),
         ("Committee met at", c.meeting_place),
+        _met_on(ev),
         ("Competent authority", c.competent_authority),
     )
     sb.line()
@@ -134,6 +137,18 @@ def build_tender(ev: Evaluation, sb: SheetBuilder) -> None:
     for label, value in rows:
         sb.cells([(label, "label", None), (value or "", "plain" if value else "line", None)], fit=False)
         sb.fit(1, label, "label", max_width=46)
+
+
+def _met_on(ev: Evaluation) -> tuple[str, str]:
+    """When the committee met, its zone named; without a date in the scheme file, a line to write it on (labelled
+    with the zone, so the date written by hand is read on the same clock)."""
+    zone, text = ev.scheme.tender.time_zone, meeting_date_text(ev.scheme.committee, ev.scheme.tender.time_zone)
+    if text:
+        return "Committee met on", text
+    return f"Committee met on (date, {zone_heading(zone, ev.evaluated_at or _SOME_DAY)})", ""
+
+
+_SOME_DAY = datetime(2026, 1, 1, tzinfo=UTC)  # for a zone's label when the evaluation time was not recorded
 
 
 def build_implication(ev: Evaluation, sb: SheetBuilder) -> tuple[int, int]:

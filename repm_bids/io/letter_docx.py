@@ -24,6 +24,7 @@ from repm_bids.domain.letters import (
     award_rows,
     award_sentence,
     conditions,
+    meeting_sentence,
     reference_line,
     statement_sentence,
     tender_sentence,
@@ -63,6 +64,7 @@ def letter_document_bytes(letter: LetterOfAward, stamp: datetime | None = None) 
     ref.add_run(tender_sentence(letter))
 
     doc.add_paragraph("Sir or Madam,")
+    doc.add_paragraph(meeting_sentence(letter))
     doc.add_paragraph(award_sentence(letter))
 
     rows = award_rows(letter)

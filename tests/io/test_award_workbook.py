@@ -405,10 +405,27 @@ def test_the_statement_names_the_tender_and_has_room_to_dissent_and_approve(tmp_
     kv = {r[0].value: r[1].value for r in ws.iter_rows() if isinstance(r[0].value, str)}
     assert kv["Tender (NIT) reference"] == "MHI/REPM/2026/01"
     assert kv["Technical covers opened"] == "29-06-2026 11:00 IST"
+    assert kv["Committee met on (date, IST)"] in (None, "")  # a line to write the date on, no date made up
     assert any("I declare that I have no conflict of interest" in t for t in texts)
     assert "Dissent, if any (member, and the grounds):" in texts
     assert any(t.startswith("Approval of ") for t in texts)
     assert not any(t.startswith("PROVISIONAL") for t in texts)
+
+
+def test_the_statement_and_the_technical_report_say_when_the_committee_met(tmp_path):
+    from datetime import datetime as dt
+
+    from repm_bids.domain.covers import seal
+    from repm_bids.domain.scheme_documents import Tender
+
+    committee = Committee(meeting_place="Udyog Bhawan", meeting_date=dt(2026, 7, 20, 11, 0))
+    scheme = sample_scheme(tender=Tender(reference="X"), committee=committee)
+    technical = evaluation_of([seal(b) for b in sample_bids()], scheme.with_changes(covers=2))
+    for ev in (evaluation_of(sample_bids(), scheme), technical):
+        ws, _ = _summary_text(ev, tmp_path)
+        kv = {r[0].value: r[1].value for r in ws.iter_rows() if isinstance(r[0].value, str)}
+        assert kv["Committee met at"] == "Udyog Bhawan"
+        assert kv["Committee met on"] == "20-07-2026 11:00 IST"
 
 
 def test_a_provisional_result_says_so_at_the_top(tmp_path):

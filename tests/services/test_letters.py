@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -90,6 +91,7 @@ def test_every_figure_of_every_letter_agrees_with_the_json(sample, tmp_path):
         assert "tender ID 2026_REPM_1" in text and "30-06-2026 11:00 IST" in text and "15-07-2026 15:00 IST" in text
         assert "Commission the plant within 24 months." in text and "Report sales every quarter." in text
         assert "(Secretary)" in text
+        assert "The evaluation committee met at ………… on ………… and recommended" in text  # blanks, no date made up
 
 
 def test_the_sample_letters_spell_the_sample_amounts(sample, tmp_path):
@@ -99,6 +101,14 @@ def test_the_sample_letters_spell_the_sample_amounts(sample, tmp_path):
     assert rows["Quoted incentive"] == "₹1,640.00 per kg"
     assert rows["Maximum incentive"] == "₹984.00 crore over 5 years"
     assert rows["Maximum incentive in words"] == "Rupees nine hundred eighty-four crore only"
+
+
+def test_a_letter_says_where_and_when_the_committee_met_in_the_schemes_zone(sample, tmp_path):
+    met = PAPERS.replace("[committee]", '[committee]\nmeeting_place = "Udyog Bhawan"\nmeeting_date = 2026-07-20')
+    scheme = parse_scheme_text(scheme_toml(Scheme()) + met)
+    paths = export_letters(dataclasses.replace(sample, scheme=scheme), tmp_path)  # the papers only: same figures
+    _, text = _read(paths[0])
+    assert "The evaluation committee met at Udyog Bhawan on 20-07-2026 (IST) and recommended the award." in text
 
 
 def test_same_evaluation_same_bytes_and_existing_letters_are_kept(sample, tmp_path):
