@@ -14,7 +14,7 @@ from repm_bids.domain.local_time import wall_clock_text, zone_heading
 from repm_bids.domain.result import BidOutcome, Evaluation
 from repm_bids.domain.scheme import PARAMS_BY_KEY
 from repm_bids.domain.scheme_documents import meeting_date_text
-from repm_bids.io.award_layout import Cell, Column, KeyValue, SheetBuilder, Table, wrapped_lines
+from repm_bids.io.award_layout import Cell, Column, KeyValue, SheetBuilder, Table, text_height, wrapped_lines
 
 BLANK_SIGNATORIES = 3
 INCENTIVE = L.Label("Incentive, most", L.CRORE).heading
@@ -133,10 +133,11 @@ def build_tender(ev: Evaluation, sb: SheetBuilder) -> None:
         ("Competent authority", c.competent_authority),
     )
     sb.line()
-    sb.line("Tender and committee", "section")
+    start = sb.line("Tender and committee", "section")
     for label, value in rows:
         sb.cells([(label, "label", None), (value or "", "plain" if value else "line", None)], fit=False)
         sb.fit(1, label, "label", max_width=46)
+    sb.keep.append((start, sb.next_row - 1))
 
 
 def _met_on(ev: Evaluation) -> tuple[str, str]:
@@ -208,9 +209,10 @@ PARAGRAPH_COLUMNS = 8  # the columns the Summary prints
 
 def paragraph(sb: SheetBuilder, text: str) -> None:
     """Text that wraps within the printed width (merged across the printed columns), never cut at the page edge."""
-    widths = sum(sb.widths.get(c, 8.43) for c in range(1, PARAGRAPH_COLUMNS + 1))
+    # merged columns: their widths, and the five pixels (5/7 of a character) each column past the first adds
+    widths = sum(sb.widths.get(c, 8.43) for c in range(1, PARAGRAPH_COLUMNS + 1)) + (PARAGRAPH_COLUMNS - 1) * 5 / 7
     r = sb.cells([(text, "para", None)] + [("", "para", None)] * (PARAGRAPH_COLUMNS - 1), fit=False)
-    sb.heights[r] = 13.0 * wrapped_lines(text, widths) + 3
+    sb.heights[r] = text_height(wrapped_lines(text, widths), padding=3.0)
     sb.merges.append(f"A{r}:{col(PARAGRAPH_COLUMNS)}{r}")
 
 

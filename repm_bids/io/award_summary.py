@@ -204,8 +204,9 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str,
         ("Incentive liability and IREL oxide", INCENTIVE_ROWS),
     ):
         sb.line()
-        sb.line(title, "section")
+        start = sb.line(title, "section")
         sb.key_values(rows, ev)
+        sb.keep.append((start, sb.next_row - 1))  # a heading and its rows on one page
 
     sb.line()
     start = sb.line("Awards in rank order", "section")

@@ -67,12 +67,14 @@ def build_technical_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, di
     sb.line("The financial covers are sealed: no price has been read, and none is shown here.", "note")
     build_tender(ev, sb)
     sb.line()
-    sb.line("Bids", "section")
+    start = sb.line("Bids", "section")
     sb.key_values(TECHNICAL_ROWS, ev)
+    sb.keep.append((start, sb.next_row - 1))
     sb.line()
-    sb.line("Technical result of every bid", "section")
+    start = sb.line("Technical result of every bid", "section")
     outcomes = sorted(ev.outcomes, key=lambda o: o.index)
-    sb.table(TECHNICAL_BIDS, outcomes, row_fill=lambda o: None if o.status.qualified else "fail")
+    header, _ = sb.table(TECHNICAL_BIDS, outcomes, row_fill=lambda o: None if o.status.qualified else "fail")
+    sb.title_rows = f"{header}:{header}"  # a table longer than a page repeats its header on the pages it runs on to
     if not outcomes:
         sb.line("No bid was received.", "note")
     sb.line(
@@ -80,6 +82,7 @@ def build_technical_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, di
         "about: the Rejected sheet.",
         "note",
     )
+    sb.keep.append((start, sb.next_row - 1))  # on one page when it fits one (a longer one runs on from its start)
     qualified = sum(1 for o in ev.outcomes if o.status is Status.QUALIFIED)
     build_sign_off(
         ev,
