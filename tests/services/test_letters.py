@@ -20,6 +20,7 @@ from repm_bids.services.evaluation import run_evaluation
 from repm_bids.services.letters import LettersExist, export_letters
 from repm_bids.services.samples import sample_bid_dir, sample_decisions_path, sample_price_dir
 from tests.factories import make_bid
+from tests.io.printed import SOFFICE, print_to_pdf, printed_pages
 
 WHEN = datetime(2026, 7, 15, 20, 0, tzinfo=UTC)  # 16-07-2026 01:30 in India
 PAPERS = """
@@ -161,3 +162,13 @@ def test_safe_file_stem():
     assert safe_file_stem("nul.txt", "x") == "_nul.txt"
     assert len(safe_file_stem("A" * 300, "x")) == 80
     assert letter_file_names([]) == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: cannot print")
+def test_a_printed_letter_keeps_its_closing_with_the_name_below_it(sample, tmp_path):
+    path = export_letters(sample, tmp_path)[-1]  # the partly awarded bid: the longest letter
+    pages = printed_pages(print_to_pdf(path, tmp_path))
+    closing = [p for p in pages if "Yours faithfully," in p.text]
+    assert len(closing) == 1 and "(Secretary)" in closing[0].text  # never a name alone on a page
+    assert all(p.smallest >= 9.0 for p in pages)
