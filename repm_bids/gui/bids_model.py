@@ -107,6 +107,9 @@ class BidsFilterProxy(SortProxy):
     def set_statuses(self, statuses: frozenset[Status] | None) -> None:
         self.refilter(lambda: setattr(self, "statuses", statuses))
 
+    def accepts_all(self) -> bool:
+        return self.statuses is None and not self.text
+
     def accepts(self, row: BidRow) -> bool:
         o = row.outcome
         if self.statuses is not None and o.status not in self.statuses:

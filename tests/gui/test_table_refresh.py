@@ -123,3 +123,30 @@ def test_cells_share_one_brush_per_colour(qtbot):
 
     assert brush(STATUS_FILL[Status.AWARDED]) is brush(STATUS_FILL[Status.AWARDED])
     assert brush(STATUS_FILL[Status.AWARDED]).color().name().lower() == STATUS_FILL[Status.AWARDED].lower()
+
+
+def test_the_bids_filter_looks_at_rows_only_while_a_filter_is_set(qtbot, monkeypatch):
+    from repm_bids.gui.bids_model import BidsFilterProxy
+
+    looked: list[object] = []
+    monkeypatch.setattr(BidsFilterProxy, "accepts", lambda self, row: looked.append(row) or True)
+    model = _Model()
+    model.set_rows(range(500))
+    proxy = BidsFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(range(1_000))
+    assert proxy.rowCount() == 1_000 and looked == []  # no filter: every row shown, none looked at
+    proxy.set_text("b-")
+    assert len(looked) == 1_000
+    looked.clear()
+    proxy.set_text("")
+    model.set_rows(range(10))
+    assert proxy.rowCount() == 10 and looked == []
+
+
+def test_a_proxy_with_its_own_filter_always_asks_it(qtbot):
+    from repm_bids.gui.audit_view import AuditProxy
+    from repm_bids.gui.problems_view import ProblemsProxy
+
+    assert SortProxy().accepts_all()
+    assert not ProblemsProxy().accepts_all() and not AuditProxy().accepts_all()
