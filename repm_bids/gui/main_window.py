@@ -271,7 +271,8 @@ class MainWindow(QMainWindow):
         any change while evaluating takes longer than SLOW_SECONDS, is evaluated on the thread pool from a snapshot
         of the session; the window keeps painting and shows the result when it comes."""
         session = self.session
-        if self._evaluating is not None or action == "imported" or session.last_seconds > SLOW_SECONDS:
+        slow = session.last_seconds > SLOW_SECONDS and not session.evaluated  # a step may bring its evaluation
+        if self._evaluating is not None or action == "imported" or slow:
             self._evaluate_elsewhere()
         else:
             self._show(session.evaluation(), action)
