@@ -67,7 +67,7 @@ class AwardFlows(QObject):
             "An awardee withdrew after the award: the allocation runs again without it and the waiting list moves up; "
             "it cannot be undone with Edit › Undo"
         )
-        self.receipts = QAction("Import &receipt register…", parent)
+        self.receipts = QAction("Import recei&pt register…", parent)
         self.receipts.setStatusTip(
             "The portal's bid-opening summary (bid reference, received at): the tie rule 'received at' uses it"
         )
