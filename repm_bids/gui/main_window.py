@@ -412,7 +412,9 @@ class MainWindow(QMainWindow):
         lab["bids"].setText(f"Bids: {indian(sm.bids_received)}")
         lab["qualified"].setText(f"Qualified: {indian(sm.qualified)}")
         lab["awarded"].setText(
-            f"Awarded: {fmt_number(sm.capacity_awarded)} of {fmt_number(s.total_capacity)} {s.capacity_unit}"
+            "Prices not opened yet"  # no award before the prices are opened (not an award of 0)
+            if ev.stage == "technical"
+            else f"Awarded: {fmt_number(sm.capacity_awarded)} of {fmt_number(s.total_capacity)} {s.capacity_unit}"
         )
         liability = f"{rupees(sm.incentive_liability_crore_total, 2)} cr of {rupees(s.incentive_outlay_crore)} cr"
         lab["liability"].setText("Prices sealed" if ev.stage == "technical" else f"Liability: {liability}")

@@ -176,3 +176,28 @@ def test_a_big_evaluation_draws_and_withdraws_off_the_gui_thread(qtbot, tie, ask
         award.record_withdrawal("REPM-2026-008", "no")
     assert isinstance(done.args[1], Exception) and "not an awardee" in w.stage_flows.last_message.text()
     assert threading.main_thread().name not in names
+
+
+def test_before_the_prices_the_award_figures_say_the_stage_not_zero(qtbot, technical):
+    w = technical
+    w.tabs.setCurrentIndex(1)
+    w.update_all_views()
+    w.ranking.ensure_chart()
+    assert w.status_labels["awarded"].text() == "Prices not opened yet"
+    title = w.ranking.chart.total.chart().title()
+    assert title.startswith("Prices not opened yet") and "Awarded 0" not in title
+    assert "(prices not opened yet)" in w.ranking.chart.rank_axis.categories()
+    assert "Awarded 0" not in w.ranking.totals.text()
+
+
+def test_the_field_labels_on_screen_spell_the_currency_one_way(qtbot, technical):
+    from repm_bids.gui.clarify_dialog import ClarifyDialog
+
+    technical.bids.select_ref("REPM-2026-001")
+    model = technical.detail.fields_model
+    labels = [str(model.data(model.index(r, 0))) for r in range(model.rowCount())]
+    assert "Net worth (₹ crore)" in labels and not [t for t in labels if "INR" in t]
+    dialog = ClarifyDialog(technical.evaluation.outcome_for("REPM-2026-001").bid, None, technical)
+    fields = [dialog.field.itemText(i) for i in range(dialog.field.count())]
+    assert "Bid security (₹ crore)" in fields and not [t for t in fields if "INR" in t]
+    dialog.deleteLater()
