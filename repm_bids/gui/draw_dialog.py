@@ -108,7 +108,9 @@ class DrawDialog(QDialog):
         self.order.model().rowsMoved.connect(self._validate)
         self.order.currentRowChanged.connect(self._validate)
         self._show_tie()
+        widest = self.order.sizeHintForColumn(0) if self.order.count() else 0
         self.resize(self.sizeHint().expandedTo(self.fontMetrics().boundingRect("M" * 46).size()))
+        self.resize(max(self.width(), widest + self.up.sizeHint().width() + 160), self.height())
 
     def _show_tie(self, *_: object) -> None:
         tie = self.ties[self.tie.currentIndex()] if self.ties else None
@@ -119,6 +121,9 @@ class DrawDialog(QDialog):
             self.order.addItem(item)
         if self.order.count():
             self.order.setCurrentRow(0)
+        rows = max(2, min(self.order.count(), 6))  # the list as tall as the tie (a long one scrolls)
+        frame = 2 * self.order.frameWidth() + 4
+        self.order.setFixedHeight(rows * max(self.order.sizeHintForRow(0), self.fontMetrics().height()) + frame)
         self.about.setText(
             "The objective rules leave these bids tied, and their order decides the award: the result stays "
             "provisional until the committee's draw of lots is recorded. Put the bids in the order drawn, the first "

@@ -40,6 +40,7 @@ from repm_bids.gui.decision_dialog import DecisionDialog
 from repm_bids.gui.detail_view import BidDetailView
 from repm_bids.gui.errors import show_unexpected
 from repm_bids.gui.file_flows import FileFlows
+from repm_bids.gui.flow_host import SLOW_SECONDS
 from repm_bids.gui.formats import indian, rupees
 from repm_bids.gui.gc_guard import install_gc_guard
 from repm_bids.gui.help_boxes import about_box, getting_started_box
@@ -59,7 +60,6 @@ from repm_bids.gui.verify_flow import VerifyFlow
 from repm_bids.services.session import EvaluationSession
 
 BIDS_TAB, RANKING_TAB, PROBLEMS_TAB, AUDIT_TAB = range(4)
-SLOW_SECONDS = 0.1  # an evaluation slower than this runs in the background, so that the window keeps painting
 
 
 class MainWindow(QMainWindow):

@@ -13,7 +13,7 @@ of the session (the step and the evaluation after it), taken by the session in o
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -22,13 +22,15 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QTableView
 from repm_bids.domain.result import Evaluation, Status
 from repm_bids.domain.shown import shown
 from repm_bids.domain.stages import StageRefused
+from repm_bids.gui.flow_host import SLOW_SECONDS
 from repm_bids.gui.formats import indian
 from repm_bids.gui.stage_strip import PRICES_OPENED, SINGLE_PASS, TECHNICAL
 from repm_bids.gui.tasks import Task
 
 if TYPE_CHECKING:
+    from repm_bids.gui.bids_view import BidsView
     from repm_bids.gui.draw_dialog import DrawDialog
-    from repm_bids.gui.stage_flows import StageFlows
+    from repm_bids.gui.flow_host import FlowHost
     from repm_bids.gui.withdraw_dialog import WithdrawDialog
     from repm_bids.services.session import EvaluationSession
 
@@ -37,6 +39,28 @@ NOT_UNDONE = (
     "Edit › Undo does not take it back (the committee witnessed it); reopening the technical stage sets it aside, "
     "recorded in the audit trail."
 )
+
+
+if TYPE_CHECKING:
+
+    class AwardHost(FlowHost, Protocol):
+        """The main window as these flows see it."""
+
+        evaluation: Evaluation | None
+        bids: BidsView
+
+
+class StageSteps(Protocol):
+    """What these flows use of the stage flows (gui/stage_flows.py), which build them."""
+
+    @property
+    def w(self) -> AwardHost: ...
+
+    def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox: ...
+
+    def _refused(self, action: str) -> bool: ...
+
+    def update(self, evaluation: Evaluation) -> None: ...
 
 
 def awardees(evaluation: Evaluation) -> list[Any]:
@@ -50,10 +74,10 @@ class AwardFlows(QObject):
     # or the exception that refused it, or None when the evaluation changed meanwhile
     receipts_done = Signal(object)  # how many receipts the register held, or None when it was not taken
 
-    def __init__(self, flows: StageFlows) -> None:
-        super().__init__(flows)
+    def __init__(self, flows: StageSteps) -> None:
+        super().__init__(flows.w.window())
         self.flows = flows
-        self.w = flows.w
+        self.w: AwardHost = flows.w
         self.task: Task | None = None
         self.dialog: DrawDialog | WithdrawDialog | None = None
         parent = self.w.window()
@@ -99,8 +123,6 @@ class AwardFlows(QObject):
     # -- one stage step, here or elsewhere -----------------------------------------------------------------------------
     def slow(self) -> bool:
         """Whether evaluating takes long (or one is running): the step and its evaluation go to the thread pool."""
-        from repm_bids.gui.main_window import SLOW_SECONDS
-
         session = self.w.session
         return self.w.evaluating or session.last_seconds > SLOW_SECONDS or not session.evaluated
 

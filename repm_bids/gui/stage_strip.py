@@ -100,7 +100,7 @@ def stage_place(session: EvaluationSession, evaluation: Evaluation) -> StagePlac
     pending = evaluation.pending_ties()
     if pending:
         tied = "; ".join(" and ".join(t.bids) for t in pending)
-        where += f"; provisional: {tied} tied, for the committee's draw."
+        where += f"; provisional: {tied} tied."
         return StagePlace(stage, _states(3), where, "Record the committee's draw", "draw")
     if evaluation.summary.provisional:  # a finding other than a tie awaits the committee's decision
         return StagePlace(stage, _states(3), where + "; provisional.", "")
