@@ -44,9 +44,10 @@ class Derived:
     qualified: np.ndarray | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OneBid:
-    """What the facts of one bid's outcome are worked out from."""
+    """What the facts of one bid's outcome are worked out from. Made for each check outcome and dropped once its facts
+    are taken (never kept or shared), so not frozen: a frozen dataclass costs three times as much to make."""
 
     bid: Bid
     scheme: Scheme
@@ -295,17 +296,22 @@ def _security_validity_facts(one: OneBid) -> tuple[str, Figures]:
     return ("valid" if one.passed else "short"), {**figures, "left": left}
 
 
-def _border_firms(s: Scheme, country: object, members: object) -> tuple[bool, list[str]]:
-    """Whether the bidder's country of incorporation shares a land border with India, and each consortium member
-    whose country (as the members' list gives it) does, as 'Name (Country)'."""
-    names = {c.casefold() for c in s.land_border_countries}
+def _border_names(s: Scheme) -> frozenset[str]:
+    """The scheme's countries sharing a land border with India, as compared (case folded)."""
+    return frozenset(c.casefold() for c in s.land_border_countries)
+
+
+def _border_firms(names: frozenset[str], country: object, members: object) -> tuple[bool, list[str]]:
+    """Whether the bidder's country of incorporation is one of `names` (`_border_names`), and each consortium member
+    whose country (as the members' list gives it) is, as 'Name (Country)'."""
     bidder = isinstance(country, str) and country.strip().casefold() in names
     return bidder, [f"{name} ({c})" for name, c in member_countries(members) if c.casefold() in names]
 
 
 def _border(t: BidTable, s: Scheme) -> np.ndarray:
     countries, members = t.text_column("country"), t.text_column("consortium_members")
-    return np.array([any(_border_firms(s, c, m)) for c, m in zip(countries, members, strict=True)], bool)
+    names = _border_names(s)  # once for the column, not once per bid
+    return np.array([any(_border_firms(names, c, m)) for c, m in zip(countries, members, strict=True)], bool)
 
 
 def _land_border(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
@@ -315,7 +321,7 @@ def _land_border(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.nda
 
 
 def _land_border_facts(one: OneBid) -> tuple[str, Figures]:
-    bidder, members = _border_firms(one.scheme, one.value("country"), one.value("consortium_members"))
+    bidder, members = _border_firms(_border_names(one.scheme), one.value("country"), one.value("consortium_members"))
     figures = {
         "country": one.value("country"),
         "reference": one.value("land_border_reference") or "",

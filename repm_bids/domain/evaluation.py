@@ -99,7 +99,7 @@ def evaluate(
         problems.extend(committee_records.skipped_rules(bids, r))
         problems.extend(committee_records.unused_draws(draws, ties))
     by_ref = {ref_key(d.bid_ref): d for d in decision_list}
-    cols = _Columns(r)
+    cols = _Columns(r, check_ids_for(scheme), stage == "technical")
     keys = prep.ref_keys
     outcomes = [
         _outcome(i, b, cols, scheme, prep.extra.get(i, ()), by_ref.get(keys[i] or "")) for i, b in enumerate(bids)
@@ -109,8 +109,8 @@ def evaluate(
         problems.extend(b.warnings)
     summary = summarise(table, r, scheme)
     found: tuple[Finding, ...] = ()
-    if stage == "technical":  # no finding: each is about a price
-        outcomes = [_technical_only(o) for o in outcomes]  # input order: an order by price would tell the price
+    if stage == "technical":  # no finding: each is about a price; the outcomes stay in input order (an order by
+        # price would tell the price)
         summary = _technical_summary(summary, scheme)
     else:
         low = [(outcomes[i], int(r.low_quote[i]), float(r.low_band[i])) for i in np.flatnonzero(r.low_quote).tolist()]
@@ -159,25 +159,6 @@ def _sealed(bids: tuple[Bid, ...]) -> tuple[tuple[Bid, ...], tuple[bool, ...]]:
 
 def _price_warning(bid: Bid) -> Problem:
     return problem(Severity.WARNING, "price_in_technical", bid.source.path, sheet=bid.source.sheet, bid_ref=bid.bid_ref)
-
-
-def _technical_only(o: BidOutcome) -> BidOutcome:
-    """A bid's outcome at the technical stage: qualified or not, and why; nothing that depends on a price."""
-    return replace(
-        o,
-        status=Status.QUALIFIED if o.status.qualified else o.status,
-        rank=None,
-        l_rank=None,
-        quoted_incentive=None,
-        technical_score=None,
-        financial_score=None,
-        combined_score=None,
-        awarded=0.0,
-        incentive_liability_crore=0.0,
-        irel_share=0.0,
-        tie_break=None,
-        grounds=() if o.status.qualified else o.grounds,
-    )
 
 
 def _technical_summary(s: Summary, scheme: Scheme) -> Summary:
@@ -310,12 +291,21 @@ class LazyChecks(Sequence[CheckOutcome]):
     """A bid's check outcomes, each made when first read: a table of 1,000 bids re-evaluates in a few milliseconds,
     and only the bids someone opens pay for their facts."""
 
-    __slots__ = ("_states", "_bid", "_scheme", "_needed", "_technical", "_decision", "_made")
+    __slots__ = ("_states", "_bid", "_scheme", "_needed", "_technical", "_decision", "_ids", "_made")
 
     def __init__(
-        self, states: list[int], bid: Bid, scheme: Scheme, needed: float, technical: float, decision: Decision | None
+        self,
+        states: list[int],
+        bid: Bid,
+        scheme: Scheme,
+        needed: float,
+        technical: float,
+        decision: Decision | None,
+        ids: tuple[str, ...],
     ) -> None:
+        """`ids` are the scheme's check ids in order (`check_ids_for(scheme)`), worked out once per evaluation."""
         self._states = states
+        self._ids = ids
         self._bid = bid
         self._scheme = scheme
         self._needed = needed
@@ -326,11 +316,11 @@ class LazyChecks(Sequence[CheckOutcome]):
     def __len__(self) -> int:
         return len(self._states)
 
-    def _make(self, k: int, ids: tuple[str, ...] | None = None) -> CheckOutcome:
+    def _make(self, k: int) -> CheckOutcome:
         made = self._made[k]
         if made is None:
             state = self._states[k]
-            cid = (ids or check_ids_for(self._scheme))[k]
+            cid = self._ids[k]
             d = self._decision
             one = OneBid(
                 self._bid,
@@ -353,8 +343,8 @@ class LazyChecks(Sequence[CheckOutcome]):
         return self._make(range(len(self._states))[k])
 
     def failed(self) -> list[CheckOutcome]:
-        ids = check_ids_for(self._scheme)  # once for the bid, not once per failed check
-        return [self._make(k, ids) for k, state in enumerate(self._states) if state == E.FAIL]
+        fail = E.FAIL
+        return [self._make(k) for k, state in enumerate(self._states) if state == fail]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
@@ -378,9 +368,12 @@ def check_location(bid: Bid, check_id: str) -> Location | None:
 
 
 class _Columns:
-    """The engine's arrays as Python lists: one conversion per column instead of one numpy scalar per cell."""
+    """The engine's arrays as Python lists: one conversion per column instead of one numpy scalar per cell; with the
+    scheme's check ids and whether this is the technical stage (outcomes without anything that depends on a price)."""
 
-    def __init__(self, r: E.TableResult) -> None:
+    def __init__(self, r: E.TableResult, check_ids: tuple[str, ...], technical_stage: bool) -> None:
+        self.check_ids = check_ids
+        self.technical_stage = technical_stage
         self.status = r.status.tolist()
         self.checks = r.checks.tolist()
         self.rank = r.rank.tolist()
@@ -404,19 +397,49 @@ def _nan_none(x: float) -> float | None:
 
 
 def _outcome(i: int, b: Bid, r: _Columns, s: Scheme, extra: Sequence[Problem], decision: Decision | None) -> BidOutcome:
+    """A bid's outcome. At the technical stage: qualified or not, and why; nothing that depends on a price (no
+    quote, rank, score, award or tie rule, and a qualified bid has no grounds)."""
     status = _STATUS[r.status[i]]
     technical = r.technical[i]
-    checks = LazyChecks(r.checks[i], b, s, r.needed[i], technical, decision)
+    checks = LazyChecks(r.checks[i], b, s, r.needed[i], technical, decision, r.check_ids)
     grounds: tuple[Reason, ...] = ()
     if status is Status.INVALID:
         grounds = (*b.errors, *extra)
     elif status is Status.NON_RESPONSIVE:
         grounds = tuple(checks.failed())
+    elif r.technical_stage:
+        if status.qualified:
+            status = Status.QUALIFIED
     elif status in (Status.WAITLISTED, Status.PARTIAL):
         grounds = (allotment(r.why[i], b, s, r.remaining[i], r.awarded[i]),)
     elif status is Status.WITHDRAWN:
         grounds = (Allotment("withdrawn", params_of({"unit": s.capacity_unit})),)
     values = b.values
+    if r.technical_stage:
+        return BidOutcome(
+            index=i,
+            bid=b,
+            bid_ref=b.bid_ref,
+            bidder_name=values.get("bidder_name"),
+            group=values.get("group") or None,
+            source=b.source,
+            status=status,
+            rank=None,
+            l_rank=None,
+            capacity_offered=_f(values.get("capacity")),
+            quoted_incentive=None,
+            technical_score=None,
+            financial_score=None,
+            combined_score=None,
+            awarded=0.0,
+            incentive_liability_crore=0.0,
+            irel_share=0.0,
+            capital_subsidy_crore=r.subsidy[i],
+            tie_break=None,
+            checks=checks,
+            grounds=grounds,
+            rate_paid=r.rate_paid[i],
+        )
     return BidOutcome(
         index=i,
         bid=b,

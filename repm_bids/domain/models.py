@@ -8,8 +8,6 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from repm_bids.domain.wording import problem_text, where_text
-
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -24,8 +22,9 @@ def params_of(figures: Mapping[str, Any] | None) -> Params:
     if not figures:
         return ()
     pairs = tuple(figures.items())
-    if any(isinstance(v, list) for _, v in pairs):
-        return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in pairs)
+    for _, v in pairs:
+        if isinstance(v, list):
+            return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in pairs)
     return pairs
 
 
@@ -61,12 +60,17 @@ class Problem:
 
     @property
     def message(self) -> str:
-        """The sentence for people (English), made by the wording module."""
+        """The sentence for people (English), made by the wording module (imported here: the reading worker makes
+        problems by the thousand and words none, and need not import every sentence when it starts)."""
+        from repm_bids.domain.wording import problem_text
+
         return problem_text(self)
 
     @property
     def where(self) -> str:
         """'bids.xlsx, sheet Bid Form, cell B9' — for one-line reports."""
+        from repm_bids.domain.wording import where_text
+
         return where_text(self.path, self.sheet, self.cell, self.line)
 
     def as_dict(self) -> dict[str, Any]:

@@ -39,6 +39,14 @@ ACTION_TITLES = {
     "exported": "Exported the award workbook",
     "saved_as": "Saved as",
     "verified": "Verified an award workbook",
+    "receipts_imported": "Receipt register imported",
+    "clarified": "Clarification recorded",
+    "clarification_removed": "Clarification removed",
+    "technical_approved": "Technical evaluation approved",
+    "reopened": "Technical stage reopened",
+    "prices_opened": "Financial covers opened",
+    "draw_recorded": "Draw of lots recorded",
+    "withdrawn": "Awardee withdrawn",
 }
 
 

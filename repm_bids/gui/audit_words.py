@@ -38,7 +38,7 @@ def value_words(key: str, value: Any) -> str:
     if isinstance(value, str):
         if key.endswith("sha256") and len(value) == 64:
             return f"{value[:12]}…"
-        if key.endswith("_at") or key in ("time", "when"):
+        if key.endswith("_at") or key in ("at", "time", "when"):
             return fmt_when(value)
         if key in ("path", "workbook", "from", "to") and ("/" in value or "\\" in value):
             return f"{Path(value).name} (in {Path(value).parent})"
@@ -65,5 +65,12 @@ def details_lines(details: Any) -> list[str]:
 
 
 def details_text(details: Any) -> str:
-    """The details on one line, for the table."""
-    return "; ".join(line.strip().removeprefix("• ") for line in details_lines(details))
+    """The details on one line, for the table: a list's items follow its heading ("opened (2): a, b")."""
+    parts: list[str] = []
+    for line in details_lines(details):
+        item = line.strip().removeprefix("• ")
+        if line.startswith("  • ") and parts:
+            parts[-1] += (" " if parts[-1].endswith(":") else " | ") + item
+        else:
+            parts.append(item)
+    return "; ".join(parts)

@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtCore import QLocale, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -75,6 +75,8 @@ def _chart(title: str) -> QChart:
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     chart.setMargins(QMargins(4, 4, 4, 4))
     chart.setBackgroundRoundness(0)
+    chart.setLocale(QLocale(QLocale.Language.English, QLocale.Country.India))
+    chart.setLocalizeNumbers(True)  # bar labels grouped as in India (1,200; 1,20,000), not "1200"
     return chart
 
 
@@ -89,7 +91,8 @@ class AwardChart(QWidget):
         self.total.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.total.setAccessibleName("Awarded capacity against the total on offer")
         lines = self.fontMetrics().height()
-        self.per_beneficiary.setMinimumHeight(lines * 11)  # its axes stay readable; the ranking scrolls instead
+        # below about 13 lines Qt shortens the rank labels and the axis title to "..."; the ranking scrolls instead
+        self.per_beneficiary.setMinimumHeight(lines * 14)
         self.total.setMinimumHeight(lines * 8)
         self.total.setMaximumHeight(lines * 10)
         layout = QVBoxLayout(self)

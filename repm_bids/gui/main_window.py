@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
         self._evaluating: Task | None = None  # the evaluation running in the background, if one is
         self._again = False
         self._after_evaluation: list[Callable[[], object]] = []
+        # the bids table's rows for an evaluation, built on the worker that made it (20,000 rows take tens of
+        # milliseconds to build, which the GUI thread need not spend)
+        self._prepared_rows: tuple[Evaluation, list[BidRow]] | None = None
         self.read_only = False  # an evaluation opened only to examine its audit trail
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -298,8 +301,9 @@ class MainWindow(QMainWindow):
         session = self.session
         generation, snapshot = session.generation, session.snapshot()
 
-        def work(progress: Any, cancel: Any) -> tuple[Evaluation, float]:
-            return snapshot.evaluation(), snapshot.last_seconds
+        def work(progress: Any, cancel: Any) -> tuple[Evaluation, float, list[BidRow]]:
+            evaluation = snapshot.evaluation()
+            return evaluation, snapshot.last_seconds, bid_rows(evaluation, snapshot.decisions)
 
         self._again = False
         self._evaluating = self.runner.start(
@@ -309,12 +313,15 @@ class MainWindow(QMainWindow):
             on_error=self._evaluation_failed,
         )
 
-    def _evaluated(self, session: EvaluationSession, generation: int, result: tuple[Evaluation, float]) -> None:
+    def _evaluated(
+        self, session: EvaluationSession, generation: int, result: tuple[Evaluation, float, list[BidRow]]
+    ) -> None:
         self._evaluating = None
-        evaluation, seconds = result
+        evaluation, seconds, rows = result
         if session is self.session:
             session.last_seconds = seconds
             if not self._again and session.install(evaluation, generation):
+                self._prepared_rows = (evaluation, rows)  # the decisions they show are the session's own
                 self._show(evaluation, "")
                 waiting, self._after_evaluation = self._after_evaluation, []
                 for then in waiting:
@@ -342,7 +349,9 @@ class MainWindow(QMainWindow):
         self._stale.discard(index)
         ev = self.evaluation
         if index == BIDS_TAB:
-            self.bids.set_rows(bid_rows(ev, self.session.decisions))
+            prepared, self._prepared_rows = self._prepared_rows, None
+            rows = prepared[1] if prepared is not None and prepared[0] is ev else bid_rows(ev, self.session.decisions)
+            self.bids.set_rows(rows)
             if self.bids.current_row() is None:
                 self._show_detail(None)
         elif index == RANKING_TAB:

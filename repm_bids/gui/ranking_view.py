@@ -126,6 +126,9 @@ class RankingView(QWidget):
             layout = self.chart_box.layout()
             if layout is not None:
                 layout.addWidget(chart)
+            # the box's own minimum wins over its layout's: keep it at least what both charts need
+            need = chart.minimumSizeHint().height()
+            self.chart_box.setMinimumHeight(max(self.chart_box.minimumHeight(), need))
             if self.evaluation is not None:
                 chart.set_evaluation(self.evaluation)
 

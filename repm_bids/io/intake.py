@@ -251,16 +251,21 @@ def read_decisions(
 
 
 # --- the receipt register ---------------------------------------------------------------------------------------
+def _receipt_rows(name: str, data: bytes, sandbox: Sandbox | None) -> tuple[list[Receipt], list[Problem]] | Problem:
+    """The register's rows and problems as the worker read them, or the problem of a worker that failed."""
+    got = (sandbox or shared_sandbox()).run(RECEIPT_READER, name, data)
+    if isinstance(got, Failure):
+        return unreadable(got, name, "receipt register")
+    receipts, problems = got
+    return list(receipts), list(problems)
+
+
 def read_receipts_bytes(
     name: str, data: bytes, *, sandbox: Sandbox | None = None
 ) -> tuple[list[Receipt], list[Problem]]:
     """The receipt register from its bytes (as a saved evaluation keeps them), read in the worker."""
-    sb = sandbox or shared_sandbox()
-    got = sb.run(RECEIPT_READER, name, data)
-    if isinstance(got, Failure):
-        return [], [unreadable(got, name, "receipt register")]
-    receipts, problems = got
-    return list(receipts), list(problems)
+    got = _receipt_rows(name, data, sandbox)
+    return ([], [got]) if isinstance(got, Problem) else got
 
 
 def read_receipts(
@@ -272,10 +277,9 @@ def read_receipts(
     if data is None:
         return [], problems, None
     read_at = datetime.now(UTC)
-    sb = sandbox or shared_sandbox()
-    got = sb.run(RECEIPT_READER, str(path), data)
-    if isinstance(got, Failure):
-        return [], [*problems, unreadable(got, str(path), "receipt register")], None
+    got = _receipt_rows(str(path), data, sandbox)
+    if isinstance(got, Problem):
+        return [], [*problems, got], None
     receipts, more = got
     info = InputFile(
         str(path),
@@ -286,4 +290,4 @@ def read_receipts(
         tuple(r.bid_ref for r in receipts),
         data=data,
     )
-    return list(receipts), problems + list(more), info
+    return receipts, problems + more, info

@@ -13,8 +13,6 @@ import struct
 import zlib
 from typing import Any, NamedTuple
 
-from repm_bids.domain.wording import reason_words
-
 # --- limits (documented in docs/bid-files.md) ------------------------------------------------------------------
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a file on disk
 MAX_ZIP_MEMBERS = 1_000  # parts inside an .xlsx
@@ -45,6 +43,8 @@ class Refused(Exception):
         self.figures = figures
 
     def __str__(self) -> str:
+        from repm_bids.domain.wording import reason_words  # here: the reading worker starts without the sentences
+
         return reason_words(self.code, self.figures)
 
 
@@ -59,7 +59,10 @@ def _defusedxml_present() -> bool:
 DEFUSED: bool = _defusedxml_present()
 """True when defusedxml is installed (openpyxl then parses with it too); checked once, at import."""
 
-NOT_DEFUSED_MESSAGE = reason_words("no_defusedxml", {})
+
+def not_defused_message() -> str:
+    """The sentence given when defusedxml is missing."""
+    return str(Refused("no_defusedxml"))
 
 
 def require_defused() -> None:

@@ -15,7 +15,6 @@ from typing import Any, NamedTuple
 
 from repm_bids.domain.fields import FieldSpec, FieldType
 from repm_bids.domain.inr import amount, indian
-from repm_bids.domain.wording import reason_words
 
 from .date_text import MonthFirst, parse_datetime, spoken
 from .number_text import Number, parse_number
@@ -31,6 +30,8 @@ class Why(NamedTuple):
 
     @property
     def text(self) -> str:
+        from repm_bids.domain.wording import reason_words  # here: the reading worker starts without the sentences
+
         return reason_words(self.code, self.figures)
 
 

@@ -78,3 +78,25 @@ def test_an_export_asked_while_evaluating_waits_for_the_new_result(qtbot, demo, 
     assert written.args == [out]
     assert '"REPM-2026-002"' in out.read_text(encoding="utf-8")
     assert "Bid security not furnished" in out.read_text(encoding="utf-8")
+
+
+def test_the_bids_table_rows_are_built_on_the_worker_that_evaluates(qtbot, demo, monkeypatch) -> None:
+    """Installing a result made in the background builds no table rows on the GUI thread: they come with it."""
+    from repm_bids.gui import main_window
+
+    built_on: list[str] = []
+    rows_of = main_window.bid_rows
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        built_on.append(threading.current_thread().name)
+        return rows_of(*args, **kwargs)
+
+    monkeypatch.setattr(main_window, "bid_rows", spy)
+    demo.tabs.setCurrentIndex(main_window.BIDS_TAB)
+    demo.session.last_seconds = SLOW_SECONDS * 2
+    demo.record_decision("REPM-2026-002", False, "Bid security not furnished")
+    qtbot.waitUntil(lambda: not demo.evaluating, timeout=20_000)
+    assert built_on and threading.main_thread().name not in built_on
+    row = next(r for r in demo.bids.model.rows if r.outcome.bid_ref == "REPM-2026-002")
+    assert row.decision is not None and row.decision_text  # the rows show the decision just recorded
+    assert demo.bids.model.rows[0].outcome in demo.evaluation.outcomes  # and belong to the result shown

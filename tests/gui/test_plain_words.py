@@ -26,3 +26,23 @@ def test_the_tie_break_rule_is_said_in_words(qtbot, demo):
     model = demo.ranking.model
     shown = {model.index(r, RankingTableModel.TIE).data() for r in range(model.rowCount())}
     assert "more capacity offered" in shown and "capacity_desc" not in shown
+
+
+def test_a_list_reads_as_its_heading_then_its_items_and_a_stage_time_is_local():
+    details = {"at": "2026-12-02T04:18:21.337258+00:00", "opened": [{"path": "/c/a.xlsx"}, {"path": "/c/b.xlsx"}]}
+    assert details_text(details) == "at: 02-12-2026 09:48 IST; opened (2): path a.xlsx (in /c) | path b.xlsx (in /c)"
+
+
+def test_every_action_the_services_record_has_a_title():
+    """A new kind of audit entry shows a title on screen, not its code."""
+    import re
+    from pathlib import Path
+
+    import repm_bids.services as services
+    from repm_bids.gui.audit_view import ACTION_TITLES
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path(services.__file__).parent.glob("*.py"))
+    recorded = set(re.findall(r'(?:_changed|record)\(\s*"([a-z_]+)"', source))
+    recorded |= set(re.findall(r'_changed\(\n\s*"([a-z_]+)"', source))
+    assert {"technical_approved", "prices_opened", "draw_recorded", "withdrawn"} <= recorded
+    assert recorded - ACTION_TITLES.keys() == set()

@@ -262,3 +262,18 @@ def test_closing_during_an_import_cancels_it(qtbot, window, tmp_path):
     window.close()  # cancels the task and waits for it
     assert not window.runner.running or window.runner.wait(10_000)
     assert window.settings.bytes("window/geometry") is not None
+
+
+def test_the_chart_keeps_its_readable_size_at_1366_by_768_and_the_pane_scrolls(qtbot, demo):
+    """Squeezed below its minimum, Qt shortens the rank labels to "..."; the ranking pane scrolls instead."""
+    demo.resize(1366, 768)
+    demo.show()
+    demo.scheme_dock.show()
+    demo.tabs.setCurrentIndex(RANKING_TAB)
+    qtbot.waitUntil(lambda: demo.ranking.chart is not None)
+    chart = demo.ranking.chart
+    qtbot.waitUntil(lambda: chart.per_beneficiary.height() >= chart.per_beneficiary.minimumHeight())
+    assert chart.per_beneficiary.minimumHeight() >= 13 * chart.fontMetrics().height()
+    assert demo.ranking.chart_box.height() >= chart.minimumSizeHint().height()
+    per = chart.per_beneficiary.chart()
+    assert per.localizeNumbers() and per.locale().name() == "en_IN"  # bar labels read 1,200, not 1200

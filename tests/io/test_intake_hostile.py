@@ -40,7 +40,7 @@ def test_defusedxml_is_active():
 
 def test_workbooks_refused_without_defusedxml(monkeypatch):
     monkeypatch.setattr(safety, "DEFUSED", False)
-    assert refused(form_bytes(), here=True) == safety.NOT_DEFUSED_MESSAGE
+    assert refused(form_bytes(), here=True) == safety.not_defused_message()
     bids, _ = read_bid_bytes("bids.csv", csv_text(table_rows(1)).encode())  # CSV needs no XML parser
     assert len(bids) == 1
 

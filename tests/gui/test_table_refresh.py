@@ -1,0 +1,83 @@
+"""Refreshing a large table stays cheap on the GUI thread: columns are sized from a sample of rows measured in
+Python, never by Qt asking the model about every cell."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTableView
+
+from repm_bids.gui.bids_view import column_widths, fit_columns, make_table
+from repm_bids.gui.table_model import Column, RowTableModel, SortProxy
+
+asked: list[int] = []
+
+
+def _ref(row: int) -> str:
+    asked.append(row)
+    return f"B-{row:05}"
+
+
+class _Model(RowTableModel[int]):
+    COLUMNS = (
+        Column("Reference", _ref),
+        Column("Text", lambda r: "a much longer text than any other" if r == 4321 else "short"),
+    )
+
+
+def _table(qtbot, n: int) -> tuple[QTableView, _Model]:
+    model = _Model()
+    model.set_rows(range(n))
+    proxy = SortProxy()
+    proxy.setSourceModel(model)
+    view = make_table("Test")
+    view.setModel(proxy)
+    qtbot.addWidget(view)
+    view._keep = (model, proxy)  # type: ignore[attr-defined]
+    return view, model
+
+
+def test_fitting_columns_never_asks_qt_to_measure_every_cell(qtbot, monkeypatch):
+    view, _ = _table(qtbot, 20_000)
+    called: list[bool] = []
+    monkeypatch.setattr(QTableView, "resizeColumnsToContents", lambda self: called.append(True))
+    fit_columns(view, stretch=1)
+    assert called == []
+    header = view.horizontalHeader()
+    widest_ref = view.fontMetrics().horizontalAdvance("B-19999")
+    assert header.sectionSize(0) > widest_ref  # the text and the cell's margins
+    assert header.sectionSize(0) >= header.sectionSizeHint(0)  # never narrower than its heading
+
+
+def test_columns_are_sized_from_a_sample_of_rows_spread_over_the_table(qtbot):
+    view, model = _table(qtbot, 20_000)
+    asked.clear()
+    widths = column_widths(model, view.font(), 16, sample=50)
+    assert len(asked) <= 51  # never all 20,000 rows
+    assert asked[0] == 0 and asked[-1] == 19_999 and any(9_000 < r < 11_000 for r in asked)
+    assert widths[0] > view.fontMetrics().horizontalAdvance("B-19999")
+
+
+def test_a_small_table_is_measured_whole(qtbot):
+    view, model = _table(qtbot, 10_000)
+    wide = column_widths(model, view.font(), 16, sample=10_000)[1]
+    narrow = column_widths(_small(), view.font(), 16)[1]
+    assert wide > narrow  # the one long text (row 4321) was measured
+
+
+def _small() -> _Model:
+    m = _Model()
+    m.set_rows(range(10))
+    return m
+
+
+def test_the_application_hands_the_interpreter_back_to_the_gui_thread_quickly(qapp):
+    """A worker thread running Python keeps the interpreter at most half a millisecond while the GUI thread waits."""
+    import sys
+
+    from repm_bids.gui.app import SWITCH_INTERVAL_SECONDS, make_app
+
+    before = sys.getswitchinterval()
+    try:
+        assert make_app() is qapp
+        assert sys.getswitchinterval() == SWITCH_INTERVAL_SECONDS < before
+    finally:
+        sys.setswitchinterval(before)
