@@ -329,6 +329,10 @@ class MainWindow(QMainWindow):
                 return
         self._evaluate_elsewhere()  # the session changed meanwhile (or another is open): evaluate what it is now
 
+    def take_rows(self, evaluation: Evaluation, rows: list[BidRow]) -> None:
+        """The bids table's rows for `evaluation`, built elsewhere with it (a stage step made off the GUI thread)."""
+        self._prepared_rows = (evaluation, rows)
+
     def _evaluation_failed(self, exc: BaseException) -> None:
         self._evaluating = None
         self._after_evaluation = []

@@ -49,6 +49,8 @@ if TYPE_CHECKING:
         evaluation: Evaluation | None
         bids: BidsView
 
+        def take_rows(self, evaluation: Evaluation, rows: list[Any]) -> None: ...
+
 
 class StageSteps(Protocol):
     """What these flows use of the stage flows (gui/stage_flows.py), which build them."""
@@ -148,10 +150,17 @@ class AwardFlows(QObject):
             self.step_done.emit(action, True)
             return True
         generation, snapshot = session.generation, session.snapshot()
+
+        def work(progress: Any, cancel: Any) -> tuple[Any, list[Any]]:
+            from repm_bids.gui.bids_model import bid_rows
+
+            prepared = prepare_step(snapshot, generation, step)
+            return prepared, bid_rows(prepared.evaluation, snapshot.decisions)  # the table's rows made here too
+
         self.task = self.w.runner.start(
-            lambda progress, cancel: prepare_step(snapshot, generation, step),
+            work,
             name=action,
-            on_result=lambda prepared: self._prepared(session, action, title, prepared, done),
+            on_result=lambda made: self._prepared(session, action, title, made, done),
             on_error=lambda exc: self._failed(action, title, exc),
         )
         self.w.progress.follow(self.task, "Recording the step and evaluating", cancellable=False)
@@ -159,9 +168,12 @@ class AwardFlows(QObject):
         return True
 
     def _prepared(
-        self, session: EvaluationSession, action: str, title: str, prepared: Any, done: Callable[[], None]
+        self, session: EvaluationSession, action: str, title: str, made: Any, done: Callable[[], None]
     ) -> None:
         self.task = None
+        prepared, rows = made
+        if session is self.w.session and prepared.generation == session.generation:
+            self.w.take_rows(prepared.evaluation, rows)
         if session is not self.w.session or not session.take_step(prepared):
             self._message(
                 title, "The evaluation changed while the step was being recorded; nothing was recorded. Try again."

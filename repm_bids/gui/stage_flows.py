@@ -54,6 +54,8 @@ if TYPE_CHECKING:
         scheme_panel: SchemePanel
         table_menus: TableMenus
 
+        def take_rows(self, evaluation: Evaluation, rows: list[Any]) -> None: ...
+
         def menuBar(self) -> QMenuBar: ...  # noqa: N802 - Qt's name
 
         def addToolBar(self, area: Qt.ToolBarArea, toolbar: QToolBar) -> None: ...  # noqa: N802 - Qt's name
