@@ -259,7 +259,7 @@ def _security_facts(one: OneBid) -> tuple[str, Figures]:
 
 
 def _security_form(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
-    forms = [security_form(x) for x in t.text_column("bid_security_form")]
+    forms = t.text_read("security_form")
     stated = np.array([isinstance(x, str) and bool(x.strip()) for x in t.text_column("bid_security_form")], bool)
     applies = (stated | s.require_bid_security_form) & s.require_bid_security
     return applies, np.array([f is not None and f in s.bid_security_forms for f in forms], bool)
@@ -301,15 +301,17 @@ def _border_names(s: Scheme) -> frozenset[str]:
     return frozenset(c.casefold() for c in s.land_border_countries)
 
 
-def _border_firms(names: frozenset[str], country: object, members: object) -> tuple[bool, list[str]]:
+def _border_firms(
+    names: frozenset[str], country: object, members: tuple[tuple[str, str], ...]
+) -> tuple[bool, list[str]]:
     """Whether the bidder's country of incorporation is one of `names` (`_border_names`), and each consortium member
-    whose country (as the members' list gives it) is, as 'Name (Country)'."""
+    whose country (`members`: `member_countries` of the members' list) is, as 'Name (Country)'."""
     bidder = isinstance(country, str) and country.strip().casefold() in names
-    return bidder, [f"{name} ({c})" for name, c in member_countries(members) if c.casefold() in names]
+    return bidder, [f"{name} ({c})" for name, c in members if c.casefold() in names]
 
 
 def _border(t: BidTable, s: Scheme) -> np.ndarray:
-    countries, members = t.text_column("country"), t.text_column("consortium_members")
+    countries, members = t.text_column("country"), t.text_read("member_countries")
     names = _border_names(s)  # once for the column, not once per bid
     return np.array([any(_border_firms(names, c, m)) for c, m in zip(countries, members, strict=True)], bool)
 
@@ -321,7 +323,8 @@ def _land_border(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.nda
 
 
 def _land_border_facts(one: OneBid) -> tuple[str, Figures]:
-    bidder, members = _border_firms(_border_names(one.scheme), one.value("country"), one.value("consortium_members"))
+    stated = member_countries(one.value("consortium_members"))
+    bidder, members = _border_firms(_border_names(one.scheme), one.value("country"), stated)
     figures = {
         "country": one.value("country"),
         "reference": one.value("land_border_reference") or "",
@@ -346,7 +349,7 @@ def _debarment_facts(one: OneBid) -> tuple[str, Figures]:
 
 
 def _members(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
-    parsed = [parse_members(x) for x in t.text_column("consortium_members")]
+    parsed = t.text_read("members")
     applies = np.array([p != () for p in parsed], bool)
     passes = np.array([p is not None and bool(p) and abs(sum(e for _, e in p) - 100.0) < 0.01 for p in parsed], bool)
     return applies, passes
@@ -362,7 +365,7 @@ def _members_facts(one: OneBid) -> tuple[str, Figures]:
 
 def _partners(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
     shared = t.partners_shared if t.partners_shared is not None else np.zeros(t.n, bool)
-    listed = np.array([parse_members(x) not in ((), None) for x in t.text_column("consortium_members")], bool)
+    listed = np.array([p not in ((), None) for p in t.text_read("members")], bool)
     return listed | shared, ~shared
 
 

@@ -321,11 +321,12 @@ for _spec in FIELDS:
         _LABEL_INDEX.setdefault(normalise_label(_label), _spec.key)
 
 
-def field_for_label(text: object) -> FieldSpec | None:
-    """The field whose label, key or alias this cell text is, or None."""
+def field_for_label(text: object, normalised: str | None = None) -> FieldSpec | None:
+    """The field whose label, key or alias this cell text is, or None. `normalised`: `normalise_label(text)`, when
+    the caller has it already."""
     if not isinstance(text, str) or not text.strip() or len(text) > 200:
         return None
-    key = _LABEL_INDEX.get(normalise_label(text))
+    key = _LABEL_INDEX.get(normalise_label(text) if normalised is None else normalised)
     return FIELDS_BY_KEY[key] if key else None
 
 

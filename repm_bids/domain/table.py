@@ -12,7 +12,8 @@ import numpy as np
 from repm_bids.domain.fields import FIELDS, FieldType
 from repm_bids.domain.identity import group_keys
 from repm_bids.domain.models import Bid
-from repm_bids.domain.partners import shared_partners
+from repm_bids.domain.partners import member_countries, parse_members, shared_partners
+from repm_bids.domain.security_forms import security_form
 
 TEXT_KEYS = ("country", "land_border_reference", "consortium_members", "bid_security_form")
 
@@ -35,6 +36,7 @@ class BidTable:
     text: Mapping[str, np.ndarray] = field(default_factory=dict)  # object columns of the text fields checks read
     partners_shared: np.ndarray | None = None  # bool: a consortium member or bidder of this bid is in another bid
     low_quote: np.ndarray | None = None  # float: NaN no decision, 1 low quote accepted, 0 rejected
+    read: Mapping[str, list[Any]] = field(default_factory=dict)  # the text columns as read: see `text_read`
 
     @classmethod
     def from_columns(
@@ -87,10 +89,30 @@ class BidTable:
     def with_text(self, bids: Sequence[Bid]) -> BidTable:
         """The text columns the checks read, and which bids share a partner (one bid per partner)."""
         text = {k: np.asarray([b.values.get(k) for b in bids], dtype=object) for k in TEXT_KEYS}
-        return replace(self, text=text, partners_shared=np.asarray(shared_partners(bids), dtype=bool))
+        shared = np.asarray(shared_partners(bids), dtype=bool)
+        table = replace(self, text=text, partners_shared=shared)
+        read = {name: table.text_read(name) for name in _TEXT_READERS}  # once per set of bids, not per scheme
+        return replace(table, read=read)
 
     def text_column(self, key: str) -> np.ndarray:
         return self.text.get(key, np.full(self.n, None, dtype=object))
+
+    def text_read(self, name: str) -> list[Any]:
+        """A text column as a reader reads it, bid by bid: 'members' (`parse_members` of the consortium members),
+        'member_countries' (`member_countries` of them), 'security_form' (`security_form` of the form stated).
+        Worked out with the text columns (`with_text`), so the checks of a scheme change do not read them again."""
+        found = self.read.get(name)
+        if found is not None:
+            return found
+        key, reader = _TEXT_READERS[name]
+        return [reader(x) for x in self.text_column(key)]
+
+
+_TEXT_READERS: dict[str, tuple[str, Any]] = {
+    "members": ("consortium_members", parse_members),
+    "member_countries": ("consortium_members", member_countries),
+    "security_form": ("bid_security_form", security_form),
+}
 
 
 def _as_float(v: Any) -> float:

@@ -112,9 +112,10 @@ def _take(
         if value.__class__ is str:
             if not value or (value.isspace() if value.isascii() else is_empty(value)):
                 continue  # empty
-            if normalise_label(value) in notes:
+            norm = normalise_label(value)
+            if norm in notes:
                 continue  # the field's own note (the template's column C)
-            if label_of(value) is not None:
+            if field_for_label(value, norm) is not None:
                 return  # a row of labels (a table's header), not a field and its value
         else:
             if is_empty(value):
@@ -165,11 +166,11 @@ def _take(
 
 def _unseen(sheet: Sheet, spec: FieldSpec, r: int, vc: int) -> Why | None:
     """Why a value a person reading the form cannot see is not used (a hidden row or column), or None."""
+    if r not in sheet.hidden_rows and vc not in sheet.hidden_cols:
+        return None  # seen (the common case: nothing to word)
     cell = f"{sheet.name}!{a1(r, vc)}"
     if r in sheet.hidden_rows:
         return Why("hidden_row_value", {"row": r + 1, "sheet": sheet.name, "cell": cell})
-    if vc not in sheet.hidden_cols:
-        return None
     row = sheet.rows[r]
     notes = _NOTES[spec.key]
     shown = next(

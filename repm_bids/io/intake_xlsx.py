@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
-from defusedxml import ElementTree as DET
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from .safety import MAX_TABLE_ROWS, Refused, require_defused
-from .sheet_facts import NO_META, CellMeta, SheetFacts
+from .sheet_facts import NO_META, CellMeta, SheetFacts, read_elements
 from .xlsx_package import SafeZip
 
 __all__ = ["NO_META", "Book", "CellMeta", "Sheet", "a1", "sheet_paths"]
@@ -36,15 +35,9 @@ def a1(row: int, col: int) -> str:
     return f"{letters}{row + 1}"
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _attr(el: Any, name: str) -> str | None:
-    for key, value in el.attrib.items():
-        if _local(key) == name:
-            return str(value)
-    return None
+def _local(name: str) -> str:
+    """An element's or attribute's name without its namespace prefix."""
+    return name.rpartition(":")[2]
 
 
 @dataclass
@@ -134,24 +127,27 @@ class Book:
 
 
 def sheet_paths(parts: dict[str, bytes]) -> dict[str, str]:
-    """Sheet name -> its part in the package, from the workbook and its relationships (parsed with defusedxml)."""
+    """Sheet name -> its part in the package, from the workbook and its relationships: the same expat pass as the
+    sheets' (`sheet_facts.read_elements`: no document type, no entity, no tree)."""
     workbook = parts.get("xl/workbook.xml", b"")
     rels = parts.get("xl/_rels/workbook.xml.rels", b"")
     paths: dict[str, str] = {}
     if not workbook or not rels:
         return paths
     targets = {}
-    for rel in DET.fromstring(rels, forbid_dtd=True):
-        target = rel.get("Target") or ""
+    for depth, _tag, attrs in read_elements("xl/_rels/workbook.xml.rels", rels):
+        if depth != 2:  # each child of the root is a relationship
+            continue
+        target = attrs.get("Target") or ""
         if target.startswith("/"):
             target = target.lstrip("/")
         else:
             target = posixpath.normpath(posixpath.join("xl", target))
-        targets[rel.get("Id")] = target
-    for el in DET.fromstring(workbook, forbid_dtd=True).iter():
-        if _local(el.tag) == "sheet":
-            rid = _attr(el, "id")
-            name = el.get("name")
+        targets[attrs.get("Id")] = target
+    for _depth, tag, attrs in read_elements("xl/workbook.xml", workbook):
+        if tag == "sheet":
+            rid = next((v for k, v in attrs.items() if _local(k) == "id" and not k.startswith("xmlns")), None)
+            name = attrs.get("name")
             if name is not None and rid in targets:
                 paths[name] = targets[rid]
     return paths

@@ -175,6 +175,7 @@ class Sandbox:
                     while given in done:
                         yield done.pop(given)
                         given += 1
+                    fill: dict[int, list[tuple[int, str, bytes]]] = {}  # the free workers' next files
                     for slot in range(self.workers):
                         if slot in batches:
                             continue
@@ -192,7 +193,11 @@ class Sandbox:
                                 taken += 1
                             size += len(batch[-1][2])
                         if batch:
-                            batches[slot] = self._send(slot, task, batch)
+                            fill[slot] = batch
+                    for slot in fill:  # every worker that has files to read starts now, before any is waited for
+                        self._worker(slot)
+                    for slot, batch in fill.items():
+                        batches[slot] = self._send(slot, task, batch)
                     if not batches:  # nothing is being read and nothing is left: every file has been given
                         return
                     self._collect(batches, done, again)

@@ -78,6 +78,27 @@ def _parse(p: Any, part: str, body: bytes) -> None:
         raise Refused("xml_malformed", name=part, error=expat.ErrorString(exc.code), line=exc.lineno) from exc
 
 
+def read_elements(part: str, body: bytes) -> list[tuple[int, str, dict[str, str]]]:
+    """Every element of a small part (the workbook, its relationships), in document order: its depth (the root is
+    1), its local name and its attributes as written. Refused when not well-formed or with a document type."""
+    found: list[tuple[int, str, dict[str, str]]] = []
+    depth = 0
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal depth
+        depth += 1
+        found.append((depth, _local(name), attrs))
+
+    def end(name: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    p = _parser(part)
+    p.StartElementHandler, p.EndElementHandler = start, end
+    _parse(p, part, body)
+    return found
+
+
 def _count(value: str) -> int:
     value = value.strip()
     if not value.isdigit():
@@ -186,6 +207,7 @@ def sheet_facts(part: str, body: bytes, percent: frozenset[int], shared: list[in
         elif cell is not None and tag == "v":
             has_v = collecting = True
             chunks.clear()
+            p.CharacterDataHandler = chars  # text is wanted only inside a <v>, not in the cells' inline strings
         elif cell is not None and tag == "f":
             formula = True
         elif tag == "row":
@@ -215,6 +237,7 @@ def sheet_facts(part: str, body: bytes, percent: frozenset[int], shared: list[in
         if collecting and tag == "v":
             v_text = "".join(chunks)
             collecting = False
+            p.CharacterDataHandler = None
         elif tag == "c" and cell is not None:
             if kind == "s" and v_text is not None:
                 index = v_text.strip()
@@ -228,7 +251,7 @@ def sheet_facts(part: str, body: bytes, percent: frozenset[int], shared: list[in
 
     p = _parser(part)
     p.buffer_text = True
-    p.StartElementHandler, p.EndElementHandler, p.CharacterDataHandler = start, end, chars
+    p.StartElementHandler, p.EndElementHandler = start, end  # `chars` only while a <v> is open (`start`, `end`)
     _parse(p, part, body)
     facts.rows, facts.cols, facts.text = max_row, max_col, text_total
     return facts
