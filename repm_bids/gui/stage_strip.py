@@ -156,7 +156,8 @@ class StageStrip(QFrame):
             label.setVisible(staged)
         for label, (name, state) in zip(self.step_labels, place.steps or (), strict=False):
             label.setText(f"{_MARK[state]} {name}")
-            label.setStyleSheet(_STEP_STYLE[state])
+            if label.styleSheet() != _STEP_STYLE[state]:  # setting a style sheet styles the label again
+                label.setStyleSheet(_STEP_STYLE[state])
             label.setAccessibleName(f"{name}: {'done' if state == DONE else 'now' if state == NOW else 'later'}")
         for label in self.step_labels:
             label.setVisible(staged)
