@@ -15,6 +15,7 @@ from repm_bids.domain.fields import FIELDS, FIELDS_BY_KEY, FieldSpec
 from repm_bids.domain.local_time import local_text
 from repm_bids.domain.models import Bid, FieldReading, InputFile, Problem, Severity
 from repm_bids.domain.result import CheckOutcome, Status
+from repm_bids.gui.formats import screen_label
 from repm_bids.gui.look import ERROR_FILL, ERROR_TEXT, check_icon, fmt_trim, status_icon, warning_icon
 from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel, brush
 
@@ -101,7 +102,7 @@ def _problem_text(r: FieldRow) -> str:
 class FieldsTableModel(RowTableModel[FieldRow]):
     FIELD, VALUE, RAW, WHERE, NOTE = range(5)
     COLUMNS = (
-        Column("Field", lambda r: r.spec.label),
+        Column("Field", lambda r: screen_label(r.spec.label)),
         Column("Value", lambda r: r.value, value_text),
         Column("As written", lambda r: r.reading.raw if r.reading else None),
         Column("Where", lambda r: r.where, tooltip="Sheet and cell (or CSV line) the value was read from"),
@@ -198,7 +199,7 @@ def _field_label(key: str | None) -> str | None:
     if key is None:
         return None
     spec = FIELDS_BY_KEY.get(key)
-    return spec.label if spec else key
+    return screen_label(spec.label) if spec else key
 
 
 class FilesTableModel(RowTableModel[InputFile]):

@@ -97,8 +97,13 @@ def stage_place(session: EvaluationSession, evaluation: Evaluation) -> StagePlac
     where = f"Prices opened{how}: {_plural(sm.beneficiaries, 'award')}"
     if unopened:
         where += f"; {_plural(unopened, 'cover')} returned unopened"
-    if getattr(evaluation, "provisional", False) or getattr(evaluation.summary, "provisional", False):
-        return StagePlace(stage, _states(3), where + "; provisional.", "Record the committee's draw", "draw")
+    pending = evaluation.pending_ties()
+    if pending:
+        tied = "; ".join(" and ".join(t.bids) for t in pending)
+        where += f"; provisional: {tied} tied."
+        return StagePlace(stage, _states(3), where, "Record the committee's draw", "draw")
+    if evaluation.summary.provisional:  # a finding other than a tie awaits the committee's decision
+        return StagePlace(stage, _states(3), where + "; provisional.", "")
     return StagePlace(stage, _states(4), where + ".", "Export the award workbook (Ctrl+E)", "export")
 
 
