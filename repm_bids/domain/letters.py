@@ -14,6 +14,7 @@ from repm_bids.domain.indian import crore, crore_in_words, indian_number, rupees
 from repm_bids.domain.local_time import local_date_text, wall_clock_text
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
 from repm_bids.domain.scheme import Scheme
+from repm_bids.domain.scheme_documents import meeting_date_text
 
 BLANK = "…………"  # a gap the ministry fills in by hand where the scheme file gives nothing
 
@@ -114,6 +115,16 @@ def tender_sentence(letter: LetterOfAward) -> str:
     if opened:
         text += "; " + " and ".join(opened)
     return text if text.endswith(BLANK) else text + "."
+
+
+def meeting_sentence(letter: LetterOfAward) -> str:
+    """Where and when the evaluation committee met, as the scheme file says; a gap to fill in by hand for what it
+    does not say (never a date made up)."""
+    c, zone_name = letter.scheme.committee, letter.scheme.tender.time_zone
+    return (
+        f"The evaluation committee met at {c.meeting_place or BLANK} on "
+        f"{meeting_date_text(c, zone_name) or BLANK} and recommended the award."
+    )
 
 
 def award_sentence(letter: LetterOfAward) -> str:

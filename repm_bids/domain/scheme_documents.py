@@ -6,12 +6,13 @@ None of it changes an evaluation's figures. Every key is optional; a problem is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
-from repm_bids.domain.local_time import DEFAULT_TIME_ZONE, zone
+from repm_bids.domain.local_time import DEFAULT_TIME_ZONE, wall_clock_text, zone, zone_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class Committee:
     competent_authority: str = ""
     conditions: tuple[str, ...] = ()  # lines every letter of award repeats
     justifications: tuple[tuple[str, str], ...] = ()  # (finding code, the committee's justification)
+    meeting_date: date | datetime | None = None  # the day (or wall-clock time, in the tender's zone) it met
 
     def justification(self, code: str) -> str:
         return dict(self.justifications).get(code, "")
@@ -51,6 +53,8 @@ TENDER_KEYS: dict[str, str] = {
 COMMITTEE_KEYS: dict[str, str] = {
     "members": "Members of the evaluation committee, each { name, designation }, for the sign-off block",
     "meeting_place": "Where the committee met",
+    "meeting_date": "When the committee met: a date (2026-07-20) or a date and time (2026-07-20 11:00) in time_zone; "
+    "without it the papers leave a line to write the date on",
     "competent_authority": "Who approves the award (designation)",
     "conditions": "Conditions every letter of award repeats, one line each",
     "justifications": "The committee's justification of each finding the statement records, by the finding's code "
@@ -90,6 +94,8 @@ def committee_from_dict(body: Mapping[str, Any], errs: list[str]) -> Committee:
             values[key] = _members(raw, errs)
         elif key == "justifications":
             values[key] = _justifications(raw, errs)
+        elif key == "meeting_date":
+            values[key] = _meeting_date(raw, errs)
         elif key == "conditions":
             if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
                 errs.append('committee.conditions: must be a list of lines in quotes, e.g. ["...", "..."]')
@@ -135,6 +141,53 @@ def _members(raw: Any, errs: list[str]) -> tuple[CommitteeMember, ...]:
     return tuple(out)
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?")
+
+
+def _meeting_date(raw: Any, errs: list[str]) -> date | datetime | None:
+    """A day (TOML 2026-07-20 or "2026-07-20") or a wall-clock time on it ("2026-07-20 11:00"); "" is none. Written
+    year first only: "07-08-2026" could be July or August, so it is refused rather than guessed."""
+    key = "committee.meeting_date"
+    hint = 'write it as "2026-07-20" (or "2026-07-20 11:00" with the time)'
+    if raw == "":
+        return None
+    if isinstance(raw, str):
+        text = raw.strip()
+        try:
+            if _DAY.fullmatch(text):
+                return date.fromisoformat(text)
+            if _DAY_TIME.fullmatch(text):
+                return datetime.fromisoformat(text.replace(" ", "T", 1))
+        except ValueError:
+            errs.append(f"{key}: {raw!r} is not a day of the calendar; {hint}")
+            return None
+        errs.append(f"{key}: {raw!r} is not a date; {hint}")
+        return None
+    if isinstance(raw, datetime):
+        if raw.tzinfo is not None:
+            errs.append(f"{key}: write the time without an offset; tender.time_zone says which clock it is")
+            return None
+        return raw.replace(second=0, microsecond=0) if raw.second == 0 else raw.replace(microsecond=0)
+    if isinstance(raw, date):
+        return raw
+    what = "a time without a day" if isinstance(raw, time) else repr(raw)
+    errs.append(f"{key}: must be a date, not {what}; {hint}")
+    return None
+
+
+def meeting_date_text(c: Committee, zone_name: str = DEFAULT_TIME_ZONE) -> str:
+    """'20-07-2026 (IST)' for a day, '20-07-2026 11:00 IST' for a time on it (day first, the zone named); '' when
+    the scheme file gives none."""
+    when = c.meeting_date
+    if when is None:
+        return ""
+    if isinstance(when, datetime):
+        return wall_clock_text(when, zone_name)
+    noon = datetime(when.year, when.month, when.day, 12, tzinfo=zone(zone_name))
+    return f"{when.strftime('%d-%m-%Y')} ({zone_label(noon)})"
+
+
 def _text(raw: Any, key: str, errs: list[str]) -> str:
     if not isinstance(raw, str):
         errs.append(f"{key}: must be text in quotes, not {raw!r}")
@@ -175,13 +228,18 @@ def tender_to_dict(t: Tender) -> dict[str, Any]:
 
 
 def committee_to_dict(c: Committee) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "members": [{"name": m.name, "designation": m.designation} for m in c.members],
         "meeting_place": c.meeting_place,
         "competent_authority": c.competent_authority,
         "conditions": list(c.conditions),
         "justifications": dict(c.justifications),
     }
+    if c.meeting_date is not None:  # only when given: a committee without it keeps the result digest it had
+        out["meeting_date"] = (
+            c.meeting_date.isoformat() if not isinstance(c.meeting_date, datetime) else _iso(c.meeting_date)
+        )
+    return out
 
 
 def _iso(t: datetime | None) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
 
+from repm_bids.io.award_metrics import LINE_EM, wrapped_line_count
 from repm_bids.io.award_styles import cell_value
 
 TOTAL = "Total"  # first cell of a table's totals row
@@ -257,8 +258,8 @@ class SheetBuilder:
                 beside = key_index + 1 < ncols and table.columns[key_index + 1].header == "Bidder"
                 self.title_cols = (0, key_index + (1 if beside else 0))
             self.autofilter = f"A{header_row}:{cell_name(max(last, header_row + 1), ncols)}"
-        lines = max(wrapped_lines(c.header, self.widths.get(i, 10)) for i, c in enumerate(table.columns, 1))
-        self.heights[header_row] = 13 * lines + 4
+        lines = max(wrapped_lines(c.header, self.widths.get(i, 10), bold=True) for i, c in enumerate(table.columns, 1))
+        self.heights[header_row] = text_height(lines, padding=4.0)
         self.rows.append([])  # a blank row ends every table: award_reader stops reading a table there
         return header_row, last
 
@@ -287,7 +288,9 @@ def measure(value: Any, style: str, score_decimals: int = 3) -> int:
     return len(str(value))
 
 
-DEFAULT_ROW_PT = 14.0  # 10-point text
+BODY_PT = 10  # every text of the body is 10-point Calibri (award_styles)
+LINE_PT = BODY_PT * LINE_EM  # the font's line height: 12.2 points
+DEFAULT_ROW_PT = 14.0  # a line of 10-point text: text_height(1)
 SECTION_ROW_PT = 18.0  # 12-point headings
 _A4_PT = (595.3, 841.9)
 _MARGINS_PT = (43.2, 108.0)  # left + right, top + bottom (award_styles.apply_page_setup)
@@ -310,20 +313,29 @@ def print_scale(sb: SheetBuilder, widths: dict[int, float]) -> float:
 
 def page_breaks(sb: SheetBuilder, widths: dict[int, float], heights: dict[int, float]) -> list[int]:
     """Rows after which to break the page so that no `keep` block is split and every `own_page` block (the chart)
-    has a page of its own (an estimate of the printed layout at 100%, from the declared row heights)."""
+    has a page of its own. Every page end is a manual break, placed a little before the program would break on its
+    own (the body is the page less its margins; the estimate leaves 3% of it spare), so that the printed pages are
+    the ones estimated here and a block kept together stays together whatever came before it."""
     if not sb.keep and not sb.own_page:
         return []
     page_h = _A4_PT[0] if sb.landscape else _A4_PT[1]
     scale = print_scale(sb, widths)
-    usable = (page_h - _MARGINS_PT[1]) * 0.92
+    usable = (page_h - _MARGINS_PT[1]) * 0.97
     keep = dict(sb.keep)
     own = dict(sb.own_page)
     own_ends = set(own.values())
     breaks: list[int] = []
+
+    def height(row: int) -> float:
+        return written_height(heights.get(row, DEFAULT_ROW_PT)) * scale
+
+    title = int(sb.title_rows.partition(":")[0]) if sb.title_rows else None  # repeated atop each later page
     y = 0.0
     after_own = False  # a block on a page of its own ended: what follows starts a new page at its first text
     for r in range(1, len(sb.rows) + 1):
-        h = heights.get(r, DEFAULT_ROW_PT) * scale
+        if title is not None and r == title + 1:
+            usable -= height(title)  # from here on every page starts with the repeated header
+        h = height(r)
         if r in own and y > 0:
             breaks.append(r - 1)
             y = 0.0
@@ -335,33 +347,36 @@ def page_breaks(sb: SheetBuilder, widths: dict[int, float], heights: dict[int, f
                 breaks.append(r - 1)
                 y = 0.0
         if r in keep and y > 0:
-            block = sum(heights.get(x, DEFAULT_ROW_PT) for x in range(r, keep[r] + 1)) * scale
+            block = sum(height(x) for x in range(r, keep[r] + 1))
             if y + block > usable and block <= usable:
                 breaks.append(r - 1)
                 y = 0.0
-        if y + h > usable:  # the page fills: the program breaks it here
+        if y + h > usable and y > 0:  # the page is full: break it here, before the program would
+            breaks.append(r - 1)
             y = 0.0
         y += h
-    return breaks
+    return sorted(set(breaks))
 
 
-def wrapped_lines(text: str, width: float) -> int:
-    """Lines a wrapped cell needs: words laid greedily into lines of about 1.15 characters per width unit (10-point
-    Calibri or Carlito; on the safe side, since a row too short hides text and one too tall only leaves space)."""
-    chars = max(1, int(width * 1.15) - 1)
-    if len(text) <= chars and "\n" not in text:
-        return 1
-    total = 0
-    for part in text.split("\n"):
-        lines, used = 1, 0
-        for word in part.split(" "):
-            n = len(word)
-            if used and used + 1 + n <= chars:
-                used += 1 + n
-                continue
-            if used:
-                lines += 1
-            lines += (n - 1) // chars if n > chars else 0  # a word longer than a line breaks within itself
-            used = n % chars if n > chars else n
-        total += lines
-    return total
+def written_height(points: float) -> float:
+    """A row height as the file stores it: whole pixels of 0.75 point."""
+    return round(points / 0.75) * 0.75
+
+
+def text_width_em(width: float) -> float:
+    """The width a wrapped 10-point cell lays its text in, in ems: a column `width` characters wide is `width` x 7 + 5
+    pixels (0.75 point each) in Excel; LibreOffice prints it about 5.5% wider, so Excel's, the narrower, is taken;
+    less a point and a half of padding each side."""
+    return ((width * 7 + 5) * 0.75 - 3.0) / BODY_PT
+
+
+def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
+    """Lines a wrapped 10-point cell `width` characters wide needs for `text` (award_metrics: Carlito's own widths,
+    the metric twin of the Calibri the cells name)."""
+    return wrapped_line_count(text, text_width_em(width), bold)
+
+
+def text_height(lines: int, padding: float = 1.8) -> float:
+    """The height of a row of `lines` lines of 10-point text: the font's line height (12.2 points, the spacing Excel
+    gives; LibreOffice sets the lines 10 points apart and leaves the rest as space below) plus padding."""
+    return round(LINE_PT * max(1, lines) + padding, 2)

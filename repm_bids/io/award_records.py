@@ -151,7 +151,7 @@ def inputs_table(zone_label: str) -> Table:
 INPUTS = Table(
     "Inputs",
     (
-        Column("File", lambda i: i.path, "wrap", min_width=16, max_width=64),
+        Column("File", lambda i: i.path, "wrap", key=True, min_width=16, max_width=64),
         Column("Kind", lambda i: i.kind, "text"),
         Column("SHA-256", lambda i: i.sha256, "mono", min_width=12, max_width=70),
         Column("Size (bytes)", lambda i: i.size, "whole"),
@@ -164,12 +164,14 @@ INPUTS = Table(
 LOOSE_PROBLEMS = Table(
     "Inputs",
     (
-        Column("Severity", lambda p: p.severity.value, "text"),
+        # in the order that lines its columns up with the files' above (a path under a path, the message under the
+        # SHA-256), so that neither table widens the other's narrow columns
         Column("File", lambda p: p.path, "wrap", max_width=50),
+        Column("Severity", lambda p: p.severity.value, "text"),
+        Column("Message", lambda p: p.message, "wrap", min_width=30, max_width=50),
+        Column("Field", lambda p: p.field, "text", max_width=24),
         Column("Sheet", lambda p: p.sheet, "text", max_width=20),
         Column("Cell or line", lambda p: _where_cell(p.cell, p.line), "center"),
-        Column("Field", lambda p: p.field, "text", max_width=24),
-        Column("Message", lambda p: p.message, "wrap", min_width=30, max_width=50),
     ),
 )
 

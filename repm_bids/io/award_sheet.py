@@ -14,8 +14,8 @@ from typing import Any
 from xlsxwriter.utility import xl_cell_to_rowcol
 from xlsxwriter.worksheet import Worksheet
 
-from repm_bids.io.award_layout import DEFAULT_ROW_PT, SECTION_ROW_PT, SheetBuilder, wrapped_lines
-from repm_bids.io.award_styles import _FORMULA_START, StyleBook, negative_crore_style
+from repm_bids.io.award_layout import DEFAULT_ROW_PT, SECTION_ROW_PT, SheetBuilder, text_height, wrapped_lines
+from repm_bids.io.award_styles import _FORMULA_START, BOLD_FILLS, StyleBook, negative_crore_style
 
 _RICH = ("<r>", "</r>")  # XlsxWriter passes text of this shape through as rich-text XML (see _write_text)
 
@@ -26,10 +26,11 @@ def row_heights(sb: SheetBuilder, widths: dict[int, float]) -> dict[int, float]:
     for r, row in enumerate(sb.rows, 1):
         lines = 1
         for c, cell in enumerate(row, 1):
-            if cell is not None and cell[1] == "wrap" and isinstance(cell[0], str) and len(cell[0]) > 8:
-                lines = max(lines, wrapped_lines(cell[0], widths.get(c, 8.43)))
+            if cell is not None and cell[1].startswith("wrap") and isinstance(cell[0], str) and len(cell[0]) > 8:
+                bold = cell[1].endswith(":bold") or cell[2] in BOLD_FILLS
+                lines = max(lines, wrapped_lines(cell[0], widths.get(c, 8.43), bold=bold))
         if lines > 1:
-            heights[r] = max(heights.get(r, 0), 13.0 * lines + 2)
+            heights[r] = max(heights.get(r, 0), text_height(lines))
         elif sb.keep and r not in heights:
             # A sheet laid out in pages gets every row's height, so that every program paginates it alike.
             first = row[0] if row else None

@@ -6,13 +6,15 @@ approval)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from repm_bids.domain import labels as L
 from repm_bids.domain.indian import crore, crore_in_words
-from repm_bids.domain.local_time import wall_clock_text
+from repm_bids.domain.local_time import wall_clock_text, zone_heading
 from repm_bids.domain.result import BidOutcome, Evaluation
 from repm_bids.domain.scheme import PARAMS_BY_KEY
-from repm_bids.io.award_layout import Cell, Column, KeyValue, SheetBuilder, Table, wrapped_lines
+from repm_bids.domain.scheme_documents import meeting_date_text
+from repm_bids.io.award_layout import Cell, Column, KeyValue, SheetBuilder, Table, text_height, wrapped_lines
 
 BLANK_SIGNATORIES = 3
 INCENTIVE = L.Label("Incentive, most", L.CRORE).heading
@@ -127,13 +129,27 @@ def build_tender(ev: Evaluation, sb: SheetBuilder) -> None:
         ("Technical covers opened", wall_clock_text(t.technical_opened, zone) if t.technical_opened else ""),
         ("Financial covers opened", wall_clock_text(t.financial_opened, zone) if t.financial_opened else ""),
         ("Committee met at", c.meeting_place),
+        _met_on(ev),
         ("Competent authority", c.competent_authority),
     )
     sb.line()
-    sb.line("Tender and committee", "section")
+    start = sb.line("Tender and committee", "section")
     for label, value in rows:
         sb.cells([(label, "label", None), (value or "", "plain" if value else "line", None)], fit=False)
         sb.fit(1, label, "label", max_width=46)
+    sb.keep.append((start, sb.next_row - 1))
+
+
+def _met_on(ev: Evaluation) -> tuple[str, str]:
+    """When the committee met, its zone named; without a date in the scheme file, a line to write it on (labelled
+    with the zone, so the date written by hand is read on the same clock)."""
+    zone, text = ev.scheme.tender.time_zone, meeting_date_text(ev.scheme.committee, ev.scheme.tender.time_zone)
+    if text:
+        return "Committee met on", text
+    return f"Committee met on (date, {zone_heading(zone, ev.evaluated_at or _SOME_DAY)})", ""
+
+
+_SOME_DAY = datetime(2026, 1, 1, tzinfo=UTC)  # for a zone's label when the evaluation time was not recorded
 
 
 def build_implication(ev: Evaluation, sb: SheetBuilder) -> tuple[int, int]:
@@ -193,9 +209,10 @@ PARAGRAPH_COLUMNS = 8  # the columns the Summary prints
 
 def paragraph(sb: SheetBuilder, text: str) -> None:
     """Text that wraps within the printed width (merged across the printed columns), never cut at the page edge."""
-    widths = sum(sb.widths.get(c, 8.43) for c in range(1, PARAGRAPH_COLUMNS + 1))
+    # merged columns: their widths, and the five pixels (5/7 of a character) each column past the first adds
+    widths = sum(sb.widths.get(c, 8.43) for c in range(1, PARAGRAPH_COLUMNS + 1)) + (PARAGRAPH_COLUMNS - 1) * 5 / 7
     r = sb.cells([(text, "para", None)] + [("", "para", None)] * (PARAGRAPH_COLUMNS - 1), fit=False)
-    sb.heights[r] = 13.0 * wrapped_lines(text, widths) + 3
+    sb.heights[r] = text_height(wrapped_lines(text, widths), padding=3.0)
     sb.merges.append(f"A{r}:{col(PARAGRAPH_COLUMNS)}{r}")
 
 

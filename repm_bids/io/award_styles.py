@@ -147,6 +147,9 @@ class StyleBook:
         return found
 
 
+BOLD_FILLS = ("fail", "total")  # rows printed in bold: a failed check, a totals row
+
+
 def format_properties(style: str, fill: str | None, quote: bool, score: str) -> dict[str, Any]:
     """XlsxWriter format properties of a style: font, borders, alignment, number format, fill, quote prefix."""
     grid = {"left": 1, "right": 1, "top": 1, "bottom": 1, "border_color": GRID}
@@ -183,10 +186,10 @@ def format_properties(style: str, fill: str | None, quote: bool, score: str) -> 
         props.update(valign="top", text_wrap=True)
     if base in ("code", "mono"):
         props.update(font_name="Consolas", font_size=10)
-    if variant == "bold" or fill == "total":
+    if variant == "bold" or fill in BOLD_FILLS:
         props["bold"] = True
     if fill == "fail":
-        props.update(bold=True, font_color=FAIL_FONT)
+        props.update(font_color=FAIL_FONT)
     if fill is not None:
         props.update(pattern=1, bg_color=FILLS[fill])
     if base in ("center", "check"):

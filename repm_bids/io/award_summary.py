@@ -204,8 +204,9 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str,
         ("Incentive liability and IREL oxide", INCENTIVE_ROWS),
     ):
         sb.line()
-        sb.line(title, "section")
+        start = sb.line(title, "section")
         sb.key_values(rows, ev)
+        sb.keep.append((start, sb.next_row - 1))  # a heading and its rows on one page
 
     sb.line()
     start = sb.line("Awards in rank order", "section")
@@ -223,7 +224,7 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str,
         sb.line()
     sb.keep.append(build_implication(ev, sb))
     sb.line()
-    sb.line("Waiting list, in rank order", "section")
+    start = sb.line("Waiting list, in rank order", "section")
     waitlist = ev.waitlist()
     if waitlist:
         sb.table(SUMMARY_WAITLIST, waitlist[:WAITLIST_SHOWN], row_fill=status_fill)
@@ -232,6 +233,7 @@ def build_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, digest: str,
             sb.line(f"… and {indian_number(more)} more waitlisted bids, in rank order on the Ranking sheet.", "note")
     else:
         sb.line("No bid is waitlisted.", "note")
+    sb.keep.append((start, sb.next_row - 1))  # at most 25 bids: the list and its header on one page
 
     if awards:
         sb.line()

@@ -10,7 +10,7 @@ from repm_bids.domain import labels as L
 from repm_bids.domain.criteria import CriterionRow, criteria_rows
 from repm_bids.domain.indian import indian_number
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
-from repm_bids.io.award_layout import Column, KeyValue, SheetBuilder, Table
+from repm_bids.io.award_layout import Column, KeyValue, SheetBuilder, Table, text_height, wrapped_lines, written_height
 from repm_bids.io.award_statement import NARROW_SIGN_OFF, build_sign_off, build_tender
 from repm_bids.io.award_tables import check_label
 
@@ -67,13 +67,18 @@ def build_technical_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, di
     sb.line("The financial covers are sealed: no price has been read, and none is shown here.", "note")
     build_tender(ev, sb)
     sb.line()
-    sb.line("Bids", "section")
+    start = sb.line("Bids", "section")
     sb.key_values(TECHNICAL_ROWS, ev)
+    sb.keep.append((start, sb.next_row - 1))
     sb.line()
-    sb.line("Technical result of every bid", "section")
+    start = sb.line("Technical result of every bid", "section")
     outcomes = sorted(ev.outcomes, key=lambda o: o.index)
-    sb.table(TECHNICAL_BIDS, outcomes, row_fill=lambda o: None if o.status.qualified else "fail")
+    for i, part in enumerate(_pages_of(outcomes)):  # each part a page, headed: a long table reads on every page
+        first = sb.next_row
+        sb.table(TECHNICAL_BIDS, part, row_fill=lambda o: None if o.status.qualified else "fail")
+        sb.keep.append((start if i == 0 else first, sb.next_row - 2))  # the blank row after it may fall anywhere
     if not outcomes:
+        sb.table(TECHNICAL_BIDS, [])
         sb.line("No bid was received.", "note")
     sb.line(
         f"Each bid against each criterion: the {SHEET} sheet; the reasons for every rejection, with the cell they are "
@@ -91,6 +96,28 @@ def build_technical_summary(ev: Evaluation, sb: SheetBuilder, evaluated: str, di
         NARROW_SIGN_OFF,
     )
     sb.widths[5] = max(sb.widths.get(5, 0), 12)  # the date
+
+
+PART_PT = 420.0  # the rows of a part of the results table: a landscape page (472 points) less its header and room
+
+
+def _pages_of(outcomes: list[BidOutcome]) -> list[list[BidOutcome]]:
+    """The results table cut into parts that each fit a page: a row takes a line per criterion failed, and the lines
+    of the bidder's name in the width its column is given (fitted to the longest name, within its bounds)."""
+    bidder = TECHNICAL_BIDS.columns[1]
+    longest = max((len(o.bidder_name or "") for o in outcomes), default=0)
+    width = max(bidder.min_width, min(longest + 2, bidder.max_width))
+    parts: list[list[BidOutcome]] = []
+    used = PART_PT
+    for o in outcomes:
+        lines = max(_failed(o).count("\n") + 1, wrapped_lines(o.bidder_name or "", width))
+        h = written_height(text_height(lines))
+        if used + h > PART_PT:
+            parts.append([])
+            used = 0.0
+        parts[-1].append(o)
+        used += h
+    return parts
 
 
 def build_criteria(ev: Evaluation, sb: SheetBuilder) -> None:

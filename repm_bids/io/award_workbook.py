@@ -27,7 +27,7 @@ from repm_bids.domain.result import Evaluation
 from repm_bids.io.atomic import atomic_file
 from repm_bids.io.award_comparative import SHEET as COMPARATIVE_SHEET
 from repm_bids.io.award_comparative import build_comparative
-from repm_bids.io.award_layout import ChartSpec, SheetBuilder, page_breaks, print_scale
+from repm_bids.io.award_layout import DEFAULT_ROW_PT, ChartSpec, SheetBuilder, page_breaks, print_scale
 from repm_bids.io.award_parameters import build_parameters
 from repm_bids.io.award_readings import build_readings
 from repm_bids.io.award_records import build_checks, build_inputs, build_rejected
@@ -192,6 +192,7 @@ def _write_sheet(wb: Workbook, sb: SheetBuilder, styles: StyleBook, footer_left:
         ws.autofilter(sb.autofilter)
     if sb.chart is not None:
         ws.insert_chart(f"A{sb.chart.anchor_row}", _bar_chart(wb, sb.title, sb.chart, widths))
+    ws.set_default_row(DEFAULT_ROW_PT)  # a row of one line of 10-point text (the default, 15, is for 11-point)
     heights = row_heights(sb, widths)
     breaks = page_breaks(sb, widths, heights)
     if breaks:

@@ -24,6 +24,7 @@ from repm_bids.domain.letters import (
     award_rows,
     award_sentence,
     conditions,
+    meeting_sentence,
     reference_line,
     statement_sentence,
     tender_sentence,
@@ -63,6 +64,7 @@ def letter_document_bytes(letter: LetterOfAward, stamp: datetime | None = None) 
     ref.add_run(tender_sentence(letter))
 
     doc.add_paragraph("Sir or Madam,")
+    doc.add_paragraph(meeting_sentence(letter))
     doc.add_paragraph(award_sentence(letter))
 
     rows = award_rows(letter)
@@ -85,9 +87,9 @@ def letter_document_bytes(letter: LetterOfAward, stamp: datetime | None = None) 
         doc.add_paragraph("The conditions of the tender and of the scheme's guidelines apply.")
 
     doc.add_paragraph(statement_sentence(letter))
-    doc.add_paragraph("Yours faithfully,")
-    for _ in range(3):
-        doc.add_paragraph()
+    closing = [doc.add_paragraph("Yours faithfully,")] + [doc.add_paragraph() for _ in range(3)]
+    for paragraph in closing:  # the closing, the room to sign and the name on one page, never a name alone
+        paragraph.paragraph_format.keep_with_next = True
     authority = letter.scheme.committee.competent_authority
     doc.add_paragraph(f"({authority})" if authority else f"({BLANK})")
 

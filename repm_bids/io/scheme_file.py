@@ -126,6 +126,7 @@ _TENDER_EXAMPLE = {
 _COMMITTEE_EXAMPLE = {
     "members": '[ { name = "...", designation = "Chairperson" }, { name = "...", designation = "Member (Finance)" } ]',
     "meeting_place": '"Udyog Bhawan, New Delhi"',
+    "meeting_date": '"2026-07-20"',
     "competent_authority": '"Secretary, Ministry of Heavy Industries"',
     "conditions": '[ "The beneficiary shall commission the plant within 24 months of this letter." ]',
     "justifications": '{ capacity_unawarded = "Re-tender the capacity left; approved by the competent authority." }',
@@ -146,7 +147,7 @@ def _documents_toml(scheme: Scheme) -> list[str]:
         lines.append(f"[{table}]" if body else f"# [{table}]")
         for key, meaning in meanings.items():
             lines.append(f"# {meaning}.")
-            if body is not None:
+            if body is not None and key in body:
                 value = body[key]
                 if key == "members":
                     lines.append("members = [")

@@ -1,12 +1,12 @@
 """The scheme file's [tender] and [committee] tables: read, refused with a sentence naming the key, written back."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
 from repm_bids.domain.scheme import Committee, CommitteeMember, Scheme, SchemeError, scheme_from_dict, scheme_to_dict
-from repm_bids.domain.scheme_documents import Tender
-from repm_bids.io.scheme_file import parse_scheme_text, scheme_toml
+from repm_bids.domain.scheme_documents import Tender, meeting_date_text
+from repm_bids.io.scheme_file import SchemeFileError, parse_scheme_text, scheme_toml
 
 FILLED = """
 [tender]
@@ -90,3 +90,51 @@ def test_errors_from_both_tables_come_together():
     with pytest.raises(SchemeError) as info:
         scheme_from_dict({"tender": {"reference": 1}, "committee": {"meeting_place": 2}})
     assert len(info.value.messages) == 2
+
+
+@pytest.mark.parametrize(
+    ("written", "read", "shown"),
+    [
+        ("2026-07-20", date(2026, 7, 20), "20-07-2026 (IST)"),
+        ('"2026-07-20"', date(2026, 7, 20), "20-07-2026 (IST)"),
+        ('"2026-07-20 11:00"', datetime(2026, 7, 20, 11, 0), "20-07-2026 11:00 IST"),
+        ("2026-07-20T11:00:00", datetime(2026, 7, 20, 11, 0), "20-07-2026 11:00 IST"),
+        ('""', None, ""),
+    ],
+)
+def test_the_meeting_date_is_read_and_shown_in_the_schemes_zone(written, read, shown):
+    s = parse_scheme_text(f"[committee]\nmeeting_date = {written}")
+    assert s.committee.meeting_date == read
+    assert meeting_date_text(s.committee, s.tender.time_zone) == shown
+    assert parse_scheme_text(scheme_toml(s)) == s  # written back and read again
+
+
+def test_the_meeting_date_is_labelled_with_another_zone_when_the_scheme_names_one():
+    s = parse_scheme_text('[tender]\ntime_zone = "Europe/London"\n[committee]\nmeeting_date = 2026-07-20')
+    assert meeting_date_text(s.committee, s.tender.time_zone) == "20-07-2026 (BST)"
+
+
+@pytest.mark.parametrize(
+    ("written", "says"),
+    [
+        ('"20-07-2026"', "'20-07-2026' is not a date; write it as \"2026-07-20\""),
+        ('"07/08/2026"', "'07/08/2026' is not a date"),
+        ('"next Monday"', "'next Monday' is not a date"),
+        ('"2026-02-30"', "'2026-02-30' is not a day of the calendar"),
+        ("11:00:00", "must be a date, not a time without a day"),
+        ("20260720", "must be a date, not 20260720"),
+        ("2026-07-20T11:00:00+05:30", "write the time without an offset"),
+    ],
+)
+def test_a_meeting_date_that_is_not_a_date_is_refused_with_a_sentence(written, says):
+    with pytest.raises(SchemeFileError) as info:
+        parse_scheme_text(f"[committee]\nmeeting_date = {written}")
+    (message,) = info.value.messages
+    assert message.startswith(f"committee.meeting_date: {says}"), message
+
+
+def test_a_committee_without_a_meeting_date_keeps_the_result_it_had():
+    s = parse_scheme_text(FILLED)
+    assert "meeting_date" not in scheme_to_dict(s)["committee"]
+    dated = parse_scheme_text(FILLED.replace("[committee]", "[committee]\nmeeting_date = 2026-07-20"))
+    assert scheme_to_dict(dated)["committee"]["meeting_date"] == "2026-07-20"

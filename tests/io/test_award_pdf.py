@@ -3,6 +3,8 @@ at least 9 points, every page must say which page it is and which result it show
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from repm_bids.domain.report import result_sha256
@@ -53,7 +55,7 @@ def test_a_thousand_bids_print_at_a_readable_size_with_indian_grouping(tmp_path)
     ev = evaluation_of(generated_bids(1_000))
     pages = _print(ev, tmp_path)
     _check_pages(pages, result_sha256(ev))
-    summary = pages[0].text
+    summary = "\n".join(p.text for p in pages[:2])  # the capacity section is on the first or the second page
     total = ev.summary.capacity_offered_total
     assert total >= 100_000  # so that the lakh grouping shows
     from repm_bids.domain.indian import indian_number
@@ -73,3 +75,24 @@ def test_the_technical_evaluation_report_prints_at_a_readable_size(tmp_path):
     assert "Technical evaluation report" in pages[0].text and "Each bid against each criterion" in text
     assert "No conflict of interest (sign)" in text and "Smt. Anita Sharma" in text
     assert len(pages) <= 35, len(pages)
+
+
+@pytest.mark.slow
+@needs_office
+def test_a_long_technical_evaluation_report_prints_readably_with_its_header_on_every_page(tmp_path):
+    """120 generated bids (about 110 pages, printed in seconds; 1,000 bids print the same pages over 800 pages and
+    take minutes, see docs/award-workbook.md): the results table on the Summary runs over several pages, each
+    starting with the table's header; the sign-off page has none."""
+    from tests.io.test_award_helpers import technical_evaluation
+
+    ev = technical_evaluation(generated_bids(120))
+    pages = _print(ev, tmp_path)
+    _check_pages(pages, result_sha256(ev))
+    sign_off = next(i for i, p in enumerate(pages) if "Sign-off by the evaluation committee" in p.text)
+    results = [p for p in pages[:sign_off] if "G-000" in p.text]  # the Summary's pages before the sign-off
+    assert len(results) >= 3
+    for p in results:
+        assert all(h in p.text for h in ("Bid reference", "Technical result", "Criteria failed")), p.number
+    shown = {ref for p in results for ref in re.findall(r"G-\d{6}", p.text)}
+    assert shown == {f"G-{i:06d}" for i in range(1, 121)}  # every bid, none lost at a page break
+    assert "Criteria failed" not in pages[sign_off].text  # no table header above the signatures

@@ -307,11 +307,19 @@ def test_summary_pages_break_between_blocks_not_inside_them(tmp_path):
     path = tmp_path / "long.xlsx"
     write_award_workbook(ev, path)
     ws = load_workbook(path)["Summary"]
-    headings = {"Awards in rank order", "Financial implication", "Findings recorded by the committee"}
-    headings.add("Sign-off by the evaluation committee")
-    headings.add(next(c.value for c in ws["A"] if str(c.value).startswith("Awarded capacity per beneficiary")))
-    for brk in ws.row_breaks.brk:
-        assert ws.cell(brk.id + 1, 1).value in headings
+    column = [c.value for c in ws["A"]]
+    row = {v: r for r, v in enumerate(column, 1) if isinstance(v, str)}
+    awards = row["Awards in rank order"]
+    chart = next(r for r, v in enumerate(column, 1) if str(v).startswith("Awarded capacity per beneficiary"))
+    kept = [  # (first, last) rows printed on one page
+        (awards, awards + column[awards:].index(TOTAL) + 1),
+        (row["Financial implication"], row["Waiting list, in rank order"] - 2),
+        (row["Sign-off by the evaluation committee"], ws.max_row),
+    ]
+    breaks = {b.id for b in ws.row_breaks.brk}
+    assert {chart - 1, row["Sign-off by the evaluation committee"] - 1} <= breaks  # each on a page of its own
+    for b in breaks:
+        assert not any(first <= b < last for first, last in kept), b  # never inside a kept block
     assert all(ws.row_dimensions[r].height for r in range(1, ws.max_row + 1))  # paginated alike everywhere
     more = [c.value for c in ws["A"] if str(c.value).startswith("… and ")]
     assert more == [f"… and {len(ev.waitlist()) - 25:,} more waitlisted bids, in rank order on the Ranking sheet."]
@@ -332,6 +340,10 @@ def test_page_breaks_keep_blocks_whole():
     assert page_breaks(sb, widths, {}) == [40]  # 60 x 14 pt do not: the block starts the second page
     sb.keep.clear()
     assert page_breaks(sb, widths, {}) == []  # without a block to keep whole, the program breaks where it likes
+    sb.keep.append((70, 71))  # a sheet with a block to keep: every page ends with a break of its own where it fills
+    for _ in range(20):  # (49 rows of 14.25 pt), a little before the program would, so the program never shifts them
+        sb.line("more")
+    assert page_breaks(sb, widths, {}) == [49]  # the block, rows 70 and 71, is on the second page
 
 
 def test_a_later_narrow_row_never_narrows_a_column(book):
@@ -348,7 +360,9 @@ def test_wrapped_rows_are_tall_enough():
 
     assert wrapped_lines("Awarded", 10) == 1
     assert wrapped_lines("/committee/bids/REPM-2026-004 Coromandel Magnetics.xlsx", 40) == 2  # wraps at the space
-    assert wrapped_lines("x" * 120, 50) == 3  # one long word breaks within itself
+    assert wrapped_lines("x" * 120, 50) == 2  # one long word breaks within itself (60 x a line)
+    assert wrapped_lines("x" * 121, 50) == 3
+    assert wrapped_lines("Capacity offered 1,300 MTPA is above the cap of 1,200 MTPA.", 28, bold=True) == 2
     assert wrapped_lines("first line\nsecond line", 50) == 2
 
 
@@ -405,10 +419,27 @@ def test_the_statement_names_the_tender_and_has_room_to_dissent_and_approve(tmp_
     kv = {r[0].value: r[1].value for r in ws.iter_rows() if isinstance(r[0].value, str)}
     assert kv["Tender (NIT) reference"] == "MHI/REPM/2026/01"
     assert kv["Technical covers opened"] == "29-06-2026 11:00 IST"
+    assert kv["Committee met on (date, IST)"] in (None, "")  # a line to write the date on, no date made up
     assert any("I declare that I have no conflict of interest" in t for t in texts)
     assert "Dissent, if any (member, and the grounds):" in texts
     assert any(t.startswith("Approval of ") for t in texts)
     assert not any(t.startswith("PROVISIONAL") for t in texts)
+
+
+def test_the_statement_and_the_technical_report_say_when_the_committee_met(tmp_path):
+    from datetime import datetime as dt
+
+    from repm_bids.domain.covers import seal
+    from repm_bids.domain.scheme_documents import Tender
+
+    committee = Committee(meeting_place="Udyog Bhawan", meeting_date=dt(2026, 7, 20, 11, 0))
+    scheme = sample_scheme(tender=Tender(reference="X"), committee=committee)
+    technical = evaluation_of([seal(b) for b in sample_bids()], scheme.with_changes(covers=2))
+    for ev in (evaluation_of(sample_bids(), scheme), technical):
+        ws, _ = _summary_text(ev, tmp_path)
+        kv = {r[0].value: r[1].value for r in ws.iter_rows() if isinstance(r[0].value, str)}
+        assert kv["Committee met at"] == "Udyog Bhawan"
+        assert kv["Committee met on"] == "20-07-2026 11:00 IST"
 
 
 def test_a_provisional_result_says_so_at_the_top(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from repm_bids.services.evaluation import run_evaluation
 from repm_bids.services.letters import LettersExist, export_letters
 from repm_bids.services.samples import sample_bid_dir, sample_decisions_path, sample_price_dir
 from tests.factories import make_bid
+from tests.io.printed import SOFFICE, print_to_pdf, printed_pages
 
 WHEN = datetime(2026, 7, 15, 20, 0, tzinfo=UTC)  # 16-07-2026 01:30 in India
 PAPERS = """
@@ -90,6 +92,7 @@ def test_every_figure_of_every_letter_agrees_with_the_json(sample, tmp_path):
         assert "tender ID 2026_REPM_1" in text and "30-06-2026 11:00 IST" in text and "15-07-2026 15:00 IST" in text
         assert "Commission the plant within 24 months." in text and "Report sales every quarter." in text
         assert "(Secretary)" in text
+        assert "The evaluation committee met at ………… on ………… and recommended" in text  # blanks, no date made up
 
 
 def test_the_sample_letters_spell_the_sample_amounts(sample, tmp_path):
@@ -99,6 +102,14 @@ def test_the_sample_letters_spell_the_sample_amounts(sample, tmp_path):
     assert rows["Quoted incentive"] == "₹1,640.00 per kg"
     assert rows["Maximum incentive"] == "₹984.00 crore over 5 years"
     assert rows["Maximum incentive in words"] == "Rupees nine hundred eighty-four crore only"
+
+
+def test_a_letter_says_where_and_when_the_committee_met_in_the_schemes_zone(sample, tmp_path):
+    met = PAPERS.replace("[committee]", '[committee]\nmeeting_place = "Udyog Bhawan"\nmeeting_date = 2026-07-20')
+    scheme = parse_scheme_text(scheme_toml(Scheme()) + met)
+    paths = export_letters(dataclasses.replace(sample, scheme=scheme), tmp_path)  # the papers only: same figures
+    _, text = _read(paths[0])
+    assert "The evaluation committee met at Udyog Bhawan on 20-07-2026 (IST) and recommended the award." in text
 
 
 def test_same_evaluation_same_bytes_and_existing_letters_are_kept(sample, tmp_path):
@@ -151,3 +162,13 @@ def test_safe_file_stem():
     assert safe_file_stem("nul.txt", "x") == "_nul.txt"
     assert len(safe_file_stem("A" * 300, "x")) == 80
     assert letter_file_names([]) == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: cannot print")
+def test_a_printed_letter_keeps_its_closing_with_the_name_below_it(sample, tmp_path):
+    path = export_letters(sample, tmp_path)[-1]  # the partly awarded bid: the longest letter
+    pages = printed_pages(print_to_pdf(path, tmp_path))
+    closing = [p for p in pages if "Yours faithfully," in p.text]
+    assert len(closing) == 1 and "(Secretary)" in closing[0].text  # never a name alone on a page
+    assert all(p.smallest >= 9.0 for p in pages)
