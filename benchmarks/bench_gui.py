@@ -74,8 +74,10 @@ def startup(runs: int) -> tuple[list[float], list[float]]:
     return times, cpu
 
 
-def generated_session(n: int):  # type: ignore[no-untyped-def]
+def generated_session(n: int, covers: int = 2):  # type: ignore[no-untyped-def]
+    """n generated bids; under one cover (each form holds its price) they are ranked and awarded at once."""
     from repm_bids.domain.models import Bid, InputFile, Location
+    from repm_bids.domain.scheme import Scheme
     from repm_bids.services.session import EvaluationSession, InputPart
 
     rng = random.Random(7)
@@ -108,6 +110,8 @@ def generated_session(n: int):  # type: ignore[no-untyped-def]
         bids.append(Bid(Location(f"bids-{n}.csv", None, line=i + 2), values))
     part = InputPart(InputFile(f"bids-{n}.csv", "0" * 64, 1, kind="bids"), tuple(bids))
     session = EvaluationSession()
+    if covers != 2:
+        session.set_scheme(Scheme(covers=covers))
     session.add_parts([part])
     return session
 
@@ -117,12 +121,16 @@ def scheme_change(n: int, changes: int) -> dict[str, list[float]]:
     the background (it does after one that took over 0.1 s of processor time, as under load) the time runs until
     the result is installed and painted. 'views' is the window's own share: installing the result in the views
     (`MainWindow._show`) and painting them, wall-clock and the GUI thread's processor time."""
+    import tempfile
+
     from repm_bids.gui.app import make_app
     from repm_bids.gui.commands import SchemeCommand
     from repm_bids.gui.main_window import RANKING_TAB, MainWindow
 
     app = make_app([sys.argv[0]])
-    session = generated_session(n)
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="repm-bench-")  # the untitled file of the run
+    no_questions()  # closing the window at the end would ask whether to save the changed evaluation
+    session = generated_session(n, covers=1)  # ranked and awarded: the ranking, waiting list and chart change
     window = MainWindow(session)
     window.resize(1500, 900)
     window.show()
@@ -227,11 +235,17 @@ class GapMeter:
         return self.longest, time.perf_counter() - t0, time.process_time() - c0
 
 
+def no_questions() -> None:
+    """Every Save / Discard / Cancel question is answered Discard (a benchmark has no one to answer it)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard)  # type: ignore[method-assign]
+
+
 def event_loop_gaps(n: int) -> dict[str, tuple[float, float, float]]:
     import tempfile
 
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QMessageBox
 
     from repm_bids.gui.app import make_app
     from repm_bids.gui.main_window import MainWindow
@@ -240,7 +254,7 @@ def event_loop_gaps(n: int) -> dict[str, tuple[float, float, float]]:
     make_app([sys.argv[0]])
     tmp = Path(tempfile.mkdtemp(prefix="repm-bench-"))
     os.environ["XDG_DATA_HOME"] = str(tmp / "data")
-    QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard)  # type: ignore[method-assign]
+    no_questions()
     settings = AppSettings(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
     first, second = write_bids_table(tmp / "bids-a.csv", n), write_bids_table(tmp / "bids-b.csv", n, first=n)
     window = MainWindow(settings=settings)

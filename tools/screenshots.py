@@ -164,6 +164,53 @@ def main(argv: list[str] | None = None) -> int:
     shot("10-ranking-at-1024x700", w)
 
     w.close()
+
+    # a tie for the last award, in a second window: the sample with 010's commissioning verified, 005 quoting 004's
+    # ₹1,810 in the portal's statement and both received in the same second (as in the README's walk)
+    t = MainWindow()
+    t.resize(1366, 768)
+    t.show()
+    tie = Path(tmp) / "tie"
+    tie.mkdir()
+    (tie / "statement.csv").write_text("Bid reference,Quoted incentive (INR per kg)\nREPM-2026-005,1810\n")
+    times = {f"REPM-2026-{i:03d}": f"29-06-2026 10:{i:02d}" for i in range(1, 11)}
+    times["REPM-2026-005"] = times["REPM-2026-004"]
+    (tie / "receipts.csv").write_text("Bid reference,Received at\n" + "".join(f"{r},{a}\n" for r, a in times.items()))
+    t.open_demo()
+    while t.files.import_task is not None or t.evaluating:
+        app.processEvents()
+        time.sleep(0.01)
+    t.stage_flows.award.import_receipts(str(tie / "receipts.csv"))
+    t.runner.wait(30_000)
+    settle()
+    t.stage_flows.record_clarification("REPM-2026-010", "commissioning_months", "18", "The covering letter gives 18")
+    t.stage_flows.approve_as("R. Sharma (Chair)")
+    covers = [str(p) for p in sample_price_paths() if not p.name.startswith("REPM-2026-005")]
+    t.stage_flows.open_covers([*covers, str(tie / "statement.csv")])
+    t.runner.wait(30_000)
+    settle()
+    assert t.evaluation is not None and t.evaluation.pending_ties()
+    t.tabs.setCurrentIndex(RANKING_TAB)
+    shot("13-stage-tie", t.stage_flows.bar)
+    draw = t.stage_flows.award.ask_draw()
+    assert draw is not None
+    draw.order.setCurrentRow(1)
+    draw.move_selected(-1)
+    draw.witnesses.setText("A. Rao (Vindhya) and S. Iyer (Coromandel)")
+    shot("13-record-draw", draw)
+    order, witnesses = draw.choice()
+    draw.reject()
+    t.stage_flows.award.record_draw(order, witnesses)
+    settle()
+    withdraw = t.stage_flows.award.ask_withdraw("REPM-2026-001")
+    assert withdraw is not None
+    withdraw.reason.setText("Letter of 15-07-2026: the board withdrew the bid")
+    shot("14-withdraw-awardee", withdraw)
+    withdraw.reject()
+    t.runner.cancel_all()
+    t.runner.wait(10_000)
+    t.saved_flows.close()
+    t.close()
     for p in written:
         print(p)
     return 0

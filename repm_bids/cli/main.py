@@ -62,7 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from repm_bids.cli.shown_output import shown_stdout
 
         with shown_stdout():  # a bidder's ESC or CR is shown, never obeyed by the terminal
-            return int(args.handler(args))
+            code = int(args.handler(args))
+            sys.stdout.flush()  # here, where a reader gone away (`| head`) is handled, not at the exit
+            return code
     except UsageError as exc:
         from repm_bids.cli.shown_output import error_line
 
@@ -71,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WriteFailed as exc:  # an output could not be written (a full disk): its reason, exit 1
         print(f"{TOOL_NAME}: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:
+        return _reader_gone()
     except KeyboardInterrupt:
         print(f"{TOOL_NAME}: interrupted; nothing was written.", file=sys.stderr)
         return 130
@@ -78,6 +82,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.debug("unexpected error", exc_info=True)
         print(f"{TOOL_NAME}: unexpected error ({type(exc).__name__}: {exc}). Please report it.", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _reader_gone() -> int:
+    """The program reading the output stopped early (`repm-bids … | head`): stop quietly, as Python's documentation
+    advises for SIGPIPE. Standard output is pointed at the null device, so that the flush at exit raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real standard output (a test's capture): nothing to flush into a pipe
+        pass
+    return EXIT_FAILED
 
 
 # Every argument that names a file or folder, with how the user wrote it.

@@ -209,6 +209,10 @@ FILE_TEXT: Mapping[str, Words] = {
         f"This is a committee decisions file ({', '.join(p['columns'])}), not a bid file; give it as the decisions "
         "file (--decisions, or Decisions in the application)."
     ),
+    "receipts_not_bids": lambda p: (
+        f"This is the committee's receipt register ({', '.join(p['columns'])}), not a bid file; give it as the "
+        "receipt register (--receipts, or Stage › Import receipt register in the application)."
+    ),
     "decisions_empty": lambda p: "The decisions file is empty (0 bytes).",
     "decisions_password": lambda p: "The workbook is password-protected; remove the password and save a copy.",
     "decisions_hidden_sheets": lambda p: (

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from repm_bids.domain.local_time import recorded_time_text
@@ -15,8 +14,8 @@ from repm_bids.domain.result import Status
 from repm_bids.gui.audit_words import details_lines, details_text
 from repm_bids.gui.bids_view import fit_columns, make_table
 from repm_bids.gui.formats import fmt_when
-from repm_bids.gui.look import ERROR_TEXT, STATUS_FILL, STATUS_TEXT, colour
-from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel, SortProxy
+from repm_bids.gui.look import ERROR_TEXT, STATUS_FILL, STATUS_TEXT
+from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel, SortProxy, brush
 
 ACTION_TITLES = {
     "created": "Created",
@@ -75,7 +74,7 @@ class AuditTableModel(RowTableModel[Any]):  # rows are services.saved.AuditEntry
                 return "\n".join(details_lines(row.details))
             return f"{recorded_time_text(row.time_utc)}\nSHA-256 {row.hash}\nprevious {row.prev_hash}"
         if self.first_bad is not None and row.seq >= self.first_bad and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(colour(ERROR_TEXT))
+            return brush(ERROR_TEXT)
         return None
 
 

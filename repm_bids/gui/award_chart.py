@@ -153,7 +153,14 @@ class AwardChart(QWidget):
         s = ev.scheme
         unit = s.capacity_unit
         awards = ev.awards()
-        key = (tuple((o.rank, o.bid_ref, o.awarded, o.status) for o in awards), s.max_capacity, s.total_capacity, unit)
+        sealed = ev.stage == "technical"  # two covers, prices not opened: no award yet, not an award of 0
+        key = (
+            tuple((o.rank, o.bid_ref, o.awarded, o.status) for o in awards),
+            s.max_capacity,
+            s.total_capacity,
+            unit,
+            sealed,
+        )
         if key == self._key:
             return  # nothing the charts show has changed
         self._key = key
@@ -164,7 +171,7 @@ class AwardChart(QWidget):
             bar_set.remove(0, bar_set.count())
             bar_set.append([o.awarded if o.status is status else 0.0 for o in awards])
         self.rank_axis.clear()
-        self.rank_axis.append(cats or ["(no awards)"])
+        self.rank_axis.append(cats or ["(prices not opened yet)" if sealed else "(no awards)"])
         indian_axis(self.capacity_axis, max([s.max_capacity * 1.1, *(o.awarded for o in awards)]))
         self.capacity_axis.setTitleText(unit)
         n = max(len(cats), 1)
@@ -175,7 +182,11 @@ class AwardChart(QWidget):
         # -- the total on offer --------------------------------------------------------------------------------------
         awarded = sum(o.awarded for o in awards)
         offer = indian_number(s.total_capacity)
-        self.total.chart().setTitle(f"Awarded {indian_number(awarded)} of {offer} {unit} on offer")
+        self.total.chart().setTitle(
+            f"Prices not opened yet: no award; {offer} {unit} on offer"
+            if sealed
+            else f"Awarded {indian_number(awarded)} of {offer} {unit} on offer"
+        )
         self.stack.clear()
         for o in awards:
             b = _set(shown(o.bid_ref or ""), o.status)

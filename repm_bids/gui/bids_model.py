@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QFont
 
 from repm_bids.domain.models import Decision
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
 from repm_bids.domain.wording import decision_words
-from repm_bids.gui.look import STATUS_FILL, STATUS_TEXT, colour, fmt_number, status_icon
-from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel, SortProxy
+from repm_bids.gui.look import STATUS_FILL, STATUS_TEXT, fmt_number, status_icon
+from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel, SortProxy, bold, brush
 from repm_bids.services.session import bid_key
 
 
@@ -65,13 +64,11 @@ class BidsTableModel(RowTableModel[BidRow]):
             if role == Qt.ItemDataRole.DecorationRole:
                 return status_icon(status)
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(colour(STATUS_FILL[status]))
+                return brush(STATUS_FILL[status])
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(colour(STATUS_TEXT[status]))
+                return brush(STATUS_TEXT[status])
             if role == Qt.ItemDataRole.FontRole:
-                f = QFont()
-                f.setBold(True)
-                return f
+                return bold()
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.REASONS and row.outcome.reasons:
                 return "\n".join(row.outcome.reasons)

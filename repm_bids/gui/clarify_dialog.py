@@ -12,6 +12,7 @@ from repm_bids.domain.fields import FIELDS, Cover
 from repm_bids.domain.models import Bid
 from repm_bids.domain.shown import shown
 from repm_bids.gui.detail_models import value_text
+from repm_bids.gui.formats import screen_label
 from repm_bids.gui.look import ERROR_TEXT
 
 CLARIFIABLE = tuple(f for f in FIELDS if f.cover is Cover.TECHNICAL and f.key not in NOT_CLARIFIABLE)
@@ -26,7 +27,7 @@ class ClarifyDialog(QDialog):
         self.setAccessibleName("Record a clarification")
         self.field = QComboBox()
         for spec in CLARIFIABLE:
-            self.field.addItem(spec.label, spec.key)
+            self.field.addItem(screen_label(spec.label), spec.key)
         keys = [f.key for f in CLARIFIABLE]
         if field in keys:
             self.field.setCurrentIndex(keys.index(field))

@@ -8,15 +8,16 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QFont
 
 from repm_bids.domain.checks import CHECK_FIELDS, CHECK_TITLES
 from repm_bids.domain.fields import FIELDS, FIELDS_BY_KEY, FieldSpec
 from repm_bids.domain.local_time import local_text
 from repm_bids.domain.models import Bid, FieldReading, InputFile, Problem, Severity
 from repm_bids.domain.result import CheckOutcome, Status
-from repm_bids.gui.look import ERROR_FILL, ERROR_TEXT, check_icon, colour, fmt_trim, status_icon, warning_icon
-from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel
+from repm_bids.gui.formats import screen_label
+from repm_bids.gui.look import ERROR_FILL, ERROR_TEXT, check_icon, fmt_trim, status_icon, warning_icon
+from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel, brush
 
 
 def value_text(v: Any) -> str:
@@ -101,7 +102,7 @@ def _problem_text(r: FieldRow) -> str:
 class FieldsTableModel(RowTableModel[FieldRow]):
     FIELD, VALUE, RAW, WHERE, NOTE = range(5)
     COLUMNS = (
-        Column("Field", lambda r: r.spec.label),
+        Column("Field", lambda r: screen_label(r.spec.label)),
         Column("Value", lambda r: r.value, value_text),
         Column("As written", lambda r: r.reading.raw if r.reading else None),
         Column("Where", lambda r: r.where, tooltip="Sheet and cell (or CSV line) the value was read from"),
@@ -111,15 +112,15 @@ class FieldsTableModel(RowTableModel[FieldRow]):
     def style(self, row: FieldRow, column: int, role: int) -> Any:
         if row.has_error:
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(colour(ERROR_TEXT))
+                return brush(ERROR_TEXT)
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(colour(ERROR_FILL))
+                return brush(ERROR_FILL)
             if role == Qt.ItemDataRole.DecorationRole and column == self.FIELD:
                 return check_icon(False)
         elif row.problems and role == Qt.ItemDataRole.DecorationRole and column == self.FIELD:
             return warning_icon()
         elif row.failed and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(colour(ERROR_TEXT))  # read fine, but a check failed on it
+            return brush(ERROR_TEXT)  # read fine, but a check failed on it
         elif row.failed and role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
@@ -156,9 +157,9 @@ class ChecksTableModel(RowTableModel[CheckOutcome]):
             return check_icon(row.passed)
         if row.passed is False:
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(colour(ERROR_TEXT))
+                return brush(ERROR_TEXT)
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(colour(ERROR_FILL))
+                return brush(ERROR_FILL)
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.message
         return None
@@ -188,7 +189,7 @@ class ProblemsTableModel(RowTableModel[Problem]):
         if column == self.SEVERITY and role == Qt.ItemDataRole.DecorationRole:
             return status_icon(Status.INVALID) if error else warning_icon()
         if error and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(colour(ERROR_TEXT))
+            return brush(ERROR_TEXT)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.message}\n{row.path}"
         return None
@@ -198,7 +199,7 @@ def _field_label(key: str | None) -> str | None:
     if key is None:
         return None
     spec = FIELDS_BY_KEY.get(key)
-    return spec.label if spec else key
+    return screen_label(spec.label) if spec else key
 
 
 class FilesTableModel(RowTableModel[InputFile]):

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from repm_bids.gui.tasks import TaskRunner
     from repm_bids.services.session import EvaluationSession
 
+SLOW_SECONDS = 0.1  # an evaluation slower than this runs in the background, so that the window keeps painting
+
 
 class SavedHooks(Protocol):
     """What the file flows (and Verify) ask of the saved-evaluation flows."""

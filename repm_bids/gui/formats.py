@@ -70,3 +70,14 @@ def fmt_when(when: datetime | float | str | None) -> str:
     if dt is None:
         return "" if when in (None, "") else str(when)
     return dt.strftime("%d-%m-%Y %H:%M IST")
+
+
+_SCREEN_UNITS = (("INR per kg", "₹/kg"), ("INR/kg", "₹/kg"), ("INR crore", "₹ crore"), ("INR ", "₹"))
+
+
+def screen_label(label: str) -> str:
+    """A field's label as the window shows it, with the one currency spelling of the screen ('Net worth (₹ crore)');
+    the bid form keeps its own words ('INR crore'), which the readers match."""
+    for words, sign in _SCREEN_UNITS:
+        label = label.replace(words, sign)
+    return label

@@ -40,6 +40,7 @@ from repm_bids.gui.decision_dialog import DecisionDialog
 from repm_bids.gui.detail_view import BidDetailView
 from repm_bids.gui.errors import show_unexpected
 from repm_bids.gui.file_flows import FileFlows
+from repm_bids.gui.flow_host import SLOW_SECONDS
 from repm_bids.gui.formats import indian, rupees
 from repm_bids.gui.gc_guard import install_gc_guard
 from repm_bids.gui.help_boxes import about_box, getting_started_box
@@ -59,7 +60,6 @@ from repm_bids.gui.verify_flow import VerifyFlow
 from repm_bids.services.session import EvaluationSession
 
 BIDS_TAB, RANKING_TAB, PROBLEMS_TAB, AUDIT_TAB = range(4)
-SLOW_SECONDS = 0.1  # an evaluation slower than this runs in the background, so that the window keeps painting
 
 
 class MainWindow(QMainWindow):
@@ -274,7 +274,8 @@ class MainWindow(QMainWindow):
         any change while evaluating takes longer than SLOW_SECONDS, is evaluated on the thread pool from a snapshot
         of the session; the window keeps painting and shows the result when it comes."""
         session = self.session
-        if self._evaluating is not None or action == "imported" or session.last_seconds > SLOW_SECONDS:
+        slow = session.last_seconds > SLOW_SECONDS and not session.evaluated  # a step may bring its evaluation
+        if self._evaluating is not None or action == "imported" or slow:
             self._evaluate_elsewhere()
         else:
             self._show(session.evaluation(), action)
@@ -327,6 +328,10 @@ class MainWindow(QMainWindow):
                     then()
                 return
         self._evaluate_elsewhere()  # the session changed meanwhile (or another is open): evaluate what it is now
+
+    def take_rows(self, evaluation: Evaluation, rows: list[BidRow]) -> None:
+        """The bids table's rows for `evaluation`, built elsewhere with it (a stage step made off the GUI thread)."""
+        self._prepared_rows = (evaluation, rows)
 
     def _evaluation_failed(self, exc: BaseException) -> None:
         self._evaluating = None
@@ -420,7 +425,9 @@ class MainWindow(QMainWindow):
         lab["bids"].setText(f"Bids: {indian(sm.bids_received)}")
         lab["qualified"].setText(f"Qualified: {indian(sm.qualified)}")
         lab["awarded"].setText(
-            f"Awarded: {fmt_number(sm.capacity_awarded)} of {fmt_number(s.total_capacity)} {s.capacity_unit}"
+            "Prices not opened yet"  # no award before the prices are opened (not an award of 0)
+            if ev.stage == "technical"
+            else f"Awarded: {fmt_number(sm.capacity_awarded)} of {fmt_number(s.total_capacity)} {s.capacity_unit}"
         )
         liability = f"{rupees(sm.incentive_liability_crore_total, 2)} cr of {rupees(s.incentive_outlay_crore)} cr"
         lab["liability"].setText("Prices sealed" if ev.stage == "technical" else f"Liability: {liability}")

@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
 
 from repm_bids.domain import labels as L
 from repm_bids.domain.result import BidOutcome, Status
 from repm_bids.domain.wording import TIE_BREAK_TEXT
-from repm_bids.gui.look import STATUS_FILL, STATUS_TEXT, colour, fmt_number, fmt_trim, status_icon
-from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel
+from repm_bids.gui.look import STATUS_FILL, STATUS_TEXT, fmt_number, fmt_trim, status_icon
+from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel, brush
 
 _AWARD_STATUS = {Status.AWARDED: "Full", Status.PARTIAL: "Partial", Status.WAITLISTED: "Waitlisted"}
 
@@ -59,9 +58,9 @@ class RankingTableModel(RowTableModel[BidOutcome]):
     def style(self, row: BidOutcome, column: int, role: int) -> Any:
         status = row.status
         if role == Qt.ItemDataRole.BackgroundRole and status in STATUS_FILL:
-            return QBrush(colour(STATUS_FILL[status]))
+            return brush(STATUS_FILL[status])
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
-            return QBrush(colour(STATUS_TEXT[status]))
+            return brush(STATUS_TEXT[status])
         if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
             return status_icon(status)
         if role == Qt.ItemDataRole.ToolTipRole and row.reasons:
@@ -85,7 +84,7 @@ class WaitlistTableModel(RowTableModel[BidOutcome]):
 
     def style(self, row: BidOutcome, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(colour(STATUS_FILL[Status.WAITLISTED]))
+            return brush(STATUS_FILL[Status.WAITLISTED])
         if role == Qt.ItemDataRole.ToolTipRole and row.reasons:
             return "\n".join(row.reasons)
         return None

@@ -283,10 +283,14 @@ class SchemePanel(QWidget):
         changed = changed_keys(scheme)
         for info in PARAMS:
             label = self.labels[info.key]
-            label.setText(label_text(info, info.key in changed))
+            is_changed = info.key in changed
+            text = label_text(info, is_changed)
+            if label.text() != text:  # a label set again lays the panel out again, at every scheme change
+                label.setText(text)
             font = label.font()
-            font.setBold(info.key in changed)
-            label.setFont(font)
+            if font.bold() != is_changed:
+                font.setBold(is_changed)
+                label.setFont(font)
 
     def edited_scheme(self) -> Scheme:
         """The scheme the widgets show now (possibly invalid)."""

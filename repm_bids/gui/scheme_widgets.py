@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from repm_bids.domain.fields import FIELDS_BY_KEY, NUMERIC_KEYS
 from repm_bids.domain.labels import CAPACITY, CRORE
 from repm_bids.domain.scheme import DIRECTIONS, PARAMS_BY_KEY, Criterion, NetWorthSlab, SubsidySlab
+from repm_bids.gui.formats import screen_label
 from repm_bids.gui.look import ERROR_TEXT
 
 TIE_BREAK_TITLES = dict(PARAMS_BY_KEY["tie_break"].choices)
@@ -242,7 +243,7 @@ class CriteriaEditor(QWidget):
         key.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         key.setMinimumContentsLength(12)
         for k in NUMERIC_KEYS:
-            key.addItem(FIELDS_BY_KEY[k].label, k)
+            key.addItem(screen_label(FIELDS_BY_KEY[k].label), k)
         key.setAccessibleName(f"Criterion {i + 1}: bid field")
         weight = spin(0, 1, 3, "", 0.05)
         weight.setAccessibleName(f"Criterion {i + 1}: weight")

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from repm_bids.gui.flow_host import FlowHost
     from repm_bids.gui.ranking_view import RankingView
     from repm_bids.gui.scheme_panel import SchemePanel
+    from repm_bids.gui.table_menus import TableMenus
 
     class StageHost(FlowHost, Protocol):
         """The main window as the stage flows see it (the flows' interface, plus its views and menus)."""
@@ -51,6 +52,9 @@ if TYPE_CHECKING:
         bids: BidsView
         ranking: RankingView
         scheme_panel: SchemePanel
+        table_menus: TableMenus
+
+        def take_rows(self, evaluation: Evaluation, rows: list[Any]) -> None: ...
 
         def menuBar(self) -> QMenuBar: ...  # noqa: N802 - Qt's name
 
@@ -101,6 +105,11 @@ class StageFlows(QObject):
             self.menu.addAction(a)
         self.menu.addSeparator()
         self.menu.addAction(self.clarify)
+        from repm_bids.gui.stage_award_flows import AwardFlows
+
+        self.award = AwardFlows(self)
+        self.award.add_to(self.menu)
+        w.table_menus.extras.append(self.award.add_to_row_menu)
         help_menu = next((a for a in w.menuBar().actions() if a.text() == "&Help"), None)
         if help_menu is not None:  # Stage goes before Help
             w.menuBar().removeAction(self.menu.menuAction())
@@ -111,6 +120,7 @@ class StageFlows(QObject):
             {
                 "approve": self.approve,
                 "open_prices": self.open_prices,
+                "draw": self.award.draw,
                 "export": w.acts.export_award,
                 "import": w.acts.import_files,
             }
@@ -150,6 +160,7 @@ class StageFlows(QObject):
         self.clarify.setEnabled(not running and stage == TECHNICAL and evaluation.summary.bids_received > 0)
         self.menu.menuAction().setVisible(stage != SINGLE_PASS)
         self.freeze_edits(running or session.refusal("edit") is not None)
+        self.award.update(evaluation, stage, running)
         self.strip.set_place(stage_place(session, evaluation))
         self.seal_views(prices_sealed(evaluation))
 
@@ -225,17 +236,21 @@ class StageFlows(QObject):
             self.w.statusBar().showMessage("The financial covers are being opened already.", 5000)
             return None
         session = self.w.session
-        technical = session.evaluation()
+        generation = session.generation
+        # the technical evaluation the covers are matched to: the one made already, or made with them, elsewhere
+        made = session.evaluation() if session.evaluated else None
+        snapshot = session.snapshot() if made is None else None
 
         def work(progress: Any, cancel: Any) -> Any:
             from repm_bids.services.covers import open_financial_covers
 
+            technical = made if made is not None else snapshot.evaluation()  # type: ignore[union-attr]
             return open_financial_covers(technical, paths)
 
         task = self.w.runner.start(
             work,
             name="open covers",
-            on_result=lambda opened: self._opened(session, technical, opened),
+            on_result=lambda opened: self._opened(session, generation, opened),
             on_error=self._open_failed,
             on_cancelled=self._open_cancelled,
         )
@@ -244,12 +259,12 @@ class StageFlows(QObject):
         self.open_prices.setEnabled(False)
         return task
 
-    def _opened(self, session: Any, technical: Evaluation, opened: Any) -> None:
+    def _opened(self, session: Any, generation: int, opened: Any) -> None:
         self.task = None
         if session is not self.w.session:  # another evaluation was opened meanwhile: nothing to take
             self.prices_done.emit(None)
             return
-        if session.evaluation() is not technical:  # a change while the covers were read: they were read for another
+        if session.generation != generation:  # a change while the covers were read: they were read for another
             self._message(
                 QMessageBox.Icon.Warning,
                 "Financial covers not opened",
@@ -330,19 +345,19 @@ class StageFlows(QObject):
         return self.approve_as(by)
 
     def approve_as(self, by: str) -> bool:
-        """Approve now (one undo step); a refusal is a message and changes nothing."""
+        """Approve (one undo step): at once while the evaluation is quick, else off the GUI thread (`award.step_done`
+        says when it is recorded). A refusal is a message and changes nothing."""
         from repm_bids.gui.stage_commands import ApproveCommand
 
-        try:
-            self.w.session.approve(by)
-        except StageRefused as exc:
-            self._message(QMessageBox.Icon.Warning, "Not approved", str(exc))
-            return False
-        self.w.undo_stack.push(ApproveCommand(self.w.session, by, done=True))
-        self.w.statusBar().showMessage(
-            f"Technical evaluation approved by {shown(by)}. Next: open the financial covers (Stage menu).", 10_000
-        )
-        return True
+        session = self.w.session
+
+        def done() -> None:
+            self.w.undo_stack.push(ApproveCommand(session, by, done=True))
+            self.w.statusBar().showMessage(
+                f"Technical evaluation approved by {shown(by)}. Next: open the financial covers (Stage menu).", 10_000
+            )
+
+        return self.award.run("technical_approved", "Not approved", lambda s: s.approve(by), done)
 
     def ask_reopen(self) -> QInputDialog | None:
         if self._refused("reopen"):

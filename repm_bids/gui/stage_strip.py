@@ -97,8 +97,13 @@ def stage_place(session: EvaluationSession, evaluation: Evaluation) -> StagePlac
     where = f"Prices opened{how}: {_plural(sm.beneficiaries, 'award')}"
     if unopened:
         where += f"; {_plural(unopened, 'cover')} returned unopened"
-    if getattr(evaluation, "provisional", False) or getattr(evaluation.summary, "provisional", False):
-        return StagePlace(stage, _states(3), where + "; provisional.", "Record the committee's draw", "draw")
+    pending = evaluation.pending_ties()
+    if pending:
+        tied = "; ".join(" and ".join(t.bids) for t in pending)
+        where += f"; provisional: {tied} tied."
+        return StagePlace(stage, _states(3), where, "Record the committee's draw", "draw")
+    if evaluation.summary.provisional:  # a finding other than a tie awaits the committee's decision
+        return StagePlace(stage, _states(3), where + "; provisional.", "")
     return StagePlace(stage, _states(4), where + ".", "Export the award workbook (Ctrl+E)", "export")
 
 
@@ -151,7 +156,8 @@ class StageStrip(QFrame):
             label.setVisible(staged)
         for label, (name, state) in zip(self.step_labels, place.steps or (), strict=False):
             label.setText(f"{_MARK[state]} {name}")
-            label.setStyleSheet(_STEP_STYLE[state])
+            if label.styleSheet() != _STEP_STYLE[state]:  # setting a style sheet styles the label again
+                label.setStyleSheet(_STEP_STYLE[state])
             label.setAccessibleName(f"{name}: {'done' if state == DONE else 'now' if state == NOW else 'later'}")
         for label in self.step_labels:
             label.setVisible(staged)

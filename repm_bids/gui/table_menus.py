@@ -63,6 +63,8 @@ class TableMenus:
         self.copied = copied
         self.remove = remove or {}
         self.last_menu: QMenu | None = None
+        # more entries for the rows selected (the Stage menu's steps on an awarded bid): (menu, view, rows)
+        self.extras: list[Callable[[QMenu, QTableView, list[Any]], object]] = []
 
     def install(self, *views: QTableView) -> None:
         for view in views:
@@ -76,6 +78,8 @@ class TableMenus:
         if refs and view.property("bids_table"):
             many = f" for {len(refs)} bids" if len(refs) > 1 else ""
             menu.addAction(f"Committee &decision{many}…", lambda: self.decide(refs))
+        for extra in self.extras:
+            extra(menu, view, rows)
         menu.addAction("&Copy rows", lambda: self._copy(view))
         path = row_path(rows[0]) if len(rows) == 1 else None
         if path:

@@ -3,15 +3,21 @@
 A model is a list of `Column`s over a list of plain row objects. `set_rows()` swaps the rows inside
 beginResetModel/endResetModel; `SORT_ROLE` returns native values (numbers sort as numbers, missing values last);
 a `QSortFilterProxyModel` does the sorting and filtering. No data is ever copied into a QTableWidget.
+
+A view asks `data()` for about seven roles of every cell it paints (a scheme change repaints a thousand cells or
+more), so `data()` is kept short: a role no model here serves is refused first, a row's texts are made once, when
+first shown, and kept until the rows change, and the models hand out shared brushes and fonts (`brush`, `bold`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from repm_bids.domain.shown import shown
 from repm_bids.gui.literal import literal
@@ -23,6 +29,39 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the row object itself
 NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 _Index = QModelIndex | QPersistentModelIndex
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+# the roles any model here answers; a view also asks for the check state, the size hint and more, for every cell
+SERVED_ROLES = frozenset(
+    int(r)
+    for r in (
+        _DISPLAY,
+        _TOOLTIP,
+        _ALIGN,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        SORT_ROLE,
+        ROW_ROLE,
+    )
+)
+
+
+@cache
+def brush(hex_rgb: str) -> QBrush:
+    """One brush per colour, shared by every cell that uses it."""
+    return QBrush(QColor(hex_rgb))
+
+
+@cache
+def bold() -> QFont:
+    f = QFont()
+    f.setBold(True)
+    return f
 
 
 @dataclass(frozen=True)
@@ -51,11 +90,21 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[R] = []
+        self._texts: list[tuple[str, ...] | None] = []  # each row's shown texts, made when the row is first shown
 
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._texts = [None] * len(self.rows)
         self.endResetModel()
+
+    def texts(self, r: int) -> tuple[str, ...]:
+        """The texts row r shows, one a column (a bid's text or a file name: controls escaped)."""
+        made = self._texts[r]
+        if made is None:
+            row = self.rows[r]
+            made = self._texts[r] = tuple(shown(c.text(c.value(row))) for c in self.COLUMNS)
+        return made
 
     def row(self, index: _Index) -> R:
         return self.rows[index.row()]
@@ -78,20 +127,23 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
+        if role not in SERVED_ROLES:
             return None
-        row = self.rows[index.row()]
+        r = index.row()
+        if not 0 <= r < len(self.rows):  # an invalid index has row -1
+            return None
+        if role == _DISPLAY:
+            return self.texts(r)[index.column()]
+        row = self.rows[r]
         col = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return shown(col.text(col.value(row)))  # a bid's text or a file name: controls escaped
         if role == SORT_ROLE:
             return sort_key(col.value(row))
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.align is not None:
-            return int(col.align)
+        if role == _ALIGN:
+            return None if col.align is None else int(col.align)
         styled = self.style(row, index.column(), role)
-        if role == Qt.ItemDataRole.ToolTipRole and isinstance(styled, str) and styled:
+        if role == _TOOLTIP and isinstance(styled, str) and styled:
             return literal(styled)  # a bid's text, shown as written even when it looks like markup
         return styled
 

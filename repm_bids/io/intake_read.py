@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from repm_bids.domain.committee import Receipt
+from repm_bids.domain.committee import RECEIPT_COLUMNS, Receipt
 from repm_bids.domain.fields import DECISION_COLUMNS, FIELDS_BY_KEY, Cover, FieldType, decision_column_for_label
 from repm_bids.domain.models import Bid, Decision, Problem, error, warning
 
@@ -19,7 +19,7 @@ from . import csv_form, csv_reader
 from .decisions_reader import read_decision_rows
 from .form_reader import form_sheets, label_of, normalised, read_form
 from .intake_xlsx import Book, Sheet, a1
-from .receipts_reader import read_receipt_rows
+from .receipts_reader import read_receipt_rows, receipt_column_for_label
 from .safety import MAX_FILE_BYTES, MAX_FORM_ROWS, MAX_TABLE_ROWS, Refused, sniff
 from .table_reader import find_header, read_table
 from .values import Why, format_matters, is_empty
@@ -95,8 +95,8 @@ def _read_workbook(name: str, book: Book) -> tuple[list[Bid], list[Problem]]:
     if "bids" in by_norm or len(book.visible) == 1:
         sheet = book.sheet(by_norm.get("bids", book.visible[0]))
         header = find_header(sheet.rows)
-        if header is not None and _decisions_header(sheet.rows[header]):
-            raise Refused("decisions_not_bids", columns=_DECISION_LABELS)
+        if header is not None:
+            _refuse_committee_table(sheet.rows[header])
         if header is not None and (count_labels_in_row(sheet.rows[header]) >= 3 or "bids" in by_norm):
             bids, more = _read_sheet_table(name, sheet, header)
             return bids, problems + more
@@ -124,11 +124,25 @@ _COVERS = frozenset(normalised(c.value) for c in Cover)
 _AWARD_SHEETS = frozenset(normalised(n) for n in ("Summary", "Ranking", "Award", "Rejected"))
 
 _DECISION_LABELS = tuple(labels[0] for labels in DECISION_COLUMNS.values())
+_RECEIPT_LABELS = tuple(labels[0] for labels in RECEIPT_COLUMNS.values())
 
 
 def _decisions_header(row: Sequence[Any]) -> bool:
     """A header with the decisions' 'Technically qualified' column and fewer than three bid form fields."""
     return count_labels_in_row(row) < 3 and any(decision_column_for_label(v) == "qualified" for v in row)
+
+
+def _receipts_header(row: Sequence[Any]) -> bool:
+    """A header with the receipt register's 'Received at' column and fewer than three bid form fields."""
+    return count_labels_in_row(row) < 3 and any(receipt_column_for_label(v) == "received_at" for v in row)
+
+
+def _refuse_committee_table(header: Sequence[Any]) -> None:
+    """The committee's own tables (a decisions file, a receipt register) are not bids: refused, saying what they are."""
+    if _decisions_header(header):
+        raise Refused("decisions_not_bids", columns=_DECISION_LABELS)
+    if _receipts_header(header):
+        raise Refused("receipts_not_bids", columns=_RECEIPT_LABELS)
 
 
 def count_labels_in_row(row: Sequence[Any]) -> int:
@@ -190,8 +204,7 @@ def _read_csv(name: str, data: bytes) -> tuple[list[Bid], list[Problem]]:
         problems.append(error("csv_no_header", name))
         return [], problems
 
-    if _decisions_header(rows[header]):
-        raise Refused("decisions_not_bids", columns=_DECISION_LABELS)
+    _refuse_committee_table(rows[header])
 
     def locate(r: int, c: int) -> tuple[str | None, str | None, int | None]:
         return None, None, lines[r]

@@ -165,14 +165,20 @@ class EvaluationSession(StageActions):
         self._cached = evaluation
         return True
 
+    @property
+    def evaluated(self) -> bool:
+        """Whether the evaluation of the current state is made already (`evaluation()` returns it at once)."""
+        return self._cached is not None
+
     def invalidate(self) -> None:
         """Forget the cached evaluation (for a store that changed the parts under its own notification)."""
         self._cached = None
         self.generation += 1
 
     # -- changes ---------------------------------------------------------------------------------------------------
-    def _changed(self, action: str, details: dict[str, Any]) -> None:
-        self._cached = None
+    def _changed(self, action: str, details: dict[str, Any], evaluation: Evaluation | None = None) -> None:
+        """Tell the listeners; `evaluation` is the new state's, when it was made already (elsewhere)."""
+        self._cached = evaluation
         self.generation += 1
         for listener in list(self.listeners):
             listener.session_changed(self, action, details)

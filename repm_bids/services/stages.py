@@ -20,11 +20,14 @@ API (on the session):
     session.remove_clarification(bid_ref, field) -> Clarification | None
     session.restore_clarification(clarification) (undo of remove)
     session.open_prices(paths)               (in session.py: after approval, or in a single sitting)
+    prepare_step(snapshot, generation, step) -> PreparedStep   a step made on a snapshot, with the evaluation after
+    session.take_step(prepared) -> bool      takes it, if the session has not changed since the snapshot
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +44,7 @@ if TYPE_CHECKING:
     from repm_bids.domain.result import Evaluation
     from repm_bids.services.reading import InputPart
 
-__all__ = ["StageActions"]
+__all__ = ["PreparedStep", "StageActions", "prepare_step"]
 
 
 def _refused(code: str, **figures: Any) -> StageRefused:
@@ -60,6 +63,9 @@ class StageActions:
     single_sitting: bool
     draws: tuple[Draw, ...]
     withdrawn: tuple[str, ...]
+    generation: int
+    last_seconds: float
+    listeners: list[Any]
 
     if TYPE_CHECKING:
 
@@ -68,7 +74,7 @@ class StageActions:
 
         def evaluation(self, evaluated_at: datetime | None = None) -> Evaluation: ...
 
-        def _changed(self, action: str, details: dict[str, Any]) -> None: ...
+        def _changed(self, action: str, details: dict[str, Any], evaluation: Evaluation | None = None) -> None: ...
 
         def invalidate(self) -> None: ...
 
@@ -186,6 +192,18 @@ class StageActions:
             "withdrawn", {"bid_ref": ref or bid_ref, "reason": reason.strip(), **_award_change(before, after)}
         )
 
+    def take_step(self, prepared: PreparedStep) -> bool:
+        """Take a step prepared on a snapshot of this session (`prepare_step`), with the evaluation made after it, in
+        one change; False (nothing taken) when the session changed since the snapshot was taken."""
+        if prepared.generation != self.generation:
+            return False
+        self.steps = list(prepared.steps)
+        self.draws = prepared.draws
+        self.withdrawn = prepared.withdrawn
+        self.last_seconds = prepared.seconds
+        self._changed(prepared.action, prepared.details, prepared.evaluation)
+        return True
+
     # -- clarifications ----------------------------------------------------------------------------------------------
     def clarify(self, bid_ref: str, field: str, text: str, reason: str, document: str = "") -> Clarification | None:
         """Record the committee's verified value for a technical field of a bid (read by the bid form's reading
@@ -228,6 +246,54 @@ class StageActions:
         old = self.clarifications.pop(clarification.key, None)
         self.clarifications[clarification.key] = clarification
         self._changed("clarified", _clarification_details(clarification, old))
+
+
+@dataclass(frozen=True)
+class PreparedStep:
+    """A stage step (approve, draw, withdraw) made on a snapshot of the session: what it changes, its audit entry,
+    and the evaluation after it, so that the session takes it without evaluating again."""
+
+    generation: int  # of the session the snapshot was taken from
+    action: str
+    details: dict[str, Any]
+    steps: tuple[Step, ...]
+    draws: tuple[Draw, ...]
+    withdrawn: tuple[str, ...]
+    evaluation: Evaluation
+    seconds: float  # the processor time the evaluation took
+
+
+class _Recorder:
+    """The snapshot's only listener: keeps the change the step announces, for the session to announce it again."""
+
+    def __init__(self) -> None:
+        self.changes: list[tuple[str, dict[str, Any]]] = []
+
+    def session_changed(self, session: object, action: str, details: dict[str, Any]) -> None:
+        self.changes.append((action, details))
+
+
+def prepare_step(snapshot: StageActions, generation: int, step: Callable[[Any], object]) -> PreparedStep:
+    """Make `step` (one stage action) on `snapshot`, a `session.snapshot()` taken at `generation`, and evaluate the
+    state after it: the part that takes long, on any thread. Raises what the step raises (StageRefused: a
+    sentence); then nothing changed, the session least of all."""
+    recorder = _Recorder()
+    snapshot.listeners[:] = [recorder]
+    step(snapshot)
+    if len(recorder.changes) != 1:
+        raise ValueError(f"a stage step announces one change, not {len(recorder.changes)}")
+    action, details = recorder.changes[0]
+    evaluation = snapshot.evaluation()
+    return PreparedStep(
+        generation,
+        action,
+        details,
+        tuple(snapshot.steps),
+        snapshot.draws,
+        snapshot.withdrawn,
+        evaluation,
+        snapshot.last_seconds,
+    )
 
 
 def _awards(evaluation: Evaluation) -> dict[str, float]:

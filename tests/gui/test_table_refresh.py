@@ -81,3 +81,45 @@ def test_the_application_hands_the_interpreter_back_to_the_gui_thread_quickly(qa
         assert sys.getswitchinterval() == SWITCH_INTERVAL_SECONDS < before
     finally:
         sys.setswitchinterval(before)
+
+
+def test_a_row_is_made_into_texts_once_and_again_only_when_the_rows_change(qtbot):
+    model = _Model()
+    model.set_rows(range(100))
+    asked.clear()
+    for _ in range(3):  # a view asks again at each repaint
+        assert model.data(model.index(7, 0)) == "B-00007"
+        assert model.data(model.index(7, 1)) == "short"
+    assert asked == [7]
+    model.set_rows(range(200, 300))
+    assert model.data(model.index(7, 0)) == "B-00207"  # new rows, new texts
+    assert asked == [7, 207]
+
+
+def test_roles_no_model_serves_are_refused_before_any_row_is_looked_at(qtbot):
+    from PySide6.QtCore import Qt
+
+    class Watched(_Model):
+        styled: list[int] = []
+
+        def style(self, row, column, role):  # type: ignore[no-untyped-def]
+            self.styled.append(role)
+            return None
+
+    model = Watched()
+    model.set_rows(range(3))
+    asked.clear()
+    for role in (Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole, Qt.ItemDataRole.EditRole):
+        assert model.data(model.index(1, 0), role) is None
+    assert asked == [] and Watched.styled == []
+    model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole)
+    assert Watched.styled == [Qt.ItemDataRole.BackgroundRole]
+
+
+def test_cells_share_one_brush_per_colour(qtbot):
+    from repm_bids.domain.result import Status
+    from repm_bids.gui.look import STATUS_FILL
+    from repm_bids.gui.table_model import brush
+
+    assert brush(STATUS_FILL[Status.AWARDED]) is brush(STATUS_FILL[Status.AWARDED])
+    assert brush(STATUS_FILL[Status.AWARDED]).color().name().lower() == STATUS_FILL[Status.AWARDED].lower()

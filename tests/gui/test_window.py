@@ -28,7 +28,7 @@ def test_starts_empty_with_a_clear_first_step(window):
     assert window.bids.stack.currentWidget() is window.bids.first_step
     assert window.bids.first_step.import_files.isVisible()
     assert window.status_labels["bids"].text() == "Bids: 0"
-    assert window.status_labels["awarded"].text() == "Awarded: 0 of 6,000 MTPA"
+    assert window.status_labels["awarded"].text() == "Prices not opened yet"  # no award of 0 before the prices
     assert window.status_labels["liability"].text() == "Prices sealed"  # two covers: the technical stage first
     assert not window.acts.export_award.isEnabled()
     menus = [a.text() for a in window.menuBar().actions()]

@@ -315,3 +315,24 @@ def test_draws_and_withdrawals_wait_for_the_prices(tender: Path) -> None:
     session.approve("R. Sharma")
     with pytest.raises(StageRefused, match="have not been opened"):
         session.draw(["T-5", "T-6"], "A. Rao")
+
+
+def test_a_step_made_on_a_snapshot_is_taken_with_its_evaluation(tender: Path) -> None:
+    from repm_bids.services.stages import prepare_step
+
+    session = opened(tender)
+    heard: list[str] = []
+    session.listeners.append(type("L", (), {"session_changed": lambda self, s, a, d: heard.append(a)})())
+    generation = session.generation
+    prepared = prepare_step(session.snapshot(), generation, lambda s: s.draw(["T-6", "T-5"], "A. Rao"))
+    assert session.draws == () and heard == []  # nothing changed until the session takes it
+    assert prepared.action == "draw_recorded" and not prepared.evaluation.summary.provisional
+    assert session.take_step(prepared)
+    assert heard == ["draw_recorded"] and len(session.draws) == 1
+    assert session.evaluated and session.evaluation() is prepared.evaluation  # not evaluated again
+    stale = prepare_step(session.snapshot(), generation, lambda s: s.withdraw("T-1", "letter"))
+    assert not session.take_step(stale)  # made of an older state: not taken
+    assert session.withdrawn == () and heard == ["draw_recorded"]
+    with pytest.raises(StageRefused, match="waitlisted, not an awardee"):
+        prepare_step(session.snapshot(), session.generation, lambda s: s.withdraw("T-5", "no"))
+    assert session.withdrawn == ()
