@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     while t.files.import_task is not None or t.evaluating:
         app.processEvents()
         time.sleep(0.01)
+    t.saved_flows.save_as(str(tie / "tie.repm"))  # saved: closing the window asks nothing
     t.stage_flows.award.import_receipts(str(tie / "receipts.csv"))
     t.runner.wait(30_000)
     settle()
@@ -207,9 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     withdraw.reason.setText("Letter of 15-07-2026: the board withdrew the bid")
     shot("14-withdraw-awardee", withdraw)
     withdraw.reject()
-    t.runner.cancel_all()
-    t.runner.wait(10_000)
-    t.saved_flows.close()
+    t.saved_flows.flush()
     t.close()
     for p in written:
         print(p)

@@ -241,7 +241,9 @@ def _dpr(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
 
 def _security(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
     sec = t.num["bid_security_cr"]
-    needed = np.array([s.min_bid_security(c) for c in np.nan_to_num(t.num["capacity"]).tolist()], np.float64)
+    capacities = np.nan_to_num(t.num["capacity"]).tolist()
+    by_capacity = {c: s.min_bid_security(c) for c in set(capacities)}  # the bids offer a few capacities between them
+    needed = np.array([by_capacity[c] for c in capacities], np.float64)
     return ~np.isnan(sec) & s.require_bid_security, (sec > 0) & (sec >= needed - EPS)
 
 
@@ -311,9 +313,11 @@ def _border_firms(
 
 
 def _border(t: BidTable, s: Scheme) -> np.ndarray:
-    countries, members = t.text_column("country"), t.text_read("member_countries")
+    """`_border_firms` of every bid, from its countries case folded once per set of bids (a scheme change only
+    compares them with the scheme's names)."""
+    countries, members = t.text_read("country_folded"), t.text_read("member_countries_folded")
     names = _border_names(s)  # once for the column, not once per bid
-    return np.array([any(_border_firms(names, c, m)) for c, m in zip(countries, members, strict=True)], bool)
+    return np.array([c in names or any(m in names for m in ms) for c, ms in zip(countries, members, strict=True)], bool)
 
 
 def _land_border(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -42,6 +42,7 @@ _STATUS = {
     E.INVALID: Status.INVALID,
     E.WITHDRAWN: Status.WITHDRAWN,
 }
+_QUALIFIED = frozenset(code for code, status in _STATUS.items() if status.qualified)  # the engine's codes
 
 
 def evaluate(
@@ -100,13 +101,12 @@ def evaluate(
         problems.extend(committee_records.unused_draws(draws, ties))
     by_ref = {ref_key(d.bid_ref): d for d in decision_list}
     cols = _Columns(r, check_ids_for(scheme), stage == "technical")
-    keys = prep.ref_keys
+    keys, said = prep.ref_keys, prep.said
     outcomes = [
-        _outcome(i, b, cols, scheme, prep.extra.get(i, ()), by_ref.get(keys[i] or "")) for i, b in enumerate(bids)
+        _outcome(i, b, said[i], cols, scheme, prep.extra.get(i, ()), by_ref.get(keys[i] or ""))
+        for i, b in enumerate(bids)
     ]
-    for b in bids:
-        problems.extend(b.errors)
-        problems.extend(b.warnings)
+    problems.extend(prep.own_problems)
     summary = summarise(table, r, scheme)
     found: tuple[Finding, ...] = ()
     if stage == "technical":  # no finding: each is about a price; the outcomes stay in input order (an order by
@@ -115,7 +115,7 @@ def evaluate(
     else:
         low = [(outcomes[i], int(r.low_quote[i]), float(r.low_band[i])) for i in np.flatnonzero(r.low_quote).tolist()]
         ranked = [outcomes[i] for i in r.order.tolist()]
-        outcomes = ranked + [o for o in outcomes if not o.status.qualified]
+        outcomes = ranked + [o for o, st in zip(outcomes, cols.status, strict=True) if st not in _QUALIFIED]
         found = findings(outcomes, summary, scheme, low, by_ref, ties)
         summary = replace(summary, provisional=any(f.pending for f in found))
     return Evaluation(
@@ -175,6 +175,21 @@ def _technical_summary(s: Summary, scheme: Scheme) -> Summary:
     )
 
 
+_Said = tuple[str | None, Any, Any, float | None, float | None]
+"""A bid's reference, bidder name, group (None when blank), capacity offered and quoted incentive (as numbers)."""
+
+
+def _said(b: Bid) -> _Said:
+    v = b.values
+    return (
+        v.get("bid_ref"),
+        v.get("bidder_name"),
+        v.get("group") or None,
+        _f(v.get("capacity")),
+        _f(v.get("quoted_incentive")),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class _Prepared:
     """What depends on the bids alone, not on the scheme or the decisions: kept for the next evaluation of the
@@ -187,6 +202,8 @@ class _Prepared:
     ref_keys: tuple[str | None, ...]  # each bid's reference as compared (identity), None when it has none
     optional: tuple[str, ...] = ()  # required fields not required here (the price, in a technical cover)
     holders: tuple[tuple[str, str], ...] = ()  # the receipt register's bidder for each reference it gives one
+    said: tuple[_Said, ...] = ()  # what each bid states that its outcome repeats
+    own_problems: tuple[Problem, ...] = ()  # each bid's reading errors and warnings, bid by bid
 
 
 _last: list[_Prepared] = []
@@ -206,7 +223,10 @@ def _prepare(
         extra.setdefault(i, []).extend(found)
     invalid = [bool(b.errors) or i in extra for i, b in enumerate(bids)]
     keys = tuple(ref_key(b.bid_ref) if isinstance(b.bid_ref, str) else None for b in bids)
-    prep = _Prepared(bids, extra, BidTable.from_bids(bids, invalid), notices, keys, optional, holders)
+    said = tuple(_said(b) for b in bids)
+    own = tuple(p for b in bids for p in (*b.errors, *b.warnings))
+    table = BidTable.from_bids(bids, invalid)
+    prep = _Prepared(bids, extra, table, notices, keys, optional, holders, said, own)
     _last[:] = [prep]
     return prep
 
@@ -272,6 +292,8 @@ def _apply_decisions(
             )
         else:
             kept.append(d)
+    if not by_ref:  # no decision yet: every column NaN
+        return np.full(len(refs), np.nan), np.full(len(refs), np.nan), kept
     technical = np.array([_committee_value(by_ref.get(k or "")) for k in refs], dtype=np.float64)
     low = np.array([_yes_no(by_ref[k].low_quote) if k in by_ref else np.nan for k in refs], dtype=np.float64)
     return technical, low, kept
@@ -346,6 +368,9 @@ class LazyChecks(Sequence[CheckOutcome]):
         fail = E.FAIL
         return [self._make(k) for k, state in enumerate(self._states) if state == fail]
 
+    def failed_count(self) -> int:
+        return self._states.count(E.FAIL)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
             return NotImplemented
@@ -356,6 +381,42 @@ class LazyChecks(Sequence[CheckOutcome]):
 
     def __repr__(self) -> str:
         return f"LazyChecks({list(self)!r})"
+
+
+class FailedChecks(Sequence[CheckOutcome]):
+    """A non-responsive bid's grounds: its failed checks, made (with their figures and cells) when first read. Most
+    of 1,000 bids' grounds are never shown after a scheme change; the ones read are the same data as made at once."""
+
+    __slots__ = ("_checks", "_made")
+
+    def __init__(self, checks: LazyChecks) -> None:
+        self._checks = checks
+        self._made: tuple[CheckOutcome, ...] | None = None
+
+    def _all(self) -> tuple[CheckOutcome, ...]:
+        if self._made is None:
+            self._made = tuple(self._checks.failed())
+        return self._made
+
+    def __len__(self) -> int:
+        return self._checks.failed_count() if self._made is None else len(self._made)
+
+    def __getitem__(self, k):  # type: ignore[no-untyped-def]
+        return self._all()[k]
+
+    def __iter__(self) -> Iterator[CheckOutcome]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return self._all() == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
 
 
 def check_location(bid: Bid, check_id: str) -> Location | None:
@@ -379,8 +440,9 @@ class _Columns:
         self.rank = r.rank.tolist()
         self.l_rank = r.l_rank.tolist()
         self.technical = r.technical.tolist()
-        self.financial = r.financial.tolist()
-        self.combined = r.combined.tolist()
+        self.technical_score = _nones(self.technical)
+        self.financial = _nones(r.financial.tolist())
+        self.combined = _nones(r.combined.tolist())
         self.awarded = r.awarded.tolist()
         self.remaining = r.remaining_before.tolist()
         self.why = r.why.tolist()
@@ -392,21 +454,24 @@ class _Columns:
         self.needed = r.net_worth_needed.tolist()
 
 
-def _nan_none(x: float) -> float | None:
-    return None if x != x else x
+def _nones(xs: list[float]) -> list[float | None]:
+    """NaN (not scored) as None."""
+    return [None if x != x else x for x in xs]
 
 
-def _outcome(i: int, b: Bid, r: _Columns, s: Scheme, extra: Sequence[Problem], decision: Decision | None) -> BidOutcome:
+def _outcome(
+    i: int, b: Bid, said: _Said, r: _Columns, s: Scheme, extra: Sequence[Problem], decision: Decision | None
+) -> BidOutcome:
     """A bid's outcome. At the technical stage: qualified or not, and why; nothing that depends on a price (no
     quote, rank, score, award or tie rule, and a qualified bid has no grounds)."""
     status = _STATUS[r.status[i]]
     technical = r.technical[i]
     checks = LazyChecks(r.checks[i], b, s, r.needed[i], technical, decision, r.check_ids)
-    grounds: tuple[Reason, ...] = ()
+    grounds: Sequence[Reason] = ()
     if status is Status.INVALID:
         grounds = (*b.errors, *extra)
     elif status is Status.NON_RESPONSIVE:
-        grounds = tuple(checks.failed())
+        grounds = FailedChecks(checks)
     elif r.technical_stage:
         if status.qualified:
             status = Status.QUALIFIED
@@ -414,19 +479,19 @@ def _outcome(i: int, b: Bid, r: _Columns, s: Scheme, extra: Sequence[Problem], d
         grounds = (allotment(r.why[i], b, s, r.remaining[i], r.awarded[i]),)
     elif status is Status.WITHDRAWN:
         grounds = (Allotment("withdrawn", params_of({"unit": s.capacity_unit})),)
-    values = b.values
+    ref, name, group, capacity, quoted = said
     if r.technical_stage:
         return BidOutcome(
             index=i,
             bid=b,
-            bid_ref=b.bid_ref,
-            bidder_name=values.get("bidder_name"),
-            group=values.get("group") or None,
+            bid_ref=ref,
+            bidder_name=name,
+            group=group,
             source=b.source,
             status=status,
             rank=None,
             l_rank=None,
-            capacity_offered=_f(values.get("capacity")),
+            capacity_offered=capacity,
             quoted_incentive=None,
             technical_score=None,
             financial_score=None,
@@ -443,18 +508,18 @@ def _outcome(i: int, b: Bid, r: _Columns, s: Scheme, extra: Sequence[Problem], d
     return BidOutcome(
         index=i,
         bid=b,
-        bid_ref=b.bid_ref,
-        bidder_name=values.get("bidder_name"),
-        group=values.get("group") or None,
+        bid_ref=ref,
+        bidder_name=name,
+        group=group,
         source=b.source,
         status=status,
         rank=r.rank[i] or None,
         l_rank=r.l_rank[i] or None,
-        capacity_offered=_f(values.get("capacity")),
-        quoted_incentive=_f(values.get("quoted_incentive")),
-        technical_score=_nan_none(technical),
-        financial_score=_nan_none(r.financial[i]),
-        combined_score=_nan_none(r.combined[i]),
+        capacity_offered=capacity,
+        quoted_incentive=quoted,
+        technical_score=r.technical_score[i],
+        financial_score=r.financial[i],
+        combined_score=r.combined[i],
         awarded=r.awarded[i],
         incentive_liability_crore=r.liability[i],
         irel_share=r.irel[i],

@@ -128,7 +128,8 @@ class BidOutcome:
     capital_subsidy_crore: float
     tie_break: str | None  # the rule that decided this bid's place, where a tie was broken
     checks: Sequence[CheckOutcome]  # made lazily: see domain.evaluation.LazyChecks
-    grounds: tuple[Reason, ...]  # why invalid / non-responsive / waitlisted / partial, as data
+    grounds: Sequence[Reason]  # why invalid / non-responsive / waitlisted / partial, as data (a tuple, or the
+    # failed checks made when first read: see domain.evaluation.FailedChecks)
     rate_paid: float = 0.0  # INR per kg sold the award is paid (scheme key price_paid); 0 unless awarded
 
     @property

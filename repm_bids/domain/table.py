@@ -99,8 +99,10 @@ class BidTable:
 
     def text_read(self, name: str) -> list[Any]:
         """A text column as a reader reads it, bid by bid: 'members' (`parse_members` of the consortium members),
-        'member_countries' (`member_countries` of them), 'security_form' (`security_form` of the form stated).
-        Worked out with the text columns (`with_text`), so the checks of a scheme change do not read them again."""
+        'member_countries' (`member_countries` of them), 'member_countries_folded' (their countries case folded),
+        'country_folded' (the bidder's country stripped and case folded), 'security_form' (`security_form` of the
+        form stated). Worked out with the text columns (`with_text`), so the checks of a scheme change do not read
+        them again."""
         found = self.read.get(name)
         if found is not None:
             return found
@@ -108,9 +110,19 @@ class BidTable:
         return [reader(x) for x in self.text_column(key)]
 
 
+def _folded(country: object) -> str | None:
+    return country.strip().casefold() if isinstance(country, str) else None
+
+
+def _member_countries_folded(members: object) -> tuple[str, ...]:
+    return tuple(c.casefold() for _name, c in member_countries(members))
+
+
 _TEXT_READERS: dict[str, tuple[str, Any]] = {
     "members": ("consortium_members", parse_members),
     "member_countries": ("consortium_members", member_countries),
+    "country_folded": ("country", _folded),  # as compared with the scheme's border countries
+    "member_countries_folded": ("consortium_members", _member_countries_folded),
     "security_form": ("bid_security_form", security_form),
 }
 

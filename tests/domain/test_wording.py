@@ -28,6 +28,17 @@ def test_a_failed_check_is_data_with_its_figures_and_cell():
     assert o.reasons[0] == reason.message + " (A.xlsx, sheet Bid Form, cell C9)"
 
 
+def test_failed_checks_made_when_read_are_the_same_grounds_as_made_at_once():
+    bid = make_bid("A", capacity=3000.0)
+    o = evaluate([bid], Scheme(covers=1)).outcomes[0]
+    assert o.status is Status.NON_RESPONSIVE
+    counted = len(o.grounds)  # before any is made
+    made = tuple(c for c in o.checks if c.passed is False)
+    assert counted == len(made) >= 2 and made[0].id == "capacity_range"
+    assert o.grounds == made and made == o.grounds and tuple(o.grounds) == made and o.grounds[-1] is made[-1]
+    assert hash(o.grounds) == hash(made) and o.grounds[:1] == made[:1]
+
+
 def test_a_waitlisted_bid_gives_an_allotment_code():
     bids = [make_bid(f"B{i}", capacity=1200.0) for i in range(7)]
     o = evaluate(bids, Scheme(covers=1)).waitlist()[0]

@@ -37,6 +37,19 @@ def tied_covers(folder: Path) -> tuple[list[str], Path]:
     return [*covers, str(statement)], receipts
 
 
+def _dialog_texts(dialog) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every text a dialog shows: labels, buttons, list items, combo box items, line edits."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QListWidget
+
+    texts = [w.text() for w in dialog.findChildren(QLabel)] + [b.text() for b in dialog.findChildren(QAbstractButton)]
+    texts += [w.text() for w in dialog.findChildren(QLineEdit)]
+    for combo in dialog.findChildren(QComboBox):
+        texts += [combo.itemText(i) for i in range(combo.count())]
+    for items in dialog.findChildren(QListWidget):
+        texts += [items.item(i).text() for i in range(items.count())]
+    return texts
+
+
 def _status(window, ref: str) -> Status:  # type: ignore[no-untyped-def]
     return window.evaluation.outcome_for(ref).status
 
@@ -94,7 +107,8 @@ def test_the_whole_process_on_the_sample_in_the_application(qtbot, tie, asked):
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()  # the witnesses are required
     assert "witnesses" in dialog.message.text()
     assert duplicates(widget_texts(dialog)) == {}
-    assert [t for t in widget_texts(dialog) if _priced(t)] == []  # a draw is about the bids, not their prices
+    assert [t for t in _dialog_texts(dialog) if _priced(t)] == []  # a draw is about the bids, not their prices
+    assert any(TIED in t for t in _dialog_texts(dialog))
     dialog.order.setCurrentRow(1)
     dialog.move_selected(-1)  # 005 was drawn first
     dialog.witnesses.setText("A. Rao (Vindhya) and S. Iyer (Coromandel)")
@@ -120,7 +134,8 @@ def test_the_whole_process_on_the_sample_in_the_application(qtbot, tie, asked):
     withdraw.trigger()
     dialog = award.dialog
     assert dialog.choice() == ("REPM-2026-001", "")
-    assert [t for t in widget_texts(dialog) if _priced(t)] == []
+    assert [t for t in _dialog_texts(dialog) if _priced(t)] == []
+    assert any("REPM-2026-001" in t for t in _dialog_texts(dialog))
     dialog.reason.setText("Letter of 15-07-2026: the board withdrew the bid")
     dialog.accept()
     assert asked[-1] == "Withdraw the awardee?"
@@ -201,3 +216,18 @@ def test_the_field_labels_on_screen_spell_the_currency_one_way(qtbot, technical)
     fields = [dialog.field.itemText(i) for i in range(dialog.field.count())]
     assert "Bid security (₹ crore)" in fields and not [t for t in fields if "INR" in t]
     dialog.deleteLater()
+
+
+def test_a_big_evaluation_is_approved_off_the_gui_thread_and_undone_by_reopening(qtbot, technical):
+    w, award = technical, technical.stage_flows.award
+    names = _evaluated_on(w)
+    w.session.last_seconds = SLOW_SECONDS * 2
+    w.session.invalidate()  # as while a change is still being evaluated elsewhere
+    with qtbot.waitSignal(award.step_done, timeout=20_000) as done:
+        assert w.stage_flows.approve_as("R. Sharma")
+        assert w.session.stage.value == "technical"  # being recorded elsewhere
+    assert done.args == ["technical_approved", True] and w.session.stage.value == "technical_approved"
+    assert names and threading.main_thread().name not in names
+    assert w.undo_stack.count() == 1
+    w.undo_stack.undo()
+    assert w.session.stage.value == "technical"
