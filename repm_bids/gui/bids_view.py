@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -57,8 +58,11 @@ def fit_columns(view: QTableView, stretch: int | None = None, cap: int = 360, sa
     source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else model
     cap_px = view.fontMetrics().horizontalAdvance("M") * cap // 10
     if isinstance(source, RowTableModel):
-        for c, width in enumerate(column_widths(source, view.font(), view.iconSize().width(), sample)):
-            header.resizeSection(c, max(width, header.sectionSizeHint(c)))
+        icon = view.iconSize().width()
+        if icon <= 0:  # not set on the view: the style's small icon, which the cells are drawn with
+            icon = view.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, view)
+        for c, width in enumerate(column_widths(source, view.font(), icon, sample)):
+            header.resizeSection(c, max(width, header_width(header, c)))
     else:
         view.resizeColumnsToContents()
     for c in range(header.count()):
@@ -66,6 +70,18 @@ def fit_columns(view: QTableView, stretch: int | None = None, cap: int = 360, sa
             header.resizeSection(c, cap_px)
     if stretch is not None:
         header.setStretchLastSection(stretch == header.count() - 1)
+
+
+def header_width(header: QHeaderView, column: int) -> int:
+    """The width a column's heading needs. A hidden column (a price while the covers are sealed) has no size hint
+    from Qt, so its heading is measured here: shown later, it must not come back a few pixels wide."""
+    if not header.isSectionHidden(column):
+        return header.sectionSizeHint(column)
+    model = header.model()
+    text = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model is not None else ""
+    metrics = header.fontMetrics()
+    mark = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+    return metrics.horizontalAdvance(text) + 2 * metrics.horizontalAdvance("M") + mark
 
 
 def column_widths(model: RowTableModel[Any], font: QFont, icon: int, sample: int = 60) -> list[int]:

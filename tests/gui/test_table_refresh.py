@@ -150,3 +150,27 @@ def test_a_proxy_with_its_own_filter_always_asks_it(qtbot):
 
     assert SortProxy().accepts_all()
     assert not ProblemsProxy().accepts_all() and not AuditProxy().accepts_all()
+
+
+def test_columns_fit_what_qt_would_draw_once_the_prices_are_opened(qtbot, demo):
+    """Sized while sealed, a price column came back a few pixels wide when the covers were opened, and a cell with
+    an icon (a status, a check's result) was cut to '…': every column is now at least as wide as Qt's own fit."""
+    from repm_bids.gui.bids_model import BidsTableModel
+    from repm_bids.gui.main_window import RANKING_TAB
+    from repm_bids.gui.ranking_model import RankingTableModel
+
+    demo.tabs.setCurrentIndex(RANKING_TAB)
+    demo.bids.select_ref("REPM-2026-008")
+    checks = [
+        (demo.bids.table, BidsTableModel.QUOTE),
+        (demo.bids.table, BidsTableModel.STATUS),
+        (demo.ranking.table, RankingTableModel.QUOTE),
+        (demo.ranking.table, RankingTableModel.LIABILITY),
+        (demo.ranking.table, RankingTableModel.FIN),
+        (demo.detail.checks, 1),  # the check's result: an icon and a word
+    ]
+    for view, column in checks:
+        header = view.horizontalHeader()
+        assert not header.isSectionHidden(column)
+        need = max(view.sizeHintForColumn(column), header.sectionSizeHint(column))
+        assert header.sectionSize(column) >= need, (view, column, header.sectionSize(column), need)
