@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QStatusBar, QWidget
 
+    from repm_bids.domain.result import Evaluation
     from repm_bids.domain.scheme import Scheme
     from repm_bids.gui.actions import Actions
+    from repm_bids.gui.bids_model import BidRow
     from repm_bids.gui.progress_panel import ProgressPanel
     from repm_bids.gui.settings import AppSettings
     from repm_bids.gui.tasks import TaskRunner
@@ -73,6 +75,8 @@ class FlowHost(Protocol):
     def set_title(self, title: str) -> None: ...
 
     def use_session(self, session: EvaluationSession, title: str) -> None: ...
+
+    def take_rows(self, evaluation: Evaluation, rows: list[BidRow]) -> None: ...  # built off the GUI thread
 
     def set_read_only(self, read_only: bool) -> None: ...
 

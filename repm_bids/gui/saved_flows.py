@@ -265,6 +265,7 @@ class SavedFlows(QObject):
         """Open a saved evaluation (its inputs are read again from the stored bytes, in the background). One
         changed outside repm-bids opens read-only, so that its audit trail can be examined."""
         from repm_bids.domain.progress import Cancelled
+        from repm_bids.gui.bids_model import bid_rows
         from repm_bids.services.saved import SavedDamaged, SavedError, open_saved
 
         if self.saved is not None and Path(self.saved.path).resolve() == Path(path).resolve():
@@ -285,8 +286,8 @@ class SavedFlows(QObject):
             if cancel.cancelled:
                 saved.close()
                 raise Cancelled()
-            session.evaluation()  # here, not on the GUI thread: the window shows it as it takes the session
-            return saved, session, damaged
+            evaluation = session.evaluation()  # here, not on the GUI thread: the window shows it as it takes it
+            return saved, session, damaged, (evaluation, bid_rows(evaluation, session.decisions))
 
         result = self.wait_for(work, f"Opening {Path(path).name}", cancellable=True)
         if isinstance(result, Cancelled):
@@ -298,7 +299,8 @@ class SavedFlows(QObject):
         if isinstance(result, BaseException):
             self.w.unexpected(result, f"opening {Path(path).name}")
             return False
-        saved, session, damaged = result
+        saved, session, damaged, (evaluation, rows) = result
+        self.w.take_rows(evaluation, rows)  # the bids table installs these instead of building them here
         self._use(saved, session)
         if damaged is not None:
             self.w.set_read_only(True)

@@ -151,3 +151,38 @@ def test_waiting_for_work_that_finished_before_the_wait_began_returns(qtbot, win
     finally:
         timer.stop()  # never fires into a later test
     assert not stuck
+
+
+def test_opening_builds_the_bids_table_rows_off_the_gui_thread(qtbot, window, tmp_path, monkeypatch):
+    """Open hands the window the table's rows made on its worker with the evaluation: none on the GUI thread."""
+    import threading
+
+    from repm_bids.gui import bids_model, main_window
+
+    path = tmp_path / "rows.repm"
+    assert window.saved_flows.new(str(path))
+    import_and_wait(qtbot, window, [str(p) for p in sample_paths()])
+    window.record_decision("REPM-2026-002", False, "Bid security not in the prescribed form")
+    window.saved_flows.close()
+    built_on: list[str] = []
+    rows_of = bids_model.bid_rows
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        built_on.append(threading.current_thread().name)
+        return rows_of(*args, **kwargs)
+
+    monkeypatch.setattr(bids_model, "bid_rows", spy)
+    monkeypatch.setattr(main_window, "bid_rows", spy)
+    other = MainWindow(settings=window.settings)
+    qtbot.addWidget(other)
+    try:
+        other.tabs.setCurrentIndex(main_window.BIDS_TAB)
+        built_on.clear()  # the empty window's own rows
+        assert other.saved_flows.open(str(path))
+        assert built_on and threading.main_thread().name not in built_on
+        assert other.bids.model.rowCount() == 10
+        row = next(r for r in other.bids.model.rows if r.outcome.bid_ref == "REPM-2026-002")
+        assert row.decision is not None and row.decision_text  # the stored decision is shown
+        assert other.bids.model.rows[0].outcome in other.evaluation.outcomes  # rows of the evaluation shown
+    finally:
+        other.saved_flows.close()
