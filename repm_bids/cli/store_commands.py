@@ -61,12 +61,19 @@ def _value_text(value: Any) -> str:
     return str(value)
 
 
+def _is_time_key(key: str) -> bool:
+    return key == "at" or key.endswith("_at")
+
+
 def details_lines(details: Mapping[str, Any]) -> list[str]:
-    """One line per detail; a list or a table gives one line per item."""
+    """One line per detail; a list or a table gives one line per item. A recorded time (kept in UTC) is shown in
+    India's time, like the entry's own."""
     out: list[str] = []
     for key, value in details.items():
         label = key.replace("_", " ")
-        if isinstance(value, list):
+        if _is_time_key(key) and isinstance(value, str):
+            out.append(f"{label}: {recorded_time_text(value)}")
+        elif isinstance(value, list):
             out.append(f"{label}: {len(value)}")
             out.extend(f"  - {_value_text(v)}" for v in value)
         elif isinstance(value, Mapping) and value and all(isinstance(v, Mapping) for v in value.values()):

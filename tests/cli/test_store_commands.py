@@ -50,6 +50,7 @@ def test_log_prints_the_trail_and_says_it_is_intact(saved, capsys) -> None:
     assert "Chain intact: 13 entries" in out
     assert " exported" in out  # the award workbook written with --out is in the trail, with its SHA-256
     assert "sha256: " in out and " IST" in out and "UTC" not in out
+    assert "+00:00" not in out and "evaluated at: " in out  # a time kept in the details is shown in India's time
     # reading the log leaves the file as it was (no entry for reading it)
     assert run(capsys, "log", str(repm))[1] == out
 
