@@ -36,6 +36,7 @@ class StoreWriter(QObject):
         self._pending = 0
         self._count_lock = threading.Lock()
         self._last: Future[Any] | None = None
+        self._recorded: Any = None  # the evaluation object last queued to be stored as the latest result
         if saved in session.listeners:
             session.listeners[session.listeners.index(saved)] = self
         else:
@@ -73,7 +74,22 @@ class StoreWriter(QObject):
 
     # -- other work on the same thread ------------------------------------------------------------------------------
     def record_evaluated(self, evaluation: Any) -> None:
-        self._submit(lambda: self.saved.record_evaluated(evaluation), "evaluated")
+        """Store `evaluation` as the latest result, unless this very result was stored by this writer already:
+        leaving an evaluation for another records it again, and hashing 1,000 outcomes on this thread for nothing
+        would compete with the GUI thread installing the evaluation opened."""
+        if evaluation is self._recorded:
+            return
+        self._recorded = evaluation  # the queue runs in order: once this job has run, it is the latest stored
+
+        def record() -> None:
+            try:
+                self.saved.record_evaluated(evaluation)
+            except Exception:
+                if self._recorded is evaluation:
+                    self._recorded = None  # not stored: tried again next time
+                raise
+
+        self._submit(record, "evaluated")
 
     def record(self, what: str, work: Callable[[Any], Any]) -> None:
         """Store something else (an export, a decisions file) after the changes queued before it:
