@@ -480,31 +480,14 @@ def _outcome(
     elif status is Status.WITHDRAWN:
         grounds = (Allotment("withdrawn", params_of({"unit": s.capacity_unit})),)
     ref, name, group, capacity, quoted = said
-    if r.technical_stage:
-        return BidOutcome(
-            index=i,
-            bid=b,
-            bid_ref=ref,
-            bidder_name=name,
-            group=group,
-            source=b.source,
-            status=status,
-            rank=None,
-            l_rank=None,
-            capacity_offered=capacity,
-            quoted_incentive=None,
-            technical_score=None,
-            financial_score=None,
-            combined_score=None,
-            awarded=0.0,
-            incentive_liability_crore=0.0,
-            irel_share=0.0,
-            capital_subsidy_crore=r.subsidy[i],
-            tie_break=None,
-            checks=checks,
-            grounds=grounds,
-            rate_paid=r.rate_paid[i],
-        )
+    if r.technical_stage:  # the prices are sealed: nothing made from one
+        rank = l_rank = tie_break = None
+        quoted = tech_score = fin_score = combined = None
+        awarded = liability = irel = 0.0
+    else:
+        rank, l_rank, tie_break = r.rank[i] or None, r.l_rank[i] or None, r.tie_break[i]
+        tech_score, fin_score, combined = r.technical_score[i], r.financial[i], r.combined[i]
+        awarded, liability, irel = r.awarded[i], r.liability[i], r.irel[i]
     return BidOutcome(
         index=i,
         bid=b,
@@ -513,18 +496,18 @@ def _outcome(
         group=group,
         source=b.source,
         status=status,
-        rank=r.rank[i] or None,
-        l_rank=r.l_rank[i] or None,
+        rank=rank,
+        l_rank=l_rank,
         capacity_offered=capacity,
         quoted_incentive=quoted,
-        technical_score=r.technical_score[i],
-        financial_score=r.financial[i],
-        combined_score=r.combined[i],
-        awarded=r.awarded[i],
-        incentive_liability_crore=r.liability[i],
-        irel_share=r.irel[i],
+        technical_score=tech_score,
+        financial_score=fin_score,
+        combined_score=combined,
+        awarded=awarded,
+        incentive_liability_crore=liability,
+        irel_share=irel,
         capital_subsidy_crore=r.subsidy[i],
-        tie_break=r.tie_break[i],
+        tie_break=tie_break,
         checks=checks,
         grounds=grounds,
         rate_paid=r.rate_paid[i],
