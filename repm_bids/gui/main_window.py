@@ -46,6 +46,7 @@ from repm_bids.gui.gc_guard import install_gc_guard
 from repm_bids.gui.help_boxes import about_box, getting_started_box
 from repm_bids.gui.literal import literal
 from repm_bids.gui.look import app_icon, fmt_number
+from repm_bids.gui.message_box import confirmed
 from repm_bids.gui.problems_view import ProblemsView
 from repm_bids.gui.progress_panel import ProgressPanel
 from repm_bids.gui.ranking_view import RankingView
@@ -558,22 +559,21 @@ class MainWindow(QMainWindow):
         if self.read_only:
             return
         row = self.bids.current_row()
-        if row is not None and row.outcome.status in (Status.AWARDED, Status.PARTIAL):
-            answer = QMessageBox.question(
-                self,
-                "Remove an awarded bid?",
-                literal(
-                    f"{row.outcome.bid_ref or row.file_name} is awarded capacity. Remove it from the evaluation? The "
-                    "award then changes for the bids below it (Ctrl+Z puts it back)."
-                ),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        if row is not None:
-            self.undo_stack.push(RemoveBidCommand(self.session, row.key, row.outcome.bid_ref or row.file_name))
-            self.statusBar().showMessage("Bid removed (Ctrl+Z puts it back).", 5000)
+        if row is None:
+            return
+        name = row.outcome.bid_ref or row.file_name
+        awarded = row.outcome.status in (Status.AWARDED, Status.PARTIAL)
+        if awarded and not confirmed(
+            self,
+            "Remove an awarded bid?",
+            literal(
+                f"{name} is awarded capacity. Remove it from the evaluation? The award then changes for the bids "
+                "below it (Ctrl+Z puts it back)."
+            ),
+        ):
+            return
+        self.undo_stack.push(RemoveBidCommand(self.session, row.key, name))
+        self.statusBar().showMessage("Bid removed (Ctrl+Z puts it back).", 5000)
 
     def remove_bid_row(self, row: BidRow) -> None:
         if self.bids.select_key(row.key):

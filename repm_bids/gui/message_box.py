@@ -13,3 +13,15 @@ def open_message(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.open()
     return box
+
+
+def confirmed(parent: QWidget, title: str, text: str) -> bool:
+    """Ask Yes / Cancel before a step the committee cannot take back lightly; Cancel is the default."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -24,6 +24,7 @@ from repm_bids.domain.shown import shown
 from repm_bids.domain.stages import StageRefused
 from repm_bids.gui.flow_host import SLOW_SECONDS
 from repm_bids.gui.formats import indian
+from repm_bids.gui.message_box import confirmed
 from repm_bids.gui.stage_strip import PRICES_OPENED, SINGLE_PASS, TECHNICAL
 from repm_bids.gui.tasks import Task
 
@@ -214,15 +215,12 @@ class AwardFlows(QObject):
 
     def confirm_draw(self, order: list[str], witnesses: str) -> bool:
         drawn = "\n".join(f"{i}. {ref}" for i, ref in enumerate(order, 1))
-        answer = QMessageBox.question(
+        if not confirmed(
             self.w.window(),
             "Record the draw?",
             f"Record the committee's draw of lots, best first:\n{drawn}\n\nWitnesses: {witnesses}\n\n"
             f"The award that depended on the tie is then decided. {NOT_UNDONE}",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return False
         return self.record_draw(order, witnesses)
 
@@ -257,15 +255,12 @@ class AwardFlows(QObject):
         ev = self._evaluation()
         outcome = ev.outcome_for(bid_ref)
         awarded = f" (awarded {indian(outcome.awarded)} MTPA)" if outcome is not None else ""
-        answer = QMessageBox.question(
+        if not confirmed(
             self.w.window(),
             "Withdraw the awardee?",
             f"Mark {bid_ref}{awarded} withdrawn after the award: the allocation runs again without it and the waiting "
             f"list moves up.\n\nReason: {reason}\n\n{NOT_UNDONE}",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return False
         return self.record_withdrawal(bid_ref, reason)
 

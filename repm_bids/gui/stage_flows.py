@@ -22,6 +22,7 @@ from repm_bids.domain.result import Evaluation, Status
 from repm_bids.domain.shown import shown
 from repm_bids.domain.stages import StageRefused
 from repm_bids.gui.formats import indian
+from repm_bids.gui.message_box import confirmed
 from repm_bids.gui.stage_strip import (
     APPROVED,
     PRICES_OPENED,
@@ -215,17 +216,14 @@ class StageFlows(QObject):
         ev = self.w.evaluation or self.w.session.evaluation()
         qualified = sum(o.status is Status.QUALIFIED for o in ev.outcomes)
         others = ev.summary.bids_received - qualified
-        answer = QMessageBox.question(
+        if not confirmed(
             self.w.window(),
             "Open the financial covers?",
             f"The prices of the {indian(qualified)} technically qualified bid{'s' * (qualified != 1)} will be read "
             f"from the {indian(len(paths))} file{'s' * (len(paths) != 1)} chosen. The covers of the {indian(others)} "
             "other bids are kept unopened (only their SHA-256 is recorded).\n\nOnce the prices are seen this cannot "
             "be undone; reopening the technical stage sets them aside, recorded in the audit trail.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return False
         self.open_covers(paths)
         return True
@@ -330,17 +328,14 @@ class StageFlows(QObject):
         qualified = sum(o.status is Status.QUALIFIED for o in ev.outcomes)
         rejected = ev.summary.bids_received - qualified
         by = self.user()
-        answer = QMessageBox.question(
+        if not confirmed(
             self.w.window(),
             "Approve the technical evaluation?",
             f"Approve the technical evaluation as it stands, as {by}: {indian(qualified)} technically qualified, "
             f"{indian(rejected)} not.\n\nFrom then on its files, decisions, clarifications and scheme are frozen, "
             "and the financial covers of the qualified bids may be opened. Until they are, Edit › Undo takes the "
             "approval back (recorded in the audit trail).",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return False
         return self.approve_as(by)
 
