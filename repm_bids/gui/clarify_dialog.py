@@ -12,8 +12,8 @@ from repm_bids.domain.fields import FIELDS, Cover
 from repm_bids.domain.models import Bid
 from repm_bids.domain.shown import shown
 from repm_bids.gui.detail_models import value_text
+from repm_bids.gui.dialog_parts import error_line, ok_cancel
 from repm_bids.gui.formats import screen_label
-from repm_bids.gui.look import ERROR_TEXT
 
 CLARIFIABLE = tuple(f for f in FIELDS if f.cover is Cover.TECHNICAL and f.key not in NOT_CLARIFIABLE)
 
@@ -42,12 +42,8 @@ class ClarifyDialog(QDialog):
         self.document = QLineEdit()
         self.document.setAccessibleName("Document")
         self.document.setPlaceholderText("The document it rests on, e.g. a CA certificate's reference")
-        self.message = QLabel()
-        self.message.setStyleSheet(f"color: {ERROR_TEXT}")
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.message = error_line()
+        self.buttons = ok_cancel(self)
 
         form = QFormLayout()
         form.addRow(QLabel(f"<b>{shown(ref)}</b> — {shown(str(bid.values.get('bidder_name') or ''))}"))

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from repm_bids.domain.models import Decision
+from repm_bids.gui.dialog_parts import error_line, ok_cancel
 from repm_bids.gui.literal import esc
-from repm_bids.gui.look import ERROR_TEXT
 
 
 class DecisionDialog(QDialog):
@@ -45,12 +45,8 @@ class DecisionDialog(QDialog):
         )
         self.remarks.setTabChangesFocus(True)
         self.remarks.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
-        self.message = QLabel()
-        self.message.setStyleSheet(f"color: {ERROR_TEXT}")
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.message = error_line()
+        self.buttons = ok_cancel(self)
 
         form = QFormLayout()
         form.addRow(QLabel(f"<b>{esc(bid_ref)}</b> — {esc(bidder)}"))

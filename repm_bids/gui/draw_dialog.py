@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from repm_bids.domain.committee import Tie
 from repm_bids.domain.result import BidOutcome
 from repm_bids.domain.shown import shown
+from repm_bids.gui.dialog_parts import error_line, ok_cancel
 from repm_bids.gui.formats import indian
-from repm_bids.gui.look import ERROR_TEXT
 
 REF = Qt.ItemDataRole.UserRole  # an item's bid reference itself
 
@@ -67,15 +67,8 @@ class DrawDialog(QDialog):
         self.witnesses = QLineEdit()
         self.witnesses.setAccessibleName("Witnesses")
         self.witnesses.setPlaceholderText("Who witnessed the draw, e.g. the bidders' representatives present")
-        self.message = QLabel()
-        self.message.setStyleSheet(f"color: {ERROR_TEXT}")
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        if ok is not None:
-            ok.setText("&Record the draw…")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.message = error_line()
+        self.buttons = ok_cancel(self, "&Record the draw…")
 
         moves = QVBoxLayout()
         moves.addWidget(self.up)

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from repm_bids.domain.identity import ref_key
 from repm_bids.domain.result import BidOutcome
 from repm_bids.domain.shown import shown
+from repm_bids.gui.dialog_parts import error_line, ok_cancel
 from repm_bids.gui.formats import indian
-from repm_bids.gui.look import ERROR_TEXT
 
 
 def awardee_line(outcome: BidOutcome) -> str:
@@ -44,15 +44,8 @@ class WithdrawDialog(QDialog):
             "allocation runs again without it and the waiting list moves up."
         )
         about.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setStyleSheet(f"color: {ERROR_TEXT}")
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        if ok is not None:
-            ok.setText("&Withdraw…")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.message = error_line()
+        self.buttons = ok_cancel(self, "&Withdraw…")
         form = QFormLayout()
         for text, widget in (("&Awardee:", self.awardee), ("&Reason:", self.reason)):
             label = QLabel(text)
