@@ -238,16 +238,15 @@ def read_decisions(
         return [], problems, None
     read_at = datetime.now(UTC)
     decisions, more = read_decisions_bytes(str(path), data, sandbox=sandbox)
-    info = InputFile(
-        str(path),
-        hashlib.sha256(data).hexdigest(),
-        len(data),
-        read_at,
-        "decisions",
-        tuple(d.bid_ref for d in decisions),
-        data=data,
-    )
+    info = _committee_file(path, data, read_at, "decisions", [d.bid_ref for d in decisions])
     return decisions, problems + more, info
+
+
+def _committee_file(
+    path: str | os.PathLike[str], data: bytes, read_at: datetime, kind: str, refs: Sequence[str]
+) -> InputFile:
+    """A committee file as kept with the evaluation: its bytes, their SHA-256, when it was read, the bids it names."""
+    return InputFile(str(path), hashlib.sha256(data).hexdigest(), len(data), read_at, kind, tuple(refs), data=data)
 
 
 # --- the receipt register ---------------------------------------------------------------------------------------
@@ -281,13 +280,4 @@ def read_receipts(
     if isinstance(got, Problem):
         return [], [*problems, got], None
     receipts, more = got
-    info = InputFile(
-        str(path),
-        hashlib.sha256(data).hexdigest(),
-        len(data),
-        read_at,
-        "receipts",
-        tuple(r.bid_ref for r in receipts),
-        data=data,
-    )
-    return receipts, problems + more, info
+    return receipts, problems + more, _committee_file(path, data, read_at, "receipts", [r.bid_ref for r in receipts])
