@@ -1,0 +1,29 @@
+"""PySide6's per-import question answered by the byte search: the same answer as PySide6's own."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import repm_bids.domain.scheme
+import repm_bids.gui.bids_view
+from repm_bids.gui import pyside_imports
+
+
+def test_the_quick_check_answers_as_pysides_own():
+    assert pyside_imports.quicker_feature_check()
+    feature = sys.modules["shibokensupport.feature"]
+    quick = feature._mod_uses_pyside
+    assert getattr(quick, pyside_imports.MARK)
+    original = quick.__closure__[0].cell_contents  # the function it replaced
+    assert not getattr(original, pyside_imports.MARK, False)
+    for module in (repm_bids.gui.bids_view, repm_bids.domain.scheme, json, sys, pyside_imports):
+        assert quick(module) == original(module), module.__name__
+    assert quick(repm_bids.gui.bids_view) and not quick(repm_bids.domain.scheme)
+
+
+def test_replacing_twice_keeps_one_replacement():
+    assert pyside_imports.quicker_feature_check()
+    first = sys.modules["shibokensupport.feature"]._mod_uses_pyside
+    assert pyside_imports.quicker_feature_check()
+    assert sys.modules["shibokensupport.feature"]._mod_uses_pyside is first
