@@ -9,6 +9,7 @@ once the window is painted.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -108,11 +109,15 @@ def start_window(inputs: list[str], demo: bool = False, saved: str | None = None
 def launch(inputs: list[str], demo: bool = False, saved: str | None = None) -> tuple[QApplication, MainWindow]:
     """Everything `run_gui` does before the event loop (the start-up benchmark measures this)."""
     one_blas_thread()
+    gc.disable()  # none while the modules load: the window's own collector (gc_guard) takes over
     app = make_app()
     from PySide6.QtCore import QTimer
 
+    from repm_bids.gui import main_window  # noqa: F401  (loaded here to set aside what it made, below)
     from repm_bids.io.sandbox import start_reading
 
+    # what loading made (modules, classes, tables) lives as long as the process: set aside, no collection walks it
+    gc.freeze()
     log_to_file()
     window = start_window(list(inputs), demo=demo, saved=saved)
     # the workers that read bid files start once the window is painted (the sample is read without them), so
