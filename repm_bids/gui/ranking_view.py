@@ -10,13 +10,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from repm_bids.domain.indian import indian_number
-from repm_bids.domain.result import Evaluation
+from repm_bids.domain.result import Evaluation, Status
 from repm_bids.gui.bids_view import fit_columns, make_table, visible_rows
 from repm_bids.gui.look import fmt_number, fmt_trim, pane
 from repm_bids.gui.ranking_model import RankingTableModel, WaitlistTableModel
 
 if TYPE_CHECKING:  # imported when first shown: QtCharts is not on the startup path
     from repm_bids.gui.award_chart import AwardChart
+
+
+_RANKED = frozenset(s for s in Status if s.qualified)
 
 
 class RankingView(QWidget):
@@ -93,9 +96,9 @@ class RankingView(QWidget):
             )
         else:
             self.totals.setText(self._award_totals(ev, liability))
-        ranked = list(ev.ranked())
+        ranked = [o for o in ev.outcomes if o.status in _RANKED]  # ev.ranked(), one set lookup a bid
         self.model.update_rows(ranked, visible_rows(self.table))
-        wait = list(ev.waitlist())
+        wait = [o for o in ranked if o.status is Status.WAITLISTED]  # ev.waitlist(): waitlisted bids are ranked
         self.waitlist_model.update_rows(wait, visible_rows(self.waitlist))
         self.waitlist_label.setText(
             f"<b>Waiting list</b> ({len(wait)} bid{'s' * (len(wait) != 1)}, in rank order)"

@@ -139,6 +139,8 @@ def test_the_ranking_keeps_its_selected_bid_when_the_order_changes(qtbot, single
     scheme = demo.session.scheme
     demo.set_scheme(scheme.with_changes(method="qcbs" if scheme.method == "lcs" else "lcs"), "Change the method")
     assert resets == []
+    assert model.given == list(demo.evaluation.ranked())
+    assert demo.ranking.waitlist_model.given == list(demo.evaluation.waitlist())
     picked = selected_rows(table)
     assert [o.bid_ref for o in picked] == [last.bid_ref] and picked[0] in demo.evaluation.outcomes
 
