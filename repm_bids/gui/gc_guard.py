@@ -31,7 +31,7 @@ class MainThreadGarbageCollector(QObject):
         self.threshold = gc.get_threshold()
         self.full_seconds = 0.0  # how long the last whole-heap collection took
         self.full_at = time.monotonic()  # when it ended
-        self.frozen_after_full: int | None = None  # long-lived objects right after it (at first: what start-up froze)
+        self.frozen_after_full = 0  # long-lived objects right after it
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.check)
@@ -63,8 +63,6 @@ class MainThreadGarbageCollector(QObject):
     def _whole_heap_due(self) -> bool:
         # (Counting the objects with gc.get_objects is no way to do it: that hands out objects other threads are still
         # building, which then fail; the frozen count costs nothing.)
-        if self.frozen_after_full is None:  # what start-up set aside (app.py) is the base to grow from
-            self.frozen_after_full = gc.get_freeze_count()
         grown = gc.get_freeze_count() > GROWTH * self.frozen_after_full
         return grown and time.monotonic() - self.full_at >= FULL_SPACING * self.full_seconds
 
