@@ -32,7 +32,7 @@ from repm_bids.gui.tasks import Task
 
 log = logging.getLogger(__name__)
 
-CANCEL_GRACE = 5.0  # seconds a cancelled child has to stop by itself before it is killed
+CANCEL_GRACE = 3.0  # seconds a cancelled child has to stop by itself before it is killed (closing waits 5 s)
 POLL = 0.1  # how often the waiting thread looks at the cancel token
 
 Prepare = Callable[[Callable[[int, int, str], None], Any], tuple[Any, ...]]
