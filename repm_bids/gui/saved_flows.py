@@ -460,14 +460,20 @@ class SavedFlows(QObject):
 
     def record_evaluated(self, now: bool = False) -> None:
         """Store the latest result (on the writer's thread; an unchanged result adds nothing). While the window
-        evaluates in the background this waits for it, unless `now` (closing, exporting, verifying)."""
+        evaluates in the background, or files are being imported, this waits for it, unless `now` (closing,
+        exporting, verifying)."""
         if self.writer is None:
             return
-        if self.w.evaluating and not now:
+        if (self.w.evaluating or self._importing()) and not now:
             self._record_timer.start()
             return
         self._record_timer.stop()
         self.writer.record_evaluated(self.w.session.evaluation())
+
+    def _importing(self) -> bool:
+        """Files are being read to be added: the result shown now is about to be replaced, and storing it (hashing
+        every bid's outcome, seconds at 10,000 bids) would only compete with the import for the processor."""
+        return any(task.name == "import" for task in self.w.runner.running)
 
     def record_export(self, path: Path) -> None:
         if self.writer is not None:
