@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from repm_bids.gui.gc_guard import set_aside
 from repm_bids.gui.message_box import open_message
 from repm_bids.gui.recent_menu import fill_recent
 from repm_bids.gui.store_writer import StoreWriter
@@ -302,6 +303,7 @@ class SavedFlows(QObject):
         saved, session, damaged, (evaluation, rows) = result
         self.w.take_rows(evaluation, rows)  # the bids table installs these instead of building them here
         self._use(saved, session)
+        set_aside()  # what the worker made is walked by no full garbage collection
         if damaged is not None:
             self.w.set_read_only(True)
             self._message(
