@@ -95,3 +95,28 @@ def test_an_evaluation_and_its_rows_leave_no_cycles_behind(qtbot, window):
     del evaluation, rows
     session.invalidate()
     assert gc.collect() == 0
+
+
+def test_no_full_collection_while_work_runs_in_the_thread_pool(qtbot, window, monkeypatch):
+    """A full collection would walk everything the work has made so far; it waits until the pool is idle."""
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
+    guard = install_gc_guard()
+    collected: list[int] = []
+    monkeypatch.setattr(gc, "get_count", lambda: (guard.threshold[0] + 1, guard.threshold[1] + 1, 99))
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
+    monkeypatch.setattr(gc, "freeze", lambda: collected.append(-1))
+    guard.full_seconds = 0.0
+    release = threading.Event()
+    QThreadPool.globalInstance().start(lambda: release.wait(10))
+    try:
+        qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() > 0, timeout=5000)
+        guard.check()
+        assert collected[-1] == 1  # the middle generation only
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=5000)
+    guard.check()
+    assert collected[-2:] == [2, -1]
