@@ -9,7 +9,9 @@ once the window is painted.
 
 from __future__ import annotations
 
+import gc
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,8 +31,19 @@ if TYPE_CHECKING:  # imported when the application starts, not when this module 
     from repm_bids.gui.main_window import MainWindow
 
 
+def one_blas_thread() -> None:
+    """numpy's linear algebra library starts a thread per core when numpy is imported, and those threads spin for
+    about 0.1 s of processor time, competing with the first window for the two cores of a committee's laptop. The
+    evaluation does no linear algebra (no matrix products), so one thread gives the same results. Set before numpy
+    is imported; the reading workers inherit it. A value the user set is kept."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication (made once), with the application's name, organisation and icon."""
+    from repm_bids.gui.pyside_imports import quicker_feature_check
+
+    quicker_feature_check()  # before the modules of the first window are imported
     from PySide6.QtWidgets import QApplication
 
     from repm_bids.gui.fonts import register_shipped_fonts
@@ -95,11 +108,16 @@ def start_window(inputs: list[str], demo: bool = False, saved: str | None = None
 
 def launch(inputs: list[str], demo: bool = False, saved: str | None = None) -> tuple[QApplication, MainWindow]:
     """Everything `run_gui` does before the event loop (the start-up benchmark measures this)."""
+    one_blas_thread()
+    gc.disable()  # none while the modules load: the window's own collector (gc_guard) takes over
+    app = make_app()
     from PySide6.QtCore import QTimer
 
+    from repm_bids.gui import main_window  # noqa: F401  (loaded here to set aside what it made, below)
     from repm_bids.io.sandbox import start_reading
 
-    app = make_app()
+    # what loading made (modules, classes, tables) lives as long as the process: set aside, no collection walks it
+    gc.freeze()
     log_to_file()
     window = start_window(list(inputs), demo=demo, saved=saved)
     # the workers that read bid files start once the window is painted (the sample is read without them), so
