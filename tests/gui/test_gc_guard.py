@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 
+from PySide6.QtCore import QThreadPool
+
 from repm_bids.gui.bids_model import bid_rows
 from repm_bids.gui.gc_guard import install_gc_guard, set_aside
 from repm_bids.services.samples import sample_paths
@@ -31,6 +33,7 @@ def test_full_collections_are_spaced_by_their_own_duration(qtbot, window, monkey
     from repm_bids.gui import gc_guard
 
     guard = install_gc_guard()
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=10_000)
     collected: list[int] = []
     monkeypatch.setattr(gc, "get_count", lambda: (guard.threshold[0] + 1, guard.threshold[1] + 1, 99))
     monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
@@ -59,6 +62,7 @@ def test_a_full_collection_sets_the_survivors_aside_and_still_collects_what_come
         pass
 
     try:
+        qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=10_000)
         guard.full_seconds = 0.0
         guard.check()
         assert gc.get_freeze_count() > 0
@@ -101,22 +105,24 @@ def test_no_full_collection_while_work_runs_in_the_thread_pool(qtbot, window, mo
     """A full collection would walk everything the work has made so far; it waits until the pool is idle."""
     import threading
 
-    from PySide6.QtCore import QThreadPool
-
     guard = install_gc_guard()
     collected: list[int] = []
     monkeypatch.setattr(gc, "get_count", lambda: (guard.threshold[0] + 1, guard.threshold[1] + 1, 99))
     monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
     monkeypatch.setattr(gc, "freeze", lambda: collected.append(-1))
+    guard.timer.stop()  # this test calls check() itself
     guard.full_seconds = 0.0
     release = threading.Event()
     QThreadPool.globalInstance().start(lambda: release.wait(10))
     try:
         qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() > 0, timeout=5000)
         guard.check()
-        assert collected[-1] == 1  # the middle generation only
+        assert collected == [1]  # the middle generation only
+        release.set()
+        qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=10_000)
+        guard.full_at = 0.0
+        guard.check()
+        assert collected == [1, 2, -1]
     finally:
         release.set()
-    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=5000)
-    guard.check()
-    assert collected[-2:] == [2, -1]
+        guard.timer.start()
