@@ -8,6 +8,7 @@ only a bug reaches `show_unexpected`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from repm_bids.gui.commands import ImportDecisionsCommand
+from repm_bids.gui.process_child import dumps
+from repm_bids.gui.process_task import ProcessTask, leftovers_remover
 from repm_bids.gui.recent_menu import fill_recent
 from repm_bids.gui.tasks import Task
 
@@ -221,30 +224,39 @@ class FileFlows(QObject):
             self.export_json(path)
 
     def export_award(self, path: str) -> Task | None:
-        from repm_bids.services.evaluation import export_award
+        from repm_bids.gui import child_work
 
         saved = self.w.saved_flows.saved
 
-        def write(evaluation: Any, target: Path, protected: list[str]) -> Path:
-            head = saved.trail_head() if saved is not None else None  # the trail as it is when the workbook is written
-            return export_award(evaluation, target, protected, trail_head=head)
+        def head() -> tuple[str | None]:
+            return (saved.trail_head() if saved is not None else None,)  # the trail as the workbook is written
 
-        return self.export(path, "award workbook", write)
+        return self.export(path, "award workbook", in_child=child_work.export_award, extra=head)
 
     def export_json(self, path: str) -> Task | None:
-        from repm_bids.services.evaluation import export_json
+        from repm_bids.gui import child_work
 
-        return self.export(path, "JSON result", export_json)
+        return self.export(path, "JSON result", in_child=child_work.export_json)
 
-    def export(self, path: str, what: str, write: Any) -> Task | None:
-        """`write(evaluation, target, protected)` on the thread pool, for the evaluation shown; a message says how it
-        went, `export_done` gives the path written or the error."""
+    def export(
+        self,
+        path: str,
+        what: str,
+        write: Any = None,
+        *,
+        in_child: Callable[..., Path] | None = None,
+        extra: Callable[[], tuple[Any, ...]] | None = None,
+    ) -> Task | None:
+        """Write the evaluation shown in the background; a message says how it went, `export_done` gives the path
+        written, the error, or Cancelled. `write(evaluation, target, protected)` runs on the thread pool (what needs
+        Qt, the PDF); `in_child(progress, cancel, pickled evaluation, target, protected, *extra())` in a child
+        process, so that writing a large workbook never holds this process's interpreter."""
         if self.export_task is not None:
             self._status("An export is already running.")
             return None
         if self.w.evaluating:  # the export is of the evaluation the views are about to show
             self._status(f"The {what} is written as soon as the evaluation is ready.")
-            self.w.when_evaluated(lambda: self.export(path, what, write))
+            self.w.when_evaluated(lambda: self.export(path, what, write, in_child=in_child, extra=extra))
             return None
         evaluation = self.w.session.evaluation()
         self.w.saved_flows.record_evaluated(now=True)  # the audit trail's latest result is the one exported
@@ -253,22 +265,39 @@ class FileFlows(QObject):
 
         saved = self.w.saved_flows.saved
         protected = [str(saved.path)] if saved is not None else []
+        task: Task
+        if in_child is None:
 
-        def work(progress: Any, cancel: Any) -> Path:
-            progress(0, 1, target.name)
-            write(evaluation, target, protected)
-            progress(1, 1, target.name)
-            return target
+            def work(progress: Any, cancel: Any) -> Path:
+                progress(0, 1, target.name)
+                write(evaluation, target, protected)
+                progress(1, 1, target.name)
+                return target
 
-        task = self.w.runner.start(
-            work,
-            name=f"export {what}",
+            task = Task(work, f"export {what}")
+        else:
+
+            def prepare(progress: Any, cancel: Any) -> tuple[Any, ...]:
+                progress(0, 1, target.name)
+                return (dumps(evaluation), target, protected, *(extra() if extra else ()))
+
+            task = ProcessTask(in_child, prepare, name=f"export {what}", cleanup=leftovers_remover(target))
+        self.w.runner.start(
+            task,
             on_result=lambda p: self._exported(p, what),
             on_error=lambda exc: self._export_failed(exc, target, what),
+            on_cancelled=lambda: self._export_cancelled(target, what),
         )
         self.export_task = task
-        self.w.progress.follow(task, f"Writing the {what}", cancellable=False)
+        self.w.progress.follow(task, f"Writing the {what}", cancellable=in_child is not None)
         return task
+
+    def _export_cancelled(self, target: Path, what: str) -> None:
+        from repm_bids.domain.progress import Cancelled
+
+        self.export_task = None
+        self._status(f"Cancelled: the {what} was not written; {target.name} is as it was.")
+        self.export_done.emit(Cancelled())
 
     def _exported(self, path: Path, what: str) -> None:
         self.export_task = None

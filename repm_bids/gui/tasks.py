@@ -76,7 +76,7 @@ class TaskRunner(QObject):
 
     def start(
         self,
-        work: Work,
+        work: Work | Task,
         *,
         name: str = "task",
         on_result: Callable[[Any], None] | None = None,
@@ -84,7 +84,7 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
     ) -> Task:
-        task = Task(work, name)
+        task = work if isinstance(work, Task) else Task(work, name)  # a Task made beforehand (a ProcessTask)
         s = task.signals
         if on_result:
             s.result.connect(on_result)

@@ -3,6 +3,7 @@ compare the workbook's figures, give one verdict, and record the check in the au
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,8 +52,12 @@ class VerifyFlow(QObject):
             self.verify(path)
 
     def verify(self, workbook: str) -> Any:
-        """The window keeps the file while it verifies: the stored inputs are read again on a worker thread, after
-        every change already made is stored."""
+        """The window keeps the file while it verifies: after every change already made is stored, a copy of the
+        file is read again, re-evaluated and compared in a child process (so the window stays responsive), and
+        removed afterwards. Returns the report, or the SavedError; None when cancelled or not started."""
+        from repm_bids.domain.progress import Cancelled
+        from repm_bids.gui import child_work
+        from repm_bids.gui.process_task import ProcessTask
         from repm_bids.services.saved import SavedError
 
         flows = self.w.saved_flows
@@ -62,15 +67,26 @@ class VerifyFlow(QObject):
             return None
         flows.record_evaluated(now=True)
         writer = flows.writer
+        scratch: list[tempfile.TemporaryDirectory[str]] = []
 
-        def work(progress: Any, cancel: Any) -> Any:
+        def prepare(progress: Any, cancel: Any) -> tuple[Any, ...]:
             progress(0, 0, Path(workbook).name)
             writer.flush(None)
             if writer.saved is None:
                 raise SavedError("The evaluation is not kept in a file; nothing to verify against.")
-            return writer.saved.verify(workbook)
+            scratch.append(tempfile.TemporaryDirectory(prefix="repm-verify-"))
+            copy = writer.saved.copy_for_reading(Path(scratch[0].name) / writer.saved.path.name)
+            return (workbook, copy)
 
-        result = flows.wait_for(work, f"Verifying {Path(workbook).name}")
+        def cleanup() -> None:
+            for folder in scratch:
+                folder.cleanup()
+
+        task = ProcessTask(child_work.verify_copy, prepare, name="verify", cleanup=cleanup)
+        result = flows.wait_for(task, f"Verifying {Path(workbook).name}", cancellable=True)
+        if isinstance(result, Cancelled):
+            self.w.statusBar().showMessage("Verify cancelled; nothing was checked.", 8000)
+            return None
         if isinstance(result, BaseException) and not isinstance(result, SavedError):
             self.w.unexpected(result, "verifying the workbook")
             return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from repm_bids.io.store_audit import ChainStatus
@@ -62,9 +62,39 @@ def table_digest(conn: sqlite3.Connection, table: str) -> str:
     order = _ORDER.get(table, "rowid")
     h = hashlib.sha256(json.dumps(cols).encode())
     for row in conn.execute(f'SELECT {select} FROM "{table}"{where} ORDER BY {order}'):
-        line = json.dumps([_value(v) for v in row], ensure_ascii=False, separators=(",", ":"), default=str)
-        h.update(b"\n" + line.encode("utf-8", "surrogatepass"))
+        h.update(b"\n")
+        for piece in row_json([_value(v) for v in row]):
+            h.update(piece)
     return h.hexdigest()
+
+
+_PIECE = 1 << 20  # characters of a long text escaped at a time
+
+
+def _json(v: Any) -> bytes:
+    return json.dumps(v, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8", "surrogatepass")
+
+
+def row_json(values: list[Any]) -> Iterator[bytes]:
+    """The row as canonical JSON (`json.dumps(values)` compact, not ASCII-escaped), UTF-8, in pieces. A long text
+    (the stored result: tens of megabytes at 10,000 bids) is escaped a piece at a time: one call to the JSON encoder
+    over all of it holds Python's interpreter for a second, and the window waits that long. Escaping is per
+    character, so the pieces join to exactly the same bytes."""
+    if not any(isinstance(v, str) and len(v) > _PIECE for v in values):
+        yield _json(values)
+        return
+    yield b"["
+    for i, v in enumerate(values):
+        if i:
+            yield b","
+        if isinstance(v, str) and len(v) > _PIECE:
+            yield b'"'
+            for start in range(0, len(v), _PIECE):
+                yield _json(v[start : start + _PIECE])[1:-1]
+            yield b'"'
+        else:
+            yield _json(v)
+    yield b"]"
 
 
 def state_digests(conn: sqlite3.Connection) -> dict[str, str]:

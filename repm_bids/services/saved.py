@@ -54,6 +54,7 @@ __all__ = [
     "open_saved",
     "read_trail",
     "verify_award",
+    "verify_copy",
 ]
 
 SUFFIX = ".repm"
@@ -326,6 +327,12 @@ class SavedEvaluation:
             entries, chain = self.audit_entries(), self.check_chain()
             latest = self._store.read_result()
         return _verify(book, session, entries, chain, latest)
+
+    def copy_for_reading(self, target: str | os.PathLike[str]) -> Path:
+        """A consistent copy of the file as it is now (SQLite's backup), recording nothing: for `verify_copy` to
+        read in another process while this one keeps the file locked."""
+        with self._lock:
+            return self._store.backup_to(target)
 
     def close(self) -> None:
         """Release the file (everything is already committed). Safe to call twice."""
@@ -754,6 +761,18 @@ def _existing(workbook_path: str | os.PathLike[str]) -> Path:
     if not book.is_file():
         raise SavedError(f"{book} does not exist.")
     return book
+
+
+def verify_copy(workbook_path: str | os.PathLike[str], copy_path: str | os.PathLike[str]) -> VerifyReport:
+    """`SavedEvaluation.verify` of the file a `copy_for_reading` copy was made from, done on the copy: the same
+    checks (the copy carries the same name, so every sentence names the same file), without re-evaluating twice as
+    `verify_award` would."""
+    book = _existing(workbook_path)
+    saved = SavedEvaluation(Store.open(copy_path, default_user(), inspect=True), default_user())
+    try:
+        return saved.verify(book)
+    finally:
+        saved.close()
 
 
 def _verify(
