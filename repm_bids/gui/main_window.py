@@ -41,7 +41,7 @@ from repm_bids.gui.errors import show_unexpected
 from repm_bids.gui.file_flows import FileFlows
 from repm_bids.gui.flow_host import SLOW_SECONDS
 from repm_bids.gui.formats import indian, rupees
-from repm_bids.gui.gc_guard import install_gc_guard
+from repm_bids.gui.gc_guard import install_gc_guard, set_aside
 from repm_bids.gui.literal import literal
 from repm_bids.gui.look import app_icon, fmt_number
 from repm_bids.gui.message_box import confirmed
@@ -325,6 +325,7 @@ class MainWindow(QMainWindow):
             if not self._again and session.install(evaluation, generation):
                 self._prepared_rows = (evaluation, rows)  # the decisions they show are the session's own
                 self._show(evaluation, "")
+                set_aside()  # its million objects are walked by no full garbage collection
                 waiting, self._after_evaluation = self._after_evaluation, []
                 for then in waiting:
                     then()

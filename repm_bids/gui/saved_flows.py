@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from repm_bids.gui.gc_guard import set_aside
 from repm_bids.gui.message_box import open_message
 from repm_bids.gui.recent_menu import fill_recent
 from repm_bids.gui.store_writer import StoreWriter
@@ -302,6 +303,7 @@ class SavedFlows(QObject):
         saved, session, damaged, (evaluation, rows) = result
         self.w.take_rows(evaluation, rows)  # the bids table installs these instead of building them here
         self._use(saved, session)
+        set_aside()  # what the worker made is walked by no full garbage collection
         if damaged is not None:
             self.w.set_read_only(True)
             self._message(
@@ -460,14 +462,20 @@ class SavedFlows(QObject):
 
     def record_evaluated(self, now: bool = False) -> None:
         """Store the latest result (on the writer's thread; an unchanged result adds nothing). While the window
-        evaluates in the background this waits for it, unless `now` (closing, exporting, verifying)."""
+        evaluates in the background, or files are being imported, this waits for it, unless `now` (closing,
+        exporting, verifying)."""
         if self.writer is None:
             return
-        if self.w.evaluating and not now:
+        if (self.w.evaluating or self._importing()) and not now:
             self._record_timer.start()
             return
         self._record_timer.stop()
         self.writer.record_evaluated(self.w.session.evaluation())
+
+    def _importing(self) -> bool:
+        """Files are being read to be added: the result shown now is about to be replaced, and storing it (hashing
+        every bid's outcome, seconds at 10,000 bids) would only compete with the import for the processor."""
+        return any(task.name == "import" for task in self.w.runner.running)
 
     def record_export(self, path: Path) -> None:
         if self.writer is not None:

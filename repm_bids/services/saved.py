@@ -234,14 +234,16 @@ class SavedEvaluation:
     def record_evaluated(self, evaluation: Evaluation) -> AuditEntry | None:
         """Keep this result as the latest and record an `evaluated` entry; None when it equals the latest already
         recorded (re-evaluating an unchanged evaluation adds nothing to the trail)."""
-        from repm_bids.domain.report import json_in_pieces, result_dict, result_sha256
+        from repm_bids.domain.report import RESULT_PIECES, json_in_pieces, result_dict, result_dict_sha256
 
-        digest = result_sha256(evaluation)
+        result = result_dict(evaluation)  # once, for both the digest and the text (10,000 bids: seconds of work)
+        digest = result_dict_sha256(result)
         latest = self._store.read_result()
         if latest is not None and latest.sha256 == digest:
             return None
         at = evaluation.evaluated_at.isoformat() if evaluation.evaluated_at else None
-        text = json_in_pieces(result_dict(evaluation))  # as json.dumps(sort_keys=True), never holding the GUI thread
+        # as json.dumps(sort_keys=True), never holding the GUI thread
+        text = json_in_pieces(result, depth=RESULT_PIECES)
         with self._lock, self._store.transaction() as conn:
             Store.write_result(conn, StoredResult(at, digest, text))
             return Store.append_in(

@@ -246,6 +246,27 @@ def test_re_evaluating_an_unchanged_evaluation_adds_no_entry(bids_dir: Path, tmp
     saved.close()
 
 
+def test_the_stored_result_is_json_dumps_of_the_result_and_its_digest(bids_dir: Path, tmp_path: Path) -> None:
+    """The result is made once for its digest and its text, in pieces: the file keeps exactly what one
+    `json.dumps` of the result gives, and the digest the award workbook carries (a bidder's Devanagari included)."""
+    session = committee_session(bids_dir)
+    bid = session.parts[0].bids[0]
+    named = replace(bid, values={**bid.values, "bidder_name": 'मैग्नेट उद्योग "Ltd", ₹'})
+    session.parts[0] = replace(session.parts[0], bids=(named, *session.parts[0].bids[1:]))
+    session.invalidate()
+    saved = create_saved(tmp_path / "e.repm", session)
+    evaluation = session.evaluation()
+    entry = saved.record_evaluated(evaluation)
+    stored = saved.latest_result()
+    saved.close()
+    expected = json.dumps(result_dict(evaluation), ensure_ascii=False, sort_keys=True)
+    assert "मैग्नेट" in expected and stored is not None
+    assert stored.json == expected
+    assert stored.sha256 == result_sha256(evaluation) == entry.details["result_sha256"]
+    canonical = json.dumps(result_dict(evaluation), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert stored.sha256 == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 # -- files that change or vanish between reading and storing -----------------------------------------------------------
 def _no_disk_reads(path: str) -> bytes | None:
     raise AssertionError(f"the saved evaluation read {path} from disk again")
