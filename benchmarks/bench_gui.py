@@ -7,8 +7,8 @@
    bids table, saving as, exporting, verifying, opening and importing into the saved evaluation, at 1,000 and 10,000
    bids (goal: under 100 ms at 1,000 and under 250 ms at 10,000).
 
-    python benchmarks/bench_gui.py [--runs 5] [--bids 1000] [--changes 30] [--edit capacity] [--gaps 1000,10000] [--no-startup]
-                                   [--only-gaps] [--until verify]
+    python benchmarks/bench_gui.py [--runs 5] [--bids 1000] [--changes 30] [--edit capacity] [--gaps 1000,10000]
+                                   [--no-startup] [--only-gaps] [--until verify]
 
 The processor time of an operation includes the child processes that ended during it (the export and Verify run
 in one each).
