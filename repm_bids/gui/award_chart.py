@@ -38,6 +38,21 @@ def _set(name: str, status: Status | None, fill: str | None = None) -> QBarSet:
     return s
 
 
+def _set_values(bar_set: QBarSet, values: list[float]) -> None:
+    """A bar set's values, changed only when they differ (each change lays the chart out again: one value is
+    replaced, more are set anew in two steps)."""
+    count = bar_set.count()
+    now = [bar_set.at(i) for i in range(count)]
+    if now == values:
+        return
+    differ = [i for i, (a, b) in enumerate(zip(now, values)) if a != b] if count == len(values) else None
+    if differ is not None and len(differ) == 1:
+        bar_set.replace(differ[0], values[differ[0]])
+        return
+    bar_set.remove(0, count)
+    bar_set.append(values)
+
+
 def nice_ticks(top: float, most: int = 5) -> list[float]:
     """Round tick values from 0 to at least `top`, at most `most` of them (1, 2 or 5 times a power of ten apart)."""
     top = max(top, 1.0)
@@ -137,6 +152,8 @@ class AwardChart(QWidget):
         self.stack = QHorizontalStackedBarSeries()
         self.stack.setLabelsVisible(True)
         self.stack.setLabelsFormat("@value")
+        self.stack_sets: list[QBarSet] = []  # one a beneficiary, in rank order, then the capacity not awarded
+        self._stack_names: list[tuple[str, Status]] | None = None
         total.addSeries(self.stack)
         cat = QBarCategoryAxis()
         cat.append(["total"])
@@ -168,10 +185,8 @@ class AwardChart(QWidget):
         self.per_beneficiary.chart().setTitle(f"Awarded per beneficiary ({unit})")
         cats = [str(o.rank) for o in awards]
         for bar_set, status in ((self.full, Status.AWARDED), (self.partial, Status.PARTIAL)):
-            bar_set.remove(0, bar_set.count())
-            bar_set.append([o.awarded if o.status is status else 0.0 for o in awards])
-        self.rank_axis.clear()
-        self.rank_axis.append(cats or ["(prices not opened yet)" if sealed else "(no awards)"])
+            _set_values(bar_set, [o.awarded if o.status is status else 0.0 for o in awards])
+        self._set_categories(cats or ["(prices not opened yet)" if sealed else "(no awards)"])
         indian_axis(self.capacity_axis, max([s.max_capacity * 1.1, *(o.awarded for o in awards)]))
         self.capacity_axis.setTitleText(unit)
         n = max(len(cats), 1)
@@ -187,15 +202,41 @@ class AwardChart(QWidget):
             if sealed
             else f"Awarded {indian_number(awarded)} of {offer} {unit} on offer"
         )
-        self.stack.clear()
-        for o in awards:
-            b = _set(shown(o.bid_ref or ""), o.status)
-            b.append(o.awarded)
-            self.stack.append(b)
-        rest = _set("Not awarded", None, _UNAWARDED)
-        rest.append(max(s.total_capacity - awarded, 0))
-        self.stack.append(rest)
+        self._set_stack(
+            [(shown(o.bid_ref or ""), o.status, o.awarded) for o in awards], max(s.total_capacity - awarded, 0)
+        )
         indian_axis(self.v, s.total_capacity, most=5)
+
+    def _set_categories(self, cats: list[str]) -> None:
+        """The rank axis's categories, changed only when they differ (each change to a chart lays it out again)."""
+        now = self.rank_axis.categories()
+        if now == cats:
+            return
+        if cats[: len(now)] == now:
+            self.rank_axis.append(cats[len(now) :])
+            return
+        self.rank_axis.clear()
+        self.rank_axis.append(cats)
+
+    def _set_stack(self, awards: list[tuple[str, Status, float]], rest: float) -> None:
+        """One bar set per award, then the capacity not awarded. The same beneficiaries as shown: only the values
+        that changed are set; otherwise the sets are made again."""
+        names = [(name, status) for name, status, _ in awards]
+        if names == self._stack_names and len(self.stack_sets) == len(awards) + 1:
+            for bar, value in zip(self.stack_sets, [*(v for _, _, v in awards), rest], strict=True):
+                _set_values(bar, [value])
+            return
+        self.stack.clear()
+        self.stack_sets = []
+        for name, status, value in awards:
+            b = _set(name, status)
+            b.append(value)
+            self.stack_sets.append(b)
+        left = _set("Not awarded", None, _UNAWARDED)
+        left.append(rest)
+        self.stack_sets.append(left)
+        self.stack.append(self.stack_sets)
+        self._stack_names = names
 
     @staticmethod
     def _replace(view: QChartView, chart: QChart) -> None:

@@ -12,7 +12,7 @@ from repm_bids.domain.models import Decision
 from repm_bids.domain.result import BidOutcome, Evaluation, Status
 from repm_bids.domain.wording import decision_words
 from repm_bids.gui.look import STATUS_FILL, STATUS_TEXT, fmt_number, status_icon
-from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel, SortProxy, bold, brush
+from repm_bids.gui.table_model import NUMERIC, Column, RowTableModel, bold, brush
 from repm_bids.services.session import bid_key
 
 
@@ -58,6 +58,44 @@ class BidsTableModel(RowTableModel[BidRow]):
         Column("File", lambda r: r.file_name),
     )
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.text = ""  # the search text, case folded, runs of spaces as one
+        self.statuses: frozenset[Status] | None = None
+        self._hay: dict[int, str] = {}  # a row's searchable text (by its place in `given`), made when first searched
+
+    # -- what is shown ---------------------------------------------------------------------------------------------
+    def identity(self, row: BidRow) -> str:
+        return row.key
+
+    def paint_key(self, row: BidRow) -> Status:
+        return row.outcome.status
+
+    def set_text(self, text: str) -> None:
+        """Filter by a search text, found anywhere in reference, bidder, group, decision, reasons, file, remarks
+        (case and runs of spaces ignored)."""
+        self.refilter(lambda: setattr(self, "text", " ".join(text.split()).casefold()))
+
+    def set_statuses(self, statuses: frozenset[Status] | None) -> None:
+        self.refilter(lambda: setattr(self, "statuses", statuses))
+
+    def accepts_all(self) -> bool:
+        return self.statuses is None and not self.text
+
+    def forget(self) -> None:
+        self._hay = {}
+
+    def accepts(self, row: BidRow) -> bool:
+        o = row.outcome
+        if self.statuses is not None and o.status not in self.statuses:
+            return False
+        if not self.text:
+            return True
+        hay = self._hay.get(id(row))
+        if hay is None:
+            hay = self._hay[id(row)] = _haystack(row)
+        return self.text in hay
+
     def style(self, row: BidRow, column: int, role: int) -> Any:
         status = row.outcome.status
         if column == self.STATUS:
@@ -92,34 +130,12 @@ STATUS_FILTERS: tuple[tuple[str, frozenset[Status] | None], ...] = (
 )
 
 
-class BidsFilterProxy(SortProxy):
-    """Filters by a search text (found anywhere in reference, bidder, group, decision, reasons, file; case and
-    runs of spaces ignored) and by a set of statuses."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.text = ""
-        self.statuses: frozenset[Status] | None = None
-
-    def set_text(self, text: str) -> None:
-        self.refilter(lambda: setattr(self, "text", " ".join(text.split()).casefold()))
-
-    def set_statuses(self, statuses: frozenset[Status] | None) -> None:
-        self.refilter(lambda: setattr(self, "statuses", statuses))
-
-    def accepts_all(self) -> bool:
-        return self.statuses is None and not self.text
-
-    def accepts(self, row: BidRow) -> bool:
-        o = row.outcome
-        if self.statuses is not None and o.status not in self.statuses:
-            return False
-        if not self.text:
-            return True
-        hay = " ".join(
-            str(x)
-            for x in (o.bid_ref, o.bidder_name, o.group, row.file_name, row.decision_text, *o.reasons)
-            + ((row.decision.remarks,) if row.decision else ())
-            if x
-        )
-        return self.text in " ".join(hay.split()).casefold()
+def _haystack(row: BidRow) -> str:
+    o = row.outcome
+    hay = " ".join(
+        str(x)
+        for x in (o.bid_ref, o.bidder_name, o.group, row.file_name, row.decision_text, *o.reasons)
+        + ((row.decision.remarks,) if row.decision else ())
+        if x
+    )
+    return " ".join(hay.split()).casefold()

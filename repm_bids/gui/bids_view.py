@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from repm_bids.domain.shown import shown
-from repm_bids.gui.bids_model import STATUS_FILTERS, BidRow, BidsFilterProxy, BidsTableModel
+from repm_bids.gui.bids_model import STATUS_FILTERS, BidRow, BidsTableModel
 from repm_bids.gui.table_model import RowTableModel
 
 
@@ -125,6 +125,17 @@ def table_tsv(view: QTableView, selected_only: bool = True) -> str:
     return source.as_tsv(order)
 
 
+def visible_rows(view: QTableView) -> tuple[int, int] | None:
+    """The first and last rows a table shows on screen now (None when it is not shown)."""
+    if not view.isVisible():
+        return None
+    first = view.rowAt(0)
+    if first < 0:
+        return None
+    last = view.rowAt(view.viewport().height() - 1)
+    return first, (last if last >= 0 else view.model().rowCount() - 1)
+
+
 class FirstStep(QWidget):
     """What an empty evaluation shows: the one thing to do next."""
 
@@ -169,9 +180,7 @@ class BidsView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = BidsTableModel(self)
-        self.proxy = BidsFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = BidsTableModel(self)  # sorts and filters itself: no proxy
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search reference, bidder, group, reason or file")
@@ -195,7 +204,7 @@ class BidsView(QWidget):
         bar.addWidget(self.count)
 
         self.table = make_table("Bids")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
@@ -220,45 +229,51 @@ class BidsView(QWidget):
 
     # -- contents --------------------------------------------------------------------------------------------------
     def set_rows(self, rows: list[BidRow]) -> None:
+        """The rows of a new evaluation. The same bids as shown now (a scheme change, a decision) keep the
+        selection and the scroll, and only the cells that changed are repainted; the current row, made anew,
+        is announced again (the detail shows the new evaluation of the same bid)."""
         keep = self.current_row()
-        self.model.set_rows(rows)
+        self.model.update_rows(rows, visible_rows(self.table))
         self.stack.setCurrentIndex(1 if rows else 0)
         if rows and not self._sized:
             fit_columns(self.table, stretch=BidsTableModel.FILE, cap=420)  # reasons capped at 42 em, full in the tip
             self._sized = True
         self._update_count()
-        if keep is not None:
+        if keep is None:
+            return
+        now = self.current_row()
+        if now is None:
             self.select_key(keep.key)
+        elif now is not keep:
+            self.current_changed.emit(now)
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), len(self.model.given)
         self.count.setText(f"{shown} of {total} bids" if shown != total else f"{total} bids")
 
     def _filter_text(self, text: str) -> None:
-        self.proxy.set_text(text)
+        self.model.set_text(text)
         self._update_count()
 
     def _filter_status(self, i: int) -> None:
-        self.proxy.set_statuses(self.status_filter.itemData(i))
+        self.model.set_statuses(self.status_filter.itemData(i))
         self._update_count()
 
     # -- selection -------------------------------------------------------------------------------------------------
     def current_row(self) -> BidRow | None:
         idx = self.table.currentIndex()
-        if not idx.isValid():
-            return None
-        src = self.proxy.mapToSource(idx)
-        return self.model.rows[src.row()] if 0 <= src.row() < len(self.model.rows) else None
+        r = idx.row() if idx.isValid() else -1
+        return self.model.rows[r] if 0 <= r < len(self.model.rows) else None
 
     def select_key(self, key: str) -> bool:
+        """Make the bid with this key current and selected, if it is shown (not filtered out)."""
         for r, row in enumerate(self.model.rows):
             if row.key == key:
-                idx = self.proxy.mapFromSource(self.model.index(r, 0))
-                if idx.isValid():
-                    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-                    self.table.selectionModel().setCurrentIndex(idx, flags)
-                    self.table.scrollTo(idx)
-                    return True
+                idx = self.model.index(r, 0)
+                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                self.table.selectionModel().setCurrentIndex(idx, flags)
+                self.table.scrollTo(idx)
+                return True
         return False
 
     def select_ref(self, bid_ref: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
@@ -36,14 +36,12 @@ from repm_bids.gui.audit_view import AuditView
 from repm_bids.gui.bids_model import BidRow, bid_rows
 from repm_bids.gui.bids_view import BidsView, table_tsv
 from repm_bids.gui.commands import DecisionCommand, RemoveBidCommand, RemoveFileCommand, SchemeCommand
-from repm_bids.gui.decision_dialog import DecisionDialog
 from repm_bids.gui.detail_view import BidDetailView
 from repm_bids.gui.errors import show_unexpected
 from repm_bids.gui.file_flows import FileFlows
 from repm_bids.gui.flow_host import SLOW_SECONDS
 from repm_bids.gui.formats import indian, rupees
 from repm_bids.gui.gc_guard import install_gc_guard, set_aside
-from repm_bids.gui.help_boxes import about_box, getting_started_box
 from repm_bids.gui.literal import literal
 from repm_bids.gui.look import app_icon, fmt_number
 from repm_bids.gui.message_box import confirmed
@@ -59,6 +57,9 @@ from repm_bids.gui.table_menus import TableMenus, row_ref, selected_rows
 from repm_bids.gui.tasks import Task, TaskRunner
 from repm_bids.gui.verify_flow import VerifyFlow
 from repm_bids.services.session import EvaluationSession
+
+if TYPE_CHECKING:  # the dialogs' modules load when a dialog is first asked for, not before the first window
+    from repm_bids.gui.decision_dialog import DecisionDialog
 
 BIDS_TAB, RANKING_TAB, PROBLEMS_TAB, AUDIT_TAB = range(4)
 
@@ -508,6 +509,8 @@ class MainWindow(QMainWindow):
     # -- decisions ---------------------------------------------------------------------------------------------------
     def ask_decision(self, refs: list[str] | None = None) -> DecisionDialog | None:
         """The decision dialog for the bid selected, or for every bid selected (one decision for all of them)."""
+        from repm_bids.gui.decision_dialog import DecisionDialog
+
         if self.read_only:
             self.statusBar().showMessage("This evaluation is open read-only: nothing can be recorded.", 6000)
             return None
@@ -679,10 +682,14 @@ class MainWindow(QMainWindow):
 
     # -- help --------------------------------------------------------------------------------------------------------
     def show_about(self) -> QMessageBox:
+        from repm_bids.gui.help_boxes import about_box
+
         self.message_box = about_box(self)
         return self.message_box
 
     def show_getting_started(self) -> QMessageBox:
+        from repm_bids.gui.help_boxes import getting_started_box
+
         self.message_box = getting_started_box(self)
         return self.message_box
 

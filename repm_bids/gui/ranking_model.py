@@ -55,6 +55,12 @@ class RankingTableModel(RowTableModel[BidOutcome]):
         ),
     )
 
+    def identity(self, row: BidOutcome) -> tuple[int, str | None]:
+        return row.index, row.bid_ref  # the bid's place among the bids evaluated: the same bids, the same place
+
+    def paint_key(self, row: BidOutcome) -> Status:
+        return row.status
+
     def style(self, row: BidOutcome, column: int, role: int) -> Any:
         status = row.status
         if role == Qt.ItemDataRole.BackgroundRole and status in STATUS_FILL:
@@ -81,6 +87,9 @@ class WaitlistTableModel(RowTableModel[BidOutcome]):
         Column(L.QUOTE.short_heading, lambda o: o.quoted_incentive, lambda v: fmt_number(v, 2), NUMERIC),
         Column(L.WHY_WAITING.heading, lambda o: "; ".join(o.reasons)),
     )
+
+    def identity(self, row: BidOutcome) -> tuple[int, str | None]:
+        return row.index, row.bid_ref
 
     def style(self, row: BidOutcome, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole:

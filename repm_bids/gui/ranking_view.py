@@ -10,14 +10,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from repm_bids.domain.indian import indian_number
-from repm_bids.domain.result import Evaluation
-from repm_bids.gui.bids_view import fit_columns, make_table
+from repm_bids.domain.result import Evaluation, Status
+from repm_bids.gui.bids_view import fit_columns, make_table, visible_rows
 from repm_bids.gui.look import fmt_number, fmt_trim, pane
 from repm_bids.gui.ranking_model import RankingTableModel, WaitlistTableModel
-from repm_bids.gui.table_model import SortProxy
 
 if TYPE_CHECKING:  # imported when first shown: QtCharts is not on the startup path
     from repm_bids.gui.award_chart import AwardChart
+
+
+_RANKED = frozenset(s for s in Status if s.qualified)
 
 
 class RankingView(QWidget):
@@ -28,11 +30,9 @@ class RankingView(QWidget):
         self.totals.setAccessibleName("Award totals")
         self.totals.setWordWrap(True)
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.model = RankingTableModel(self)
-        self.proxy = SortProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = RankingTableModel(self)  # sorts itself: no proxy
         self.table = make_table("Ranking")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         # what was awarded, its liability and the status come right after the bidder: the scheme panel, open beside
         # the table at 1366×768, never hides them
@@ -96,10 +96,10 @@ class RankingView(QWidget):
             )
         else:
             self.totals.setText(self._award_totals(ev, liability))
-        ranked = list(ev.ranked())
-        self.model.set_rows(ranked)
-        wait = list(ev.waitlist())
-        self.waitlist_model.set_rows(wait)
+        ranked = [o for o in ev.outcomes if o.status in _RANKED]  # ev.ranked(), one set lookup a bid
+        self.model.update_rows(ranked, visible_rows(self.table))
+        wait = [o for o in ranked if o.status is Status.WAITLISTED]  # ev.waitlist(): waitlisted bids are ranked
+        self.waitlist_model.update_rows(wait, visible_rows(self.waitlist))
         self.waitlist_label.setText(
             f"<b>Waiting list</b> ({len(wait)} bid{'s' * (len(wait) != 1)}, in rank order)"
             if wait

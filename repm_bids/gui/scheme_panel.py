@@ -257,6 +257,8 @@ class SchemePanel(QWidget):
         self.scheme = scheme
         for key, w in self.editors.items():
             value = getattr(scheme, key)
+            if self._shows(key, w, value):
+                continue  # set again, a widget repaints and may lay the panel out again
             w.blockSignals(True)
             if isinstance(w, TieBreakList):
                 w.set_rules(value)
@@ -277,6 +279,25 @@ class SchemePanel(QWidget):
         self._show_messages([])
         self._enable_qcbs(scheme.method == "qcbs")
         self._mark_changed(scheme)
+
+    @staticmethod
+    def _shows(key: str, w: QWidget, value: Any) -> bool:
+        """Whether a widget shows this value already."""
+        if isinstance(w, TieBreakList):
+            return bool(w.rules() == value)
+        if isinstance(w, SlabsEditor):
+            return w.slabs() == tuple(value)
+        if isinstance(w, CriteriaEditor):
+            return w.criteria() == tuple(value)
+        if isinstance(w, QComboBox):
+            return w.currentIndex() == max(w.findData(value), 0)
+        if isinstance(w, QCheckBox):
+            return w.isChecked() == bool(value)
+        if isinstance(w, QLineEdit):
+            return w.text() == (split_text(value) if key == "irel_split" else _line_text(value))
+        if isinstance(w, QSpinBox | QDoubleSpinBox):
+            return bool(w.value() == value)
+        return False
 
     def _mark_changed(self, scheme: Scheme) -> None:
         """Each label says whether its value is the default (published or assumed) or the committee's change."""

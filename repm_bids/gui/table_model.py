@@ -1,8 +1,10 @@
 """The template every table model follows (after Vorta's archive_table_model.py).
 
 A model is a list of `Column`s over a list of plain row objects. `set_rows()` swaps the rows inside
-beginResetModel/endResetModel; `SORT_ROLE` returns native values (numbers sort as numbers, missing values last);
-a `QSortFilterProxyModel` does the sorting and filtering. No data is ever copied into a QTableWidget.
+beginResetModel/endResetModel; `update_rows()` takes a re-evaluation's rows and announces only what changed;
+`SORT_ROLE` returns native values (numbers sort as numbers, missing values last). The model sorts and filters
+itself on Python lists (`SortProxy`, a `QSortFilterProxyModel`, remains for the small tables of files, problems and
+the audit trail). No data is ever copied into a QTableWidget.
 
 A view asks `data()` for about seven roles of every cell it paints (a scheme change repaints a thousand cells or
 more), so `data()` is kept short: a role no model here serves is refused first, a row's texts are made once, when
@@ -83,20 +85,175 @@ def sort_key(value: Any) -> Any:
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
-    """Subclasses set COLUMNS and may override `style(row, column, role)` for colours, icons and fonts."""
+    """Subclasses set COLUMNS and may override `style(row, column, role)` for colours, icons and fonts,
+    `accepts(row)` for a filter, and `identity(row)` to say which rows of a new set are the same things.
+
+    The model sorts and filters itself, on Python lists: `rows` are the rows shown (filtered, in the order shown),
+    so a view's row r is `rows[r]` with no proxy in between (a proxy asked Python once a row to filter and once a
+    comparison to sort, and doubled the cost of painting a cell). A column's sort keys are made once per set of
+    rows. Sorting is stable: rows with equal keys keep the order they had, as in Qt's own proxy."""
 
     COLUMNS: Sequence[Column[Any]] = ()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[R] = []
-        self._texts: list[tuple[str, ...] | None] = []  # each row's shown texts, made when the row is first shown
+        self.given: list[R] = []  # the rows as set, in their own order
+        self.rows: list[R] = []  # the rows shown, in the order shown
+        self._order: list[int] = []  # every given row's position, in the order sorted (before the filter)
+        self._keys: dict[int, list[Any]] = {}  # a column's sort keys, one a given row
+        self._texts: list[tuple[str, ...] | None] = []  # each shown row's texts, made when the row is first shown
+        self.sort_column = -1  # -1: the rows' own order
+        self.sort_order = Qt.SortOrder.AscendingOrder
 
+    # -- rows ------------------------------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
-        self.rows = list(rows)
-        self._texts = [None] * len(self.rows)
+        self._take(rows)
         self.endResetModel()
+
+    def _take(self, rows: Sequence[R]) -> None:
+        self.given = list(rows)
+        self._keys = {}
+        self.forget()
+        self._order = self._sorted(list(range(len(self.given))))
+        self._filter()
+
+    def forget(self) -> None:
+        """New rows were set: a subclass drops what it kept about the old ones."""
+
+    def _filter(self) -> None:
+        given = self.given
+        if self.accepts_all():
+            self.rows = [given[i] for i in self._order]
+        else:
+            accepts = self.accepts
+            self.rows = [row for row in (given[i] for i in self._order) if accepts(row)]
+        self._texts = [None] * len(self.rows)
+
+    def identity(self, row: R) -> Any:
+        """What makes a row of a new set the same thing as a row of the old one (None: rows are not compared)."""
+        return None
+
+    def paint_key(self, row: R) -> Any:
+        """Besides its texts, what decides how a row is painted (its colours, icons and fonts)."""
+        return None
+
+    def update_rows(self, rows: Sequence[R], visible: tuple[int, int] | None = None) -> None:
+        """New rows for the same things (a re-evaluation). When the rows shown are the same ones in the same order,
+        only the cells that changed are announced, so the view keeps its selection and scroll and repaints only
+        those cells; when the same rows come in another order, the selection stays on the same rows (a layout
+        change); otherwise the model is reset. `visible` is the range of shown rows on screen (first, last): their
+        texts are compared; the rows off screen are announced as changed and made again when shown."""
+        if not self.rows or not rows or self.identity(rows[0]) is None:
+            self.set_rows(rows)
+            return
+        identity = self.identity
+        old_rows, old_texts = self.rows, self._texts
+        old_ids = [identity(r) for r in old_rows]
+        given, keys, order = self.given, self._keys, self._order
+        self._take(rows)
+        new_ids = [identity(r) for r in self.rows]
+        if new_ids == old_ids:
+            self._announce(old_rows, old_texts, visible)
+            return
+        if len(new_ids) != len(old_ids) or set(new_ids) != set(old_ids):
+            self.given, self._keys, self._order = given, keys, order  # as they were, for the reset
+            self.rows, self._texts = old_rows, old_texts
+            self.set_rows(rows)
+            return
+        new_rows = self.rows
+        self.rows, self._texts = old_rows, old_texts
+        self._relayout(lambda: setattr(self, "rows", new_rows), identity, keep_texts=False)
+
+    def _announce(
+        self, old_rows: list[R], old_texts: list[tuple[str, ...] | None], visible: tuple[int, int] | None
+    ) -> None:
+        """The same rows in the same places: dataChanged for every row, cell by cell on screen (an unchanged cell
+        on screen is not repainted)."""
+        n, last_col = len(self.rows), len(self.COLUMNS) - 1
+        if last_col < 0:
+            return
+        first, last = visible if visible is not None else (n, n - 1)
+        first, last = max(first, 0), min(last, n - 1)
+        if first > last:
+            first, last = n, n - 1
+        if first > 0:
+            self.dataChanged.emit(self.index(0, 0), self.index(first - 1, last_col))
+        paint_key = self.paint_key
+        for r in range(first, last + 1):
+            before = old_texts[r]
+            now = self.texts(r)
+            if before is None or paint_key(old_rows[r]) != paint_key(self.rows[r]):
+                self.dataChanged.emit(self.index(r, 0), self.index(r, last_col))
+                continue
+            changed = [c for c, (a, b) in enumerate(zip(before, now, strict=True)) if a != b]
+            if changed:
+                self.dataChanged.emit(self.index(r, changed[0]), self.index(r, changed[-1]))
+        if last + 1 < n:
+            self.dataChanged.emit(self.index(last + 1, 0), self.index(n - 1, last_col))
+
+    def _relayout(self, change: Callable[[], None], identity: Callable[[R], Any] = id, keep_texts: bool = True) -> None:
+        """Change which rows are shown or their order, keeping the selection and the current row on the same rows
+        (a row no longer shown leaves the selection); the texts made are kept for the same row objects."""
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        old_rows = self.rows
+        made = {id(row): t for row, t in zip(old_rows, self._texts, strict=True) if t is not None and keep_texts}
+        held = [identity(old_rows[i.row()]) if 0 <= i.row() < len(old_rows) else None for i in before]
+        change()
+        place = {identity(row): r for r, row in enumerate(self.rows)}
+        self._texts = [made.get(id(row)) for row in self.rows] if made else [None] * len(self.rows)
+        after = []
+        for index, key in zip(before, held, strict=True):
+            r = place.get(key) if key is not None else None
+            after.append(QModelIndex() if r is None else self.index(r, index.column()))
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    # -- sorting and filtering -------------------------------------------------------------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column (-1: the rows' own order), from the order shown now (stable, as Qt's proxy)."""
+        if column >= len(self.COLUMNS):
+            return
+
+        def change() -> None:
+            self.sort_column, self.sort_order = column, order
+            self._order = self._sorted(self._order)
+            self._filter()
+
+        self._relayout(change)
+
+    def _sorted(self, order: list[int]) -> list[int]:
+        c = self.sort_column
+        if c < 0:
+            return sorted(order)
+        keys = self._keys.get(c)
+        if keys is None:
+            col = self.COLUMNS[c]
+            keys = self._keys[c] = [sort_key(col.value(row)) for row in self.given]
+        descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        try:
+            return sorted(order, key=keys.__getitem__, reverse=descending)
+        except TypeError:  # text and numbers in one column: numbers first, then text
+            mixed = [(k[0], isinstance(k[1], str), k[1]) for k in keys]
+            return sorted(order, key=mixed.__getitem__, reverse=descending)
+
+    def accepts(self, row: R) -> bool:
+        return True
+
+    def accepts_all(self) -> bool:
+        """No filter is set: every row is shown without a look at it. A subclass with `accepts` says when its
+        filter is off."""
+        return type(self).accepts is RowTableModel.accepts
+
+    def refilter(self, change: Callable[[], None]) -> None:
+        """Change what `accepts` looks at, then filter again (the selection stays on the rows still shown)."""
+
+        def again() -> None:
+            change()
+            self._filter()
+
+        self._relayout(again)
 
     def texts(self, r: int) -> tuple[str, ...]:
         """The texts row r shows, one a column (a bid's text or a file name: controls escaped)."""

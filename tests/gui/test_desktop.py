@@ -46,7 +46,7 @@ def test_one_decision_for_several_selected_bids_is_one_undo_step(qtbot, single):
     demo.bids.select_ref("REPM-2026-004")
     demo.bids.select_ref("REPM-2026-005")
     sm = view.selectionModel()
-    first = demo.bids.proxy.index(0, 0)
+    first = demo.bids.model.index(0, 0)
     sm.select(first, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
     dialog = demo.ask_decision()
     assert "bids" in dialog.windowTitle()

@@ -19,7 +19,7 @@ from tests.gui.conftest import answer_with, import_and_wait, open_prices_and_wai
 
 def _refs(window) -> list[str]:
     view = window.bids
-    return [view.proxy.data(view.proxy.index(r, 0)) for r in range(view.proxy.rowCount())]
+    return [view.model.data(view.model.index(r, 0)) for r in range(view.model.rowCount())]
 
 
 def test_starts_empty_with_a_clear_first_step(window):
@@ -82,7 +82,7 @@ def test_search_and_status_filter(demo):
 def test_sorting_by_quote(demo):
     view = demo.bids
     view.table.sortByColumn(view.model.QUOTE, Qt.SortOrder.AscendingOrder)
-    first = view.proxy.data(view.proxy.index(0, view.model.QUOTE))
+    first = view.model.data(view.model.index(0, view.model.QUOTE))
     assert first == "1,640.00"  # the lowest price opened: 008's cover (1,590) stays sealed, it is not qualified
 
 
