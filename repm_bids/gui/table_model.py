@@ -143,7 +143,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         only the cells that changed are announced, so the view keeps its selection and scroll and repaints only
         those cells; when the same rows come in another order, the selection stays on the same rows (a layout
         change); otherwise the model is reset. `visible` is the range of shown rows on screen (first, last): their
-        texts are compared; the rows off screen are announced as changed and made again when shown."""
+        texts are compared; the rows off screen are made again when shown."""
         if not self.rows or not rows or self.identity(rows[0]) is None:
             self.set_rows(rows)
             return
@@ -168,19 +168,18 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def _announce(
         self, old_rows: list[R], old_texts: list[tuple[str, ...] | None], visible: tuple[int, int] | None
     ) -> None:
-        """The same rows in the same places: dataChanged for every row, cell by cell on screen (an unchanged cell
-        on screen is not repainted)."""
+        """The same rows in the same places. Not on screen (`visible` None): every row is announced as changed.
+        On screen: only the cells of the rows in view that changed; a row out of view is asked for afresh when the
+        view scrolls to it, and announcing it would repaint the whole view (Qt repaints the whole viewport for a
+        range of more than a few dozen rows, even one wholly out of view)."""
         n, last_col = len(self.rows), len(self.COLUMNS) - 1
-        if last_col < 0:
+        if last_col < 0 or n == 0:
             return
-        first, last = visible if visible is not None else (n, n - 1)
-        first, last = max(first, 0), min(last, n - 1)
-        if first > last:
-            first, last = n, n - 1
-        if first > 0:
-            self.dataChanged.emit(self.index(0, 0), self.index(first - 1, last_col))
+        if visible is None:
+            self.dataChanged.emit(self.index(0, 0), self.index(n - 1, last_col))
+            return
         paint_key = self.paint_key
-        for r in range(first, last + 1):
+        for r in range(max(visible[0], 0), min(visible[1], n - 1) + 1):
             before = old_texts[r]
             now = self.texts(r)
             if before is None or paint_key(old_rows[r]) != paint_key(self.rows[r]):
@@ -189,8 +188,6 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             changed = [c for c, (a, b) in enumerate(zip(before, now, strict=True)) if a != b]
             if changed:
                 self.dataChanged.emit(self.index(r, changed[0]), self.index(r, changed[-1]))
-        if last + 1 < n:
-            self.dataChanged.emit(self.index(last + 1, 0), self.index(n - 1, last_col))
 
     def _relayout(self, change: Callable[[], None], identity: Callable[[R], Any] = id, keep_texts: bool = True) -> None:
         """Change which rows are shown or their order, keeping the selection and the current row on the same rows

@@ -223,3 +223,35 @@ def test_the_chart_changed_in_place_shows_what_a_new_chart_shows(qtbot, single):
         fresh.set_evaluation(demo.evaluation)
         assert _chart_shows(chart) == _chart_shows(fresh)
         assert len(chart.stack.barSets()) == len(demo.evaluation.awards()) + 1
+
+
+def test_rows_out_of_view_are_shown_afresh_without_repainting_the_view(qtbot):
+    """A re-evaluation that changes only rows out of view repaints nothing; scrolled to, they show the new texts."""
+    from repm_bids.gui.bids_view import make_table
+    from repm_bids.gui.table_model import Column, RowTableModel
+
+    class Model(RowTableModel[tuple[int, str]]):
+        COLUMNS = (Column("Key", lambda r: r[0]), Column("Text", lambda r: r[1]))
+
+        def identity(self, row: tuple[int, str]) -> int:
+            return row[0]
+
+    model = Model()
+    model.set_rows([(i, "old") for i in range(1_000)])
+    view = make_table("Test")
+    view.setModel(model)
+    view.resize(300, 200)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(20)
+    first, last = visible_rows(view) or (0, -1)
+    assert first == 0 and 0 < last < 100
+    announced: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, roles=(): announced.append((a.row(), b.row())))
+    model.update_rows([(i, "old" if i <= last else "new") for i in range(1_000)], visible_rows(view))
+    assert announced == []  # nothing on screen changed
+    model.update_rows([(i, "new") for i in range(1_000)], visible_rows(view))
+    assert announced == [(r, r) for r in range(first, last + 1)]  # the rows in view, each once
+    view.scrollToBottom()
+    assert model.data(model.index(999, 1), D) == "new"
