@@ -60,6 +60,11 @@ class ProcessTask(Task):
         self.cleanup = cleanup
         self.pid: int | None = None  # the child's, once started (tests)
 
+    def release(self) -> None:
+        super().release()
+        self.prepare = _nothing  # its closure holds the evaluation handed to the child
+        self.cleanup = None
+
     def _in_child(self, progress: Callable[[int, int, str], None], cancel: Any) -> Any:
         try:
             args = self.prepare(progress, cancel)
@@ -69,6 +74,10 @@ class ProcessTask(Task):
         finally:
             if self.cleanup is not None:
                 self.cleanup()
+
+
+def _nothing(progress: Any, cancel: Any) -> tuple[Any, ...]:
+    return ()
 
 
 def call_in_child(function: Callable[..., Any], *args: Any, name: str = "task") -> Any:

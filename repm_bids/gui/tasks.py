@@ -60,7 +60,14 @@ class Task(QRunnable):
             else:
                 self.signals.result.emit(value)
         finally:
+            self.release()
             self.signals.finished.emit()
+
+    def release(self) -> None:
+        """Let go of the work once it has run. PySide's thread pool keeps a started task's Python object alive, and
+        with it everything the work's closure holds: each background evaluation's snapshot and result, a few
+        megabytes at 1,000 bids, kept for as long as the application ran."""
+        self.work = _spent
 
 
 class TaskRunner(QObject):
@@ -111,3 +118,7 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 10_000) -> bool:
         return self.pool.waitForDone(msecs)
+
+
+def _spent(progress: Callable[[int, int, str], None], cancel: CancelToken) -> Any:
+    raise RuntimeError("this task has already run")

@@ -61,3 +61,29 @@ def test_cancel_stops_the_work(qtbot):
     with qtbot.waitSignal(task.signals.cancelled, timeout=5000):
         task.cancel()
     qtbot.waitUntil(lambda: not runner.running)
+
+
+def test_a_finished_task_lets_go_of_what_its_work_held(qtbot):
+    """Qt's thread pool keeps a started task alive; what its work refers to (a snapshot, an evaluation) must not be."""
+    import gc
+    import weakref
+
+    class Evaluated:
+        pass
+
+    held = Evaluated()
+    gone = weakref.ref(held)
+
+    def work(progress, cancel, held=held):
+        return type(held).__name__
+
+    del held
+    runner = TaskRunner()
+    results: list[object] = []
+    task = runner.start(work, on_result=results.append)
+    del work
+    qtbot.waitUntil(lambda: not runner.running)
+    gc.collect()
+    assert results == ["Evaluated"]
+    assert gone() is None
+    assert task.name == "task"  # the task itself is still there, only its work is let go
