@@ -1,6 +1,7 @@
-"""What the window runs in a child process (`process_task`): exporting and verifying. Free of Qt, so the child
-imports only the services; each is called as `function(progress, cancel, *args)` with arguments made quickly on
-the pool thread (a pickle of the evaluation, a copy of the saved file)."""
+"""What the window runs in a child process (`process_task`): exporting and verifying, and encoding a large result
+for the store's writer. Free of Qt, so the child imports only the services; each is called as
+`function(progress, cancel, *args)` with arguments made quickly on the pool thread (a pickle of the evaluation, a
+copy of the saved file)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,13 @@ def export_json(progress: Any, cancel: Any, evaluation: bytes, target: Path, pro
     write(pickle.loads(evaluation), target, protected)
     progress(1, 1, target.name)
     return target
+
+
+def encode_result(progress: Any, cancel: Any, evaluation: bytes) -> tuple[str, str]:
+    """The pickled evaluation's result digest and stored text (`services.saved.encode_result`)."""
+    from repm_bids.services.saved import encode_result as encode
+
+    return encode(pickle.loads(evaluation))
 
 
 def verify_copy(progress: Any, cancel: Any, workbook: str, copy: Path) -> Any:

@@ -109,6 +109,9 @@ class FieldsTableModel(RowTableModel[FieldRow]):
         Column("Note or problem", lambda r: _problem_text(r) or (r.reading.note if r.reading else None)),
     )
 
+    def identity(self, row: FieldRow) -> str:
+        return row.spec.key
+
     def style(self, row: FieldRow, column: int, role: int) -> Any:
         if row.has_error:
             if role == Qt.ItemDataRole.ForegroundRole:
@@ -151,6 +154,9 @@ class ChecksTableModel(RowTableModel[CheckOutcome]):
         Column("Result", lambda c: c.passed, _result),
         Column("Finding", lambda c: c.message),
     )
+
+    def identity(self, row: CheckOutcome) -> str:
+        return row.id
 
     def style(self, row: CheckOutcome, column: int, role: int) -> Any:
         if column == self.RESULT and role == Qt.ItemDataRole.DecorationRole:

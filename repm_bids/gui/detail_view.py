@@ -19,7 +19,7 @@ from repm_bids.domain.result import Evaluation
 from repm_bids.domain.shown import shown
 from repm_bids.domain.wording import decision_words
 from repm_bids.gui.bids_model import BidRow
-from repm_bids.gui.bids_view import fit_columns, make_table
+from repm_bids.gui.bids_view import fit_columns, make_table, visible_rows
 from repm_bids.gui.detail_models import ChecksTableModel, FieldsTableModel, field_rows
 from repm_bids.gui.literal import literal
 from repm_bids.gui.look import ERROR_TEXT, STATUS_FILL, STATUS_TEXT
@@ -86,17 +86,21 @@ class BidDetailView(QWidget):
         self.show_row(None, None)
 
     def show_row(self, row: BidRow | None, evaluation: Evaluation | None) -> None:
+        """Show a bid. The same bid again (its new evaluation after a change) keeps the selected field and check
+        and the columns' widths, and repaints only the cells that changed."""
+        same_bid = row is not None and self.row is not None and row.key == self.row.key
         self.row = row
         has = row is not None
         for w in (self.decide_button, self.remove_button):
             w.setEnabled(has)
         if row is None or evaluation is None:
             self.title.setText("<i>Select a bid to see every field as read and every check.</i>")
-            self.status.clear()
-            self.decision.clear()
-            self.other.clear()
-            self.fields_model.set_rows([])
-            self.checks_model.set_rows([])
+            for label in (self.status, self.decision, self.other):
+                if label.text():  # cleared again, a label lays the detail out again
+                    label.clear()
+            for model in (self.fields_model, self.checks_model):
+                if model.rows:
+                    model.set_rows([])
             return
         o = row.outcome
         where = _esc(o.source.path.replace("\\", "/").rsplit("/", 1)[-1])
@@ -127,8 +131,12 @@ class BidDetailView(QWidget):
         rows = field_rows(o.bid, extra, list(o.checks))
         if evaluation.stage == "technical":  # the price is in the sealed financial cover: no row for it yet
             rows = [r for r in rows if r.spec.key != PRICE_KEY]
-        self.fields_model.set_rows(rows)
-        self.checks_model.set_rows(list(o.checks))
+        if same_bid:
+            self.fields_model.update_rows(rows, visible_rows(self.fields))
+            self.checks_model.update_rows(list(o.checks), visible_rows(self.checks))
+        else:
+            self.fields_model.set_rows(rows)
+            self.checks_model.set_rows(list(o.checks))
         loose = [p for p in (*o.bid.errors, *o.bid.warnings, *extra) if p.field is None]
         self.other.setText(
             "<br>".join(
@@ -137,8 +145,9 @@ class BidDetailView(QWidget):
             )
         )
         self.other.setVisible(bool(loose))
-        fit_columns(self.fields, stretch=FieldsTableModel.NOTE, cap=260)
-        fit_columns(self.checks, stretch=ChecksTableModel.SENTENCE, cap=240)
+        if not same_bid:  # sized for this bid already: no column sizing at a scheme change
+            fit_columns(self.fields, stretch=FieldsTableModel.NOTE, cap=260)
+            fit_columns(self.checks, stretch=ChecksTableModel.SENTENCE, cap=240)
 
     def focus_field(self, key: str | None) -> bool:
         """Select the row of this field (the cell an error names) and move the keyboard focus there."""

@@ -71,8 +71,25 @@ class ProcessTask(Task):
                 self.cleanup()
 
 
+def call_in_child(function: Callable[..., Any], *args: Any, name: str = "task") -> Any:
+    """`function(progress, cancel, *args)` in a child process, waited for on the calling thread (not the GUI's):
+    for work queued on a thread of its own, such as the store's writer, that would otherwise run Python here for
+    seconds. Its exception is raised here; it cannot be cancelled, but it ends with this process."""
+    from repm_bids.domain.progress import CancelToken
+
+    return _run_child(_Named(name), function, args, lambda *progress: None, CancelToken())
+
+
+class _Named:
+    """What `_run_child` needs of a task: its name, and a place for the child's process id."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.pid: int | None = None
+
+
 def _run_child(
-    task: ProcessTask, function: Callable[..., Any], args: tuple[Any, ...], progress: Any, cancel: Any
+    task: ProcessTask | _Named, function: Callable[..., Any], args: tuple[Any, ...], progress: Any, cancel: Any
 ) -> Any:
     ctx = multiprocessing.get_context("spawn")
     replies, child_replies = ctx.Pipe(duplex=False)

@@ -22,6 +22,28 @@ from PySide6.QtCore import QObject, Signal
 log = logging.getLogger(__name__)
 
 
+ENCODE_APART_FROM = 3000  # bids: from here on a result is encoded in a child process (a start costs about 0.5 s)
+
+
+def encoded_apart(evaluation: Any) -> tuple[str, str] | None:
+    """The result's digest and text made in a child process when the evaluation is large, else None (made here).
+    At 10,000 bids encoding takes tens of seconds of processor time; on this thread it would compete with the GUI
+    thread for the interpreter all along (an export or Verify first records the result, so the window froze for up
+    to a second then). The child makes exactly what `record_evaluated` would."""
+    if len(evaluation.bids) < ENCODE_APART_FROM:
+        return None
+    from repm_bids.gui import child_work
+    from repm_bids.gui.process_child import dumps
+    from repm_bids.gui.process_task import call_in_child
+
+    try:
+        encoded: tuple[str, str] = call_in_child(child_work.encode_result, dumps(evaluation), name="store result")
+    except Exception:  # noqa: BLE001 - no process could be started: the same work, here
+        log.warning("encoding the result in a child process failed; encoding it here", exc_info=True)
+        return None
+    return encoded
+
+
 class StoreWriter(QObject):
     written = Signal(str)  # an action stored (the audit trail has a new entry)
     failed = Signal(str, object)  # what was being stored, and the exception
@@ -83,7 +105,7 @@ class StoreWriter(QObject):
 
         def record() -> None:
             try:
-                self.saved.record_evaluated(evaluation)
+                self.saved.record_evaluated(evaluation, encoded_apart(evaluation))
             except Exception:
                 if self._recorded is evaluation:
                     self._recorded = None  # not stored: tried again next time

@@ -152,6 +152,15 @@ def _input_row(position: int, part: InputPart) -> InputRow:
     return InputRow(position, part.sha256, part.input.path, part.input.kind, at)
 
 
+def encode_result(evaluation: Evaluation) -> tuple[str, str]:
+    """The result's SHA-256 and its stored text, exactly as `record_evaluated` makes them: seconds of work at 10,000
+    bids, which a caller can do in another process and hand over."""
+    from repm_bids.domain.report import RESULT_PIECES, json_in_pieces, result_dict, result_dict_sha256
+
+    result = result_dict(evaluation)
+    return result_dict_sha256(result), json_in_pieces(result, depth=RESULT_PIECES)
+
+
 def _result_summary(evaluation: Evaluation) -> dict[str, Any]:
     s = evaluation.summary
     return {
@@ -231,19 +240,23 @@ class SavedEvaluation:
                 self._sync(conn, session)
                 Store.append_in(conn, self.user, action, details)
 
-    def record_evaluated(self, evaluation: Evaluation) -> AuditEntry | None:
+    def record_evaluated(self, evaluation: Evaluation, encoded: tuple[str, str] | None = None) -> AuditEntry | None:
         """Keep this result as the latest and record an `evaluated` entry; None when it equals the latest already
-        recorded (re-evaluating an unchanged evaluation adds nothing to the trail)."""
+        recorded (re-evaluating an unchanged evaluation adds nothing to the trail). `encoded`: the result's digest
+        and text as `encode_result` makes them, when they were made elsewhere (in another process)."""
         from repm_bids.domain.report import RESULT_PIECES, json_in_pieces, result_dict, result_dict_sha256
 
-        result = result_dict(evaluation)  # once, for both the digest and the text (10,000 bids: seconds of work)
-        digest = result_dict_sha256(result)
+        if encoded is None:
+            result = result_dict(evaluation)  # once, for both the digest and the text (10,000 bids: seconds of work)
+            digest = result_dict_sha256(result)
+        else:
+            digest = encoded[0]
         latest = self._store.read_result()
         if latest is not None and latest.sha256 == digest:
             return None
         at = evaluation.evaluated_at.isoformat() if evaluation.evaluated_at else None
         # as json.dumps(sort_keys=True), never holding the GUI thread
-        text = json_in_pieces(result, depth=RESULT_PIECES)
+        text = json_in_pieces(result, depth=RESULT_PIECES) if encoded is None else encoded[1]
         with self._lock, self._store.transaction() as conn:
             Store.write_result(conn, StoredResult(at, digest, text))
             return Store.append_in(

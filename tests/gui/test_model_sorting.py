@@ -255,3 +255,24 @@ def test_rows_out_of_view_are_shown_afresh_without_repainting_the_view(qtbot):
     assert announced == [(r, r) for r in range(first, last + 1)]  # the rows in view, each once
     view.scrollToBottom()
     assert model.data(model.index(999, 1), D) == "new"
+
+
+def test_the_detail_of_the_same_bid_keeps_its_selected_field_after_a_change(qtbot, single, monkeypatch):
+    import repm_bids.gui.detail_view as detail_view
+
+    demo = single
+    demo.tabs.setCurrentIndex(BIDS_TAB)
+    demo.bids.select_ref("REPM-2026-004")
+    assert demo.detail.focus_field("net_worth_cr")
+    sized: list[object] = []
+    monkeypatch.setattr(detail_view, "fit_columns", lambda view, **kw: sized.append(view))
+    resets: list[bool] = []
+    demo.detail.fields_model.modelReset.connect(lambda: resets.append(True))
+    scheme = demo.session.scheme
+    demo.set_scheme(scheme.with_changes(total_capacity=scheme.total_capacity / 2), "Halve the capacity")
+    assert demo.detail.row.outcome in demo.evaluation.outcomes  # the bid's new evaluation
+    assert demo.detail.selected_field() == "net_worth_cr" and resets == [] and sized == []
+    assert demo.detail.checks_model.rows == list(demo.detail.row.outcome.checks)
+    demo.bids.select_ref("REPM-2026-005")  # another bid: its own rows, columns sized for it
+    assert demo.detail.row.outcome.bid_ref == "REPM-2026-005"
+    assert resets and len(sized) == 2 and demo.detail.selected_field() is None
