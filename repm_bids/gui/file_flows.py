@@ -18,8 +18,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from repm_bids.gui.commands import ImportDecisionsCommand
-from repm_bids.gui.process_child import dumps
-from repm_bids.gui.process_task import ProcessTask, leftovers_remover
 from repm_bids.gui.recent_menu import fill_recent
 from repm_bids.gui.tasks import Task
 
@@ -276,6 +274,9 @@ class FileFlows(QObject):
 
             task = Task(work, f"export {what}")
         else:
+            # here: the child-process machinery (multiprocessing) is loaded by the first export, not at start-up
+            from repm_bids.gui.process_child import dumps
+            from repm_bids.gui.process_task import ProcessTask, leftovers_remover
 
             def prepare(progress: Any, cancel: Any) -> tuple[Any, ...]:
                 progress(0, 1, target.name)

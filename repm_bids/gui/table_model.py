@@ -55,8 +55,15 @@ SERVED_ROLES = frozenset(
 
 @cache
 def brush(hex_rgb: str) -> QBrush:
-    """One brush per colour, shared by every cell that uses it."""
-    return QBrush(QColor(hex_rgb))
+    """One brush per colour, shared by every cell that uses it.
+
+    Made empty and then filled, the same solid brush as `QBrush(QColor(...))`: that constructor makes PySide6 try
+    its gradient overloads first, which builds QGradient's enum classes (several hundred members) before the first
+    paint."""
+    solid = QBrush()
+    solid.setColor(QColor(hex_rgb))
+    solid.setStyle(Qt.BrushStyle.SolidPattern)
+    return solid
 
 
 @cache

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime
 import importlib
 import io
-import multiprocessing
 import os
 import pickle
 import signal
@@ -31,7 +30,6 @@ import time
 from collections import deque
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import wait
 from typing import Any
 
 from .sandbox_worker import READY, serve
@@ -71,6 +69,8 @@ class _Worker:
     """One worker process and the parent's end of its pipe."""
 
     def __init__(self, memory: int, preload: tuple[str, ...]) -> None:
+        import multiprocessing  # here: the sample, read in this process, starts no worker and needs none of it
+
         ctx = multiprocessing.get_context("spawn")
         self.conn, child = ctx.Pipe(duplex=True)
         self.process = ctx.Process(target=serve, args=(child, memory, preload), daemon=True, name="repm-bids reader")
@@ -225,6 +225,8 @@ class Sandbox:
         """Wait for the first reply or deadline among the busy workers; record what came."""
         now = time.monotonic()
         timeout = max(0.0, min(b.deadline for b in batches.values()) - now)
+        from multiprocessing.connection import wait
+
         ready = set(wait([b.worker.conn for b in batches.values() if b.deadline >= 0], timeout))
         for slot, batch in list(batches.items()):
             number = batch.files[0][0]
