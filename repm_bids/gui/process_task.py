@@ -56,9 +56,15 @@ class ProcessTask(Task):
     ) -> None:
         super().__init__(self._in_child, name)
         self.function = function
-        self.prepare = prepare or (lambda progress, cancel: ())
+        self.prepare = prepare or _nothing_to_prepare
         self.cleanup = cleanup
         self.pid: int | None = None  # the child's, once started (tests)
+
+    def release(self) -> None:
+        super().release()
+        self.function = _already_ran
+        self.prepare = _nothing_to_prepare
+        self.cleanup = None
 
     def _in_child(self, progress: Callable[[int, int, str], None], cancel: Any) -> Any:
         try:
@@ -69,6 +75,14 @@ class ProcessTask(Task):
         finally:
             if self.cleanup is not None:
                 self.cleanup()
+
+
+def _already_ran(*args: Any) -> Any:
+    raise RuntimeError("this task has already run")
+
+
+def _nothing_to_prepare(progress: Callable[[int, int, str], None], cancel: Any) -> tuple[Any, ...]:
+    return ()
 
 
 def call_in_child(function: Callable[..., Any], *args: Any, name: str = "task") -> Any:

@@ -29,6 +29,10 @@ class TaskSignals(QObject):
     finished = Signal()  # after result, error or cancelled
 
 
+def _already_ran(progress: Callable[[int, int, str], None], cancel: CancelToken) -> Any:
+    raise RuntimeError("this task has already run")
+
+
 class Task(QRunnable):
     """One piece of background work. Keep `signals` connected; call `cancel()` from the GUI thread."""
 
@@ -46,6 +50,12 @@ class Task(QRunnable):
     def _progress(self, done: int, total: int, message: str) -> None:
         self.signals.progress.emit(done, total, message)
 
+    def release(self) -> None:
+        """Drop the work, and what its closure holds (a session, an evaluation of 10,000 bids), once it has run: the
+        connections made to the task's signals keep the task itself alive through Qt, where Python's collector
+        cannot see them."""
+        self.work = _already_ran
+
     def run(self) -> None:
         try:
             value = self.work(self._progress, self.token)
@@ -60,6 +70,7 @@ class Task(QRunnable):
             else:
                 self.signals.result.emit(value)
         finally:
+            self.release()
             self.signals.finished.emit()
 
 
