@@ -56,13 +56,14 @@ class ProcessTask(Task):
     ) -> None:
         super().__init__(self._in_child, name)
         self.function = function
-        self.prepare = prepare or (lambda progress, cancel: ())
+        self.prepare = prepare or _nothing_to_prepare
         self.cleanup = cleanup
         self.pid: int | None = None  # the child's, once started (tests)
 
     def release(self) -> None:
         super().release()
-        self.prepare = _nothing  # its closure holds the evaluation handed to the child
+        self.function = _already_ran
+        self.prepare = _nothing_to_prepare
         self.cleanup = None
 
     def _in_child(self, progress: Callable[[int, int, str], None], cancel: Any) -> Any:
@@ -76,7 +77,11 @@ class ProcessTask(Task):
                 self.cleanup()
 
 
-def _nothing(progress: Any, cancel: Any) -> tuple[Any, ...]:
+def _already_ran(*args: Any) -> Any:
+    raise RuntimeError("this task has already run")
+
+
+def _nothing_to_prepare(progress: Callable[[int, int, str], None], cancel: Any) -> tuple[Any, ...]:
     return ()
 
 

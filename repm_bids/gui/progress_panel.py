@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from repm_bids.gui.tasks import Task
@@ -35,11 +37,15 @@ class ProgressPanel(QWidget):
         self.bar.setRange(0, 0)  # busy until the first progress report
         self.cancel.setVisible(cancellable)
         self.cancel.setEnabled(True)
-        task.signals.progress.connect(self._progress)
-        task.signals.finished.connect(self._finished)
+        # Each connection names its task: a task followed before may report or finish after this one was followed
+        # (its signals are queued from its thread), and must neither relabel nor hide this one's Cancel.
+        task.signals.progress.connect(partial(self._progress, task))
+        task.signals.finished.connect(partial(self._finished, task))
         self.show()
 
-    def _progress(self, done: int, total: int, message: str) -> None:
+    def _progress(self, task: Task, done: int, total: int, message: str) -> None:
+        if task is not self.task:
+            return
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(done)
@@ -53,6 +59,8 @@ class ProgressPanel(QWidget):
             self.cancel.setEnabled(False)
             self.label.setText(f"{self.what}: cancelling…")
 
-    def _finished(self) -> None:
+    def _finished(self, task: Task) -> None:
+        if task is not self.task:
+            return
         self.task = None
         self.hide()

@@ -29,6 +29,10 @@ class TaskSignals(QObject):
     finished = Signal()  # after result, error or cancelled
 
 
+def _already_ran(progress: Callable[[int, int, str], None], cancel: CancelToken) -> Any:
+    raise RuntimeError("this task has already run")
+
+
 class Task(QRunnable):
     """One piece of background work. Keep `signals` connected; call `cancel()` from the GUI thread."""
 
@@ -46,6 +50,12 @@ class Task(QRunnable):
     def _progress(self, done: int, total: int, message: str) -> None:
         self.signals.progress.emit(done, total, message)
 
+    def release(self) -> None:
+        """Drop the work, and what its closure holds (a session, an evaluation of 10,000 bids), once it has run: the
+        connections made to the task's signals keep the task itself alive through Qt, where Python's collector
+        cannot see them."""
+        self.work = _already_ran
+
     def run(self) -> None:
         try:
             value = self.work(self._progress, self.token)
@@ -62,12 +72,6 @@ class Task(QRunnable):
         finally:
             self.release()
             self.signals.finished.emit()
-
-    def release(self) -> None:
-        """Let go of the work once it has run. PySide's thread pool keeps a started task's Python object alive, and
-        with it everything the work's closure holds: each background evaluation's snapshot and result, a few
-        megabytes at 1,000 bids, kept for as long as the application ran."""
-        self.work = _spent
 
 
 class TaskRunner(QObject):
@@ -118,7 +122,3 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 10_000) -> bool:
         return self.pool.waitForDone(msecs)
-
-
-def _spent(progress: Callable[[int, int, str], None], cancel: CancelToken) -> Any:
-    raise RuntimeError("this task has already run")

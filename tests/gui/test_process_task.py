@@ -159,8 +159,23 @@ def test_verify_cancelled_records_nothing_and_leaves_no_copy(qtbot, demo, tmp_pa
     before = flows.saved.audit_entries()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "scratch"))
     (tmp_path / "scratch").mkdir()
-    QTimer.singleShot(0, lambda: demo.progress.task.cancel())  # while Verify waits for its task
+    cancelled: list[object] = []
+
+    def cancel_verify() -> None:
+        """Cancel Verify's own task once the window follows it (the store may be flushed first, in another task)."""
+        task = demo.progress.task
+        if task is not None and task.name == "verify" and not cancelled:
+            task.cancel()
+            cancelled.append(task)
+            timer.stop()
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(cancel_verify)
+    timer.start()  # while Verify waits for its task
     assert demo.verify_flow.verify(str(book)) is None
+    timer.stop()
+    assert len(cancelled) == 1
     flows.flush()
     assert flows.saved.audit_entries() == before
     assert list((tmp_path / "scratch").iterdir()) == []
