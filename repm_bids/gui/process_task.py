@@ -28,7 +28,7 @@ from typing import Any
 
 from repm_bids.domain.progress import Cancelled
 from repm_bids.gui.process_child import CANCEL, serve
-from repm_bids.gui.tasks import Task
+from repm_bids.gui.tasks import Task, already_ran
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class ProcessTask(Task):
 
     def release(self) -> None:
         super().release()
-        self.function = _already_ran
+        self.function = already_ran
         self.prepare = _nothing_to_prepare
         self.cleanup = None
 
@@ -75,10 +75,6 @@ class ProcessTask(Task):
         finally:
             if self.cleanup is not None:
                 self.cleanup()
-
-
-def _already_ran(*args: Any) -> Any:
-    raise RuntimeError("this task has already run")
 
 
 def _nothing_to_prepare(progress: Callable[[int, int, str], None], cancel: Any) -> tuple[Any, ...]:

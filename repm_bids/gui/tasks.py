@@ -29,7 +29,8 @@ class TaskSignals(QObject):
     finished = Signal()  # after result, error or cancelled
 
 
-def _already_ran(progress: Callable[[int, int, str], None], cancel: CancelToken) -> Any:
+def already_ran(*args: Any) -> Any:
+    """What a task holds in place of its work once it has run (`Task.release`)."""
     raise RuntimeError("this task has already run")
 
 
@@ -54,7 +55,7 @@ class Task(QRunnable):
         """Drop the work, and what its closure holds (a session, an evaluation of 10,000 bids), once it has run: the
         connections made to the task's signals keep the task itself alive through Qt, where Python's collector
         cannot see them."""
-        self.work = _already_ran
+        self.work = already_ran
 
     def run(self) -> None:
         try:
