@@ -120,17 +120,21 @@ def generated_session(n: int, covers: int = 2):  # type: ignore[no-untyped-def]
     return session
 
 
-EDITS = {  # what each scheme change alternates (every change a real one)
+def _total(i: int) -> float:
+    """A different total capacity at each of the first 30 changes (3,000 to 5,900 MTPA in whole steps of 100, never
+    the same twice in a row), so that no change repeats an earlier scheme: a result kept from an earlier evaluation
+    of the same scheme cannot make the figures."""
+    return 3000.0 + 100.0 * ((i * 7) % 30)
+
+
+EDITS = {  # what each scheme change alternates (every change a real one, none repeating an earlier scheme)
     # the total capacity and, every second change, the method: the ranking order, the columns shown, the award,
     # the waiting list and the chart all change (the most a single edit repaints)
-    "capacity-and-method": lambda i: {
-        "total_capacity": (4800.0, 6000.0)[i % 2],
-        "method": ("lcs", "qcbs")[(i // 2) % 2],
-    },
+    "capacity-and-method": lambda i: {"total_capacity": _total(i), "method": ("lcs", "qcbs")[(i // 2) % 2]},
     # the total capacity alone: the same ranking, the award and the waiting list change at the cut
-    "capacity": lambda i: {"total_capacity": (4800.0, 6000.0)[i % 2]},
+    "capacity": lambda i: {"total_capacity": _total(i)},
     # the incentive outlay: no bid's place or award changes, only the totals against the outlay
-    "outlay": lambda i: {"incentive_outlay_crore": (7000.0, 8000.0)[i % 2]},
+    "outlay": lambda i: {"incentive_outlay_crore": 7000.0 + 10.0 * i},
 }
 
 
