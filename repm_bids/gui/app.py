@@ -1,7 +1,7 @@
 """Starting the desktop application: `run_gui`, which the command line calls.
 
 Start-up stays light: PySide6's widgets, numpy and the domain are all the first window needs. pandas is never
-imported; QtCharts is imported when the ranking view is first shown and openpyxl when a file is written. The window
+imported, nor QtCharts (the award chart is drawn with QPainter); openpyxl is imported when a file is written. The window
 is shown first; the demo or the given inputs are then read in the background with a progress bar. The bundled
 sample is the application's own file and is read in this process; the reading workers for files from outside start
 once the window is painted.

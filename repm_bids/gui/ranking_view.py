@@ -1,5 +1,5 @@
 """Ranking & award: the totals, the ranked table (L-ranks, scores, award, status in the workbook's colours), the
-waiting list, and the award chart (built the first time the view is shown)."""
+waiting list, and the award chart (made the first time the view is shown)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from repm_bids.gui.bids_view import fit_columns, make_table, visible_rows
 from repm_bids.gui.look import fmt_number, fmt_trim, pane
 from repm_bids.gui.ranking_model import RankingTableModel, WaitlistTableModel
 
-if TYPE_CHECKING:  # imported when first shown: QtCharts is not on the startup path
+if TYPE_CHECKING:  # imported when first shown: the first window does without it
     from repm_bids.gui.award_chart import AwardChart
 
 
@@ -46,7 +46,7 @@ class RankingView(QWidget):
         self.waitlist.setModel(self.waitlist_model)
         self.waitlist_label = QLabel("<b>Waiting list</b>")
         self.waitlist_label.setBuddy(self.waitlist)
-        self.chart: AwardChart | None = None  # made when first shown (QtCharts is not on the startup path)
+        self.chart: AwardChart | None = None  # made when first shown
         self.chart_box = QWidget()
         self.chart_box.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
         self.chart_box.setMinimumHeight(self.fontMetrics().lineSpacing() * 20)  # a chart never collapses
