@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -30,6 +31,7 @@ from repm_bids.domain.result import (
     Status,
     Summary,
     UnopenedCover,
+    bid_outcomes,
 )
 from repm_bids.domain.scheme import Scheme
 from repm_bids.domain.table import BidTable
@@ -101,11 +103,7 @@ def evaluate(
         problems.extend(committee_records.unused_draws(draws, ties))
     by_ref = {ref_key(d.bid_ref): d for d in decision_list}
     cols = _Columns(r, check_ids_for(scheme), stage == "technical")
-    keys, said = prep.ref_keys, prep.said
-    outcomes = [
-        _outcome(i, b, said[i], cols, scheme, prep.extra.get(i, ()), by_ref.get(keys[i] or ""))
-        for i, b in enumerate(bids)
-    ]
+    outcomes = _outcomes(bids, prep, cols, scheme, by_ref)
     problems.extend(prep.own_problems)
     summary = summarise(table, r, scheme)
     found: tuple[Finding, ...] = ()
@@ -175,18 +173,28 @@ def _technical_summary(s: Summary, scheme: Scheme) -> Summary:
     )
 
 
-_Said = tuple[str | None, Any, Any, float | None, float | None]
-"""A bid's reference, bidder name, group (None when blank), capacity offered and quoted incentive (as numbers)."""
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """What the bids state that their outcomes repeat, as columns: each bid's reference, bidder name, group (None
+    when blank), capacity offered and quoted incentive (as numbers), and where it was read."""
+
+    refs: tuple[str | None, ...] = ()
+    names: tuple[Any, ...] = ()
+    groups: tuple[Any, ...] = ()
+    capacities: tuple[float | None, ...] = ()
+    quotes: tuple[float | None, ...] = ()
+    sources: tuple[Location, ...] = ()
 
 
-def _said(b: Bid) -> _Said:
-    v = b.values
-    return (
-        v.get("bid_ref"),
-        v.get("bidder_name"),
-        v.get("group") or None,
-        _f(v.get("capacity")),
-        _f(v.get("quoted_incentive")),
+def _said(bids: Sequence[Bid]) -> _Said:
+    values = [b.values for b in bids]
+    return _Said(
+        tuple(v.get("bid_ref") for v in values),
+        tuple(v.get("bidder_name") for v in values),
+        tuple(v.get("group") or None for v in values),
+        tuple(_f(v.get("capacity")) for v in values),
+        tuple(_f(v.get("quoted_incentive")) for v in values),
+        tuple(b.source for b in bids),
     )
 
 
@@ -202,7 +210,7 @@ class _Prepared:
     ref_keys: tuple[str | None, ...]  # each bid's reference as compared (identity), None when it has none
     optional: tuple[str, ...] = ()  # required fields not required here (the price, in a technical cover)
     holders: tuple[tuple[str, str], ...] = ()  # the receipt register's bidder for each reference it gives one
-    said: tuple[_Said, ...] = ()  # what each bid states that its outcome repeats
+    said: _Said = _Said()  # what the bids state that their outcomes repeat
     own_problems: tuple[Problem, ...] = ()  # each bid's reading errors and warnings, bid by bid
 
 
@@ -223,7 +231,7 @@ def _prepare(
         extra.setdefault(i, []).extend(found)
     invalid = [bool(b.errors) or i in extra for i, b in enumerate(bids)]
     keys = tuple(ref_key(b.bid_ref) if isinstance(b.bid_ref, str) else None for b in bids)
-    said = tuple(_said(b) for b in bids)
+    said = _said(bids)
     own = tuple(p for b in bids for p in (*b.errors, *b.warnings))
     table = BidTable.from_bids(bids, invalid)
     prep = _Prepared(bids, extra, table, notices, keys, optional, holders, said, own)
@@ -309,55 +317,76 @@ def _committee_value(d: Decision | None) -> float:
     return np.nan if d is None else _yes_no(d.qualified)
 
 
+class _ChecksOf:
+    """What the check outcomes of one evaluation's bids are made from, shared by each bid's `LazyChecks`: the
+    engine's check states (one list per bid), the bids, the scheme, each bid's net worth needed and technical score,
+    the committee's decisions by reference key, each bid's reference key, and the scheme's check ids in order."""
+
+    __slots__ = ("states", "bids", "scheme", "needed", "technical", "decisions", "keys", "ids")
+
+    def __init__(
+        self,
+        states: list[list[int]],
+        bids: tuple[Bid, ...],
+        scheme: Scheme,
+        needed: list[float],
+        technical: list[float],
+        decisions: Mapping[str, Decision],
+        keys: tuple[str | None, ...],
+        ids: tuple[str, ...],
+    ) -> None:
+        self.states = states
+        self.bids = bids
+        self.scheme = scheme
+        self.needed = needed
+        self.technical = technical
+        self.decisions = decisions
+        self.keys = keys
+        self.ids = ids
+
+    def make(self, i: int, k: int) -> CheckOutcome:
+        """Bid i's outcome of the k-th check."""
+        state = self.states[i][k]
+        cid = self.ids[k]
+        bid = self.bids[i]
+        d = self.decisions.get(self.keys[i] or "")
+        one = OneBid(
+            bid,
+            self.scheme,
+            state,
+            self.needed[i],
+            self.technical[i],
+            d.remarks if d else "",
+            low_quote_rejected=d is not None and d.qualified is not False and d.low_quote is False,
+        )
+        case, figures = facts(cid, one)
+        at = (d.source if d else None) if cid == "committee" else check_location(bid, cid)
+        return CheckOutcome(cid, None if state == NA else state == PASS, case, params_of(figures), at)
+
+
 class LazyChecks(Sequence[CheckOutcome]):
     """A bid's check outcomes, each made when first read: a table of 1,000 bids re-evaluates in a few milliseconds,
     and only the bids someone opens pay for their facts."""
 
-    __slots__ = ("_states", "_bid", "_scheme", "_needed", "_technical", "_decision", "_ids", "_made")
+    __slots__ = ("_of", "_i", "_states", "_made")
 
-    def __init__(
-        self,
-        states: list[int],
-        bid: Bid,
-        scheme: Scheme,
-        needed: float,
-        technical: float,
-        decision: Decision | None,
-        ids: tuple[str, ...],
-    ) -> None:
-        """`ids` are the scheme's check ids in order (`check_ids_for(scheme)`), worked out once per evaluation."""
-        self._states = states
-        self._ids = ids
-        self._bid = bid
-        self._scheme = scheme
-        self._needed = needed
-        self._technical = technical
-        self._decision = decision
-        self._made: list[CheckOutcome | None] = [None] * len(states)
+    def __init__(self, of: _ChecksOf, i: int) -> None:
+        self._of = of
+        self._i = i
+        self._states = of.states[i]
+        self._made: list[CheckOutcome | None] | None = None
 
     def __len__(self) -> int:
         return len(self._states)
 
     def _make(self, k: int) -> CheckOutcome:
-        made = self._made[k]
+        made = self._made
         if made is None:
-            state = self._states[k]
-            cid = self._ids[k]
-            d = self._decision
-            one = OneBid(
-                self._bid,
-                self._scheme,
-                state,
-                self._needed,
-                self._technical,
-                d.remarks if d else "",
-                low_quote_rejected=d is not None and d.qualified is not False and d.low_quote is False,
-            )
-            case, figures = facts(cid, one)
-            at = (d.source if d else None) if cid == "committee" else check_location(self._bid, cid)
-            made = CheckOutcome(cid, None if state == NA else state == PASS, case, params_of(figures), at)
-            self._made[k] = made
-        return made
+            made = self._made = [None] * len(self._states)
+        out = made[k]
+        if out is None:
+            out = made[k] = self._of.make(self._i, k)
+        return out
 
     def __getitem__(self, k):  # type: ignore[no-untyped-def]
         if isinstance(k, slice):
@@ -459,59 +488,101 @@ def _nones(xs: list[float]) -> list[float | None]:
     return [None if x != x else x for x in xs]
 
 
-def _outcome(
-    i: int, b: Bid, said: _Said, r: _Columns, s: Scheme, extra: Sequence[Problem], decision: Decision | None
-) -> BidOutcome:
-    """A bid's outcome. At the technical stage: qualified or not, and why; nothing that depends on a price (no
-    quote, rank, score, award or tie rule, and a qualified bid has no grounds)."""
-    status = _STATUS[r.status[i]]
-    technical = r.technical[i]
-    checks = LazyChecks(r.checks[i], b, s, r.needed[i], technical, decision, r.check_ids)
-    grounds: Sequence[Reason] = ()
-    if status is Status.INVALID:
-        grounds = (*b.errors, *extra)
-    elif status is Status.NON_RESPONSIVE:
-        grounds = FailedChecks(checks)
-    elif r.technical_stage:
-        if status.qualified:
-            status = Status.QUALIFIED
-    elif status in (Status.WAITLISTED, Status.PARTIAL):
-        grounds = (allotment(r.why[i], b, s, r.remaining[i], r.awarded[i]),)
-    elif status is Status.WITHDRAWN:
-        grounds = (Allotment("withdrawn", params_of({"unit": s.capacity_unit})),)
-    ref, name, group, capacity, quoted = said
-    if r.technical_stage:  # the prices are sealed: nothing made from one
-        rank = l_rank = tie_break = None
-        quoted = tech_score = fin_score = combined = None
-        awarded = liability = irel = 0.0
+_STATUS_OF = [_STATUS[code] for code in range(len(_STATUS))]  # by the engine's code
+# at the technical stage: qualified, or not and why (the award waits for the prices)
+_TECHNICAL_STATUS_OF = [Status.QUALIFIED if s.qualified else s for s in _STATUS_OF]
+
+
+def _outcomes(
+    bids: tuple[Bid, ...], prep: _Prepared, r: _Columns, s: Scheme, decisions: Mapping[str, Decision]
+) -> list[BidOutcome]:
+    """Each bid's outcome, in input order, made column by column. At the technical stage: qualified or not, and
+    why; nothing that depends on a price (no quote, rank, score, award or tie rule, and a qualified bid has no
+    grounds)."""
+    n = len(bids)
+    technical_stage = r.technical_stage
+    status = [(_TECHNICAL_STATUS_OF if technical_stage else _STATUS_OF)[code] for code in r.status]
+    of = _ChecksOf(r.checks, bids, s, r.needed, r.technical, decisions, prep.ref_keys, r.check_ids)
+    checks = [LazyChecks(of, i) for i in range(n)]
+    grounds = _grounds(bids, prep, r, s, status, checks)
+    said = prep.said
+    none: Iterable[Any] = repeat(None)
+    if technical_stage:  # the prices are sealed: nothing made from one
+        rank = l_rank = tie_break = quoted = tech_score = fin_score = combined = none
+        awarded = liability = irel = repeat(0.0)
     else:
-        rank, l_rank, tie_break = r.rank[i] or None, r.l_rank[i] or None, r.tie_break[i]
-        tech_score, fin_score, combined = r.technical_score[i], r.financial[i], r.combined[i]
-        awarded, liability, irel = r.awarded[i], r.liability[i], r.irel[i]
-    return BidOutcome(
-        index=i,
-        bid=b,
-        bid_ref=ref,
-        bidder_name=name,
-        group=group,
-        source=b.source,
-        status=status,
-        rank=rank,
-        l_rank=l_rank,
-        capacity_offered=capacity,
-        quoted_incentive=quoted,
-        technical_score=tech_score,
-        financial_score=fin_score,
-        combined_score=combined,
-        awarded=awarded,
-        incentive_liability_crore=liability,
-        irel_share=irel,
-        capital_subsidy_crore=r.subsidy[i],
-        tie_break=tie_break,
-        checks=checks,
-        grounds=grounds,
-        rate_paid=r.rate_paid[i],
+        rank, l_rank, tie_break = [x or None for x in r.rank], [x or None for x in r.l_rank], r.tie_break
+        quoted, tech_score, fin_score, combined = said.quotes, r.technical_score, r.financial, r.combined
+        awarded, liability, irel = r.awarded, r.liability, r.irel
+    return bid_outcomes(
+        zip(
+            range(n),
+            bids,
+            said.refs,
+            said.names,
+            said.groups,
+            said.sources,
+            status,
+            rank,
+            l_rank,
+            said.capacities,
+            quoted,
+            tech_score,
+            fin_score,
+            combined,
+            awarded,
+            liability,
+            irel,
+            r.subsidy,
+            tie_break,
+            checks,
+            grounds,
+            r.rate_paid,
+        )
     )
+
+
+def _grounds(
+    bids: tuple[Bid, ...],
+    prep: _Prepared,
+    r: _Columns,
+    s: Scheme,
+    status: list[Status],
+    checks: list[LazyChecks],
+) -> list[Sequence[Reason]]:
+    """Why each bid is where it is: its reading errors (invalid), its failed checks (non-responsive), why it was
+    waitlisted or partly awarded, or that it withdrew; nothing for an award in full or a qualified technical cover.
+    Bids waitlisted for the same reason with the same figures share one `Allotment` (it is immutable)."""
+    out: list[Sequence[Reason]] = [()] * len(bids)
+    same: dict[tuple[int, float, float], Allotment] = {}
+    withdrawn: tuple[Allotment, ...] | None = None
+    for i, st in enumerate(status):
+        if st is Status.AWARDED or st is Status.QUALIFIED:
+            continue
+        if st is Status.INVALID:
+            out[i] = (*bids[i].errors, *prep.extra.get(i, ()))
+        elif st is Status.NON_RESPONSIVE:
+            out[i] = FailedChecks(checks[i])
+        elif r.technical_stage:
+            continue
+        elif st is Status.WAITLISTED or st is Status.PARTIAL:
+            why, remaining, awarded = r.why[i], r.remaining[i], r.awarded[i]
+            if awarded > 0 or why in _BY_CAPACITY:  # the figures name the bid's own capacity
+                out[i] = (allotment(why, bids[i], s, remaining, awarded),)
+                continue
+            key = (why, remaining, math.copysign(1.0, remaining))
+            found = same.get(key)
+            if found is None:
+                found = same[key] = allotment(why, bids[i], s, remaining, awarded)
+            out[i] = (found,)
+        elif st is Status.WITHDRAWN:
+            if withdrawn is None:
+                withdrawn = (Allotment("withdrawn", params_of({"unit": s.capacity_unit})),)
+            out[i] = withdrawn
+    return out
+
+
+_BY_CAPACITY = frozenset((E.W_NO_PARTIAL, E.W_GROUP_NO_PARTIAL))  # allotments whose figures name the capacity
 
 
 def allotment(why: int, bid: Bid, s: Scheme, remaining: float, awarded: float) -> Allotment:

@@ -109,15 +109,19 @@ def log_to_file() -> str | None:
     return str(path)
 
 
-def start_window(inputs: list[str], demo: bool = False, saved: str | None = None) -> MainWindow:
-    """Make and show the window, then start reading the demo or the inputs in the background."""
+def start_window(
+    inputs: list[str], demo: bool = False, saved: str | None = None, *, recover: bool = True
+) -> MainWindow:
+    """Make and show the window, then start reading the demo or the inputs in the background. `recover=False`
+    (the install check) does not offer the work a session left behind: nobody is there to answer."""
     from repm_bids.gui.errors import install_excepthook
     from repm_bids.gui.main_window import MainWindow
 
     window = MainWindow()
     install_excepthook(lambda: window)
     window.show()
-    window.saved_flows.offer_recovery()  # work kept by a session that did not close properly
+    if recover:
+        window.saved_flows.offer_recovery()  # work kept by a session that did not close properly
     if saved:
         window.open_saved(saved)
     elif demo:

@@ -7,6 +7,7 @@ append it to the audit trail, and the GUI can undo it by calling the inverse met
 
 from __future__ import annotations
 
+import operator
 import os
 import time
 from collections.abc import Iterable, Sequence
@@ -34,6 +35,36 @@ from repm_bids.services.reading import (
 from repm_bids.services.stages import StageActions
 
 __all__ = ["EvaluationSession", "InputPart", "SessionListener", "bid_key"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """The bids an evaluation takes, worked out for one state of the parts, the removed bids and the clarifications
+    (the same objects, compared by identity: a part, a bid and a clarification never change): a scheme change
+    evaluates them again without walking every bid's key."""
+
+    parts: tuple[InputPart, ...]
+    removed: frozenset[str]
+    clarifications: tuple[Clarification, ...]
+    bids: tuple[Bid, ...]  # the bids not removed, as read
+    removed_warnings: tuple[Problem, ...]  # one for each bid removed
+    clarified: tuple[Bid, ...]  # `bids` with the committee's verified values in place
+
+
+def _same(a: Sequence[object], b: Sequence[object]) -> bool:
+    return len(a) == len(b) and all(map(operator.is_, a, b))
+
+
+def _removed_warning(b: Bid) -> Problem:
+    return problem(
+        Severity.WARNING,
+        "bid_removed",
+        b.source.path,
+        {"bid_ref": b.bid_ref},
+        sheet=b.source.sheet,
+        line=b.source.line,
+        bid_ref=b.bid_ref,
+    )
 
 
 class SessionListener(Protocol):
@@ -78,6 +109,7 @@ class EvaluationSession(StageActions):
     # the processor time of the last evaluation, on the thread that made it: the work it takes, however busy the
     # machine (the application evaluates the heavy ones elsewhere)
     last_seconds: float = 0.0
+    _kept: _Kept | None = field(default=None, repr=False, compare=False)
 
     # -- reading ---------------------------------------------------------------------------------------------------
     @property
@@ -86,7 +118,30 @@ class EvaluationSession(StageActions):
 
     @property
     def bids(self) -> list[Bid]:
-        return [b for p in self.parts for b in p.bids if bid_key(b) not in self.removed_bids]
+        return list(self._kept_bids().bids)
+
+    def _kept_bids(self) -> _Kept:
+        """The bids of the current parts, removed bids and clarifications: worked out again only when one changed."""
+        kept = self._kept
+        clarifications = tuple(self.clarifications.values())
+        if (
+            kept is not None
+            and _same(kept.parts, self.parts)
+            and _same(kept.clarifications, clarifications)
+            and kept.removed == self.removed_bids
+        ):
+            return kept
+        removed = frozenset(self.removed_bids)
+        every = [b for p in self.parts for b in p.bids]
+        if removed:
+            gone = [bid_key(b) in removed for b in every]
+            bids = tuple(b for b, g in zip(every, gone, strict=True) if not g)
+            warnings = tuple(_removed_warning(b) for b, g in zip(every, gone, strict=True) if g)
+        else:
+            bids, warnings = tuple(every), ()
+        clarified = tuple(apply_clarifications(bids, clarifications)) if clarifications else bids
+        self._kept = _Kept(tuple(self.parts), removed, clarifications, bids, warnings, clarified)
+        return self._kept
 
     @property
     def inputs(self) -> list[InputFile]:
@@ -109,22 +164,11 @@ class EvaluationSession(StageActions):
                 problems.extend(p.problems)
             problems.extend(self.decision_problems)
             problems.extend(self.receipt_problems)
-            removed = [b for p in self.parts for b in p.bids if bid_key(b) in self.removed_bids]
-            for b in removed:
-                problems.append(
-                    problem(
-                        Severity.WARNING,
-                        "bid_removed",
-                        b.source.path,
-                        {"bid_ref": b.bid_ref},
-                        sheet=b.source.sheet,
-                        line=b.source.line,
-                        bid_ref=b.bid_ref,
-                    )
-                )
+            kept = self._kept_bids()
+            problems.extend(kept.removed_warnings)
             started = time.thread_time()
             self._cached = evaluate(
-                apply_clarifications(self.bids, self.clarifications.values()),
+                kept.clarified,
                 self.scheme,
                 decisions=list(self.decisions.values()),
                 inputs=self.inputs,
