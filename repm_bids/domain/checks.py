@@ -262,9 +262,10 @@ def _security_facts(one: OneBid) -> tuple[str, Figures]:
 
 def _security_form(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
     forms = t.text_read("security_form")
-    stated = np.array([isinstance(x, str) and bool(x.strip()) for x in t.text_column("bid_security_form")], bool)
+    stated = np.array(t.text_read("bid_security_form_stated"), bool)
     applies = (stated | s.require_bid_security_form) & s.require_bid_security
-    return applies, np.array([f is not None and f in s.bid_security_forms for f in forms], bool)
+    accepted = {f: f is not None and f in s.bid_security_forms for f in dict.fromkeys(forms)}  # a few forms
+    return applies, np.fromiter(map(accepted.__getitem__, forms), bool, count=len(forms))
 
 
 def _security_form_facts(one: OneBid) -> tuple[str, Figures]:
@@ -315,14 +316,15 @@ def _border_firms(
 def _border(t: BidTable, s: Scheme) -> np.ndarray:
     """`_border_firms` of every bid, from its countries case folded once per set of bids (a scheme change only
     compares them with the scheme's names)."""
-    countries, members = t.text_read("country_folded"), t.text_read("member_countries_folded")
+    pairs = list(zip(t.text_read("country_folded"), t.text_read("member_countries_folded"), strict=True))
     names = _border_names(s)  # once for the column, not once per bid
-    return np.array([c in names or any(m in names for m in ms) for c, ms in zip(countries, members, strict=True)], bool)
+    # once for each pair of countries stated (most bids state the same few), not once per bid
+    hit = {p: p[0] in names or any(m in names for m in p[1]) for p in dict.fromkeys(pairs)}
+    return np.fromiter(map(hit.__getitem__, pairs), bool, count=len(pairs))
 
 
 def _land_border(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
-    ref = t.text_column("land_border_reference")
-    has_ref = np.array([isinstance(r, str) and bool(r.strip()) for r in ref], bool)
+    has_ref = np.array(t.text_read("land_border_reference_stated"), bool)
     return _border(t, s), (t.num["land_border_registered"] == 1) & has_ref
 
 

@@ -103,7 +103,7 @@ def evaluate(
         problems.extend(committee_records.unused_draws(draws, ties))
     by_ref = {ref_key(d.bid_ref): d for d in decision_list}
     cols = _Columns(r, check_ids_for(scheme), stage == "technical")
-    outcomes = _outcomes(bids, prep, cols, scheme, by_ref)
+    outcomes = _outcomes(bids, prep, r, cols, scheme, by_ref)
     problems.extend(prep.own_problems)
     summary = summarise(table, r, scheme)
     found: tuple[Finding, ...] = ()
@@ -368,20 +368,24 @@ class LazyChecks(Sequence[CheckOutcome]):
     """A bid's check outcomes, each made when first read: a table of 1,000 bids re-evaluates in a few milliseconds,
     and only the bids someone opens pay for their facts."""
 
-    __slots__ = ("_of", "_i", "_states", "_made")
+    __slots__ = ("_of", "_i", "_made")
+    _made: list[CheckOutcome | None]  # set when a first outcome is made
 
     def __init__(self, of: _ChecksOf, i: int) -> None:
         self._of = of
         self._i = i
-        self._states = of.states[i]
-        self._made: list[CheckOutcome | None] | None = None
+
+    @property
+    def _states(self) -> list[int]:
+        return self._of.states[self._i]
 
     def __len__(self) -> int:
         return len(self._states)
 
     def _make(self, k: int) -> CheckOutcome:
-        made = self._made
-        if made is None:
+        try:
+            made = self._made
+        except AttributeError:
             made = self._made = [None] * len(self._states)
         out = made[k]
         if out is None:
@@ -494,17 +498,22 @@ _TECHNICAL_STATUS_OF = [Status.QUALIFIED if s.qualified else s for s in _STATUS_
 
 
 def _outcomes(
-    bids: tuple[Bid, ...], prep: _Prepared, r: _Columns, s: Scheme, decisions: Mapping[str, Decision]
+    bids: tuple[Bid, ...],
+    prep: _Prepared,
+    result: E.TableResult,
+    r: _Columns,
+    s: Scheme,
+    decisions: Mapping[str, Decision],
 ) -> list[BidOutcome]:
     """Each bid's outcome, in input order, made column by column. At the technical stage: qualified or not, and
     why; nothing that depends on a price (no quote, rank, score, award or tie rule, and a qualified bid has no
     grounds)."""
     n = len(bids)
     technical_stage = r.technical_stage
-    status = [(_TECHNICAL_STATUS_OF if technical_stage else _STATUS_OF)[code] for code in r.status]
+    status = list(map((_TECHNICAL_STATUS_OF if technical_stage else _STATUS_OF).__getitem__, r.status))
     of = _ChecksOf(r.checks, bids, s, r.needed, r.technical, decisions, prep.ref_keys, r.check_ids)
-    checks = [LazyChecks(of, i) for i in range(n)]
-    grounds = _grounds(bids, prep, r, s, status, checks)
+    checks = list(map(LazyChecks, repeat(of, n), range(n)))
+    grounds = _grounds(bids, prep, result, s, technical_stage, checks)
     said = prep.said
     none: Iterable[Any] = repeat(None)
     if technical_stage:  # the prices are sealed: nothing made from one
@@ -543,46 +552,42 @@ def _outcomes(
 
 
 def _grounds(
-    bids: tuple[Bid, ...],
-    prep: _Prepared,
-    r: _Columns,
-    s: Scheme,
-    status: list[Status],
-    checks: list[LazyChecks],
+    bids: tuple[Bid, ...], prep: _Prepared, r: E.TableResult, s: Scheme, technical_stage: bool, checks: list[LazyChecks]
 ) -> list[Sequence[Reason]]:
     """Why each bid is where it is: its reading errors (invalid), its failed checks (non-responsive), why it was
     waitlisted or partly awarded, or that it withdrew; nothing for an award in full or a qualified technical cover.
     Bids waitlisted for the same reason with the same figures share one `Allotment` (it is immutable)."""
     out: list[Sequence[Reason]] = [()] * len(bids)
-    same: dict[tuple[int, float, float], Allotment] = {}
-    withdrawn: tuple[Allotment, ...] | None = None
-    for i, st in enumerate(status):
-        if st is Status.AWARDED or st is Status.QUALIFIED:
-            continue
-        if st is Status.INVALID:
-            out[i] = (*bids[i].errors, *prep.extra.get(i, ()))
-        elif st is Status.NON_RESPONSIVE:
-            out[i] = FailedChecks(checks[i])
-        elif r.technical_stage:
-            continue
-        elif st is Status.WAITLISTED or st is Status.PARTIAL:
-            why, remaining, awarded = r.why[i], r.remaining[i], r.awarded[i]
-            if awarded > 0 or why in _BY_CAPACITY:  # the figures name the bid's own capacity
-                out[i] = (allotment(why, bids[i], s, remaining, awarded),)
-                continue
-            key = (why, remaining, math.copysign(1.0, remaining))
-            found = same.get(key)
-            if found is None:
-                found = same[key] = allotment(why, bids[i], s, remaining, awarded)
-            out[i] = (found,)
-        elif st is Status.WITHDRAWN:
-            if withdrawn is None:
-                withdrawn = (Allotment("withdrawn", params_of({"unit": s.capacity_unit})),)
+    code = r.status
+    for i in np.flatnonzero(code == E.INVALID).tolist():
+        out[i] = (*bids[i].errors, *prep.extra.get(i, ()))
+    for i in np.flatnonzero(code == E.NON_RESPONSIVE).tolist():
+        out[i] = FailedChecks(checks[i])
+    if technical_stage:
+        return out
+    waiting = np.flatnonzero((code == E.WAITLISTED) | (code == E.PARTIAL))
+    why, remaining, awarded = r.why[waiting], r.remaining_before[waiting], r.awarded[waiting]
+    own = (awarded > 0) | np.isin(why, _BY_CAPACITY)  # the figures name the bid's own capacity or award
+    for i, w, left, given in zip(
+        waiting[own].tolist(), why[own].tolist(), remaining[own].tolist(), awarded[own].tolist(), strict=True
+    ):
+        out[i] = (allotment(w, bids[i], s, left, given),)
+    shared = waiting[~own].tolist()
+    if shared:
+        left = remaining[~own]
+        keys = list(zip(why[~own].tolist(), left.tolist(), np.copysign(1.0, left).tolist(), strict=True))
+        made = {k: (allotment(k[0], bids[i], s, k[1], 0.0),) for k, i in dict(zip(keys, shared, strict=True)).items()}
+        for i, found in zip(shared, map(made.__getitem__, keys), strict=True):
+            out[i] = found
+    gone = np.flatnonzero(code == E.WITHDRAWN).tolist()
+    if gone:
+        withdrawn = (Allotment("withdrawn", params_of({"unit": s.capacity_unit})),)
+        for i in gone:
             out[i] = withdrawn
     return out
 
 
-_BY_CAPACITY = frozenset((E.W_NO_PARTIAL, E.W_GROUP_NO_PARTIAL))  # allotments whose figures name the capacity
+_BY_CAPACITY = (E.W_NO_PARTIAL, E.W_GROUP_NO_PARTIAL)  # allotments whose figures name the capacity
 
 
 def allotment(why: int, bid: Bid, s: Scheme, remaining: float, awarded: float) -> Allotment:

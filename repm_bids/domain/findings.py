@@ -12,9 +12,10 @@ from repm_bids.domain import engine as E
 from repm_bids.domain.committee import Tie
 from repm_bids.domain.identity import ref_key
 from repm_bids.domain.models import Decision, params_of
-from repm_bids.domain.result import BidOutcome, Finding, Summary
+from repm_bids.domain.result import BidOutcome, Finding, Status, Summary
 from repm_bids.domain.scheme import Scheme
 
+_QUALIFIED = tuple(s for s in Status if s.qualified)
 _LOW_STATE = {E.LOW_PENDING: "pending", E.LOW_ACCEPTED: "accepted", E.LOW_REJECTED: "rejected"}
 _EPS = 1e-9
 
@@ -35,7 +36,7 @@ def findings(
     def add(code: str, **figures: object) -> None:
         out.append(Finding(code, params_of(figures), c.justification(code)))
 
-    qualified = [o for o in outcomes if o.status.qualified]
+    qualified = [o for o in outcomes if o.status in _QUALIFIED]
     if summary.bids_received and len(qualified) == 1:
         add("single_qualified", bid_ref=qualified[0].bid_ref)
     elif 1 < len(qualified) < scheme.max_beneficiaries:
@@ -47,12 +48,16 @@ def findings(
             total=scheme.total_capacity,
             unit=scheme.capacity_unit,
         )
-    at_ceiling = [
-        o
-        for o in qualified
-        if o.quoted_incentive is not None
-        and abs(o.quoted_incentive - scheme.quote_ceiling(o.capacity_offered or 0.0)) < _EPS
-    ]
+    ceilings: dict[float, float] = {}  # by capacity: the bids offer a few capacities between them
+    at_ceiling = []
+    for o in qualified:
+        if o.quoted_incentive is not None:
+            capacity = o.capacity_offered or 0.0
+            ceiling = ceilings.get(capacity)
+            if ceiling is None:
+                ceiling = ceilings[capacity] = scheme.quote_ceiling(capacity)
+            if abs(o.quoted_incentive - ceiling) < _EPS:
+                at_ceiling.append(o)
     if len(at_ceiling) > 1:
         add("quotes_at_ceiling", bid_refs=sorted(str(o.bid_ref) for o in at_ceiling), basis=scheme.quote_basis)
     ceiling_refs = {o.bid_ref for o in at_ceiling} if len(at_ceiling) > 1 else set()

@@ -101,8 +101,9 @@ class BidTable:
         """A text column as a reader reads it, bid by bid: 'members' (`parse_members` of the consortium members),
         'member_countries' (`member_countries` of them), 'member_countries_folded' (their countries case folded),
         'country_folded' (the bidder's country stripped and case folded), 'security_form' (`security_form` of the
-        form stated). Worked out with the text columns (`with_text`), so the checks of a scheme change do not read
-        them again."""
+        form stated), 'bid_security_form_stated' and 'land_border_reference_stated' (whether the field holds
+        anything but blanks). Worked out with the text columns (`with_text`), so the checks of a scheme change do
+        not read them again."""
         found = self.read.get(name)
         if found is not None:
             return found
@@ -118,12 +119,19 @@ def _member_countries_folded(members: object) -> tuple[str, ...]:
     return tuple(c.casefold() for _name, c in member_countries(members))
 
 
+def _stated(text: object) -> bool:
+    """Whether a text field holds anything but blanks."""
+    return isinstance(text, str) and bool(text.strip())
+
+
 _TEXT_READERS: dict[str, tuple[str, Any]] = {
     "members": ("consortium_members", parse_members),
     "member_countries": ("consortium_members", member_countries),
     "country_folded": ("country", _folded),  # as compared with the scheme's border countries
     "member_countries_folded": ("consortium_members", _member_countries_folded),
     "security_form": ("bid_security_form", security_form),
+    "bid_security_form_stated": ("bid_security_form", _stated),
+    "land_border_reference_stated": ("land_border_reference", _stated),
 }
 
 
