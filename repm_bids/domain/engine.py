@@ -355,7 +355,7 @@ def _irel(s: Scheme, order: np.ndarray, awarded: np.ndarray) -> np.ndarray:
     irel = np.zeros(len(awarded))
     if s.irel_ranks <= 0 or s.irel_pool <= 0:
         return irel
-    winners = [i for i in order.tolist() if awarded[i] > 0][: s.irel_ranks]
+    winners = order[awarded[order] > 0][: s.irel_ranks].tolist()
     if not winners:
         return irel
     split = s.irel_split

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -147,7 +148,7 @@ def _sealed(bids: tuple[Bid, ...]) -> tuple[tuple[Bid, ...], tuple[bool, ...]]:
     the next evaluation of the same covers reuses what depends on the bids alone)."""
     if _last_sealed:
         given, sealed, held = _last_sealed[0]
-        if len(given) == len(bids) and all(a is b for a, b in zip(given, bids, strict=True)):
+        if len(given) == len(bids) and all(map(operator.is_, given, bids)):
             return sealed, held
     held = tuple(held_price(b) for b in bids)
     sealed = tuple(seal(b) for b in bids)
@@ -222,7 +223,7 @@ def _prepare(
 ) -> _Prepared:
     if _last:
         prev = _last[0]
-        same = len(prev.bids) == len(bids) and all(a is b for a, b in zip(prev.bids, bids, strict=True))
+        same = len(prev.bids) == len(bids) and all(map(operator.is_, prev.bids, bids))
         if same and prev.optional == optional and prev.holders == holders:
             return prev
     extra = _missing_fields(bids, optional)
@@ -473,9 +474,9 @@ class _Columns:
         self.rank = r.rank.tolist()
         self.l_rank = r.l_rank.tolist()
         self.technical = r.technical.tolist()
-        self.technical_score = _nones(self.technical)
-        self.financial = _nones(r.financial.tolist())
-        self.combined = _nones(r.combined.tolist())
+        self.technical_score = _nones(r.technical)
+        self.financial = _nones(r.financial)
+        self.combined = _nones(r.combined)
         self.awarded = r.awarded.tolist()
         self.remaining = r.remaining_before.tolist()
         self.why = r.why.tolist()
@@ -487,9 +488,14 @@ class _Columns:
         self.needed = r.net_worth_needed.tolist()
 
 
-def _nones(xs: list[float]) -> list[float | None]:
+def _nones(xs: np.ndarray) -> list[float | None]:
     """NaN (not scored) as None."""
-    return [None if x != x else x for x in xs]
+    nan = np.isnan(xs)
+    if nan.all():
+        return [None] * len(xs)
+    if not nan.any():
+        return xs.tolist()  # type: ignore[no-any-return]
+    return [None if x != x else x for x in xs.tolist()]
 
 
 _STATUS_OF = [_STATUS[code] for code in range(len(_STATUS))]  # by the engine's code
