@@ -243,7 +243,7 @@ def _security(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarra
     sec = t.num["bid_security_cr"]
     capacities = np.nan_to_num(t.num["capacity"]).tolist()
     by_capacity = {c: s.min_bid_security(c) for c in set(capacities)}  # the bids offer a few capacities between them
-    needed = np.array([by_capacity[c] for c in capacities], np.float64)
+    needed = np.fromiter(map(by_capacity.__getitem__, capacities), np.float64, count=len(capacities))
     return ~np.isnan(sec) & s.require_bid_security, (sec > 0) & (sec >= needed - EPS)
 
 
@@ -355,10 +355,7 @@ def _debarment_facts(one: OneBid) -> tuple[str, Figures]:
 
 
 def _members(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
-    parsed = t.text_read("members")
-    applies = np.array([p != () for p in parsed], bool)
-    passes = np.array([p is not None and bool(p) and abs(sum(e for _, e in p) - 100.0) < 0.01 for p in parsed], bool)
-    return applies, passes
+    return np.array(t.text_read("members_stated"), bool), np.array(t.text_read("members_sum_to_100"), bool)
 
 
 def _members_facts(one: OneBid) -> tuple[str, Figures]:
@@ -371,7 +368,7 @@ def _members_facts(one: OneBid) -> tuple[str, Figures]:
 
 def _partners(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
     shared = t.partners_shared if t.partners_shared is not None else np.zeros(t.n, bool)
-    listed = np.array([p not in ((), None) for p in t.text_read("members")], bool)
+    listed = np.array(t.text_read("members_listed"), bool)
     return listed | shared, ~shared
 
 

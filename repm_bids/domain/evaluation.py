@@ -45,7 +45,7 @@ _STATUS = {
     E.INVALID: Status.INVALID,
     E.WITHDRAWN: Status.WITHDRAWN,
 }
-_QUALIFIED = frozenset(code for code, status in _STATUS.items() if status.qualified)  # the engine's codes
+_QUALIFIED_CODES = [code for code, status in _STATUS.items() if status.qualified]  # the engine's codes
 
 
 def evaluate(
@@ -103,8 +103,7 @@ def evaluate(
         problems.extend(committee_records.skipped_rules(bids, r))
         problems.extend(committee_records.unused_draws(draws, ties))
     by_ref = {ref_key(d.bid_ref): d for d in decision_list}
-    cols = _Columns(r, check_ids_for(scheme), stage == "technical")
-    outcomes = _outcomes(bids, prep, r, cols, scheme, by_ref)
+    outcomes = _outcomes(bids, prep, r, check_ids_for(scheme), stage == "technical", scheme, by_ref)
     problems.extend(prep.own_problems)
     summary = summarise(table, r, scheme)
     found: tuple[Finding, ...] = ()
@@ -113,8 +112,8 @@ def evaluate(
         summary = _technical_summary(summary, scheme)
     else:
         low = [(outcomes[i], int(r.low_quote[i]), float(r.low_band[i])) for i in np.flatnonzero(r.low_quote).tolist()]
-        ranked = [outcomes[i] for i in r.order.tolist()]
-        outcomes = ranked + [o for o, st in zip(outcomes, cols.status, strict=True) if st not in _QUALIFIED]
+        others = np.flatnonzero(~np.isin(r.status, _QUALIFIED_CODES))  # in input order, after the ranked
+        outcomes = list(map(outcomes.__getitem__, np.concatenate((r.order, others)).tolist()))
         found = findings(outcomes, summary, scheme, low, by_ref, ties)
         summary = replace(summary, provisional=any(f.pending for f in found))
     return Evaluation(
@@ -320,18 +319,18 @@ def _committee_value(d: Decision | None) -> float:
 
 class _ChecksOf:
     """What the check outcomes of one evaluation's bids are made from, shared by each bid's `LazyChecks`: the
-    engine's check states (one list per bid), the bids, the scheme, each bid's net worth needed and technical score,
+    engine's check states (a row per bid), the bids, the scheme, each bid's net worth needed and technical score,
     the committee's decisions by reference key, each bid's reference key, and the scheme's check ids in order."""
 
     __slots__ = ("states", "bids", "scheme", "needed", "technical", "decisions", "keys", "ids")
 
     def __init__(
         self,
-        states: list[list[int]],
+        states: np.ndarray,
         bids: tuple[Bid, ...],
         scheme: Scheme,
-        needed: list[float],
-        technical: list[float],
+        needed: np.ndarray,
+        technical: np.ndarray,
         decisions: Mapping[str, Decision],
         keys: tuple[str | None, ...],
         ids: tuple[str, ...],
@@ -345,9 +344,13 @@ class _ChecksOf:
         self.keys = keys
         self.ids = ids
 
+    def row(self, i: int) -> list[int]:
+        """Bid i's check states (PASS, FAIL or NA), in the checks' order."""
+        return self.states[i].tolist()  # type: ignore[no-any-return]
+
     def make(self, i: int, k: int) -> CheckOutcome:
         """Bid i's outcome of the k-th check."""
-        state = self.states[i][k]
+        state = int(self.states[i, k])
         cid = self.ids[k]
         bid = self.bids[i]
         d = self.decisions.get(self.keys[i] or "")
@@ -355,8 +358,8 @@ class _ChecksOf:
             bid,
             self.scheme,
             state,
-            self.needed[i],
-            self.technical[i],
+            float(self.needed[i]),
+            float(self.technical[i]),
             d.remarks if d else "",
             low_quote_rejected=d is not None and d.qualified is not False and d.low_quote is False,
         )
@@ -378,16 +381,16 @@ class LazyChecks(Sequence[CheckOutcome]):
 
     @property
     def _states(self) -> list[int]:
-        return self._of.states[self._i]
+        return self._of.row(self._i)
 
     def __len__(self) -> int:
-        return len(self._states)
+        return len(self._of.ids)
 
     def _make(self, k: int) -> CheckOutcome:
         try:
             made = self._made
         except AttributeError:
-            made = self._made = [None] * len(self._states)
+            made = self._made = [None] * len(self._of.ids)
         out = made[k]
         if out is None:
             out = made[k] = self._of.make(self._i, k)
@@ -395,8 +398,8 @@ class LazyChecks(Sequence[CheckOutcome]):
 
     def __getitem__(self, k):  # type: ignore[no-untyped-def]
         if isinstance(k, slice):
-            return [self._make(j) for j in range(len(self._states))[k]]
-        return self._make(range(len(self._states))[k])
+            return [self._make(j) for j in range(len(self))[k]]
+        return self._make(range(len(self))[k])
 
     def failed(self) -> list[CheckOutcome]:
         fail = E.FAIL
@@ -462,32 +465,6 @@ def check_location(bid: Bid, check_id: str) -> Location | None:
     return None
 
 
-class _Columns:
-    """The engine's arrays as Python lists: one conversion per column instead of one numpy scalar per cell; with the
-    scheme's check ids and whether this is the technical stage (outcomes without anything that depends on a price)."""
-
-    def __init__(self, r: E.TableResult, check_ids: tuple[str, ...], technical_stage: bool) -> None:
-        self.check_ids = check_ids
-        self.technical_stage = technical_stage
-        self.status = r.status.tolist()
-        self.checks = r.checks.tolist()
-        self.rank = r.rank.tolist()
-        self.l_rank = r.l_rank.tolist()
-        self.technical = r.technical.tolist()
-        self.technical_score = _nones(r.technical)
-        self.financial = _nones(r.financial)
-        self.combined = _nones(r.combined)
-        self.awarded = r.awarded.tolist()
-        self.remaining = r.remaining_before.tolist()
-        self.why = r.why.tolist()
-        self.liability = r.liability.tolist()
-        self.irel = r.irel.tolist()
-        self.subsidy = r.capital_subsidy.tolist()
-        self.rate_paid = r.rate_paid.tolist()
-        self.tie_break = r.tie_break.tolist()
-        self.needed = r.net_worth_needed.tolist()
-
-
 def _nones(xs: np.ndarray) -> list[float | None]:
     """NaN (not scored) as None."""
     nan = np.isnan(xs)
@@ -506,29 +483,30 @@ _TECHNICAL_STATUS_OF = [Status.QUALIFIED if s.qualified else s for s in _STATUS_
 def _outcomes(
     bids: tuple[Bid, ...],
     prep: _Prepared,
-    result: E.TableResult,
-    r: _Columns,
+    r: E.TableResult,
+    check_ids: tuple[str, ...],
+    technical_stage: bool,
     s: Scheme,
     decisions: Mapping[str, Decision],
 ) -> list[BidOutcome]:
-    """Each bid's outcome, in input order, made column by column. At the technical stage: qualified or not, and
-    why; nothing that depends on a price (no quote, rank, score, award or tie rule, and a qualified bid has no
-    grounds)."""
+    """Each bid's outcome, in input order, made column by column (each column converted from numpy once, not a
+    numpy scalar per cell). At the technical stage: qualified or not, and why; nothing that depends on a price (no
+    quote, rank, score, award or tie rule, and a qualified bid has no grounds)."""
     n = len(bids)
-    technical_stage = r.technical_stage
-    status = list(map((_TECHNICAL_STATUS_OF if technical_stage else _STATUS_OF).__getitem__, r.status))
-    of = _ChecksOf(r.checks, bids, s, r.needed, r.technical, decisions, prep.ref_keys, r.check_ids)
+    status = list(map((_TECHNICAL_STATUS_OF if technical_stage else _STATUS_OF).__getitem__, r.status.tolist()))
+    of = _ChecksOf(r.checks, bids, s, r.net_worth_needed, r.technical, decisions, prep.ref_keys, check_ids)
     checks = list(map(LazyChecks, repeat(of, n), range(n)))
-    grounds = _grounds(bids, prep, result, s, technical_stage, checks)
+    grounds = _grounds(bids, prep, r, s, technical_stage, checks)
     said = prep.said
     none: Iterable[Any] = repeat(None)
     if technical_stage:  # the prices are sealed: nothing made from one
         rank = l_rank = tie_break = quoted = tech_score = fin_score = combined = none
         awarded = liability = irel = repeat(0.0)
     else:
-        rank, l_rank, tie_break = [x or None for x in r.rank], [x or None for x in r.l_rank], r.tie_break
-        quoted, tech_score, fin_score, combined = said.quotes, r.technical_score, r.financial, r.combined
-        awarded, liability, irel = r.awarded, r.liability, r.irel
+        rank, l_rank = [x or None for x in r.rank.tolist()], [x or None for x in r.l_rank.tolist()]
+        tie_break, quoted = r.tie_break.tolist(), said.quotes
+        tech_score, fin_score, combined = _nones(r.technical), _nones(r.financial), _nones(r.combined)
+        awarded, liability, irel = r.awarded.tolist(), r.liability.tolist(), r.irel.tolist()
     return bid_outcomes(
         zip(
             range(n),
@@ -548,11 +526,11 @@ def _outcomes(
             awarded,
             liability,
             irel,
-            r.subsidy,
+            r.capital_subsidy.tolist(),
             tie_break,
             checks,
             grounds,
-            r.rate_paid,
+            r.rate_paid.tolist(),
         )
     )
 

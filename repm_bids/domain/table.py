@@ -37,6 +37,7 @@ class BidTable:
     partners_shared: np.ndarray | None = None  # bool: a consortium member or bidder of this bid is in another bid
     low_quote: np.ndarray | None = None  # float: NaN no decision, 1 low quote accepted, 0 rejected
     read: Mapping[str, list[Any]] = field(default_factory=dict)  # the text columns as read: see `text_read`
+    group_count: np.ndarray | None = None  # int64: bids of the same group (`group_counts` of `group_key`)
 
     @classmethod
     def from_columns(
@@ -86,13 +87,17 @@ class BidTable:
             committee=committee,
         ).with_text(bids)
 
+    def group_counts(self) -> np.ndarray:
+        """Each bid's number of bids of its group: worked out with the bids (`from_bids`), else now."""
+        return self.group_count if self.group_count is not None else group_counts(self.group_key)
+
     def with_text(self, bids: Sequence[Bid]) -> BidTable:
         """The text columns the checks read, and which bids share a partner (one bid per partner)."""
         text = {k: np.asarray([b.values.get(k) for b in bids], dtype=object) for k in TEXT_KEYS}
         shared = np.asarray(shared_partners(bids), dtype=bool)
         table = replace(self, text=text, partners_shared=shared)
         read = {name: table.text_read(name) for name in _TEXT_READERS}  # once per set of bids, not per scheme
-        return replace(table, read=read)
+        return replace(table, read=read, group_count=group_counts(self.group_key))
 
     def text_column(self, key: str) -> np.ndarray:
         return self.text.get(key, np.full(self.n, None, dtype=object))
@@ -102,13 +107,24 @@ class BidTable:
         'member_countries' (`member_countries` of them), 'member_countries_folded' (their countries case folded),
         'country_folded' (the bidder's country stripped and case folded), 'security_form' (`security_form` of the
         form stated), 'bid_security_form_stated' and 'land_border_reference_stated' (whether the field holds
-        anything but blanks). Worked out with the text columns (`with_text`), so the checks of a scheme change do
+        anything but blanks), 'members_stated', 'members_listed' and 'members_sum_to_100' (of the members as
+        read). Worked out with the text columns (`with_text`), so the checks of a scheme change do
         not read them again."""
         found = self.read.get(name)
         if found is not None:
             return found
         key, reader = _TEXT_READERS[name]
         return [reader(x) for x in self.text_column(key)]
+
+
+def group_counts(keys: np.ndarray) -> np.ndarray:
+    """Per bid: how many bids have its group key (0 where it has none)."""
+    present = keys != None  # noqa: E711
+    out = np.zeros(len(keys), np.int64)
+    if present.any():
+        _, inverse, counts = np.unique(keys[present].astype(str), return_inverse=True, return_counts=True)
+        out[present] = counts[inverse]
+    return out
 
 
 def _folded(country: object) -> str | None:
@@ -124,6 +140,22 @@ def _stated(text: object) -> bool:
     return isinstance(text, str) and bool(text.strip())
 
 
+def _members_stated(text: object) -> bool:
+    """Whether the consortium members field holds anything (readable or not)."""
+    return parse_members(text) != ()
+
+
+def _members_listed(text: object) -> bool:
+    """Whether the consortium members field lists members that could be read."""
+    return parse_members(text) not in ((), None)
+
+
+def _members_sum_to_100(text: object) -> bool:
+    """Whether the members' equity, as read, adds up to 100%."""
+    parsed = parse_members(text)
+    return parsed is not None and bool(parsed) and abs(sum(e for _, e in parsed) - 100.0) < 0.01
+
+
 _TEXT_READERS: dict[str, tuple[str, Any]] = {
     "members": ("consortium_members", parse_members),
     "member_countries": ("consortium_members", member_countries),
@@ -132,6 +164,9 @@ _TEXT_READERS: dict[str, tuple[str, Any]] = {
     "security_form": ("bid_security_form", security_form),
     "bid_security_form_stated": ("bid_security_form", _stated),
     "land_border_reference_stated": ("land_border_reference", _stated),
+    "members_stated": ("consortium_members", _members_stated),
+    "members_listed": ("consortium_members", _members_listed),
+    "members_sum_to_100": ("consortium_members", _members_sum_to_100),
 }
 
 
