@@ -241,9 +241,8 @@ def _dpr(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
 
 def _security(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
     sec = t.num["bid_security_cr"]
-    capacities = np.nan_to_num(t.num["capacity"]).tolist()
-    by_capacity = {c: s.min_bid_security(c) for c in set(capacities)}  # the bids offer a few capacities between them
-    needed = np.fromiter(map(by_capacity.__getitem__, capacities), np.float64, count=len(capacities))
+    capacities, capacity_of = np.unique(np.nan_to_num(t.num["capacity"]), return_inverse=True)  # a few between them
+    needed = np.array([s.min_bid_security(c) for c in capacities.tolist()], np.float64)[capacity_of]
     return ~np.isnan(sec) & s.require_bid_security, (sec > 0) & (sec >= needed - EPS)
 
 
@@ -261,11 +260,9 @@ def _security_facts(one: OneBid) -> tuple[str, Figures]:
 
 
 def _security_form(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
-    forms = t.text_read("security_form")
-    stated = np.array(t.text_read("bid_security_form_stated"), bool)
-    applies = (stated | s.require_bid_security_form) & s.require_bid_security
-    accepted = {f: f is not None and f in s.bid_security_forms for f in dict.fromkeys(forms)}  # a few forms
-    return applies, np.fromiter(map(accepted.__getitem__, forms), bool, count=len(forms))
+    forms, form_of = t.distinct_values("security_form")  # a few forms between the bids
+    applies = (t.flag("bid_security_form_stated") | s.require_bid_security_form) & s.require_bid_security
+    return applies, np.array([f is not None and f in s.bid_security_forms for f in forms], bool)[form_of]
 
 
 def _security_form_facts(one: OneBid) -> tuple[str, Figures]:
@@ -316,15 +313,14 @@ def _border_firms(
 def _border(t: BidTable, s: Scheme) -> np.ndarray:
     """`_border_firms` of every bid, from its countries case folded once per set of bids (a scheme change only
     compares them with the scheme's names)."""
-    pairs = list(zip(t.text_read("country_folded"), t.text_read("member_countries_folded"), strict=True))
+    pairs, pair_of = t.distinct_values("border_countries")  # most bids state the same few countries
     names = _border_names(s)  # once for the column, not once per bid
-    # once for each pair of countries stated (most bids state the same few), not once per bid
-    hit = {p: p[0] in names or any(m in names for m in p[1]) for p in dict.fromkeys(pairs)}
-    return np.fromiter(map(hit.__getitem__, pairs), bool, count=len(pairs))
+    hit = np.array([c in names or any(m in names for m in ms) for c, ms in pairs], bool)
+    return hit[pair_of]  # type: ignore[no-any-return]
 
 
 def _land_border(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
-    has_ref = np.array(t.text_read("land_border_reference_stated"), bool)
+    has_ref = t.flag("land_border_reference_stated")
     return _border(t, s), (t.num["land_border_registered"] == 1) & has_ref
 
 
@@ -355,7 +351,7 @@ def _debarment_facts(one: OneBid) -> tuple[str, Figures]:
 
 
 def _members(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
-    return np.array(t.text_read("members_stated"), bool), np.array(t.text_read("members_sum_to_100"), bool)
+    return t.flag("members_stated"), t.flag("members_sum_to_100")
 
 
 def _members_facts(one: OneBid) -> tuple[str, Figures]:
@@ -368,7 +364,7 @@ def _members_facts(one: OneBid) -> tuple[str, Figures]:
 
 def _partners(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
     shared = t.partners_shared if t.partners_shared is not None else np.zeros(t.n, bool)
-    listed = np.array(t.text_read("members_listed"), bool)
+    listed = t.flag("members_listed")
     return listed | shared, ~shared
 
 

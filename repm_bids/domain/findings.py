@@ -30,11 +30,11 @@ def findings(
 ) -> tuple[Finding, ...]:
     """The findings in a fixed order: the whole tender's first, then each tie the committee draws (or is to draw),
     then each abnormally low quote by bid reference."""
-    c = scheme.committee
+    justification = dict(scheme.committee.justifications)  # the committee's, by finding code (once, not per finding)
     out: list[Finding] = []
 
     def add(code: str, **figures: object) -> None:
-        out.append(Finding(code, params_of(figures), c.justification(code)))
+        out.append(Finding(code, params_of(figures), justification.get(code, "")))
 
     qualified = [o for o in outcomes if o.status in _QUALIFIED]
     if summary.bids_received and len(qualified) == 1:
@@ -72,7 +72,7 @@ def findings(
         figures = {"bid_refs": list(tie.bids), "drawn": tie.drawn is not None}
         if tie.drawn is not None:
             figures |= {"order": list(tie.drawn.order), "witnesses": tie.drawn.witnesses}
-        out.append(Finding("tie_draw", params_of(figures), c.justification("tie_draw"), pending=tie.pending))
+        out.append(Finding("tie_draw", params_of(figures), justification.get("tie_draw", ""), pending=tie.pending))
     for o, state, band in sorted(low, key=lambda x: str(x[0].bid_ref)):
         d = decisions.get(ref_key(o.bid_ref or ""))
         figures = {

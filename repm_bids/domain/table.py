@@ -38,6 +38,8 @@ class BidTable:
     low_quote: np.ndarray | None = None  # float: NaN no decision, 1 low quote accepted, 0 rejected
     read: Mapping[str, list[Any]] = field(default_factory=dict)  # the text columns as read: see `text_read`
     group_count: np.ndarray | None = None  # int64: bids of the same group (`group_counts` of `group_key`)
+    flags: Mapping[str, np.ndarray] = field(default_factory=dict)  # yes/no of the text columns: see `flag`
+    distinct: Mapping[str, tuple[list[Any], np.ndarray]] = field(default_factory=dict)  # see `distinct_values`
 
     @classmethod
     def from_columns(
@@ -96,8 +98,14 @@ class BidTable:
         text = {k: np.asarray([b.values.get(k) for b in bids], dtype=object) for k in TEXT_KEYS}
         shared = np.asarray(shared_partners(bids), dtype=bool)
         table = replace(self, text=text, partners_shared=shared)
-        read = {name: table.text_read(name) for name in _TEXT_READERS}  # once per set of bids, not per scheme
-        return replace(table, read=read, group_count=group_counts(self.group_key))
+        # once per set of bids, not once per scheme
+        table = replace(table, read={name: table.text_read(name) for name in _TEXT_READERS})
+        return replace(
+            table,
+            group_count=group_counts(self.group_key),
+            flags={name: table.flag(name) for name in _FLAG_READERS},
+            distinct={name: table.distinct_values(name) for name in _DISTINCT},
+        )
 
     def text_column(self, key: str) -> np.ndarray:
         return self.text.get(key, np.full(self.n, None, dtype=object))
@@ -106,15 +114,38 @@ class BidTable:
         """A text column as a reader reads it, bid by bid: 'members' (`parse_members` of the consortium members),
         'member_countries' (`member_countries` of them), 'member_countries_folded' (their countries case folded),
         'country_folded' (the bidder's country stripped and case folded), 'security_form' (`security_form` of the
-        form stated), 'bid_security_form_stated' and 'land_border_reference_stated' (whether the field holds
-        anything but blanks), 'members_stated', 'members_listed' and 'members_sum_to_100' (of the members as
-        read). Worked out with the text columns (`with_text`), so the checks of a scheme change do
-        not read them again."""
+        form stated). Worked out with the text columns (`with_text`), so the checks of a scheme change do not read
+        them again."""
         found = self.read.get(name)
         if found is not None:
             return found
         key, reader = _TEXT_READERS[name]
         return [reader(x) for x in self.text_column(key)]
+
+    def flag(self, name: str) -> np.ndarray:
+        """A yes/no per bid read from a text column (bool): 'bid_security_form_stated' and
+        'land_border_reference_stated' (whether the field holds anything but blanks), 'members_stated' (the
+        consortium members field holds anything, readable or not), 'members_listed' (it lists members that could
+        be read), 'members_sum_to_100' (their equity adds up to 100%). Worked out with the text columns."""
+        found = self.flags.get(name)
+        if found is not None:
+            return found
+        key, reader = _FLAG_READERS[name]
+        return np.array([reader(x) for x in self.text_column(key)], bool)
+
+    def distinct_values(self, name: str) -> tuple[list[Any], np.ndarray]:
+        """The distinct values of text columns as read (`text_read`), and each bid's position among them (intp):
+        'security_form' (the form stated), 'border_countries' (the bidder's country and its members' countries,
+        case folded, as a pair). A check that compares them with the scheme tests each distinct value once.
+        Worked out with the text columns."""
+        found = self.distinct.get(name)
+        if found is not None:
+            return found
+        columns = [self.text_read(reader) for reader in _DISTINCT[name]]
+        values = columns[0] if len(columns) == 1 else list(zip(*columns, strict=True))
+        index: dict[Any, int] = {}
+        codes = [index.setdefault(v, len(index)) for v in values]
+        return list(index), np.array(codes, np.intp)
 
 
 def group_counts(keys: np.ndarray) -> np.ndarray:
@@ -162,11 +193,17 @@ _TEXT_READERS: dict[str, tuple[str, Any]] = {
     "country_folded": ("country", _folded),  # as compared with the scheme's border countries
     "member_countries_folded": ("consortium_members", _member_countries_folded),
     "security_form": ("bid_security_form", security_form),
+}
+_FLAG_READERS: dict[str, tuple[str, Any]] = {
     "bid_security_form_stated": ("bid_security_form", _stated),
     "land_border_reference_stated": ("land_border_reference", _stated),
     "members_stated": ("consortium_members", _members_stated),
     "members_listed": ("consortium_members", _members_listed),
     "members_sum_to_100": ("consortium_members", _members_sum_to_100),
+}
+_DISTINCT: dict[str, tuple[str, ...]] = {
+    "security_form": ("security_form",),
+    "border_countries": ("country_folded", "member_countries_folded"),
 }
 
 
