@@ -1,7 +1,7 @@
 """Starting the desktop application: `run_gui`, which the command line calls.
 
 Start-up stays light: PySide6's widgets, numpy and the domain are all the first window needs. pandas is never
-imported; QtCharts is imported when the ranking view is first shown and openpyxl when a file is written. The window
+imported, nor QtCharts (the award chart is drawn with QPainter); openpyxl is imported when a file is written. The window
 is shown first; the demo or the given inputs are then read in the background with a progress bar. The bundled
 sample is the application's own file and is read in this process; the reading workers for files from outside start
 once the window is painted.
@@ -65,25 +65,48 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+class LogFile(logging.Handler):
+    """Writes to a rotating log file that it opens at the first record: a start without warnings neither loads
+    logging's file handlers nor makes the folder."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(logging.WARNING)
+        self.path = path
+        self._file: logging.Handler | None = None
+        self._failed = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None and not self._failed:
+            from logging.handlers import RotatingFileHandler
+
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._file = RotatingFileHandler(self.path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+            except OSError:
+                self._failed = True  # no log file; the messages on screen still say what went wrong
+                return
+            self._file.setFormatter(self.formatter)
+        if self._file is not None:
+            self._file.emit(record)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 def log_to_file() -> str | None:
     """Keep the application's log (warnings and unexpected errors, with their details) in the user's data folder."""
-    from logging.handlers import RotatingFileHandler
-
     from PySide6.QtCore import QStandardPaths
 
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
     if not folder:
         return None
-    try:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        path = str(Path(folder) / "repm-bids.log")
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    except OSError:
-        return None
+    path = Path(folder) / "repm-bids.log"
+    handler = LogFile(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.setLevel(logging.WARNING)
     logging.getLogger("repm_bids").addHandler(handler)
-    return path
+    return str(path)
 
 
 def start_window(

@@ -22,7 +22,7 @@ from repm_bids.gui.bids_model import BidRow
 from repm_bids.gui.bids_view import fit_columns, make_table, visible_rows
 from repm_bids.gui.detail_models import ChecksTableModel, FieldsTableModel, field_rows
 from repm_bids.gui.literal import literal
-from repm_bids.gui.look import ERROR_TEXT, STATUS_FILL, STATUS_TEXT
+from repm_bids.gui.look import STATUS_FILL, STATUS_TEXT, in_error_colour
 
 
 class BidDetailView(QWidget):
@@ -51,7 +51,7 @@ class BidDetailView(QWidget):
         self.remove_button.clicked.connect(self.remove)
         self.other = QLabel()  # problems of the bid that name no field
         self.other.setWordWrap(True)
-        self.other.setStyleSheet(f"color: {ERROR_TEXT}")
+        in_error_colour(self.other)
         self.other.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.fields_model = FieldsTableModel(self)

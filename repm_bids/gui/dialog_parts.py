@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 
-from repm_bids.gui.look import ERROR_TEXT
+from repm_bids.gui.look import in_error_colour
 
 
 def error_line() -> QLabel:
     """Empty until a value is refused; then the sentence, in the error colour, wrapped."""
     label = QLabel()
-    label.setStyleSheet(f"color: {ERROR_TEXT}")
+    in_error_colour(label)
     label.setWordWrap(True)
     return label
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
 from repm_bids.domain import palette
@@ -33,6 +33,14 @@ _STATUS_ICON = {
 }
 ERROR_TEXT = palette.ERROR_TEXT
 ERROR_FILL = palette.ERROR_FILL
+
+
+def in_error_colour(widget: QWidget) -> None:
+    """Show a widget's text in the error colour. Through its palette, not a style sheet: a style sheet on each of
+    the scheme panel's fifty messages made building it a third slower."""
+    colours = widget.palette()
+    colours.setColor(QPalette.ColorRole.WindowText, QColor(ERROR_TEXT))
+    widget.setPalette(colours)
 
 
 def icon_path(name: str) -> str:

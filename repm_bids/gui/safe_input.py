@@ -6,7 +6,9 @@
   because every valid edit is already a step on that stack.
 
 One event filter, installed on a panel and on every widget it holds or later gets (rows added to a table of slabs
-or criteria are guarded as they arrive).
+or criteria are guarded as they arrive), except the widgets that can neither be one of those input widgets nor
+get one: labels, buttons, scroll bars and text fields of their own. Every event of a filtered widget calls into
+Python; the scheme panel's labels and buttons alone made a thousand such calls while the first window was shown.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QWidget
 
 Key = QKeySequence.StandardKey
 
@@ -42,6 +44,13 @@ def _value_widget(obj: QObject) -> QWidget | None:
     return parent if isinstance(parent, QAbstractSpinBox | QComboBox) else None
 
 
+def _never_input(w: QWidget) -> bool:
+    """A widget that is no spin box or combo box, not part of one, and never holds one."""
+    if isinstance(w, QLineEdit):
+        return _value_widget(w) is None  # a spin box's own line edit gets the keys typed into it
+    return isinstance(w, QLabel | QAbstractButton | QAbstractSlider)
+
+
 class InputGuard(QObject):
     def __init__(self, undo: Callable[[], None], redo: Callable[[], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +63,7 @@ class InputGuard(QObject):
             self._install(w)
 
     def _install(self, w: QWidget) -> None:
-        if w.property("input_guarded"):
+        if w.property("input_guarded") or _never_input(w):
             return
         w.setProperty("input_guarded", True)
         w.installEventFilter(self)

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 REPM_FILTER = "Saved evaluations (*.repm);;All files (*)"
 RECORD_AFTER_MS = 3000  # the latest result is stored this long after the last change (and on export and close)
+UNTITLED_AFTER_MS = 100  # a first import evaluated in the background is kept in a file this long after it is shown
 
 
 def _with_suffix(path: str) -> str:
@@ -52,6 +53,10 @@ class SavedFlows(QObject):
         self._record_timer.setSingleShot(True)
         self._record_timer.setInterval(RECORD_AFTER_MS)
         self._record_timer.timeout.connect(self.record_evaluated)
+        self._keep_timer = QTimer(self)  # the first import's untitled file, made once its result is painted
+        self._keep_timer.setSingleShot(True)
+        self._keep_timer.setInterval(UNTITLED_AFTER_MS)
+        self._keep_timer.timeout.connect(self.keep_untitled)
 
     @property
     def saved(self) -> Any:
@@ -106,6 +111,8 @@ class SavedFlows(QObject):
 
     def flush(self) -> None:
         """Wait until every change made so far is in the file (tests, and before reading the file whole)."""
+        if self.writer is None:
+            self.keep_untitled()  # the first import's file, when it is still to be made
         if self.writer is not None:
             self.writer.flush()
 
@@ -160,6 +167,7 @@ class SavedFlows(QObject):
             return
         writer = self.writer
         self.record_evaluated(now=not self.w.evaluating)
+        self._keep_timer.stop()
         self.writer = None
         self.untitled_path = None
         self._closing.append(writer.close_later(lambda: remove_untitled(untitled) if untitled is not None else None))
@@ -171,6 +179,7 @@ class SavedFlows(QObject):
 
     def keep_untitled(self) -> None:
         """The first change of an evaluation with no file: keep it in an untitled file from now on."""
+        self._keep_timer.stop()
         if self.writer is not None or self.untitled_failed or not self.has_work():
             return
         self.untitled_path = new_untitled_path()
@@ -376,10 +385,11 @@ class SavedFlows(QObject):
 
     # -- recovering after a crash --------------------------------------------------------------------------------------
     def offer_recovery(self) -> bool:
-        """An untitled file left by a session that did not close properly: offer to open it. True if recovered."""
-        from repm_bids.services.saved import SavedError, open_saved
-
+        """An untitled file left by a session that did not close properly: offer to open it. True if recovered.
+        The store's modules are loaded only when a file was left (not at every start)."""
         for path in left_behind(exclude=self.untitled_path):
+            from repm_bids.services.saved import SavedError, open_saved
+
             try:
                 saved, session = open_saved(path, self.user())
             except SavedError:  # in use by another window still running, or damaged beyond reading
@@ -453,9 +463,17 @@ class SavedFlows(QObject):
     # -- recording -----------------------------------------------------------------------------------------------------
     def changed(self) -> None:
         """The session changed: keep it in an untitled file if it has none yet; store the new result a little later
-        (editing stays live); show whether the work is saved under a name."""
+        (editing stays live); show whether the work is saved under a name.
+
+        While the first import is evaluated in the background, its untitled file is made UNTITLED_AFTER_MS after
+        the result is shown: making it (loading the store's modules, storing every input file) would otherwise
+        compete with the evaluation and the first paint for the processor. The file holds every change made
+        meanwhile, and `flush` makes it at once."""
         if self.writer is None:
-            self.keep_untitled()
+            if self.w.evaluating:  # a later change asks again if this evaluation fails
+                self.w.when_evaluated(self._keep_timer.start)
+            else:
+                self.keep_untitled()
         if self.writer is not None:
             self._record_timer.start()
         self.w.setWindowModified(self.unsaved())
@@ -484,6 +502,7 @@ class SavedFlows(QObject):
     # -- closing -------------------------------------------------------------------------------------------------------
     def close(self) -> None:
         """Store what is queued and the latest result, then release the file."""
+        self._keep_timer.stop()  # an evaluation left has nothing more to keep
         writer = self.writer
         if writer is None:
             return

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from repm_bids.domain.scheme import PARAMS, ParamInfo, Scheme, scheme_to_dict, validate_scheme
 from repm_bids.domain.security_forms import security_form
-from repm_bids.gui.look import ERROR_TEXT
+from repm_bids.gui.look import in_error_colour
 from repm_bids.gui.scheme_widgets import CriteriaEditor, SlabsEditor, TieBreakList, spin
 
 CHOICES: dict[str, tuple[tuple[str, str], ...]] = {p.key: p.choices for p in PARAMS if p.choices}
@@ -115,7 +115,7 @@ class SchemePanel(QWidget):
         self.labels: dict[str, QLabel] = {}
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet(f"color: {ERROR_TEXT}")
+        in_error_colour(self.summary)
         self.summary.setAccessibleName("Scheme problems")
 
         body = QWidget()
@@ -136,7 +136,7 @@ class SchemePanel(QWidget):
             editor.setAccessibleDescription(info.meaning)
             msg = QLabel()
             msg.setWordWrap(True)
-            msg.setStyleSheet(f"color: {ERROR_TEXT}")
+            in_error_colour(msg)
             msg.setVisible(False)
             cell = QWidget()
             cl = QVBoxLayout(cell)

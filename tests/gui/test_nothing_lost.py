@@ -44,6 +44,24 @@ def test_the_first_import_is_kept_in_an_untitled_file(qtbot, window, asked):
     assert asked == []
 
 
+def test_the_first_import_is_kept_once_shown_with_the_changes_made_meanwhile(qtbot, window, asked):
+    """The first import's untitled file is made after its evaluation is shown (not in competition with it); a
+    change made before then is in the file, and a crash after it loses nothing."""
+    flows = window.saved_flows
+    import_and_wait(qtbot, window, list(sample_paths()))
+    window.record_decision("REPM-2026-005", False, "Not integrated")  # maybe before the file is made
+    qtbot.waitUntil(lambda: flows.saved is not None, timeout=10_000)  # made without anyone asking for it
+    flows.flush()
+    kept, writer = flows.saved.path, flows.writer
+    assert kept.parent.name == "untitled" and left_behind() == [kept]
+    writer.close()  # as a killed process would leave it
+    writer.saved.close()
+    flows.writer, flows.untitled_path = None, None
+    saved, session = open_saved(kept, read_only=True)
+    saved.close()
+    assert len(session.parts) == 10 and session.decisions["REPM-2026-005"].remarks == "Not integrated"
+
+
 def test_save_as_moves_the_work_to_the_named_file_and_removes_the_untitled_one(qtbot, demo, tmp_path):
     demo.saved_flows.flush()
     untitled = demo.saved_flows.saved.path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import logging
 import subprocess
 import sys
 
@@ -40,6 +41,36 @@ def test_the_first_window_does_not_import_pandas_or_qtcharts():
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == [] or "pandas" not in out.stdout.split()
     assert "PySide6.QtCharts" not in out.stdout.split()
+
+
+def test_the_first_window_loads_no_store_or_log_file_modules_before_it_needs_them():
+    """With nothing to recover and nothing imported yet, the store's modules and logging's file handlers wait."""
+    code = (
+        "import os, sys, tempfile; os.environ['QT_QPA_PLATFORM']='offscreen';"
+        "os.environ['XDG_DATA_HOME'] = tempfile.mkdtemp();"
+        "from repm_bids.gui.app import launch; app, w = launch([]); app.processEvents();"
+        "print(' '.join(m for m in ('repm_bids.services.saved', 'logging.handlers', 'sqlite3') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == []
+
+
+def test_the_log_file_is_made_at_the_first_warning(tmp_path):
+    path = tmp_path / "data" / "repm-bids.log"
+    handler = gui_app.LogFile(path)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    log = logging.getLogger("repm_bids.test_log_file")
+    log.addHandler(handler)
+    try:
+        log.info("not kept")
+        assert not path.parent.exists()  # nothing written, no folder made
+        log.warning("kept")
+        handler.flush()
+        assert path.read_text(encoding="utf-8") == "WARNING kept\n"
+    finally:
+        log.removeHandler(handler)
+        handler.close()
 
 
 def test_geometry_splitters_and_recent_files_are_remembered(qtbot, settings, tmp_path):
