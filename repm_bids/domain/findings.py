@@ -49,25 +49,27 @@ def findings(
             unit=scheme.capacity_unit,
         )
     ceilings: dict[float, float] = {}  # by capacity: the bids offer a few capacities between them
+    quoted = [(o.quoted_incentive, o) for o in qualified if o.quoted_incentive is not None]
     at_ceiling = []
-    for o in qualified:
-        if o.quoted_incentive is not None:
-            capacity = o.capacity_offered or 0.0
-            ceiling = ceilings.get(capacity)
-            if ceiling is None:
-                ceiling = ceilings[capacity] = scheme.quote_ceiling(capacity)
-            if abs(o.quoted_incentive - ceiling) < _EPS:
-                at_ceiling.append(o)
+    for quote, o in quoted:
+        capacity = o.capacity_offered or 0.0
+        ceiling = ceilings.get(capacity)
+        if ceiling is None:
+            ceiling = ceilings[capacity] = scheme.quote_ceiling(capacity)
+        if abs(quote - ceiling) < _EPS:
+            at_ceiling.append(o)
     if len(at_ceiling) > 1:
         add("quotes_at_ceiling", bid_refs=sorted(str(o.bid_ref) for o in at_ceiling), basis=scheme.quote_basis)
     ceiling_refs = {o.bid_ref for o in at_ceiling} if len(at_ceiling) > 1 else set()
     by_quote: dict[float, list[str]] = {}
-    for o in qualified:
-        if o.quoted_incentive is not None and o.bid_ref not in ceiling_refs:
-            by_quote.setdefault(o.quoted_incentive, []).append(str(o.bid_ref))
+    for quote, o in quoted:
+        if o.bid_ref not in ceiling_refs:
+            by_quote.setdefault(quote, []).append(str(o.bid_ref))
+    equal = justification.get("equal_quotes", "")
     for quote, refs in sorted(by_quote.items()):
-        if len(refs) > 1:
-            add("equal_quotes", quote=quote, bid_refs=sorted(refs), basis=scheme.quote_basis)
+        if len(refs) > 1:  # the figures as `add` makes them (params_of: the list as a tuple), one call fewer each
+            params = (("quote", quote), ("bid_refs", tuple(sorted(refs))), ("basis", scheme.quote_basis))
+            out.append(Finding("equal_quotes", params, equal))
     for tie in ties:
         figures = {"bid_refs": list(tie.bids), "drawn": tie.drawn is not None}
         if tie.drawn is not None:
