@@ -279,7 +279,7 @@ def _apply_decisions(
     by_ref: dict[str, Decision] = {}
     for d in decisions:
         by_ref[ref_key(d.bid_ref)] = d  # a file with two decisions for one bid is refused as it is read
-    known = {k for k in refs if k is not None}
+    known = set(refs) if by_ref else set()  # (None, a bid without a reference, is no decision's key)
     kept = []
     for key, d in by_ref.items():
         ref = d.bid_ref
