@@ -198,3 +198,40 @@ def test_recovery_discard_deletes_the_left_file(qtbot, window, asked, settings):
     qtbot.addWidget(other)
     assert not other.saved_flows.offer_recovery()  # the patched question answers Discard
     assert asked == ["Recover unsaved work?"] and not kept.exists()
+
+
+def test_the_demo_is_read_as_the_window_opens_and_work_left_behind_is_offered_first(qtbot, asked, monkeypatch):
+    """With nothing left behind, `--demo` starts reading the sample before the window is shown; with a file left
+    by a killed session, the recovery question comes first, then the sample opens as its own evaluation."""
+    from repm_bids.gui.app import start_window
+
+    reading_when_shown: list[bool] = []
+    show = MainWindow.show
+
+    def showing(self):  # type: ignore[no-untyped-def]
+        reading_when_shown.append(self.files.import_task is not None)
+        show(self)
+
+    monkeypatch.setattr(MainWindow, "show", showing)
+    first = start_window([], demo=True)
+    assert reading_when_shown == [True]
+    qtbot.addWidget(first)
+    qtbot.waitUntil(lambda: first.evaluation is not None and first.evaluation.summary.bids_received == 10)
+    assert asked == [] and first.isVisible()
+    flows = first.saved_flows
+    flows.flush()
+    kept, writer = flows.saved.path, flows.writer
+    writer.close()  # as a killed process would leave it
+    writer.saved.close()
+    flows.writer, flows.untitled_path = None, None
+    assert left_behind() == [kept]
+
+    second = start_window([], demo=True)  # the patched question answers Discard
+    qtbot.addWidget(second)
+    assert asked == ["Recover unsaved work?"] and not kept.exists() and reading_when_shown == [True, False]
+    qtbot.waitUntil(lambda: second.evaluation is not None and second.evaluation.summary.bids_received == 10)
+    assert second.shown_title() == "Sample evaluation* — repm-bids" and second.saved_flows.untitled
+    for w in (first, second):
+        w.runner.cancel_all()
+        w.runner.wait(10_000)
+        w.saved_flows.close()
