@@ -146,15 +146,21 @@ def scheme_change(n: int, changes: int, edit: str = "capacity-and-method") -> di
     changes alternate (EDITS)."""
     import tempfile
 
+    from PySide6.QtCore import QSettings
+
     from repm_bids.gui.app import make_app
     from repm_bids.gui.commands import SchemeCommand
     from repm_bids.gui.main_window import RANKING_TAB, MainWindow
+    from repm_bids.gui.settings import AppSettings
 
     app = make_app([sys.argv[0]])
     os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="repm-bench-")  # the untitled file of the run
     no_questions()  # closing the window at the end would ask whether to save the changed evaluation
     session = generated_session(n, covers=1)  # ranked and awarded: the ranking, waiting list and chart change
-    window = MainWindow(session)
+    # settings of its own: the window's first layout every run (the user's saved panes would change what is measured,
+    # and closing the window would save this run's for the next)
+    ini = Path(tempfile.mkdtemp(prefix="repm-bench-")) / "settings.ini"
+    window = MainWindow(session, settings=AppSettings(QSettings(str(ini), QSettings.Format.IniFormat)))
     window.resize(1500, 900)
     window.show()
     window.tabs.setCurrentIndex(RANKING_TAB)  # the chart too is redrawn on every change

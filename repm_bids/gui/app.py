@@ -1,12 +1,12 @@
 """Starting the desktop application: `run_gui`, which the command line calls.
 
 Start-up stays light: PySide6's widgets, numpy and the domain are all the first window needs. pandas is never
-imported; QtCharts is imported when the ranking view is first shown and openpyxl when a file is written; the store's
-modules when an evaluation is first kept in a file (or a crashed session's file is found), logging's file handlers at
-the first warning. The order: the window is made; work a crashed session left behind is offered back (the window
-shown first, for the question); the demo or the given inputs are then read in the background with a progress bar.
-With `--demo` and nothing to offer back, the sample starts being read before the window is shown, while Qt lays it
-out and paints it. The bundled sample is the application's own file and is read in this process; the reading
+imported, nor QtCharts (the award chart is drawn with QPainter); openpyxl is imported when a file is written, the
+store's modules when an evaluation is first kept in a file (or a crashed session's file is found), logging's file
+handlers at the first warning. The order: the window is made; work a crashed session left behind is offered back (the
+window shown first, for the question); the demo or the given inputs are then read in the background with a progress
+bar. With `--demo` and nothing to offer back, the sample starts being read before the window is shown, while Qt lays
+it out and paints it. The bundled sample is the application's own file and is read in this process; the reading
 workers for files from outside start once the window is painted.
 """
 

@@ -1,246 +1,339 @@
-"""Charts of the award (QtCharts, imported only when the ranking view is first shown: it is not on the first window's
-path). One chart: awarded capacity per beneficiary against the per-beneficiary cap; one bar: the awards stacked
-against the total capacity on offer."""
+"""The award charts, drawn with QPainter from plain numbers (chart_figures.py): awarded capacity per beneficiary
+against the per-beneficiary cap, and the awards stacked against the total capacity on offer.
+
+`set_evaluation` keeps the figures and asks for a paint only when they differ; a paint is a few dozen rectangles and
+texts (a charting library laid its whole scene out again at every change). The colours are the workbook's
+(domain.palette); every figure uses Indian grouping; each bar's tooltip names the bid and its award."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QCategoryAxis,
-    QChart,
-    QChartView,
-    QHorizontalStackedBarSeries,
-    QLineSeries,
-    QStackedBarSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QLocale, QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
+from repm_bids.domain import palette
 from repm_bids.domain.indian import indian_number
 from repm_bids.domain.result import Evaluation, Status
-from repm_bids.domain.shown import shown
-from repm_bids.gui.formats import indian
-from repm_bids.gui.look import STATUS_FILL, STATUS_TEXT
+from repm_bids.gui.chart_figures import Bar, BeneficiaryFigures, TotalFigures, award_figures, tick_labels
 
-_UNAWARDED = "#F2F2F2"
-
-
-def _set(name: str, status: Status | None, fill: str | None = None) -> QBarSet:
-    s = QBarSet(name)
-    s.setColor(QColor(fill or STATUS_FILL[status]))  # type: ignore[index]
-    s.setBorderColor(QColor(STATUS_TEXT[status] if status else "#7F7F7F"))
-    s.setLabelColor(QColor("#000000"))
-    return s
+PANEL = "#FFFFFF"
+GRID_LINE = "#E4E4E4"
+AXIS_LINE = "#8C8C8C"
+CAP_LINE = "#C00000"
+UNAWARDED_LINE = "#7F7F7F"
+RANK_TITLE = "Rank (as in the table)"
+LEGEND = ((Status.AWARDED, "In full"), (Status.PARTIAL, "In part"))
 
 
-def _set_values(bar_set: QBarSet, values: list[float]) -> None:
-    """A bar set's values, changed only when they differ (each change lays the chart out again: one value is
-    replaced, more are set anew in two steps)."""
-    count = bar_set.count()
-    now = [bar_set.at(i) for i in range(count)]
-    if now == values:
-        return
-    differ = [i for i, (a, b) in enumerate(zip(now, values)) if a != b] if count == len(values) else None
-    if differ is not None and len(differ) == 1:
-        bar_set.replace(differ[0], values[differ[0]])
-        return
-    bar_set.remove(0, count)
-    bar_set.append(values)
+def bar_fill(status: Status | None) -> QColor:
+    return QColor(palette.STATUS_FILL[status] if status else palette.TOTAL_FILL)
 
 
-def nice_ticks(top: float, most: int = 5) -> list[float]:
-    """Round tick values from 0 to at least `top`, at most `most` of them (1, 2 or 5 times a power of ten apart)."""
-    top = max(top, 1.0)
-    raw = top / max(most - 1, 1)
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    return [i * step for i in range(math.ceil(top / step - 1e-9) + 1)]
+def bar_line(status: Status | None) -> QColor:
+    return QColor(palette.STATUS_TEXT[status] if status else UNAWARDED_LINE)
 
 
-def indian_axis(axis: QCategoryAxis, top: float, most: int = 5) -> None:
-    """A value axis whose labels use Indian grouping (1,20,000), which Qt's printf-style label formats cannot."""
-    for label in list(axis.categoriesLabels()):
-        axis.remove(label)
-    ticks = nice_ticks(top, most)
-    axis.setStartValue(-top / 1e6)  # a sliver before 0, so that 0 has a label too
-    for value in ticks:
-        axis.append(indian(value), value)
-    axis.setRange(-top / 1e6, ticks[-1])
+def label_every(widest: float, slot: float) -> int:
+    """Many bars: every n-th is labelled, so that no two labels overlap (`widest`: the widest label with its gap)."""
+    return max(1, math.ceil(widest / slot)) if slot > 0 else 1
 
 
-def _value_axis() -> QCategoryAxis:
-    axis = QCategoryAxis()
-    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-    axis.setGridLineVisible(True)
-    return axis
+class ChartCanvas(QWidget):
+    """What both charts share: a white panel with a bold title, tooltips over the bars, and its texts listed."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # it paints every pixel: nothing under it is
+        self.setMouseTracking(False)
+        self._hits: list[tuple[QRectF, str]] = []  # each bar where it was last painted, and its tooltip
+
+    def title_font(self) -> QFont:
+        f = QFont(self.font())
+        f.setBold(True)
+        return f
+
+    def panel(self, p: QPainter) -> QRectF:
+        """Fill the widget (the window's colour round a white panel); the panel's inside, padded."""
+        p.fillRect(self.rect(), self.palette().window())
+        outer = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        p.fillRect(outer, QColor(PANEL))
+        pad = self.fontMetrics().height() * 0.5
+        return outer.adjusted(pad, pad * 0.6, -pad, -pad * 0.6)
+
+    def draw_title(self, p: QPainter, area: QRectF, title: str) -> float:
+        """The title centred at the top of `area`, elided to its width; the height it took."""
+        p.setFont(self.title_font())
+        fm = QFontMetricsF(p.font())
+        p.setPen(QColor("#000000"))
+        text = fm.elidedText(title, Qt.TextElideMode.ElideRight, area.width())
+        p.drawText(QRectF(area.left(), area.top(), area.width(), fm.height()), Qt.AlignmentFlag.AlignCenter, text)
+        p.setFont(self.font())
+        return fm.height()
+
+    def bar(self, p: QPainter, rect: QRectF, bar: Bar) -> None:
+        p.setPen(QPen(bar_line(bar.status), 1))
+        p.setBrush(bar_fill(bar.status))
+        p.drawRect(rect)
+        self._hits.append((rect, bar.about))
+
+    def value_label(self, p: QPainter, rect: QRectF, value: float, above_room: float = 0.0) -> None:
+        """The bar's figure inside it when it fits, else just above it when there is room, else none."""
+        fm = QFontMetricsF(p.font())
+        text = indian_number(value)
+        w, h = fm.horizontalAdvance(text) + 4, fm.height()
+        if rect.width() < w:
+            return
+        p.setPen(QColor("#000000"))
+        if rect.height() >= h + 2:
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        elif above_room >= h:
+            p.drawText(QRectF(rect.left(), rect.top() - h, rect.width(), h), Qt.AlignmentFlag.AlignCenter, text)
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip:
+            pos = QPointF(e.pos())  # type: ignore[attr-defined]
+            for rect, about in reversed(self._hits):
+                if rect.contains(pos):
+                    QToolTip.showText(e.globalPos(), about, self, rect.toAlignedRect())  # type: ignore[attr-defined]
+                    return True
+            QToolTip.hideText()
+            e.ignore()
+            return True
+        return super().event(e)
 
 
-def _chart(title: str) -> QChart:
-    chart = QChart()
-    chart.setTitle(title)
-    f = QFont()
-    f.setBold(True)
-    chart.setTitleFont(f)
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    chart.setMargins(QMargins(4, 4, 4, 4))
-    chart.setBackgroundRoundness(0)
-    chart.setLocale(QLocale(QLocale.Language.English, QLocale.Country.India))
-    chart.setLocalizeNumbers(True)  # bar labels grouped as in India (1,200; 1,20,000), not "1200"
-    return chart
+class BeneficiaryChart(ChartCanvas):
+    """Awarded capacity per beneficiary, as bars in rank order, with the cap as a dashed line across them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Awarded capacity per beneficiary against the cap", parent)
+        self.figures = BeneficiaryFigures("", "", (), 0.0, "")
+
+    def set_figures(self, figures: BeneficiaryFigures) -> None:
+        if figures == self.figures:
+            return
+        self.figures = figures
+        self.setAccessibleDescription(figures.describe())
+        self.update()
+
+    @property
+    def title(self) -> str:
+        return self.figures.title
+
+    @property
+    def categories(self) -> list[str]:
+        return self.figures.categories
+
+    @property
+    def tick_labels(self) -> list[str]:
+        return tick_labels(self.figures.ticks)
+
+    def texts(self) -> list[str]:
+        """Every text the chart draws (for the tests that look at what is on screen)."""
+        f = self.figures
+        values = [indian_number(b.value) for b in f.bars]
+        return [f.title, f.unit, *self.tick_labels, *f.categories, *values, RANK_TITLE, f.cap_label]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._hits = []
+        p = QPainter(self)
+        try:
+            self._paint(p)
+        finally:
+            p.end()
+
+    def _paint(self, p: QPainter) -> None:
+        f = self.figures
+        area = self.panel(p)
+        fm = QFontMetricsF(self.font())
+        lh = fm.height()
+        top = area.top() + self.draw_title(p, area, f.title) + lh * 0.6
+        legend_y = area.bottom() - lh
+        axis_title_y = legend_y - lh * 1.5
+        labels_y = axis_title_y - lh * 1.2
+        ticks = f.ticks
+        labels = tick_labels(ticks)
+        label_w = max(fm.horizontalAdvance(t) for t in labels)
+        unit_w = QFontMetricsF(self.title_font()).height()
+        plot = QRectF(area.left() + unit_w + 6 + label_w + 6, top, 0, 0)
+        plot.setRight(area.right() - 2)
+        plot.setBottom(labels_y - 3)
+        if plot.width() < 10 or plot.height() < 10:
+            return
+        scale = ticks[-1] or 1.0
+
+        def y(v: float) -> float:
+            return plot.bottom() - v / scale * plot.height()
+
+        # the value axis: grid lines, figures, the unit
+        for value, text in zip(ticks, labels, strict=True):
+            p.setPen(QPen(QColor(GRID_LINE), 1))
+            p.drawLine(QPointF(plot.left(), y(value)), QPointF(plot.right(), y(value)))
+            p.setPen(QColor("#000000"))
+            r = QRectF(area.left(), y(value) - lh / 2, plot.left() - 6 - area.left(), lh)
+            p.drawText(r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        p.save()
+        p.setFont(self.title_font())
+        p.translate(area.left() + unit_w / 2, plot.center().y())
+        p.rotate(-90)
+        p.drawText(QRectF(-plot.height() / 2, -unit_w / 2, plot.height(), unit_w), Qt.AlignmentFlag.AlignCenter, f.unit)
+        p.restore()
+        p.setPen(QPen(QColor(AXIS_LINE), 1))
+        p.drawLine(plot.bottomLeft(), plot.bottomRight())
+        p.drawLine(plot.bottomLeft(), plot.topLeft())
+
+        # the bars, their figures and the ranks under them
+        cats = f.categories
+        slot = plot.width() / len(cats)
+        widest = max(fm.horizontalAdvance(c) for c in cats) + lh
+        every = label_every(widest, slot)
+        figure_w = max((fm.horizontalAdvance(indian_number(b.value)) for b in f.bars), default=0.0) + 8
+        width = min(max(slot * 0.5, figure_w), slot * 0.85, lh * 8)  # wide enough for its figure, if it can be
+        for i, cat in enumerate(cats):
+            centre = plot.left() + slot * (i + 0.5)
+            if i < len(f.bars):
+                bar = f.bars[i]
+                rect = QRectF(centre - width / 2, y(bar.value), width, plot.bottom() - y(bar.value))
+                self.bar(p, rect, bar)
+                self.value_label(p, rect, bar.value, rect.top() - plot.top())
+            if i % every == 0:
+                p.setPen(QColor("#000000"))
+                r = QRectF(centre - slot * every / 2, labels_y, slot * every, lh)
+                p.drawText(r, Qt.AlignmentFlag.AlignCenter, fm.elidedText(cat, Qt.TextElideMode.ElideRight, r.width()))
+        # the cap, dashed, across the plot
+        pen = QPen(QColor(CAP_LINE), 2)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.drawLine(QPointF(plot.left(), y(f.cap)), QPointF(plot.right(), y(f.cap)))
+
+        p.setFont(self.title_font())
+        p.setPen(QColor("#000000"))
+        p.drawText(QRectF(plot.left(), axis_title_y, plot.width(), lh), Qt.AlignmentFlag.AlignCenter, RANK_TITLE)
+        p.setFont(self.font())
+        self._legend(p, QRectF(area.left(), legend_y, area.width(), lh), fm, f.cap_label)
+
+    def _legend(self, p: QPainter, row: QRectF, fm: QFontMetricsF, cap_label: str) -> None:
+        box = fm.height() * 0.6
+        gap = fm.height()
+        items: list[tuple[Status | None, str]] = [*LEGEND, (None, cap_label)]
+        widths = [box + 4 + fm.horizontalAdvance(text) for _, text in items]
+        x = row.center().x() - (sum(widths) + gap * (len(items) - 1)) / 2
+        mid = row.center().y()
+        for (status, text), w in zip(items, widths, strict=True):
+            if status is None:  # the cap: a short stretch of its dashed line
+                pen = QPen(QColor(CAP_LINE), 2)
+                p.setPen(pen)
+                p.drawLine(QPointF(x, mid), QPointF(x + box, mid))
+            else:
+                p.setPen(QPen(bar_line(status), 1))
+                p.setBrush(bar_fill(status))
+                p.drawRect(QRectF(x, mid - box / 2, box, box))
+            p.setPen(QColor("#000000"))
+            p.drawText(QRectF(x + box + 4, row.top(), w, row.height()), Qt.AlignmentFlag.AlignVCenter, text)
+            x += w + gap
+
+
+class TotalChart(ChartCanvas):
+    """One bar: each award in rank order, then the capacity not awarded, against the total capacity on offer."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Awarded capacity against the total on offer", parent)
+        self.figures = TotalFigures("", "", (), 0.0)
+
+    def set_figures(self, figures: TotalFigures) -> None:
+        if figures == self.figures:
+            return
+        self.figures = figures
+        self.setAccessibleDescription(figures.describe())
+        self.update()
+
+    @property
+    def title(self) -> str:
+        return self.figures.title
+
+    @property
+    def tick_labels(self) -> list[str]:
+        return tick_labels(self.figures.ticks)
+
+    @property
+    def segments(self) -> Sequence[Bar]:
+        return self.figures.segments
+
+    def texts(self) -> list[str]:
+        """Every text the chart draws."""
+        f = self.figures
+        return [f.title, *self.tick_labels, *(indian_number(s.value) for s in f.segments)]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._hits = []
+        p = QPainter(self)
+        try:
+            self._paint(p)
+        finally:
+            p.end()
+
+    def _paint(self, p: QPainter) -> None:
+        f = self.figures
+        area = self.panel(p)
+        fm = QFontMetricsF(self.font())
+        lh = fm.height()
+        top = area.top() + self.draw_title(p, area, f.title) + lh * 0.5
+        ticks = f.ticks
+        labels = tick_labels(ticks)
+        half_last = fm.horizontalAdvance(labels[-1]) / 2
+        plot = QRectF(area.left() + fm.horizontalAdvance(labels[0]) / 2 + 1, top, 0, 0)
+        plot.setRight(area.right() - half_last - 1)
+        plot.setBottom(min(area.bottom() - lh * 1.3, top + lh * 2.4))
+        if plot.width() < 10 or plot.height() < 4:
+            return
+        scale = ticks[-1] or 1.0
+
+        def x(v: float) -> float:
+            return plot.left() + v / scale * plot.width()
+
+        for value, text in zip(ticks, labels, strict=True):
+            p.setPen(QPen(QColor(GRID_LINE), 1))
+            p.drawLine(QPointF(x(value), plot.top()), QPointF(x(value), plot.bottom() + 3))
+            p.setPen(QColor("#000000"))
+            w = fm.horizontalAdvance(text) + 2
+            p.drawText(QRectF(x(value) - w / 2, plot.bottom() + 4, w, lh), Qt.AlignmentFlag.AlignCenter, text)
+        band = QRectF(plot.left(), plot.top() + plot.height() * 0.1, 0, plot.height() * 0.8)
+        start = 0.0
+        for seg in f.segments:
+            if seg.value <= 0:
+                continue
+            rect = QRectF(x(start), band.top(), x(start + seg.value) - x(start), band.height())
+            self.bar(p, rect, seg)
+            self.value_label(p, rect, seg.value)
+            start += seg.value
+        p.setPen(QPen(QColor(AXIS_LINE), 1))
+        p.drawLine(plot.bottomLeft(), plot.bottomRight())
 
 
 class AwardChart(QWidget):
+    """Both charts, one above the other; each can be copied or saved as a PNG (chart_menu.py)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Award chart")
-        self.per_beneficiary = QChartView()
-        self.per_beneficiary.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.per_beneficiary.setAccessibleName("Awarded capacity per beneficiary against the cap")
-        self.total = QChartView()
-        self.total.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.total.setAccessibleName("Awarded capacity against the total on offer")
+        self.per_beneficiary = BeneficiaryChart()
+        self.total = TotalChart()
         lines = self.fontMetrics().height()
-        # below about 13 lines Qt shortens the rank labels and the axis title to "..."; the ranking scrolls instead
+        # below about 13 lines the ranks, the bars' figures and the legend crowd each other; the ranking scrolls
         self.per_beneficiary.setMinimumHeight(lines * 14)
-        self.total.setMinimumHeight(lines * 8)
-        self.total.setMaximumHeight(lines * 10)
+        self.total.setMinimumHeight(lines * 6)
+        self.total.setMaximumHeight(lines * 8)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
         layout.addWidget(self.per_beneficiary, 3)
         layout.addWidget(self.total, 1)
-        self._build()
-        self._key: tuple[object, ...] | None = None
-
-    def _build(self) -> None:
-        """Make both charts once; `set_evaluation` only changes their values (a few hundred microseconds)."""
-        chart = _chart("")
-        self.full = _set("In full", Status.AWARDED)
-        self.partial = _set("In part", Status.PARTIAL)
-        self.bars = QStackedBarSeries()
-        self.bars.append(self.full)
-        self.bars.append(self.partial)
-        self.bars.setLabelsVisible(True)
-        self.bars.setLabelsFormat("@value")
-        chart.addSeries(self.bars)
-        self.rank_axis = QBarCategoryAxis()
-        self.rank_axis.setTitleText("Rank (as in the table)")
-        self.capacity_axis = _value_axis()
-        chart.addAxis(self.rank_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(self.capacity_axis, Qt.AlignmentFlag.AlignLeft)
-        self.bars.attachAxis(self.rank_axis)
-        self.bars.attachAxis(self.capacity_axis)
-        self.cap = QLineSeries()
-        pen = QPen(QColor("#C00000"))
-        pen.setWidth(2)
-        pen.setStyle(Qt.PenStyle.DashLine)
-        self.cap.setPen(pen)
-        chart.addSeries(self.cap)
-        self.xv = QValueAxis()
-        self.xv.setVisible(False)
-        chart.addAxis(self.xv, Qt.AlignmentFlag.AlignTop)
-        self.cap.attachAxis(self.xv)
-        self.cap.attachAxis(self.capacity_axis)
-        self._replace(self.per_beneficiary, chart)
-
-        total = _chart("")
-        self.stack = QHorizontalStackedBarSeries()
-        self.stack.setLabelsVisible(True)
-        self.stack.setLabelsFormat("@value")
-        self.stack_sets: list[QBarSet] = []  # one a beneficiary, in rank order, then the capacity not awarded
-        self._stack_names: list[tuple[str, Status]] | None = None
-        total.addSeries(self.stack)
-        cat = QBarCategoryAxis()
-        cat.append(["total"])
-        cat.setVisible(False)
-        self.v = _value_axis()
-        total.addAxis(cat, Qt.AlignmentFlag.AlignLeft)
-        total.addAxis(self.v, Qt.AlignmentFlag.AlignBottom)
-        self.stack.attachAxis(cat)
-        self.stack.attachAxis(self.v)
-        total.legend().setVisible(False)
-        self._replace(self.total, total)
 
     def set_evaluation(self, ev: Evaluation) -> None:
-        s = ev.scheme
-        unit = s.capacity_unit
-        awards = ev.awards()
-        sealed = ev.stage == "technical"  # two covers, prices not opened: no award yet, not an award of 0
-        key = (
-            tuple((o.rank, o.bid_ref, o.awarded, o.status) for o in awards),
-            s.max_capacity,
-            s.total_capacity,
-            unit,
-            sealed,
-        )
-        if key == self._key:
-            return  # nothing the charts show has changed
-        self._key = key
-        # -- per beneficiary, with the cap as a line --------------------------------------------------------------
-        self.per_beneficiary.chart().setTitle(f"Awarded per beneficiary ({unit})")
-        cats = [str(o.rank) for o in awards]
-        for bar_set, status in ((self.full, Status.AWARDED), (self.partial, Status.PARTIAL)):
-            _set_values(bar_set, [o.awarded if o.status is status else 0.0 for o in awards])
-        self._set_categories(cats or ["(prices not opened yet)" if sealed else "(no awards)"])
-        indian_axis(self.capacity_axis, max([s.max_capacity * 1.1, *(o.awarded for o in awards)]))
-        self.capacity_axis.setTitleText(unit)
-        n = max(len(cats), 1)
-        self.cap.setName(f"Cap {indian_number(s.max_capacity)}")
-        self.cap.replace([QPointF(-0.5, s.max_capacity), QPointF(n - 0.5, s.max_capacity)])
-        self.xv.setRange(-0.5, n - 0.5)
-
-        # -- the total on offer --------------------------------------------------------------------------------------
-        awarded = sum(o.awarded for o in awards)
-        offer = indian_number(s.total_capacity)
-        self.total.chart().setTitle(
-            f"Prices not opened yet: no award; {offer} {unit} on offer"
-            if sealed
-            else f"Awarded {indian_number(awarded)} of {offer} {unit} on offer"
-        )
-        self._set_stack(
-            [(shown(o.bid_ref or ""), o.status, o.awarded) for o in awards], max(s.total_capacity - awarded, 0)
-        )
-        indian_axis(self.v, s.total_capacity, most=5)
-
-    def _set_categories(self, cats: list[str]) -> None:
-        """The rank axis's categories, changed only when they differ (each change to a chart lays it out again)."""
-        now = self.rank_axis.categories()
-        if now == cats:
-            return
-        if cats[: len(now)] == now:
-            self.rank_axis.append(cats[len(now) :])
-            return
-        self.rank_axis.clear()
-        self.rank_axis.append(cats)
-
-    def _set_stack(self, awards: list[tuple[str, Status, float]], rest: float) -> None:
-        """One bar set per award, then the capacity not awarded. The same beneficiaries as shown: only the values
-        that changed are set; otherwise the sets are made again."""
-        names = [(name, status) for name, status, _ in awards]
-        if names == self._stack_names and len(self.stack_sets) == len(awards) + 1:
-            for bar, value in zip(self.stack_sets, [*(v for _, _, v in awards), rest], strict=True):
-                _set_values(bar, [value])
-            return
-        self.stack.clear()
-        self.stack_sets = []
-        for name, status, value in awards:
-            b = _set(name, status)
-            b.append(value)
-            self.stack_sets.append(b)
-        left = _set("Not awarded", None, _UNAWARDED)
-        left.append(rest)
-        self.stack_sets.append(left)
-        self.stack.append(self.stack_sets)
-        self._stack_names = names
-
-    @staticmethod
-    def _replace(view: QChartView, chart: QChart) -> None:
-        old = view.chart()
-        view.setChart(chart)
-        if old is not None and old is not chart:
-            old.deleteLater()
+        per, total = award_figures(ev)
+        self.per_beneficiary.set_figures(per)
+        self.total.set_figures(total)

@@ -47,6 +47,13 @@ def make_table(accessible: str) -> QTableView:
     return view
 
 
+def hide_column(view: QTableView, column: int, hidden: bool) -> None:
+    """Hide or show a column, touching the header only when that changes (every evaluation says which columns it
+    needs; hidden or shown, a table lays itself out and repaints)."""
+    if view.isColumnHidden(column) != hidden:
+        view.setColumnHidden(column, hidden)
+
+
 def fit_columns(view: QTableView, stretch: int | None = None, cap: int = 360, sample: int = 60) -> None:
     """Size columns to their contents (capped so one long reason cannot push the rest off screen).
 

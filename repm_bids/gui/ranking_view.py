@@ -1,5 +1,5 @@
 """Ranking & award: the totals, the ranked table (L-ranks, scores, award, status in the workbook's colours), the
-waiting list, and the award chart (built the first time the view is shown)."""
+waiting list, and the award chart (made the first time the view is shown)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from repm_bids.domain.indian import indian_number
 from repm_bids.domain.result import Evaluation, Status
-from repm_bids.gui.bids_view import fit_columns, make_table, visible_rows
+from repm_bids.gui.bids_view import fit_columns, hide_column, make_table, visible_rows
 from repm_bids.gui.look import fmt_number, fmt_trim, pane
 from repm_bids.gui.ranking_model import RankingTableModel, WaitlistTableModel
 
-if TYPE_CHECKING:  # imported when first shown: QtCharts is not on the startup path
+if TYPE_CHECKING:  # imported when first shown: the first window does without it
     from repm_bids.gui.award_chart import AwardChart
 
 
@@ -45,8 +45,10 @@ class RankingView(QWidget):
         self.waitlist.setSortingEnabled(False)
         self.waitlist.setModel(self.waitlist_model)
         self.waitlist_label = QLabel("<b>Waiting list</b>")
+        # its count changes at most scheme changes: a text of another width must not lay the window out again
+        self.waitlist_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.waitlist_label.setBuddy(self.waitlist)
-        self.chart: AwardChart | None = None  # made when first shown (QtCharts is not on the startup path)
+        self.chart: AwardChart | None = None  # made when first shown
         self.chart_box = QWidget()
         self.chart_box.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
         self.chart_box.setMinimumHeight(self.fontMetrics().lineSpacing() * 20)  # a chart never collapses
@@ -109,9 +111,8 @@ class RankingView(QWidget):
             fit_columns(self.table, stretch=RankingTableModel.TIE)
             fit_columns(self.waitlist, stretch=WaitlistTableModel.WHY)
             self._sized = True
-        qcbs = s.method == "qcbs"
         for col in (RankingTableModel.TECH, RankingTableModel.COMBINED):
-            self.table.setColumnHidden(col, not qcbs)  # LCS ranks by quote alone: no technical score
+            hide_column(self.table, col, s.method != "qcbs")  # LCS ranks by quote alone: no technical score
         if self.chart is not None:
             self.chart.set_evaluation(ev)
 

@@ -180,13 +180,14 @@ class StageFlows(QObject):
     def seal_views(self, sealed: bool) -> None:
         """Hide every column that holds a price or a figure made from one while the prices are sealed."""
         from repm_bids.gui.bids_model import BidsTableModel
+        from repm_bids.gui.bids_view import hide_column
         from repm_bids.gui.ranking_model import RankingTableModel, WaitlistTableModel
 
         w = self.w
-        w.bids.table.setColumnHidden(BidsTableModel.QUOTE, sealed)
+        hide_column(w.bids.table, BidsTableModel.QUOTE, sealed)
         for col in (RankingTableModel.QUOTE, RankingTableModel.LIABILITY, RankingTableModel.FIN):
-            w.ranking.table.setColumnHidden(col, sealed)
-        w.ranking.waitlist.setColumnHidden(WaitlistTableModel.QUOTE, sealed)
+            hide_column(w.ranking.table, col, sealed)
+        hide_column(w.ranking.waitlist, WaitlistTableModel.QUOTE, sealed)
 
     # -- opening the financial covers ----------------------------------------------------------------------------------
     def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:

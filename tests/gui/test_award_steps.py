@@ -199,9 +199,9 @@ def test_before_the_prices_the_award_figures_say_the_stage_not_zero(qtbot, techn
     w.update_all_views()
     w.ranking.ensure_chart()
     assert w.status_labels["awarded"].text() == "Prices not opened yet"
-    title = w.ranking.chart.total.chart().title()
+    title = w.ranking.chart.total.title
     assert title.startswith("Prices not opened yet") and "Awarded 0" not in title
-    assert "(prices not opened yet)" in w.ranking.chart.rank_axis.categories()
+    assert "(prices not opened yet)" in w.ranking.chart.per_beneficiary.categories
     assert "Awarded 0" not in w.ranking.totals.text()
 
 

@@ -63,13 +63,8 @@ def _everything_shown(window) -> list[str]:  # type: ignore[no-untyped-def]
     texts += [label.text() for label in window.findChildren(QLabel)]
     texts += [button.text() for button in window.findChildren(QPushButton)]
     chart = window.ranking.chart
-    for view in (chart.per_beneficiary, chart.total):
-        for series in view.chart().series():
-            texts.append(series.name())
-            for s in getattr(series, "barSets", list)():
-                texts += [s.label(), *(str(s.at(i)) for i in range(s.count()))]
-        for axis in view.chart().axes():
-            texts += list(getattr(axis, "categories", list)())
+    texts += chart.per_beneficiary.texts() + chart.total.texts()
+    texts += [b.about for b in chart.per_beneficiary.figures.bars] + [s.about for s in chart.total.segments]
     return texts
 
 
