@@ -3,11 +3,10 @@
 Start-up stays light: PySide6's widgets, numpy and the domain are all the first window needs. pandas is never
 imported, nor QtCharts (the award chart is drawn with QPainter); openpyxl is imported when a file is written, the
 store's modules when an evaluation is first kept in a file (or a crashed session's file is found), logging's file
-handlers at the first warning. The order: the window is made; work a crashed session left behind is offered back (the
-window shown first, for the question); the demo or the given inputs are then read in the background with a progress
-bar. With `--demo` and nothing to offer back, the sample starts being read before the window is shown, while Qt lays
-it out and paints it. The bundled sample is the application's own file and is read in this process; the reading
-workers for files from outside start once the window is painted.
+handlers at the first warning. The window is shown first; work a crashed session left behind is offered back; the
+demo or the given inputs are then read in the background with a progress bar. The bundled sample is the
+application's own file and is read in this process; the reading workers for files from outside start once the
+window is painted.
 """
 
 from __future__ import annotations
@@ -122,12 +121,6 @@ def start_window(
 
     window = MainWindow()
     install_excepthook(lambda: window)
-    if demo and not saved and not (recover and window.saved_flows.left_behind()):
-        # nothing to offer back: the sample starts being read on the thread pool while the window is laid out and
-        # shown (Qt's own work, during which the interpreter is free for the reading)
-        window.open_demo()
-        window.show()
-        return window
     window.show()
     if recover:
         window.saved_flows.offer_recovery()  # work kept by a session that did not close properly

@@ -384,14 +384,10 @@ class SavedFlows(QObject):
         self.opened.emit(saved)
 
     # -- recovering after a crash --------------------------------------------------------------------------------------
-    def left_behind(self) -> list[Path]:
-        """Untitled files a session that did not close properly left (what `offer_recovery` would offer)."""
-        return left_behind(exclude=self.untitled_path)
-
     def offer_recovery(self) -> bool:
         """An untitled file left by a session that did not close properly: offer to open it. True if recovered.
         The store's modules are loaded only when a file was left (not at every start)."""
-        for path in self.left_behind():
+        for path in left_behind(exclude=self.untitled_path):
             from repm_bids.services.saved import SavedError, open_saved
 
             try:
