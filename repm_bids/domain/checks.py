@@ -241,9 +241,8 @@ def _dpr(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
 
 def _security(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
     sec = t.num["bid_security_cr"]
-    capacities = np.nan_to_num(t.num["capacity"]).tolist()
-    by_capacity = {c: s.min_bid_security(c) for c in set(capacities)}  # the bids offer a few capacities between them
-    needed = np.array([by_capacity[c] for c in capacities], np.float64)
+    capacities, capacity_of = np.unique(np.nan_to_num(t.num["capacity"]), return_inverse=True)  # a few between them
+    needed = np.array([s.min_bid_security(c) for c in capacities.tolist()], np.float64)[capacity_of]
     return ~np.isnan(sec) & s.require_bid_security, (sec > 0) & (sec >= needed - EPS)
 
 
@@ -261,10 +260,9 @@ def _security_facts(one: OneBid) -> tuple[str, Figures]:
 
 
 def _security_form(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
-    forms = t.text_read("security_form")
-    stated = np.array([isinstance(x, str) and bool(x.strip()) for x in t.text_column("bid_security_form")], bool)
-    applies = (stated | s.require_bid_security_form) & s.require_bid_security
-    return applies, np.array([f is not None and f in s.bid_security_forms for f in forms], bool)
+    forms, form_of = t.distinct_values("security_form")  # a few forms between the bids
+    applies = (t.flag("bid_security_form_stated") | s.require_bid_security_form) & s.require_bid_security
+    return applies, np.array([f is not None and f in s.bid_security_forms for f in forms], bool)[form_of]
 
 
 def _security_form_facts(one: OneBid) -> tuple[str, Figures]:
@@ -315,14 +313,14 @@ def _border_firms(
 def _border(t: BidTable, s: Scheme) -> np.ndarray:
     """`_border_firms` of every bid, from its countries case folded once per set of bids (a scheme change only
     compares them with the scheme's names)."""
-    countries, members = t.text_read("country_folded"), t.text_read("member_countries_folded")
+    pairs, pair_of = t.distinct_values("border_countries")  # most bids state the same few countries
     names = _border_names(s)  # once for the column, not once per bid
-    return np.array([c in names or any(m in names for m in ms) for c, ms in zip(countries, members, strict=True)], bool)
+    hit = np.array([c in names or any(m in names for m in ms) for c, ms in pairs], bool)
+    return hit[pair_of]  # type: ignore[no-any-return]
 
 
 def _land_border(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
-    ref = t.text_column("land_border_reference")
-    has_ref = np.array([isinstance(r, str) and bool(r.strip()) for r in ref], bool)
+    has_ref = t.flag("land_border_reference_stated")
     return _border(t, s), (t.num["land_border_registered"] == 1) & has_ref
 
 
@@ -353,10 +351,7 @@ def _debarment_facts(one: OneBid) -> tuple[str, Figures]:
 
 
 def _members(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
-    parsed = t.text_read("members")
-    applies = np.array([p != () for p in parsed], bool)
-    passes = np.array([p is not None and bool(p) and abs(sum(e for _, e in p) - 100.0) < 0.01 for p in parsed], bool)
-    return applies, passes
+    return t.flag("members_stated"), t.flag("members_sum_to_100")
 
 
 def _members_facts(one: OneBid) -> tuple[str, Figures]:
@@ -369,7 +364,7 @@ def _members_facts(one: OneBid) -> tuple[str, Figures]:
 
 def _partners(t: BidTable, s: Scheme, d: Derived) -> tuple[np.ndarray, np.ndarray]:
     shared = t.partners_shared if t.partners_shared is not None else np.zeros(t.n, bool)
-    listed = np.array([p not in ((), None) for p in t.text_read("members")], bool)
+    listed = t.flag("members_listed")
     return listed | shared, ~shared
 
 

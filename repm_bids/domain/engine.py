@@ -109,7 +109,7 @@ def evaluate_table(t: BidTable, s: Scheme, settling: Settling | None = None) -> 
     def put(k: int, applicable: np.ndarray, passed: np.ndarray) -> None:
         checks[:, k] = np.where(applicable, np.where(passed, PASS, FAIL), NA)
 
-    derived = Derived(needed_net_worth(t, s), _group_counts(t.group_key))
+    derived = Derived(needed_net_worth(t, s), t.group_counts())
     with np.errstate(invalid="ignore", divide="ignore"):
         for k, check in enumerate(active):
             if not check.after_scores:
@@ -210,15 +210,6 @@ def _reached_of(t: BidTable, s: Scheme, status: np.ndarray) -> Callable[[np.ndar
         return awards < s.max_beneficiaries and left >= s.min_capacity - _EPS
 
     return reached
-
-
-def _group_counts(keys: np.ndarray) -> np.ndarray:
-    present = keys != None  # noqa: E711
-    out = np.zeros(len(keys), np.int64)
-    if present.any():
-        _, inverse, counts = np.unique(keys[present].astype(str), return_inverse=True, return_counts=True)
-        out[present] = counts[inverse]
-    return out
 
 
 def _technical_scores(t: BidTable, s: Scheme, qualified: np.ndarray) -> np.ndarray:
@@ -341,12 +332,12 @@ def subsidy_investment(t: BidTable) -> np.ndarray:
 def capital_subsidy(t: BidTable, s: Scheme, awarded: np.ndarray) -> np.ndarray:
     """Per award: the rate times the eligible investment (scaled to a partial award), at most its capacity's slab."""
     out = np.zeros(t.n)
-    investment = subsidy_investment(t)
-    cap = t.num["capacity"]
-    for i in np.flatnonzero(awarded > 0).tolist():
-        share = awarded[i] / cap[i] if cap[i] > 0 else 1.0
-        asked = s.capital_subsidy_rate * float(np.nan_to_num(investment[i])) * share
-        out[i] = min(asked, s.max_capital_subsidy(float(awarded[i])))
+    given = np.flatnonzero(awarded > 0)
+    investment = np.nan_to_num(subsidy_investment(t)[given]).tolist()
+    caps, awards = t.num["capacity"][given].tolist(), awarded[given].tolist()
+    for i, inv, cap, award in zip(given.tolist(), investment, caps, awards, strict=True):
+        share = award / cap if cap > 0 else 1.0
+        out[i] = min(s.capital_subsidy_rate * inv * share, s.max_capital_subsidy(award))
     return out
 
 
@@ -355,7 +346,7 @@ def _irel(s: Scheme, order: np.ndarray, awarded: np.ndarray) -> np.ndarray:
     irel = np.zeros(len(awarded))
     if s.irel_ranks <= 0 or s.irel_pool <= 0:
         return irel
-    winners = [i for i in order.tolist() if awarded[i] > 0][: s.irel_ranks]
+    winners = order[awarded[order] > 0][: s.irel_ranks].tolist()
     if not winners:
         return irel
     split = s.irel_split

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -44,7 +45,7 @@ _STATUS = {
     E.INVALID: Status.INVALID,
     E.WITHDRAWN: Status.WITHDRAWN,
 }
-_QUALIFIED = frozenset(code for code, status in _STATUS.items() if status.qualified)  # the engine's codes
+_QUALIFIED_CODES = [code for code, status in _STATUS.items() if status.qualified]  # the engine's codes
 
 
 def evaluate(
@@ -102,8 +103,7 @@ def evaluate(
         problems.extend(committee_records.skipped_rules(bids, r))
         problems.extend(committee_records.unused_draws(draws, ties))
     by_ref = {ref_key(d.bid_ref): d for d in decision_list}
-    cols = _Columns(r, check_ids_for(scheme), stage == "technical")
-    outcomes = _outcomes(bids, prep, cols, scheme, by_ref)
+    outcomes = _outcomes(bids, prep, r, check_ids_for(scheme), stage == "technical", scheme, by_ref)
     problems.extend(prep.own_problems)
     summary = summarise(table, r, scheme)
     found: tuple[Finding, ...] = ()
@@ -112,8 +112,8 @@ def evaluate(
         summary = _technical_summary(summary, scheme)
     else:
         low = [(outcomes[i], int(r.low_quote[i]), float(r.low_band[i])) for i in np.flatnonzero(r.low_quote).tolist()]
-        ranked = [outcomes[i] for i in r.order.tolist()]
-        outcomes = ranked + [o for o, st in zip(outcomes, cols.status, strict=True) if st not in _QUALIFIED]
+        others = np.flatnonzero(~np.isin(r.status, _QUALIFIED_CODES))  # in input order, after the ranked
+        outcomes = list(map(outcomes.__getitem__, np.concatenate((r.order, others)).tolist()))
         found = findings(outcomes, summary, scheme, low, by_ref, ties)
         summary = replace(summary, provisional=any(f.pending for f in found))
     return Evaluation(
@@ -147,7 +147,7 @@ def _sealed(bids: tuple[Bid, ...]) -> tuple[tuple[Bid, ...], tuple[bool, ...]]:
     the next evaluation of the same covers reuses what depends on the bids alone)."""
     if _last_sealed:
         given, sealed, held = _last_sealed[0]
-        if len(given) == len(bids) and all(a is b for a, b in zip(given, bids, strict=True)):
+        if len(given) == len(bids) and all(map(operator.is_, given, bids)):
             return sealed, held
     held = tuple(held_price(b) for b in bids)
     sealed = tuple(seal(b) for b in bids)
@@ -222,7 +222,7 @@ def _prepare(
 ) -> _Prepared:
     if _last:
         prev = _last[0]
-        same = len(prev.bids) == len(bids) and all(a is b for a, b in zip(prev.bids, bids, strict=True))
+        same = len(prev.bids) == len(bids) and all(map(operator.is_, prev.bids, bids))
         if same and prev.optional == optional and prev.holders == holders:
             return prev
     extra = _missing_fields(bids, optional)
@@ -279,7 +279,7 @@ def _apply_decisions(
     by_ref: dict[str, Decision] = {}
     for d in decisions:
         by_ref[ref_key(d.bid_ref)] = d  # a file with two decisions for one bid is refused as it is read
-    known = {k for k in refs if k is not None}
+    known = set(refs) if by_ref else set()  # (None, a bid without a reference, is no decision's key)
     kept = []
     for key, d in by_ref.items():
         ref = d.bid_ref
@@ -319,18 +319,18 @@ def _committee_value(d: Decision | None) -> float:
 
 class _ChecksOf:
     """What the check outcomes of one evaluation's bids are made from, shared by each bid's `LazyChecks`: the
-    engine's check states (one list per bid), the bids, the scheme, each bid's net worth needed and technical score,
+    engine's check states (a row per bid), the bids, the scheme, each bid's net worth needed and technical score,
     the committee's decisions by reference key, each bid's reference key, and the scheme's check ids in order."""
 
     __slots__ = ("states", "bids", "scheme", "needed", "technical", "decisions", "keys", "ids")
 
     def __init__(
         self,
-        states: list[list[int]],
+        states: np.ndarray,
         bids: tuple[Bid, ...],
         scheme: Scheme,
-        needed: list[float],
-        technical: list[float],
+        needed: np.ndarray,
+        technical: np.ndarray,
         decisions: Mapping[str, Decision],
         keys: tuple[str | None, ...],
         ids: tuple[str, ...],
@@ -344,9 +344,13 @@ class _ChecksOf:
         self.keys = keys
         self.ids = ids
 
+    def row(self, i: int) -> list[int]:
+        """Bid i's check states (PASS, FAIL or NA), in the checks' order."""
+        return self.states[i].tolist()  # type: ignore[no-any-return]
+
     def make(self, i: int, k: int) -> CheckOutcome:
         """Bid i's outcome of the k-th check."""
-        state = self.states[i][k]
+        state = int(self.states[i, k])
         cid = self.ids[k]
         bid = self.bids[i]
         d = self.decisions.get(self.keys[i] or "")
@@ -354,8 +358,8 @@ class _ChecksOf:
             bid,
             self.scheme,
             state,
-            self.needed[i],
-            self.technical[i],
+            float(self.needed[i]),
+            float(self.technical[i]),
             d.remarks if d else "",
             low_quote_rejected=d is not None and d.qualified is not False and d.low_quote is False,
         )
@@ -368,21 +372,25 @@ class LazyChecks(Sequence[CheckOutcome]):
     """A bid's check outcomes, each made when first read: a table of 1,000 bids re-evaluates in a few milliseconds,
     and only the bids someone opens pay for their facts."""
 
-    __slots__ = ("_of", "_i", "_states", "_made")
+    __slots__ = ("_of", "_i", "_made")
+    _made: list[CheckOutcome | None]  # set when a first outcome is made
 
     def __init__(self, of: _ChecksOf, i: int) -> None:
         self._of = of
         self._i = i
-        self._states = of.states[i]
-        self._made: list[CheckOutcome | None] | None = None
+
+    @property
+    def _states(self) -> list[int]:
+        return self._of.row(self._i)
 
     def __len__(self) -> int:
-        return len(self._states)
+        return len(self._of.ids)
 
     def _make(self, k: int) -> CheckOutcome:
-        made = self._made
-        if made is None:
-            made = self._made = [None] * len(self._states)
+        try:
+            made = self._made
+        except AttributeError:
+            made = self._made = [None] * len(self._of.ids)
         out = made[k]
         if out is None:
             out = made[k] = self._of.make(self._i, k)
@@ -390,8 +398,8 @@ class LazyChecks(Sequence[CheckOutcome]):
 
     def __getitem__(self, k):  # type: ignore[no-untyped-def]
         if isinstance(k, slice):
-            return [self._make(j) for j in range(len(self._states))[k]]
-        return self._make(range(len(self._states))[k])
+            return [self._make(j) for j in range(len(self))[k]]
+        return self._make(range(len(self))[k])
 
     def failed(self) -> list[CheckOutcome]:
         fail = E.FAIL
@@ -457,35 +465,14 @@ def check_location(bid: Bid, check_id: str) -> Location | None:
     return None
 
 
-class _Columns:
-    """The engine's arrays as Python lists: one conversion per column instead of one numpy scalar per cell; with the
-    scheme's check ids and whether this is the technical stage (outcomes without anything that depends on a price)."""
-
-    def __init__(self, r: E.TableResult, check_ids: tuple[str, ...], technical_stage: bool) -> None:
-        self.check_ids = check_ids
-        self.technical_stage = technical_stage
-        self.status = r.status.tolist()
-        self.checks = r.checks.tolist()
-        self.rank = r.rank.tolist()
-        self.l_rank = r.l_rank.tolist()
-        self.technical = r.technical.tolist()
-        self.technical_score = _nones(self.technical)
-        self.financial = _nones(r.financial.tolist())
-        self.combined = _nones(r.combined.tolist())
-        self.awarded = r.awarded.tolist()
-        self.remaining = r.remaining_before.tolist()
-        self.why = r.why.tolist()
-        self.liability = r.liability.tolist()
-        self.irel = r.irel.tolist()
-        self.subsidy = r.capital_subsidy.tolist()
-        self.rate_paid = r.rate_paid.tolist()
-        self.tie_break = r.tie_break.tolist()
-        self.needed = r.net_worth_needed.tolist()
-
-
-def _nones(xs: list[float]) -> list[float | None]:
+def _nones(xs: np.ndarray) -> list[float | None]:
     """NaN (not scored) as None."""
-    return [None if x != x else x for x in xs]
+    nan = np.isnan(xs)
+    if nan.all():
+        return [None] * len(xs)
+    if not nan.any():
+        return xs.tolist()  # type: ignore[no-any-return]
+    return [None if x != x else x for x in xs.tolist()]
 
 
 _STATUS_OF = [_STATUS[code] for code in range(len(_STATUS))]  # by the engine's code
@@ -494,26 +481,32 @@ _TECHNICAL_STATUS_OF = [Status.QUALIFIED if s.qualified else s for s in _STATUS_
 
 
 def _outcomes(
-    bids: tuple[Bid, ...], prep: _Prepared, r: _Columns, s: Scheme, decisions: Mapping[str, Decision]
+    bids: tuple[Bid, ...],
+    prep: _Prepared,
+    r: E.TableResult,
+    check_ids: tuple[str, ...],
+    technical_stage: bool,
+    s: Scheme,
+    decisions: Mapping[str, Decision],
 ) -> list[BidOutcome]:
-    """Each bid's outcome, in input order, made column by column. At the technical stage: qualified or not, and
-    why; nothing that depends on a price (no quote, rank, score, award or tie rule, and a qualified bid has no
-    grounds)."""
+    """Each bid's outcome, in input order, made column by column (each column converted from numpy once, not a
+    numpy scalar per cell). At the technical stage: qualified or not, and why; nothing that depends on a price (no
+    quote, rank, score, award or tie rule, and a qualified bid has no grounds)."""
     n = len(bids)
-    technical_stage = r.technical_stage
-    status = [(_TECHNICAL_STATUS_OF if technical_stage else _STATUS_OF)[code] for code in r.status]
-    of = _ChecksOf(r.checks, bids, s, r.needed, r.technical, decisions, prep.ref_keys, r.check_ids)
-    checks = [LazyChecks(of, i) for i in range(n)]
-    grounds = _grounds(bids, prep, r, s, status, checks)
+    status = list(map((_TECHNICAL_STATUS_OF if technical_stage else _STATUS_OF).__getitem__, r.status.tolist()))
+    of = _ChecksOf(r.checks, bids, s, r.net_worth_needed, r.technical, decisions, prep.ref_keys, check_ids)
+    checks = list(map(LazyChecks, repeat(of, n), range(n)))
+    grounds = _grounds(bids, prep, r, s, technical_stage, checks)
     said = prep.said
     none: Iterable[Any] = repeat(None)
     if technical_stage:  # the prices are sealed: nothing made from one
         rank = l_rank = tie_break = quoted = tech_score = fin_score = combined = none
         awarded = liability = irel = repeat(0.0)
     else:
-        rank, l_rank, tie_break = [x or None for x in r.rank], [x or None for x in r.l_rank], r.tie_break
-        quoted, tech_score, fin_score, combined = said.quotes, r.technical_score, r.financial, r.combined
-        awarded, liability, irel = r.awarded, r.liability, r.irel
+        rank, l_rank = [x or None for x in r.rank.tolist()], [x or None for x in r.l_rank.tolist()]
+        tie_break, quoted = r.tie_break.tolist(), said.quotes
+        tech_score, fin_score, combined = _nones(r.technical), _nones(r.financial), _nones(r.combined)
+        awarded, liability, irel = r.awarded.tolist(), r.liability.tolist(), r.irel.tolist()
     return bid_outcomes(
         zip(
             range(n),
@@ -533,56 +526,52 @@ def _outcomes(
             awarded,
             liability,
             irel,
-            r.subsidy,
+            r.capital_subsidy.tolist(),
             tie_break,
             checks,
             grounds,
-            r.rate_paid,
+            r.rate_paid.tolist(),
         )
     )
 
 
 def _grounds(
-    bids: tuple[Bid, ...],
-    prep: _Prepared,
-    r: _Columns,
-    s: Scheme,
-    status: list[Status],
-    checks: list[LazyChecks],
+    bids: tuple[Bid, ...], prep: _Prepared, r: E.TableResult, s: Scheme, technical_stage: bool, checks: list[LazyChecks]
 ) -> list[Sequence[Reason]]:
     """Why each bid is where it is: its reading errors (invalid), its failed checks (non-responsive), why it was
     waitlisted or partly awarded, or that it withdrew; nothing for an award in full or a qualified technical cover.
     Bids waitlisted for the same reason with the same figures share one `Allotment` (it is immutable)."""
     out: list[Sequence[Reason]] = [()] * len(bids)
-    same: dict[tuple[int, float, float], Allotment] = {}
-    withdrawn: tuple[Allotment, ...] | None = None
-    for i, st in enumerate(status):
-        if st is Status.AWARDED or st is Status.QUALIFIED:
-            continue
-        if st is Status.INVALID:
-            out[i] = (*bids[i].errors, *prep.extra.get(i, ()))
-        elif st is Status.NON_RESPONSIVE:
-            out[i] = FailedChecks(checks[i])
-        elif r.technical_stage:
-            continue
-        elif st is Status.WAITLISTED or st is Status.PARTIAL:
-            why, remaining, awarded = r.why[i], r.remaining[i], r.awarded[i]
-            if awarded > 0 or why in _BY_CAPACITY:  # the figures name the bid's own capacity
-                out[i] = (allotment(why, bids[i], s, remaining, awarded),)
-                continue
-            key = (why, remaining, math.copysign(1.0, remaining))
-            found = same.get(key)
-            if found is None:
-                found = same[key] = allotment(why, bids[i], s, remaining, awarded)
-            out[i] = (found,)
-        elif st is Status.WITHDRAWN:
-            if withdrawn is None:
-                withdrawn = (Allotment("withdrawn", params_of({"unit": s.capacity_unit})),)
+    code = r.status
+    for i in np.flatnonzero(code == E.INVALID).tolist():
+        out[i] = (*bids[i].errors, *prep.extra.get(i, ()))
+    for i in np.flatnonzero(code == E.NON_RESPONSIVE).tolist():
+        out[i] = FailedChecks(checks[i])
+    if technical_stage:
+        return out
+    waiting = np.flatnonzero((code == E.WAITLISTED) | (code == E.PARTIAL))
+    why, remaining, awarded = r.why[waiting], r.remaining_before[waiting], r.awarded[waiting]
+    own = (awarded > 0) | np.isin(why, _BY_CAPACITY)  # the figures name the bid's own capacity or award
+    for i, w, left, given in zip(
+        waiting[own].tolist(), why[own].tolist(), remaining[own].tolist(), awarded[own].tolist(), strict=True
+    ):
+        out[i] = (allotment(w, bids[i], s, left, given),)
+    shared = waiting[~own].tolist()
+    if shared:
+        left = remaining[~own]
+        keys = list(zip(why[~own].tolist(), left.tolist(), np.copysign(1.0, left).tolist(), strict=True))
+        made = {k: (allotment(k[0], bids[i], s, k[1], 0.0),) for k, i in dict(zip(keys, shared, strict=True)).items()}
+        for i, found in zip(shared, map(made.__getitem__, keys), strict=True):
+            out[i] = found
+    gone = np.flatnonzero(code == E.WITHDRAWN).tolist()
+    if gone:
+        withdrawn = (Allotment("withdrawn", params_of({"unit": s.capacity_unit})),)
+        for i in gone:
             out[i] = withdrawn
     return out
 
 
-_BY_CAPACITY = frozenset((E.W_NO_PARTIAL, E.W_GROUP_NO_PARTIAL))  # allotments whose figures name the capacity
+_BY_CAPACITY = (E.W_NO_PARTIAL, E.W_GROUP_NO_PARTIAL)  # allotments whose figures name the capacity
 
 
 def allotment(why: int, bid: Bid, s: Scheme, remaining: float, awarded: float) -> Allotment:

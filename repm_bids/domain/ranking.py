@@ -104,56 +104,63 @@ def rank(
         "received_at": None if received is None else (lambda m: received[m]),
         "lot": lots,
     }
-    ranked = Ranked(np.empty(0, np.int64), splits, tied)
-    out: list[int] = []
-    rules = objective_rules(s)
-    start = 0
-    while start < idx.size:
-        stop = start + 1
-        while stop < idx.size and tied[stop - 1]:
-            stop += 1
-        members = idx[pre[start:stop]]
-        if stop - start == 1:
-            out.append(int(members[0]))
-        else:
-            for block, rule in _refine(members, rules, columns, ranked.skips):
-                if out and rule is not None:
-                    splits[len(out) - 1] = rule
-                if block.size > 1:
-                    ranked.open.append((len(out), len(out) + block.size))
-                out.extend(block.tolist())
-        start = stop
-    ranked.order = np.asarray(out, dtype=np.int64)
+    order = idx[pre]
+    boundary = np.concatenate(([True], ~tied))  # where a block of bids still tied starts
+    ranked = Ranked(order, splits, tied)
+    _refine(order, boundary, objective_rules(s), columns, ranked)
     return ranked
 
 
 def _refine(
-    members: np.ndarray,
+    order: np.ndarray,
+    boundary: np.ndarray,
     rules: list[str],
     columns: dict[str, Callable[[np.ndarray], np.ndarray] | None],
-    skips: list[Skip],
-) -> list[tuple[np.ndarray, str | None]]:
-    """Split bids tied so far by the next rule: blocks in order, each with the rule that placed it after the block
-    before it (None for the first)."""
-    if members.size == 1 or not rules:
-        return [(members, None)]
-    rule, rest = rules[0], rules[1:]
-    column = columns.get(rule)
-    if column is None:
-        skips.append(Skip(rule, tuple(members.tolist()), SKIP_NO_REGISTER))
-        return _refine(members, rest, columns, skips)
-    values = column(members)
-    missing = np.isnan(values)
-    if missing.any():
-        skips.append(Skip(rule, tuple(members.tolist()), SKIP_MISSING, tuple(members[missing].tolist())))
-        return _refine(members, rest, columns, skips)
-    sort = np.argsort(values, kind="stable")  # members arrive in reference order, which stays within equal values
-    members, values = members[sort], values[sort]
-    cuts = np.flatnonzero(values[1:] != values[:-1]) + 1
-    out: list[tuple[np.ndarray, str | None]] = []
-    for j, run in enumerate(np.split(members, cuts)):
-        blocks = _refine(run, rest, columns, skips)
-        if j > 0:
-            blocks[0] = (blocks[0][0], rule)
-        out.extend(blocks)
-    return out
+    ranked: Ranked,
+) -> None:
+    """Split the blocks of bids tied so far (`boundary` marks where each starts in `order`) by each rule in turn,
+    every block at once: the bids of a block sorted by the rule's value (stable: they arrive in reference order,
+    which stays within equal values), a new block wherever the value changes, and the rule recorded as the split
+    before it. A rule that cannot compare a block's bids (no column, or a bid without a value) is skipped for that
+    block and said so. `order`, `boundary` and `ranked` are updated in place; the blocks left tied are `open`."""
+    n = order.size
+    skips: list[tuple[int, int, Skip]] = []  # (start, depth, skip): sorted, the order of a rule-by-rule descent
+    for depth, rule in enumerate(rules):
+        starts = np.flatnonzero(boundary)
+        sizes = np.diff(np.append(starts, n))
+        tied = sizes > 1
+        if not tied.any():
+            break
+        block = np.cumsum(boundary) - 1  # each position's block
+        column = columns.get(rule)
+        if column is None:
+            for a, size in zip(starts[tied].tolist(), sizes[tied].tolist(), strict=True):
+                skips.append((a, depth, Skip(rule, tuple(order[a : a + size].tolist()), SKIP_NO_REGISTER)))
+            continue
+        at = np.flatnonzero(tied[block])  # the positions of the blocks still tied
+        values = np.full(n, np.nan)
+        values[at] = column(order[at])
+        missing = np.isnan(values) & tied[block]
+        if missing.any():
+            lacking = np.zeros(starts.size, bool)
+            lacking[block[missing]] = True
+            for b in np.flatnonzero(lacking).tolist():
+                a, z = int(starts[b]), int(starts[b] + sizes[b])
+                members = order[a:z]
+                gone = tuple(members[missing[a:z]].tolist())
+                skips.append((a, depth, Skip(rule, tuple(members.tolist()), SKIP_MISSING, gone)))
+            at = at[~lacking[block[at]]]
+        if at.size == 0:
+            continue
+        by_value = np.argsort(values[at], kind="stable")
+        sort = at[by_value[np.argsort(block[at][by_value], kind="stable")]]  # by block, then by value
+        order[at], values[at] = order[sort], values[sort]
+        prev, this = at[:-1], at[1:]
+        cut = this[(block[prev] == block[this]) & (values[prev] != values[this])]
+        boundary[cut] = True
+        for p in cut.tolist():
+            ranked.splits[p - 1] = rule
+    starts = np.flatnonzero(boundary)
+    stops = np.append(starts[1:], n)
+    ranked.open = [(a, z) for a, z in zip(starts.tolist(), stops.tolist(), strict=True) if z - a > 1]
+    ranked.skips = [skip for _, _, skip in sorted(skips, key=lambda x: (x[0], x[1]))]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from repm_bids.domain import palette
 from repm_bids.domain.indian import indian_number
@@ -93,16 +93,13 @@ class ChartCanvas(QWidget):
         elif above_room >= h:
             p.drawText(QRectF(rect.left(), rect.top() - h, rect.width(), h), Qt.AlignmentFlag.AlignCenter, text)
 
+    def tooltip_at(self, pos: QPointF) -> str:
+        """What the bar under `pos` is (as last painted); empty where there is no bar."""
+        return next((about for rect, about in reversed(self._hits) if rect.contains(pos)), "")
+
     def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.ToolTip:
-            pos = QPointF(e.pos())  # type: ignore[attr-defined]
-            for rect, about in reversed(self._hits):
-                if rect.contains(pos):
-                    QToolTip.showText(e.globalPos(), about, self, rect.toAlignedRect())  # type: ignore[attr-defined]
-                    return True
-            QToolTip.hideText()
-            e.ignore()
-            return True
+        if e.type() == QEvent.Type.ToolTip:  # Qt shows the widget's tooltip: the bar's under the pointer, or none
+            self.setToolTip(self.tooltip_at(QPointF(e.pos())))  # type: ignore[attr-defined]
         return super().event(e)
 
 

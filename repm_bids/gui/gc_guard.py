@@ -21,6 +21,8 @@ import time
 from PySide6.QtCore import QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
+from repm_bids.gui.singletons import keep_singletons
+
 _GUARD_NAME = "repm_bids_gc_guard"
 FULL_SPACING = 20  # a full collection at most once per twenty times its own duration: at most 5% of the time
 MIDDLE_EVERY = 2  # the middle generation is collected after this many young collections
@@ -77,7 +79,9 @@ def set_aside() -> None:
 
 
 def install_gc_guard() -> MainThreadGarbageCollector | None:
-    """Install the guard on the running QApplication once; returns it (None without an application)."""
+    """Install the guard on the running QApplication once; returns it (None without an application). None, True
+    and False get their reserve of references too (singletons.py): a guard of the same kind, for the bindings."""
+    keep_singletons()
     app = QApplication.instance()
     if app is None:
         return None

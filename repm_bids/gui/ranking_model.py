@@ -91,6 +91,9 @@ class WaitlistTableModel(RowTableModel[BidOutcome]):
     def identity(self, row: BidOutcome) -> tuple[int, str | None]:
         return row.index, row.bid_ref
 
+    def paint_key(self, row: BidOutcome) -> Status:
+        return Status.WAITLISTED  # every row is painted alike: only its texts differ
+
     def style(self, row: BidOutcome, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole:
             return brush(STATUS_FILL[Status.WAITLISTED])

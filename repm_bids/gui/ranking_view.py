@@ -13,6 +13,7 @@ from repm_bids.domain.indian import indian_number
 from repm_bids.domain.result import Evaluation, Status
 from repm_bids.gui.bids_view import fit_columns, hide_column, make_table, visible_rows
 from repm_bids.gui.look import fmt_number, fmt_trim, pane
+from repm_bids.gui.quick_cells import QuickCells
 from repm_bids.gui.ranking_model import RankingTableModel, WaitlistTableModel
 
 if TYPE_CHECKING:  # imported when first shown: the first window does without it
@@ -44,6 +45,8 @@ class RankingView(QWidget):
         self.waitlist = make_table("Waiting list")
         self.waitlist.setSortingEnabled(False)
         self.waitlist.setModel(self.waitlist_model)
+        for view, model in ((self.table, self.model), (self.waitlist, self.waitlist_model)):
+            view.setItemDelegate(QuickCells(view, model))  # a re-ranking repaints every row in view: cheaply
         self.waitlist_label = QLabel("<b>Waiting list</b>")
         # its count changes at most scheme changes: a text of another width must not lay the window out again
         self.waitlist_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

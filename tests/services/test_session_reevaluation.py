@@ -98,6 +98,8 @@ CHANGES: list[tuple[str, Change]] = [
     ("outlay", _scheme(incentive_outlay_crore=900.0)),
     ("land-border countries", _scheme(land_border_countries=("Pakistan",))),
     ("group rule", _scheme(group_rule="cap")),
+    ("covers", lambda s: s.set_scheme(s.scheme.with_changes(covers=3 - s.scheme.covers))),
+    ("covers back", lambda s: s.set_scheme(s.scheme.with_changes(covers=3 - s.scheme.covers))),
     ("a decision added", lambda s: s.set_decision("R-004", False, "Bid security not furnished")),
     ("another decision", lambda s: s.set_decision("R-105", True)),
     ("a bid removed", _remove_first),
