@@ -1,10 +1,12 @@
 """Starting the desktop application: `run_gui`, which the command line calls.
 
 Start-up stays light: PySide6's widgets, numpy and the domain are all the first window needs. pandas is never
-imported, nor QtCharts (the award chart is drawn with QPainter); openpyxl is imported when a file is written. The window
-is shown first; the demo or the given inputs are then read in the background with a progress bar. The bundled
-sample is the application's own file and is read in this process; the reading workers for files from outside start
-once the window is painted.
+imported, nor QtCharts (the award chart is drawn with QPainter); openpyxl is imported when a file is written, the
+store's modules when an evaluation is first kept in a file (or a crashed session's file is found), logging's file
+handlers at the first warning. The window is shown first; work a crashed session left behind is offered back; the
+demo or the given inputs are then read in the background with a progress bar. The bundled sample is the
+application's own file and is read in this process; the reading workers for files from outside start once the
+window is painted.
 """
 
 from __future__ import annotations
