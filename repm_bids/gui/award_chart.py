@@ -93,6 +93,18 @@ class ChartCanvas(QWidget):
         elif above_room >= h:
             p.drawText(QRectF(rect.left(), rect.top() - h, rect.width(), h), Qt.AlignmentFlag.AlignCenter, text)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._hits = []
+        p = QPainter(self)
+        try:
+            self._paint(p)
+        finally:
+            p.end()
+
+    def _paint(self, p: QPainter) -> None:
+        """Draw the chart: each chart its own."""
+        raise NotImplementedError
+
     def tooltip_at(self, pos: QPointF) -> str:
         """What the bar under `pos` is (as last painted); empty where there is no bar."""
         return next((about for rect, about in reversed(self._hits) if rect.contains(pos)), "")
@@ -134,14 +146,6 @@ class BeneficiaryChart(ChartCanvas):
         f = self.figures
         values = [indian_number(b.value) for b in f.bars]
         return [f.title, f.unit, *self.tick_labels, *f.categories, *values, RANK_TITLE, f.cap_label]
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        self._hits = []
-        p = QPainter(self)
-        try:
-            self._paint(p)
-        finally:
-            p.end()
 
     def _paint(self, p: QPainter) -> None:
         f = self.figures
@@ -264,14 +268,6 @@ class TotalChart(ChartCanvas):
         """Every text the chart draws."""
         f = self.figures
         return [f.title, *self.tick_labels, *(indian_number(s.value) for s in f.segments)]
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        self._hits = []
-        p = QPainter(self)
-        try:
-            self._paint(p)
-        finally:
-            p.end()
 
     def _paint(self, p: QPainter) -> None:
         f = self.figures
