@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
@@ -41,15 +42,47 @@ def label_every(widest: float, slot: float) -> int:
     return max(1, math.ceil(widest / slot)) if slot > 0 else 1
 
 
-class ChartCanvas(QWidget):
-    """What both charts share: a white panel with a bold title, tooltips over the bars, and its texts listed."""
+class Figures(Protocol):
+    """What a chart is drawn from: a title, the ticks of its value axis and its figures in words."""
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def ticks(self) -> list[float]: ...
+
+    def describe(self) -> str: ...
+
+
+F = TypeVar("F", bound=Figures)
+
+
+class ChartCanvas(QWidget, Generic[F]):
+    """What both charts share: a white panel with a bold title, tooltips over the bars, and its texts listed; the
+    figures it is drawn from, repainted only when they change."""
+
+    def __init__(self, name: str, figures: F, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.figures = figures
         self.setAccessibleName(name)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # it paints every pixel: nothing under it is
         self.setMouseTracking(False)
         self._hits: list[tuple[QRectF, str]] = []  # each bar where it was last painted, and its tooltip
+
+    def set_figures(self, figures: F) -> None:
+        if figures == self.figures:
+            return
+        self.figures = figures
+        self.setAccessibleDescription(figures.describe())
+        self.update()
+
+    @property
+    def title(self) -> str:
+        return self.figures.title
+
+    @property
+    def tick_labels(self) -> list[str]:
+        return tick_labels(self.figures.ticks)
 
     def title_font(self) -> QFont:
         f = QFont(self.font())
@@ -115,31 +148,17 @@ class ChartCanvas(QWidget):
         return super().event(e)
 
 
-class BeneficiaryChart(ChartCanvas):
+class BeneficiaryChart(ChartCanvas[BeneficiaryFigures]):
     """Awarded capacity per beneficiary, as bars in rank order, with the cap as a dashed line across them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Awarded capacity per beneficiary against the cap", parent)
-        self.figures = BeneficiaryFigures("", "", (), 0.0, "")
-
-    def set_figures(self, figures: BeneficiaryFigures) -> None:
-        if figures == self.figures:
-            return
-        self.figures = figures
-        self.setAccessibleDescription(figures.describe())
-        self.update()
-
-    @property
-    def title(self) -> str:
-        return self.figures.title
+        super().__init__(
+            "Awarded capacity per beneficiary against the cap", BeneficiaryFigures("", "", (), 0.0, ""), parent
+        )
 
     @property
     def categories(self) -> list[str]:
         return self.figures.categories
-
-    @property
-    def tick_labels(self) -> list[str]:
-        return tick_labels(self.figures.ticks)
 
     def texts(self) -> list[str]:
         """Every text the chart draws (for the tests that look at what is on screen)."""
@@ -238,27 +257,11 @@ class BeneficiaryChart(ChartCanvas):
             x += w + gap
 
 
-class TotalChart(ChartCanvas):
+class TotalChart(ChartCanvas[TotalFigures]):
     """One bar: each award in rank order, then the capacity not awarded, against the total capacity on offer."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Awarded capacity against the total on offer", parent)
-        self.figures = TotalFigures("", "", (), 0.0)
-
-    def set_figures(self, figures: TotalFigures) -> None:
-        if figures == self.figures:
-            return
-        self.figures = figures
-        self.setAccessibleDescription(figures.describe())
-        self.update()
-
-    @property
-    def title(self) -> str:
-        return self.figures.title
-
-    @property
-    def tick_labels(self) -> list[str]:
-        return tick_labels(self.figures.ticks)
+        super().__init__("Awarded capacity against the total on offer", TotalFigures("", "", (), 0.0), parent)
 
     @property
     def segments(self) -> Sequence[Bar]:
