@@ -11,6 +11,7 @@ import sqlite3
 import pytest
 
 from repm_bids.io import store_state
+from repm_bids.io.store import Store
 
 
 def canonical(values: list[object]) -> bytes:
@@ -61,15 +62,23 @@ def _plain_digest(conn: sqlite3.Connection, table: str) -> str:
     return h.hexdigest()
 
 
+@pytest.mark.parametrize("encoding", ["UTF-8", "UTF-16le"])
 @pytest.mark.parametrize("value", ["{}", '{"a":"₹ 1,20,000 — अ \\"x\\""}' * 50, "", b"\x00\xff", 12, 1.5, float("nan")])
-def test_a_long_column_hashes_as_its_value_read_whole(monkeypatch, value):
-    """The result's text is read as its bytes; its digest is the one the text read whole gives, and a value that
-    is not text (put there outside the application) hashes as it is."""
+def test_a_long_column_hashes_as_its_value_read_whole(monkeypatch, value, encoding):
+    """The result's text is read as its bytes; its digest is the one the text read whole gives, in a database of
+    either encoding, and a value that is not text (put there outside the application) hashes as it is. Written as
+    UTF-8 bytes, a text is stored as the text itself."""
     monkeypatch.setattr(store_state, "_PIECE", 7)
     conn = sqlite3.connect(":memory:")
+    conn.execute(f"PRAGMA encoding = '{encoding}'")
     conn.execute("CREATE TABLE result (id INTEGER PRIMARY KEY, evaluated_at TEXT, sha256 TEXT, json TEXT)")
     conn.execute("INSERT INTO result VALUES (1, NULL, 'abc', ?)", (value,))
     assert store_state.table_digest(conn, "result") == _plain_digest(conn, "result")
+    if isinstance(value, str):
+        before = store_state.table_digest(conn, "result")
+        Store.write_result(conn, None, "abc", value.encode("utf-8"))
+        assert conn.execute("SELECT typeof(json), json FROM result").fetchone() == ("text", value)
+        assert store_state.table_digest(conn, "result") == before
 
 
 def test_a_long_column_that_is_not_utf8_is_a_database_error():
