@@ -8,6 +8,10 @@ a QStaticText kept per text. Where it lays a cell out it asks the style once (th
 cell looks as Qt's delegate draws it. A selected or focused cell, or one with a font of its own, is left to Qt's
 delegate (the style's highlight and focus frame).
 
+What holds for every cell of one repaint (the font and icon size the margins were measured for, the palette's text
+colour) is looked at once per repaint, at its first cell: reading the font's key or the palette at each cell took
+about half of a cell's time.
+
 Each call into Qt from Python here would take a reference from None with PySide6 6.12 on CPython 3.11; the window
 gives None a reserve no call uses up (singletons.py)."""
 
@@ -16,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QIcon, QImage, QPainter, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
@@ -28,7 +32,9 @@ _DECORATION = Qt.ItemDataRole.DecorationRole
 _FONT = Qt.ItemDataRole.FontRole
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight
-_BY_QT = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus
+_BY_QT = (QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus).value
+_ENABLED = QStyle.StateFlag.State_Enabled.value
+_PAINT = QEvent.Type.Paint
 _Index = QModelIndex | QPersistentModelIndex
 KEPT_TEXTS = 20_000  # texts kept ready to draw; past that they are made again as shown
 
@@ -46,8 +52,17 @@ class QuickCells(QStyledItemDelegate):
         self._texts: dict[str, tuple[QStaticText, int]] = {}  # a text ready to draw, and its width
         self._elided: dict[tuple[str, int], tuple[QStaticText, int]] = {}
         self._metrics: tuple[Any, ...] | None = None  # what the margins were measured for
+        self._height = -1  # the row height they were measured for
         self._margins: dict[bool, tuple[int, int, int, QRect]] = {}  # icon or not: left, right, top, icon place
         self._fm = QFontMetrics(view.font())
+        self._checked = False  # this repaint's font, icon size and palette were looked at
+        self._pens: dict[bool, QColor] = {}  # this repaint's text colour, for an enabled cell and a disabled one
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == _PAINT:  # a repaint starts: its first cell looks at the font and palette again
+            self._checked = False
+        return False
 
     # -- what a cell looks like --------------------------------------------------------------------------------------
     def look(self, row: Any, column: int) -> Look | None:
@@ -82,7 +97,8 @@ class QuickCells(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         m = self.model
         r = index.row()
-        if option.state & _BY_QT or not 0 <= r < len(m.rows):
+        state = option.state.value
+        if state & _BY_QT or not 0 <= r < len(m.rows):
             super().paint(painter, option, index)
             return
         c = index.column()
@@ -94,17 +110,31 @@ class QuickCells(QStyledItemDelegate):
         rect: QRect = option.rect
         if fill is not None:
             painter.fillRect(rect, fill)
-        left, inset, top, icon_at = self._layout(option, icon is not None)
+        x, y, w, h = _corner_and_size(rect)
+        if not self._checked or h != self._height:
+            self._check(option)
+        left, inset, top, icon_at = self._margins.get(icon is not None) or self._layout(option, icon is not None)
         if icon is not None:
-            icon.paint(painter, icon_at.translated(rect.topLeft()))
+            icon.paint(painter, icon_at.translated(x, y))
         text = m.texts(r)[c]
         if not text:
             return
-        x0, x1 = rect.x() + left, rect.x() + rect.width() - inset
+        x0, x1 = x + left, x + w - inset
         static, width = self._ready(text, x1 - x0)
-        painter.setPen(colour if colour is not None else option.palette.text().color())
-        x = x1 - width if right else x0
-        painter.drawStaticText(x, rect.y() + top, static)
+        if colour is None:
+            enabled = bool(state & _ENABLED)
+            colour = self._pens.get(enabled)
+            if colour is None:
+                colour = self._pens[enabled] = option.palette.text().color()
+        painter.setPen(colour)
+        painter.drawStaticText(x1 - width if right else x0, y + top, static)
+
+    def _check(self, option: QStyleOptionViewItem) -> None:
+        """The first cell of a repaint (or a row of another height): the margins still fit the font and icon size,
+        and the text colour is the palette's now."""
+        self._checked = True
+        self._pens = {}
+        self._layout(option, False)
 
     def _ready(self, text: str, room: int) -> tuple[QStaticText, int]:
         """The text ready to draw and its width; cut short with an ellipsis where it does not fit in `room`."""
@@ -131,7 +161,7 @@ class QuickCells(QStyledItemDelegate):
         height = option.rect.height()
         now = (font.key(), size.width(), size.height(), height)
         if now != self._metrics:
-            self._metrics = now
+            self._metrics, self._height = now, height
             self._margins = {}
             self._fm = QFontMetrics(font)
             self._texts.clear()
@@ -191,6 +221,11 @@ def _ink_top(dpr: float, size: QSize, draw: Callable[[QPainter], None]) -> int |
         if any(image.pixelColor(x, y).alpha() for x in range(image.width())):
             return y
     return None
+
+
+def _corner_and_size(rect: QRect) -> tuple[int, int, int, int]:
+    """x, y, width, height in one call into Qt."""
+    return rect.getRect()  # type: ignore[return-value]  # the bindings declare it as object
 
 
 def _static(text: str, width: int) -> tuple[QStaticText, int]:

@@ -15,6 +15,7 @@ from repm_bids.gui.bids_view import fit_columns, hide_column, make_table, visibl
 from repm_bids.gui.look import fmt_number, fmt_trim, pane
 from repm_bids.gui.quick_cells import QuickCells
 from repm_bids.gui.ranking_model import RankingTableModel, WaitlistTableModel
+from repm_bids.gui.steady_label import SteadyLabel
 
 if TYPE_CHECKING:  # imported when first shown: the first window does without it
     from repm_bids.gui.award_chart import AwardChart
@@ -31,6 +32,7 @@ class RankingView(QWidget):
         self.totals.setAccessibleName("Award totals")
         self.totals.setWordWrap(True)
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.totals_box = SteadyLabel(self.totals)  # new figures in the same lines lay nothing out again
         self.model = RankingTableModel(self)  # sorts itself: no proxy
         self.table = make_table("Ranking")
         self.table.setModel(self.model)
@@ -51,6 +53,7 @@ class RankingView(QWidget):
         # its count changes at most scheme changes: a text of another width must not lay the window out again
         self.waitlist_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.waitlist_label.setBuddy(self.waitlist)
+        self.waitlist_box = SteadyLabel(self.waitlist_label)
         self.chart: AwardChart | None = None  # made when first shown
         self.chart_box = QWidget()
         self.chart_box.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
@@ -60,7 +63,7 @@ class RankingView(QWidget):
         label = QLabel("<b>Ranking</b> (qualified bids, in rank order)")
         label.setBuddy(self.table)
         top = pane(label, self.table)
-        wait = pane(self.waitlist_label, self.waitlist)
+        wait = pane(self.waitlist_box, self.waitlist)
         self.bottom = QSplitter(Qt.Orientation.Horizontal)
         self.bottom.setObjectName("ranking_bottom_split")
         self.bottom.addWidget(wait)
@@ -77,7 +80,7 @@ class RankingView(QWidget):
         self.split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.totals)
+        layout.addWidget(self.totals_box)
         layout.addWidget(self.split, 1)
         self._sized = False
 
@@ -93,19 +96,19 @@ class RankingView(QWidget):
         if over:
             liability = f"<span style='color:#9C0006'><b>{liability} — above the outlay</b></span>"
         if ev.stage == "technical":  # two covers, prices not opened: no figure made from a price
-            self.totals.setText(
+            self.totals_box.set_text(
                 "<b>Technical stage: the financial covers are sealed.</b> No ranking or award until the prices of "
                 f"the technically qualified bids are opened.<br>Bids received {sm.bids_received}: technically "
                 f"qualified {sm.qualified}, non-responsive {sm.non_responsive}, invalid {sm.invalid} · offered "
                 f"{fmt_number(sm.capacity_offered_total)} {unit} against {fmt_number(s.total_capacity)} {unit}"
             )
         else:
-            self.totals.setText(self._award_totals(ev, liability))
+            self.totals_box.set_text(self._award_totals(ev, liability))
         ranked = [o for o in ev.outcomes if o.status in _RANKED]  # ev.ranked(), one set lookup a bid
         self.model.update_rows(ranked, visible_rows(self.table))
         wait = [o for o in ranked if o.status is Status.WAITLISTED]  # ev.waitlist(): waitlisted bids are ranked
         self.waitlist_model.update_rows(wait, visible_rows(self.waitlist))
-        self.waitlist_label.setText(
+        self.waitlist_box.set_text(
             f"<b>Waiting list</b> ({len(wait)} bid{'s' * (len(wait) != 1)}, in rank order)"
             if wait
             else "<b>Waiting list</b>: empty"

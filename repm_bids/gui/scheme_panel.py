@@ -110,6 +110,11 @@ class SchemePanel(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Scheme parameters")
         self.scheme = Scheme()
+        # whether every editor shows `scheme` as `set_scheme` put it there: a new scheme then sets only the editors
+        # of the values that changed (asking every editor at every scheme change took about a millisecond)
+        self._in_step = False
+        self._marked: dict[str, bool] = {}  # each label's mark as shown: changed from the default or not
+        self._problems: list[str] = []  # the messages shown
         self.editors: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
@@ -254,8 +259,12 @@ class SchemePanel(QWidget):
 
     def set_scheme(self, scheme: Scheme) -> None:
         """Show a scheme (the session's, after an undo or a load) without emitting edits."""
-        self.scheme = scheme
-        for key, w in self.editors.items():
+        old, self.scheme = self.scheme, scheme
+        keys = (
+            [k for k in self.editors if getattr(old, k) != getattr(scheme, k)] if self._in_step else list(self.editors)
+        )
+        for key in keys:
+            w = self.editors[key]
             value = getattr(scheme, key)
             if self._shows(key, w, value):
                 continue  # set again, a widget repaints and may lay the panel out again
@@ -276,6 +285,7 @@ class SchemePanel(QWidget):
             elif isinstance(w, QSpinBox | QDoubleSpinBox):
                 w.setValue(value)
             w.blockSignals(False)
+        self._in_step = True
         self._show_messages([])
         self._enable_qcbs(scheme.method == "qcbs")
         self._mark_changed(scheme)
@@ -303,8 +313,11 @@ class SchemePanel(QWidget):
         """Each label says whether its value is the default (published or assumed) or the committee's change."""
         changed = changed_keys(scheme)
         for info in PARAMS:
-            label = self.labels[info.key]
             is_changed = info.key in changed
+            if self._marked.get(info.key) is is_changed:
+                continue
+            self._marked[info.key] = is_changed
+            label = self.labels[info.key]
             text = label_text(info, is_changed)
             if label.text() != text:  # a label set again lays the panel out again, at every scheme change
                 label.setText(text)
@@ -347,6 +360,7 @@ class SchemePanel(QWidget):
         new = self.edited_scheme()
         self._enable_qcbs(new.method == "qcbs")
         problems = validate_scheme(new)
+        self._in_step = False  # an editor may show its value as typed: the next scheme shown looks at every one
         self._show_messages(problems)
         if not problems and new != self.scheme:
             self.scheme = new
@@ -367,6 +381,9 @@ class SchemePanel(QWidget):
             self.editors[key].setEnabled(on)
 
     def _show_messages(self, problems: list[str]) -> None:
+        if not problems and not self._problems:
+            return  # none shown, none to show
+        self._problems = list(problems)
         by_key: dict[str, list[str]] = {}
         loose: list[str] = []
         for p in problems:

@@ -67,7 +67,16 @@ class StageSteps(Protocol):
 
 
 def awardees(evaluation: Evaluation) -> list[Any]:
-    return [o for o in evaluation.outcomes if o.bid_ref and o.status in (Status.AWARDED, Status.PARTIAL)]
+    return [o for o in evaluation.outcomes if _awardee(o)]
+
+
+def _awardee(o: Any) -> bool:
+    return bool(o.bid_ref) and o.status in (Status.AWARDED, Status.PARTIAL)
+
+
+def has_awardee(evaluation: Evaluation) -> bool:
+    """Whether any bid can withdraw (asked after every evaluation: the first awardee ends the search)."""
+    return any(_awardee(o) for o in evaluation.outcomes)
 
 
 class AwardFlows(QObject):
@@ -114,7 +123,7 @@ class AwardFlows(QObject):
         busy = running or self.task is not None
         opened = stage in (PRICES_OPENED, SINGLE_PASS)
         self.draw.setEnabled(not busy and opened and bool(evaluation.pending_ties()))
-        self.withdraw.setEnabled(not busy and opened and bool(awardees(evaluation)))
+        self.withdraw.setEnabled(not busy and opened and has_awardee(evaluation))
         self.receipts.setEnabled(not busy and stage == TECHNICAL)
 
     def _message(self, title: str, text: str) -> None:
