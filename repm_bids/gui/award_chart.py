@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import cache
 from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
@@ -29,12 +30,29 @@ RANK_TITLE = "Rank (as in the table)"
 LEGEND = ((Status.AWARDED, "In full"), (Status.PARTIAL, "In part"))
 
 
+@cache
+def colour(hex_rgb: str) -> QColor:
+    """One colour object per colour (a paint asks for the same few dozens of times)."""
+    return QColor(hex_rgb)
+
+
+@cache
+def line(hex_rgb: str, width: int, dashed: bool = False) -> QPen:
+    pen = QPen(colour(hex_rgb), width)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
 def bar_fill(status: Status | None) -> QColor:
-    return QColor(palette.STATUS_FILL[status] if status else palette.TOTAL_FILL)
+    return colour(palette.STATUS_FILL[status] if status else palette.TOTAL_FILL)
 
 
 def bar_line(status: Status | None) -> QColor:
-    return QColor(palette.STATUS_TEXT[status] if status else UNAWARDED_LINE)
+    return colour(palette.STATUS_TEXT[status] if status else UNAWARDED_LINE)
+
+
+BLACK = "#000000"
 
 
 def label_every(widest: float, slot: float) -> int:
@@ -68,6 +86,7 @@ class ChartCanvas(QWidget, Generic[F]):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # it paints every pixel: nothing under it is
         self.setMouseTracking(False)
         self._hits: list[tuple[QRectF, str]] = []  # each bar where it was last painted, and its tooltip
+        self._fonts: tuple[QFont, QFontMetricsF, QFontMetricsF] | None = None  # the bold title font and both metrics
 
     def set_figures(self, figures: F) -> None:
         if figures == self.figures:
@@ -85,42 +104,59 @@ class ChartCanvas(QWidget, Generic[F]):
         return tick_labels(self.figures.ticks)
 
     def title_font(self) -> QFont:
-        f = QFont(self.font())
-        f.setBold(True)
-        return f
+        return self._fonts_now()[0]
+
+    def title_metrics(self) -> QFontMetricsF:
+        return self._fonts_now()[1]
+
+    def metrics(self) -> QFontMetricsF:
+        """The widget font's metrics (made again when the font changes)."""
+        return self._fonts_now()[2]
+
+    def _fonts_now(self) -> tuple[QFont, QFontMetricsF, QFontMetricsF]:
+        if self._fonts is None:
+            title = QFont(self.font())
+            title.setBold(True)
+            self._fonts = (title, QFontMetricsF(title), QFontMetricsF(self.font()))
+        return self._fonts
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fonts = None
+        super().changeEvent(event)
 
     def panel(self, p: QPainter) -> QRectF:
         """Fill the widget (the window's colour round a white panel); the panel's inside, padded."""
         p.fillRect(self.rect(), self.palette().window())
         outer = QRectF(self.rect()).adjusted(4, 4, -4, -4)
-        p.fillRect(outer, QColor(PANEL))
+        p.fillRect(outer, colour(PANEL))
         pad = self.fontMetrics().height() * 0.5
         return outer.adjusted(pad, pad * 0.6, -pad, -pad * 0.6)
 
     def draw_title(self, p: QPainter, area: QRectF, title: str) -> float:
         """The title centred at the top of `area`, elided to its width; the height it took."""
         p.setFont(self.title_font())
-        fm = QFontMetricsF(p.font())
-        p.setPen(QColor("#000000"))
+        fm = self.title_metrics()
+        p.setPen(colour(BLACK))
         text = fm.elidedText(title, Qt.TextElideMode.ElideRight, area.width())
         p.drawText(QRectF(area.left(), area.top(), area.width(), fm.height()), Qt.AlignmentFlag.AlignCenter, text)
         p.setFont(self.font())
         return fm.height()
 
     def bar(self, p: QPainter, rect: QRectF, bar: Bar) -> None:
-        p.setPen(QPen(bar_line(bar.status), 1))
+        p.setPen(line(palette.STATUS_TEXT[bar.status] if bar.status else UNAWARDED_LINE, 1))
         p.setBrush(bar_fill(bar.status))
         p.drawRect(rect)
         self._hits.append((rect, bar.about))
 
-    def value_label(self, p: QPainter, rect: QRectF, value: float, above_room: float = 0.0) -> None:
-        """The bar's figure inside it when it fits, else just above it when there is room, else none."""
-        fm = QFontMetricsF(p.font())
-        text = indian_number(value)
+    def value_label(self, p: QPainter, rect: QRectF, text: str, above_room: float = 0.0) -> None:
+        """The bar's figure (`text`, in the widget's font) inside it when it fits, else just above it when there is
+        room, else none."""
+        fm = self.metrics()
         w, h = fm.horizontalAdvance(text) + 4, fm.height()
         if rect.width() < w:
             return
-        p.setPen(QColor("#000000"))
+        p.setPen(colour(BLACK))
         if rect.height() >= h + 2:
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         elif above_room >= h:
@@ -169,7 +205,7 @@ class BeneficiaryChart(ChartCanvas[BeneficiaryFigures]):
     def _paint(self, p: QPainter) -> None:
         f = self.figures
         area = self.panel(p)
-        fm = QFontMetricsF(self.font())
+        fm = self.metrics()
         lh = fm.height()
         top = area.top() + self.draw_title(p, area, f.title) + lh * 0.6
         legend_y = area.bottom() - lh
@@ -178,7 +214,7 @@ class BeneficiaryChart(ChartCanvas[BeneficiaryFigures]):
         ticks = f.ticks
         labels = tick_labels(ticks)
         label_w = max(fm.horizontalAdvance(t) for t in labels)
-        unit_w = QFontMetricsF(self.title_font()).height()
+        unit_w = self.title_metrics().height()
         plot = QRectF(area.left() + unit_w + 6 + label_w + 6, top, 0, 0)
         plot.setRight(area.right() - 2)
         plot.setBottom(labels_y - 3)
@@ -191,9 +227,9 @@ class BeneficiaryChart(ChartCanvas[BeneficiaryFigures]):
 
         # the value axis: grid lines, figures, the unit
         for value, text in zip(ticks, labels, strict=True):
-            p.setPen(QPen(QColor(GRID_LINE), 1))
+            p.setPen(line(GRID_LINE, 1))
             p.drawLine(QPointF(plot.left(), y(value)), QPointF(plot.right(), y(value)))
-            p.setPen(QColor("#000000"))
+            p.setPen(colour(BLACK))
             r = QRectF(area.left(), y(value) - lh / 2, plot.left() - 6 - area.left(), lh)
             p.drawText(r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         p.save()
@@ -202,7 +238,7 @@ class BeneficiaryChart(ChartCanvas[BeneficiaryFigures]):
         p.rotate(-90)
         p.drawText(QRectF(-plot.height() / 2, -unit_w / 2, plot.height(), unit_w), Qt.AlignmentFlag.AlignCenter, f.unit)
         p.restore()
-        p.setPen(QPen(QColor(AXIS_LINE), 1))
+        p.setPen(line(AXIS_LINE, 1))
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
         p.drawLine(plot.bottomLeft(), plot.topLeft())
 
@@ -211,7 +247,8 @@ class BeneficiaryChart(ChartCanvas[BeneficiaryFigures]):
         slot = plot.width() / len(cats)
         widest = max(fm.horizontalAdvance(c) for c in cats) + lh
         every = label_every(widest, slot)
-        figure_w = max((fm.horizontalAdvance(indian_number(b.value)) for b in f.bars), default=0.0) + 8
+        figures = [indian_number(b.value) for b in f.bars]
+        figure_w = max((fm.horizontalAdvance(t) for t in figures), default=0.0) + 8
         width = min(max(slot * 0.5, figure_w), slot * 0.85, lh * 8)  # wide enough for its figure, if it can be
         for i, cat in enumerate(cats):
             centre = plot.left() + slot * (i + 0.5)
@@ -219,19 +256,17 @@ class BeneficiaryChart(ChartCanvas[BeneficiaryFigures]):
                 bar = f.bars[i]
                 rect = QRectF(centre - width / 2, y(bar.value), width, plot.bottom() - y(bar.value))
                 self.bar(p, rect, bar)
-                self.value_label(p, rect, bar.value, rect.top() - plot.top())
+                self.value_label(p, rect, figures[i], rect.top() - plot.top())
             if i % every == 0:
-                p.setPen(QColor("#000000"))
+                p.setPen(colour(BLACK))
                 r = QRectF(centre - slot * every / 2, labels_y, slot * every, lh)
                 p.drawText(r, Qt.AlignmentFlag.AlignCenter, fm.elidedText(cat, Qt.TextElideMode.ElideRight, r.width()))
         # the cap, dashed, across the plot
-        pen = QPen(QColor(CAP_LINE), 2)
-        pen.setStyle(Qt.PenStyle.DashLine)
-        p.setPen(pen)
+        p.setPen(line(CAP_LINE, 2, dashed=True))
         p.drawLine(QPointF(plot.left(), y(f.cap)), QPointF(plot.right(), y(f.cap)))
 
         p.setFont(self.title_font())
-        p.setPen(QColor("#000000"))
+        p.setPen(colour(BLACK))
         p.drawText(QRectF(plot.left(), axis_title_y, plot.width(), lh), Qt.AlignmentFlag.AlignCenter, RANK_TITLE)
         p.setFont(self.font())
         self._legend(p, QRectF(area.left(), legend_y, area.width(), lh), fm, f.cap_label)
@@ -245,14 +280,13 @@ class BeneficiaryChart(ChartCanvas[BeneficiaryFigures]):
         mid = row.center().y()
         for (status, text), w in zip(items, widths, strict=True):
             if status is None:  # the cap: a short stretch of its dashed line
-                pen = QPen(QColor(CAP_LINE), 2)
-                p.setPen(pen)
+                p.setPen(line(CAP_LINE, 2))
                 p.drawLine(QPointF(x, mid), QPointF(x + box, mid))
             else:
-                p.setPen(QPen(bar_line(status), 1))
+                p.setPen(line(palette.STATUS_TEXT[status], 1))
                 p.setBrush(bar_fill(status))
                 p.drawRect(QRectF(x, mid - box / 2, box, box))
-            p.setPen(QColor("#000000"))
+            p.setPen(colour(BLACK))
             p.drawText(QRectF(x + box + 4, row.top(), w, row.height()), Qt.AlignmentFlag.AlignVCenter, text)
             x += w + gap
 
@@ -275,7 +309,7 @@ class TotalChart(ChartCanvas[TotalFigures]):
     def _paint(self, p: QPainter) -> None:
         f = self.figures
         area = self.panel(p)
-        fm = QFontMetricsF(self.font())
+        fm = self.metrics()
         lh = fm.height()
         top = area.top() + self.draw_title(p, area, f.title) + lh * 0.5
         ticks = f.ticks
@@ -292,9 +326,9 @@ class TotalChart(ChartCanvas[TotalFigures]):
             return plot.left() + v / scale * plot.width()
 
         for value, text in zip(ticks, labels, strict=True):
-            p.setPen(QPen(QColor(GRID_LINE), 1))
+            p.setPen(line(GRID_LINE, 1))
             p.drawLine(QPointF(x(value), plot.top()), QPointF(x(value), plot.bottom() + 3))
-            p.setPen(QColor("#000000"))
+            p.setPen(colour(BLACK))
             w = fm.horizontalAdvance(text) + 2
             p.drawText(QRectF(x(value) - w / 2, plot.bottom() + 4, w, lh), Qt.AlignmentFlag.AlignCenter, text)
         band = QRectF(plot.left(), plot.top() + plot.height() * 0.1, 0, plot.height() * 0.8)
@@ -304,9 +338,9 @@ class TotalChart(ChartCanvas[TotalFigures]):
                 continue
             rect = QRectF(x(start), band.top(), x(start + seg.value) - x(start), band.height())
             self.bar(p, rect, seg)
-            self.value_label(p, rect, seg.value)
+            self.value_label(p, rect, indian_number(seg.value))
             start += seg.value
-        p.setPen(QPen(QColor(AXIS_LINE), 1))
+        p.setPen(line(AXIS_LINE, 1))
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
 
 

@@ -30,8 +30,8 @@ def export_json(progress: Any, cancel: Any, evaluation: bytes, target: Path, pro
     return target
 
 
-def encode_result(progress: Any, cancel: Any, evaluation: bytes) -> tuple[str, str]:
-    """The pickled evaluation's result digest and stored text (`services.saved.encode_result`)."""
+def encode_result(progress: Any, cancel: Any, evaluation: bytes) -> tuple[str, bytes]:
+    """The pickled evaluation's result digest and stored text, as UTF-8 (`services.saved.encode_result`)."""
     from repm_bids.services.saved import encode_result as encode
 
     return encode(pickle.loads(evaluation))

@@ -286,7 +286,12 @@ class FileFlows(QObject):
             self.w.when_evaluated(lambda: self.export(path, what, write, in_child=in_child, extra=extra))
             return None
         evaluation = self.w.session.evaluation()
-        self.w.saved_flows.record_evaluated(now=True)  # the audit trail's latest result is the one exported
+        # here: the child-process machinery (multiprocessing) is loaded by the first export, not at start-up
+        from repm_bids.gui.process_child import PickledOnce
+
+        pickled = PickledOnce(evaluation)  # made once, for the export's child and the store's (when it needs one)
+        # the audit trail's latest result is the one exported
+        self.w.saved_flows.record_evaluated(now=True, pickled=pickled)
         target = Path(path)
         self.w.settings.remember_folder("export", target)
 
@@ -303,13 +308,11 @@ class FileFlows(QObject):
 
             task = Task(work, f"export {what}")
         else:
-            # here: the child-process machinery (multiprocessing) is loaded by the first export, not at start-up
-            from repm_bids.gui.process_child import dumps
             from repm_bids.gui.process_task import ProcessTask, leftovers_remover
 
             def prepare(progress: Any, cancel: Any) -> tuple[Any, ...]:
                 progress(0, 1, target.name)
-                return (dumps(evaluation), target, protected, *(extra() if extra else ()))
+                return (pickled(), target, protected, *(extra() if extra else ()))
 
             task = ProcessTask(in_child, prepare, name=f"export {what}", cleanup=leftovers_remover(target))
         self.w.runner.start(

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from repm_bids.domain.scheme import Scheme
     from repm_bids.gui.actions import Actions
     from repm_bids.gui.bids_model import BidRow
+    from repm_bids.gui.process_child import PickledOnce
     from repm_bids.gui.progress_panel import ProgressPanel
     from repm_bids.gui.settings import AppSettings
     from repm_bids.gui.tasks import TaskRunner
@@ -39,7 +40,7 @@ class SavedHooks(Protocol):
 
     def open(self, path: str) -> bool: ...
 
-    def record_evaluated(self, now: bool = False) -> None: ...
+    def record_evaluated(self, now: bool = False, pickled: PickledOnce | None = None) -> None: ...
 
     def record_export(self, path: Path) -> None: ...
 

@@ -53,6 +53,7 @@ from repm_bids.gui.saved_flows import SavedFlows
 from repm_bids.gui.scheme_panel import TITLES, SchemePanel
 from repm_bids.gui.settings import AppSettings
 from repm_bids.gui.stage_flows import StageFlows
+from repm_bids.gui.steady_label import SteadyLabel
 from repm_bids.gui.table_menus import TableMenus, row_ref, selected_rows
 from repm_bids.gui.tasks import Task, TaskRunner
 from repm_bids.gui.verify_flow import VerifyFlow
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
 
         # -- status bar ------------------------------------------------------------------------------------------------
         self.status_labels: dict[str, QLabel] = {}
+        self.status_boxes: dict[str, SteadyLabel] = {}
         for key, name in (
             ("bids", "Bids"),
             ("qualified", "Qualified bids"),
@@ -148,7 +150,8 @@ class MainWindow(QMainWindow):
             label = QLabel()
             label.setAccessibleName(name)
             label.setContentsMargins(6, 0, 6, 0)
-            self.statusBar().addPermanentWidget(label)
+            self.status_boxes[key] = box = SteadyLabel(label, widths=True)  # a new figure as wide lays nothing out
+            self.statusBar().addPermanentWidget(box)
             self.status_labels[key] = label
         self.progress = ProgressPanel()
         self.statusBar().addWidget(self.progress)
@@ -426,16 +429,16 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, ev: Evaluation) -> None:
         s, sm = ev.scheme, ev.summary
-        lab = self.status_labels
-        lab["bids"].setText(f"Bids: {indian(sm.bids_received)}")
-        lab["qualified"].setText(f"Qualified: {indian(sm.qualified)}")
-        lab["awarded"].setText(
+        lab = self.status_boxes
+        lab["bids"].set_text(f"Bids: {indian(sm.bids_received)}")
+        lab["qualified"].set_text(f"Qualified: {indian(sm.qualified)}")
+        lab["awarded"].set_text(
             "Prices not opened yet"  # no award before the prices are opened (not an award of 0)
             if ev.stage == "technical"
             else f"Awarded: {fmt_number(sm.capacity_awarded)} of {fmt_number(s.total_capacity)} {s.capacity_unit}"
         )
         liability = f"{rupees(sm.incentive_liability_crore_total, 2)} cr of {rupees(s.incentive_outlay_crore)} cr"
-        lab["liability"].setText("Prices sealed" if ev.stage == "technical" else f"Liability: {liability}")
+        lab["liability"].set_text("Prices sealed" if ev.stage == "technical" else f"Liability: {liability}")
         has_bids = sm.bids_received > 0
         for act in (self.acts.export_award, self.acts.export_json, self.acts.print_report, self.acts.export_pdf):
             act.setEnabled(has_bids)

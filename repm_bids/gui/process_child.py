@@ -12,9 +12,11 @@ write removes its temporary file) before the child says it was cancelled.
 from __future__ import annotations
 
 import _thread
+import contextlib
 import dataclasses
 import io
 import operator
+import os
 import pickle
 import signal
 import threading
@@ -37,6 +39,7 @@ def serve(replies: Connection, commands: Connection) -> None:
     # The cancel listener interrupts this thread as Ctrl+C would; a child started from a shell that ignores Ctrl+C
     # (a background job) inherits that, and the interruption would do nothing.
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    _yield_to_the_window()
     token = CancelToken()
 
     def progress(done: int, total: int, message: str) -> None:
@@ -55,6 +58,19 @@ def serve(replies: Connection, commands: Connection) -> None:
         return
     except Exception as exc:  # noqa: BLE001 - every failure goes back to the window, which says what it was
         replies.send(("error", _sendable(exc)))
+
+
+BACKGROUND_NICENESS = 10  # how much lower the child's claim on a processor is than the window's
+
+
+def _yield_to_the_window() -> None:
+    """Run at a lower priority than the window's process. An export writing a workbook and the store encoding a
+    result are two children each using a whole processor; on a two-core machine the window's own thread then waits
+    for a processor, and freezes a tenth of a second at a time. Their work is the same, only its turn comes after
+    the window's (on systems without `os.nice` it runs at the usual priority)."""
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):  # not allowed here: the usual priority
+            os.nice(BACKGROUND_NICENESS)
 
 
 def _listen(commands: Connection, token: CancelToken) -> None:
@@ -86,11 +102,36 @@ def _sendable(exc: Exception) -> Exception:
 _REDUCERS: dict[type, Callable[[Any], Any]] = {}
 
 
+_ONE_AT_A_TIME = threading.Lock()
+
+
+class PickledOnce:
+    """`dumps(value)` made once, by the first thread that asks; another that asks meanwhile waits for it and gets
+    the same bytes. An export and the store's writer both send the evaluation shown to a child at the same moment:
+    pickling 10,000 outcomes twice is twice the time the GUI thread waits for the interpreter."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+        self._lock = threading.Lock()
+        self._data: bytes | None = None
+
+    def __call__(self) -> bytes:
+        with self._lock:
+            if self._data is None:
+                self._data = dumps(self.value)
+            return self._data
+
+
 def dumps(value: Any) -> bytes:
-    """Pickle `value` for the child, slotted dataclasses through `_rebuild` (`pickle.loads` reads it back)."""
-    buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    return buffer.getvalue()
+    """Pickle `value` for the child, slotted dataclasses through `_rebuild` (`pickle.loads` reads it back).
+
+    One pickle at a time in this process: an export and the store's writer both hand a large evaluation to a child
+    at the same moment, and two threads pickling at once keep the GUI thread waiting for the interpreter about twice
+    as long as one does (the one waiting for the lock waits without holding it)."""
+    with _ONE_AT_A_TIME:
+        buffer = io.BytesIO()
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        return buffer.getvalue()
 
 
 class _Pickler(pickle.Pickler):

@@ -78,6 +78,7 @@ class WaitlistTableModel(RowTableModel[BidOutcome]):
     """The waiting list, in rank order, with why each bid is waiting."""
 
     RANK, L_RANK, REF, BIDDER, CAPACITY, QUOTE, WHY = range(7)
+    MOVES_ROWS = True  # bids join and leave it at most scheme changes: the rest keep their selection
     COLUMNS = (
         Column(L.RANK.heading, lambda o: o.rank, align=NUMERIC),
         Column(L.L_RANK.heading, lambda o: o.l_rank, _l_rank),

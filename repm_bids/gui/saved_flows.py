@@ -25,6 +25,7 @@ from repm_bids.gui.untitled import left_behind, new_untitled_path, remove_untitl
 
 if TYPE_CHECKING:
     from repm_bids.gui.flow_host import FlowHost
+    from repm_bids.gui.process_child import PickledOnce
     from repm_bids.services.session import EvaluationSession
 
 log = logging.getLogger(__name__)
@@ -482,17 +483,19 @@ class SavedFlows(QObject):
             self._record_timer.start()
         self.w.setWindowModified(self.unsaved())
 
-    def record_evaluated(self, now: bool = False) -> None:
+    def record_evaluated(self, now: bool = False, pickled: PickledOnce | None = None) -> None:
         """Store the latest result (on the writer's thread; an unchanged result adds nothing). While the window
         evaluates in the background, or files are being imported, this waits for it, unless `now` (closing,
-        exporting, verifying)."""
+        exporting, verifying). `pickled`: an export's `PickledOnce`, used if it is of the latest result."""
         if self.writer is None:
             return
         if (self.w.evaluating or self._importing()) and not now:
             self._record_timer.start()
             return
         self._record_timer.stop()
-        self.writer.record_evaluated(self.w.session.evaluation())
+        evaluation = self.w.session.evaluation()
+        shared = pickled is not None and pickled.value is evaluation
+        self.writer.record_evaluated(evaluation, pickled if shared else None)
 
     def _importing(self) -> bool:
         """Files are being read to be added: the result shown now is about to be replaced, and storing it (hashing

@@ -7,9 +7,10 @@ label and stands for it in the layout: it answers the label's size hints, and af
 style) it asks the layout for a new pass only when the height the label needs differs from the height it needed
 before.
 
-It is for a label that spans its layout's width (the ranking's totals, a pane's title): only the height it needs
-at the width it has is compared. Its widths (the longest line or word of the text) do not move such a label, so a
-new text that changes only them lays nothing out.
+For a label that spans its layout's width (the ranking's totals, a pane's title) only the height it needs at the
+width it has is compared: its widths (the longest line or word of the text) do not move such a label, so a new text
+that changes only them lays nothing out. A label laid out by its width too (the status bar's figures) compares its
+size hints whole (`widths=True`): a new figure of as many digits lays nothing out.
 """
 
 from __future__ import annotations
@@ -18,15 +19,16 @@ from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-Room = tuple[object, int, int]
+Room = tuple[object, ...]
 
 
 class SteadyLabel(QWidget):
     """The label's place in a layout (`label` is the QLabel itself: its text, buddy, accessible name)."""
 
-    def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
+    def __init__(self, label: QLabel, parent: QWidget | None = None, widths: bool = False) -> None:
         super().__init__(parent)
         self.label = label
+        self.widths = widths
         label.setParent(self)
         self.setSizePolicy(label.sizePolicy())
         self._asked: Room = self._room()
@@ -42,8 +44,10 @@ class SteadyLabel(QWidget):
 
     def _room(self) -> Room:
         """The height the label needs at its width: for a wrapped text, its height for that width; otherwise the
-        heights of its size hints."""
+        heights of its size hints (the size hints whole with `widths`)."""
         label = self.label
+        if self.widths:
+            return label.sizePolicy(), label.sizeHint(), label.minimumSizeHint()
         if label.hasHeightForWidth():
             return label.sizePolicy(), label.heightForWidth(self.width()), -1
         return label.sizePolicy(), label.sizeHint().height(), label.minimumSizeHint().height()

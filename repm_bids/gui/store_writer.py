@@ -25,11 +25,12 @@ log = logging.getLogger(__name__)
 ENCODE_APART_FROM = 3000  # bids: from here on a result is encoded in a child process (a start costs about 0.5 s)
 
 
-def encoded_apart(evaluation: Any) -> tuple[str, str] | None:
+def encoded_apart(evaluation: Any, pickled: Callable[[], bytes] | None = None) -> tuple[str, bytes] | None:
     """The result's digest and text made in a child process when the evaluation is large, else None (made here).
     At 10,000 bids encoding takes tens of seconds of processor time; on this thread it would compete with the GUI
     thread for the interpreter all along (an export or Verify first records the result, so the window froze for up
-    to a second then). The child makes exactly what `record_evaluated` would."""
+    to a second then). The child makes exactly what `record_evaluated` would. `pickled()`: the evaluation pickled
+    for a child, when an export shares its pickle (`process_child.PickledOnce`)."""
     if len(evaluation.bids) < ENCODE_APART_FROM:
         return None
     from repm_bids.gui import child_work
@@ -37,7 +38,8 @@ def encoded_apart(evaluation: Any) -> tuple[str, str] | None:
     from repm_bids.gui.process_task import call_in_child
 
     try:
-        encoded: tuple[str, str] = call_in_child(child_work.encode_result, dumps(evaluation), name="store result")
+        data = pickled() if pickled is not None else dumps(evaluation)
+        encoded: tuple[str, bytes] = call_in_child(child_work.encode_result, data, name="store result")
     except Exception:  # noqa: BLE001 - no process could be started: the same work, here
         log.warning("encoding the result in a child process failed; encoding it here", exc_info=True)
         return None
@@ -95,17 +97,17 @@ class StoreWriter(QObject):
         self._submit(make, "created")
 
     # -- other work on the same thread ------------------------------------------------------------------------------
-    def record_evaluated(self, evaluation: Any) -> None:
+    def record_evaluated(self, evaluation: Any, pickled: Callable[[], bytes] | None = None) -> None:
         """Store `evaluation` as the latest result, unless this very result was stored by this writer already:
         leaving an evaluation for another records it again, and hashing 1,000 outcomes on this thread for nothing
-        would compete with the GUI thread installing the evaluation opened."""
+        would compete with the GUI thread installing the evaluation opened. `pickled`: see `encoded_apart`."""
         if evaluation is self._recorded:
             return
         self._recorded = evaluation  # the queue runs in order: once this job has run, it is the latest stored
 
         def record() -> None:
             try:
-                self.saved.record_evaluated(evaluation, encoded_apart(evaluation))
+                self.saved.record_evaluated(evaluation, encoded_apart(evaluation, pickled))
             except Exception:
                 if self._recorded is evaluation:
                     self._recorded = None  # not stored: tried again next time

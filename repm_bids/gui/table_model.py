@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from repm_bids.domain.shown import shown
@@ -101,6 +108,9 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     rows. Sorting is stable: rows with equal keys keep the order they had, as in Qt's own proxy."""
 
     COLUMNS: Sequence[Column[Any]] = ()
+    # Rows that leave and come are removed and inserted rather than reset (`update_rows`): for a table whose current
+    # row nothing acts on (when the current row leaves, Qt makes its neighbour current).
+    MOVES_ROWS = False
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -149,8 +159,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         """New rows for the same things (a re-evaluation). When the rows shown are the same ones in the same order,
         only the cells that changed are announced, so the view keeps its selection and scroll and repaints only
         those cells; when the same rows come in another order, the selection stays on the same rows (a layout
-        change); otherwise the model is reset. `visible` is the range of shown rows on screen (first, last): their
-        texts are compared; the rows off screen are made again when shown."""
+        change); in a model that MOVES_ROWS, when some rows left and others came (the waiting list as the award's
+        cut moves), the rows that left are removed and those that came inserted, and the selection stays on the
+        rows still shown; otherwise the model is reset. `visible` is the range of shown rows on screen (first,
+        last): their texts are compared; the rows off screen are made again when shown."""
         if not self.rows or not rows or self.identity(rows[0]) is None:
             self.set_rows(rows)
             return
@@ -163,14 +175,63 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if new_ids == old_ids:
             self._announce(old_rows, old_texts, visible)
             return
-        if len(new_ids) != len(old_ids) or set(new_ids) != set(old_ids):
-            self.given, self._keys, self._order = given, keys, order  # as they were, for the reset
-            self.rows, self._texts = old_rows, old_texts
-            self.set_rows(rows)
-            return
         new_rows = self.rows
         self.rows, self._texts = old_rows, old_texts
+        if self.MOVES_ROWS and self._move_rows(old_ids, new_ids, new_rows, visible):
+            return
+        if len(new_ids) != len(old_ids) or set(new_ids) != set(old_ids):
+            no_texts: list[tuple[str, ...] | None] = [None] * len(new_rows)
+            taken = self.given, self._keys, self._order, new_rows, no_texts
+            self.given, self._keys, self._order = given, keys, order  # as they were until the reset
+            self.beginResetModel()
+            self.given, self._keys, self._order, self.rows, self._texts = taken
+            self.endResetModel()
+            return
         self._relayout(lambda: setattr(self, "rows", new_rows), identity, keep_texts=False)
+
+    def _move_rows(
+        self, old_ids: list[Any], new_ids: list[Any], new_rows: list[R], visible: tuple[int, int] | None
+    ) -> bool:
+        """Go from the rows shown (`self.rows`) to `new_rows` by removing the rows that left, putting those that
+        stay in their new order (a layout change, only when it differs) and inserting those that came, when that
+        is a few runs of rows (a reset would drop the selection, and make the view lay its header out and repaint
+        it); False, with nothing announced, otherwise."""
+        new_set, old_set = set(new_ids), set(old_ids)
+        if len(new_set) != len(new_ids) or len(old_set) != len(old_ids):
+            return False  # rows that are not told apart
+        gone = _runs([r for r, i in enumerate(old_ids) if i not in new_set])
+        came = _runs([r for r, i in enumerate(new_ids) if i not in old_set])
+        if len(gone) + len(came) > MOST_RUNS:
+            return False
+        rows, texts = list(self.rows), list(self._texts)
+        self.rows, self._texts = rows, texts
+        root = QModelIndex()
+        for first, last in reversed(gone):
+            self.beginRemoveRows(root, first, last)
+            del rows[first : last + 1]
+            del texts[first : last + 1]
+            self.endRemoveRows()
+        identity = self.identity
+        place = {i: r for r, i in enumerate(i for i in new_ids if i in old_set)}
+        if [place[identity(row)] for row in rows] != list(range(len(rows))):  # those that stay, in another order
+
+            def reorder() -> None:
+                order = sorted(range(len(rows)), key=lambda r: place[identity(rows[r])])
+                rows[:] = [rows[r] for r in order]
+                texts[:] = [texts[r] for r in order]
+                self.rows = rows
+
+            self._relayout(reorder, identity, keep_texts=False)
+            rows, texts = self.rows, self._texts  # (no texts kept: the view repaints every row after a new order)
+        for first, last in came:
+            self.beginInsertRows(root, first, last)
+            rows[first:first] = new_rows[first : last + 1]
+            texts[first:first] = [None] * (last - first + 1)
+            self.endInsertRows()
+        # the rows now stand where the new ones do: those that stayed are told apart by their texts
+        self.rows, self._texts = new_rows, [None] * len(new_rows)
+        self._announce(rows, texts, visible)
+        return True
 
     def _announce(
         self, old_rows: list[R], old_texts: list[tuple[str, ...] | None], visible: tuple[int, int] | None
@@ -199,7 +260,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def _relayout(self, change: Callable[[], None], identity: Callable[[R], Any] = id, keep_texts: bool = True) -> None:
         """Change which rows are shown or their order, keeping the selection and the current row on the same rows
         (a row no longer shown leaves the selection); the texts made are kept for the same row objects."""
-        self.layoutAboutToBeChanged.emit()
+        _layout_signal(self.layoutAboutToBeChanged).emit([], _ROWS_ONLY)  # the columns stay: their header is left
         before = self.persistentIndexList()
         old_rows = self.rows
         made = {id(row): t for row, t in zip(old_rows, self._texts, strict=True) if t is not None and keep_texts}
@@ -212,7 +273,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             r = place.get(key) if key is not None else None
             after.append(QModelIndex() if r is None else self.index(r, index.column()))
         self.changePersistentIndexList(before, after)
-        self.layoutChanged.emit()
+        _layout_signal(self.layoutChanged).emit([], _ROWS_ONLY)
 
     # -- sorting and filtering -------------------------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -324,6 +385,28 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             row = self.rows[r]
             lines.append("\t".join(_tsv_cell(c.text(c.value(row))) for c in self.COLUMNS))
         return "\n".join(lines) + "\n"
+
+
+_ROWS_ONLY = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
+
+
+def _layout_signal(signal: Any) -> Any:
+    """The layout signal's overload that says which way the layout changed."""
+    return signal["QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"]
+
+
+MOST_RUNS = 8  # more runs of rows leaving and coming than this: the model is reset (fewer signals than rows)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Row numbers in ascending order as runs of consecutive rows: (first, last) each."""
+    runs: list[tuple[int, int]] = []
+    for r in rows:
+        if runs and runs[-1][1] == r - 1:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
 
 
 def _tsv_cell(text: str) -> str:

@@ -520,6 +520,12 @@ class Store:
             ).fetchall()
         return [StoredRow(*r) for r in rows]
 
+    def last_hash(self) -> str | None:
+        """The hash of the trail's last entry (None while it has none), without reading the trail."""
+        with self._lock:
+            row = self.conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        return None if row is None else str(row[0])
+
     def audit_entries(self) -> list[AuditEntry]:
         out = []
         for r in self._rows():
@@ -689,10 +695,15 @@ class Store:
         )
 
     @staticmethod
-    def write_result(conn: sqlite3.Connection, result: StoredResult) -> None:
+    def write_result(conn: sqlite3.Connection, evaluated_at: str | None, sha256: str, text: str | bytes) -> None:
+        """`text`: the result's JSON, or its UTF-8 bytes (stored as the very same text). A large result made in
+        another process comes as bytes, so that tens of megabytes never become one Python string here: making one
+        holds the interpreter, and so the window, for a fifth of a second or more."""
+        if isinstance(text, bytes) and conn.execute("PRAGMA encoding").fetchone()[0] != "UTF-8":
+            text = text.decode("utf-8")  # a file made elsewhere in another encoding: SQLite converts a string
         conn.execute(
-            "INSERT OR REPLACE INTO result (id, evaluated_at, sha256, json) VALUES (1, ?, ?, ?)",
-            (result.evaluated_at, result.sha256, result.json),
+            "INSERT OR REPLACE INTO result (id, evaluated_at, sha256, json) VALUES (1, ?, ?, CAST(? AS TEXT))",
+            (evaluated_at, sha256, text),
         )
 
     # -- the stages (schema 4 on; an older file read as it is has none) --------------------------------------------
@@ -810,6 +821,12 @@ class Store:
         with self._lock:
             row = self.conn.execute("SELECT evaluated_at, sha256, json FROM result WHERE id = 1").fetchone()
         return None if row is None else StoredResult(*row)
+
+    def result_sha256(self) -> str | None:
+        """The latest result's SHA-256, without reading its text (tens of megabytes at 10,000 bids)."""
+        with self._lock:
+            row = self.conn.execute("SELECT sha256 FROM result WHERE id = 1").fetchone()
+        return None if row is None else str(row[0])
 
     def meta(self) -> dict[str, str]:
         with self._lock:

@@ -10,10 +10,12 @@ tables differ from what the last entry recorded, and the file is refused naming 
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from repm_bids.io.store_audit import ChainStatus
@@ -26,6 +28,18 @@ FIRST_STATE_SCHEMA = 3  # files of an older schema record no state until they ar
 _ORDER = {"meta": "key", "blobs": "sha256", "removed_bids": "bid_key"}
 # Columns left out of the digest: the bytes of stored files (each is checked against its own SHA-256).
 _SKIP = {("blobs", "data")}
+# Columns whose text can be tens of megabytes (the stored result at 10,000 bids): read as the database's bytes and
+# decoded a piece at a time. Made into one Python string by SQLite's reader, such a text holds the interpreter (and
+# so the window) for a fifth of a second or more.
+_LONG = {("result", "json")}
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedText:
+    """A text value as the database holds it: its bytes and their encoding ("UTF-8" unless made elsewhere)."""
+
+    data: bytes
+    encoding: str
 
 
 def _value(v: Any) -> Any:
@@ -57,15 +71,34 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
 def table_digest(conn: sqlite3.Connection, table: str) -> str:
     """The SHA-256 of one table's rows, in the order the application reads them."""
     cols = _columns(conn, table)
-    select = ", ".join(f'"{c}"' for c in cols) or "1"
+    longs = [(table, c) in _LONG for c in cols]
+    select = ", ".join(_selected(c, long) for c, long in zip(cols, longs, strict=True)) or "1"
     where = f" WHERE key NOT IN {HEAD_KEYS}" if table == "meta" else ""
     order = _ORDER.get(table, "rowid")
+    encoding = conn.execute("PRAGMA encoding").fetchone()[0] if any(longs) else ""
     h = hashlib.sha256(json.dumps(cols).encode())
-    for row in conn.execute(f'SELECT {select} FROM "{table}"{where} ORDER BY {order}'):
-        h.update(b"\n")
-        for piece in row_json([_value(v) for v in row]):
-            h.update(piece)
+    try:
+        for row in conn.execute(f'SELECT {select} FROM "{table}"{where} ORDER BY {order}'):
+            h.update(b"\n")
+            for piece in row_json(_values(row, longs, encoding) if encoding else [_value(v) for v in row]):
+                h.update(piece)
+    except UnicodeDecodeError as exc:  # as SQLite's reader says it of a text that is not what the database holds
+        raise sqlite3.OperationalError(f"Could not decode a text of table {table!r}: {exc}") from None
     return h.hexdigest()
+
+
+def _selected(col: str, long: bool) -> str:
+    """The column as selected; a long one as two: its text's bytes (else its value as it is), and whether it is text."""
+    c = f'"{col}"'
+    return f"CASE WHEN typeof({c}) = 'text' THEN CAST({c} AS BLOB) ELSE {c} END, typeof({c}) = 'text'" if long else c
+
+
+def _values(row: tuple[Any, ...], longs: list[bool], encoding: str) -> list[Any]:
+    values, cells = [], iter(row)
+    for long in longs:
+        v = next(cells)
+        values.append(EncodedText(v, encoding) if long and next(cells) else _value(v))
+    return values
 
 
 _PIECE = 1 << 20  # characters of a long text escaped at a time
@@ -76,25 +109,41 @@ def _json(v: Any) -> bytes:
 
 
 def row_json(values: list[Any]) -> Iterator[bytes]:
-    """The row as canonical JSON (`json.dumps(values)` compact, not ASCII-escaped), UTF-8, in pieces. A long text
-    (the stored result: tens of megabytes at 10,000 bids) is escaped a piece at a time: one call to the JSON encoder
-    over all of it holds Python's interpreter for a second, and the window waits that long. Escaping is per
-    character, so the pieces join to exactly the same bytes."""
-    if not any(isinstance(v, str) and len(v) > _PIECE for v in values):
+    """The row as canonical JSON (`json.dumps(values)` compact, not ASCII-escaped, an EncodedText as the text it
+    holds), UTF-8, in pieces. A long text (the stored result: tens of megabytes at 10,000 bids) is escaped a piece at a
+    time: one call to the JSON encoder over all of it holds Python's interpreter for a second, and the window waits
+    that long. Escaping is per character, so the pieces join to exactly the same bytes."""
+    if not any(_long(v) for v in values):
         yield _json(values)
         return
     yield b"["
     for i, v in enumerate(values):
         if i:
             yield b","
-        if isinstance(v, str) and len(v) > _PIECE:
+        if _long(v):
             yield b'"'
-            for start in range(0, len(v), _PIECE):
-                yield _json(v[start : start + _PIECE])[1:-1]
+            for text in _texts(v):
+                yield _json(text)[1:-1]
             yield b'"'
         else:
             yield _json(v)
     yield b"]"
+
+
+def _long(v: Any) -> bool:
+    return isinstance(v, EncodedText) or (isinstance(v, str) and len(v) > _PIECE)
+
+
+def _texts(v: str | EncodedText) -> Iterator[str]:
+    """The text in pieces of at most `_PIECE` characters; an EncodedText decoded a piece of its bytes at a time."""
+    if isinstance(v, str):
+        for start in range(0, len(v), _PIECE):
+            yield v[start : start + _PIECE]
+        return
+    decoder = codecs.getincrementaldecoder(v.encoding)()  # a character cut between two pieces waits for the next
+    for start in range(0, len(v.data), _PIECE):
+        yield decoder.decode(v.data[start : start + _PIECE])
+    yield decoder.decode(b"", final=True)
 
 
 def state_digests(conn: sqlite3.Connection) -> dict[str, str]:

@@ -152,13 +152,14 @@ def _input_row(position: int, part: InputPart) -> InputRow:
     return InputRow(position, part.sha256, part.input.path, part.input.kind, at)
 
 
-def encode_result(evaluation: Evaluation) -> tuple[str, str]:
-    """The result's SHA-256 and its stored text, exactly as `record_evaluated` makes them: seconds of work at 10,000
-    bids, which a caller can do in another process and hand over."""
+def encode_result(evaluation: Evaluation) -> tuple[str, bytes]:
+    """The result's SHA-256 and its stored text as UTF-8, exactly as `record_evaluated` makes them: seconds of work
+    at 10,000 bids, which a caller can do in another process and hand over (as bytes: tens of megabytes that the
+    receiving process never has to make into one string)."""
     from repm_bids.domain.report import RESULT_PIECES, json_in_pieces, result_dict, result_dict_sha256
 
     result = result_dict(evaluation)
-    return result_dict_sha256(result), json_in_pieces(result, depth=RESULT_PIECES)
+    return result_dict_sha256(result), json_in_pieces(result, depth=RESULT_PIECES).encode("utf-8")
 
 
 def _result_summary(evaluation: Evaluation) -> dict[str, Any]:
@@ -218,8 +219,7 @@ class SavedEvaluation:
     def trail_head(self) -> str | None:
         """The head of the audit trail now (the last entry's hash, as `log` prints it): what a workbook or a letter
         written from this evaluation prints."""
-        entries = self._store.audit_entries()
-        return entries[-1].hash if entries else None
+        return self._store.last_hash()
 
     def latest_result(self) -> StoredResult | None:
         """The last evaluation recorded (the JSON result, its SHA-256 and when it was made)."""
@@ -240,7 +240,7 @@ class SavedEvaluation:
                 self._sync(conn, session)
                 Store.append_in(conn, self.user, action, details)
 
-    def record_evaluated(self, evaluation: Evaluation, encoded: tuple[str, str] | None = None) -> AuditEntry | None:
+    def record_evaluated(self, evaluation: Evaluation, encoded: tuple[str, bytes] | None = None) -> AuditEntry | None:
         """Keep this result as the latest and record an `evaluated` entry; None when it equals the latest already
         recorded (re-evaluating an unchanged evaluation adds nothing to the trail). `encoded`: the result's digest
         and text as `encode_result` makes them, when they were made elsewhere (in another process)."""
@@ -251,14 +251,13 @@ class SavedEvaluation:
             digest = result_dict_sha256(result)
         else:
             digest = encoded[0]
-        latest = self._store.read_result()
-        if latest is not None and latest.sha256 == digest:
+        if self._store.result_sha256() == digest:
             return None
         at = evaluation.evaluated_at.isoformat() if evaluation.evaluated_at else None
         # as json.dumps(sort_keys=True), never holding the GUI thread
         text = json_in_pieces(result, depth=RESULT_PIECES) if encoded is None else encoded[1]
         with self._lock, self._store.transaction() as conn:
-            Store.write_result(conn, StoredResult(at, digest, text))
+            Store.write_result(conn, at, digest, text)
             return Store.append_in(
                 conn,
                 self.user,
@@ -283,13 +282,12 @@ class SavedEvaluation:
             head = workbook_trail_head(workbook_path)
         except Exception:  # noqa: BLE001 - the export is recorded even if its digest cannot be read back
             shown = head = None
-        latest = self._store.read_result()
         details = {
             "workbook": str(workbook_path),
             "workbook_sha256": digest,
             "result_sha256": shown,  # the result the workbook shows (its Summary sheet and footer)
             "trail_head": head,  # the trail head the workbook prints: the trail as it was when it was written
-            "latest_recorded_result_sha256": latest.sha256 if latest else None,
+            "latest_recorded_result_sha256": self._store.result_sha256(),
         }
         if evaluated_at is not None:
             details["evaluated_at"] = evaluated_at.isoformat()

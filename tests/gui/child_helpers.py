@@ -32,3 +32,8 @@ def writes_forever(progress: Any, cancel: Any, target: Path) -> None:
         progress(1, 2, target.name)
         while True:
             time.sleep(0.01)
+
+
+def niceness(progress: Any, cancel: Any) -> int:
+    """The child's scheduling priority (0: the usual; higher: it gives way to others)."""
+    return os.nice(0)

@@ -10,7 +10,7 @@ import pickle
 import pytest
 
 from repm_bids.domain.progress import Cancelled
-from repm_bids.gui.process_child import dumps
+from repm_bids.gui.process_child import BACKGROUND_NICENESS, PickledOnce, dumps
 from repm_bids.gui.process_task import ChildDied, ProcessTask
 from repm_bids.gui.tasks import TaskRunner
 from repm_bids.io.atomic import WriteFailed
@@ -91,6 +91,36 @@ def test_the_evaluation_handed_over_is_the_same_evaluation(demo):
     again = pickle.loads(dumps(evaluation))
     assert repr(again) == repr(evaluation)  # not ==: a check's figures may be NaN, never equal to a copy of itself
     assert result_sha256(again) == result_sha256(evaluation)
+
+
+def test_an_evaluation_pickled_once_is_the_same_bytes_for_every_thread_that_asks(demo, monkeypatch):
+    """An export and the store's writer share one pickle: made by the first to ask, the other waits and reuses it."""
+    import threading
+
+    from repm_bids.gui import process_child
+
+    evaluation = demo.session.evaluation()
+    made: list[object] = []
+    real = process_child.dumps
+    monkeypatch.setattr(process_child, "dumps", lambda value: made.append(value) or real(value))
+    pickled = PickledOnce(evaluation)
+    got: list[bytes] = []
+    threads = [threading.Thread(target=lambda: got.append(pickled())) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert made == [evaluation]
+    assert got == [real(evaluation)] * 3
+    assert repr(pickle.loads(got[0])) == repr(evaluation)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities on this system")
+def test_the_child_gives_way_to_the_window(qtbot):
+    """A child works at a lower priority than the window's process, so that it never keeps the window waiting for
+    a processor."""
+    got = run(qtbot, ProcessTask(child_helpers.niceness, name="niceness"))
+    assert got["result"] == [min(os.nice(0) + BACKGROUND_NICENESS, 19)]
 
 
 def test_the_award_workbook_written_in_the_child_has_the_same_bytes(demo, tmp_path):

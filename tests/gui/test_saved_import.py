@@ -16,7 +16,7 @@ def test_the_result_is_stored_after_an_import_not_while_its_files_are_read(qtbot
     assert flows.save_as(str(tmp_path / "meeting.repm"))
     flows.flush()
     stored: list[Any] = []
-    monkeypatch.setattr(flows.writer, "record_evaluated", stored.append)
+    monkeypatch.setattr(flows.writer, "record_evaluated", lambda evaluation, pickled=None: stored.append(evaluation))
     release = threading.Event()
     real = evaluation_service.import_files
 

@@ -133,3 +133,23 @@ def test_the_cells_take_a_new_font_and_text_colour_at_the_next_repaint(qtbot, de
     rows = range(0, min(kept.height(), table.rowHeight(0) * view.model.rowCount()))
     blue = sum(1 for y in rows for x in range(kept.width()) if QColor(kept.pixel(x, y)).name().upper() == "#1F4E79")
     assert blue > 0  # the cells with no colour of their own are drawn in the palette's text colour
+
+
+def test_the_status_bar_is_laid_out_again_only_when_a_figure_needs_more_room(qtbot, single):
+    w = single
+    _ranking(w)
+    for _ in range(5):
+        QApplication.processEvents()
+    awarded, box = w.status_labels["awarded"], w.status_boxes["awarded"]
+    requests = LayoutRequests(w.statusBar())
+    w.set_scheme(w.session.scheme.with_changes(total_capacity=5000.0), "Less capacity")  # as many digits
+    for _ in range(3):
+        QApplication.processEvents()
+    assert "of 5,000 MTPA" in awarded.text()
+    assert requests.count == 0
+    width = box.width()
+    w.set_scheme(w.session.scheme.with_changes(total_capacity=12000.0), "More capacity")  # one digit more
+    QApplication.processEvents()
+    assert "of 12,000 MTPA" in awarded.text()
+    assert requests.count > 0 and box.width() > width
+    assert awarded.width() == box.width() >= awarded.sizeHint().width()  # the whole text has its room

@@ -75,8 +75,8 @@ def test_a_large_result_encoded_in_a_child_is_stored_exactly_as_here(  # type: i
     in_child: list[bool] = []
     real = store_writer.encoded_apart
 
-    def spy(evaluation: Any) -> Any:
-        encoded = real(evaluation)
+    def spy(evaluation: Any, pickled: Any = None) -> Any:
+        encoded = real(evaluation, pickled)
         in_child.append(encoded is not None)
         return encoded
 

@@ -448,3 +448,30 @@ def test_a_version_3_file_is_migrated_to_the_stages_and_they_are_covered(tmp_pat
     tamper(path, "DELETE FROM stage_steps")  # an approval removed outside repm-bids is found
     with pytest.raises(SavedDamaged, match=r"technical_approved.*'stage_steps'"):
         Store.open(path, "newuser")
+
+
+def test_a_result_written_as_utf8_bytes_is_the_same_text(tmp_path: Path) -> None:
+    """A large result made in another process arrives as bytes; the file holds exactly what the text would give."""
+    text = '{"a":"₹ 1,20,000 — अ 😀","b":[1,2.5,null]}'
+    kept = {}
+    for kind, value in (("str", text), ("bytes", text.encode("utf-8"))):
+        store = Store.create(tmp_path / f"{kind}.repm", "alice", {"tool": "test"})
+        try:
+            with store.transaction() as conn:
+                Store.write_result(conn, "2026-06-30T11:00:00+00:00", "d" * 64, value)
+            result = store.read_result()
+            assert result is not None and result.json == text
+            assert store.result_sha256() == "d" * 64
+            kept[kind] = store.conn.execute("SELECT typeof(json), CAST(json AS BLOB) FROM result").fetchone()
+        finally:
+            store.close()
+    assert kept["str"] == kept["bytes"] == ("text", text.encode("utf-8"))
+
+
+def test_the_last_hash_and_the_result_digest_are_read_without_the_rest(store_path: Path) -> None:
+    store = Store.open(store_path, "checker")
+    try:
+        assert store.last_hash() == store.audit_entries()[-1].hash
+        assert store.result_sha256() is None and store.read_result() is None
+    finally:
+        store.close()
