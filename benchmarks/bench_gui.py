@@ -39,17 +39,22 @@ QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfil
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()  # untitled evaluations of the runs never reach the user's folder
 from repm_bids.gui.app import launch
 app, window = launch([], demo=True)  # what `repm-bids --demo` does before its event loop
-def loaded(parts):
+def loaded(parts=None):
     app.processEvents()  # paint the loaded views
     print("LOADED", window.evaluation.summary.bids_received, "pandas" in sys.modules, flush=True)
     os._exit(0)  # measured; quitting would ask about the untitled sample
-window.files.import_done.connect(loaded)
+if window.evaluation.summary.bids_received:  # shown already (read and evaluated aside while the window loaded)
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(0, loaded)  # at the event loop's first turn, which paints the window
+else:
+    window.files.import_done.connect(loaded)
 app.exec()
 """
 
 
 def startup(runs: int) -> tuple[list[float], list[float]]:
-    """Wall-clock times and the processor times of the child process (all its threads), as installed: the modules'
+    """Wall-clock times and the processor times of the child process (all its threads, and the copy of itself that
+    reads and evaluates the sample), as installed: the modules'
     bytecode compiled once (pip compiles it when it installs the package; a checkout run with
     PYTHONDONTWRITEBYTECODE=1 would compile every module of the package at each start, about 0.1 s more), so one
     launch first, not counted, writes the bytecode into a temporary folder."""
@@ -63,15 +68,19 @@ def startup(runs: int) -> tuple[list[float], list[float]]:
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        out = subprocess.run(
-            [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=120, cwd=ROOT, env=env
-        )
+        # timed to the moment the child says the demo is painted (its line arrives), not to the end of the process
+        with subprocess.Popen(
+            [sys.executable, "-c", CHILD], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env
+        ) as child:
+            assert child.stdout is not None
+            line = next((x for x in child.stdout if x.startswith("LOADED")), None)
+            painted = time.perf_counter()
+            _, err = child.communicate(timeout=120)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-        line = next((x for x in out.stdout.splitlines() if x.startswith("LOADED")), None)
         if line is None:
-            raise SystemExit(f"the child did not load the demo:\n{out.stderr}")
-        times.append(time.perf_counter() - t0)
+            raise SystemExit(f"the child did not load the demo:\n{err}")
+        times.append(painted - t0)
         _, n, pandas = line.split()
         assert n == "10", line
         assert pandas == "False", "pandas was imported on the first window's path"
@@ -393,7 +402,7 @@ def main() -> int:
     if not args.no_startup:
         s, cpu = startup(args.runs)
         print(f"start-up to the window shown with the demo loaded ({args.runs} runs): {ms(s)}  (goal < 600 ms)")
-        print(f"  processor time of the process:    {ms(cpu)}")
+        print(f"  processor time, with its copy:      {ms(cpu)}")
         print(" ", load())
     if args.changes <= 0:  # `--changes 0`: start-up (and gaps) only
         return 0

@@ -1,12 +1,14 @@
 """Starting the desktop application: `run_gui`, which the command line calls.
 
-Start-up stays light: PySide6's widgets, numpy and the domain are all the first window needs. pandas is never
-imported, nor QtCharts (the award chart is drawn with QPainter); openpyxl is imported when a file is written, the
-store's modules when an evaluation is first kept in a file (or a crashed session's file is found), logging's file
-handlers at the first warning. The window is shown first; work a crashed session left behind is offered back; the
-demo or the given inputs are then read in the background with a progress bar. The bundled sample is the
-application's own file and is read in this process; the reading workers for files from outside start once the
-window is painted.
+Start-up stays light: PySide6's widgets and the domain's data classes are all the first window needs. pandas is
+never imported, nor QtCharts (the award chart is drawn with QPainter); the evaluation engine (numpy and the checks)
+with the first evaluation; openpyxl when a file is written, the store's modules when an evaluation is first kept in
+a file (or a crashed session's file is found), logging's file handlers at the first warning. The window is shown
+first; work a crashed session left behind is offered back; the demo or the given inputs are then read in the
+background with a progress bar. The bundled sample is the application's own file: on Linux a copy of this process,
+made before anything else starts, reads and evaluates it on another core while this one loads the window (so the
+window shows it in its first paint and loads the engine just after); elsewhere it is read in this process. The
+reading workers for files from outside start once the window is painted.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING
 from repm_bids import TOOL_NAME, __version__
 
 READERS_AFTER_MS = 1500  # the reading workers start this long after the window
+ENGINE_AFTER_MS = 300  # ... and the engine loads this long after it, when the sample's copy evaluated for it
 # How long a thread running Python keeps the interpreter before handing it to one waiting for it. The GUI thread
 # takes the interpreter back many times in each turn of its event loop (every call from Qt into Python); at Python's
 # 5 ms, a worker thread running Python (an export, an open, a store write) made each of those waits up to 5 ms and
@@ -31,6 +34,7 @@ if TYPE_CHECKING:  # imported when the application starts, not when this module 
     from PySide6.QtWidgets import QApplication
 
     from repm_bids.gui.main_window import MainWindow
+    from repm_bids.services.sample_reading import SampleReading
 
 
 def one_blas_thread() -> None:
@@ -112,14 +116,20 @@ def log_to_file() -> str | None:
 
 
 def start_window(
-    inputs: list[str], demo: bool = False, saved: str | None = None, *, recover: bool = True
+    inputs: list[str],
+    demo: bool = False,
+    saved: str | None = None,
+    *,
+    recover: bool = True,
+    sample: SampleReading | None = None,
 ) -> MainWindow:
     """Make and show the window, then start reading the demo or the inputs in the background. `recover=False`
-    (the install check) does not offer the work a session left behind: nobody is there to answer."""
+    (the install check) does not offer the work a session left behind: nobody is there to answer. `sample`: the
+    empty evaluation and the demo, made by a copy of this process (`read_sample_aside`)."""
     from repm_bids.gui.errors import install_excepthook
     from repm_bids.gui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(sample.new_session() if sample is not None else None)
     install_excepthook(lambda: window)
     window.show()
     if recover:
@@ -127,18 +137,43 @@ def start_window(
     if saved:
         window.open_saved(saved)
     elif demo:
-        window.open_demo()
+        window.open_demo(sample)
     elif inputs:
         names = [Path(p).name for p in inputs]
         window.set_title(names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more")
         window.import_paths(inputs)
+    if sample is not None:  # the first window's evaluations were made by the copy: the engine loads aside now
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(ENGINE_AFTER_MS, load_engine_aside)
     return window
+
+
+def load_engine_aside() -> None:
+    """Load the evaluation engine (numpy and the checks) on a thread of its own, so that the first change the
+    committee makes is evaluated without waiting for it to load on the window's thread."""
+    import importlib
+    import threading
+
+    threading.Thread(
+        target=importlib.import_module, args=("repm_bids.domain.evaluation",), name="load engine", daemon=True
+    ).start()
+
+
+def read_sample_aside() -> SampleReading:
+    """Start reading and evaluating the bundled sample in a copy of this process, on another core while this one
+    loads the window (see `services.sample_reading`)."""
+    from repm_bids.services.sample_reading import SampleReading
+    from repm_bids.services.samples import sample_paths
+
+    return SampleReading([str(p) for p in sample_paths()])
 
 
 def launch(inputs: list[str], demo: bool = False, saved: str | None = None) -> tuple[QApplication, MainWindow]:
     """Everything `run_gui` does before the event loop (the start-up benchmark measures this)."""
     one_blas_thread()
     gc.disable()  # none while the modules load: the window's own collector (gc_guard) takes over
+    sample = read_sample_aside() if demo and not saved else None  # first: it has the most to do in parallel
     app = make_app()
     from PySide6.QtCore import QTimer
 
@@ -148,7 +183,7 @@ def launch(inputs: list[str], demo: bool = False, saved: str | None = None) -> t
     # what loading made (modules, classes, tables) lives as long as the process: set aside, no collection walks it
     gc.freeze()
     log_to_file()
-    window = start_window(list(inputs), demo=demo, saved=saved)
+    window = start_window(list(inputs), demo=demo, saved=saved, sample=sample)
     # the workers that read bid files start once the window is painted (the sample is read without them), so
     # that they do not compete with it for the processor; an import before then starts them itself
     QTimer.singleShot(READERS_AFTER_MS, start_reading)

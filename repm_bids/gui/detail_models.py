@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from repm_bids.domain.checks import CHECK_FIELDS, CHECK_TITLES
 from repm_bids.domain.fields import FIELDS, FIELDS_BY_KEY, FieldSpec
 from repm_bids.domain.local_time import local_text
 from repm_bids.domain.models import Bid, FieldReading, InputFile, Problem, Severity
@@ -72,7 +71,7 @@ def field_rows(bid: Bid, extra: tuple[Problem, ...] = (), checks: Sequence[Check
     for c in checks:
         if c.passed is False:
             for key in _culprits(bid, c.id):
-                failed.setdefault(key, []).append(CHECK_TITLES.get(c.id, c.id))
+                failed.setdefault(key, []).append(_check_title(c.id))
     return [
         FieldRow(
             f,
@@ -86,10 +85,24 @@ def field_rows(bid: Bid, extra: tuple[Problem, ...] = (), checks: Sequence[Check
     ]
 
 
+def _check_fields(check_id: str) -> tuple[str, ...]:
+    """The fields a check reads. The checks' table is loaded with the engine (and numpy) by the first evaluation,
+    which comes before any bid's details are shown; the first window does not wait for it."""
+    from repm_bids.domain.checks import CHECK_FIELDS
+
+    return CHECK_FIELDS.get(check_id, ())
+
+
+def _check_title(check_id: str) -> str:
+    from repm_bids.domain.checks import CHECK_TITLES
+
+    return CHECK_TITLES.get(check_id, check_id)
+
+
 def _culprits(bid: Bid, check_id: str) -> tuple[str, ...]:
     """The fields a failed check is about: the one its reason names (the first it reads), or for the integration
     check each stage that is not "Yes"."""
-    keys = CHECK_FIELDS.get(check_id, ())
+    keys = _check_fields(check_id)
     if check_id == "integration":
         return tuple(k for k in keys if bid.values.get(k) is not True)
     return keys[:1]
@@ -150,7 +163,7 @@ def _result(passed: bool | None) -> str:
 class ChecksTableModel(RowTableModel[CheckOutcome]):
     CHECK, RESULT, SENTENCE = range(3)
     COLUMNS = (
-        Column("Check", lambda c: CHECK_TITLES.get(c.id, c.id)),
+        Column("Check", lambda c: _check_title(c.id)),
         Column("Result", lambda c: c.passed, _result),
         Column("Finding", lambda c: c.message),
     )
@@ -172,7 +185,7 @@ class ChecksTableModel(RowTableModel[CheckOutcome]):
 
     @staticmethod
     def field_of(check: CheckOutcome) -> str | None:
-        keys = CHECK_FIELDS.get(check.id, ())
+        keys = _check_fields(check.id)
         return keys[0] if keys else None
 
 

@@ -23,10 +23,17 @@ from repm_bids.gui.tasks import Task
 
 if TYPE_CHECKING:
     from repm_bids.gui.flow_host import FlowHost
+    from repm_bids.services.sample_reading import SampleReading
 
 BID_FILTER = "Bid files (*.xlsx *.xlsm *.csv *.xls *.ods);;All files (*)"
 DECISIONS_FILTER = "Decisions files (*.xlsx *.xlsm *.csv);;All files (*)"
 SCHEME_FILTER = "Scheme files (*.toml);;All files (*)"
+# how long the background import of the sample waits for the process reading it before reading it itself (the
+# process answers in well under a second; a machine so busy that it has not is better served by reading here)
+SAMPLE_WAIT_SECONDS = 10.0
+# ... and how long the window, not yet painted, waits for it to show the sample in its first paint (the copy sends
+# the sample a few hundredths of a second after the empty evaluation the window took from it)
+SAMPLE_PAINT_WAIT_SECONDS = 0.3
 
 
 class FileFlows(QObject):
@@ -71,9 +78,14 @@ class FileFlows(QObject):
         if folder:
             self.import_paths([folder])
 
-    def import_paths(self, paths: list[str], remember: bool = True, shipped: bool = False) -> Task | None:
-        """Read files and folders in the background and add what they hold; returns the task (None if busy).
-        `shipped`: the bundled sample, read on the thread pool without starting a reading worker."""
+    def import_paths(
+        self, paths: list[str], remember: bool = True, shipped: bool = False, read: SampleReading | None = None
+    ) -> Task | None:
+        """Read files and folders in the background and add what they hold; returns the task (None if busy, or if
+        `read` had them already). `shipped`: the bundled sample, read on the thread pool without starting a reading
+        worker. `read`: the sample read and evaluated by a copy of the process since the application started, for
+        the new session it opens into: added with its evaluation at once (shown in the window's next paint) when the
+        copy has answered, waited for in the background when not, and read here after all when it failed."""
         if self.w.read_only:
             self._status("This evaluation is open read-only: nothing can be added to it.")
             return None
@@ -86,16 +98,32 @@ class FileFlows(QObject):
                 self.w.settings.add_recent(p, "files")
             self.fill_recent_menu()
         known = self.w.session.known_sha256
+        if read is not None and not read.matches(self.w.session):  # read for a new session, not for this one
+            read.close()
+            read = None
+        if read is not None and read.sample_ready(SAMPLE_PAINT_WAIT_SECONDS):
+            sample = read.sample(0)
+            if sample is not None:
+                parts, loose, evaluation = sample
+                self._imported((parts, loose), evaluation)
+                return None
 
         def work(progress: Any, cancel: Any) -> Any:
             from repm_bids.services.evaluation import import_files
 
+            sample = read.sample(SAMPLE_WAIT_SECONDS) if read is not None else None
+            if sample is not None:
+                return sample
             return import_files(paths, progress=progress, cancel=cancel, known_sha256=known, shipped=shipped)
+
+        def done(result: tuple[Any, ...]) -> None:
+            evaluation = result[2] if len(result) > 2 and read is not None and read.matches(self.w.session) else None
+            self._imported((result[0], result[1]), evaluation)
 
         task = self.w.runner.start(
             work,
             name="import",
-            on_result=self._imported,
+            on_result=done,
             on_error=lambda exc: self._import_failed(exc),
             on_cancelled=self._import_cancelled,
         )
@@ -103,10 +131,11 @@ class FileFlows(QObject):
         self.w.progress.follow(task, "Importing")
         return task
 
-    def _imported(self, result: tuple[list[Any], list[Any]]) -> None:
+    def _imported(self, result: tuple[list[Any], list[Any]], evaluation: Any = None) -> None:
+        """Add what was read; `evaluation`: the new state's, made elsewhere (the sample's, by a copy of the process)."""
         self.import_task = None
         parts, loose = result
-        self.w.session.add_parts(parts, loose)
+        self.w.session.add_parts(parts, loose, evaluation=evaluation)
         bids = sum(len(p.bids) for p in parts)
         errors = sum(1 for p in loose if p.severity.value == "error") + sum(
             1 for p in parts for q in p.problems if q.severity.value == "error"

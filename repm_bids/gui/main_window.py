@@ -61,6 +61,7 @@ from repm_bids.services.session import EvaluationSession
 
 if TYPE_CHECKING:  # the dialogs' modules load when a dialog is first asked for, not before the first window
     from repm_bids.gui.decision_dialog import DecisionDialog
+    from repm_bids.services.sample_reading import SampleReading
 
 BIDS_TAB, RANKING_TAB, PROBLEMS_TAB, AUDIT_TAB = range(4)
 
@@ -279,13 +280,14 @@ class MainWindow(QMainWindow):
         any change while evaluating takes longer than SLOW_SECONDS, is evaluated on the thread pool from a snapshot
         of the session; the window keeps painting and shows the result when it comes."""
         session = self.session
-        slow = session.last_seconds > SLOW_SECONDS and not session.evaluated  # a step may bring its evaluation
-        if self._evaluating is not None or action == "imported" or slow:
+        # a step, or an import, may bring its evaluation (made elsewhere): shown at once
+        slow = session.last_seconds > SLOW_SECONDS and not session.evaluated
+        if self._evaluating is not None or (action == "imported" and not session.evaluated) or slow:
             self._evaluate_elsewhere()
         else:
             self._show(session.evaluation(), action)
         self._update_title()
-        self.saved_flows.changed()
+        self.saved_flows.changed(action)
 
     @property
     def evaluating(self) -> bool:
@@ -614,17 +616,20 @@ class MainWindow(QMainWindow):
         self.set_scheme(Scheme(tender=current.tender, committee=current.committee), "Reset the scheme to defaults")
 
     # -- starting ----------------------------------------------------------------------------------------------------
-    def open_demo(self) -> None:
-        """The sample opens as its own untitled evaluation, never into the one open (which is asked about first)."""
+    def open_demo(self, read: SampleReading | None = None) -> None:
+        """The sample opens as its own untitled evaluation, never into the one open (which is asked about first).
+        `read`: the sample being read and evaluated by a copy of the process since the application started."""
         from repm_bids.services.samples import sample_paths
 
-        if self.files.import_task is not None:
-            self.statusBar().showMessage("An import is running; wait for it or cancel it first.", 6000)
+        if self.files.import_task is not None or not self.saved_flows.confirm_leave("opening the sample"):
+            if self.files.import_task is not None:
+                self.statusBar().showMessage("An import is running; wait for it or cancel it first.", 6000)
+            if read is not None:
+                read.close()
             return
-        if not self.saved_flows.confirm_leave("opening the sample"):
-            return
-        self.saved_flows.start_untitled("Sample evaluation")
-        self.files.import_paths([str(p) for p in sample_paths()], remember=False, shipped=True)
+        self.saved_flows.start_untitled("Sample evaluation", read.new_session() if read is not None else None)
+        paths = read.paths if read is not None else [str(p) for p in sample_paths()]
+        self.files.import_paths(paths, remember=False, shipped=True, read=read)
 
     def open_saved(self, path: str) -> bool:
         """Open a saved evaluation (.repm)."""

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # imported when first shown: the first window does without it
 
 
 _RANKED = frozenset(s for s in Status if s.qualified)
+_WAITLISTED = Status.WAITLISTED  # named once: reading a member from its class is a call into the enum machinery
 
 
 class RankingView(QWidget):
@@ -106,7 +107,7 @@ class RankingView(QWidget):
             self.totals_box.set_text(self._award_totals(ev, liability))
         ranked = [o for o in ev.outcomes if o.status in _RANKED]  # ev.ranked(), one set lookup a bid
         self.model.update_rows(ranked, visible_rows(self.table))
-        wait = [o for o in ranked if o.status is Status.WAITLISTED]  # ev.waitlist(): waitlisted bids are ranked
+        wait = [o for o in ranked if o.status is _WAITLISTED]  # ev.waitlist(): waitlisted bids are ranked
         self.waitlist_model.update_rows(wait, visible_rows(self.waitlist))
         self.waitlist_box.set_text(
             f"<b>Waiting list</b> ({len(wait)} bid{'s' * (len(wait) != 1)}, in rank order)"

@@ -26,6 +26,7 @@ from repm_bids.gui.untitled import left_behind, new_untitled_path, remove_untitl
 if TYPE_CHECKING:
     from repm_bids.gui.flow_host import FlowHost
     from repm_bids.gui.process_child import PickledOnce
+    from repm_bids.services.session import EvaluationSession
 
 log = logging.getLogger(__name__)
 
@@ -188,13 +189,14 @@ class SavedFlows(QObject):
         assert self.writer is not None
         self.writer.create(self.untitled_path, self.user())
 
-    def start_untitled(self, title: str) -> None:
-        """An empty evaluation with no file yet (call `confirm_leave` first)."""
+    def start_untitled(self, title: str, session: EvaluationSession | None = None) -> None:
+        """An empty evaluation with no file yet (call `confirm_leave` first). `session`: a new session made
+        already (with its evaluation, made elsewhere)."""
         from repm_bids.services.session import EvaluationSession
 
         self.leave()
         self.untitled_failed = False
-        self.w.use_session(EvaluationSession(), title)
+        self.w.use_session(session or EvaluationSession(), title)
 
     def _attach(self, saved: Any, session: Any) -> None:
         writer = StoreWriter(saved, session, self)
@@ -462,17 +464,19 @@ class SavedFlows(QObject):
         self.w.statusBar().showMessage(f"Changes are recorded as made by {self.user() or default_user()}.", 6000)
 
     # -- recording -----------------------------------------------------------------------------------------------------
-    def changed(self) -> None:
-        """The session changed: keep it in an untitled file if it has none yet; store the new result a little later
-        (editing stays live); show whether the work is saved under a name.
+    def changed(self, action: str = "") -> None:
+        """The session changed (`action`, as the session named it): keep it in an untitled file if it has none yet;
+        store the new result a little later (editing stays live); show whether the work is saved under a name.
 
-        While the first import is evaluated in the background, its untitled file is made UNTITLED_AFTER_MS after
-        the result is shown: making it (loading the store's modules, storing every input file) would otherwise
-        compete with the evaluation and the first paint for the processor. The file holds every change made
-        meanwhile, and `flush` makes it at once."""
+        A first import's untitled file is made UNTITLED_AFTER_MS after its result is shown (evaluated in the
+        background, or brought with the files): making it (loading the store's modules, storing every input file)
+        would otherwise compete with the evaluation and the first paint for the processor. The file holds every
+        change made meanwhile, and `flush` makes it at once."""
         if self.writer is None:
             if self.w.evaluating:  # a later change asks again if this evaluation fails
                 self.w.when_evaluated(self._keep_timer.start)
+            elif action == "imported":
+                self._keep_timer.start()
             else:
                 self.keep_untitled()
         if self.writer is not None:

@@ -58,13 +58,14 @@ def run_smoke(timeout_s: float = 60.0) -> tuple[bool, str]:
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtGui import QFontDatabase
 
-    from repm_bids.gui.app import make_app, start_window
+    from repm_bids.gui.app import make_app, read_sample_aside, start_window
 
+    sample = read_sample_aside()  # as `--demo` starts: the sample made by a copy of this process, where there is one
     errors = _Errors()
     logging.getLogger("repm_bids").addHandler(errors)
     qInstallMessageHandler(errors.qt_message)
     app = make_app()
-    window = start_window([], demo=True, recover=False)  # a check: it asks nothing
+    window = start_window([], demo=True, recover=False, sample=sample)  # a check: it asks nothing
     sys.excepthook = errors.hook  # after start_window: report, never open a message box nobody will close
     deadline = time.monotonic() + timeout_s
     while len(window.session.bids) < SAMPLE_BIDS and not errors.seen and time.monotonic() < deadline:

@@ -70,8 +70,11 @@ def awardees(evaluation: Evaluation) -> list[Any]:
     return [o for o in evaluation.outcomes if _awardee(o)]
 
 
+_AWARDED = frozenset({Status.AWARDED, Status.PARTIAL})
+
+
 def _awardee(o: Any) -> bool:
-    return bool(o.bid_ref) and o.status in (Status.AWARDED, Status.PARTIAL)
+    return bool(o.bid_ref) and o.status in _AWARDED
 
 
 def has_awardee(evaluation: Evaluation) -> bool:

@@ -17,7 +17,6 @@ from typing import Any, Protocol
 
 from repm_bids.domain.clarifications import Clarification, apply_clarifications
 from repm_bids.domain.committee import Draw, Receipt
-from repm_bids.domain.evaluation import evaluate
 from repm_bids.domain.models import Bid, Decision, InputFile, Problem, Severity, problem
 from repm_bids.domain.progress import CancelToken, Progress
 from repm_bids.domain.result import Evaluation, UnopenedCover
@@ -69,6 +68,14 @@ def _removed_warning(b: Bid) -> Problem:
 
 class SessionListener(Protocol):
     def session_changed(self, session: EvaluationSession, action: str, details: dict[str, Any]) -> None: ...
+
+
+def evaluate(*args: Any, **kwargs: Any) -> Evaluation:
+    """`domain.evaluation.evaluate`, loaded at the first evaluation: the engine and numpy with it, not with this
+    module (the application's first window shows evaluations made elsewhere and loads them after its first paint)."""
+    from repm_bids.domain.evaluation import evaluate as evaluate_bids
+
+    return evaluate_bids(*args, **kwargs)
 
 
 def bid_key(bid: Bid) -> str:
@@ -227,8 +234,11 @@ class EvaluationSession(StageActions):
         for listener in list(self.listeners):
             listener.session_changed(self, action, details)
 
-    def add_parts(self, parts: Sequence[InputPart], loose_problems: Iterable[Problem] = ()) -> None:
-        """Add what an import read (files already present are skipped)."""
+    def add_parts(
+        self, parts: Sequence[InputPart], loose_problems: Iterable[Problem] = (), evaluation: Evaluation | None = None
+    ) -> None:
+        """Add what an import read (files already present are skipped). `evaluation`: the evaluation of the state
+        this makes, when it was made already (elsewhere, from the same state)."""
         self.require("edit", "adding input files")
         known = self.known_sha256
         new = [p for p in parts if p.sha256 not in known]
@@ -243,6 +253,7 @@ class EvaluationSession(StageActions):
                 ],
                 "problems": len(loose),
             },
+            evaluation,
         )
 
     def import_paths(
