@@ -104,8 +104,7 @@ class FileFlows(QObject):
         if read is not None and read.sample_ready(SAMPLE_PAINT_WAIT_SECONDS):
             sample = read.sample(0)
             if sample is not None:
-                parts, loose, evaluation = sample
-                self._imported((parts, loose), evaluation)
+                self._imported(sample)
                 return None
 
         def work(progress: Any, cancel: Any) -> Any:
@@ -114,11 +113,14 @@ class FileFlows(QObject):
             sample = read.sample(SAMPLE_WAIT_SECONDS) if read is not None else None
             if sample is not None:
                 return sample
-            return import_files(paths, progress=progress, cancel=cancel, known_sha256=known, shipped=shipped)
+            parts, loose = import_files(paths, progress=progress, cancel=cancel, known_sha256=known, shipped=shipped)
+            return parts, loose, None
 
-        def done(result: tuple[Any, ...]) -> None:
-            evaluation = result[2] if len(result) > 2 and read is not None and read.matches(self.w.session) else None
-            self._imported((result[0], result[1]), evaluation)
+        def done(result: tuple[list[Any], list[Any], Any]) -> None:
+            parts, loose, evaluation = result
+            if read is not None and not read.matches(self.w.session):  # something changed while it was read
+                evaluation = None
+            self._imported((parts, loose, evaluation))
 
         task = self.w.runner.start(
             work,
@@ -131,10 +133,11 @@ class FileFlows(QObject):
         self.w.progress.follow(task, "Importing")
         return task
 
-    def _imported(self, result: tuple[list[Any], list[Any]], evaluation: Any = None) -> None:
-        """Add what was read; `evaluation`: the new state's, made elsewhere (the sample's, by a copy of the process)."""
+    def _imported(self, result: tuple[list[Any], list[Any], Any]) -> None:
+        """Add what was read: the parts, the problems of no file, and the new state's evaluation when it was made
+        elsewhere (the sample's, by a copy of the process), else None."""
         self.import_task = None
-        parts, loose = result
+        parts, loose, evaluation = result
         self.w.session.add_parts(parts, loose, evaluation=evaluation)
         bids = sum(len(p.bids) for p in parts)
         errors = sum(1 for p in loose if p.severity.value == "error") + sum(

@@ -46,11 +46,12 @@ EMPTY_WAIT_SECONDS = 1.0
 def can_copy_process() -> bool:
     """Copying the process is safe only on Linux (macOS forbids it once its frameworks are loaded; Windows has no
     fork) and only while this process runs a single thread (a copy holds only the thread that made it)."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def _fork() -> int | None:
-    if sys.platform.startswith("linux") and hasattr(os, "fork"):
+    """A copy of this process (0 in the copy, its id here), where `can_copy_process` said so."""
+    if hasattr(os, "fork"):
         return os.fork()
     return None
 
