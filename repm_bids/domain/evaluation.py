@@ -14,6 +14,7 @@ import numpy as np
 
 from repm_bids.domain import engine as E
 from repm_bids.domain import settling as committee_records
+from repm_bids.domain.check_memo import CheckMemo
 from repm_bids.domain.checks import NA, PASS, SEALED_PRICE_COLUMN, OneBid, checks_for, facts, pointed_fields
 from repm_bids.domain.committee import Draw, Receipt, Tie
 from repm_bids.domain.covers import PRICE_KEY, held_price, not_about_price, seal
@@ -87,17 +88,15 @@ def evaluate(
         if scheme.price_in_technical == "warn":
             problems.extend(_price_warning(b) for b, h in zip(bids, held, strict=True) if h)
     holders = tuple(sorted((r.bid_ref, r.bidder) for r in receipts if r.bidder))
-    prep = _prepare(bids, optional=(PRICE_KEY,) if scheme.covers == 2 else (), holders=holders)
+    prep = _prepare(bids, optional=(PRICE_KEY,) if scheme.covers == 2 else (), holders=holders, held=held)
     committee, low_quote, decision_list = _apply_decisions(prep.ref_keys, decisions, problems)
     for i in sorted(prep.extra):
         problems.extend(prep.extra[i])
     problems.extend(prep.notices)
     table = replace(prep.table, committee=committee, low_quote=low_quote)
-    if held:
-        table = replace(table, num={**table.num, SEALED_PRICE_COLUMN: np.asarray(held, dtype=np.float64)})
     gone = () if stage == "technical" else withdrawn
     settled = committee_records.settling(prep.ref_keys, receipts, draws, gone, problems)
-    r = E.evaluate_table(table, scheme, settled)
+    r = E.evaluate_table(table, scheme, settled, prep.memo)
     ties: tuple[Tie, ...] = ()
     if stage != "technical":
         ties = committee_records.ties(bids, r, draws)
@@ -225,18 +224,23 @@ class _Prepared:
     holders: tuple[tuple[str, str], ...] = ()  # the receipt register's bidder for each reference it gives one
     said: _Said = _Said()  # what the bids state that their outcomes repeat
     own_problems: tuple[Problem, ...] = ()  # each bid's reading errors and warnings, bid by bid
+    held: tuple[bool, ...] = ()  # which technical covers held a price (the table's column SEALED_PRICE_COLUMN)
+    memo: CheckMemo | None = None  # the checks' columns kept for the next scheme (of `table`)
 
 
 _last: list[_Prepared] = []
 
 
 def _prepare(
-    bids: tuple[Bid, ...], optional: tuple[str, ...] = (), holders: tuple[tuple[str, str], ...] = ()
+    bids: tuple[Bid, ...],
+    optional: tuple[str, ...] = (),
+    holders: tuple[tuple[str, str], ...] = (),
+    held: tuple[bool, ...] = (),
 ) -> _Prepared:
     if _last:
         prev = _last[0]
         same = len(prev.bids) == len(bids) and all(map(operator.is_, prev.bids, bids))
-        if same and prev.optional == optional and prev.holders == holders:
+        if same and prev.optional == optional and prev.holders == holders and prev.held == held:
             return prev
     extra = _missing_fields(bids, optional)
     shared, notices = duplicate_refs(bids, dict(holders) if holders else None)
@@ -247,7 +251,9 @@ def _prepare(
     said = _said(bids)
     own = tuple(p for b in bids for p in (*b.errors, *b.warnings))
     table = BidTable.from_bids(bids, invalid)
-    prep = _Prepared(bids, extra, table, notices, keys, optional, holders, said, own)
+    if held:
+        table = replace(table, num={**table.num, SEALED_PRICE_COLUMN: np.asarray(held, dtype=np.float64)})
+    prep = _Prepared(bids, extra, table, notices, keys, optional, holders, said, own, held, CheckMemo(table))
     _last[:] = [prep]
     return prep
 
