@@ -16,14 +16,34 @@ is under the mouse, and Python cannot ask it); elsewhere Qt paints the table as 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from PySide6.QtCore import QAbstractTableModel, QLineF, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractTableModel, QLineF, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPen, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem, QTableView
 
 if TYPE_CHECKING:
-    from repm_bids.gui.quick_cells import QuickCells
+    from repm_bids.gui.table_model import RowTableModel
+
+Cell = tuple[int, int, int, int]  # x, y, width, height in the viewport
+
+
+class CellDrawer(Protocol):
+    """What the one pass needs of the delegate (quick_cells.QuickCells, which calls it: named here, not imported)."""
+
+    view: QTableView
+    model: RowTableModel[Any]
+
+    def look(self, row: Any, column: int) -> Any: ...
+
+    def draw(
+        self, painter: QPainter, option: QStyleOptionViewItem, cell: Cell, r: int, c: int, look: Any, enabled: bool
+    ) -> None: ...
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None: ...
+
+    def hover_unseen(self) -> bool: ...
+
 
 _SELECTED = QStyle.StateFlag.State_Selected
 _FOCUS = QStyle.StateFlag.State_HasFocus
@@ -32,10 +52,8 @@ _HOVER = QStyle.StateFlag.State_MouseOver
 _ROW_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewRow
 _MOST_RANGES = 64  # a selection of more pieces than this: Qt paints the table (each cell is looked up in all)
 
-Cell = tuple[int, int, int, int]  # x, y, width, height in the viewport
 
-
-def paint_cells(cells: QuickCells, event: QPaintEvent) -> bool:
+def paint_cells(cells: CellDrawer, event: QPaintEvent) -> bool:
     """Paint the cells of `event`'s region of the view's viewport; False, with nothing painted, where Qt must."""
     view = cells.view
     if not _plain(cells):
@@ -93,7 +111,7 @@ def _rects(region: QRegion) -> list[QRect]:
     return list(rects)
 
 
-def _plain(cells: QuickCells) -> bool:
+def _plain(cells: CellDrawer) -> bool:
     """The view is one that `paint_cells` paints as QTableView would (see the module's docstring)."""
     view, model = cells.view, cells.model
     return (
@@ -102,7 +120,7 @@ def _plain(cells: QuickCells) -> bool:
         and not view.alternatingRowColors()
         and view.dragDropMode() == QAbstractItemView.DragDropMode.NoDragDrop
         and view.model() is model
-        and view.itemDelegate() is cells
+        and view.itemDelegate() is cast(object, cells)
         and type(model).flags is QAbstractTableModel.flags
         and not view.style().styleHint(QStyle.StyleHint.SH_Table_AlwaysDrawLeftTopGridLines, None, view)
         and cells.hover_unseen()
@@ -165,7 +183,7 @@ def _columns(view: QTableView, dirty: QRect, grid: int) -> list[tuple[int, int, 
 
 
 def _cell(
-    cells: QuickCells, painter: QPainter, option: QStyleOptionViewItem, cell: Cell, row: int, col: int, state: int
+    cells: CellDrawer, painter: QPainter, option: QStyleOptionViewItem, cell: Cell, row: int, col: int, state: int
 ) -> None:
     """One cell: drawn by QuickCells from the model's texts, or, selected or focused, as QTableView draws it."""
     model = cells.model
