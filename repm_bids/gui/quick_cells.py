@@ -6,7 +6,8 @@ each text out afresh: a re-ranked table of 13 rows by 11 columns took about 10 m
 icon from the model's `style` (kept per column and `paint_key`, the status for the ranking), and draws each text from
 a QStaticText kept per text. Where it lays a cell out it asks the style once (the margins, where an icon goes), so a
 cell looks as Qt's delegate draws it. A selected or focused cell, or one with a font of its own, is left to Qt's
-delegate (the style's highlight and focus frame).
+delegate (the style's highlight and focus frame). The table's repaints are done in one pass over their dirty
+cells (`quick_pass.paint_cells`, from the viewport's paint event), which draws each with `draw`, as `paint` does.
 
 What holds for every cell of one repaint (the font and icon size the margins were measured for, the palette's text
 colour) is looked at once per repaint, at its first cell: reading the font's key or the palette at each cell took
@@ -21,9 +22,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QIcon, QImage, QPainter, QStaticText
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QIcon, QImage, QPainter, QPaintEvent, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
+from repm_bids.gui.quick_pass import hover_unseen, paint_cells
 from repm_bids.gui.table_model import RowTableModel
 
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole
@@ -39,6 +41,7 @@ _Index = QModelIndex | QPersistentModelIndex
 KEPT_TEXTS = 20_000  # texts kept ready to draw; past that they are made again as shown
 
 Look = tuple[QBrush | None, QColor | None, QIcon | None, bool]  # fill, text colour, icon, aligned right
+Cell = tuple[int, int, int, int]  # x, y, width, height
 
 
 class QuickCells(QStyledItemDelegate):
@@ -57,12 +60,25 @@ class QuickCells(QStyledItemDelegate):
         self._fm = QFontMetrics(view.font())
         self._checked = False  # this repaint's font, icon size and palette were looked at
         self._pens: dict[bool, QColor] = {}  # this repaint's text colour, for an enabled cell and a disabled one
+        self.one_pass = (
+            True  # the view's repaints painted by `paint_cells` where it can (False: by Qt, a cell at a time)
+        )
+        self._hover_style: QStyle | None = None
+        self._hover_unseen = False
         view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == _PAINT:  # a repaint starts: its first cell looks at the font and palette again
-            self._checked = False
+        if event.type() == _PAINT and isinstance(event, QPaintEvent):
+            self._checked = False  # a repaint starts: its first cell looks at the font and palette again
+            return self.one_pass and paint_cells(self, event)  # painted here in one pass, or by Qt a cell at a time
         return False
+
+    def hover_unseen(self) -> bool:
+        """Whether the view's style draws the cell under the mouse as any other (asked once for each style)."""
+        style = self.view.style()
+        if self._hover_style is not style:
+            self._hover_style, self._hover_unseen = style, hover_unseen(self.view)
+        return self._hover_unseen
 
     # -- what a cell looks like --------------------------------------------------------------------------------------
     def look(self, row: Any, column: int) -> Look | None:
@@ -106,23 +122,28 @@ class QuickCells(QStyledItemDelegate):
         if look is None:
             super().paint(painter, option, index)
             return
+        self.draw(painter, option, _corner_and_size(option.rect), r, c, look, bool(state & _ENABLED))
+
+    def draw(
+        self, painter: QPainter, option: QStyleOptionViewItem, cell: Cell, r: int, c: int, look: Look, enabled: bool
+    ) -> None:
+        """Draw the cell at `cell` (x, y, width, height) of row r, column c, as it looks; `option` is the view's
+        (its font, icon size and palette; its rectangle as high as the cell)."""
         fill, colour, icon, right = look
-        rect: QRect = option.rect
+        x, y, w, h = cell
         if fill is not None:
-            painter.fillRect(rect, fill)
-        x, y, w, h = _corner_and_size(rect)
+            painter.fillRect(x, y, w, h, fill)
         if not self._checked or h != self._height:
             self._check(option)
         left, inset, top, icon_at = self._margins.get(icon is not None) or self._layout(option, icon is not None)
         if icon is not None:
             icon.paint(painter, icon_at.translated(x, y))
-        text = m.texts(r)[c]
+        text = self.model.texts(r)[c]
         if not text:
             return
         x0, x1 = x + left, x + w - inset
         static, width = self._ready(text, x1 - x0)
         if colour is None:
-            enabled = bool(state & _ENABLED)
             colour = self._pens.get(enabled)
             if colour is None:
                 colour = self._pens[enabled] = option.palette.text().color()

@@ -5,7 +5,9 @@ widget up to the window (and a word-wrapped rich text is laid out a dozen times 
 ranking's totals at every scheme change, although a new figure seldom needs another line. `SteadyLabel` holds the
 label and stands for it in the layout: it answers the label's size hints, and after a new text (or a new font or
 style) it asks the layout for a new pass only when the height the label needs differs from the height it needed
-before.
+before. A new text is measured once, when set: the layout request the label then posts (which would measure it
+again, a rich text's whole layout) is withdrawn, as the room it asks about was just measured with everything the
+label has now (a font or style changed earlier in the same turn included).
 
 For a label that spans its layout's width (the ranking's totals, a pane's title) only the height it needs at the
 width it has is compared: its widths (the longest line or word of the text) do not move such a label, so a new text
@@ -15,7 +17,7 @@ size hints whole (`widths=True`): a new figure of as many digits lays nothing ou
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QCoreApplication, QEvent, QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -38,6 +40,8 @@ class SteadyLabel(QWidget):
         if text != self.label.text():
             self.label.setText(text)
             self._check()
+            # the label asked for a layout pass (an event to this widget, which would measure it again): answered
+            QCoreApplication.removePostedEvents(self, QEvent.Type.LayoutRequest)
 
     def text(self) -> str:
         return self.label.text()

@@ -119,6 +119,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._order: list[int] = []  # every given row's position, in the order sorted (before the filter)
         self._keys: dict[int, list[Any]] = {}  # a column's sort keys, one a given row
         self._texts: list[tuple[str, ...] | None] = []  # each shown row's texts, made when the row is first shown
+        self._kept_ids: tuple[list[R], list[Any]] | None = None  # a list of rows and their identities (`_identities`)
         self.sort_column = -1  # -1: the rows' own order
         self.sort_order = Qt.SortOrder.AscendingOrder
 
@@ -168,10 +169,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return
         identity = self.identity
         old_rows, old_texts = self.rows, self._texts
-        old_ids = [identity(r) for r in old_rows]
+        old_ids = self._identities(old_rows)
         given, keys, order = self.given, self._keys, self._order
         self._take(rows)
-        new_ids = [identity(r) for r in self.rows]
+        new_ids = self._identities(self.rows)
         if new_ids == old_ids:
             self._announce(old_rows, old_texts, visible)
             return
@@ -188,6 +189,18 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             self.endResetModel()
             return
         self._relayout(lambda: setattr(self, "rows", new_rows), identity, keep_texts=False)
+
+    def _identities(self, rows: list[R]) -> list[Any]:
+        """The rows' identities, in order; those of the last list asked about are kept (the rows shown after an update
+        are the next update's old rows: their identities are not made again). Between updates the rows shown are
+        replaced by another list, never changed in place."""
+        kept = self._kept_ids
+        if kept is not None and kept[0] is rows:
+            return kept[1]
+        identity = self.identity
+        ids = [identity(r) for r in rows]
+        self._kept_ids = (rows, ids)
+        return ids
 
     def _move_rows(
         self, old_ids: list[Any], new_ids: list[Any], new_rows: list[R], visible: tuple[int, int] | None
@@ -213,7 +226,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             self.endRemoveRows()
         identity = self.identity
         place = {i: r for r, i in enumerate(i for i in new_ids if i in old_set)}
-        if [place[identity(row)] for row in rows] != list(range(len(rows))):  # those that stay, in another order
+        stay = [place[i] for i in old_ids if i in new_set]  # where each row that stays goes among them
+        if stay != list(range(len(stay))):  # those that stay, in another order
 
             def reorder() -> None:
                 order = sorted(range(len(rows)), key=lambda r: place[identity(rows[r])])

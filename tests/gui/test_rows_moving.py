@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication
 
 from repm_bids.gui.bids_view import make_table
@@ -91,3 +91,20 @@ def test_many_runs_or_rows_not_told_apart_reset_the_table(qtbot):
     seen.clear()
     model.update_rows(_rows("AACE"), (0, 12))
     assert seen == ["reset"] and [r.ref for r in model.rows] == list("AACE")
+
+
+def test_each_set_of_rows_is_told_apart_once_and_a_new_order_between_updates_is_seen(qtbot):
+    view, model = _view(qtbot, "ABCDEFGH")
+    told: list[str] = []
+    identity = model.identity
+    model.identity = lambda row: (told.append(row.ref), identity(row))[1]  # type: ignore[method-assign]
+    model.update_rows(_rows("ABCDEFGH", "moved up"), (0, 7))
+    model.update_rows(_rows("ABCDEFGHI", "moved up"), (0, 8))
+    # each update looks at its first row (can rows be told apart?); the first tells the rows shown and its own apart,
+    # the second only its own: the rows shown are the first's
+    assert len(told) == 2 + (8 + 8) + 9
+    view.selectRow(1)  # B
+    model.sort(0, Qt.SortOrder.DescendingOrder)  # I H G ... A: the rows shown are another list now
+    model.update_rows(_rows("ABCDEFGHIJ", "moved down"), (0, 9))
+    assert [r.ref for r in model.rows] == list("JIHGFEDCBA")
+    assert _selected(view, model) == {"B"}
