@@ -87,11 +87,13 @@ def _matters(order: np.ndarray, lo: int, hi: int, outcome: Outcome) -> bool:
 def tie_breaks(order: np.ndarray, splits: list[str | None], primary_tied: np.ndarray, n: int) -> np.ndarray:
     """For each bid, the rule that decided its place in a tie (None where it was not tied, or while a draw is
     pending): the rule between it and the bid before it, or for the first bid of a tie the one after it."""
-    out = np.full(n, None, dtype=object)
+    rules: list[str | None] = [None] * n
+    at = order.tolist()  # Python ints: a numpy scalar per lookup cost more than the rest of the loop
     for j in np.flatnonzero(primary_tied).tolist():
         rule = splits[j]
-        if out[order[j + 1]] is None:
-            out[order[j + 1]] = rule
-        if out[order[j]] is None:
-            out[order[j]] = rule
+        for i in (at[j + 1], at[j]):
+            if rules[i] is None:
+                rules[i] = rule
+    out = np.empty(n, dtype=object)
+    out[:] = rules
     return out
