@@ -67,6 +67,7 @@ class Settling:
     received: np.ndarray | None = None
     draws: tuple[tuple[str, ...], ...] = ()
     withdrawn: np.ndarray | None = None  # bool (n,)
+    in_order: np.ndarray | None = None  # int (n,): each bid's place in the order of `keys` (equal keys: input order)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +157,7 @@ def evaluate_table(
     if settling.withdrawn is not None:
         status[qualified & settling.withdrawn] = WITHDRAWN
     primary = quote if s.method == "lcs" else -combined
-    ranked = rank(t.num, keys, s, qualified, primary, settling.received)
+    ranked = rank(t.num, keys, s, qualified, primary, settling.received, settling.in_order)
     order, splits, ties = settle(ranked, keys, settling.draws, _outcome_of(t, s, status), _reached_of(t, s, status))
     tie_break = tie_breaks(order, splits, ranked.primary_tied, n)
     rank_of = np.zeros(n, np.int64)

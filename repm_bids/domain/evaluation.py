@@ -95,7 +95,7 @@ def evaluate(
     problems.extend(prep.notices)
     table = replace(prep.table, committee=committee, low_quote=low_quote)
     gone = () if stage == "technical" else withdrawn
-    settled = committee_records.settling(prep.ref_keys, receipts, draws, gone, problems)
+    settled = committee_records.settling(prep.ref_keys, receipts, draws, gone, problems, prep.key_columns)
     r = E.evaluate_table(table, scheme, settled, prep.memo)
     ties: tuple[Tie, ...] = ()
     if stage != "technical":
@@ -226,6 +226,7 @@ class _Prepared:
     own_problems: tuple[Problem, ...] = ()  # each bid's reading errors and warnings, bid by bid
     held: tuple[bool, ...] = ()  # which technical covers held a price (the table's column SEALED_PRICE_COLUMN)
     memo: CheckMemo | None = None  # the checks' columns kept for the next scheme (of `table`)
+    key_columns: committee_records.KeyColumns | None = None  # `ref_keys` as the engine's columns
 
 
 _last: list[_Prepared] = []
@@ -253,7 +254,8 @@ def _prepare(
     table = BidTable.from_bids(bids, invalid)
     if held:
         table = replace(table, num={**table.num, SEALED_PRICE_COLUMN: np.asarray(held, dtype=np.float64)})
-    prep = _Prepared(bids, extra, table, notices, keys, optional, holders, said, own, held, CheckMemo(table))
+    columns = committee_records.key_columns(keys)
+    prep = _Prepared(bids, extra, table, notices, keys, optional, holders, said, own, held, CheckMemo(table), columns)
     _last[:] = [prep]
     return prep
 
@@ -491,12 +493,38 @@ def _nones(xs: np.ndarray) -> list[float | None]:
         return [None] * len(xs)
     if not nan.any():
         return xs.tolist()  # type: ignore[no-any-return]
-    return [None if x != x else x for x in xs.tolist()]
+    return _with_none(xs, nan)
+
+
+def _amounts(xs: np.ndarray) -> list[float]:
+    """An amount per bid as Python floats: most bids are awarded nothing, and their 0.0 is one float, not a float
+    made for each (-0.0 and NaN are kept as they are)."""
+    out = [0.0] * len(xs)
+    some = np.flatnonzero((xs != 0) | np.signbit(xs))
+    for i, x in zip(some.tolist(), xs[some].tolist(), strict=True):
+        out[i] = x
+    return out
+
+
+def _with_none(xs: np.ndarray, where: np.ndarray) -> list[Any]:
+    """The column's values as Python numbers, None where `where` holds (made by numpy, not a loop over the bids)."""
+    out = xs.astype(object)
+    out[where] = None
+    return out.tolist()  # type: ignore[no-any-return]
 
 
 _STATUS_OF = [_STATUS[code] for code in range(len(_STATUS))]  # by the engine's code
 # at the technical stage: qualified, or not and why (the award waits for the prices)
 _TECHNICAL_STATUS_OF = [Status.QUALIFIED if s.qualified else s for s in _STATUS_OF]
+
+
+def _object_column(values: Sequence[object]) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+_STATUS_COLUMN, _TECHNICAL_STATUS_COLUMN = _object_column(_STATUS_OF), _object_column(_TECHNICAL_STATUS_OF)
 
 
 def _outcomes(
@@ -512,7 +540,7 @@ def _outcomes(
     numpy scalar per cell). At the technical stage: qualified or not, and why; nothing that depends on a price (no
     quote, rank, score, award or tie rule, and a qualified bid has no grounds)."""
     n = len(bids)
-    status = list(map((_TECHNICAL_STATUS_OF if technical_stage else _STATUS_OF).__getitem__, r.status.tolist()))
+    status = (_TECHNICAL_STATUS_COLUMN if technical_stage else _STATUS_COLUMN)[r.status].tolist()
     of = _ChecksOf(r.checks, bids, s, r.net_worth_needed, r.technical, decisions, prep.ref_keys, check_ids)
     checks = list(map(LazyChecks, repeat(of, n), range(n)))
     grounds = _grounds(bids, prep, r, s, technical_stage, checks)
@@ -520,12 +548,12 @@ def _outcomes(
     none: Iterable[Any] = repeat(None)
     if technical_stage:  # the prices are sealed: nothing made from one
         rank = l_rank = tie_break = quoted = tech_score = fin_score = combined = none
-        awarded = liability = irel = repeat(0.0)
+        awarded = liability = irel = repeat(0.0)  # type: Iterable[float]
     else:
-        rank, l_rank = [x or None for x in r.rank.tolist()], [x or None for x in r.l_rank.tolist()]
+        rank, l_rank = _with_none(r.rank, r.rank == 0), _with_none(r.l_rank, r.l_rank == 0)  # 0: not ranked
         tie_break, quoted = r.tie_break.tolist(), said.quotes
         tech_score, fin_score, combined = _nones(r.technical), _nones(r.financial), _nones(r.combined)
-        awarded, liability, irel = r.awarded.tolist(), r.liability.tolist(), r.irel.tolist()
+        awarded, liability, irel = _amounts(r.awarded), _amounts(r.liability), _amounts(r.irel)
     return bid_outcomes(
         zip(
             range(n),
@@ -545,11 +573,11 @@ def _outcomes(
             awarded,
             liability,
             irel,
-            r.capital_subsidy.tolist(),
+            _amounts(r.capital_subsidy),
             tie_break,
             checks,
             grounds,
-            r.rate_paid.tolist(),
+            _amounts(r.rate_paid),
         )
     )
 

@@ -77,13 +77,17 @@ def rank(
     qualified: np.ndarray,
     primary_all: np.ndarray,
     received: np.ndarray | None,
+    in_order: np.ndarray | None = None,
 ) -> Ranked:
-    """The qualified bids ranked by `primary_all` (lower is better), then by the objective rules."""
+    """The qualified bids ranked by `primary_all` (lower is better), then by the objective rules. `in_order`: each
+    bid's place in the order of `keys` (equal keys in input order), when the caller keeps it for the same bids."""
     idx = np.flatnonzero(qualified)
     if idx.size == 0:
         return Ranked(idx, [], np.zeros(0, bool))
-    refs = keys[idx].astype(str)
-    by_ref = np.argsort(refs, kind="stable")
+    if in_order is not None:
+        by_ref = np.argsort(in_order[idx])  # places are distinct: any sort gives the one order
+    else:
+        by_ref = np.argsort(keys[idx].astype(str), kind="stable")
     primary = primary_all[idx]
     pre = by_ref[np.argsort(primary[by_ref], kind="stable")]
     sorted_primary = primary[pre]

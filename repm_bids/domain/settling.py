@@ -34,9 +34,11 @@ def settling(
     draws: Sequence[Draw],
     withdrawn: Sequence[str],
     problems: list[Problem],
+    columns: KeyColumns | None = None,
 ) -> Settling:
-    """The engine's columns for these records; each record naming an unknown bid adds an error to `problems`."""
-    known = {k for k in keys if k is not None}
+    """The engine's columns for these records; each record naming an unknown bid adds an error to `problems`.
+    `columns`: `key_columns(keys)`, when the caller keeps it for the same bids."""
+    known = {k for k in keys if k is not None} if receipts or withdrawn else set()
     received: np.ndarray | None = None
     if receipts:
         at = {}
@@ -55,12 +57,26 @@ def settling(
             gone.add(ref_key(ref))
         else:
             problems.append(problem(Severity.ERROR, "withdrawn_unknown_bid", COMMITTEE, {"bid_ref": ref}, bid_ref=ref))
+    column, in_order = columns or key_columns(keys)
     return Settling(
-        keys=np.array([k if k is not None else "" for k in keys], dtype=object),
+        keys=column,
         received=received,
         draws=tuple(tuple(ref_key(r) for r in d.order) for d in draws),
         withdrawn=np.array([k in gone for k in keys], dtype=bool) if gone else None,
+        in_order=in_order,
     )
+
+
+KeyColumns = tuple[np.ndarray, np.ndarray]
+
+
+def key_columns(keys: Sequence[str | None]) -> KeyColumns:
+    """The reference keys as the engine's column ("" for a bid without one), and each bid's place when the bids are
+    sorted by it (equal keys in input order): both depend on the bids alone."""
+    column = np.array([k if k is not None else "" for k in keys], dtype=object)
+    places = np.empty(len(keys), dtype=np.int64)
+    places[np.argsort(column.astype(str), kind="stable")] = np.arange(len(keys))
+    return column, places
 
 
 def ties(bids: Sequence[Bid], r: TableResult, draws: Sequence[Draw]) -> tuple[Tie, ...]:

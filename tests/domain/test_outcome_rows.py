@@ -37,3 +37,24 @@ def test_made_from_rows_they_are_frozen():
         made.rank = 1  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         del made.rank  # type: ignore[misc]
+
+
+def test_each_outcome_repeats_the_engines_columns_as_python_values():
+    """The columns become Python values in bulk (zeros sharing one float, NaN and 0 rank as None): each outcome
+    still holds exactly its bid's figures."""
+    import math
+
+    import numpy as np
+
+    from repm_bids.domain.evaluation import _amounts, _nones, _with_none
+
+    amounts = _amounts(np.array([0.0, -0.0, 2.5, np.nan, 0.0]))
+    assert repr(amounts) == "[0.0, -0.0, 2.5, nan, 0.0]" and all(type(x) is float for x in amounts)
+    assert _with_none(np.array([0, 3, 1]), np.array([0, 3, 1]) == 0) == [None, 3, 1]
+    assert _nones(np.array([np.nan, 70.25, -0.0])) == [None, 70.25, -0.0]
+    e = sample_evaluation()
+    for o in e.outcomes:
+        assert type(o.awarded) is float and type(o.incentive_liability_crore) is float
+        assert o.rank is None or (type(o.rank) is int and o.rank > 0)
+        assert o.combined_score is None or not math.isnan(o.combined_score)
+    assert sum(o.awarded for o in e.outcomes) == e.summary.capacity_awarded
