@@ -13,12 +13,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from repm_bids.domain.check_memo import CheckMemo, MemoOn
 from repm_bids.domain.checks import (
     CHECK_IDS,
     CHECK_INDEX,
     FAIL,
     NA,
     PASS,
+    Check,
     Derived,
     checks_for,
     needed_net_worth,
@@ -92,7 +94,11 @@ class TableResult:
     skips: tuple[Skip, ...] = ()  # tie rules that could not compare the bids of a tie
 
 
-def evaluate_table(t: BidTable, s: Scheme, settling: Settling | None = None) -> TableResult:
+def evaluate_table(
+    t: BidTable, s: Scheme, settling: Settling | None = None, memo: CheckMemo | None = None
+) -> TableResult:
+    """The evaluation of a table of bids under a scheme. `memo`: the checks' columns from earlier evaluations of the
+    same bids (see `check_memo`), used when `t` is its table with other committee columns."""
     n = t.n
     num = t.num
     quote = num["quoted_incentive"]
@@ -107,13 +113,14 @@ def evaluate_table(t: BidTable, s: Scheme, settling: Settling | None = None) -> 
     checks = np.full((n, len(active)), NA, dtype=np.int8)
 
     def put(k: int, applicable: np.ndarray, passed: np.ndarray) -> None:
-        checks[:, k] = np.where(applicable, np.where(passed, PASS, FAIL), NA)
+        checks[:, k] = _states(applicable, passed)
 
-    derived = Derived(needed_net_worth(t, s), t.group_counts())
+    kept = memo.on(t) if memo is not None else None
     with np.errstate(invalid="ignore", divide="ignore"):
+        derived = Derived(_needed_net_worth(t, s, kept), t.group_counts())
         for k, check in enumerate(active):
             if not check.after_scores:
-                put(k, *check.test(t, s, derived))
+                checks[:, k] = _tested(check, t, s, derived, kept)
 
     invalid = t.invalid
     failed = (checks == FAIL).any(axis=1)
@@ -188,6 +195,30 @@ def evaluate_table(t: BidTable, s: Scheme, settling: Settling | None = None) -> 
         rate_paid=rate_paid,
         ties=tuple(ties),
         skips=tuple(ranked.skips),
+    )
+
+
+def _states(applicable: np.ndarray, passed: np.ndarray) -> np.ndarray:
+    """A check's column: PASS or FAIL where it applies, NA elsewhere."""
+    return np.where(applicable, np.where(passed, PASS, FAIL), NA).astype(np.int8)
+
+
+def _needed_net_worth(t: BidTable, s: Scheme, memo: MemoOn | None) -> np.ndarray:
+    if memo is None:
+        return needed_net_worth(t, s)
+    return memo.run("needed_net_worth", s, lambda reading: needed_net_worth(t, reading))
+
+
+def _tested(check: Check, t: BidTable, s: Scheme, derived: Derived, memo: MemoOn | None) -> np.ndarray:
+    """A check's column, from its test or from the memo (whose entries for a check that reads the net worth needed
+    hold the column of that worked out for the same slabs: the same object)."""
+    if memo is None:
+        return _states(*check.test(t, s, derived))
+    return memo.run(
+        check.id,
+        s,
+        lambda reading: _states(*check.test(t, reading, derived)),
+        given=(derived.needed_net_worth,),
     )
 
 

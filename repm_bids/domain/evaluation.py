@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import repeat
 from typing import Any
@@ -14,12 +14,13 @@ import numpy as np
 
 from repm_bids.domain import engine as E
 from repm_bids.domain import settling as committee_records
+from repm_bids.domain.check_memo import CheckMemo
 from repm_bids.domain.checks import NA, PASS, SEALED_PRICE_COLUMN, OneBid, checks_for, facts, pointed_fields
 from repm_bids.domain.committee import Draw, Receipt, Tie
 from repm_bids.domain.covers import PRICE_KEY, held_price, not_about_price, seal
 from repm_bids.domain.duplicates import duplicate_refs
 from repm_bids.domain.fields import FIELDS
-from repm_bids.domain.findings import findings
+from repm_bids.domain.findings import Quoted, findings
 from repm_bids.domain.identity import ref_key
 from repm_bids.domain.models import Bid, Decision, InputFile, Location, Problem, Severity, params_of, problem
 from repm_bids.domain.result import (
@@ -46,6 +47,7 @@ _STATUS = {
     E.WITHDRAWN: Status.WITHDRAWN,
 }
 _QUALIFIED_CODES = [code for code, status in _STATUS.items() if status.qualified]  # the engine's codes
+_IS_QUALIFIED = np.array([_STATUS[code].qualified for code in range(len(_STATUS))])  # by the engine's code
 
 
 def evaluate(
@@ -86,17 +88,15 @@ def evaluate(
         if scheme.price_in_technical == "warn":
             problems.extend(_price_warning(b) for b, h in zip(bids, held, strict=True) if h)
     holders = tuple(sorted((r.bid_ref, r.bidder) for r in receipts if r.bidder))
-    prep = _prepare(bids, optional=(PRICE_KEY,) if scheme.covers == 2 else (), holders=holders)
+    prep = _prepare(bids, optional=(PRICE_KEY,) if scheme.covers == 2 else (), holders=holders, held=held)
     committee, low_quote, decision_list = _apply_decisions(prep.ref_keys, decisions, problems)
     for i in sorted(prep.extra):
         problems.extend(prep.extra[i])
     problems.extend(prep.notices)
     table = replace(prep.table, committee=committee, low_quote=low_quote)
-    if held:
-        table = replace(table, num={**table.num, SEALED_PRICE_COLUMN: np.asarray(held, dtype=np.float64)})
     gone = () if stage == "technical" else withdrawn
     settled = committee_records.settling(prep.ref_keys, receipts, draws, gone, problems)
-    r = E.evaluate_table(table, scheme, settled)
+    r = E.evaluate_table(table, scheme, settled, prep.memo)
     ties: tuple[Tie, ...] = ()
     if stage != "technical":
         ties = committee_records.ties(bids, r, draws)
@@ -112,9 +112,10 @@ def evaluate(
         summary = _technical_summary(summary, scheme)
     else:
         low = [(outcomes[i], int(r.low_quote[i]), float(r.low_band[i])) for i in np.flatnonzero(r.low_quote).tolist()]
-        others = np.flatnonzero(~np.isin(r.status, _QUALIFIED_CODES))  # in input order, after the ranked
+        others = np.flatnonzero(~_IS_QUALIFIED[r.status])  # in input order, after the ranked
         outcomes = list(map(outcomes.__getitem__, np.concatenate((r.order, others)).tolist()))
-        found = findings(outcomes, summary, scheme, low, by_ref, ties)
+        quoted = Quoted(prep.said.refs, prep.said.quote_column, prep.said.capacity_column, r.order)
+        found = findings(quoted, summary, scheme, low, by_ref, ties)
         summary = replace(summary, provisional=any(f.pending for f in found))
     return Evaluation(
         scheme=scheme,
@@ -184,18 +185,29 @@ class _Said:
     capacities: tuple[float | None, ...] = ()
     quotes: tuple[float | None, ...] = ()
     sources: tuple[Location, ...] = ()
+    quote_column: np.ndarray = field(default_factory=lambda: np.zeros(0))  # the quotes as numbers, NaN for None
+    capacity_column: np.ndarray = field(default_factory=lambda: np.zeros(0))  # the capacities likewise
 
 
 def _said(bids: Sequence[Bid]) -> _Said:
     values = [b.values for b in bids]
+    capacities = tuple(_f(v.get("capacity")) for v in values)
+    quotes = tuple(_f(v.get("quoted_incentive")) for v in values)
     return _Said(
         tuple(v.get("bid_ref") for v in values),
         tuple(v.get("bidder_name") for v in values),
         tuple(v.get("group") or None for v in values),
-        tuple(_f(v.get("capacity")) for v in values),
-        tuple(_f(v.get("quoted_incentive")) for v in values),
+        capacities,
+        quotes,
         tuple(b.source for b in bids),
+        _column(quotes),
+        _column(capacities),
     )
+
+
+def _column(xs: Sequence[float | None]) -> np.ndarray:
+    """Numbers as a column, None as NaN (a stated number is never NaN: see `_f`)."""
+    return np.array([np.nan if x is None else x for x in xs], dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,18 +224,23 @@ class _Prepared:
     holders: tuple[tuple[str, str], ...] = ()  # the receipt register's bidder for each reference it gives one
     said: _Said = _Said()  # what the bids state that their outcomes repeat
     own_problems: tuple[Problem, ...] = ()  # each bid's reading errors and warnings, bid by bid
+    held: tuple[bool, ...] = ()  # which technical covers held a price (the table's column SEALED_PRICE_COLUMN)
+    memo: CheckMemo | None = None  # the checks' columns kept for the next scheme (of `table`)
 
 
 _last: list[_Prepared] = []
 
 
 def _prepare(
-    bids: tuple[Bid, ...], optional: tuple[str, ...] = (), holders: tuple[tuple[str, str], ...] = ()
+    bids: tuple[Bid, ...],
+    optional: tuple[str, ...] = (),
+    holders: tuple[tuple[str, str], ...] = (),
+    held: tuple[bool, ...] = (),
 ) -> _Prepared:
     if _last:
         prev = _last[0]
         same = len(prev.bids) == len(bids) and all(map(operator.is_, prev.bids, bids))
-        if same and prev.optional == optional and prev.holders == holders:
+        if same and prev.optional == optional and prev.holders == holders and prev.held == held:
             return prev
     extra = _missing_fields(bids, optional)
     shared, notices = duplicate_refs(bids, dict(holders) if holders else None)
@@ -234,7 +251,9 @@ def _prepare(
     said = _said(bids)
     own = tuple(p for b in bids for p in (*b.errors, *b.warnings))
     table = BidTable.from_bids(bids, invalid)
-    prep = _Prepared(bids, extra, table, notices, keys, optional, holders, said, own)
+    if held:
+        table = replace(table, num={**table.num, SEALED_PRICE_COLUMN: np.asarray(held, dtype=np.float64)})
+    prep = _Prepared(bids, extra, table, notices, keys, optional, holders, said, own, held, CheckMemo(table))
     _last[:] = [prep]
     return prep
 
@@ -545,13 +564,15 @@ def _grounds(
     code = r.status
     for i in np.flatnonzero(code == E.INVALID).tolist():
         out[i] = (*bids[i].errors, *prep.extra.get(i, ()))
-    for i in np.flatnonzero(code == E.NON_RESPONSIVE).tolist():
-        out[i] = FailedChecks(checks[i])
+    failing = np.flatnonzero(code == E.NON_RESPONSIVE).tolist()
+    for i, failed in zip(failing, map(FailedChecks, map(checks.__getitem__, failing)), strict=True):
+        out[i] = failed
     if technical_stage:
         return out
     waiting = np.flatnonzero((code == E.WAITLISTED) | (code == E.PARTIAL))
     why, remaining, awarded = r.why[waiting], r.remaining_before[waiting], r.awarded[waiting]
-    own = (awarded > 0) | np.isin(why, _BY_CAPACITY)  # the figures name the bid's own capacity or award
+    own = (awarded > 0) | (why == E.W_NO_PARTIAL) | (why == E.W_GROUP_NO_PARTIAL)  # the figures name the bid's own
+    # capacity or award
     for i, w, left, given in zip(
         waiting[own].tolist(), why[own].tolist(), remaining[own].tolist(), awarded[own].tolist(), strict=True
     ):
@@ -569,9 +590,6 @@ def _grounds(
         for i in gone:
             out[i] = withdrawn
     return out
-
-
-_BY_CAPACITY = (E.W_NO_PARTIAL, E.W_GROUP_NO_PARTIAL)  # allotments whose figures name the capacity
 
 
 def allotment(why: int, bid: Bid, s: Scheme, remaining: float, awarded: float) -> Allotment:
@@ -609,23 +627,23 @@ def _f(v: object) -> float | None:
 
 
 def summarise(t: BidTable, r: E.TableResult, s: Scheme) -> Summary:
-    status = r.status
+    count = np.bincount(r.status, minlength=len(_STATUS)).tolist()  # bids by status code, in one pass
     cap = t.num["capacity"]
     offered = float(np.nansum(cap)) if t.n else 0.0
     awarded = float(r.awarded.sum())
     return Summary(
         bids_received=t.n,
-        invalid=int((status == E.INVALID).sum()),
-        non_responsive=int((status == E.NON_RESPONSIVE).sum()),
-        qualified=int(np.isin(status, (E.AWARDED, E.PARTIAL, E.WAITLISTED, E.WITHDRAWN)).sum()),
+        invalid=count[E.INVALID],
+        non_responsive=count[E.NON_RESPONSIVE],
+        qualified=sum(count[c] for c in _QUALIFIED_CODES),
         capacity_offered_total=offered,
         subscription_ratio=offered / s.total_capacity if s.total_capacity else 0.0,
         beneficiaries=int((r.awarded > 0).sum()),
         capacity_awarded=awarded,
         capacity_unawarded=float(s.total_capacity) - awarded,
         incentive_liability_crore_total=float(r.liability.sum()),
-        waitlisted=int((status == E.WAITLISTED).sum()),
-        partially_awarded=int((status == E.PARTIAL).sum()),
+        waitlisted=count[E.WAITLISTED],
+        partially_awarded=count[E.PARTIAL],
         irel_pool_allocated=float(r.irel.sum()),
         capital_subsidy_crore_total=float(r.capital_subsidy.sum()),
     )

@@ -87,3 +87,66 @@ def test_a_large_result_encoded_in_a_child_is_stored_exactly_as_here(  # type: i
     assert here is not None and here.sha256 == here_entry["result_sha256"]
     assert apart == here  # the same digest, the same text, the same time
     assert apart_entry == here_entry
+
+
+class _Trail:
+    """A stand-in for the open file: what was stored, in order, and on which thread."""
+
+    def __init__(self) -> None:
+        self.stored: list[str] = []
+        self.threads: list[str] = []
+
+    def session_changed(self, session: Any, action: str, details: dict[str, Any]) -> None:
+        import threading
+
+        self.stored.append(f"{action} {details['n']}")
+        self.threads.append(threading.current_thread().name)
+
+
+def test_changes_are_stored_once_editing_pauses_each_in_order(qtbot) -> None:  # type: ignore[no-untyped-def]
+    trail, session = _Trail(), EvaluationSession()
+    writer = StoreWriter(trail, session)
+    try:
+        for n in range(3):  # a spin box's arrow held down: three changes in a row
+            writer.session_changed(session, "scheme_changed", {"n": n})
+        assert writer.busy  # held, not lost: the window knows the file is behind
+        assert trail.stored == []  # nothing competes with the repaint of the change
+        qtbot.waitUntil(lambda: len(trail.stored) == 3 and not writer.busy, timeout=5_000)
+        assert trail.stored == ["scheme_changed 0", "scheme_changed 1", "scheme_changed 2"]
+        assert all(name.startswith("repm-store") for name in trail.threads)  # on the writer's thread
+    finally:
+        writer.close()
+
+
+def test_work_queued_after_held_changes_is_stored_after_them(qtbot) -> None:  # type: ignore[no-untyped-def]
+    trail, session = _Trail(), EvaluationSession()
+    writer = StoreWriter(trail, session)
+    try:
+        writer.session_changed(session, "decided", {"n": 1})
+        writer.record("exported", lambda saved: saved.stored.append("exported"))
+        writer.session_changed(session, "decided", {"n": 2})
+        writer.flush()  # stores what is held at once
+        assert trail.stored == ["decided 1", "exported", "decided 2"]
+        assert not writer.busy
+    finally:
+        writer.close()
+
+
+def test_closing_stores_the_changes_held(qtbot) -> None:  # type: ignore[no-untyped-def]
+    trail, session = _Trail(), EvaluationSession()
+    writer = StoreWriter(trail, session)
+    writer.session_changed(session, "scheme_changed", {"n": 7})
+    writer.close()
+    assert trail.stored == ["scheme_changed 7"]
+
+
+def test_a_run_of_changes_that_never_pauses_is_stored_all_along(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(store_writer, "HOLD_AT_MOST_SECONDS", 0.0)  # every change has waited long enough
+    trail, session = _Trail(), EvaluationSession()
+    writer = StoreWriter(trail, session)
+    try:
+        writer.session_changed(session, "scheme_changed", {"n": 1})
+        writer._last.result(5)  # type: ignore[union-attr]  # queued at once, with no pause
+        assert trail.stored == ["scheme_changed 1"]
+    finally:
+        writer.close()
