@@ -125,13 +125,22 @@ class QuickCells(QStyledItemDelegate):
         self.draw(painter, option, _corner_and_size(option.rect), r, c, look, bool(state & _ENABLED))
 
     def draw(
-        self, painter: QPainter, option: QStyleOptionViewItem, cell: Cell, r: int, c: int, look: Look, enabled: bool
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        cell: Cell,
+        r: int,
+        c: int,
+        look: Look,
+        enabled: bool,
+        filled: bool = False,
     ) -> None:
-        """Draw the cell at `cell` (x, y, width, height) of row r, column c, as it looks; `option` is the view's
-        (its font, icon size and palette; its rectangle as high as the cell)."""
+        """Draw the cell at `cell` (x, y, width, height) of row r, column c, as it looks (its fill too, unless `filled`
+        says it is there already); `option` is the view's (its font, icon size and palette; its rectangle as high as
+        the cell)."""
         fill, colour, icon, right = look
         x, y, w, h = cell
-        if fill is not None:
+        if fill is not None and not filled:
             painter.fillRect(x, y, w, h, fill)
         if not self._checked or h != self._height:
             self._check(option)

@@ -37,7 +37,15 @@ class CellDrawer(Protocol):
     def look(self, row: Any, column: int) -> Any: ...
 
     def draw(
-        self, painter: QPainter, option: QStyleOptionViewItem, cell: Cell, r: int, c: int, look: Any, enabled: bool
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        cell: Cell,
+        r: int,
+        c: int,
+        look: Any,
+        enabled: bool,
+        filled: bool = False,
     ) -> None: ...
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None: ...
@@ -69,6 +77,8 @@ def paint_cells(cells: CellDrawer, event: QPaintEvent) -> bool:
     grid = 1 if view.showGrid() else 0
     colour = QColor.fromRgba(view.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, view) & 0xFFFFFFFF)
     pen = QPen(colour, 1, view.gridStyle())
+    # a solid line one device pixel wide covers the pixels of a rectangle one pixel across: filled, many times faster
+    solid = view.gridStyle() == Qt.PenStyle.SolidLine and view.viewport().devicePixelRatioF() == 1.0
     special = _special_cells(view)
     if special is None:
         return False
@@ -77,7 +87,11 @@ def paint_cells(cells: CellDrawer, event: QPaintEvent) -> bool:
     painter = QPainter(view.viewport())
     drawn: set[tuple[int, int]] = set()
     height = -1
-    for rect in _rects(event.region()):
+    rects = _rects(event.region())
+    # one rectangle: a row's neighbouring cells of one fill are filled at once, the grid lines between them drawn over
+    # the fill after (a solid, opaque line a pixel wide leaves nothing of what it was drawn over)
+    runs = len(rects) == 1 and (not grid or (solid and colour.alpha() == 255))
+    for rect in rects:
         dirty = QRect(rect)
         dirty.setBottom(min(dirty.bottom(), y_end))
         dirty.setRight(min(dirty.right(), x_end))
@@ -91,18 +105,36 @@ def paint_cells(cells: CellDrawer, event: QPaintEvent) -> bool:
             if h != height:  # the option is as high as the row: QuickCells measures its margins by it
                 height = h
                 option.rect = QRect(0, y, 1, h)
-            for col, x, w in columns:
-                if (row, col) not in drawn:
-                    drawn.add((row, col))
-                    _cell(cells, painter, option, (x, y, w, h), row, col, special.get((row, col), 0))
+            _row(cells, painter, option, row, (y, h), columns, drawn, special, grid if runs else -1)
         if grid:
-            painter.setPen(pen)
-            for _row, y, h in rows:
-                painter.drawLine(QLineF(dirty.left(), y + h, dirty.right(), y + h).translated(0.5, 0.5))
-            for _col, x, w in columns:
-                painter.drawLine(QLineF(x + w, dirty.top(), x + w, dirty.bottom()).translated(0.5, 0.5))
+            _grid(painter, pen, solid, dirty, rows, columns)
     painter.end()
     return True
+
+
+def _grid(
+    painter: QPainter,
+    pen: QPen,
+    solid: bool,
+    dirty: QRect,
+    rows: list[tuple[int, int, int]],
+    columns: list[tuple[int, int, int]],
+) -> None:
+    """The grid lines of a dirty rectangle: under each row and right of each column, across the rectangle, as
+    QTableView draws them (lines through the pixels' centres), or as rectangles a pixel across where that is alike."""
+    left, right, top, bottom = dirty.left(), dirty.right(), dirty.top(), dirty.bottom()
+    if solid:
+        colour = pen.color()
+        for _row, y, h in rows:
+            painter.fillRect(left, y + h, right - left + 1, 1, colour)
+        for _col, x, w in columns:
+            painter.fillRect(x + w, top, 1, bottom - top + 1, colour)
+        return
+    painter.setPen(pen)
+    for _row, y, h in rows:
+        painter.drawLine(QLineF(left, y + h, right, y + h).translated(0.5, 0.5))
+    for _col, x, w in columns:
+        painter.drawLine(QLineF(x + w, top, x + w, bottom).translated(0.5, 0.5))
 
 
 def _rects(region: QRegion) -> list[QRect]:
@@ -182,24 +214,69 @@ def _columns(view: QTableView, dirty: QRect, grid: int) -> list[tuple[int, int, 
     return columns
 
 
-def _cell(
+def _row(
+    cells: CellDrawer,
+    painter: QPainter,
+    option: QStyleOptionViewItem,
+    row: int,
+    span: tuple[int, int],
+    columns: list[tuple[int, int, int]],
+    drawn: set[tuple[int, int]],
+    special: dict[tuple[int, int], int],
+    runs: int,
+) -> None:
+    """A row's cells not yet drawn in `columns`, left to right: drawn by QuickCells from the model's texts, or,
+    selected or focused (or left to Qt by the delegate), as QTableView draws them. `span` is the row's top and height
+    (without its grid line); with `runs` >= 0 (the grid's width), neighbouring cells of one fill are filled at once."""
+    model = cells.model
+    if not 0 <= row < len(model.rows):
+        return  # no such index: QTableView skips it too
+    row_object, n = model.rows[row], len(model.COLUMNS)
+    todo: list[tuple[int, int, int, int, Any]] = []
+    for col, x, w in columns:
+        if (row, col) in drawn or not 0 <= col < n:
+            continue
+        drawn.add((row, col))
+        state = special.get((row, col), 0)
+        todo.append((col, x, w, state, None if state else cells.look(row_object, col)))
+    y, h = span
+    if runs >= 0:
+        _fill_runs(painter, todo, y, h, runs)
+    for col, x, w, state, look in todo:
+        if look is None:
+            _by_qt(cells, painter, option, (x, y, w, h), row, col, state)
+        else:
+            cells.draw(painter, option, (x, y, w, h), row, col, look, True, runs >= 0)
+
+
+def _fill_runs(painter: QPainter, todo: list[tuple[int, int, int, int, Any]], y: int, h: int, grid: int) -> None:
+    """Fill each run of neighbouring cells that QuickCells draws with one fill (the looks share their brushes) as one
+    rectangle, from the run's first cell's left to its last cell's right."""
+    start = end = 0
+    fill = None
+    for _col, x, w, _state, look in todo:
+        now = look[0] if look is not None else None
+        if now is not None and now is fill and x == end + grid:
+            end = x + w
+            continue
+        if fill is not None:
+            painter.fillRect(start, y, end - start, h, fill)
+        fill, start, end = now, x, x + w
+    if fill is not None:
+        painter.fillRect(start, y, end - start, h, fill)
+
+
+def _by_qt(
     cells: CellDrawer, painter: QPainter, option: QStyleOptionViewItem, cell: Cell, row: int, col: int, state: int
 ) -> None:
-    """One cell: drawn by QuickCells from the model's texts, or, selected or focused, as QTableView draws it."""
-    model = cells.model
-    if not (0 <= row < len(model.rows) and 0 <= col < len(model.COLUMNS)):
-        return  # no such index: QTableView skips it too
-    look = None if state else cells.look(model.rows[row], col)
-    if look is not None:
-        cells.draw(painter, option, cell, row, col, look, True)
-        return
+    """A cell as QTableView draws it: the option with the cell's state, the style's row panel, then the delegate."""
     own = QStyleOptionViewItem(option)
     own.rect = QRect(*cell)
     if state:
         own.state = option.state | QStyle.StateFlag(state)
     view = cells.view
     view.style().drawPrimitive(_ROW_PANEL, own, painter, view)
-    cells.paint(painter, own, model.index(row, col))
+    cells.paint(painter, own, cells.model.index(row, col))
 
 
 def hover_unseen(view: QTableView) -> bool:

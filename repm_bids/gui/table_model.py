@@ -120,11 +120,16 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._keys: dict[int, list[Any]] = {}  # a column's sort keys, one a given row
         self._texts: list[tuple[str, ...] | None] = []  # each shown row's texts, made when the row is first shown
         self._kept_ids: tuple[list[R], list[Any]] | None = None  # a list of rows and their identities (`_identities`)
+        # the values each row's texts were made from (by the row's id, with the row), and, by identity, the values and
+        # texts of the last set's rows that were shown (`_remake_texts`)
+        self._values: dict[int, tuple[R, tuple[Any, ...]]] = {}
+        self._shown_before: dict[Any, tuple[tuple[Any, ...], tuple[str, ...]]] = {}
         self.sort_column = -1  # -1: the rows' own order
         self.sort_order = Qt.SortOrder.AscendingOrder
 
     # -- rows ------------------------------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[R]) -> None:
+        self._values, self._shown_before = {}, {}
         self.beginResetModel()
         self._take(rows)
         self.endResetModel()
@@ -170,6 +175,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         identity = self.identity
         old_rows, old_texts = self.rows, self._texts
         old_ids = self._identities(old_rows)
+        self._keep_shown(old_rows, old_ids, old_texts)
         given, keys, order = self.given, self._keys, self._order
         self._take(rows)
         new_ids = self._identities(self.rows)
@@ -339,8 +345,35 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         made = self._texts[r]
         if made is None:
             row = self.rows[r]
-            made = self._texts[r] = tuple(shown(c.text(c.value(row))) for c in self.COLUMNS)
+            values = tuple(c.value(row) for c in self.COLUMNS)
+            self._values[id(row)] = (row, values)
+            before = self._shown_before.get(self.identity(row)) if self._shown_before else None
+            made = self._texts[r] = self._remake_texts(values, *before) if before else self._make_texts(values)
         return made
+
+    def _make_texts(self, values: tuple[Any, ...]) -> tuple[str, ...]:
+        return tuple(shown(c.text(v)) for c, v in zip(self.COLUMNS, values, strict=True))
+
+    def _remake_texts(
+        self, values: tuple[Any, ...], old_values: tuple[Any, ...], old_texts: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """The texts of a re-evaluated row that was shown before: a column's text is made again only where its value
+        changed (a column's text is made from its value alone, and most of a re-evaluated row's figures stay)."""
+        return tuple(
+            text if value == old and type(value) is type(old) else shown(c.text(value))
+            for c, value, old, text in zip(self.COLUMNS, values, old_values, old_texts, strict=True)
+        )
+
+    def _keep_shown(self, rows: list[R], ids: list[Any], texts: list[tuple[str, ...] | None]) -> None:
+        """Before new rows replace `rows`: the values and texts of those shown, by identity, for `_remake_texts`."""
+        values, kept = self._values, {}
+        for r, made in enumerate(texts):
+            if made is not None:
+                row = rows[r]
+                had = values.get(id(row))
+                if had is not None and had[0] is row:
+                    kept[ids[r]] = (had[1], made)
+        self._values, self._shown_before = {}, kept
 
     def row(self, index: _Index) -> R:
         return self.rows[index.row()]

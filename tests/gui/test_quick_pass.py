@@ -111,3 +111,13 @@ def test_a_view_with_alternating_colours_is_left_to_qt(qtbot):
     cells.cells = 0
     view.viewport().grab()
     assert cells.cells > 20
+
+
+def test_dashed_grid_lines_too(qtbot):
+    view, model, cells = _table(qtbot)
+    view.setGridStyle(Qt.PenStyle.DashDotLine)
+    quick, by_qt = _both(view, cells)
+    assert quick == by_qt
+    view.setShowGrid(False)
+    quick, by_qt = _both(view, cells)
+    assert quick == by_qt

@@ -98,8 +98,8 @@ def test_each_set_of_rows_is_told_apart_once_and_a_new_order_between_updates_is_
     told: list[str] = []
     identity = model.identity
     model.identity = lambda row: (told.append(row.ref), identity(row))[1]  # type: ignore[method-assign]
-    model.update_rows(_rows("ABCDEFGH", "moved up"), (0, 7))
-    model.update_rows(_rows("ABCDEFGHI", "moved up"), (0, 8))
+    model.update_rows(_rows("ABCDEFGH", "moved up"))  # (no rows on screen named: no texts compared)
+    model.update_rows(_rows("ABCDEFGHI", "moved up"))
     # each update looks at its first row (can rows be told apart?); the first tells the rows shown and its own apart,
     # the second only its own: the rows shown are the first's
     assert len(told) == 2 + (8 + 8) + 9
@@ -108,3 +108,33 @@ def test_each_set_of_rows_is_told_apart_once_and_a_new_order_between_updates_is_
     model.update_rows(_rows("ABCDEFGHIJ", "moved down"), (0, 9))
     assert [r.ref for r in model.rows] == list("JIHGFEDCBA")
     assert _selected(view, model) == {"B"}
+
+
+class Figures(RowTableModel[tuple[str, object, str]]):
+    """A row: its reference, a figure, and a note whose text is counted as it is made."""
+
+    COLUMNS = (
+        Column("Ref", lambda r: r[0]),
+        Column("Figure", lambda r: r[1]),
+        Column("Note", lambda r: r[2], lambda v: (made.append(v), v.upper())[1]),
+    )
+
+    def identity(self, row: tuple[str, object, str]) -> str:
+        return row[0]
+
+
+made: list[str] = []
+
+
+def test_a_re_evaluated_row_shows_its_new_values_and_keeps_the_texts_of_those_that_stayed(qtbot):
+    model = Figures()
+    model.set_rows([("A", 1, "first"), ("B", 2, "second"), ("C", 3, "third")])
+    assert [model.texts(r) for r in range(3)] == [("A", "1", "FIRST"), ("B", "2", "SECOND"), ("C", "3", "THIRD")]
+    made.clear()
+    # B's note changes, C's figure becomes a float of equal value (another text), A stays; then in another order
+    model.update_rows([("C", 3.0, "third"), ("B", 2, "moved"), ("A", 1, "first")], (0, 2))
+    assert [model.texts(r) for r in range(3)] == [("C", "3.0", "THIRD"), ("B", "2", "MOVED"), ("A", "1", "FIRST")]
+    assert made == ["moved"]  # the notes that stayed were not made again
+    model.set_rows([("A", 1, "first")])  # other rows altogether: every text is made afresh
+    made.clear()
+    assert model.texts(0) == ("A", "1", "FIRST") and made == ["first"]
