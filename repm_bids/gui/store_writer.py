@@ -24,7 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,8 @@ class StoreWriter(QObject):
         self._order_lock = threading.RLock()  # held changes go to the queue before any later work
         self._held: list[tuple[Callable[[], Any], str]] = []
         self._held_since = 0.0
+        self._made_on = threading.get_ident()  # the GUI thread (asking Qt for the thread's object from another
+        # thread leaves, with PySide6 6.6, a Python object for a thread Qt deletes when the thread ends)
         self._hold_timer = QTimer(self)
         self._hold_timer.setSingleShot(True)
         self._hold_timer.setInterval(STORE_AFTER_MS)
@@ -146,7 +148,7 @@ class StoreWriter(QObject):
                 self._held_since = now
             self._held.append((work, what))
             overdue = now - self._held_since >= HOLD_AT_MOST_SECONDS
-        if overdue or QThread.currentThread() is not self.thread():
+        if overdue or threading.get_ident() != self._made_on:  # the timer runs on the thread that made the writer
             self.release()
         else:
             self._hold_timer.start()  # again: the change is stored once changes pause

@@ -150,3 +150,18 @@ def test_a_run_of_changes_that_never_pauses_is_stored_all_along(qtbot, monkeypat
         assert trail.stored == ["scheme_changed 1"]
     finally:
         writer.close()
+
+
+def test_a_change_made_on_another_thread_is_queued_at_once(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    trail, session = _Trail(), EvaluationSession()
+    writer = StoreWriter(trail, session)
+    try:
+        worker = threading.Thread(target=writer.session_changed, args=(session, "decided", {"n": 3}))
+        worker.start()
+        worker.join(5)
+        writer._last.result(5)  # type: ignore[union-attr]  # queued by the worker itself: no timer of its own to wait on
+        assert trail.stored == ["decided 3"]
+    finally:
+        writer.close()
