@@ -30,13 +30,13 @@ class Status(StrEnum):
 
     @property
     def qualified(self) -> bool:
-        return self in _QUALIFIED
+        return self in QUALIFIED_STATUSES
 
 
 # Sets of members made once: reading `Status.AWARDED` is a call into the enum machinery, and a filter over a thousand
 # outcomes that named the members at every outcome took ten times as long as one that looks them up in a set.
-_QUALIFIED = frozenset({Status.AWARDED, Status.PARTIAL, Status.WAITLISTED, Status.QUALIFIED, Status.WITHDRAWN})
-_AWARDS = frozenset({Status.AWARDED, Status.PARTIAL})
+QUALIFIED_STATUSES = frozenset({Status.AWARDED, Status.PARTIAL, Status.WAITLISTED, Status.QUALIFIED, Status.WITHDRAWN})
+AWARD_STATUSES = frozenset({Status.AWARDED, Status.PARTIAL})
 _WAITLISTED = Status.WAITLISTED
 
 _STATUS_LABELS = {
@@ -245,10 +245,10 @@ class Evaluation:
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
     def ranked(self) -> tuple[BidOutcome, ...]:
-        return tuple(o for o in self.outcomes if o.status in _QUALIFIED)
+        return tuple(o for o in self.outcomes if o.status in QUALIFIED_STATUSES)
 
     def awards(self) -> tuple[BidOutcome, ...]:
-        return tuple(o for o in self.outcomes if o.status in _AWARDS)
+        return tuple(o for o in self.outcomes if o.status in AWARD_STATUSES)
 
     def waitlist(self) -> tuple[BidOutcome, ...]:
         return tuple(o for o in self.outcomes if o.status is _WAITLISTED)

@@ -21,7 +21,6 @@ if TYPE_CHECKING:  # imported when first shown: the first window does without it
     from repm_bids.gui.award_chart import AwardChart
 
 
-_RANKED = frozenset(s for s in Status if s.qualified)
 _WAITLISTED = Status.WAITLISTED  # named once: reading a member from its class is a call into the enum machinery
 
 
@@ -105,7 +104,7 @@ class RankingView(QWidget):
             )
         else:
             self.totals_box.set_text(self._award_totals(ev, liability))
-        ranked = [o for o in ev.outcomes if o.status in _RANKED]  # ev.ranked(), one set lookup a bid
+        ranked = ev.ranked()
         self.model.update_rows(ranked, visible_rows(self.table))
         wait = [o for o in ranked if o.status is _WAITLISTED]  # ev.waitlist(): waitlisted bids are ranked
         self.waitlist_model.update_rows(wait, visible_rows(self.waitlist))

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QTableView
 
-from repm_bids.domain.result import Evaluation, Status
+from repm_bids.domain.result import AWARD_STATUSES, Evaluation
 from repm_bids.domain.shown import shown
 from repm_bids.domain.stages import StageRefused
 from repm_bids.gui.flow_host import SLOW_SECONDS
@@ -70,11 +70,8 @@ def awardees(evaluation: Evaluation) -> list[Any]:
     return [o for o in evaluation.outcomes if _awardee(o)]
 
 
-_AWARDED = frozenset({Status.AWARDED, Status.PARTIAL})
-
-
 def _awardee(o: Any) -> bool:
-    return bool(o.bid_ref) and o.status in _AWARDED
+    return bool(o.bid_ref) and o.status in AWARD_STATUSES
 
 
 def has_awardee(evaluation: Evaluation) -> bool:
@@ -289,7 +286,7 @@ class AwardFlows(QObject):
         if len(rows) != 1 or not view.property("bids_table"):
             return
         outcome = getattr(rows[0], "outcome", rows[0])
-        if getattr(outcome, "status", None) not in (Status.AWARDED, Status.PARTIAL) or not self.withdraw.isEnabled():
+        if getattr(outcome, "status", None) not in AWARD_STATUSES or not self.withdraw.isEnabled():
             return
         ref = outcome.bid_ref
         menu.addSeparator()
